@@ -1,0 +1,109 @@
+"""Run the compiled rules over normalized text and keep the winning matches.
+
+Each match yields one item per captured value (`v`), so a list such as
+`22x, 8x, and 6x` gives three items. Items compete by their anchor (the value
+span, or the device span for a device named without a count): where anchors
+overlap, the higher priority wins, then the longer match, then the earlier
+rule. The order is total, so the result never depends on hashing or timing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from claims.model import Kind
+from claims.rulepack import CompiledRule, RuleSet
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One value of one rule match, with the groups it carries."""
+
+    rule: CompiledRule
+    match_span: Span
+    anchor: Span
+    value_span: Span | None
+    value_text: str | None
+    index: int  # position of this item in its match's list of values
+    count: int  # number of items in the match
+    list_start: int  # where the first value of the match starts (qualifiers stand before it)
+    groups: dict[str, tuple[tuple[Span, str], ...]]  # group name -> captures
+
+    @property
+    def kind(self) -> Kind:
+        return self.rule.kind
+
+    def group(self, name: str) -> tuple[Span, str] | None:
+        """This item's capture of `name`: paired by position in lists, else the first."""
+        captures = self.groups.get(name, ())
+        if not captures:
+            return None
+        if len(captures) == self.count:
+            return captures[self.index]
+        return captures[0]
+
+
+_CONTEXT_GROUPS = ("u", "hw", "m", "b", "d", "s")
+
+
+def _items(rule: CompiledRule, match) -> list[Item]:
+    groups = {
+        name: tuple(zip(match.spans(name), match.captures(name), strict=True))
+        for name in _CONTEXT_GROUPS if name in rule.regex.groupindex and match.captures(name)
+    }
+    span = match.span()
+    device = groups["hw"][0][0] if "hw" in groups else span
+    if "v" in rule.regex.groupindex and match.captures("v"):
+        values = list(zip(match.spans("v"), match.captures("v"), strict=True))
+        first = values[0][0][0]
+        return [Item(rule, span, _anchor(rule, s, device, span), s, text, i, len(values), first,
+                     groups)
+                for i, (s, text) in enumerate(values)]
+    return [Item(rule, span, _anchor(rule, span, device, span), None, None, 0, 1, span[0],
+                 groups)]
+
+
+def _anchor(rule: CompiledRule, value: Span, device: Span, match: Span) -> Span:
+    choice = rule.rule.anchor
+    if choice == "match":
+        return match
+    if choice == "device" or (choice is None and value == match):
+        return device
+    return value
+
+
+def cited_span(item: Item) -> Span:
+    """What a claim quotes: the value with its unit, or the whole match when the rule
+    anchors on it (a device count such as `128 A100 GPUs`)."""
+    if item.rule.rule.anchor == "match" or item.value_span is None:
+        return item.anchor if item.rule.rule.anchor == "device" else item.match_span
+    unit = item.group("u")
+    if unit is None:
+        return item.value_span
+    return min(item.value_span[0], unit[0][0]), max(item.value_span[1], unit[0][1])
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def find_items(ruleset: RuleSet, text: str) -> list[Item]:
+    """All winning items in `text`, in reading order."""
+    candidates = [
+        item
+        for rule in ruleset.rules
+        for match in rule.regex.finditer(text)
+        if match.end() > match.start()
+        for item in _items(rule, match)
+    ]
+    candidates.sort(key=lambda it: (-it.rule.rule.priority,
+                                    -(it.match_span[1] - it.match_span[0]),
+                                    it.rule.order, it.anchor))
+    kept: list[Item] = []
+    for item in candidates:
+        if not any(_overlaps(item.anchor, other.anchor) for other in kept):
+            kept.append(item)
+    kept.sort(key=lambda it: (it.anchor, it.rule.order))
+    return kept

@@ -1,0 +1,109 @@
+"""The data model: documents in, claims out (pydantic v2)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from claims import units
+
+
+class Kind(str, Enum):
+    """What a claim states; meanings in the annotation guidelines (tests/fixtures)."""
+
+    speedup = "speedup"
+    compression = "compression"
+    reduction = "reduction"
+    improvement = "improvement"
+    score = "score"
+    efficiency = "efficiency"
+    throughput = "throughput"
+    model_size = "model_size"
+    hardware = "hardware"
+    quantity = "quantity"
+
+
+#: Qualifiers as normalized in claims ("approximately", "~", "around" -> "about").
+Qualifier = Literal["up to", "about", "over", "under", "at least", "at most", "nearly",
+                    "as little as", "as much as"]
+
+
+class Document(BaseModel):
+    """One paper (or record) with its text fields, e.g. title and abstract."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    fields: dict[str, str] = Field(description="field name -> text, in reading order")
+    source: str | None = Field(None, description="file the document was read from")
+    line: int | None = Field(None, description="line (1-based) of the record in `source`")
+    url: str | None = None
+
+    @property
+    def title(self) -> str:
+        return self.fields.get("title", "")
+
+
+class Claim(BaseModel):
+    """One number (or range) a paper states, what it is about, and where it stands."""
+
+    model_config = ConfigDict(frozen=True, use_enum_values=False)
+
+    doc_id: str
+    kind: Kind
+    value: float | None = Field(None, description="the number; null for a device named "
+                                "without a count")
+    value_max: float | None = Field(None, description="upper end of a range")
+    unit: str = Field("", description="x, %, points, params, bits, devices or a pint unit; "
+                      "empty for a bare number")
+    qualifier: Qualifier | None = None
+    metric: str | None = None
+    dataset: str | None = None
+    hardware: str | None = None
+    baseline: str | None = None
+    subject: str | None = None
+    text: str = Field(description="exact source substring: document[field][start:end]")
+    field: str = Field("abstract", description="the document field the claim is in")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    sentence: str = Field("", description="the sentence the claim is in")
+    rule: str = Field(description="id of the rule that produced the claim")
+
+    @model_validator(mode="after")
+    def _check(self) -> Claim:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} < start {self.start}")
+        if self.end - self.start != len(self.text):
+            raise ValueError("text length does not match start/end")
+        if self.value_max is not None and self.value is None:
+            raise ValueError("value_max without value")
+        return self
+
+    @property
+    def quantity(self):
+        """The value as a pint Quantity in the project's registry (None without a value)."""
+        if self.value is None:
+            return None
+        return units.quantity(self.value, self.unit)
+
+    def row(self) -> dict:
+        """A flat dict for tables and JSON, kind as its plain name."""
+        data = self.model_dump()
+        data["kind"] = self.kind.value
+        return data
+
+
+class DocumentError(BaseModel):
+    """A problem with one input record; kept in the output beside the claims."""
+
+    source: str
+    line: int | None = None
+    doc_id: str | None = None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.source + (f":{self.line}" if self.line else "")
+        who = f" ({self.doc_id})" if self.doc_id else ""
+        return f"{where}{who}: {self.message}"

@@ -1,0 +1,117 @@
+"""Text normalization that keeps offsets into the original.
+
+Rules match on a cleaned copy (`×` -> `x`, dashes -> `-`, `$3.2\\times$` ->
+`3.2x`, `\\%` -> `%`, `sim13` -> `~13`, HTML entities decoded); every span
+found there maps back to the exact original characters, so a claim's `text`
+is always a substring of what the user gave us.
+"""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+_UMLAUTS = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü", "e": "ë", "i": "ï"}
+_ACUTES = {"e": "é", "a": "á", "o": "ó", "i": "í", "u": "ú", "E": "É"}
+
+# (name, pattern, replacement). A replacement of None means "computed" (see _replace).
+_REPLACEMENTS: list[tuple[str, str, str | None]] = [
+    ("entity", r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});", None),
+    ("times", r"\s*\\times(?![a-zA-Z])|\s*\\\(\s*\\times\s*\\\)\s*|\{times\}", "x"),
+    ("braced-equals", r"\{=\}", "="),
+    ("sim", r"\\sim(?![a-zA-Z])\s*|\\approx(?![a-zA-Z])\s*|(?<![A-Za-z])sim(?=\s?[\d.])|\\textasciitilde\{?\}?", "~"),
+    ("percent", r"\\%", "%"),
+    ("math", r"\$|\\\(|\\\)|\\[,;:! ]", ""),
+    ("umlaut", r"\\\"\{?[aouAOUei]\}?", None),
+    ("acute", r"\\'\{?[eaoiuE]\}?", None),
+    ("times-sign", r"[×✕✖⨉]", "x"),
+    ("dash", r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]", "-"),
+    ("space", r"[\u00A0\u2000-\u200A\u202F\u205F\u3000]", " "),
+    ("zero-width", r"[\u200B-\u200D\uFEFF\u00AD]", ""),
+    ("fullwidth", r"[\uFF01-\uFF5E]", None),
+    ("approx-sign", r"[≈∼～]", "~"),
+    ("le-ge", r"[≤⩽]", "<="),
+    ("ge", r"[≥⩾]", ">="),
+]
+_PATTERN = regex.compile(
+    "|".join(f"(?P<g{i}>{pattern})" for i, (_, pattern, _) in enumerate(_REPLACEMENTS)),
+    regex.VERSION1,
+)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A normalized copy of `original` and the map back to it.
+
+    `starts[i]` / `ends[i]` are the original offsets covered by normalized char i.
+    """
+
+    original: str
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The original span covering normalized `text[start:end]`.
+
+        >>> n = normalize("a $3.2\\\\times$ speedup")
+        >>> n.text
+        'a 3.2x speedup'
+        >>> s, e = n.to_original(2, 6); n.original[s:e]
+        '3.2\\\\times'
+        """
+        if start >= end:
+            pos = self.starts[start] if start < len(self.starts) else len(self.original)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+
+def _replace(index: int, match: regex.Match) -> str:
+    name, _, replacement = _REPLACEMENTS[index]
+    if replacement is not None:
+        return replacement
+    found = match.group(f"g{index}")
+    if name == "entity":
+        return html.unescape(found)
+    if name == "umlaut":
+        return _UMLAUTS[found.strip('\\"{}')]
+    if name == "acute":
+        return _ACUTES[found.strip("\\'{}")]
+    return unicodedata.normalize("NFKC", found)
+
+
+def normalize(original: str) -> Normalized:
+    """Clean `original` for matching and keep the way back.
+
+    >>> normalize("41\\u2013137\\u00d7 faster, \\\\sim13 points, 25-40\\\\%").text
+    '41-137x faster, ~13 points, 25-40%'
+    >>> normalize("T\\\\\\"ulu &amp; 4\\\\(\\\\times\\\\)").text
+    'Tülu & 4x'
+    """
+    if not _PATTERN.search(original):
+        identity = tuple(range(len(original)))
+        return Normalized(original, original, identity, tuple(i + 1 for i in identity))
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    last = 0
+    for match in _PATTERN.finditer(original):
+        _keep(original, last, match.start(), pieces, starts, ends)
+        index = int(match.lastgroup[1:])
+        replacement = _replace(index, match)
+        pieces.append(replacement)
+        starts.extend([match.start()] * len(replacement))
+        ends.extend([match.end()] * len(replacement))
+        last = match.end()
+    _keep(original, last, len(original), pieces, starts, ends)
+    return Normalized(original, "".join(pieces), tuple(starts), tuple(ends))
+
+
+def _keep(original: str, start: int, end: int, pieces: list[str], starts: list[int],
+          ends: list[int]) -> None:
+    pieces.append(original[start:end])
+    starts.extend(range(start, end))
+    ends.extend(range(start + 1, end + 1))

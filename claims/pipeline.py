@@ -1,0 +1,89 @@
+"""The extraction flow for one document: normalize -> match -> quantify -> context -> claims."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from claims.context import Sentences, attach, subject_from_title
+from claims.match import Item, cited_span, find_items
+from claims.model import Claim, Document
+from claims.normalize import Normalized, normalize
+from claims.quantify import read_item
+from claims.rulepack import RuleSet, default_ruleset
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def extract_document(doc: Document, ruleset: RuleSet | None = None) -> list[Claim]:
+    """Every claim in every field of `doc`, in reading order."""
+    ruleset = ruleset or default_ruleset()
+    subject = subject_from_title(doc.title)
+    return [claim for field, text in doc.fields.items()
+            for claim in _extract_field(doc.id, field, text, ruleset, subject)]
+
+
+def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
+                   subject: str | None) -> Iterator[Claim]:
+    norm = normalize(original)
+    sentences = Sentences.of(norm.text)
+    for item in find_items(ruleset, norm.text):
+        reading = read_item(item)
+        if reading is None:
+            continue
+        ctx = attach(item, norm.text, sentences, ruleset, subject)
+        start, end = _claim_span(norm, item)
+        s_start, s_end = norm.to_original(*ctx.sentence)
+        yield Claim(
+            doc_id=doc_id, kind=item.kind, value=reading.value, value_max=reading.value_max,
+            unit=reading.unit, qualifier=ctx.qualifier, metric=ctx.metric, dataset=ctx.dataset,
+            hardware=ctx.hardware, baseline=ctx.baseline, subject=ctx.subject,
+            text=original[start:end], field=field, start=start, end=end,
+            sentence=original[s_start:s_end], rule=item.rule.rule.id,
+        )
+
+
+def _claim_span(norm: Normalized, item: Item) -> tuple[int, int]:
+    """The original span a claim quotes, without surrounding spaces."""
+    start, end = norm.to_original(*cited_span(item))
+    text = norm.original[start:end]
+    stripped = text.strip()
+    start += len(text) - len(text.lstrip())
+    return start, start + len(stripped)
+
+
+def extract(text: str, *, doc_id: str = "text", field: str = "abstract",
+            ruleset: RuleSet | None = None) -> list[Claim]:
+    """Claims in one piece of text.
+
+    >>> [(c.kind.value, c.value, c.unit) for c in extract("a 3.25x speedup over FP16")]
+    [('speedup', 3.25, 'x')]
+    """
+    return extract_document(Document(id=doc_id, fields={field: text}), ruleset)
+
+
+def extract_all(docs: Iterable[Document], ruleset: RuleSet | None = None) -> Iterator[Claim]:
+    """Stream claims out of a stream of documents."""
+    ruleset = ruleset or default_ruleset()
+    for doc in docs:
+        yield from extract_document(doc, ruleset)
+
+
+def extract_frame(df: pd.DataFrame, id_col: str, text_cols: list[str],
+                  ruleset: RuleSet | None = None) -> pd.DataFrame:
+    """One row per claim found in the `text_cols` of each row of `df`."""
+    import pandas as pd
+
+    from claims.model import Claim as _Claim
+
+    missing = [c for c in [id_col, *text_cols] if c not in df.columns]
+    if missing:
+        raise KeyError(f"columns not in the frame: {', '.join(missing)}")
+    docs = (
+        Document(id=str(row[id_col]),
+                 fields={c: "" if pd.isna(row[c]) else str(row[c]) for c in text_cols})
+        for _, row in df.iterrows()
+    )
+    rows = [claim.row() for claim in extract_all(docs, ruleset)]
+    return pd.DataFrame(rows, columns=list(_Claim.model_fields))

@@ -1,0 +1,273 @@
+"""Rule packs: YAML data validated by a pydantic schema and compiled once.
+
+A pack (`rules/<kind>.yaml`) lists rules; a rule is a `regex` pattern written
+with shared fragments (`{AMOUNT}`, `{FACTOR}`, `{PERCENT}`, `{GPU}`) plus the
+examples it must yield and negatives it must not. Named groups carry meaning:
+
+- `v`: one value item (a number, range or list item; repeat it for lists),
+- `u`: the unit as written (`GB`, `parameters`), canonicalized by `claims.units`,
+- `hw`: a device name (canonicalized by the device lexicon), `m`: the metric,
+  `b`: the baseline, `d`: the dataset, `s`: the subject.
+
+Errors name the file and rule: an unknown fragment, a pattern that does not
+compile, a rule without examples are load errors, never silent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, Literal
+
+import regex
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from claims.model import Kind, Qualifier
+
+_FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
+_RESERVED_FILES = {"fragments.yaml", "units.yaml", "devices.yaml"}
+#: Every pattern is compiled with these flags; VERSION1 gives scoped inline flags.
+FLAGS = regex.VERSION1
+
+
+class RulePackError(Exception):
+    """A rule pack that cannot be used; the message names the file and rule."""
+
+
+class ExpectedClaim(BaseModel):
+    """What an example must yield; fields left out are not checked."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Kind | None = None
+    value: float | None
+    value_max: float | None = None
+    unit: str | None = None
+    qualifier: Qualifier | None = None
+    metric: str | None = None
+    dataset: str | None = None
+    hardware: str | None = None
+    baseline: str | None = None
+    subject: str | None = None
+
+
+class Example(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    claims: list[ExpectedClaim] = Field(min_length=1)
+
+
+class Rule(BaseModel):
+    """One pattern and what its matches mean."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z_]+\.[A-Za-z0-9<>_\-]+(?:[A-Za-z0-9<>_\-]+)*$")
+    pattern: str
+    kind: Kind | None = Field(None, description="defaults to the pack's kind")
+    priority: int = Field(0, description="higher wins when claims overlap")
+    unit: str | None = Field(None, description="unit when the text has none of its own")
+    value: float | None = Field(None, description="value when the text has no number")
+    sign: int = Field(1, description="-1 for rules that state a loss")
+    qualifier: Qualifier | None = None
+    metric: str | None = None
+    hardware: str | None = None
+    anchor: Literal["value", "device", "match"] | None = Field(
+        None, description="span that competes with other claims: the value (default when the "
+        "pattern has a `v` group), the device (`hw`), or the whole match")
+    examples: list[Example] = Field(min_length=1)
+    negatives: list[str] = []
+
+    @field_validator("sign")
+    @classmethod
+    def _sign(cls, sign: int) -> int:
+        if sign not in (1, -1):
+            raise ValueError("sign must be 1 or -1")
+        return sign
+
+
+class RulePackFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Kind
+    description: str
+    decisions: list[str] = Field([], description="how this pack reads unclear cases")
+    rules: list[Rule] = Field(min_length=1)
+    negatives: list[str] = Field([], description="texts that must yield no claim of this kind")
+
+
+class Device(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    vendor: str | None = None
+    aliases: list[str] = Field(min_length=1, description="regex alternatives, case-sensitive")
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    kind: Kind
+    regex: regex.Pattern
+    order: int
+    source: str
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """All packs, compiled; what the matcher runs."""
+
+    rules: tuple[CompiledRule, ...]
+    packs: tuple[tuple[str, RulePackFile], ...]
+    devices: tuple[tuple[Device, regex.Pattern], ...]
+
+    def canonical_device(self, text: str) -> str | None:
+        """The lexicon name of a device mention (`A100` -> `NVIDIA A100`)."""
+        for device, pattern in self.devices:
+            if pattern.search(text):
+                return device.name
+        return None
+
+
+def _read_yaml(path: Traversable | Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise RulePackError(f"{path}{where}: YAML error: {getattr(err, 'problem', err)}") from None
+    except OSError as err:
+        raise RulePackError(f"{path}: cannot read: {err.strerror}") from None
+
+
+def _validation_message(path: Traversable | Path, err: ValidationError, data: Any) -> str:
+    first = err.errors()[0]
+    loc = first["loc"]
+    where = ".".join(str(p) for p in loc)
+    rule_id = ""
+    if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
+        try:
+            rule_id = f" rule {data['rules'][loc[1]].get('id', '#' + str(loc[1]))!r}"
+        except (KeyError, IndexError, TypeError, AttributeError):
+            rule_id = ""
+    return f"{path}:{rule_id} {where}: {first['msg']}"
+
+
+def expand(pattern: str, fragments: dict[str, str], where: str = "pattern") -> str:
+    """Replace `{NAME}` fragment references, recursively.
+
+    >>> expand("{A}x", {"A": "{B}{B}", "B": "1"})
+    '11x'
+    """
+    def replace(match: regex.Match, seen: tuple[str, ...]) -> str:
+        name = match.group(1)
+        if name in seen:
+            raise RulePackError(f"{where}: fragment {name!r} refers to itself")
+        if name not in fragments:
+            raise RulePackError(f"{where}: unknown fragment {{{name}}}")
+        return _FRAGMENT_REF.sub(lambda m: replace(m, (*seen, name)), fragments[name])
+
+    return _FRAGMENT_REF.sub(lambda m: replace(m, ()), pattern)
+
+
+def _device_fragment(devices: list[Device]) -> str:
+    aliases = [alias for device in devices for alias in device.aliases]
+    return r"(?<![\w\-])(?:" + "|".join(sorted(aliases, key=len, reverse=True)) + ")"
+
+
+def _load_devices(path: Traversable | Path) -> list[Device]:
+    data = _read_yaml(path) or {}
+    try:
+        return [Device.model_validate(d) for d in data.get("devices", [])]
+    except ValidationError as err:
+        raise RulePackError(_validation_message(path, err, data)) from None
+
+
+def _load_fragments(path: Traversable | Path, into: dict[str, str]) -> None:
+    data = _read_yaml(path) or {}
+    for name, pattern in (data.get("fragments") or {}).items():
+        if name in into:
+            raise RulePackError(f"{path}: fragment {name!r} is already defined")
+        into[name] = str(pattern)
+
+
+def _pack_files(directory: Traversable | Path) -> list[Traversable | Path]:
+    return sorted(
+        (p for p in directory.iterdir() if p.name.endswith(".yaml") and p.name not in _RESERVED_FILES),
+        key=lambda p: p.name,
+    )
+
+
+def builtin_dir() -> Traversable:
+    return files("claims.rulepacks")
+
+
+def load_ruleset(extra_dirs: Iterable[Path] = ()) -> RuleSet:
+    """Load and compile the built-in packs plus any user pack directories."""
+    directories: list[Traversable | Path] = [builtin_dir(), *[Path(d) for d in extra_dirs]]
+    for directory in directories[1:]:
+        if not directory.is_dir():
+            raise RulePackError(f"{directory}: not a directory of rule packs")
+    fragments: dict[str, str] = {}
+    devices: list[Device] = []
+    for directory in directories:
+        if (directory / "devices.yaml").is_file():
+            devices.extend(_load_devices(directory / "devices.yaml"))
+        if (directory / "fragments.yaml").is_file():
+            _load_fragments(directory / "fragments.yaml", fragments)
+    fragments.setdefault("GPU", _device_fragment(devices))
+    packs = [(str(p), _load_pack(p)) for d in directories for p in _pack_files(d)]
+    compiled = _compile_rules(packs, fragments)
+    device_patterns = tuple(
+        (d, _compile(_device_fragment([d]), f"devices.yaml: device {d.name!r}")) for d in devices
+    )
+    return RuleSet(tuple(compiled), tuple(packs), device_patterns)
+
+
+def _load_pack(path: Traversable | Path) -> RulePackFile:
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise RulePackError(f"{path}: a rule pack must be a mapping with 'kind' and 'rules'")
+    try:
+        return RulePackFile.model_validate(data)
+    except ValidationError as err:
+        raise RulePackError(_validation_message(path, err, data)) from None
+
+
+def _compile(pattern: str, where: str) -> regex.Pattern:
+    try:
+        return regex.compile(pattern, FLAGS)
+    except regex.error as err:
+        raise RulePackError(f"{where}: pattern does not compile: {err}") from None
+
+
+def _compile_rules(packs: list[tuple[str, RulePackFile]],
+                   fragments: dict[str, str]) -> list[CompiledRule]:
+    compiled: list[CompiledRule] = []
+    seen: dict[str, str] = {}
+    for source, pack in packs:
+        for rule in pack.rules:
+            where = f"{source}: rule {rule.id!r}"
+            if rule.id in seen:
+                raise RulePackError(f"{where}: id already used in {seen[rule.id]}")
+            seen[rule.id] = source
+            pattern = _compile(expand(rule.pattern, fragments, where), where)
+            if "v" not in pattern.groupindex and rule.value is None and rule.hardware is None \
+                    and "hw" not in pattern.groupindex:
+                raise RulePackError(f"{where}: pattern has no value group (?P<v>...) and the "
+                                    "rule sets no value")
+            compiled.append(CompiledRule(rule, rule.kind or pack.kind, pattern, len(compiled),
+                                         source))
+    return tuple(compiled)
+
+
+@cache
+def default_ruleset() -> RuleSet:
+    """The built-in packs, loaded once per process."""
+    return load_ruleset()

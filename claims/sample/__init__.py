@@ -1,0 +1,1 @@
+"""The bundled sample corpus: the seed page of trending ML papers."""

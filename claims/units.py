@@ -1,0 +1,117 @@
+"""One pint registry for the whole project, extended with our units.
+
+Papers write units in spellings pint would misread (`G` is the gravitational
+constant to pint, `FLOPs` would be a plural of FLOP, `GPU-hours` a
+subtraction). `rules/units.yaml` maps those spellings to registry names before
+pint sees them; everything else is pint's job.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+import pint
+import yaml
+
+#: The canonical spelling of a unit in claims, e.g. "x", "%", "params", "GB".
+UnitName = str
+
+
+@cache
+def registry() -> pint.UnitRegistry:
+    """The project's registry: pint's defaults plus `claims/units.txt`."""
+    ureg = pint.UnitRegistry(case_sensitive=True, on_redefinition="raise")
+    with files("claims").joinpath("units.txt").open(encoding="utf-8") as fh:
+        ureg.load_definitions(fh.read().splitlines())
+    return ureg
+
+
+@cache
+def spellings() -> dict[str, UnitName]:
+    """Paper spellings -> canonical unit names, from `rules/units.yaml`."""
+    text = files("claims.rulepacks").joinpath("units.yaml").read_text(encoding="utf-8")
+    return {str(k): str(v) for k, v in yaml.safe_load(text)["spellings"].items()}
+
+
+@cache
+def _spellings_casefold() -> dict[str, UnitName]:
+    return {k.casefold(): v for k, v in spellings().items()}
+
+
+def _squash(spelling: str) -> str:
+    return " ".join(spelling.replace("\u2011", "-").split())
+
+
+@cache
+def canonical_unit(spelling: str) -> UnitName:
+    """The canonical unit for a spelling as written in a paper.
+
+    >>> canonical_unit("TFLOPs/s"), canonical_unit("G"), canonical_unit("GPU-hours")
+    ('TFLOPS', 'GB', 'GPU_hour')
+    >>> canonical_unit("Billion parameters".split()[1])
+    'params'
+
+    A counted noun that pint does not know is its own unit, as written:
+
+    >>> canonical_unit("instances")
+    'instances'
+    """
+    key = _squash(spelling)
+    if key in spellings():
+        return spellings()[key]
+    if key.casefold() in _spellings_casefold():
+        return _spellings_casefold()[key.casefold()]
+    if key and is_known_unit(key):
+        return key
+    return key
+
+
+def is_known_unit(name: UnitName) -> bool:
+    """Whether pint (with our definitions) understands `name`.
+
+    >>> is_known_unit("GB"), is_known_unit("instances")
+    (True, False)
+    """
+    if not name:
+        return False
+    try:
+        registry().parse_units(name.replace("%", "percent"))
+    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError,
+            AttributeError, TypeError, AssertionError):
+        return False
+    except Exception:  # pint raises tokenizer errors of its own on odd text
+        return False
+    return True
+
+
+def quantity(value: float, unit: UnitName) -> pint.Quantity:
+    """A pint Quantity for a claim's value; a bare number is dimensionless.
+
+    >>> quantity(40, "GB").to("GiB").magnitude
+    37.25290298461914
+    >>> quantity(120e6, "exaFLOP").to("FLOP").magnitude
+    1.2e+26
+
+    A unit pint does not know (`models`) raises UndefinedUnitError.
+    """
+    ureg = registry()
+    if not unit:
+        return ureg.Quantity(value)
+    return ureg.Quantity(value, unit.replace("%", "percent"))
+
+
+def in_base_units(value: float, unit: UnitName) -> tuple[float, str] | None:
+    """`value unit` in base units, as (magnitude, base unit text), or None if unknown.
+
+    Used to compare claims whatever unit they were written in.
+
+    >>> in_base_units(1, "TFLOPS") == in_base_units(1000, "GFLOPS")
+    True
+    >>> in_base_units(1, "bits") == in_base_units(1, "x")
+    False
+    """
+    if unit and not is_known_unit(unit):
+        return None
+    base = quantity(value, unit).to_base_units()
+    return float(base.magnitude), str(base.units)

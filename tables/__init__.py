@@ -1,0 +1,1 @@
+"""Table specs (YAML) that turn claims into normalized tables."""
