@@ -85,6 +85,10 @@ def cited_span(item: Item) -> Span:
     return min(item.value_span[0], unit[0][0]), max(item.value_span[1], unit[0][1])
 
 
+def _same_match(a: Item, b: Item) -> bool:
+    return a.rule is b.rule and a.match_span == b.match_span
+
+
 def _overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -103,7 +107,8 @@ def find_items(ruleset: RuleSet, text: str) -> list[Item]:
                                     it.rule.order, it.anchor))
     kept: list[Item] = []
     for item in candidates:
-        if not any(_overlaps(item.anchor, other.anchor) for other in kept):
+        if not any(_overlaps(item.anchor, other.anchor) and not _same_match(item, other)
+                   for other in kept):
             kept.append(item)
     kept.sort(key=lambda it: (it.anchor, it.rule.order))
     return kept

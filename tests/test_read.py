@@ -28,12 +28,13 @@ def _as_rows(docs: list[Document]) -> list[dict]:
 
 
 def test_seed_page_matches_seed_docs():
-    expected = [json.loads(line) for line in FIXTURES.joinpath("seed_docs.jsonl").open()]
+    expected = [json.loads(line) for line in
+                (FIXTURES / "seed_docs.jsonl").read_text(encoding="utf-8").splitlines()]
     docs = _docs(read_path(PAGE))
     assert len(docs) == 98
     assert _as_rows(docs) == expected
     assert docs[0].source == str(PAGE)
-    assert PAGE.read_text().splitlines()[docs[0].line - 1] == docs[0].title
+    assert PAGE.read_text(encoding="utf-8").splitlines()[docs[0].line - 1] == docs[0].title
 
 
 def test_read_sample_is_the_seed_page():
@@ -48,7 +49,7 @@ def test_read_sample_is_the_seed_page():
     ("a.tsv", "", "csv"),
     ("a.txt", '{"id": "x"}\n', "jsonl"),
     ("-", "\n  {", "jsonl"),
-    ("a.txt", PAGE.read_text()[:2000], "page"),
+    ("a.txt", PAGE.read_text(encoding="utf-8")[:2000], "page"),
     ("a.txt", "One abstract. It reports a 3x speedup.\n", "text"),
     ("a.txt", "Introduction\n\nLong paragraph. With sentences.\n", "text"),
     ("-", "id,title,abstract\n1,T,A\n", "csv"),
@@ -162,7 +163,7 @@ def test_stdin(monkeypatch):
 
 
 def test_stdin_page(monkeypatch):
-    monkeypatch.setattr(sys, "stdin", io.StringIO(PAGE.read_text()))
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PAGE.read_text(encoding="utf-8")))
     docs = _docs(read_path("-", id_prefix="seed"))
     assert _as_rows(docs) == _as_rows(_docs(read_path(PAGE)))
 
