@@ -1,1 +1,16 @@
-"""claims"""
+"""claims: quantitative claims from ML papers, as clean, normalized, citable tables.
+
+>>> import claims
+>>> [(c.kind.value, c.value, c.unit) for c in claims.extract("128 A100 GPUs")]
+[('hardware', 128.0, 'devices')]
+"""
+
+from claims.model import Claim, Document, DocumentError, Kind
+from claims.pipeline import extract, extract_all, extract_document, extract_frame
+from claims.rulepack import RulePackError, RuleSet, load_ruleset
+
+__all__ = [
+    "Claim", "Document", "DocumentError", "Kind", "RulePackError", "RuleSet",
+    "extract", "extract_all", "extract_document", "extract_frame", "load_ruleset",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,218 @@
+"""The `claims` command: a thin layer over the library.
+
+User errors (a missing file, a broken rule pack, a bad option) print one line
+`claims: error: ...` and exit 2; problems with single documents are reported
+one line each, kept in `<output>.errors.jsonl`, and make the exit status 1
+after every other document has been processed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from claims.model import Claim, Document, DocumentError
+from claims.rulepack import RulePackError, RuleSet, load_ruleset
+
+DEFAULT_OUTPUT = Path("out") / "claims.jsonl"
+
+
+class UserError(Exception):
+    """A mistake in how the command was called; reported without a traceback."""
+
+
+def _ruleset(args: argparse.Namespace) -> RuleSet:
+    return load_ruleset(args.rules or ())
+
+
+def _documents(args: argparse.Namespace) -> Iterator[Document | DocumentError]:
+    from claims.read import read_path, read_sample
+
+    if args.sample:
+        yield from read_sample()
+    text_cols = args.text_cols.split(",") if args.text_cols else None
+    for path in args.inputs:
+        yield from read_path(path, args.input_format, id_col=args.id_col, text_cols=text_cols,
+                             id_prefix=args.id_prefix)
+
+
+def _claims(items: Iterable[Document | DocumentError], ruleset: RuleSet,
+            errors: list[DocumentError]) -> Iterator[Claim]:
+    """Claims of every document; a document that fails becomes an error, not a crash."""
+    from claims.pipeline import extract_document
+
+    for item in items:
+        if isinstance(item, DocumentError):
+            _report(item, errors)
+            continue
+        try:
+            claims = extract_document(item, ruleset)
+        except Exception as exc:  # one bad document must not stop a batch
+            _report(DocumentError(source=item.source or "<input>", line=item.line,
+                                  doc_id=item.id, message=f"extraction failed: {exc!r}"), errors)
+            continue
+        yield from claims
+
+
+def _report(error: DocumentError, errors: list[DocumentError]) -> None:
+    errors.append(error)
+    print(f"claims: warning: {error}", file=sys.stderr)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Extract claims from the inputs (or the bundled sample) into a file."""
+    from claims.write import errors_path, write_claims, write_errors
+
+    if not args.inputs and not args.sample:
+        raise UserError("no input: give one or more files, '-' for stdin, or --sample")
+    ruleset = _ruleset(args)
+    errors: list[DocumentError] = []
+    output = args.output or "-"
+    count = write_claims(_claims(_documents(args), ruleset, errors), output, args.format)
+    if output != "-":
+        target = errors_path(output)
+        if errors:
+            write_errors(errors, target)
+        elif target.exists():
+            target.unlink()  # an old run's errors must not be read as this run's
+        print(f"claims: {count} claims written to {output}"
+              + (f"; {len(errors)} errors in {target}" if errors else ""), file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Extract the bundled sample corpus into out/claims.jsonl."""
+    args.sample, args.inputs = True, []
+    args.output = args.output or str(DEFAULT_OUTPUT)
+    return cmd_extract(args)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Score predicted claims against gold: precision, recall and F1 per kind."""
+    from claims.evaluate import evaluate, format_report, load_gold, load_predictions
+
+    try:
+        report = evaluate(load_predictions(args.predictions), load_gold(args.gold))
+    except (OSError, ValueError) as exc:
+        raise UserError(str(exc)) from None
+    if args.json:
+        print(report.model_dump_json(indent=2))
+    else:
+        print(format_report(report, show_misses=args.show_misses))
+    if args.min_f1 is not None and report.overall.f1 < args.min_f1:
+        print(f"claims: overall F1 {report.overall.f1:.3f} is below --min-f1 {args.min_f1}",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON schema of a claim."""
+    print(json.dumps(Claim.model_json_schema(), indent=2))
+    return 0
+
+
+def cmd_rules_check(args: argparse.Namespace) -> int:
+    """Validate the rule packs and run every example and negative."""
+    from claims.rulecheck import cases, check
+
+    ruleset = _ruleset(args)
+    failures = check(ruleset)
+    for case, problems in failures:
+        for problem in problems:
+            print(f"{case.source}: {case.rule_id or case.kind.value}: {case.text!r}: {problem}")
+    total = sum(1 for _ in cases(ruleset))
+    print(f"{len(ruleset.rules)} rules in {len(ruleset.packs)} packs; "
+          f"{total - len(failures)} passed, {len(failures)} failed")
+    return 1 if failures else 0
+
+
+def cmd_rules_list(args: argparse.Namespace) -> int:
+    """List every rule with its kind, priority and pack."""
+    for compiled in _ruleset(args).rules:
+        rule = compiled.rule
+        print(f"{compiled.kind.value:12} {rule.priority:3}  {rule.id:48} {compiled.source}")
+    return 0
+
+
+def _add_rules_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--rules", action="append", type=Path, metavar="DIR",
+                        help="a directory of extra rule packs (repeatable)")
+
+
+def _add_extract_options(parser: argparse.ArgumentParser) -> None:
+    from claims.read import FORMATS
+    from claims.write import OUTPUT_FORMATS
+
+    parser.add_argument("-o", "--output", help="output file (.jsonl, .csv, .parquet); "
+                        "default: JSON Lines on stdout")
+    parser.add_argument("--format", choices=OUTPUT_FORMATS, help="output format "
+                        "(default: from the output's extension)")
+    parser.add_argument("--input-format", choices=FORMATS, help="input format "
+                        "(default: from the extension and content)")
+    parser.add_argument("--id-col", default="id", help="id column of JSONL/CSV input")
+    parser.add_argument("--text-cols", help="comma-separated text columns of JSONL/CSV input "
+                        "(default: title, abstract, text where present)")
+    parser.add_argument("--id-prefix", help="id prefix for documents of a scraped page "
+                        "(default: the first word of the file name)")
+    _add_rules_option(parser)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="claims", description="Extract quantitative claims "
+                                     "from ML papers into normalized, citable tables.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    extract = sub.add_parser("extract", help=cmd_extract.__doc__, description=cmd_extract.__doc__)
+    extract.add_argument("inputs", nargs="*", help="input files; '-' reads stdin")
+    extract.add_argument("--sample", action="store_true", help="also read the bundled sample")
+    _add_extract_options(extract)
+    extract.set_defaults(func=cmd_extract)
+
+    demo = sub.add_parser("demo", help=cmd_demo.__doc__, description=cmd_demo.__doc__)
+    _add_extract_options(demo)
+    demo.set_defaults(func=cmd_demo)
+
+    ev = sub.add_parser("eval", help=cmd_eval.__doc__, description=cmd_eval.__doc__)
+    ev.add_argument("predictions", help="predicted claims (.jsonl, .csv or .parquet)")
+    ev.add_argument("--gold", required=True, help="gold claims (JSONL, guidelines' format)")
+    ev.add_argument("--show-misses", action="store_true", help="list misses and false positives")
+    ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.add_argument("--min-f1", type=float, help="exit 1 when overall F1 is below this")
+    ev.set_defaults(func=cmd_eval)
+
+    schema = sub.add_parser("schema", help=cmd_schema.__doc__, description=cmd_schema.__doc__)
+    schema.set_defaults(func=cmd_schema)
+
+    rules = sub.add_parser("rules", help="check or list the rule packs",
+                           description="Check or list the rule packs.")
+    rules_sub = rules.add_subparsers(dest="rules_command", required=True, metavar="ACTION")
+    check = rules_sub.add_parser("check", help=cmd_rules_check.__doc__,
+                                 description=cmd_rules_check.__doc__)
+    _add_rules_option(check)
+    check.set_defaults(func=cmd_rules_check)
+    listing = rules_sub.add_parser("list", help=cmd_rules_list.__doc__,
+                                   description=cmd_rules_list.__doc__)
+    _add_rules_option(listing)
+    listing.set_defaults(func=cmd_rules_list)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from claims.read import InputError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (UserError, RulePackError, InputError) as exc:
+        print(f"claims: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
