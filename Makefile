@@ -1,0 +1,28 @@
+# `make demo` sets everything up and runs the main job on the bundled sample corpus;
+# `make test` sets everything up and runs the test suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/claims demo -o out/claims.jsonl
+	$(BIN)/claims eval --gold tests/fixtures/seed_gold.jsonl out/claims.jsonl
+
+test: $(STAMP)
+	$(BIN)/ruff check claims tests bench
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) out build *.egg-info

@@ -1,0 +1,35 @@
+"""The development set: a reviewed snapshot of every claim, and quality floors.
+
+When the snapshot changes, review the diff by hand before regenerating it with
+`pytest tests/test_seed.py --force-regen`: a saved output is not the truth.
+"""
+
+from __future__ import annotations
+
+from claims.evaluate import evaluate, load_gold
+from claims.pipeline import extract_all
+from tests.conftest import FIXTURES
+
+#: Floors reached on the development gold; a change must not go below them.
+OVERALL_FLOOR = {"precision": 0.97, "recall": 0.97, "f1": 0.97}
+KIND_F1_FLOOR = {"speedup": 0.95, "compression": 0.95, "score": 0.95, "hardware": 0.95,
+                 "model_size": 0.95, "reduction": 0.9, "improvement": 0.9, "efficiency": 0.9,
+                 "throughput": 0.9, "quantity": 0.9}
+
+
+def _snapshot_rows(claims):
+    keep = ("doc_id", "kind", "value", "value_max", "unit", "qualifier", "text", "field", "start",
+            "end", "rule")
+    return [{k: c.row()[k] for k in keep} for c in claims]
+
+
+def test_seed_claims_snapshot(seed_docs, data_regression):
+    data_regression.check({"claims": _snapshot_rows(extract_all(seed_docs))})
+
+
+def test_seed_quality_floors(seed_docs):
+    report = evaluate(list(extract_all(seed_docs)), load_gold(FIXTURES / "seed_gold.jsonl"))
+    for name, floor in OVERALL_FLOOR.items():
+        assert getattr(report.overall, name) >= floor, (name, report.overall)
+    for kind, floor in KIND_F1_FLOOR.items():
+        assert report.kinds[kind].f1 >= floor, (kind, report.kinds[kind])
