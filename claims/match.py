@@ -45,7 +45,7 @@ class Item:
         return captures[0]
 
 
-_CONTEXT_GROUPS = ("u", "hw", "m", "b", "d", "s")
+_CONTEXT_GROUPS = ("u", "hw", "m", "b", "d", "s", "c")
 
 
 def _items(rule: CompiledRule, match) -> list[Item]:
@@ -75,14 +75,28 @@ def _anchor(rule: CompiledRule, value: Span, device: Span, match: Span) -> Span:
 
 
 def cited_span(item: Item) -> Span:
-    """What a claim quotes: the value with its unit, or the whole match when the rule
-    anchors on it (a device count such as `128 A100 GPUs`)."""
-    if item.rule.rule.anchor == "match" or item.value_span is None:
+    """What a claim quotes: its value with its own unit and device (`128 A100 GPUs`,
+    `175 billion parameters`); a unit shared by a list goes with its last item."""
+    if item.value_span is None:
         return item.anchor if item.rule.rule.anchor == "device" else item.match_span
-    unit = item.group("u")
-    if unit is None:
-        return item.value_span
-    return min(item.value_span[0], unit[0][0]), max(item.value_span[1], unit[0][1])
+    spans = [item.value_span]
+    for name in ("u", "hw", "c"):
+        captures = item.groups.get(name, ())
+        if len(captures) == item.count:
+            spans.append(captures[item.index][0])
+        elif captures and item.index == item.count - 1:
+            spans.append(captures[-1][0])
+    spans = [s for s in spans if item.match_span[0] <= s[0] and s[1] <= item.match_span[1]]
+    return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+def _conflicts(item: Item, kept: Item) -> bool:
+    """Whether `item` must give way to an already kept item."""
+    if _same_match(item, kept):
+        return False
+    if kept.rule.rule.exclusive and kept.kind == item.kind:
+        return _overlaps(item.anchor, kept.match_span)
+    return _overlaps(item.anchor, kept.anchor)
 
 
 def _same_match(a: Item, b: Item) -> bool:
@@ -107,8 +121,7 @@ def find_items(ruleset: RuleSet, text: str) -> list[Item]:
                                     it.rule.order, it.anchor))
     kept: list[Item] = []
     for item in candidates:
-        if not any(_overlaps(item.anchor, other.anchor) and not _same_match(item, other)
-                   for other in kept):
+        if not any(_conflicts(item, other) for other in kept):
             kept.append(item)
     kept.sort(key=lambda it: (it.anchor, it.rule.order))
     return kept

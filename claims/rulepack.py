@@ -7,7 +7,8 @@ examples it must yield and negatives it must not. Named groups carry meaning:
 - `v`: one value item (a number, range or list item; repeat it for lists),
 - `u`: the unit as written (`GB`, `parameters`), canonicalized by `claims.units`,
 - `hw`: a device name (canonicalized by the device lexicon), `m`: the metric,
-  `b`: the baseline, `d`: the dataset, `s`: the subject.
+  `b`: the baseline, `d`: the dataset, `s`: the subject,
+- `c`: text the claim quotes beside its value (`128 A100 GPUs`).
 
 Errors name the file and rule: an unknown fragment, a pattern that does not
 compile, a rule without examples are load errors, never silent.
@@ -30,7 +31,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from claims.model import Kind, Qualifier
 
 _FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
-_RESERVED_FILES = {"fragments.yaml", "units.yaml", "devices.yaml"}
+_RESERVED_FILES = {"fragments.yaml", "units.yaml", "devices.yaml", "datasets.yaml",
+                   "context.yaml"}
 #: Every pattern is compiled with these flags; VERSION1 gives scoped inline flags.
 FLAGS = regex.VERSION1
 
@@ -68,7 +70,7 @@ class Rule(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(pattern=r"^[a-z_]+\.[A-Za-z0-9<>_\-]+(?:[A-Za-z0-9<>_\-]+)*$")
+    id: str = Field(pattern=r"^[a-z_]+\.[A-Za-z0-9<>_\-]+$")
     pattern: str
     kind: Kind | None = Field(None, description="defaults to the pack's kind")
     priority: int = Field(0, description="higher wins when claims overlap")
@@ -81,6 +83,8 @@ class Rule(BaseModel):
     anchor: Literal["value", "device", "match"] | None = Field(
         None, description="span that competes with other claims: the value (default when the "
         "pattern has a `v` group), the device (`hw`), or the whole match")
+    exclusive: bool = Field(False, description="no other claim of the same kind may stand "
+                            "inside this rule's match (`128 A100 GPUs` is one device claim)")
     examples: list[Example] = Field(min_length=1)
     negatives: list[str] = []
 
@@ -103,11 +107,57 @@ class RulePackFile(BaseModel):
 
 
 class Device(BaseModel):
+    """A named thing (device, dataset) and the regex alternatives that mention it."""
+
     model_config = ConfigDict(extra="forbid")
 
     name: str
     vendor: str | None = None
     aliases: list[str] = Field(min_length=1, description="regex alternatives, case-sensitive")
+
+
+class ContextLexicon(BaseModel):
+    """`rules/context.yaml`: the words that attach context to numbers."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    qualifiers: dict[str, Qualifier]
+    baseline_cues: list[str]
+    relative_kinds: list[Kind]
+    hardware_kinds: list[Kind]
+    dataset_kinds: list[Kind]
+    subject_cues: list[str]
+    generic_devices: dict[str, str]
+    examples: list[Example] = []
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Named things compiled into one pattern; `name_of` maps a mention to its name."""
+
+    entries: tuple[tuple[str, regex.Pattern], ...]
+    pattern: regex.Pattern
+
+    @classmethod
+    def build(cls, entries: list[tuple[str, list[str]]], where: str) -> Lexicon:
+        compiled = tuple((name, _compile(_alternation(aliases) + r"(?![\w])", f"{where}: {name!r}"))
+                         for name, aliases in entries)
+        every = [alias for _, aliases in entries for alias in aliases]
+        # POSIX: the longest mention wins ("ImageNet 64x64" over "ImageNet").
+        return cls(compiled, _compile("(?p)" + _alternation(every) + r"(?![\w])", where))
+
+    def name_of(self, mention: str) -> str | None:
+        for name, pattern in self.entries:
+            if pattern.fullmatch(mention):
+                return name
+        return None
+
+    def mentions(self, text: str, start: int = 0, end: int | None = None
+                 ) -> list[tuple[tuple[int, int], str]]:
+        """(span, canonical name) of every mention in text[start:end]."""
+        end = len(text) if end is None else end
+        return [(m.span(), self.name_of(m.group()) or m.group())
+                for m in self.pattern.finditer(text, start, end)]
 
 
 @dataclass(frozen=True)
@@ -125,14 +175,13 @@ class RuleSet:
 
     rules: tuple[CompiledRule, ...]
     packs: tuple[tuple[str, RulePackFile], ...]
-    devices: tuple[tuple[Device, regex.Pattern], ...]
+    devices: Lexicon
+    datasets: Lexicon
+    context: ContextLexicon
 
     def canonical_device(self, text: str) -> str | None:
         """The lexicon name of a device mention (`A100` -> `NVIDIA A100`)."""
-        for device, pattern in self.devices:
-            if pattern.search(text):
-                return device.name
-        return None
+        return self.devices.name_of(text.strip())
 
 
 def _read_yaml(path: Traversable | Path) -> Any:
@@ -176,15 +225,22 @@ def expand(pattern: str, fragments: dict[str, str], where: str = "pattern") -> s
     return _FRAGMENT_REF.sub(lambda m: replace(m, ()), pattern)
 
 
-def _device_fragment(devices: list[Device]) -> str:
-    aliases = [alias for device in devices for alias in device.aliases]
+def _alternation(aliases: list[str]) -> str:
     return r"(?<![\w\-])(?:" + "|".join(sorted(aliases, key=len, reverse=True)) + ")"
 
 
-def _load_devices(path: Traversable | Path) -> list[Device]:
+def _load_named(path: Traversable | Path, key: str) -> list[Device]:
     data = _read_yaml(path) or {}
     try:
-        return [Device.model_validate(d) for d in data.get("devices", [])]
+        return [Device.model_validate(d) for d in data.get(key, [])]
+    except ValidationError as err:
+        raise RulePackError(_validation_message(path, err, data)) from None
+
+
+def _load_context(path: Traversable | Path) -> ContextLexicon:
+    data = _read_yaml(path) or {}
+    try:
+        return ContextLexicon.model_validate(data)
     except ValidationError as err:
         raise RulePackError(_validation_message(path, err, data)) from None
 
@@ -216,18 +272,23 @@ def load_ruleset(extra_dirs: Iterable[Path] = ()) -> RuleSet:
             raise RulePackError(f"{directory}: not a directory of rule packs")
     fragments: dict[str, str] = {}
     devices: list[Device] = []
+    datasets: list[Device] = []
     for directory in directories:
         if (directory / "devices.yaml").is_file():
-            devices.extend(_load_devices(directory / "devices.yaml"))
+            devices.extend(_load_named(directory / "devices.yaml", "devices"))
+        if (directory / "datasets.yaml").is_file():
+            datasets.extend(_load_named(directory / "datasets.yaml", "datasets"))
         if (directory / "fragments.yaml").is_file():
             _load_fragments(directory / "fragments.yaml", fragments)
-    fragments.setdefault("GPU", _device_fragment(devices))
+    fragments.setdefault("GPU", _alternation([a for d in devices for a in d.aliases]))
     packs = [(str(p), _load_pack(p)) for d in directories for p in _pack_files(d)]
     compiled = _compile_rules(packs, fragments)
-    device_patterns = tuple(
-        (d, _compile(_device_fragment([d]), f"devices.yaml: device {d.name!r}")) for d in devices
+    return RuleSet(
+        tuple(compiled), tuple(packs),
+        devices=Lexicon.build([(d.name, d.aliases) for d in devices], "devices.yaml"),
+        datasets=Lexicon.build([(d.name, d.aliases) for d in datasets], "datasets.yaml"),
+        context=_load_context(builtin_dir() / "context.yaml"),
     )
-    return RuleSet(tuple(compiled), tuple(packs), device_patterns)
 
 
 def _load_pack(path: Traversable | Path) -> RulePackFile:

@@ -8,6 +8,7 @@ pint sees them; everything else is pint's job.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib.resources import files
 
@@ -39,6 +40,9 @@ def _spellings_casefold() -> dict[str, UnitName]:
     return {k.casefold(): v for k, v in spellings().items()}
 
 
+_PER_SECOND = re.compile(r"\s+per\s+second$")
+
+
 def _squash(spelling: str) -> str:
     return " ".join(spelling.replace("\u2011", "-").split())
 
@@ -49,15 +53,15 @@ def canonical_unit(spelling: str) -> UnitName:
 
     >>> canonical_unit("TFLOPs/s"), canonical_unit("G"), canonical_unit("GPU-hours")
     ('TFLOPS', 'GB', 'GPU_hour')
-    >>> canonical_unit("Billion parameters".split()[1])
-    'params'
+    >>> canonical_unit("Billion parameters".split()[1]), canonical_unit("questions per second")
+    ('params', 'questions/s')
 
     A counted noun that pint does not know is its own unit, as written:
 
     >>> canonical_unit("instances")
     'instances'
     """
-    key = _squash(spelling)
+    key = _PER_SECOND.sub("/s", _squash(spelling))
     if key in spellings():
         return spellings()[key]
     if key.casefold() in _spellings_casefold():

@@ -1,0 +1,182 @@
+"""End to end through claims.extract: small texts, the development set, frames, the model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pydantic import ValidationError
+
+import claims
+from claims import Claim, Document, Kind
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _seed_documents() -> list[Document]:
+    lines = (FIXTURES / "seed_docs.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    return [Document(id=r["id"], fields={k: r[k] for k in ("title", "abstract") if k in r})
+            for r in records]
+
+
+@pytest.fixture(scope="module")
+def seed_documents() -> list[Document]:
+    return _seed_documents()
+
+
+@pytest.fixture(scope="module")
+def seed_claims(seed_documents: list[Document]) -> list[tuple[Document, list[Claim]]]:
+    return [(doc, claims.extract_document(doc)) for doc in seed_documents]
+
+
+def test_speedup_factor() -> None:
+    found = claims.extract("3.25x speedup over FP16")
+    assert len(found) == 1
+    claim = found[0]
+    assert claim.kind is Kind.speedup
+    assert (claim.value, claim.value_max, claim.unit) == (3.25, None, "x")
+    assert claim.text == "3.25x"
+    assert (claim.start, claim.end) == (0, 5)
+    assert claim.doc_id == "text"
+    assert claim.field == "abstract"
+    assert claim.rule
+
+
+def test_doc_id_and_field_are_passed_on() -> None:
+    found = claims.extract("a 3.25x speedup", doc_id="p1", field="title")
+    assert [(c.doc_id, c.field) for c in found] == [("p1", "title")]
+
+
+def test_list_of_factors_gives_one_claim_each() -> None:
+    text = "Our method is 22x, 8x, and 6x more sample efficient than A, B, and C."
+    found = claims.extract(text)
+    assert [(c.kind, c.value, c.unit) for c in found] == [
+        (Kind.improvement, 22.0, "x"), (Kind.improvement, 8.0, "x"),
+        (Kind.improvement, 6.0, "x"),
+    ]
+    assert [c.text for c in found] == ["22x", "8x", "6x"]
+
+
+def test_qualifier_in_front_of_a_list_applies_to_every_item() -> None:
+    found = claims.extract("improving accuracy by up to 0.3%, 1.1%, and 1.0% on three tasks")
+    assert [(c.value, c.unit) for c in found] == [(0.3, "%"), (1.1, "%"), (1.0, "%")]
+    assert [c.qualifier for c in found] == ["up to", "up to", "up to"]
+    assert [c.text for c in found] == ["0.3%", "1.1%", "1.0%"]
+
+
+@pytest.mark.parametrize("text", [
+    "GPT-4 and Llama-2 were released in 2023 (Brown et al., 2020).",
+    "ZeRO-3 and Top-1 in 3GPP",
+    "O(L) complexity",
+    "See Section 3 and Eq. 2.",
+    "",
+])
+def test_not_claims(text: str) -> None:
+    assert claims.extract(text) == []
+
+
+def test_latex_text_quotes_the_original_characters() -> None:
+    original = "a $3.2\\times$ speedup"
+    found = claims.extract(original)
+    assert len(found) == 1
+    claim = found[0]
+    assert (claim.kind, claim.value, claim.unit) == (Kind.speedup, 3.2, "x")
+    assert claim.text == "3.2\\times"
+    assert original[claim.start:claim.end] == claim.text
+
+
+def test_unicode_times_sign() -> None:
+    found = claims.extract("a 3× speedup over FP16")
+    assert [(c.value, c.unit, c.text) for c in found] == [(3.0, "x", "3×")]
+
+
+def test_memory_claim_has_a_pint_quantity() -> None:
+    found = [c for c in claims.extract("We train on 40 GB of data.") if c.kind is Kind.quantity]
+    assert len(found) == 1
+    q = found[0].quantity
+    assert str(q.units) == "gigabyte"
+    assert q.to("GiB").magnitude == pytest.approx(40e9 / 2**30)
+
+
+def test_offsets_on_the_development_set(seed_claims) -> None:
+    total = 0
+    for doc, found in seed_claims:
+        for c in found:
+            total += 1
+            text = doc.fields[c.field]
+            assert text[c.start:c.end] == c.text, (doc.id, c)
+            assert c.sentence in text, (doc.id, c)
+            assert c.text in c.sentence, (doc.id, c)
+            assert c.doc_id == doc.id
+    assert total > 100
+
+
+def test_extraction_is_deterministic(seed_documents, seed_claims) -> None:
+    first = [c.row() for _, found in seed_claims for c in found]
+    second = [c.row() for c in claims.extract_all(seed_documents)]
+    assert second == first
+
+
+def test_extract_frame() -> None:
+    df = pd.DataFrame([
+        {"id": "a", "title": "FastThing", "abstract": "We get a 3.25x speedup over FP16."},
+        {"id": "b", "title": "Nothing here", "abstract": None},
+        {"id": 3, "title": "Big", "abstract": "We train on 128 A100 GPUs."},
+    ])
+    frame = claims.extract_frame(df, "id", ["title", "abstract"])
+    assert list(frame.columns) == list(Claim.model_fields)
+    assert list(frame["doc_id"]) == ["a", "3"]
+    assert list(frame["kind"]) == ["speedup", "hardware"]
+    assert list(frame["value"]) == [3.25, 128.0]
+    assert list(frame["field"]) == ["abstract", "abstract"]
+
+
+def test_extract_frame_without_claims_keeps_the_columns() -> None:
+    df = pd.DataFrame({"id": ["a"], "abstract": ["No numbers at all."]})
+    frame = claims.extract_frame(df, "id", ["abstract"])
+    assert frame.empty
+    assert list(frame.columns) == list(Claim.model_fields)
+
+
+def test_extract_frame_missing_column() -> None:
+    df = pd.DataFrame({"id": ["a"], "abstract": ["a 3x speedup"]})
+    with pytest.raises(KeyError, match="body"):
+        claims.extract_frame(df, "id", ["abstract", "body"])
+    with pytest.raises(KeyError, match="paper_id"):
+        claims.extract_frame(df, "paper_id", ["abstract"])
+
+
+def _claim(**changes) -> Claim:
+    data = dict(doc_id="d", kind="speedup", value=3.25, unit="x", text="3.25x",
+                start=2, end=7, rule="speedup.test")
+    data.update(changes)
+    return Claim(**data)
+
+
+def test_claim_model_accepts_a_consistent_claim() -> None:
+    claim = _claim()
+    assert claim.kind is Kind.speedup
+    assert claim.row()["kind"] == "speedup"
+    assert claim.quantity.to("dimensionless").magnitude == 3.25
+
+
+def test_claim_quantity_is_none_without_a_value() -> None:
+    claim = _claim(kind="hardware", value=None, unit="devices", text="A100", start=0, end=4)
+    assert claim.quantity is None
+
+
+@pytest.mark.parametrize("changes", [
+    {"start": 7, "end": 2},
+    {"start": 2, "end": 6},
+    {"text": "3.25x speedup"},
+    {"value": None, "value_max": 4.0},
+    {"kind": "not-a-kind"},
+    {"qualifier": "somewhat"},
+    {"start": -1, "end": 4},
+])
+def test_claim_model_rejects_inconsistent_claims(changes: dict) -> None:
+    with pytest.raises(ValidationError):
+        _claim(**changes)
