@@ -1,54 +1,46 @@
-"""Attach what a number is about: sentence, qualifier, metric, hardware, baseline, subject.
+"""Attach what a number is about: sentence, qualifier, metric, hardware, baseline, dataset,
+subject.
 
-Context comes first from the rule's own groups (`m`, `hw`, `b`, `d`, `s`),
-then from the words around the value in its sentence, then from the document
-(the paper's method named in its title).
+Context comes first from the rule's own groups (`m`, `hw`, `b`, `d`, `s`), then from
+the words around the value in its sentence, then from the document (the method its
+title or abstract names). Around a value means its own stretch of the sentence: from
+the value to the next value, then back to the previous one, so that in
+"3.25x on A100 and 4.5x on A6000" each factor gets its own device. The words that
+count (qualifiers, cues, device and dataset names) are data: `rules/context.yaml`,
+`rules/devices.yaml`, `rules/datasets.yaml`.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 import regex
 
 from claims.match import Item
+from claims.model import Kind
 from claims.rulepack import RuleSet
 
 Span = tuple[int, int]
+Mention = tuple[Span, str]
 
-_ABBREVIATIONS = r"(?:e\.g|i\.e|et al|vs|Fig|Figs|Eq|Eqs|Sec|Tab|cf|approx|resp|etc|No|U\.S|w\.r\.t|ca)"
+_ABBREVIATIONS = (r"(?:e\.g|i\.e|et\sal|vs|Fig|Figs|Eq|Eqs|Sec|Tab|cf|approx|resp|etc|No|U\.S"
+                  r"|w\.r\.t|ca|seq)")
 _SENTENCE_END = regex.compile(
     rf"(?<!\b{_ABBREVIATIONS})(?<!\b[A-Z])[.!?](?:[\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9])",
     regex.VERSION1,
 )
-
-#: Qualifier spellings (before the number) -> normalized qualifier, longest first.
-QUALIFIERS: dict[str, str] = {
-    "up to": "up to", "as much as": "as much as", "as high as": "up to",
-    "as many as": "up to", "a maximum of": "up to", "maximum of": "up to",
-    "approximately": "about", "approx.": "about", "about": "about", "around": "about",
-    "roughly": "about", "circa": "about", "~": "about", "≈": "about", "nearly": "nearly",
-    "almost": "nearly", "close to": "nearly", "over": "over", "more than": "over",
-    "greater than": "over", "above": "over", "exceeding": "over", "beyond": "over",
-    ">": "over", "at least": "at least", ">=": "at least", "no less than": "at least",
-    "less than": "under", "fewer than": "under", "under": "under", "below": "under",
-    "<": "under", "at most": "at most", "<=": "at most", "no more than": "at most",
-    "as little as": "as little as", "as few as": "as little as", "only": None,
-}
-_QUALIFIER_BEFORE = regex.compile(
-    r"(?i:(?<![\w])(?P<q>"
-    + "|".join(regex.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
-    + r"))\s*(?:of\s+|by\s+)?$",
-    regex.VERSION1,
-)
-_BASELINE_AFTER = regex.compile(
-    r"^[^.;:]{0,80}?\b(?:over|than|compared\s+(?:to|with)|relative\s+to|vs\.?|versus|against)\s+"
-    r"(?:the\s+|a\s+|an\s+)?(?P<b>[^,.;:()]{1,60}?)(?=\s*(?:[,.;:()]|\band\b|\bon\b|\bwhile\b"
-    r"|\bwhen\b|\bwith\b|\bin\b|\bfor\b|$))",
-    regex.VERSION1,
-)
+_CLAUSE_BREAK = regex.compile(r";|:\s|\.\s")
+_PHRASE_STOP = (r"(?=\s*(?:[,;:()\[\]]|$|\b(?:while|whereas|but|by|on|in|with|when|where|which"
+                r"|that|at|for|across|using|without|to|of|respectively|and\sis|and\sare)\b))")
+_LIST_STOP = (r"(?=\s*(?:[.;:()\[\]]|$|\b(?:while|whereas|but|by|on|in|with|when|where|which"
+              r"|that|at|for|across|using|without|to|of|respectively)\b))")
+_LIST_SPLIT = regex.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_BASELINE_NOISE = regex.compile(r"^(?:the|a|an|all|our|their|its|strong|existing)\s+|"
+                                r"\s+(?:baselines?|respectively|counterparts)$", regex.IGNORECASE)
 _TITLE_NAME = regex.compile(r"^\s*(?P<s>[A-Z][\w\-.+]*(?:\s[A-Z0-9][\w\-.+]*){0,2})\s*:\s")
+_NAME = r"(?P<s>[A-Z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*)"
 
 
 @dataclass(frozen=True)
@@ -68,7 +60,7 @@ class Sentences:
         spans: list[Span] = []
         start = 0
         for end in _SENTENCE_END.finditer(text):
-            spans.append((start, end.start() + 1 + len(end.group(0).rstrip()) - 1))
+            spans.append((start, end.start() + len(end.group(0).rstrip())))
             start = end.end()
         if start < len(text) or not spans:
             spans.append((start, len(text.rstrip())))
@@ -77,37 +69,6 @@ class Sentences:
     def around(self, position: int) -> Span:
         index = max(bisect_right([s for s, _ in self.spans], position) - 1, 0)
         return self.spans[index]
-
-
-def qualifier_before(text: str, position: int, floor: int) -> str | None:
-    """The qualifier written just before `position` (not before `floor`).
-
-    >>> qualifier_before("reaches up to 3x", 14, 0), qualifier_before("by ~3%", 4, 0)
-    ('up to', 'about')
-    """
-    window = text[max(floor, position - 24):position]
-    match = _QUALIFIER_BEFORE.search(window)
-    return QUALIFIERS.get(match["q"].lower()) if match else None
-
-
-def baseline_after(text: str, position: int, end: int) -> str | None:
-    """`over X`, `than X`, `compared to X` after the value, within its sentence.
-
-    >>> baseline_after("3.25x speedups over FP16 on A100.", 5, 33)
-    'FP16'
-    """
-    match = _BASELINE_AFTER.match(text[position:end])
-    return match["b"].strip() if match else None
-
-
-def subject_from_title(title: str) -> str | None:
-    """The method a title names before its colon (`GPTQ: Accurate ...` -> GPTQ).
-
-    >>> subject_from_title("GPTQ: Accurate Post-Training Quantization"), subject_from_title("On X")
-    ('GPTQ', None)
-    """
-    match = _TITLE_NAME.match(title)
-    return match["s"] if match else None
 
 
 @dataclass(frozen=True)
@@ -121,21 +82,173 @@ class Context:
     subject: str | None
 
 
-def attach(item: Item, text: str, sentences: Sentences, ruleset: RuleSet,
-           doc_subject: str | None) -> Context:
-    """Everything the claim of `item` says beside its number."""
-    rule = item.rule.rule
-    sentence = sentences.around(item.anchor[0])
-    qualifier = rule.qualifier or qualifier_before(text, item.list_start, sentence[0])
-    return Context(
-        sentence=sentence,
-        qualifier=qualifier,
-        metric=_captured(item, "m") or rule.metric,
-        hardware=_hardware(item, ruleset),
-        baseline=_captured(item, "b") or baseline_after(text, item.match_span[1], sentence[1]),
-        dataset=_captured(item, "d"),
-        subject=_captured(item, "s") or doc_subject,
-    )
+class FieldContext:
+    """Context lookups for the items of one text field, sharing the work between them."""
+
+    def __init__(self, text: str, items: list[Item], ruleset: RuleSet,
+                 doc_subject: str | None) -> None:
+        self.text = text
+        self.items = items
+        self.ruleset = ruleset
+        self.lexicon = ruleset.context
+        self.doc_subject = doc_subject
+        self.sentences = Sentences.of(text)
+        # Values that bound each other's stretch; device counts are mentions, not rivals.
+        self.value_spans = sorted({it.anchor for it in items
+                                   if it.value_span is not None and it.kind != Kind.hardware})
+        self._baselines: dict[int, str | None] = {}
+
+    @cached_property
+    def _qualifier_before(self) -> regex.Pattern:
+        spellings = sorted(self.lexicon.qualifiers, key=len, reverse=True)
+        alternatives = "|".join(regex.escape(q) for q in spellings)
+        return regex.compile(rf"(?i:(?<![\w])(?P<q>{alternatives}))\s*(?:of\s+|by\s+)?$",
+                             regex.VERSION1)
+
+    @cached_property
+    def _baseline_after(self) -> regex.Pattern:
+        cues = "|".join(self.lexicon.baseline_cues)
+        return regex.compile(
+            rf"[^.;:]{{0,80}}?\b(?:{cues})\s+(?P<b>[^.;:()]{{1,120}}?){_PHRASE_STOP}",
+            regex.VERSION1)
+
+    @cached_property
+    def _baselines_after(self) -> regex.Pattern:
+        """Like `_baseline_after` but reading on over commas: `than A, B, and C`."""
+        cues = "|".join(self.lexicon.baseline_cues)
+        return regex.compile(
+            rf"[^.;:]{{0,80}}?\b(?:{cues})\s+(?P<b>[^.;:()]{{1,160}}?){_LIST_STOP}",
+            regex.VERSION1)
+
+    @cached_property
+    def _baseline_before(self) -> regex.Pattern:
+        cues = "|".join(self.lexicon.baseline_cues)
+        return regex.compile(rf"\b(?:{cues})\s+(?P<b>[^.;:()]{{1,80}}?){_PHRASE_STOP}",
+                             regex.VERSION1)
+
+    @cached_property
+    def named_devices(self) -> list[Mention]:
+        return self.ruleset.devices.mentions(self.text)
+
+    @cached_property
+    def generic_devices(self) -> list[Mention]:
+        """Device words such as GPU or CPU that are not part of a named device."""
+        found = [(m.span(), name) for name, pattern in self.lexicon.generic_devices.items()
+                 for m in regex.finditer(rf"(?<![\w-]){pattern}(?![\w-])", self.text)]
+        taken = [span for span, _ in self.named_devices]
+        return [(s, n) for s, n in found if not any(_overlap(s, t) for t in taken)]
+
+    @cached_property
+    def datasets(self) -> list[Mention]:
+        return self.ruleset.datasets.mentions(self.text)
+
+    def attach(self, item: Item) -> Context:
+        rule = item.rule.rule
+        sentence = self.sentences.around(item.anchor[0])
+        return Context(
+            sentence=sentence,
+            qualifier=rule.qualifier or self.qualifier(item, sentence),
+            metric=_captured(item, "m") or rule.metric,
+            hardware=self.hardware(item, sentence),
+            baseline=self.baseline(item, sentence),
+            dataset=self.dataset(item, sentence),
+            subject=_captured(item, "s") or self.doc_subject,
+        )
+
+    def qualifier(self, item: Item, sentence: Span) -> str | None:
+        """The qualifier just before the value, or before the first value of its list."""
+        window = self.text[max(sentence[0], item.list_start - 24):item.list_start]
+        match = self._qualifier_before.search(window)
+        return self.lexicon.qualifiers.get(match["q"].lower()) if match else None
+
+    def hardware(self, item: Item, sentence: Span) -> str | None:
+        found = item.group("hw")
+        if found:
+            return self.ruleset.canonical_device(found[1]) or " ".join(found[1].split())
+        if item.rule.rule.hardware or item.kind not in self.lexicon.hardware_kinds:
+            return item.rule.rule.hardware
+        return (self._nearby(self.named_devices, item, sentence)
+                or self._nearby(self.generic_devices, item, sentence))
+
+    def dataset(self, item: Item, sentence: Span) -> str | None:
+        found = item.group("d")
+        if found:
+            return self.ruleset.datasets.name_of(found[1]) or " ".join(found[1].split())
+        if item.kind not in self.lexicon.dataset_kinds:
+            return None
+        return self._nearby(self.datasets, item, sentence)
+
+    def baseline(self, item: Item, sentence: Span) -> str | None:
+        """`b` group, else a cue after the value, else before it in its own stretch, else
+        the baseline of the previous relative value of the sentence ("60% smaller and 30%
+        faster than X")."""
+        found = _captured(item, "b")
+        if found or item.kind not in self.lexicon.relative_kinds:
+            return found
+        index = self.items.index(item)
+        if index not in self._baselines:
+            self._baselines[index] = self._own_baseline(item, sentence)
+        if self._baselines[index]:
+            return self._baselines[index]
+        for previous in reversed(self.items[:index]):
+            if previous.anchor[1] <= sentence[0]:
+                break
+            if previous.kind in self.lexicon.relative_kinds:
+                return self.baseline(previous, sentence)
+        return None
+
+    def _own_baseline(self, item: Item, sentence: Span) -> str | None:
+        pattern = self._baselines_after if item.count > 1 else self._baseline_after
+        after = pattern.match(self.text, item.match_span[1], sentence[1])
+        if after:
+            return _pick_from_list(after["b"], item)
+        start, _ = self._own_stretch(item, sentence)
+        before = None
+        for before in self._baseline_before.finditer(self.text, start, item.list_start):
+            pass
+        return _clean_baseline(before["b"]) if before else None
+
+    def _own_stretch(self, item: Item, sentence: Span) -> Span:
+        """From the end of the previous value (or clause) to the start of the next one."""
+        start, end = sentence
+        for span in self.value_spans:
+            if span[1] <= item.list_start:
+                start = max(start, span[1])
+            elif span[0] >= item.anchor[1] and not _same_list(span, item):
+                end = min(end, span[0])
+                break
+        for brk in _CLAUSE_BREAK.finditer(self.text, start, end):
+            if brk.end() <= item.list_start:
+                start = brk.end()
+            elif brk.start() >= item.anchor[1]:
+                end = brk.start()
+                break
+        return start, end
+
+    def _nearby(self, mentions: list[Mention], item: Item, sentence: Span) -> str | None:
+        """The mention in the value's own stretch: after it first, then the closest before.
+
+        A list of values followed by as many mentions pairs them in order
+        ("2.51 and 3.25 on CIFAR-10 and ImageNet").
+        """
+        start, end = self._own_stretch(item, sentence)
+        after = [m for m in mentions if item.anchor[1] <= m[0][0] and m[0][1] <= end]
+        if item.count > 1:
+            tail = [m for m in mentions if item.match_span[1] <= m[0][0] < end]
+            if len(tail) == item.count:
+                return sorted(tail)[item.index][1]
+        if after:
+            return min(after)[1]
+        before = [m for m in mentions if start <= m[0][0] and m[0][1] <= item.list_start]
+        return max(before)[1] if before else None
+
+
+def _same_list(span: Span, item: Item) -> bool:
+    return item.match_span[0] <= span[0] and span[1] <= item.match_span[1]
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _captured(item: Item, name: str) -> str | None:
@@ -143,8 +256,44 @@ def _captured(item: Item, name: str) -> str | None:
     return " ".join(found[1].split()) if found else None
 
 
-def _hardware(item: Item, ruleset: RuleSet) -> str | None:
-    found = item.group("hw")
-    if found:
-        return ruleset.canonical_device(found[1]) or " ".join(found[1].split())
-    return item.rule.rule.hardware
+def _clean_baseline(text: str) -> str | None:
+    text = " ".join(text.split())
+    for _ in range(2):
+        text = _BASELINE_NOISE.sub("", text)
+    if not text or text[0].isdigit() or text.lower() in {"it", "them", "this", "that"}:
+        return None
+    return text
+
+
+def _pick_from_list(text: str, item: Item) -> str | None:
+    """`than A, B, and C` gives each of three values its own baseline."""
+    if item.count > 1:
+        parts = [p for p in _LIST_SPLIT.split(text.strip()) if p]
+        if len(parts) == item.count:
+            return _clean_baseline(parts[item.index])
+    return _clean_baseline(text)
+
+
+def subject_of(title: str, text: str, cues: list[str]) -> str | None:
+    """The method a paper is about: the name before its title's colon, else the first
+    name its abstract introduces ("we propose X", "dubbed X").
+
+    >>> subject_of("GPTQ: Accurate Post-Training Quantization", "", [])
+    'GPTQ'
+    >>> subject_of("On scaling", "In this paper, we propose a framework called FlexGen.",
+    ...            ["called"])
+    'FlexGen'
+    """
+    match = _TITLE_NAME.match(title)
+    if match:
+        return match["s"]
+    for cue in cues:
+        found = regex.search(rf"\b{cue}\s+{_NAME}\b", text)
+        if found and _looks_like_name(found["s"]):
+            return found["s"]
+    return None
+
+
+def _looks_like_name(word: str) -> bool:
+    """A coined name has a capital or digit past its first letter (GPTQ, ZipLM, T5)."""
+    return any(c.isupper() or c.isdigit() for c in word[1:])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from claims.context import Sentences, attach, subject_from_title
+from claims.context import FieldContext, subject_of
 from claims.match import Item, cited_span, find_items
 from claims.model import Claim, Document
 from claims.normalize import Normalized, normalize
@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 def extract_document(doc: Document, ruleset: RuleSet | None = None) -> list[Claim]:
     """Every claim in every field of `doc`, in reading order."""
     ruleset = ruleset or default_ruleset()
-    subject = subject_from_title(doc.title)
+    body = " ".join(text for field, text in doc.fields.items() if field != "title")
+    subject = subject_of(doc.title, body, ruleset.context.subject_cues)
     return [claim for field, text in doc.fields.items()
             for claim in _extract_field(doc.id, field, text, ruleset, subject)]
 
@@ -27,12 +28,13 @@ def extract_document(doc: Document, ruleset: RuleSet | None = None) -> list[Clai
 def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
                    subject: str | None) -> Iterator[Claim]:
     norm = normalize(original)
-    sentences = Sentences.of(norm.text)
-    for item in find_items(ruleset, norm.text):
+    items = find_items(ruleset, norm.text)
+    context = FieldContext(norm.text, items, ruleset, subject)
+    for item in items:
         reading = read_item(item)
         if reading is None:
             continue
-        ctx = attach(item, norm.text, sentences, ruleset, subject)
+        ctx = context.attach(item)
         start, end = _claim_span(norm, item)
         s_start, s_end = norm.to_original(*ctx.sentence)
         yield Claim(
