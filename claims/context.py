@@ -39,6 +39,17 @@ _LIST_STOP = (r"(?=\s*(?:[.;:()\[\]]|$|\b(?:while|whereas|but|by|on|in|with|when
 _LIST_SPLIT = regex.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _BASELINE_NOISE = regex.compile(r"^(?:the|a|an|all|our|their|its|strong|existing)\s+|"
                                 r"\s+(?:baselines?|respectively|counterparts)$", regex.IGNORECASE)
+# A model named as the one acting: "GPT-3 solves 0%", "ViT-H/14, pre-trained ..., reaches".
+_ACTING_MODEL = regex.compile(
+    r"(?<![\w\-./])(?P<s>[A-Z][\w./]*(?:-[\w./]+)*(?:\s(?:\d[\w.]*[A-Za-z][\w.]*|XL|XXL|Large|Base"
+    r"|Small|Turbo|Pro|Ultra))?)(?![\w\-])(?:,?\s[\w\-/]+){0,7}?,?\s(?:achiev|reach|obtain|attain"
+    r"|scor|solv|gets?\b|yield|outperform|surpass|match|deliver|sustain|record|set)\w*",
+    regex.VERSION1)
+_NAME_BEFORE_SIZE = regex.compile(r"(?<![\w\-./])(?P<s>[A-Z][\w.]*(?:[-\s][A-Z0-9][\w.]*)*?)[-\s]$",
+                                  regex.VERSION1)
+_NAME_AFTER_SIZE = regex.compile(r"\s(?:(?i:parameters?|params?)\s)?(?P<s>[A-Z][\w.]*(?:-[\w.]+)*"
+                                 r"(?:\s(?:XL|XXL|Large|Base|Small|\d[\w.]*))?)(?![\w\-])",
+                                 regex.VERSION1)
 _TITLE_NAME = regex.compile(r"^\s*(?P<s>[A-Z][\w\-.+]*(?:\s[A-Z0-9][\w\-.+]*){0,2})\s*:\s")
 _NAME = r"(?P<s>[A-Z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*)"
 
@@ -152,8 +163,33 @@ class FieldContext:
             hardware=self.hardware(item, sentence),
             baseline=self.baseline(item, sentence),
             dataset=self.dataset(item, sentence),
-            subject=_captured(item, "s") or self.doc_subject,
+            subject=_captured(item, "s") or self.subject(item, sentence),
         )
+
+    def subject(self, item: Item, sentence: Span) -> str | None:
+        """The model a size belongs to (`Chinchilla-70B`, `175B GPT-3`), else a model
+        named before the value in its own stretch, else the paper's method."""
+        if item.kind == Kind.model_size:
+            return self._sized_model(item) or self.doc_subject
+        start, _ = self._own_stretch(item, sentence)
+        names = [m for m in _ACTING_MODEL.finditer(self.text, start, item.list_start)
+                 if self._is_model_name(m)]
+        return names[-1]["s"] if names else self.doc_subject
+
+    def _sized_model(self, item: Item) -> str | None:
+        before = _NAME_BEFORE_SIZE.search(self.text, max(0, item.anchor[0] - 40), item.anchor[0])
+        if before and self._is_model_name(before):
+            return before["s"]
+        after = _NAME_AFTER_SIZE.match(self.text, item.match_span[1])
+        return after["s"] if after and self._is_model_name(after) else None
+
+    def _is_model_name(self, match: regex.Match) -> bool:
+        """A coined model name, not a device, dataset, metric or a word after a cue."""
+        span, name = match.span("s"), match["s"]
+        if not _looks_like_name(name.split()[0]) or name.upper() in self.lexicon.not_models:
+            return False
+        mentions = self.named_devices + self.datasets
+        return not any(_overlap(span, m[0]) for m in mentions)
 
     def qualifier(self, item: Item, sentence: Span) -> str | None:
         """The qualifier just before the value, or before the first value of its list."""
@@ -203,10 +239,8 @@ class FieldContext:
         if after:
             return _pick_from_list(after["b"], item)
         start, _ = self._own_stretch(item, sentence)
-        before = None
-        for before in self._baseline_before.finditer(self.text, start, item.list_start):
-            pass
-        return _clean_baseline(before["b"]) if before else None
+        cues = list(self._baseline_before.finditer(self.text, start, item.list_start))
+        return _clean_baseline(cues[-1]["b"]) if cues else None
 
     def _own_stretch(self, item: Item, sentence: Span) -> Span:
         """From the end of the previous value (or clause) to the start of the next one."""

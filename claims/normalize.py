@@ -20,9 +20,10 @@ _ACUTES = {"e": "é", "a": "á", "o": "ó", "i": "í", "u": "ú", "E": "É"}
 # (name, pattern, replacement). A replacement of None means "computed" (see _replace).
 _REPLACEMENTS: list[tuple[str, str, str | None]] = [
     ("entity", r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});", None),
-    ("times", r"\s*\\times(?![a-zA-Z])|\s*\\\(\s*\\times\s*\\\)\s*|\{times\}", "x"),
+    ("times", r"\s*\\times(?![a-zA-Z])|\s*\\\(\s*\\times\s*\\\)|\{times\}", "x"),
     ("braced-equals", r"\{=\}", "="),
-    ("sim", r"\\sim(?![a-zA-Z])\s*|\\approx(?![a-zA-Z])\s*|(?<![A-Za-z])sim(?=\s?[\d.])|\\textasciitilde\{?\}?", "~"),
+    ("sim", r"\\sim(?![a-zA-Z])\s*|\\approx(?![a-zA-Z])\s*|(?<![A-Za-z])sim(?=\s?[\d.])"
+            r"|\\textasciitilde\{?\}?", "~"),
     ("percent", r"\\%", "%"),
     ("math", r"\$|\\\(|\\\)|\\[,;:! ]", ""),
     ("umlaut", r"\\\"\{?[aouAOUei]\}?", None),
@@ -74,8 +75,10 @@ def _replace(index: int, match: regex.Match) -> str:
     if replacement is not None:
         return replacement
     found = match.group(f"g{index}")
-    if name == "entity":
-        return html.unescape(found)
+    if name == "entity":  # the decoded character is cleaned like any other (`&#215;` -> x)
+        decoded = html.unescape(found)
+        return _PATTERN.sub(lambda m: _replace(int(m.lastgroup[1:]), m), decoded) \
+            if decoded != found else decoded
     if name == "umlaut":
         return _UMLAUTS[found.strip('\\"{}')]
     if name == "acute":

@@ -90,12 +90,12 @@ def parse_number(text: str) -> float | None:
     (175000000000.0, 4000.0, 1500.0, 22000000000.0)
     >>> parse_number("557-million"), parse_number("ten"), parse_number("one trillion")
     (557000000.0, 10.0, 1000000000000.0)
-    >>> parse_number("twenty-five"), parse_number("a few") is None
-    (25.0, True)
+    >>> parse_number("twenty-five"), parse_number("a few") is None, parse_number("") is None
+    (25.0, True, True)
     """
     text = text.strip()
     sign = 1.0
-    if text[:1] in "+-":
+    if text and text[0] in "+-":
         sign = -1.0 if text[0] == "-" else 1.0
         text = text[1:].lstrip()
     if not text:
@@ -156,12 +156,16 @@ def parse_value(text: str) -> Value | None:
     Value(value=41.0, value_max=137.0, unit='x')
     >>> parse_value("1.7x-2.4x"), parse_value("90-95%")
     (Value(value=1.7, value_max=2.4, unit='x'), Value(value=90.0, value_max=95.0, unit='%'))
-    >>> parse_value("2x and 3x"), parse_value("100K to 10M")
-    (Value(value=2.0, value_max=3.0, unit='x'), Value(value=100000.0, value_max=10000000.0, unit=''))
+    >>> parse_value("2x and 3x")
+    Value(value=2.0, value_max=3.0, unit='x')
+    >>> parse_value("100K to 10M")
+    Value(value=100000.0, value_max=10000000.0, unit='')
     >>> parse_value("2.35x ~ 3.47x"), parse_value("-11.97%")
     (Value(value=2.35, value_max=3.47, unit='x'), Value(value=-11.97, value_max=None, unit='%'))
-    >>> parse_value("0.27%-0.35%"), parse_value("7-70B")
-    (Value(value=0.27, value_max=0.35, unit='%'), Value(value=7000000000.0, value_max=70000000000.0, unit=''))
+    >>> parse_value("0.27%-0.35%")
+    Value(value=0.27, value_max=0.35, unit='%')
+    >>> parse_value("7-70B")
+    Value(value=7000000000.0, value_max=70000000000.0, unit='')
     """
     single = parse_single(text)
     if single is not None:

@@ -128,6 +128,8 @@ class ContextLexicon(BaseModel):
     dataset_kinds: list[Kind]
     subject_cues: list[str]
     generic_devices: dict[str, str]
+    not_models: set[str] = Field(description="upper-cased tokens that look like coined "
+                                 "model names but are not (SOTA, FP16, FID)")
     examples: list[Example] = []
 
 
@@ -254,10 +256,9 @@ def _load_fragments(path: Traversable | Path, into: dict[str, str]) -> None:
 
 
 def _pack_files(directory: Traversable | Path) -> list[Traversable | Path]:
-    return sorted(
-        (p for p in directory.iterdir() if p.name.endswith(".yaml") and p.name not in _RESERVED_FILES),
-        key=lambda p: p.name,
-    )
+    packs = (p for p in directory.iterdir()
+             if p.name.endswith(".yaml") and p.name not in _RESERVED_FILES)
+    return sorted(packs, key=lambda p: p.name)
 
 
 def builtin_dir() -> Traversable:

@@ -48,19 +48,10 @@ def test_normalize_text(original: str, expected: str) -> None:
     assert norm.original == original
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "normalize() decodes HTML entities in a single pass, so `&#215;` becomes `×` "
-    "but is never turned into `x` by the times-sign replacement; "
-    "claims.extract('a 3&#215; speedup over FP16') therefore finds no claim, while "
-    "'a 3× speedup over FP16' does."))
 def test_times_entity_becomes_x() -> None:
     assert normalize("a 3&#215; speedup").text == "a 3x speedup"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    r"the `times` replacement pattern `\s*\\\(\s*\\times\s*\\\)\s*` also swallows the "
-    r"whitespace after `\)`, so '4\(\times\) faster' normalizes to '4xfaster' and "
-    r"claims.extract('a 4\(\times\) faster decoding') finds no claim."))
 def test_inline_math_times_keeps_following_space() -> None:
     assert normalize("4\\(\\times\\) faster").text == "4x faster"
 
