@@ -109,6 +109,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Show each claim in TEXT with the rule that produced it and where its context came from."""
+    from claims.pipeline import explain_document
+
+    text = sys.stdin.read() if args.text == "-" else args.text
+    doc = Document(id="text", fields={"text": text})
+    found = explain_document(doc, _ruleset(args))
+    for claim, sources in found:
+        value = "-" if claim.value is None else f"{claim.value:g}"
+        if claim.value_max is not None:
+            value += f"-{claim.value_max:g}"
+        where = f"[{claim.start}:{claim.end}]"
+        print(f"{claim.kind.value} {value} {claim.unit}  {claim.text!r} {where}")
+        print(f"    rule       {claim.rule}")
+        for name in ("qualifier", "metric", "dataset", "hardware", "baseline", "subject"):
+            if getattr(claim, name) is not None:
+                print(f"    {name:10} {getattr(claim, name)!r}  <- {sources.get(name, '')}")
+    if not found:
+        print("no claims")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON schema of a claim."""
     print(json.dumps(Claim.model_json_schema(), indent=2))
@@ -183,6 +205,11 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--min-f1", type=float, help="exit 1 when overall F1 is below this")
     ev.set_defaults(func=cmd_eval)
+
+    explain = sub.add_parser("explain", help=cmd_explain.__doc__, description=cmd_explain.__doc__)
+    explain.add_argument("text", help="the text to explain; '-' reads stdin")
+    _add_rules_option(explain)
+    explain.set_defaults(func=cmd_explain)
 
     schema = sub.add_parser("schema", help=cmd_schema.__doc__, description=cmd_schema.__doc__)
     schema.set_defaults(func=cmd_schema)

@@ -82,6 +82,11 @@ class Sentences:
         return self.spans[index]
 
 
+#: A context value and where it came from (shown by `claims explain`).
+Found = tuple[str | None, str]
+_NONE: Found = (None, "")
+
+
 @dataclass(frozen=True)
 class Context:
     sentence: Span
@@ -91,6 +96,7 @@ class Context:
     baseline: str | None
     dataset: str | None
     subject: str | None
+    sources: dict[str, str]  # field -> how it was found, for fields that are set
 
 
 class FieldContext:
@@ -107,7 +113,7 @@ class FieldContext:
         # Values that bound each other's stretch; device counts are mentions, not rivals.
         self.value_spans = sorted({it.anchor for it in items
                                    if it.value_span is not None and it.kind != Kind.hardware})
-        self._baselines: dict[int, str | None] = {}
+        self._baselines: dict[int, Found] = {}
 
     @cached_property
     def _qualifier_before(self) -> regex.Pattern:
@@ -154,27 +160,58 @@ class FieldContext:
         return self.ruleset.datasets.mentions(self.text)
 
     def attach(self, item: Item) -> Context:
-        rule = item.rule.rule
         sentence = self.sentences.around(item.anchor[0])
-        return Context(
-            sentence=sentence,
-            qualifier=rule.qualifier or self.qualifier(item, sentence),
-            metric=_captured(item, "m") or rule.metric,
-            hardware=self.hardware(item, sentence),
-            baseline=self.baseline(item, sentence),
-            dataset=self.dataset(item, sentence),
-            subject=_captured(item, "s") or self.subject(item, sentence),
-        )
+        found = {
+            "qualifier": self.qualifier(item, sentence),
+            "metric": self.metric(item, sentence),
+            "hardware": self.hardware(item, sentence),
+            "baseline": self.baseline(item, sentence),
+            "dataset": self.dataset(item, sentence),
+            "subject": self.subject(item, sentence),
+        }
+        values = {name: value for name, (value, _) in found.items()}
+        sources = {name: how for name, (value, how) in found.items() if value is not None}
+        return Context(sentence=sentence, sources=sources, **values)
 
-    def subject(self, item: Item, sentence: Span) -> str | None:
-        """The model a size belongs to (`Chinchilla-70B`, `175B GPT-3`), else a model
-        named before the value in its own stretch, else the paper's method."""
+    @cached_property
+    def metrics(self) -> list[Mention]:
+        return self.ruleset.metrics.mentions(self.text)
+
+    def metric(self, item: Item, sentence: Span) -> Found:
+        """The rule's `m` group or default metric, canonical when the lexicon knows it;
+        for scores and gains without one, the metric named last before them in the
+        sentence ("88.6% top-1 accuracy on ImageNet, 94.5% on CIFAR-100")."""
+        captured = _captured(item, "m")
+        metric, how = (captured, "rule group m") if captured else (item.rule.rule.metric,
+                                                                  "rule default")
+        if metric is None and item.kind in self.lexicon.metric_kinds:
+            before = [m for m in self.metrics
+                      if sentence[0] <= m[0][0] and m[0][1] <= item.list_start]
+            return (max(before)[1], "named before the value in its sentence") if before \
+                else _NONE
+        if metric is None:
+            return _NONE
+        canonical = self.ruleset.metrics.name_of(metric)
+        return (canonical, f"{how}, canonical") if canonical else (metric, how)
+
+    def subject(self, item: Item, sentence: Span) -> Found:
+        """The `s` group, the model a size belongs to (`Chinchilla-70B`, `175B GPT-3`), a
+        model named as acting before the value in its own stretch, or the paper's method."""
+        captured = _captured(item, "s")
+        if captured:
+            return captured, "rule group s"
         if item.kind == Kind.model_size:
-            return self._sized_model(item) or self.doc_subject
-        start, _ = self._own_stretch(item, sentence)
-        names = [m for m in _ACTING_MODEL.finditer(self.text, start, item.list_start)
-                 if self._is_model_name(m)]
-        return names[-1]["s"] if names else self.doc_subject
+            sized = self._sized_model(item)
+            if sized:
+                return sized, "model named with the size"
+        else:
+            start, _ = self._own_stretch(item, sentence)
+            names = [m for m in _ACTING_MODEL.finditer(self.text, start, item.list_start)
+                     if self._is_model_name(m)]
+            if names:
+                return names[-1]["s"], "model acting before the value"
+        return (self.doc_subject, "the paper's method (title or abstract)") \
+            if self.doc_subject else _NONE
 
     def _sized_model(self, item: Item) -> str | None:
         before = _NAME_BEFORE_SIZE.search(self.text, max(0, item.anchor[0] - 40), item.anchor[0])
@@ -191,56 +228,68 @@ class FieldContext:
         mentions = self.named_devices + self.datasets
         return not any(_overlap(span, m[0]) for m in mentions)
 
-    def qualifier(self, item: Item, sentence: Span) -> str | None:
+    def qualifier(self, item: Item, sentence: Span) -> Found:
         """The qualifier just before the value, or before the first value of its list."""
+        if item.rule.rule.qualifier:
+            return item.rule.rule.qualifier, "rule default"
         window = self.text[max(sentence[0], item.list_start - 24):item.list_start]
         match = self._qualifier_before.search(window)
-        return self.lexicon.qualifiers.get(match["q"].lower()) if match else None
+        if not match:
+            return _NONE
+        how = "before the value" if item.index == 0 else "before the first value of the list"
+        return self.lexicon.qualifiers.get(match["q"].lower()), f"{match['q']!r} {how}"
 
-    def hardware(self, item: Item, sentence: Span) -> str | None:
+    def hardware(self, item: Item, sentence: Span) -> Found:
         found = item.group("hw")
         if found:
-            return self.ruleset.canonical_device(found[1]) or " ".join(found[1].split())
-        if item.rule.rule.hardware or item.kind not in self.lexicon.hardware_kinds:
-            return item.rule.rule.hardware
-        return (self._nearby(self.named_devices, item, sentence)
-                or self._nearby(self.generic_devices, item, sentence))
+            name = self.ruleset.canonical_device(found[1])
+            return name or " ".join(found[1].split()), "rule group hw"
+        if item.rule.rule.hardware:
+            return item.rule.rule.hardware, "rule default"
+        if item.kind not in self.lexicon.hardware_kinds:
+            return _NONE
+        named = self._nearby(self.named_devices, item, sentence)
+        return named if named[0] else self._nearby(self.generic_devices, item, sentence)
 
-    def dataset(self, item: Item, sentence: Span) -> str | None:
+    def dataset(self, item: Item, sentence: Span) -> Found:
         found = item.group("d")
         if found:
-            return self.ruleset.datasets.name_of(found[1]) or " ".join(found[1].split())
+            name = self.ruleset.datasets.name_of(found[1])
+            return name or " ".join(found[1].split()), "rule group d"
         if item.kind not in self.lexicon.dataset_kinds:
-            return None
+            return _NONE
         return self._nearby(self.datasets, item, sentence)
 
-    def baseline(self, item: Item, sentence: Span) -> str | None:
+    def baseline(self, item: Item, sentence: Span) -> Found:
         """`b` group, else a cue after the value, else before it in its own stretch, else
         the baseline of the previous relative value of the sentence ("60% smaller and 30%
         faster than X")."""
-        found = _captured(item, "b")
-        if found or item.kind not in self.lexicon.relative_kinds:
-            return found
+        captured = _captured(item, "b")
+        if captured:
+            return captured, "rule group b"
+        if item.kind not in self.lexicon.relative_kinds:
+            return _NONE
         index = self.items.index(item)
         if index not in self._baselines:
             self._baselines[index] = self._own_baseline(item, sentence)
-        if self._baselines[index]:
+        if self._baselines[index][0]:
             return self._baselines[index]
         for previous in reversed(self.items[:index]):
             if previous.anchor[1] <= sentence[0]:
                 break
             if previous.kind in self.lexicon.relative_kinds:
-                return self.baseline(previous, sentence)
-        return None
+                value, how = self.baseline(previous, sentence)
+                return (value, f"shared with the previous value ({how})") if value else _NONE
+        return _NONE
 
-    def _own_baseline(self, item: Item, sentence: Span) -> str | None:
+    def _own_baseline(self, item: Item, sentence: Span) -> Found:
         pattern = self._baselines_after if item.count > 1 else self._baseline_after
         after = pattern.match(self.text, item.match_span[1], sentence[1])
         if after:
-            return _pick_from_list(after["b"], item)
+            return _pick_from_list(after["b"], item), "cue after the value"
         start, _ = self._own_stretch(item, sentence)
         cues = list(self._baseline_before.finditer(self.text, start, item.list_start))
-        return _clean_baseline(cues[-1]["b"]) if cues else None
+        return (_clean_baseline(cues[-1]["b"]), "cue before the value") if cues else _NONE
 
     def _own_stretch(self, item: Item, sentence: Span) -> Span:
         """From the end of the previous value (or clause) to the start of the next one."""
@@ -259,7 +308,7 @@ class FieldContext:
                 break
         return start, end
 
-    def _nearby(self, mentions: list[Mention], item: Item, sentence: Span) -> str | None:
+    def _nearby(self, mentions: list[Mention], item: Item, sentence: Span) -> Found:
         """The mention in the value's own stretch: after it first, then the closest before.
 
         A list of values followed by as many mentions pairs them in order
@@ -270,11 +319,12 @@ class FieldContext:
         if item.count > 1:
             tail = [m for m in mentions if item.match_span[1] <= m[0][0] < end]
             if len(tail) == item.count:
-                return sorted(tail)[item.index][1]
+                return sorted(tail)[item.index][1], "paired with the list of values"
         if after:
-            return min(after)[1]
+            return min(after)[1], "after the value in its stretch of the sentence"
         before = [m for m in mentions if start <= m[0][0] and m[0][1] <= item.list_start]
-        return max(before)[1] if before else None
+        return (max(before)[1], "before the value in its stretch of the sentence") \
+            if before else _NONE
 
 
 def _same_list(span: Span, item: Item) -> bool:

@@ -18,15 +18,21 @@ if TYPE_CHECKING:
 
 def extract_document(doc: Document, ruleset: RuleSet | None = None) -> list[Claim]:
     """Every claim in every field of `doc`, in reading order."""
+    return [claim for claim, _ in explain_document(doc, ruleset)]
+
+
+def explain_document(doc: Document, ruleset: RuleSet | None = None
+                     ) -> list[tuple[Claim, dict[str, str]]]:
+    """Every claim of `doc` with where each of its context fields came from."""
     ruleset = ruleset or default_ruleset()
     body = " ".join(text for field, text in doc.fields.items() if field != "title")
     subject = subject_of(doc.title, body, ruleset.context.subject_cues)
-    return [claim for field, text in doc.fields.items()
-            for claim in _extract_field(doc.id, field, text, ruleset, subject)]
+    return [found for field, text in doc.fields.items()
+            for found in _extract_field(doc.id, field, text, ruleset, subject)]
 
 
 def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
-                   subject: str | None) -> Iterator[Claim]:
+                   subject: str | None) -> Iterator[tuple[Claim, dict[str, str]]]:
     norm = normalize(original)
     items = find_items(ruleset, norm.text)
     context = FieldContext(norm.text, items, ruleset, subject)
@@ -43,7 +49,7 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
             hardware=ctx.hardware, baseline=ctx.baseline, subject=ctx.subject,
             text=original[start:end], field=field, start=start, end=end,
             sentence=original[s_start:s_end], rule=item.rule.rule.id,
-        )
+        ), ctx.sources
 
 
 def _claim_span(norm: Normalized, item: Item) -> tuple[int, int]:

@@ -32,7 +32,7 @@ from claims.model import Kind, Qualifier
 
 _FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _RESERVED_FILES = {"fragments.yaml", "units.yaml", "devices.yaml", "datasets.yaml",
-                   "context.yaml"}
+                   "metrics.yaml", "context.yaml"}
 #: Every pattern is compiled with these flags; VERSION1 gives scoped inline flags.
 FLAGS = regex.VERSION1
 
@@ -126,6 +126,8 @@ class ContextLexicon(BaseModel):
     relative_kinds: list[Kind]
     hardware_kinds: list[Kind]
     dataset_kinds: list[Kind]
+    metric_kinds: list[Kind] = Field(description="kinds whose metric may come from the "
+                                     "sentence when the rule names none")
     subject_cues: list[str]
     generic_devices: dict[str, str]
     not_models: set[str] = Field(description="upper-cased tokens that look like coined "
@@ -179,6 +181,7 @@ class RuleSet:
     packs: tuple[tuple[str, RulePackFile], ...]
     devices: Lexicon
     datasets: Lexicon
+    metrics: Lexicon
     context: ContextLexicon
 
     def canonical_device(self, text: str) -> str | None:
@@ -274,11 +277,14 @@ def load_ruleset(extra_dirs: Iterable[Path] = ()) -> RuleSet:
     fragments: dict[str, str] = {}
     devices: list[Device] = []
     datasets: list[Device] = []
+    metrics: list[Device] = []
     for directory in directories:
         if (directory / "devices.yaml").is_file():
             devices.extend(_load_named(directory / "devices.yaml", "devices"))
         if (directory / "datasets.yaml").is_file():
             datasets.extend(_load_named(directory / "datasets.yaml", "datasets"))
+        if (directory / "metrics.yaml").is_file():
+            metrics.extend(_load_named(directory / "metrics.yaml", "metrics"))
         if (directory / "fragments.yaml").is_file():
             _load_fragments(directory / "fragments.yaml", fragments)
     fragments.setdefault("GPU", _alternation([a for d in devices for a in d.aliases]))
@@ -288,6 +294,7 @@ def load_ruleset(extra_dirs: Iterable[Path] = ()) -> RuleSet:
         tuple(compiled), tuple(packs),
         devices=Lexicon.build([(d.name, d.aliases) for d in devices], "devices.yaml"),
         datasets=Lexicon.build([(d.name, d.aliases) for d in datasets], "datasets.yaml"),
+        metrics=Lexicon.build([(m.name, m.aliases) for m in metrics], "metrics.yaml"),
         context=_load_context(builtin_dir() / "context.yaml"),
     )
 

@@ -126,6 +126,22 @@ def test_rules_check(capsys) -> None:
     assert "0 failed" in out.splitlines()[-1]
 
 
+def test_explain_shows_rule_and_context_sources(capsys) -> None:
+    text = "speedups over FP16 of around 3.25x on NVIDIA A100 and 4.5x on A6000"
+    assert main(["explain", text]) == 0
+    out = capsys.readouterr().out
+    assert "speedup 3.25 x  '3.25x'" in out
+    assert "speedup.speedup-of-<factor>" in out
+    assert "hardware   'NVIDIA A100'  <- after the value in its stretch of the sentence" in out
+    assert "baseline   'FP16'  <- shared with the previous value" in out
+    assert "qualifier  'about'  <- 'around' before the value" in out
+
+
+def test_explain_without_claims(capsys) -> None:
+    assert main(["explain", "GPT-4 was released in 2023."]) == 0
+    assert capsys.readouterr().out.strip() == "no claims"
+
+
 def test_rules_list(capsys) -> None:
     assert main(["rules", "list"]) == 0
     out = capsys.readouterr().out
