@@ -315,16 +315,30 @@ class FieldContext:
         ("2.51 and 3.25 on CIFAR-10 and ImageNet").
         """
         start, end = self._own_stretch(item, sentence)
+        labelled = self._before_parenthesis(mentions, item, start)
+        if labelled:
+            return labelled, "just before the parenthesis holding the value"
         after = [m for m in mentions if item.anchor[1] <= m[0][0] and m[0][1] <= end]
         if item.count > 1:
             tail = [m for m in mentions if item.match_span[1] <= m[0][0] < end]
-            if len(tail) == item.count:
-                return sorted(tail)[item.index][1], "paired with the list of values"
+            head = [m for m in mentions if start <= m[0][0] and m[0][1] <= item.list_start]
+            for listed in (tail, head):
+                if len(listed) == item.count:
+                    return sorted(listed)[item.index][1], "paired with the list of values"
         if after:
             return min(after)[1], "after the value in its stretch of the sentence"
         before = [m for m in mentions if start <= m[0][0] and m[0][1] <= item.list_start]
         return (max(before)[1], "before the value in its stretch of the sentence") \
             if before else _NONE
+
+
+    def _before_parenthesis(self, mentions: list[Mention], item: Item, start: int) -> str | None:
+        """`WikiText103 (10.8 compared to 15.8)`: the name the parenthesis belongs to."""
+        opening = self.text.rfind("(", start, item.list_start)
+        if opening < 0 or ")" in self.text[opening:item.list_start]:
+            return None
+        named = [m for m in mentions if 0 <= opening - m[0][1] <= 2]
+        return named[-1][1] if named else None
 
 
 def _same_list(span: Span, item: Item) -> bool:

@@ -25,7 +25,8 @@ when the other side is empty too (nothing to find, nothing found), else 0.0.
 
 Context accuracy counts every matched pair, per field: correct when both sides are
 null (blank strings count as null) or both agree. `qualifier` must be equal after
-lowercasing; `hardware` and `dataset` equal ignoring case and runs of whitespace;
+lowercasing; `hardware` equal ignoring case and runs of whitespace; `dataset` equal
+ignoring case, punctuation and a plural s (WikiText103 = WikiText-103);
 `metric`, `baseline` and `subject` are lenient: ignoring case, one contains the
 other, or their sets of alphanumeric word tokens overlap with Jaccard >= 0.5. With
 no matched pairs the accuracy is 1.0 (0 of 0 wrong).
@@ -329,12 +330,28 @@ def _same_name(a: str, b: str) -> bool:
     return _squash(a).casefold() == _squash(b).casefold()
 
 
+def _same_dataset(a: str, b: str) -> bool:
+    """Dataset names agree up to case, punctuation and a plural s.
+
+    >>> _same_dataset("WikiText103", "WikiText-103")
+    True
+    >>> _same_dataset("Natural Question", "Natural Questions")
+    True
+    >>> _same_dataset("ImageNet", "ImageNet 64x64")
+    False
+    """
+    def key(name: str) -> str:
+        return re.sub(r"[\W_]+", "", name.casefold()).removesuffix("s")
+
+    return key(a) == key(b)
+
+
 def _same_qualifier(a: str, b: str) -> bool:
     return a.strip().lower() == b.strip().lower()
 
 
 _FIELD_AGREEMENT: dict[str, Callable[[str, str], bool]] = {
-    "metric": _lenient, "dataset": _same_name, "hardware": _same_name,
+    "metric": _lenient, "dataset": _same_dataset, "hardware": _same_name,
     "baseline": _lenient, "subject": _lenient, "qualifier": _same_qualifier,
 }
 
