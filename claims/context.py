@@ -12,7 +12,6 @@ count (qualifiers, cues, device and dataset names) are data: `rules/context.yaml
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -21,16 +20,11 @@ import regex
 from claims.match import Item
 from claims.model import Kind
 from claims.rulepack import RuleSet
+from claims.sentences import Sentences
 
 Span = tuple[int, int]
 Mention = tuple[Span, str]
 
-_ABBREVIATIONS = (r"(?:e\.g|i\.e|et\sal|vs|Fig|Figs|Eq|Eqs|Sec|Tab|cf|approx|resp|etc|No|U\.S"
-                  r"|w\.r\.t|ca|seq)")
-_SENTENCE_END = regex.compile(
-    rf"(?<!\b{_ABBREVIATIONS})(?<!\b[A-Z])[.!?](?:[\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9])",
-    regex.VERSION1,
-)
 _CLAUSE_BREAK = regex.compile(r";|:\s|\.\s")
 _PHRASE_STOP = (r"(?=\s*(?:[,;:()\[\]]|$|\b(?:while|whereas|but|by|on|in|with|when|where|which"
                 r"|that|at|for|across|using|without|to|of|respectively|and\sis|and\sare)\b))")
@@ -54,34 +48,6 @@ _TITLE_NAME = regex.compile(r"^\s*(?P<s>[A-Z][\w\-.+]*(?:\s[A-Z0-9][\w\-.+]*){0,
 _NAME = r"(?P<s>[A-Z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*)"
 
 
-@dataclass(frozen=True)
-class Sentences:
-    """Sentence spans of one text, for looking up the sentence around an offset."""
-
-    spans: tuple[Span, ...]
-
-    @classmethod
-    def of(cls, text: str) -> Sentences:
-        """Split `text` into sentences, keeping `e.g.`, decimals and `et al.` inside.
-
-        >>> t = "We use e.g. GPT-3. It is 3.5x faster than Fig. 2 shows. Done."
-        >>> [t[s:e] for s, e in Sentences.of(t).spans]
-        ['We use e.g. GPT-3.', 'It is 3.5x faster than Fig. 2 shows.', 'Done.']
-        """
-        spans: list[Span] = []
-        start = 0
-        for end in _SENTENCE_END.finditer(text):
-            spans.append((start, end.start() + len(end.group(0).rstrip())))
-            start = end.end()
-        if start < len(text) or not spans:
-            spans.append((start, len(text.rstrip())))
-        return cls(tuple(spans))
-
-    def around(self, position: int) -> Span:
-        index = max(bisect_right([s for s, _ in self.spans], position) - 1, 0)
-        return self.spans[index]
-
-
 #: A context value and where it came from (shown by `claims explain`).
 Found = tuple[str | None, str]
 _NONE: Found = (None, "")
@@ -102,14 +68,14 @@ class Context:
 class FieldContext:
     """Context lookups for the items of one text field, sharing the work between them."""
 
-    def __init__(self, text: str, items: list[Item], ruleset: RuleSet,
+    def __init__(self, text: str, sentences: Sentences, items: list[Item], ruleset: RuleSet,
                  doc_subject: str | None) -> None:
         self.text = text
         self.items = items
         self.ruleset = ruleset
         self.lexicon = ruleset.context
         self.doc_subject = doc_subject
-        self.sentences = Sentences.of(text)
+        self.sentences = sentences
         # Values that bound each other's stretch; device counts are mentions, not rivals.
         self.value_spans = sorted({it.anchor for it in items
                                    if it.value_span is not None and it.kind != Kind.hardware})

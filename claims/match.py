@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from claims.model import Kind
 from claims.rulepack import CompiledRule, RuleSet
+from claims.sentences import Sentences
 
 Span = tuple[int, int]
 
@@ -107,12 +108,15 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def find_items(ruleset: RuleSet, text: str) -> list[Item]:
-    """All winning items in `text`, in reading order."""
+def find_items(ruleset: RuleSet, text: str, sentences: Sentences) -> list[Item]:
+    """All winning items in `text`, in reading order; rules run sentence by sentence,
+    only where a sentence holds a number or a device (`RuleSet.trigger`)."""
     candidates = [
         item
+        for start, end in sentences.spans
+        if ruleset.trigger.search(text, start, end)
         for rule in ruleset.rules
-        for match in rule.regex.finditer(text)
+        for match in rule.regex.finditer(text, start, end)
         if match.end() > match.start()
         for item in _items(rule, match)
     ]

@@ -55,6 +55,8 @@ _WORDS = regex.compile(
     r"|trillion|hundred))?",
     regex.IGNORECASE | regex.VERSION1,
 )
+_FRACTION = regex.compile(r"(?P<num>\d{1,3})\s?/\s?(?P<den>\d{1,3})(?:st|nd|rd|th)?",
+                          regex.VERSION1)
 _FACTOR_MARK = r"x|X|times|-?\s*fold"
 _MARK = regex.compile(rf"\s*(?:(?P<factor>{_FACTOR_MARK})|(?P<percent>%|percent\b))$",
                       regex.VERSION1)
@@ -92,6 +94,8 @@ def parse_number(text: str) -> float | None:
     (557000000.0, 10.0, 1000000000000.0)
     >>> parse_number("twenty-five"), parse_number("a few") is None, parse_number("") is None
     (25.0, True, True)
+    >>> parse_number("1/4"), parse_number("1/7th")
+    (0.25, 0.14285714285714285)
     """
     text = text.strip()
     sign = 1.0
@@ -105,6 +109,8 @@ def parse_number(text: str) -> float | None:
 
 
 def _parse_unsigned(text: str) -> float | None:
+    if m := _FRACTION.fullmatch(text):
+        return int(m["num"]) / int(m["den"]) if int(m["den"]) else None
     if m := _SCIENTIFIC.fullmatch(text):
         if m["exp"] is not None:
             mantissa = _digits(m["mant"]) if m["mant"] else 1.0

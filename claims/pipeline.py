@@ -11,6 +11,7 @@ from claims.model import Claim, Document
 from claims.normalize import Normalized, normalize
 from claims.quantify import read_item
 from claims.rulepack import RuleSet, default_ruleset
+from claims.sentences import Sentences
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,8 +35,9 @@ def explain_document(doc: Document, ruleset: RuleSet | None = None
 def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
                    subject: str | None) -> Iterator[tuple[Claim, dict[str, str]]]:
     norm = normalize(original)
-    items = find_items(ruleset, norm.text)
-    context = FieldContext(norm.text, items, ruleset, subject)
+    sentences = Sentences.of(norm.text)
+    items = find_items(ruleset, norm.text, sentences)
+    context = FieldContext(norm.text, sentences, items, ruleset, subject)
     for item in items:
         reading = read_item(item)
         if reading is None:

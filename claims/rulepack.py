@@ -29,6 +29,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from claims.model import Kind, Qualifier
+from claims.numbers import MAGNITUDES, MULTIPLIER_WORDS, NUMBER_WORDS
 
 _FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _RESERVED_FILES = {"fragments.yaml", "units.yaml", "devices.yaml", "datasets.yaml",
@@ -143,12 +144,15 @@ class Lexicon:
     pattern: regex.Pattern
 
     @classmethod
-    def build(cls, entries: list[tuple[str, list[str]]], where: str) -> Lexicon:
-        compiled = tuple((name, _compile(_alternation(aliases) + r"(?![\w])", f"{where}: {name!r}"))
+    def build(cls, entries: list[tuple[str, list[str]]], where: str, plural: bool = False
+              ) -> Lexicon:
+        """`plural`: a mention may end in s (`8 A100s`)."""
+        end = r"s?(?![\w])" if plural else r"(?![\w])"
+        compiled = tuple((name, _compile(_alternation(aliases) + end, f"{where}: {name!r}"))
                          for name, aliases in entries)
         every = [alias for _, aliases in entries for alias in aliases]
         # POSIX: the longest mention wins ("ImageNet 64x64" over "ImageNet").
-        return cls(compiled, _compile("(?p)" + _alternation(every) + r"(?![\w])", where))
+        return cls(compiled, _compile("(?p)" + _alternation(every) + end, where))
 
     def name_of(self, mention: str) -> str | None:
         for name, pattern in self.entries:
@@ -183,6 +187,7 @@ class RuleSet:
     datasets: Lexicon
     metrics: Lexicon
     context: ContextLexicon
+    trigger: regex.Pattern  # what a sentence must contain for any rule to match in it
 
     def canonical_device(self, text: str) -> str | None:
         """The lexicon name of a device mention (`A100` -> `NVIDIA A100`)."""
@@ -287,16 +292,28 @@ def load_ruleset(extra_dirs: Iterable[Path] = ()) -> RuleSet:
             metrics.extend(_load_named(directory / "metrics.yaml", "metrics"))
         if (directory / "fragments.yaml").is_file():
             _load_fragments(directory / "fragments.yaml", fragments)
-    fragments.setdefault("GPU", _alternation([a for d in devices for a in d.aliases]))
+    fragments.setdefault("DATASET", _alternation([a for d in datasets for a in d.aliases]))
+    fragments.setdefault("GPU", _alternation([a for d in devices for a in d.aliases])
+                         + r"s?(?![\w])")
     packs = [(str(p), _load_pack(p)) for d in directories for p in _pack_files(d)]
     compiled = _compile_rules(packs, fragments)
     return RuleSet(
         tuple(compiled), tuple(packs),
-        devices=Lexicon.build([(d.name, d.aliases) for d in devices], "devices.yaml"),
+        devices=Lexicon.build([(d.name, d.aliases) for d in devices], "devices.yaml", plural=True),
         datasets=Lexicon.build([(d.name, d.aliases) for d in datasets], "datasets.yaml"),
         metrics=Lexicon.build([(m.name, m.aliases) for m in metrics], "metrics.yaml"),
         context=_load_context(builtin_dir() / "context.yaml"),
+        trigger=_trigger(devices),
     )
+
+
+def _trigger(devices: list[Device]) -> regex.Pattern:
+    """A digit, a number word or a device name: every claim has one, so sentences
+    without any are skipped before the rules run."""
+    words = sorted({*NUMBER_WORDS, *MULTIPLIER_WORDS, *(w for w in MAGNITUDES if len(w) > 1)},
+                   key=len, reverse=True)
+    devices_alternation = _alternation([a for d in devices for a in d.aliases])
+    return _compile(rf"\d|(?i:\b(?:{'|'.join(words)})\b)|{devices_alternation}", "trigger")
 
 
 def _load_pack(path: Traversable | Path) -> RulePackFile:

@@ -1,0 +1,45 @@
+"""Sentence spans of normalized text: where rules look and what claims cite."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+Span = tuple[int, int]
+
+_ABBREVIATIONS = (r"(?:e\.g|i\.e|et\sal|vs|Fig|Figs|Eq|Eqs|Sec|Tab|cf|approx|resp|etc|No|U\.S"
+                  r"|w\.r\.t|ca|seq)")
+_SENTENCE_END = regex.compile(
+    rf"(?<!\b{_ABBREVIATIONS})(?<!\b[A-Z])[.!?](?:[\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9])",
+    regex.VERSION1,
+)
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """Sentence spans of one text, for looking up the sentence around an offset."""
+
+    spans: tuple[Span, ...]
+
+    @classmethod
+    def of(cls, text: str) -> Sentences:
+        """Split `text` into sentences, keeping `e.g.`, decimals and `et al.` inside.
+
+        >>> t = "We use e.g. GPT-3. It is 3.5x faster than Fig. 2 shows. Done."
+        >>> [t[s:e] for s, e in Sentences.of(t).spans]
+        ['We use e.g. GPT-3.', 'It is 3.5x faster than Fig. 2 shows.', 'Done.']
+        """
+        spans: list[Span] = []
+        start = 0
+        for end in _SENTENCE_END.finditer(text):
+            spans.append((start, end.start() + len(end.group(0).rstrip())))
+            start = end.end()
+        if start < len(text) or not spans:
+            spans.append((start, len(text.rstrip())))
+        return cls(tuple(spans))
+
+    def around(self, position: int) -> Span:
+        index = max(bisect_right([s for s, _ in self.spans], position) - 1, 0)
+        return self.spans[index]
