@@ -39,8 +39,8 @@ _ACTING_MODEL = regex.compile(
     r"|Small|Turbo|Pro|Ultra))?)(?![\w\-])(?:,?\s[\w\-/]+){0,7}?,?\s(?:achiev|reach|obtain|attain"
     r"|scor|solv|gets?\b|yield|outperform|surpass|match|deliver|sustain|record|set)\w*",
     regex.VERSION1)
-_NAME_BEFORE_SIZE = regex.compile(r"(?<![\w\-./])(?P<s>[A-Z][\w.]*(?:[-\s][A-Z0-9][\w.]*)*?)[-\s]$",
-                                  regex.VERSION1)
+_NAME_BEFORE_SIZE = regex.compile(
+    r"(?<![\w\-./])(?P<s>[A-Z][\w.]*(?:[-\s][A-Z0-9][\w.]*)*?)(?:[-\s]|\s\()$", regex.VERSION1)
 _NAME_AFTER_SIZE = regex.compile(r"\s(?:(?i:parameters?|params?)\s)?(?P<s>[A-Z][\w.]*(?:-[\w.]+)*"
                                  r"(?:\s(?:XL|XXL|Large|Base|Small|\d[\w.]*))?)(?![\w\-])",
                                  regex.VERSION1)
@@ -181,15 +181,18 @@ class FieldContext:
 
     def _sized_model(self, item: Item) -> str | None:
         before = _NAME_BEFORE_SIZE.search(self.text, max(0, item.anchor[0] - 40), item.anchor[0])
-        if before and self._is_model_name(before):
+        if before and self._is_model_name(before, coined=False):
             return before["s"]
         after = _NAME_AFTER_SIZE.match(self.text, item.match_span[1])
-        return after["s"] if after and self._is_model_name(after) else None
+        return after["s"] if after and self._is_model_name(after, coined=False) else None
 
-    def _is_model_name(self, match: regex.Match) -> bool:
-        """A coined model name, not a device, dataset, metric or a word after a cue."""
+    def _is_model_name(self, match: regex.Match, coined: bool = True) -> bool:
+        """A model name, not a device, dataset or metric; `coined`: it must also look
+        coined (GPTQ, T5), since a plain capitalized word may just start a sentence."""
         span, name = match.span("s"), match["s"]
-        if not _looks_like_name(name.split()[0]) or name.upper() in self.lexicon.not_models:
+        if name.upper() in self.lexicon.not_models:
+            return False
+        if coined and not _looks_like_name(name.split()[0]):
             return False
         mentions = self.named_devices + self.datasets
         return not any(_overlap(span, m[0]) for m in mentions)
@@ -352,7 +355,7 @@ def subject_of(title: str, text: str, cues: list[str]) -> str | None:
     if match:
         return match["s"]
     for cue in cues:
-        found = regex.search(rf"\b{cue}\s+{_NAME}\b", text)
+        found = regex.search(rf"\b{cue}\s*{_NAME}\b", text)
         if found and _looks_like_name(found["s"]):
             return found["s"]
     return None

@@ -131,8 +131,8 @@ class ContextLexicon(BaseModel):
                                      "sentence when the rule names none")
     subject_cues: list[str]
     generic_devices: dict[str, str]
-    not_models: set[str] = Field(description="upper-cased tokens that look like coined "
-                                 "model names but are not (SOTA, FP16, FID)")
+    not_models: set[str] = Field(description="upper-cased tokens that are never model names "
+                                 "(SOTA, FP16, FID, THE)")
     examples: list[Example] = []
 
 

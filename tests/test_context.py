@@ -1,0 +1,76 @@
+"""Sentences and context attached to claims (the context lexicon's own examples run in
+test_rules.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+import claims
+from claims.context import subject_of
+from claims.sentences import Sentences
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The U.S. Army trains on 8 GPUs. Next sentence here.",
+     ["The U.S. Army trains on 8 GPUs.", "Next sentence here."]),
+    ("We follow Brown et al. (2020) and get 3x. Then (as in Fig. 3) it is 2x faster. Done.",
+     ["We follow Brown et al. (2020) and get 3x.", "Then (as in Fig. 3) it is 2x faster.",
+      "Done."]),
+    ("Speed is 3.5x vs. the baseline, i.e. faster. Also e.g. this one.",
+     ["Speed is 3.5x vs. the baseline, i.e. faster.", "Also e.g. this one."]),
+    ("It reaches 90.1% on ImageNet. 3 GPUs are used.",
+     ["It reaches 90.1% on ImageNet.", "3 GPUs are used."]),
+    ("We use $3.2\\times$ less memory. Next.", ["We use $3.2\\times$ less memory.", "Next."]),
+    ("No final stop", ["No final stop"]),
+])
+def test_sentences(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in Sentences.of(text).spans] == expected
+
+
+def _one(text: str, kind: str, value: float) -> claims.Claim:
+    found = [c for c in claims.extract(text) if c.kind.value == kind and c.value == value]
+    assert len(found) == 1, claims.extract(text)
+    return found[0]
+
+
+def test_claim_sentence_is_its_own_sentence() -> None:
+    text = "We train on 512 GPUs. It is 3.5x faster than Megatron."
+    assert _one(text, "speedup", 3.5).sentence == "It is 3.5x faster than Megatron."
+
+
+def test_each_value_gets_the_device_of_its_own_stretch() -> None:
+    text = "It gives speedups of 3.25x on NVIDIA A100 and 4.5x on A6000 over FP16."
+    assert _one(text, "speedup", 3.25).hardware == "NVIDIA A100"
+    assert _one(text, "speedup", 4.5).hardware == "NVIDIA A6000"
+
+
+def test_dataset_named_before_a_parenthesis() -> None:
+    text = "We reach SOTA on WikiText103 (10.8 compared to SOTA perplexity of 15.8) and LAMBADA."
+    assert _one(text, "score", 10.8).dataset == "WikiText-103"
+
+
+def test_baseline_does_not_take_a_number() -> None:
+    text = "It reaches up to 0.8 accuracy, and with more than 0.9 accuracy on arguments."
+    assert _one(text, "score", 0.8).baseline is None
+
+
+def test_score_metric_carries_over_a_list_of_datasets() -> None:
+    text = "It reaches 88.55% top-1 accuracy on ImageNet, 94.55% on CIFAR-100."
+    assert _one(text, "score", 94.55).metric == "top-1 accuracy"
+    assert _one(text, "score", 94.55).dataset == "CIFAR-100"
+
+
+def test_model_size_subject_is_the_sized_model() -> None:
+    text = "LLaMA-13B outperforms GPT-3 (175B) and is competitive with Chinchilla-70B."
+    assert _one(text, "model_size", 70e9).subject == "Chinchilla"
+
+
+@pytest.mark.parametrize(("title", "abstract", "expected"), [
+    ("GPTQ: Accurate Post-Training Quantization", "", "GPTQ"),
+    ("Efficient training", "In this paper we propose SliceGPT, a new scheme.", "SliceGPT"),
+    ("Efficient training", "We design a system dubbed FlexGen for throughput.", "FlexGen"),
+    ("Efficient training", "We propose a new method for training.", None),
+])
+def test_subject_of_a_paper(title: str, abstract: str, expected: str | None) -> None:
+    cues = claims.load_ruleset().context.subject_cues
+    assert subject_of(title, abstract, cues) == expected
