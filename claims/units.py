@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
-import pint
 import yaml
+
+if TYPE_CHECKING:
+    import pint
 
 #: The canonical spelling of a unit in claims, e.g. "x", "%", "params", "GB".
 UnitName = str
@@ -21,7 +24,13 @@ UnitName = str
 
 @cache
 def registry() -> pint.UnitRegistry:
-    """The project's registry: pint's defaults plus `claims/units.txt`."""
+    """The project's registry: pint's defaults plus `claims/units.txt`.
+
+    pint is imported here, not at module import, so commands that never convert a
+    unit start faster.
+    """
+    import pint
+
     ureg = pint.UnitRegistry(case_sensitive=True, on_redefinition="raise")
     with files("claims").joinpath("units.txt").open(encoding="utf-8") as fh:
         ureg.load_definitions(fh.read().splitlines())
@@ -81,10 +90,7 @@ def is_known_unit(name: UnitName) -> bool:
         return False
     try:
         registry().parse_units(name.replace("%", "percent"))
-    except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError,
-            AttributeError, TypeError, AssertionError):
-        return False
-    except Exception:  # pint raises tokenizer errors of its own on odd text
+    except Exception:  # pint raises many error types (undefined, syntax, tokenizer) on odd text
         return False
     return True
 
