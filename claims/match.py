@@ -100,6 +100,11 @@ def _conflicts(item: Item, kept: Item) -> bool:
     return _overlaps(item.anchor, kept.anchor)
 
 
+def _inside_a_name(item: Item, names: list[Span]) -> bool:
+    span = item.value_span
+    return span is not None and any(s <= span[0] and span[1] <= e for s, e in names)
+
+
 def _same_match(a: Item, b: Item) -> bool:
     return a.rule is b.rule and a.match_span == b.match_span
 
@@ -110,7 +115,8 @@ def _overlaps(a: Span, b: Span) -> bool:
 
 def find_items(ruleset: RuleSet, text: str, sentences: Sentences) -> list[Item]:
     """All winning items in `text`, in reading order; rules run sentence by sentence,
-    only where a sentence holds a number or a device (`RuleSet.trigger`)."""
+    only where a sentence holds a number or a device (`RuleSet.trigger`). A number
+    inside a dataset's name (`SQuAD 2.0`) is never a value."""
     candidates = [
         item
         for start, end in sentences.spans
@@ -120,6 +126,9 @@ def find_items(ruleset: RuleSet, text: str, sentences: Sentences) -> list[Item]:
         if match.end() > match.start()
         for item in _items(rule, match)
     ]
+    if candidates:
+        names = [span for span, _ in ruleset.datasets.mentions(text)]
+        candidates = [it for it in candidates if not _inside_a_name(it, names)]
     candidates.sort(key=lambda it: (-it.rule.rule.priority,
                                     -(it.match_span[1] - it.match_span[0]),
                                     it.rule.order, it.anchor))
