@@ -1,9 +1,10 @@
 """The `claims` command: a thin layer over the library.
 
-User errors (a missing file, a broken rule pack, a bad option) print one line
-`claims: error: ...` and exit 2; problems with single documents are reported
-one line each, kept in `<output>.errors.jsonl`, and make the exit status 1
-after every other document has been processed.
+User errors (a broken rule pack, a bad option) print one line `claims: error: ...`
+and exit 2. An input that cannot be read is reported the same way while the other
+inputs are still processed, and the exit status is 2 at the end. Problems with
+single documents are reported one line each, and make the exit status 1 after
+every other document has been processed. Both are kept in `<output>.errors.jsonl`.
 """
 
 from __future__ import annotations
@@ -28,15 +29,22 @@ def _ruleset(args: argparse.Namespace) -> RuleSet:
     return load_ruleset(args.rules or ())
 
 
-def _documents(args: argparse.Namespace) -> Iterator[Document | DocumentError]:
-    from claims.read import read_path, read_sample
+def _documents(args: argparse.Namespace, failed: list[DocumentError]
+               ) -> Iterator[Document | DocumentError]:
+    """Documents of every input; an input that cannot be read is reported and recorded in
+    `failed`, and the other inputs are still read."""
+    from claims.read import InputError, read_path, read_sample
 
     if args.sample:
         yield from read_sample()
     text_cols = args.text_cols.split(",") if args.text_cols else None
     for path in args.inputs:
-        yield from read_path(path, args.input_format, id_col=args.id_col, text_cols=text_cols,
-                             id_prefix=args.id_prefix)
+        try:
+            yield from read_path(path, args.input_format, id_col=args.id_col,
+                                 text_cols=text_cols, id_prefix=args.id_prefix)
+        except InputError as exc:
+            print(f"claims: error: {exc}", file=sys.stderr)
+            failed.append(DocumentError(source=str(path), message=str(exc)))
 
 
 def _claims(items: Iterable[Document | DocumentError], ruleset: RuleSet,
@@ -70,8 +78,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         raise UserError("no input: give one or more files, '-' for stdin, or --sample")
     ruleset = _ruleset(args)
     errors: list[DocumentError] = []
+    failed: list[DocumentError] = []
     output = args.output or "-"
-    count = write_claims(_claims(_documents(args), ruleset, errors), output, args.format)
+    count = write_claims(_claims(_documents(args, failed), ruleset, errors), output, args.format)
+    errors = failed + errors
     if output != "-":
         target = errors_path(output)
         if errors:
@@ -80,7 +90,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             target.unlink()  # an old run's errors must not be read as this run's
         print(f"claims: {count} claims written to {output}"
               + (f"; {len(errors)} errors in {target}" if errors else ""), file=sys.stderr)
-    return 1 if errors else 0
+    return 2 if failed else 1 if errors else 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -150,12 +150,18 @@ def test_rules_list(capsys) -> None:
     assert len(out.splitlines()) > 10
 
 
-def test_missing_input_file(tmp_path, capsys) -> None:
-    rc = main(["extract", str(tmp_path / "nope.jsonl"), "-o", str(tmp_path / "c.jsonl")])
+def test_missing_input_file_does_not_stop_the_others(tmp_path, capsys) -> None:
+    good = _jsonl(tmp_path / "good.jsonl", RECORDS)
+    out = tmp_path / "c.jsonl"
+    rc = main(["extract", str(tmp_path / "nope.jsonl"), str(good), "-o", str(out)])
     err = capsys.readouterr().err
-    _assert_user_error(rc, err)
-    assert "nope.jsonl" in err
-    assert not (tmp_path / "c.jsonl").exists()
+    assert rc == 2
+    error_lines = [line for line in err.splitlines() if line.startswith("claims: error:")]
+    assert len(error_lines) == 1 and "nope.jsonl" in error_lines[0]
+    assert "Traceback" not in err
+    assert {row["doc_id"] for row in _read_jsonl(out)} == {"a", "b"}
+    errors = _read_jsonl(tmp_path / "c.errors.jsonl")
+    assert len(errors) == 1 and errors[0]["source"].endswith("nope.jsonl")
 
 
 def test_no_input_at_all(capsys) -> None:
