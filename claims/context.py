@@ -19,7 +19,7 @@ import regex
 
 from claims.match import Item
 from claims.model import Kind
-from claims.rulepack import RuleSet
+from claims.rulepack import ContextLexicon, RuleSet
 from claims.sentences import Sentences
 
 Span = tuple[int, int]
@@ -65,6 +65,51 @@ class Context:
     sources: dict[str, str]  # field -> how it was found, for fields that are set
 
 
+@dataclass(frozen=True)
+class Cues:
+    """The context lexicon compiled into patterns, once per rule set."""
+
+    qualifier_before: regex.Pattern
+    baseline_after: regex.Pattern
+    baselines_after: regex.Pattern  # reads on over commas: `than A, B, and C`
+    baseline_before: regex.Pattern
+    generic_devices: tuple[tuple[str, regex.Pattern], ...]
+
+    @classmethod
+    def of(cls, lexicon: ContextLexicon) -> Cues:
+        spellings = sorted(lexicon.qualifiers, key=len, reverse=True)
+        qualifiers = "|".join(regex.escape(q) for q in spellings)
+        cues = "|".join(lexicon.baseline_cues)
+        return cls(
+            qualifier_before=_compile(rf"(?i:(?<![\w])(?P<q>{qualifiers}))\s*(?:of\s+|by\s+)?$"),
+            baseline_after=_compile(_cue_after(cues, 120, _PHRASE_STOP)),
+            baselines_after=_compile(_cue_after(cues, 160, _LIST_STOP)),
+            baseline_before=_compile(rf"\b(?:{cues})\s+(?P<b>[^.;:()]{{1,80}}?){_PHRASE_STOP}"),
+            generic_devices=tuple((name, _compile(rf"(?<![\w-]){pattern}(?![\w-])"))
+                                  for name, pattern in lexicon.generic_devices.items()),
+        )
+
+
+_CUES: dict[int, tuple[ContextLexicon, Cues]] = {}
+
+
+def cues_of(lexicon: ContextLexicon) -> Cues:
+    """`Cues.of(lexicon)`, compiled once per lexicon object."""
+    known = _CUES.get(id(lexicon))
+    if known is None or known[0] is not lexicon:
+        known = _CUES[id(lexicon)] = (lexicon, Cues.of(lexicon))
+    return known[1]
+
+
+def _cue_after(cues: str, longest: int, stop: str) -> str:
+    """A baseline cue soon after the value, and the phrase it introduces."""
+    return rf"[^.;:]{{0,80}}?\b(?:{cues})\s+(?P<b>[^.;:()]{{1,{longest}}}?){stop}"
+
+
+def _compile(pattern: str) -> regex.Pattern:
+    return regex.compile(pattern, regex.VERSION1)
+
+
 class FieldContext:
     """Context lookups for the items of one text field, sharing the work between them."""
 
@@ -74,40 +119,14 @@ class FieldContext:
         self.items = items
         self.ruleset = ruleset
         self.lexicon = ruleset.context
+        self.cues = cues_of(ruleset.context)
         self.doc_subject = doc_subject
         self.sentences = sentences
         # Values that bound each other's stretch; device counts are mentions, not rivals.
         self.value_spans = sorted({it.anchor for it in items
                                    if it.value_span is not None and it.kind != Kind.hardware})
         self._baselines: dict[int, Found] = {}
-
-    @cached_property
-    def _qualifier_before(self) -> regex.Pattern:
-        spellings = sorted(self.lexicon.qualifiers, key=len, reverse=True)
-        alternatives = "|".join(regex.escape(q) for q in spellings)
-        return regex.compile(rf"(?i:(?<![\w])(?P<q>{alternatives}))\s*(?:of\s+|by\s+)?$",
-                             regex.VERSION1)
-
-    @cached_property
-    def _baseline_after(self) -> regex.Pattern:
-        cues = "|".join(self.lexicon.baseline_cues)
-        return regex.compile(
-            rf"[^.;:]{{0,80}}?\b(?:{cues})\s+(?P<b>[^.;:()]{{1,120}}?){_PHRASE_STOP}",
-            regex.VERSION1)
-
-    @cached_property
-    def _baselines_after(self) -> regex.Pattern:
-        """Like `_baseline_after` but reading on over commas: `than A, B, and C`."""
-        cues = "|".join(self.lexicon.baseline_cues)
-        return regex.compile(
-            rf"[^.;:]{{0,80}}?\b(?:{cues})\s+(?P<b>[^.;:()]{{1,160}}?){_LIST_STOP}",
-            regex.VERSION1)
-
-    @cached_property
-    def _baseline_before(self) -> regex.Pattern:
-        cues = "|".join(self.lexicon.baseline_cues)
-        return regex.compile(rf"\b(?:{cues})\s+(?P<b>[^.;:()]{{1,80}}?){_PHRASE_STOP}",
-                             regex.VERSION1)
+        self._position = {id(item): i for i, item in enumerate(items)}
 
     @cached_property
     def named_devices(self) -> list[Mention]:
@@ -116,8 +135,8 @@ class FieldContext:
     @cached_property
     def generic_devices(self) -> list[Mention]:
         """Device words such as GPU or CPU that are not part of a named device."""
-        found = [(m.span(), name) for name, pattern in self.lexicon.generic_devices.items()
-                 for m in regex.finditer(rf"(?<![\w-]){pattern}(?![\w-])", self.text)]
+        found = [(m.span(), name) for name, pattern in self.cues.generic_devices
+                 for m in pattern.finditer(self.text)]
         taken = [span for span, _ in self.named_devices]
         return [(s, n) for s, n in found if not any(_overlap(s, t) for t in taken)]
 
@@ -202,7 +221,7 @@ class FieldContext:
         if item.rule.rule.qualifier:
             return item.rule.rule.qualifier, "rule default"
         window = self.text[max(sentence[0], item.list_start - 24):item.list_start]
-        match = self._qualifier_before.search(window)
+        match = self.cues.qualifier_before.search(window)
         if not match:
             return _NONE
         how = "before the value" if item.index == 0 else "before the first value of the list"
@@ -238,7 +257,7 @@ class FieldContext:
             return captured, "rule group b"
         if item.kind not in self.lexicon.relative_kinds:
             return _NONE
-        index = self.items.index(item)
+        index = self._position[id(item)]
         if index not in self._baselines:
             self._baselines[index] = self._own_baseline(item, sentence)
         if self._baselines[index][0]:
@@ -252,12 +271,12 @@ class FieldContext:
         return _NONE
 
     def _own_baseline(self, item: Item, sentence: Span) -> Found:
-        pattern = self._baselines_after if item.count > 1 else self._baseline_after
+        pattern = self.cues.baselines_after if item.count > 1 else self.cues.baseline_after
         after = pattern.match(self.text, item.match_span[1], sentence[1])
         if after:
             return _pick_from_list(after["b"], item), "cue after the value"
         start, _ = self._own_stretch(item, sentence)
-        cues = list(self._baseline_before.finditer(self.text, start, item.list_start))
+        cues = list(self.cues.baseline_before.finditer(self.text, start, item.list_start))
         return (_clean_baseline(cues[-1]["b"]), "cue before the value") if cues else _NONE
 
     def _own_stretch(self, item: Item, sentence: Span) -> Span:
