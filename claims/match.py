@@ -9,7 +9,10 @@ rule. The order is total, so the result never depends on hashing or timing.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+from regex import Match, Pattern
 
 from claims.model import Kind
 from claims.rulepack import CompiledRule, RuleSet
@@ -100,6 +103,31 @@ def _conflicts(item: Item, kept: Item) -> bool:
     return _overlaps(item.anchor, kept.anchor)
 
 
+def _matches(ruleset: RuleSet, text: str, start: int, end: int
+             ) -> Iterator[tuple[Match, CompiledRule]]:
+    """Every rule's non-overlapping matches in text[start:end], as finditer would give
+    them; value-first rules are only tried where a number starts."""
+    starts = [m.start() for m in ruleset.starts.finditer(text, start, end)]
+    for rule in ruleset.rules:
+        if rule.value_first:
+            found = _matches_at(rule.regex, text, starts, end)
+        else:
+            found = rule.regex.finditer(text, start, end)
+        yield from ((m, rule) for m in found if m.end() > m.start())
+
+
+def _matches_at(pattern: Pattern, text: str, starts: list[int], end: int
+                ) -> Iterator[Match]:
+    after = -1
+    for position in starts:
+        if position < after:
+            continue
+        match = pattern.match(text, position, end)
+        if match:
+            after = match.end()
+            yield match
+
+
 def _inside_a_name(item: Item, names: list[Span]) -> bool:
     span = item.value_span
     return span is not None and any(s <= span[0] and span[1] <= e for s, e in names)
@@ -121,9 +149,7 @@ def find_items(ruleset: RuleSet, text: str, sentences: Sentences) -> list[Item]:
         item
         for start, end in sentences.spans
         if ruleset.trigger.search(text, start, end)
-        for rule in ruleset.rules
-        for match in rule.regex.finditer(text, start, end)
-        if match.end() > match.start()
+        for match, rule in _matches(ruleset, text, start, end)
         for item in _items(rule, match)
     ]
     if candidates:

@@ -175,6 +175,65 @@ class CompiledRule:
     regex: regex.Pattern
     order: int
     source: str
+    value_first: bool  # every match starts where a number starts (see VALUE_FIRST)
+
+
+#: Fragments that only match where a number (or a number word) starts.
+_VALUE_FRAGMENTS = regex.compile(
+    r"\{(?:FACTORS?|CHANGES?|PERCENTS?|SCORES?|POINTS|NUM|AMOUNT|SIZE|PCT1|BAREDEC|BIGAMOUNT"
+    r"|DIGITS|WORDNUM|SCI)\}")
+
+
+def value_first(pattern: str) -> bool:
+    """Whether every match of `pattern` starts where a number starts: after leading
+    lookbehinds, it opens with a value fragment, or with a `v` group whose every
+    alternative does. Such rules are tried only at number starts, not at every character.
+
+    >>> value_first("{FACTORS}\\sfaster"), value_first("(?P<v>{NUM}|{WORDNUM})\\sGPUs")
+    (True, True)
+    >>> value_first("(?P<v>{AMOUNT}|an?)\\shours"), value_first("speedup\\sof\\s{FACTOR}")
+    (False, False)
+    """
+    rest = pattern
+    while rest.startswith(("(?<=", "(?<!")):
+        rest = rest[_group_end(rest):]
+    if rest.startswith("(?P<v>"):
+        end = _group_end(rest)
+        return all(_VALUE_FRAGMENTS.match(alt) for alt in _top_level_alternatives(rest[6:end - 1]))
+    return bool(_VALUE_FRAGMENTS.match(rest))
+
+
+def _group_end(text: str) -> int:
+    """Index just past the group that opens at text[0]."""
+    depth, index = 0, 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        depth += (char == "(") - (char == ")")
+        index += 1
+        if depth == 0:
+            return index
+    return len(text)
+
+
+def _top_level_alternatives(body: str) -> list[str]:
+    parts, depth, current, index = [], 0, "", 0
+    while index < len(body):
+        char = body[index]
+        if char == "\\":
+            current += body[index:index + 2]
+            index += 2
+            continue
+        if char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            depth += (char == "(") - (char == ")")
+            current += char
+        index += 1
+    return [*parts, current]
 
 
 @dataclass(frozen=True)
@@ -188,6 +247,7 @@ class RuleSet:
     metrics: Lexicon
     context: ContextLexicon
     trigger: regex.Pattern  # what a sentence must contain for any rule to match in it
+    starts: regex.Pattern  # where a number can start: where value-first rules are tried
 
     def canonical_device(self, text: str) -> str | None:
         """The lexicon name of a device mention (`A100` -> `NVIDIA A100`)."""
@@ -304,16 +364,20 @@ def load_ruleset(extra_dirs: Iterable[Path] = ()) -> RuleSet:
         metrics=Lexicon.build([(m.name, m.aliases) for m in metrics], "metrics.yaml"),
         context=_load_context(builtin_dir() / "context.yaml"),
         trigger=_trigger(devices),
+        starts=_compile(rf"(?<![\w.])(?:[-+~]|(?<!\d)(?=\d)|{_WORDS}\b)", "number starts"),
     )
+
+
+_WORDS = "(?i:" + "|".join(sorted({*NUMBER_WORDS, *MULTIPLIER_WORDS, "between",
+                                    *(w for w in MAGNITUDES if len(w) > 1)},
+                                   key=len, reverse=True)) + ")"
 
 
 def _trigger(devices: list[Device]) -> regex.Pattern:
     """A digit, a number word or a device name: every claim has one, so sentences
     without any are skipped before the rules run."""
-    words = sorted({*NUMBER_WORDS, *MULTIPLIER_WORDS, *(w for w in MAGNITUDES if len(w) > 1)},
-                   key=len, reverse=True)
     devices_alternation = _alternation([a for d in devices for a in d.aliases])
-    return _compile(rf"\d|(?i:\b(?:{'|'.join(words)})\b)|{devices_alternation}", "trigger")
+    return _compile(rf"\d|\b{_WORDS}\b|{devices_alternation}", "trigger")
 
 
 def _load_pack(path: Traversable | Path) -> RulePackFile:
@@ -349,7 +413,7 @@ def _compile_rules(packs: list[tuple[str, RulePackFile]],
                 raise RulePackError(f"{where}: pattern has no value group (?P<v>...) and the "
                                     "rule sets no value")
             compiled.append(CompiledRule(rule, rule.kind or pack.kind, pattern, len(compiled),
-                                         source))
+                                         source, value_first(rule.pattern)))
     return tuple(compiled)
 
 
