@@ -189,9 +189,9 @@ def value_first(pattern: str) -> bool:
     lookbehinds, it opens with a value fragment, or with a `v` group whose every
     alternative does. Such rules are tried only at number starts, not at every character.
 
-    >>> value_first("{FACTORS}\\sfaster"), value_first("(?P<v>{NUM}|{WORDNUM})\\sGPUs")
+    >>> value_first("{FACTORS} faster"), value_first("(?P<v>{NUM}|{WORDNUM}) GPUs")
     (True, True)
-    >>> value_first("(?P<v>{AMOUNT}|an?)\\shours"), value_first("speedup\\sof\\s{FACTOR}")
+    >>> value_first("(?P<v>{AMOUNT}|an?) hours"), value_first("speedup of {FACTOR}")
     (False, False)
     """
     rest = pattern
