@@ -180,7 +180,7 @@ class CompiledRule:
 
 #: Fragments that only match where a number (or a number word) starts.
 _VALUE_FRAGMENTS = regex.compile(
-    r"\{(?:FACTORS?|CHANGES?|PERCENTS?|SCORES?|POINTS|NUM|AMOUNT|SIZE|PCT1|BAREDEC|BIGAMOUNT"
+    r"\{(?:FACTORS?|CHANGES?|PERCENTS?|SCORES?|NUM|AMOUNT|SIZE|PCT1|BAREDEC|BIGAMOUNT"
     r"|DIGITS|WORDNUM|SCI)\}")
 
 
