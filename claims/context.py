@@ -26,10 +26,11 @@ Span = tuple[int, int]
 Mention = tuple[Span, str]
 
 _CLAUSE_BREAK = regex.compile(r";|:\s|\.\s")
-_PHRASE_STOP = (r"(?=\s*(?:[,;:()\[\]]|$|\b(?:while|whereas|but|by|on|in|with|when|where|which"
-                r"|that|at|for|across|using|without|to|of|respectively|and\sis|and\sare)\b))")
-_LIST_STOP = (r"(?=\s*(?:[.;:()\[\]]|$|\b(?:while|whereas|but|by|on|in|with|when|where|which"
-              r"|that|at|for|across|using|without|to|of|respectively)\b))")
+# Words that end a baseline phrase; never inside a hyphenated word (state-of-the-art).
+_STOP_WORDS = (r"(?<![\w-])(?:while|whereas|but|by|on|in|with|when|where|which|that|at|for"
+               r"|across|using|without|to|of|respectively)(?![\w-])")
+_PHRASE_STOP = r"(?=\s*(?:[,;:()\[\]]|$|and\sis\b|and\sare\b|" + _STOP_WORDS + "))"
+_LIST_STOP = r"(?=\s*(?:[.;:()\[\]]|$|" + _STOP_WORDS + "))"
 _LIST_SPLIT = regex.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _BASELINE_NOISE = regex.compile(r"^(?:the|a|an|all|our|their|its|strong|existing)\s+|"
                                 r"\s+(?:baselines?|respectively|counterparts)$", regex.IGNORECASE)
