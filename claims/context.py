@@ -304,6 +304,9 @@ class FieldContext:
         ("2.51 and 3.25 on CIFAR-10 and ImageNet").
         """
         start, end = self._own_stretch(item, sentence)
+        labelled = self._labelling(mentions, item)
+        if labelled:
+            return labelled, "naming the metric of the value (`a GLUE score of 89.4`)"
         labelled = self._before_parenthesis(mentions, item, start)
         if labelled:
             return labelled, "just before the parenthesis holding the value"
@@ -320,6 +323,12 @@ class FieldContext:
         return (max(before)[1], "before the value in its stretch of the sentence") \
             if before else _NONE
 
+
+    def _labelling(self, mentions: list[Mention], item: Item) -> str | None:
+        """A mention inside the match before the value, or right before the match."""
+        named = [m for m in mentions if item.match_span[0] - 2 <= m[0][0]
+                 and m[0][1] <= item.list_start and m[0][1] >= item.match_span[0] - 2]
+        return max(named)[1] if named else None
 
     def _before_parenthesis(self, mentions: list[Mention], item: Item, start: int) -> str | None:
         """`WikiText103 (10.8 compared to 15.8)`: the name the parenthesis belongs to."""
