@@ -335,8 +335,10 @@ def _same_dataset(a: str, b: str) -> bool:
 
     >>> _same_dataset("WikiText103", "WikiText-103")
     True
-    >>> _same_dataset("Natural Question", "Natural Questions"), _same_dataset("SQuAD 2.0", "SQuAD v2.0")
-    (True, True)
+    >>> _same_dataset("Natural Question", "Natural Questions")
+    True
+    >>> _same_dataset("SQuAD 2.0", "SQuAD v2.0")
+    True
     >>> _same_dataset("ImageNet", "ImageNet 64x64")
     False
     """
