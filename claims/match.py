@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import regex
 from regex import Match, Pattern
 
 from claims.model import Kind
-from claims.rulepack import CompiledRule, RuleSet
+from claims.rulepack import NUMBER_LIKE_WORDS, CompiledRule, RuleSet
 from claims.sentences import Sentences
 
 Span = tuple[int, int]
@@ -103,6 +104,20 @@ def _conflicts(item: Item, kept: Item) -> bool:
     return _overlaps(item.anchor, kept.anchor)
 
 
+_DIGIT = regex.compile(r"\d")
+_WORD = regex.compile(r"[a-z]+")
+
+
+def _may_hold_a_claim(ruleset: RuleSet, text: str, start: int, end: int) -> bool:
+    """Every claim holds a digit, a number word or a device name; other sentences are
+    skipped before any rule runs."""
+    if _DIGIT.search(text, start, end):
+        return True
+    if not NUMBER_LIKE_WORDS.isdisjoint(_WORD.findall(text[start:end].lower())):
+        return True
+    return bool(ruleset.devices.pattern.search(text, start, end))
+
+
 def _matches(ruleset: RuleSet, text: str, start: int, end: int
              ) -> Iterator[tuple[Match, CompiledRule]]:
     """Every rule's non-overlapping matches in text[start:end], as finditer would give
@@ -143,12 +158,12 @@ def _overlaps(a: Span, b: Span) -> bool:
 
 def find_items(ruleset: RuleSet, text: str, sentences: Sentences) -> list[Item]:
     """All winning items in `text`, in reading order; rules run sentence by sentence,
-    only where a sentence holds a number or a device (`RuleSet.trigger`). A number
+    only where a sentence holds a number or a device. A number
     inside a dataset's name (`SQuAD 2.0`) is never a value."""
     candidates = [
         item
         for start, end in sentences.spans
-        if ruleset.trigger.search(text, start, end)
+        if _may_hold_a_claim(ruleset, text, start, end)
         for match, rule in _matches(ruleset, text, start, end)
         for item in _items(rule, match)
     ]

@@ -193,14 +193,28 @@ def value_first(pattern: str) -> bool:
     (True, True)
     >>> value_first("(?P<v>{AMOUNT}|an?) hours"), value_first("speedup of {FACTOR}")
     (False, False)
+    >>> value_first("{PERCENT} faster|(?P<v>{NUM}) fold"), value_first("{PERCENT} faster|a fold")
+    (True, False)
     """
+    return all(_opens_with_value(alt) for alt in _top_level_alternatives(pattern))
+
+
+def _opens_with_value(pattern: str) -> bool:
     rest = pattern
     while rest.startswith(("(?<=", "(?<!")):
         rest = rest[_group_end(rest):]
     if rest.startswith("(?P<v>"):
         end = _group_end(rest)
-        return all(_VALUE_FRAGMENTS.match(alt) for alt in _top_level_alternatives(rest[6:end - 1]))
+        return all(_VALUE_FRAGMENTS.match(alt) or _number_words(alt)
+                   for alt in _top_level_alternatives(rest[6:end - 1]))
     return bool(_VALUE_FRAGMENTS.match(rest))
+
+
+def _number_words(alternative: str) -> bool:
+    """`(?i:single)`, `(?i:twice|thrice)`: words that start numbers too."""
+    words = regex.fullmatch(r"\(\?i:([a-z|]+)\)", alternative)
+    known = {*NUMBER_WORDS, *MULTIPLIER_WORDS}
+    return bool(words) and all(w in known for w in words.group(1).split("|"))
 
 
 def _group_end(text: str) -> int:
@@ -246,7 +260,6 @@ class RuleSet:
     datasets: Lexicon
     metrics: Lexicon
     context: ContextLexicon
-    trigger: regex.Pattern  # what a sentence must contain for any rule to match in it
     starts: regex.Pattern  # where a number can start: where value-first rules are tried
 
     def canonical_device(self, text: str) -> str | None:
@@ -363,21 +376,14 @@ def load_ruleset(extra_dirs: Iterable[Path] = ()) -> RuleSet:
         datasets=Lexicon.build([(d.name, d.aliases) for d in datasets], "datasets.yaml"),
         metrics=Lexicon.build([(m.name, m.aliases) for m in metrics], "metrics.yaml"),
         context=_load_context(builtin_dir() / "context.yaml"),
-        trigger=_trigger(devices),
         starts=_compile(rf"(?<![\w.])(?:[-+~]|(?<!\d)(?=\d)|{_WORDS}\b)", "number starts"),
     )
 
 
-_WORDS = "(?i:" + "|".join(sorted({*NUMBER_WORDS, *MULTIPLIER_WORDS, "between",
-                                    *(w for w in MAGNITUDES if len(w) > 1)},
-                                   key=len, reverse=True)) + ")"
-
-
-def _trigger(devices: list[Device]) -> regex.Pattern:
-    """A digit, a number word or a device name: every claim has one, so sentences
-    without any are skipped before the rules run."""
-    devices_alternation = _alternation([a for d in devices for a in d.aliases])
-    return _compile(rf"\d|\b{_WORDS}\b|{devices_alternation}", "trigger")
+#: Words that stand for numbers: with digits and device names, what every claim holds.
+NUMBER_LIKE_WORDS = frozenset({*NUMBER_WORDS, *MULTIPLIER_WORDS, "between",
+                               *(w for w in MAGNITUDES if len(w) > 1)})
+_WORDS = "(?i:" + "|".join(sorted(NUMBER_LIKE_WORDS, key=len, reverse=True)) + ")"
 
 
 def _load_pack(path: Traversable | Path) -> RulePackFile:
