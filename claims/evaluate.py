@@ -321,6 +321,9 @@ def _lenient(a: str, b: str) -> bool:
     a, b = _squash(a).casefold(), _squash(b).casefold()
     if a in b or b in a:
         return True
+    joined_a, joined_b = re.sub(r"[\W_]+", "", a), re.sub(r"[\W_]+", "", b)
+    if joined_a and joined_b and (joined_a in joined_b or joined_b in joined_a):
+        return True  # bit-width = bitwidth
     tokens_a, tokens_b = set(_TOKEN.findall(a)), set(_TOKEN.findall(b))
     union = tokens_a | tokens_b
     return bool(union) and len(tokens_a & tokens_b) / len(union) >= 0.5
