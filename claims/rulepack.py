@@ -155,9 +155,12 @@ class Lexicon:
         return cls(compiled, _compile("(?p)" + _alternation(every) + end, where))
 
     def name_of(self, mention: str) -> str | None:
-        for name, pattern in self.entries:
-            if pattern.fullmatch(mention):
-                return name
+        """The entry a mention belongs to; an alias that looks past the mention
+        (`T4` only before `GPU`) still counts, as a partial match."""
+        for partial in (False, True):
+            for name, pattern in self.entries:
+                if pattern.fullmatch(mention, partial=partial):
+                    return name
         return None
 
     def mentions(self, text: str, start: int = 0, end: int | None = None

@@ -1,6 +1,6 @@
 """Quality: a reviewed snapshot of every claim of the development set, and floors on
-the development set and on four more sets of abstracts annotated independently of
-the rules (tests/fixtures/{heldout,unseen,final,blind}_*.jsonl).
+the development set and on five more sets of abstracts annotated independently of
+the rules (tests/fixtures/{heldout,unseen,final,blind,blind2}_*.jsonl).
 
 When the snapshot changes, review the diff by hand before regenerating it with
 `pytest tests/test_seed.py --force-regen`: a saved output is not the truth.
@@ -28,6 +28,7 @@ OTHER_SET_FLOORS = {
     "unseen": {"precision": 0.9, "recall": 0.75, "f1": 0.82},
     "final": {"precision": 0.95, "recall": 0.87, "f1": 0.91},
     "blind": {"precision": 0.95, "recall": 0.84, "f1": 0.9},
+    "blind2": {"precision": 0.88, "recall": 0.72, "f1": 0.8},
 }
 
 
