@@ -15,6 +15,8 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/claims demo -o out/claims.jsonl
+	$(BIN)/claims table all out/claims.jsonl -o out/tables.xlsx
+	$(BIN)/claims table all out/claims.jsonl -o out/tables.md
 	$(BIN)/claims eval --gold tests/fixtures/seed_gold.jsonl out/claims.jsonl
 
 test: $(STAMP)

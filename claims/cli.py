@@ -141,6 +141,63 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _claims_of(path: str, args: argparse.Namespace) -> list[Claim]:
+    """Claims from a claims file (JSONL/CSV/Parquet written by `extract`), or extracted
+    from a file of papers."""
+    from claims.read import InputError, read_claims
+
+    try:
+        return read_claims(path)
+    except ValueError:
+        pass  # not a claims file: read it as papers
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    args.inputs, args.sample = [path], False
+    errors: list[DocumentError] = []
+    failed: list[DocumentError] = []
+    found = list(_claims(_documents(args, failed), _ruleset(args), errors))
+    if failed:
+        raise UserError(str(failed[0]))
+    return found
+
+
+def cmd_table(args: argparse.Namespace) -> int:
+    """Build a table (a built-in name, a spec file, or 'all') from claims or papers."""
+    from claims import tables
+    from claims.export import write_tables
+
+    claims = _claims_of(args.input, args)
+    try:
+        if args.table == "all":
+            built = tables.build_all(claims)
+        else:
+            spec = tables.load_spec(args.table)
+            built = {spec.name: tables.build(spec, claims)}
+        written = write_tables(built, args.output, args.format)
+    except (tables.TableSpecError, ValueError) as exc:
+        raise UserError(str(exc)) from None
+    rows = sum(len(t) for t in built.values())
+    print(f"claims: {len(built)} table(s), {rows} rows written to "
+          f"{', '.join(str(p) for p in written)}", file=sys.stderr)
+    return 0
+
+
+def cmd_cite(args: argparse.Namespace) -> int:
+    """Print quotable sentences for claims, with their source, as Markdown."""
+    claims = _claims_of(args.input, args)
+    chosen = [c for c in claims
+              if (not args.kind or c.kind.value == args.kind)
+              and (not args.subject or (c.subject or "").casefold() == args.subject.casefold())]
+    for claim in chosen:
+        source = claim.title or claim.doc_id
+        where = f"{claim.doc_id}, {claim.field} [{claim.start}:{claim.end}]"
+        link = f" <{claim.url}>" if claim.url else ""
+        print(f'> "{claim.sentence}"\n> — {source} ({where}){link}\n')
+    if not chosen:
+        print("claims: no claim matches", file=sys.stderr)
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print the JSON schema of a claim."""
     print(json.dumps(Claim.model_json_schema(), indent=2))
@@ -176,13 +233,18 @@ def _add_rules_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_extract_options(parser: argparse.ArgumentParser) -> None:
-    from claims.read import FORMATS
     from claims.write import OUTPUT_FORMATS
 
     parser.add_argument("-o", "--output", help="output file (.jsonl, .csv, .parquet); "
                         "default: JSON Lines on stdout")
     parser.add_argument("--format", choices=OUTPUT_FORMATS, help="output format "
                         "(default: from the output's extension)")
+    _add_input_options(parser)
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    from claims.read import FORMATS
+
     parser.add_argument("--input-format", choices=FORMATS, help="input format "
                         "(default: from the extension and content)")
     parser.add_argument("--id-col", default="id", help="id column of JSONL/CSV input")
@@ -220,6 +282,24 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("text", help="the text to explain; '-' reads stdin")
     _add_rules_option(explain)
     explain.set_defaults(func=cmd_explain)
+
+    table = sub.add_parser("table", help=cmd_table.__doc__, description=cmd_table.__doc__)
+    table.add_argument("table", help="a built-in table (speedups, compression, scores, "
+                       "hardware, model-sizes, efficiency-throughput, all-claims), a spec "
+                       "file, or 'all'")
+    table.add_argument("input", help="claims written by `claims extract`, or papers")
+    table.add_argument("-o", "--output", required=True, help="output file: .xlsx, .csv, "
+                       ".parquet, .md, .tex, .jsonl or .html")
+    table.add_argument("--format", help="output format (default: from the extension)")
+    _add_input_options(table)
+    table.set_defaults(func=cmd_table)
+
+    cite = sub.add_parser("cite", help=cmd_cite.__doc__, description=cmd_cite.__doc__)
+    cite.add_argument("input", help="claims written by `claims extract`, or papers")
+    cite.add_argument("--kind", help="only claims of this kind")
+    cite.add_argument("--subject", help="only claims about this subject")
+    _add_input_options(cite)
+    cite.set_defaults(func=cmd_cite)
 
     schema = sub.add_parser("schema", help=cmd_schema.__doc__, description=cmd_schema.__doc__)
     schema.set_defaults(func=cmd_schema)

@@ -28,7 +28,7 @@ Mention = tuple[Span, str]
 _CLAUSE_BREAK = regex.compile(r";|:\s|\.\s")
 # Words that end a baseline phrase; never inside a hyphenated word (state-of-the-art).
 _STOP_WORDS = (r"(?<![\w-])(?:while|whereas|but|by|on|in|with|when|where|which|that|at|for"
-               r"|across|using|without|to|of|respectively)(?![\w-])")
+               r"|across|using|without|to|of|respectively|up\sto)(?![\w-])")
 _PHRASE_STOP = r"(?=\s*(?:[,;:()\[\]]|$|and\sis\b|and\sare\b|" + _STOP_WORDS + "))"
 _LIST_STOP = r"(?=\s*(?:[.;:()\[\]]|$|" + _STOP_WORDS + "))"
 _LIST_SPLIT = regex.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
@@ -353,9 +353,15 @@ def _captured(item: Item, name: str) -> str | None:
 
 
 def _clean_baseline(text: str) -> str | None:
+    """The baseline's name without articles or a trailing `baseline` (`the CPU baseline`
+    -> CPU); a plain phrase keeps its noun (`optimized baselines`)."""
     text = " ".join(text.split())
     for _ in range(2):
-        text = _BASELINE_NOISE.sub("", text)
+        shorter = _BASELINE_NOISE.sub("", text)
+        if shorter != text and shorter.islower() and text.lower().endswith(("baseline",
+                                                                           "baselines")):
+            break
+        text = shorter
     if not text or text[0].isdigit() or text.lower() in {"it", "them", "this", "that"}:
         return None
     return text

@@ -70,6 +70,8 @@ class Claim(BaseModel):
     end: int = Field(ge=0)
     sentence: str = Field("", description="the sentence the claim is in")
     rule: str = Field(description="id of the rule that produced the claim")
+    title: str | None = Field(None, description="title of the document, for citations")
+    url: str | None = Field(None, description="source URL of the document, when known")
 
     @model_validator(mode="after")
     def _check(self) -> Claim:

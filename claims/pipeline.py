@@ -28,8 +28,9 @@ def explain_document(doc: Document, ruleset: RuleSet | None = None
     ruleset = ruleset or default_ruleset()
     body = " ".join(text for field, text in doc.fields.items() if field != "title")
     subject = subject_of(doc.title, body, ruleset.context.subject_cues)
-    return [found for field, text in doc.fields.items()
-            for found in _extract_field(doc.id, field, text, ruleset, subject)]
+    return [(claim.model_copy(update={"title": doc.title or None, "url": doc.url}), sources)
+            for field, text in doc.fields.items()
+            for claim, sources in _extract_field(doc.id, field, text, ruleset, subject)]
 
 
 def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,

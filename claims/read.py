@@ -16,7 +16,9 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
-from claims.model import Document, DocumentError
+from pydantic import ValidationError
+
+from claims.model import Claim, Document, DocumentError
 
 FORMATS = ("page", "jsonl", "csv", "text")
 
@@ -360,3 +362,44 @@ def _looks_like_page(head: str) -> bool:
         else:
             orphans += 1
     return pairs >= 2 and not orphans
+
+
+# --- claims written by `claims extract` ------------------------------------------------
+
+
+def read_claims(path: str | Path) -> list[Claim]:
+    """Claims from a JSONL, CSV or Parquet file written by `claims extract`.
+
+    Raises ValueError when the file holds something else (papers), OSError when it
+    cannot be read.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in (".parquet", ".pq", ".csv"):
+        import pandas as pd
+
+        frame = pd.read_parquet(path) if suffix != ".csv" else pd.read_csv(path)
+        if not {"doc_id", "kind", "value"} <= set(frame.columns):
+            raise ValueError(f"{path}: not a claims file")
+        records = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+        return [_claim(record, path) for record in records]
+    with open(path, encoding="utf-8-sig") as stream:
+        lines = [(n, line) for n, line in enumerate(stream, 1) if line.strip()]
+    if not lines or not _is_claim_line(lines[0][1]):
+        raise ValueError(f"{path}: not a claims file")
+    return [_claim(json.loads(line), f"{path}:{n}") for n, line in lines]
+
+
+def _is_claim_line(line: str) -> bool:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(record, dict) and {"doc_id", "kind", "rule"} <= set(record)
+
+
+def _claim(record: dict, where: str | Path) -> Claim:
+    record = {k: ("" if k == "unit" and v is None else v) for k, v in record.items()}
+    try:
+        return Claim.model_validate(record)
+    except ValidationError as err:
+        raise InputError(f"{where}: not a valid claim: {err.errors()[0]['msg']}") from None
