@@ -183,7 +183,8 @@ def cmd_table(args: argparse.Namespace) -> int:
 
 
 def cmd_cite(args: argparse.Namespace) -> int:
-    """Print quotable sentences for claims, with their source, as Markdown."""
+    """Print quotable sentences for claims as Markdown, with title, BibTeX key (when the
+    input has a bibkey column) and URL."""
     claims = _claims_of(args.input, args)
     chosen = [c for c in claims
               if (not args.kind or c.kind.value == args.kind)
@@ -192,7 +193,8 @@ def cmd_cite(args: argparse.Namespace) -> int:
         source = claim.title or claim.doc_id
         where = f"{claim.doc_id}, {claim.field} [{claim.start}:{claim.end}]"
         link = f" <{claim.url}>" if claim.url else ""
-        print(f'> "{claim.sentence}"\n> — {source} ({where}){link}\n')
+        key = f" [@{claim.bibkey}]" if claim.bibkey else ""
+        print(f'> "{claim.sentence}"\n> — {source}{key} ({where}){link}\n')
     if not chosen:
         print("claims: no claim matches", file=sys.stderr)
     return 0

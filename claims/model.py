@@ -40,6 +40,7 @@ class Document(BaseModel):
     source: str | None = Field(None, description="file the document was read from")
     line: int | None = Field(None, description="line (1-based) of the record in `source`")
     url: str | None = None
+    bibkey: str | None = Field(None, description="BibTeX key, when the input gives one")
 
     @property
     def title(self) -> str:
@@ -72,6 +73,7 @@ class Claim(BaseModel):
     rule: str = Field(description="id of the rule that produced the claim")
     title: str | None = Field(None, description="title of the document, for citations")
     url: str | None = Field(None, description="source URL of the document, when known")
+    bibkey: str | None = Field(None, description="BibTeX key of the document, when known")
 
     @model_validator(mode="after")
     def _check(self) -> Claim:

@@ -28,7 +28,8 @@ def explain_document(doc: Document, ruleset: RuleSet | None = None
     ruleset = ruleset or default_ruleset()
     body = " ".join(text for field, text in doc.fields.items() if field != "title")
     subject = subject_of(doc.title, body, ruleset.context.subject_cues)
-    return [(claim.model_copy(update={"title": doc.title or None, "url": doc.url}), sources)
+    provenance = {"title": doc.title or None, "url": doc.url, "bibkey": doc.bibkey}
+    return [(claim.model_copy(update=provenance), sources)
             for field, text in doc.fields.items()
             for claim, sources in _extract_field(doc.id, field, text, ruleset, subject)]
 

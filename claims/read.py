@@ -24,6 +24,9 @@ FORMATS = ("page", "jsonl", "csv", "text")
 
 #: Columns read as text when none are named.
 DEFAULT_TEXT_COLS = ("title", "abstract", "text")
+#: Columns that give a record's source URL and BibTeX key, kept for citations.
+URL_COLS = ("url", "link", "pdf_url")
+BIBKEY_COLS = ("bibkey", "bibtex_key", "citation_key")
 
 _EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
                ".csv": "csv", ".tsv": "csv"}
@@ -215,7 +218,13 @@ def _record(record: dict, name: str, lineno: int, stem: str, id_col: str,
         wanted = ", ".join(cols or (text_cols or DEFAULT_TEXT_COLS))
         return DocumentError(source=name, line=lineno, doc_id=doc_id,
                              message=f"no text: missing {wanted}")
-    return Document(id=doc_id, fields=fields, source=name, line=lineno)
+    return Document(id=doc_id, fields=fields, source=name, line=lineno,
+                    url=_first(record, URL_COLS), bibkey=_first(record, BIBKEY_COLS))
+
+
+def _first(record: dict, columns: tuple[str, ...]) -> str | None:
+    """The first non-empty of `columns` in a record (provenance for citations)."""
+    return next((str(record[c]) for c in columns if record.get(c) not in (None, "")), None)
 
 
 # --- CSV ----------------------------------------------------------------------------

@@ -70,6 +70,17 @@ class Column(BaseModel):
         return f"{self.header} [{self.unit}]" if self.unit else self.header
 
 
+class Pivot(BaseModel):
+    """A pivot of the finished table: one row per `index`, one column per value of
+    `columns`, cells from `values` (the first when several rows meet)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    index: list[str] = Field(min_length=1)
+    columns: str
+    values: str
+
+
 class TableSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -79,6 +90,7 @@ class TableSpec(BaseModel):
     filters: dict[str, list[str]] = Field({}, description="claim field -> allowed values")
     columns: list[Column] = Field(min_length=1)
     sort: list[str] = Field([], description="headers to sort by; '-header' sorts descending")
+    pivot: Pivot | None = Field(None, description="spread one column's values over columns")
 
     @model_validator(mode="after")
     def _known_names(self) -> TableSpec:
@@ -89,6 +101,10 @@ class TableSpec(BaseModel):
         for key in self.sort:
             if key.lstrip("-") not in headers:
                 raise ValueError(f"sort: {key!r} is not a column header")
+        if self.pivot:
+            for key in [*self.pivot.index, self.pivot.columns, self.pivot.values]:
+                if key not in headers:
+                    raise ValueError(f"pivot: {key!r} is not a column header")
         return self
 
 
@@ -242,7 +258,8 @@ def build(spec: TableSpec | str, claims: pd.DataFrame | Iterable[Claim | Row]) -
     kept = [r for r in rows if _selected(spec, r)]
     table = pd.DataFrame([[_cell(r, c) for c in spec.columns] for r in kept],
                          columns=[c.title for c in spec.columns])
-    return _sorted(spec, table)
+    table = _sorted(spec, table)
+    return _pivoted(spec, table) if spec.pivot else table
 
 
 def _rows(claims: pd.DataFrame | Iterable[Claim | Row]) -> list[Row]:
@@ -292,6 +309,18 @@ def _sorted(spec: TableSpec, table: pd.DataFrame) -> pd.DataFrame:
     ascending = [not key.startswith("-") for key in spec.sort]
     return table.sort_values(keys, ascending=ascending, kind="stable",
                              na_position="last").reset_index(drop=True)
+
+
+def _pivoted(spec: TableSpec, table: pd.DataFrame) -> pd.DataFrame:
+    titles = {c.header: c.title for c in spec.columns}
+    pivot = spec.pivot
+    index = [titles[h] for h in pivot.index]
+    keys = [*index, titles[pivot.columns]]
+    table = table.astype({k: object for k in keys}).fillna({k: "" for k in keys})
+    wide = table.pivot_table(index=index, columns=titles[pivot.columns],
+                             values=titles[pivot.values], aggfunc="first", sort=False)
+    wide.columns = [str(c) for c in wide.columns]
+    return wide.reset_index()
 
 
 def build_all(claims: pd.DataFrame | Iterable[Claim | Row]) -> dict[str, pd.DataFrame]:

@@ -143,3 +143,38 @@ def test_cli_cite_prints_markdown_quotes(tmp_path: Path, capsys):
     assert out.count("> \"") == 2
     assert "— GPTQ: Accurate Post-Training Quantization" in out
     assert "3.25x when using high-end GPUs (NVIDIA A100)" in out
+
+
+def test_pivot_spreads_metrics_over_columns(tmp_path: Path):
+    spec = tables.TableSpec.model_validate({
+        "name": "board", "description": "leaderboard", "kinds": ["score"],
+        "columns": [{"header": "dataset", "source": "dataset"},
+                    {"header": "metric", "source": "metric"},
+                    {"header": "value", "source": "value"}],
+        "pivot": {"index": ["dataset"], "columns": "metric", "values": "value"}})
+    found = claims.extract("It reaches 84.6% accuracy and a perplexity of 10.8 on WikiText-103"
+                           ", and 80.1% accuracy on LAMBADA.")
+    table = tables.build(spec, found).fillna(-1)
+    assert list(table.columns) == ["dataset", "accuracy", "perplexity"]
+    assert table.values.tolist() == [["", 84.6, -1], ["WikiText-103", -1, 10.8],
+                                     ["LAMBADA", 80.1, -1]]
+
+
+def test_pivot_names_unknown_headers():
+    with pytest.raises(ValueError, match="pivot: 'nope' is not a column header"):
+        tables.TableSpec.model_validate({
+            "name": "b", "description": "d", "kinds": [],
+            "columns": [{"header": "value", "source": "value"}],
+            "pivot": {"index": ["nope"], "columns": "value", "values": "value"}})
+
+
+def test_cite_gives_the_bibtex_key_and_url_of_the_input(tmp_path: Path, capsys):
+    papers = tmp_path / "papers.jsonl"
+    papers.write_text('{"id": "p1", "title": "Fast Kernels", "abstract": "We get a 3x '
+                      'speedup over FP16.", "url": "https://arxiv.org/abs/0000.00001", '
+                      '"bibkey": "doe2024fast"}\n', encoding="utf-8")
+    assert main(["cite", str(papers)]) == 0
+    out = capsys.readouterr().out
+    assert '> "We get a 3x speedup over FP16."' in out
+    assert "— Fast Kernels [@doe2024fast] (p1, abstract [9:11]) " \
+           "<https://arxiv.org/abs/0000.00001>" in out
