@@ -12,6 +12,7 @@ count (qualifiers, cues, device and dataset names) are data: `rules/context.yaml
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -126,24 +127,24 @@ class FieldContext:
         # Values that bound each other's stretch; device counts are mentions, not rivals.
         self.value_spans = sorted({it.anchor for it in items
                                    if it.value_span is not None and it.kind != Kind.hardware})
+        self._value_starts = [s for s, _ in self.value_spans]
         self._baselines: dict[int, Found] = {}
         self._position = {id(item): i for i, item in enumerate(items)}
 
     @cached_property
-    def named_devices(self) -> list[Mention]:
-        return self.ruleset.devices.mentions(self.text)
+    def named_devices(self) -> Mentions:
+        return Mentions(self.ruleset.devices.mentions(self.text))
 
     @cached_property
-    def generic_devices(self) -> list[Mention]:
+    def generic_devices(self) -> Mentions:
         """Device words such as GPU or CPU that are not part of a named device."""
         found = [(m.span(), name) for name, pattern in self.cues.generic_devices
                  for m in pattern.finditer(self.text)]
-        taken = [span for span, _ in self.named_devices]
-        return [(s, n) for s, n in found if not any(_overlap(s, t) for t in taken)]
+        return Mentions([m for m in found if not self.named_devices.overlaps(m[0])])
 
     @cached_property
-    def datasets(self) -> list[Mention]:
-        return self.ruleset.datasets.mentions(self.text)
+    def datasets(self) -> Mentions:
+        return Mentions(self.ruleset.datasets.mentions(self.text))
 
     def attach(self, item: Item) -> Context:
         sentence = self.sentences.around(item.anchor[0])
@@ -160,8 +161,8 @@ class FieldContext:
         return Context(sentence=sentence, sources=sources, **values)
 
     @cached_property
-    def metrics(self) -> list[Mention]:
-        return self.ruleset.metrics.mentions(self.text)
+    def metrics(self) -> Mentions:
+        return Mentions(self.ruleset.metrics.mentions(self.text))
 
     def metric(self, item: Item, sentence: Span) -> Found:
         """The rule's `m` group or default metric, canonical when the lexicon knows it;
@@ -171,8 +172,7 @@ class FieldContext:
         metric, how = (captured, "rule group m") if captured else (item.rule.rule.metric,
                                                                   "rule default")
         if metric is None and item.kind in self.lexicon.metric_kinds:
-            before = [m for m in self.metrics
-                      if sentence[0] <= m[0][0] and m[0][1] <= item.list_start]
+            before = self.metrics.within(sentence[0], item.list_start)
             return (max(before)[1], "named before the value in its sentence") if before \
                 else _NONE
         if metric is None:
@@ -214,8 +214,7 @@ class FieldContext:
             return False
         if coined and not _looks_like_name(name.split()[0]):
             return False
-        mentions = self.named_devices + self.datasets
-        return not any(_overlap(span, m[0]) for m in mentions)
+        return not (self.named_devices.overlaps(span) or self.datasets.overlaps(span))
 
     def qualifier(self, item: Item, sentence: Span) -> Found:
         """The qualifier just before the value, or before the first value of its list."""
@@ -260,14 +259,21 @@ class FieldContext:
             return _NONE
         index = self._position[id(item)]
         if index not in self._baselines:
-            self._baselines[index] = self._own_baseline(item, sentence)
-        if self._baselines[index][0]:
-            return self._baselines[index]
-        for previous in reversed(self.items[:index]):
+            self._baselines[index] = self._resolve_baseline(index, item, sentence)
+        return self._baselines[index]
+
+    def _resolve_baseline(self, index: int, item: Item, sentence: Span) -> Found:
+        own = self._own_baseline(item, sentence)
+        if own[0]:
+            return own
+        for back in range(index - 1, -1, -1):
+            previous = self.items[back]
             if previous.anchor[1] <= sentence[0]:
                 break
             if previous.kind in self.lexicon.relative_kinds:
-                value, how = self.baseline(previous, sentence)
+                value, how = self._baselines.get(back) or self.baseline(previous, sentence)
+                if how.startswith("shared"):
+                    return value, how
                 return (value, f"shared with the previous value ({how})") if value else _NONE
         return _NONE
 
@@ -283,12 +289,17 @@ class FieldContext:
     def _own_stretch(self, item: Item, sentence: Span) -> Span:
         """From the end of the previous value (or clause) to the start of the next one."""
         start, end = sentence
-        for span in self.value_spans:
-            if span[1] <= item.list_start:
-                start = max(start, span[1])
-            elif span[0] >= item.anchor[1] and not _same_list(span, item):
-                end = min(end, span[0])
-                break
+        spans = self.value_spans
+        before = bisect_left(self._value_starts, item.list_start) - 1
+        while before >= 0 and spans[before][1] > item.list_start:
+            before -= 1
+        if before >= 0:
+            start = max(start, spans[before][1])
+        after = bisect_left(self._value_starts, item.anchor[1])
+        while after < len(spans) and _same_list(spans[after], item):
+            after += 1
+        if after < len(spans):
+            end = min(end, spans[after][0])
         for brk in _CLAUSE_BREAK.finditer(self.text, start, end):
             if brk.end() <= item.list_start:
                 start = brk.end()
@@ -297,7 +308,7 @@ class FieldContext:
                 break
         return start, end
 
-    def _nearby(self, mentions: list[Mention], item: Item, sentence: Span) -> Found:
+    def _nearby(self, mentions: Mentions, item: Item, sentence: Span) -> Found:
         """The mention in the value's own stretch: after it first, then the closest before.
 
         A list of values followed by as many mentions pairs them in order
@@ -310,41 +321,52 @@ class FieldContext:
         labelled = self._before_parenthesis(mentions, item, start)
         if labelled:
             return labelled, "just before the parenthesis holding the value"
-        after = [m for m in mentions if item.anchor[1] <= m[0][0] and m[0][1] <= end]
+        after = mentions.within(item.anchor[1], end)
+        before = mentions.within(start, item.list_start)
         if item.count > 1:
-            tail = [m for m in mentions if item.match_span[1] <= m[0][0] < end]
-            head = [m for m in mentions if start <= m[0][0] and m[0][1] <= item.list_start]
-            for listed in (tail, head):
+            for listed in (mentions.within(item.match_span[1], end), before):
                 if len(listed) == item.count:
-                    return sorted(listed)[item.index][1], "paired with the list of values"
+                    return listed[item.index][1], "paired with the list of values"
         if after:
-            return min(after)[1], "after the value in its stretch of the sentence"
-        before = [m for m in mentions if start <= m[0][0] and m[0][1] <= item.list_start]
-        return (max(before)[1], "before the value in its stretch of the sentence") \
+            return after[0][1], "after the value in its stretch of the sentence"
+        return (before[-1][1], "before the value in its stretch of the sentence") \
             if before else _NONE
 
 
-    def _labelling(self, mentions: list[Mention], item: Item) -> str | None:
+    def _labelling(self, mentions: Mentions, item: Item) -> str | None:
         """A mention inside the match before the value, or right before the match."""
-        named = [m for m in mentions if item.match_span[0] - 2 <= m[0][0]
-                 and m[0][1] <= item.list_start and m[0][1] >= item.match_span[0] - 2]
-        return max(named)[1] if named else None
+        named = mentions.within(item.match_span[0] - 2, item.list_start)
+        return named[-1][1] if named else None
 
-    def _before_parenthesis(self, mentions: list[Mention], item: Item, start: int) -> str | None:
+    def _before_parenthesis(self, mentions: Mentions, item: Item, start: int) -> str | None:
         """`WikiText103 (10.8 compared to 15.8)`: the name the parenthesis belongs to."""
         opening = self.text.rfind("(", start, item.list_start)
         if opening < 0 or ")" in self.text[opening:item.list_start]:
             return None
-        named = [m for m in mentions if 0 <= opening - m[0][1] <= 2]
+        named = [m for m in mentions.within(max(0, opening - 200), opening)
+                 if opening - m[0][1] <= 2]
         return named[-1][1] if named else None
+
+
+class Mentions:
+    """Named things found in a text, sorted, for lookups by position in log time."""
+
+    def __init__(self, found: list[Mention]) -> None:
+        self.found = sorted(found)
+        self.starts = [span[0] for span, _ in self.found]
+
+    def within(self, low: int, high: int) -> list[Mention]:
+        """Mentions that lie entirely in [low, high), in reading order."""
+        first, last = bisect_left(self.starts, low), bisect_left(self.starts, high)
+        return [m for m in self.found[first:last] if m[0][1] <= high]
+
+    def overlaps(self, span: Span) -> bool:
+        index = bisect_left(self.starts, span[1]) - 1
+        return index >= 0 and self.found[index][0][1] > span[0]
 
 
 def _same_list(span: Span, item: Item) -> bool:
     return item.match_span[0] <= span[0] and span[1] <= item.match_span[1]
-
-
-def _overlap(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def _captured(item: Item, name: str) -> str | None:

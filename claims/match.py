@@ -9,6 +9,8 @@ rule. The order is total, so the result never depends on hashing or timing.
 
 from __future__ import annotations
 
+import bisect
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -95,15 +97,6 @@ def cited_span(item: Item) -> Span:
     return min(s[0] for s in spans), max(s[1] for s in spans)
 
 
-def _conflicts(item: Item, kept: Item) -> bool:
-    """Whether `item` must give way to an already kept item."""
-    if _same_match(item, kept):
-        return False
-    if kept.rule.rule.exclusive and kept.kind == item.kind:
-        return _overlaps(item.anchor, kept.match_span)
-    return _overlaps(item.anchor, kept.anchor)
-
-
 _DIGIT = regex.compile(r"\d")
 _WORD = regex.compile(r"[a-z]+")
 
@@ -118,64 +111,136 @@ def _may_hold_a_claim(ruleset: RuleSet, text: str, start: int, end: int) -> bool
     return bool(ruleset.devices.pattern.search(text, start, end))
 
 
-def _matches(ruleset: RuleSet, text: str, start: int, end: int
+#: Characters of text per number start above which value-first rules are tried only at
+#: number starts (below it, a plain scan is cheaper).
+_SPARSE_NUMBERS = 12
+
+
+class _Clock:
+    """What is left of a time budget, for the `timeout` of each regex call."""
+
+    def __init__(self, deadline: float | None) -> None:
+        self.deadline = deadline
+
+    def left(self) -> float | None:
+        if self.deadline is None:
+            return None
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise MatchTimeout("the document's time budget ran out")
+        return left
+
+
+def _matches(ruleset: RuleSet, text: str, start: int, end: int, clock: _Clock
              ) -> Iterator[tuple[Match, CompiledRule]]:
     """Every rule's non-overlapping matches in text[start:end], as finditer would give
     them; value-first rules are only tried where a number starts."""
-    starts = [m.start() for m in ruleset.starts.finditer(text, start, end)]
-    for rule in ruleset.rules:
-        if rule.value_first:
-            found = _matches_at(rule.regex, text, starts, end)
-        else:
-            found = rule.regex.finditer(text, start, end)
-        yield from ((m, rule) for m in found if m.end() > m.start())
+    starts = [m.start() for m in ruleset.starts.finditer(text, start, end, timeout=clock.left())]
+    # Trying rules at each number start pays off where numbers are sparse, as in prose.
+    sparse = len(starts) * _SPARSE_NUMBERS <= end - start
+    try:
+        for rule in ruleset.rules:
+            if rule.value_first and sparse:
+                found = _matches_at(rule.regex, text, starts, end, clock)
+            else:
+                found = rule.regex.finditer(text, start, end, timeout=clock.left())
+            yield from ((m, rule) for m in found if m.end() > m.start())
+    except TimeoutError:
+        raise MatchTimeout(f"rule {rule.rule.id!r} ran out of the document's time budget") \
+            from None
 
 
-def _matches_at(pattern: Pattern, text: str, starts: list[int], end: int
+def _matches_at(pattern: Pattern, text: str, starts: list[int], end: int, clock: _Clock
                 ) -> Iterator[Match]:
     after = -1
     for position in starts:
         if position < after:
             continue
-        match = pattern.match(text, position, end)
+        match = pattern.match(text, position, end, timeout=clock.left())
         if match:
             after = match.end()
             yield match
 
 
-def _inside_a_name(item: Item, names: list[Span]) -> bool:
-    span = item.value_span
-    return span is not None and any(s <= span[0] and span[1] <= e for s, e in names)
+def _same_match(a: Item, b: Item | None) -> bool:
+    return b is not None and a.rule is b.rule and a.match_span == b.match_span
 
 
-def _same_match(a: Item, b: Item) -> bool:
-    return a.rule is b.rule and a.match_span == b.match_span
+class MatchTimeout(Exception):
+    """Matching a text took longer than its time budget (hostile or huge input)."""
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def find_items(ruleset: RuleSet, text: str, sentences: Sentences) -> list[Item]:
+def find_items(ruleset: RuleSet, text: str, sentences: Sentences,
+               deadline: float | None = None) -> list[Item]:
     """All winning items in `text`, in reading order; rules run sentence by sentence,
-    only where a sentence holds a number or a device. A number
-    inside a dataset's name (`SQuAD 2.0`) is never a value."""
+    only where a sentence holds a number or a device. A number inside a dataset's name
+    (`SQuAD 2.0`) is never a value. Past `deadline` (a `time.monotonic()` value) every
+    regex stops and MatchTimeout is raised, so no input can hang a batch."""
+    clock = _Clock(deadline)
     candidates = [
         item
         for start, end in sentences.spans
         if _may_hold_a_claim(ruleset, text, start, end)
-        for match, rule in _matches(ruleset, text, start, end)
+        for match, rule in _matches(ruleset, text, start, end, clock)
         for item in _items(rule, match)
     ]
     if candidates:
-        names = [span for span, _ in ruleset.datasets.mentions(text)]
-        candidates = [it for it in candidates if not _inside_a_name(it, names)]
+        names = _Spans()
+        for span, _ in ruleset.datasets.mentions(text):
+            names.add(span, None)
+        candidates = [it for it in candidates
+                      if it.value_span is None or not names.covering(it.value_span)]
     candidates.sort(key=lambda it: (-it.rule.rule.priority,
                                     -(it.match_span[1] - it.match_span[0]),
                                     it.rule.order, it.anchor))
+    return _resolve(candidates)
+
+
+def _resolve(candidates: list[Item]) -> list[Item]:
+    """Keep each candidate, best first, unless its anchor overlaps a kept item's anchor
+    (items of one match never compete) or lies in the match of a kept exclusive item
+    of its kind."""
+    anchors = _Spans()
+    exclusive: dict[Kind, _Spans] = {}
     kept: list[Item] = []
     for item in candidates:
-        if not any(_conflicts(item, other) for other in kept):
-            kept.append(item)
+        if any(not _same_match(item, other) for other in anchors.overlapping(item.anchor)):
+            continue
+        fences = exclusive.get(item.kind)
+        if fences and any(not _same_match(item, other)
+                          for other in fences.overlapping(item.anchor)):
+            continue
+        kept.append(item)
+        anchors.add(item.anchor, item)
+        if item.rule.rule.exclusive:
+            exclusive.setdefault(item.kind, _Spans()).add(item.match_span, item)
     kept.sort(key=lambda it: (it.anchor, it.rule.order))
     return kept
+
+
+class _Spans:
+    """Spans that do not overlap one another (identical ones aside), sorted by start;
+    their ends are then sorted too, so a bisect finds the ones a query overlaps."""
+
+    def __init__(self) -> None:
+        self.keys: list[tuple[int, int, int]] = []
+        self.items: list[Item | None] = []
+
+    def add(self, span: Span, item: Item | None) -> None:
+        key = (span[0], span[1], len(self.keys))
+        index = bisect.bisect(self.keys, key)
+        self.keys.insert(index, key)
+        self.items.insert(index, item)
+
+    def overlapping(self, span: Span) -> list[Item | None]:
+        found = []
+        index = bisect.bisect_left(self.keys, (span[1],)) - 1
+        while index >= 0 and self.keys[index][1] > span[0]:
+            found.append(self.items[index])
+            index -= 1
+        return found
+
+    def covering(self, span: Span) -> bool:
+        """Whether one stored span holds all of `span`."""
+        index = bisect.bisect_right(self.keys, (span[0], 1 << 62)) - 1
+        return index >= 0 and self.keys[index][1] >= span[1]

@@ -20,10 +20,11 @@ _ACUTES = {"e": "é", "a": "á", "o": "ó", "i": "í", "u": "ú", "E": "É"}
 # (name, pattern, replacement). A replacement of None means "computed" (see _replace).
 _REPLACEMENTS: list[tuple[str, str, str | None]] = [
     ("entity", r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});", None),
-    ("times", r"\s*\\times(?![a-zA-Z])|\s*\\\(\s*\\times\s*\\\)|\{times\}", "x"),
+    ("times", r"[ \t]{0,3}\\times(?![a-zA-Z])|[ \t]{0,3}\\\([ \t]{0,3}\\times[ \t]{0,3}\\\)"
+              r"|\{times\}", "x"),
     ("braced-equals", r"\{=\}", "="),
-    ("sim", r"\\sim(?![a-zA-Z])\s*|\\approx(?![a-zA-Z])\s*|(?<![A-Za-z])sim(?=\s?[\d.])"
-            r"|\\textasciitilde\{?\}?", "~"),
+    ("sim", r"\\sim(?![a-zA-Z])[ \t]{0,3}|\\approx(?![a-zA-Z])[ \t]{0,3}"
+            r"|(?<![A-Za-z])sim(?=\s?[\d.])|\\textasciitilde\{?\}?", "~"),
     ("percent", r"\\%", "%"),
     ("math", r"\$|\\\(|\\\)|\\[,;:! ]", ""),
     ("umlaut", r"\\\"\{?[aouAOUei]\}?", None),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -17,28 +18,41 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def extract_document(doc: Document, ruleset: RuleSet | None = None) -> list[Claim]:
-    """Every claim in every field of `doc`, in reading order."""
-    return [claim for claim, _ in explain_document(doc, ruleset)]
+#: Seconds one document may take before matching stops with MatchTimeout.
+TIME_BUDGET = 30.0
 
 
-def explain_document(doc: Document, ruleset: RuleSet | None = None
+def extract_document(doc: Document, ruleset: RuleSet | None = None,
+                     time_budget: float | None = TIME_BUDGET) -> list[Claim]:
+    """Every claim in every field of `doc`, in reading order.
+
+    Raises claims.match.MatchTimeout when the document takes longer than
+    `time_budget` seconds (None: no limit).
+    """
+    return [claim for claim, _ in explain_document(doc, ruleset, time_budget)]
+
+
+def explain_document(doc: Document, ruleset: RuleSet | None = None,
+                     time_budget: float | None = TIME_BUDGET
                      ) -> list[tuple[Claim, dict[str, str]]]:
     """Every claim of `doc` with where each of its context fields came from."""
     ruleset = ruleset or default_ruleset()
+    deadline = None if time_budget is None else time.monotonic() + time_budget
     body = " ".join(text for field, text in doc.fields.items() if field != "title")
     subject = subject_of(doc.title, body, ruleset.context.subject_cues)
     provenance = {"title": doc.title or None, "url": doc.url, "bibkey": doc.bibkey}
     return [(claim.model_copy(update=provenance), sources)
             for field, text in doc.fields.items()
-            for claim, sources in _extract_field(doc.id, field, text, ruleset, subject)]
+            for claim, sources in _extract_field(doc.id, field, text, ruleset, subject,
+                                                 deadline)]
 
 
 def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
-                   subject: str | None) -> Iterator[tuple[Claim, dict[str, str]]]:
+                   subject: str | None, deadline: float | None
+                   ) -> Iterator[tuple[Claim, dict[str, str]]]:
     norm = normalize(original)
     sentences = Sentences.of(norm.text)
-    items = find_items(ruleset, norm.text, sentences)
+    items = find_items(ruleset, norm.text, sentences, deadline)
     context = FieldContext(norm.text, sentences, items, ruleset, subject)
     for item in items:
         reading = read_item(item)

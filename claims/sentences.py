@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 import regex
 
@@ -41,5 +42,9 @@ class Sentences:
         return cls(tuple(spans))
 
     def around(self, position: int) -> Span:
-        index = max(bisect_right([s for s, _ in self.spans], position) - 1, 0)
+        index = max(bisect_right(self.starts, position) - 1, 0)
         return self.spans[index]
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [start for start, _ in self.spans]
