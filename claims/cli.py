@@ -1,10 +1,13 @@
 """The `claims` command: a thin layer over the library.
 
+Exit status: 0 all good; 1 some documents failed; 2 a usage or configuration error.
 User errors (a broken rule pack, a bad option) print one line `claims: error: ...`
 and exit 2. An input that cannot be read is reported the same way while the other
 inputs are still processed, and the exit status is 2 at the end. Problems with
-single documents are reported one line each, and make the exit status 1 after
-every other document has been processed. Both are kept in `<output>.errors.jsonl`.
+single documents (a record that does not parse, a document over its time budget)
+are reported one line each and make the exit status 1 after every other document
+has been processed; warnings (invalid UTF-8 replaced) do not. All are kept in
+`<output>.errors.jsonl` with the document, the stage and the message.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ def _documents(args: argparse.Namespace, failed: list[DocumentError]
 def _claims(items: Iterable[Document | DocumentError], ruleset: RuleSet,
             errors: list[DocumentError]) -> Iterator[Claim]:
     """Claims of every document; a document that fails becomes an error, not a crash."""
+    from claims.match import MatchTimeout
     from claims.pipeline import extract_document
 
     for item in items:
@@ -58,16 +62,23 @@ def _claims(items: Iterable[Document | DocumentError], ruleset: RuleSet,
             continue
         try:
             claims = extract_document(item, ruleset)
+        except MatchTimeout as exc:  # hostile or huge text: reported, never a hang
+            _report(_failure(item, "match", str(exc)), errors)
+            continue
         except Exception as exc:  # one bad document must not stop a batch
-            _report(DocumentError(source=item.source or "<input>", line=item.line,
-                                  doc_id=item.id, message=f"extraction failed: {exc!r}"), errors)
+            _report(_failure(item, "extract", f"extraction failed: {exc!r}"), errors)
             continue
         yield from claims
 
 
+def _failure(doc: Document, stage: str, message: str) -> DocumentError:
+    return DocumentError(source=doc.source or "<input>", line=doc.line, doc_id=doc.id,
+                         stage=stage, message=message)
+
+
 def _report(error: DocumentError, errors: list[DocumentError]) -> None:
     errors.append(error)
-    print(f"claims: warning: {error}", file=sys.stderr)
+    print(f"claims: {error.severity}: {error}", file=sys.stderr)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -82,15 +93,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
     output = args.output or "-"
     count = write_claims(_claims(_documents(args, failed), ruleset, errors), output, args.format)
     errors = failed + errors
+    failures = [e for e in errors if e.severity == "error"]
     if output != "-":
         target = errors_path(output)
         if errors:
             write_errors(errors, target)
         elif target.exists():
             target.unlink()  # an old run's errors must not be read as this run's
+        warnings = len(errors) - len(failures)
+        notes = [f"{len(failures)} errors"] * bool(failures) + [f"{warnings} warnings"] * bool(
+            warnings)
         print(f"claims: {count} claims written to {output}"
-              + (f"; {len(errors)} errors in {target}" if errors else ""), file=sys.stderr)
-    return 2 if failed else 1 if errors else 0
+              + (f"; {' and '.join(notes)} in {target}" if notes else ""), file=sys.stderr)
+    return 2 if failed else 1 if failures else 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

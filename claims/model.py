@@ -105,6 +105,11 @@ class DocumentError(BaseModel):
     source: str
     line: int | None = None
     doc_id: str | None = None
+    stage: Literal["read", "extract", "match"] = Field(
+        "read", description="where it happened: reading the input, extracting, or matching "
+        "(a document over its time budget)")
+    severity: Literal["error", "warning"] = Field(
+        "error", description="a warning (invalid UTF-8 replaced) keeps the run successful")
     message: str
 
     def __str__(self) -> str:

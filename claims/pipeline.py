@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 #: Seconds one document may take before matching stops with MatchTimeout.
 TIME_BUDGET = 30.0
+#: Longest text handled in one piece; longer fields are cut at sentence ends into
+#: pieces of at most this size, so memory stays bounded whatever the input.
+MAX_CHARS = 200_000
 
 
 def extract_document(doc: Document, ruleset: RuleSet | None = None,
@@ -43,13 +46,32 @@ def explain_document(doc: Document, ruleset: RuleSet | None = None,
     provenance = {"title": doc.title or None, "url": doc.url, "bibkey": doc.bibkey}
     return [(claim.model_copy(update=provenance), sources)
             for field, text in doc.fields.items()
-            for claim, sources in _extract_field(doc.id, field, text, ruleset, subject,
-                                                 deadline)]
+            for offset, piece in pieces(text, MAX_CHARS)
+            for claim, sources in _extract_field(doc.id, field, piece, ruleset, subject,
+                                                 deadline, offset)]
+
+
+def pieces(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """`text` cut into pieces of at most `size` characters, at a sentence end (or a line
+    break, or a space) where there is one, with each piece's offset.
+
+    >>> list(pieces("One. Two. Three.", 10))
+    [(0, 'One. Two. '), (10, 'Three.')]
+    """
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = max(window.rfind(". "), window.rfind("\n"))
+        cut = cut + 2 if cut > 0 else (window.rfind(" ") + 1 or size)
+        yield start, window[:cut]
+        start += cut
+    yield start, text[start:]
 
 
 def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
-                   subject: str | None, deadline: float | None
+                   subject: str | None, deadline: float | None, offset: int = 0
                    ) -> Iterator[tuple[Claim, dict[str, str]]]:
+    """Claims of one field (or one piece of it, starting at `offset` in the field)."""
     norm = normalize(original)
     sentences = Sentences.of(norm.text)
     items = find_items(ruleset, norm.text, sentences, deadline)
@@ -65,7 +87,7 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
             doc_id=doc_id, kind=item.kind, value=reading.value, value_max=reading.value_max,
             unit=reading.unit, qualifier=ctx.qualifier, metric=ctx.metric, dataset=ctx.dataset,
             hardware=ctx.hardware, baseline=ctx.baseline, subject=ctx.subject,
-            text=original[start:end], field=field, start=start, end=end,
+            text=original[start:end], field=field, start=offset + start, end=offset + end,
             sentence=original[s_start:s_end], rule=item.rule.rule.id,
         ), ctx.sources
 

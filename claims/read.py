@@ -62,21 +62,40 @@ def read_path(path: str | Path, fmt: str | None = None, *, id_col: str = "id",
     """
     name = _STDIN_NAME if str(path) == _STDIN else str(path)
     head = _read_head(path, name)
+    if "\x00" in head:
+        raise InputError(f"{name}: a binary file (it holds NUL bytes), not text")
     fmt = fmt or detect_format(path, head)
     if fmt not in FORMATS:
         raise InputError(f"{name}: unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     stem = "stdin" if name == _STDIN_NAME else Path(path).stem
-    lines = _lines(path, name, head, newline_ok=fmt == "csv")
+    decoding = _Decoding()
+    lines = _lines(path, name, head, decoding, newline_ok=fmt == "csv")
     if fmt == "jsonl":
         _check_json_lines(name, head)
-        return _read_jsonl(lines, name, stem, id_col, text_cols)
-    if fmt == "csv":
+        found = _read_jsonl(lines, name, stem, id_col, text_cols)
+    elif fmt == "csv":
         delimiter = _delimiter(path, head)
         cols = _csv_columns(name, head, delimiter, id_col, text_cols)
-        return _read_csv(lines, name, stem, delimiter, id_col, cols)
-    if fmt == "page":
-        return _read_page(lines, name, id_prefix or _prefix(stem))
-    return _read_text(lines, name, stem)
+        found = _read_csv(lines, name, stem, delimiter, id_col, cols)
+    elif fmt == "page":
+        found = _read_page(lines, name, id_prefix or _prefix(stem))
+    else:
+        found = _read_text(lines, name, stem)
+    return _with_decoding_warning(found, decoding, name)
+
+
+class _Decoding:
+    """Where invalid UTF-8 was first replaced by U+FFFD, if anywhere."""
+
+    first_bad_line: int | None = None
+
+
+def _with_decoding_warning(found: Iterator[Document | DocumentError], decoding: _Decoding,
+                           name: str) -> Iterator[Document | DocumentError]:
+    yield from found
+    if decoding.first_bad_line is not None:
+        yield DocumentError(source=name, line=decoding.first_bad_line, severity="warning",
+                            message="invalid UTF-8 replaced by U+FFFD from this line on")
 
 
 def read_sample() -> Iterator[Document | DocumentError]:
@@ -116,16 +135,17 @@ def _read_head(path: str | Path, name: str) -> str:
     if name == _STDIN_NAME:
         return _guard(lambda: sys.stdin.read(_HEAD_CHARS), name, 0).removeprefix("\ufeff")
     try:
-        with open(path, encoding="utf-8-sig", newline="") as stream:
-            return _guard(lambda: stream.read(_HEAD_CHARS), name, 0)
+        with open(path, encoding="utf-8-sig", errors="replace", newline="") as stream:
+            return stream.read(_HEAD_CHARS)
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
 
 
-def _lines(path: str | Path, name: str, head: str, *, newline_ok: bool) -> Iterator[str]:
+def _lines(path: str | Path, name: str, head: str, decoding: _Decoding, *,
+           newline_ok: bool) -> Iterator[str]:
     """Lines of the input, lazily; ends normalized to "\\n" except for CSV, whose
     quoted fields may hold their own line breaks."""
-    raw = _stdin_lines(head) if name == _STDIN_NAME else _file_lines(path, name)
+    raw = _stdin_lines(head) if name == _STDIN_NAME else _file_lines(path, name, decoding)
     return raw if newline_ok else (_unix(line) for line in raw)
 
 
@@ -138,13 +158,18 @@ def _stdin_lines(head: str) -> Iterator[str]:
     yield from _guarded(sys.stdin, _STDIN_NAME, len(lines))
 
 
-def _file_lines(path: str | Path, name: str) -> Iterator[str]:
+def _file_lines(path: str | Path, name: str, decoding: _Decoding) -> Iterator[str]:
+    """Lines of a file; invalid UTF-8 becomes U+FFFD, noted in `decoding` for a warning."""
     try:
-        stream = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
+        stream = open(path, encoding="utf-8-sig", errors="replace",  # noqa: SIM115
+                      newline="")
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
     with stream:
-        yield from _guarded(stream, name, 0)
+        for number, line in enumerate(stream, 1):
+            if decoding.first_bad_line is None and "\ufffd" in line:
+                decoding.first_bad_line = number
+            yield line
 
 
 def _guarded(lines: Iterable[str], name: str, done: int) -> Iterator[str]:

@@ -278,7 +278,7 @@ def _read_yaml(path: Traversable | Path) -> Any:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         raise RulePackError(f"{path}{where}: YAML error: {getattr(err, 'problem', err)}") from None
     except OSError as err:
         raise RulePackError(f"{path}: cannot read: {err.strerror}") from None
@@ -402,6 +402,29 @@ def _load_pack(path: Traversable | Path) -> RulePackFile:
         raise RulePackError(_validation_message(path, err, data)) from None
 
 
+#: A group holding an unbounded quantifier, itself repeated without bound (`(a+)+`,
+#: `(?:\s*x)*`, `(\w+\s?){2,}`): the shape of catastrophic backtracking.
+_NESTED_UNBOUNDED = regex.compile(
+    r"\((?:\?:|\?>|\?P<\w+>)?(?:[^()\\]|\\.)*?(?<!\\)(?:[+*]|\{\d+,\})[^()]*\)"
+    r"(?:[+*]|\{\d+,\})")
+
+
+def lint(pattern: str, where: str) -> None:
+    """Reject shapes that backtrack catastrophically, naming the rule.
+
+    >>> lint("(?:a+)+b", "r")
+    Traceback (most recent call last):
+    claims.rulepack.RulePackError: r: nested unbounded repetition '(?:a+)+' can backtrack \
+catastrophically; bound the outer repetition, e.g. {0,8}
+    >>> lint(r"(?:[a-z]+ ){0,4}", "r")
+    """
+    found = _NESTED_UNBOUNDED.search(pattern)
+    if found:
+        raise RulePackError(f"{where}: nested unbounded repetition {found.group()!r} can "
+                            "backtrack catastrophically; bound the outer repetition, e.g. "
+                            "{0,8}")
+
+
 def _compile(pattern: str, where: str) -> regex.Pattern:
     try:
         return regex.compile(pattern, FLAGS)
@@ -419,7 +442,9 @@ def _compile_rules(packs: list[tuple[str, RulePackFile]],
             if rule.id in seen:
                 raise RulePackError(f"{where}: id already used in {seen[rule.id]}")
             seen[rule.id] = source
-            pattern = _compile(expand(rule.pattern, fragments, where), where)
+            expanded = expand(rule.pattern, fragments, where)
+            lint(expanded, where)
+            pattern = _compile(expanded, where)
             if "v" not in pattern.groupindex and rule.value is None and rule.hardware is None \
                     and "hw" not in pattern.groupindex:
                 raise RulePackError(f"{where}: pattern has no value group (?P<v>...) and the "

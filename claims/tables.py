@@ -144,7 +144,7 @@ def _load(path: Traversable | Path) -> TableSpec:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         raise TableSpecError(f"{path}{where}: YAML error: {getattr(err, 'problem', err)}") from None
     except OSError as err:
         raise TableSpecError(f"{path}: cannot read: {err.strerror}") from None
