@@ -196,10 +196,19 @@ def test_unreadable_input(tmp_path, make):
         read_path(path)
 
 
-def test_not_utf8(tmp_path):
+def test_invalid_utf8_is_replaced_with_a_warning(tmp_path):
     path = tmp_path / "latin.txt"
-    path.write_bytes("caf\u00e9".encode("latin-1"))
-    with pytest.raises(InputError, match="latin.txt: not UTF-8"):
+    path.write_bytes("caf\u00e9 runs 3x faster".encode("latin-1"))
+    doc, warning = list(read_path(path))
+    assert doc.fields["text"] == "caf\ufffd runs 3x faster"
+    assert warning.severity == "warning" and warning.line == 1
+    assert "invalid UTF-8" in warning.message
+
+
+def test_binary_file_is_refused(tmp_path):
+    path = tmp_path / "blob.bin"
+    path.write_bytes(b"\x00\x01\x02 binary")
+    with pytest.raises(InputError, match="blob.bin: a binary file"):
         list(read_path(path))
 
 
