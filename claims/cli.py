@@ -32,22 +32,41 @@ def _ruleset(args: argparse.Namespace) -> RuleSet:
     return load_ruleset(args.rules or ())
 
 
-def _documents(args: argparse.Namespace, failed: list[DocumentError]
-               ) -> Iterator[Document | DocumentError]:
-    """Documents of every input; an input that cannot be read is reported and recorded in
-    `failed`, and the other inputs are still read."""
+Reader = tuple[str, Iterator[Document | DocumentError]]
+
+
+def _open_inputs(args: argparse.Namespace, failed: list[DocumentError]) -> list[Reader]:
+    """A reader per input that can be opened (a missing file, a binary file or a CSV
+    without the named column is reported and recorded in `failed` instead)."""
     from claims.read import InputError, read_path, read_sample
 
-    if args.sample:
-        yield from read_sample()
+    readers: list[Reader] = [("<sample>", read_sample())] if args.sample else []
     text_cols = args.text_cols.split(",") if args.text_cols else None
     for path in args.inputs:
         try:
-            yield from read_path(path, args.input_format, id_col=args.id_col,
-                                 text_cols=text_cols, id_prefix=args.id_prefix)
+            readers.append((str(path), read_path(path, args.input_format, id_col=args.id_col,
+                                                 text_cols=text_cols, id_prefix=args.id_prefix)))
         except InputError as exc:
-            print(f"claims: error: {exc}", file=sys.stderr)
-            failed.append(DocumentError(source=str(path), message=str(exc)))
+            _fail_input(str(path), exc, failed)
+    return readers
+
+
+def _documents(readers: list[Reader], failed: list[DocumentError]
+               ) -> Iterator[Document | DocumentError]:
+    """Documents of every reader; one that breaks midway (bad bytes after the start) is
+    reported and the other inputs are still read."""
+    from claims.read import InputError
+
+    for source, reader in readers:
+        try:
+            yield from reader
+        except InputError as exc:
+            _fail_input(source, exc, failed)
+
+
+def _fail_input(source: str, exc: Exception, failed: list[DocumentError]) -> None:
+    print(f"claims: error: {exc}", file=sys.stderr)
+    failed.append(DocumentError(source=source, message=str(exc)))
 
 
 def _claims(items: Iterable[Document | DocumentError], ruleset: RuleSet,
@@ -90,8 +109,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     ruleset = _ruleset(args)
     errors: list[DocumentError] = []
     failed: list[DocumentError] = []
+    readers = _open_inputs(args, failed)
+    if not readers:
+        return 2  # nothing could be read: an earlier output stays as it was
     output = args.output or "-"
-    count = write_claims(_claims(_documents(args, failed), ruleset, errors), output, args.format)
+    count = write_claims(_claims(_documents(readers, failed), ruleset, errors), output,
+                         args.format)
     errors = failed + errors
     failures = [e for e in errors if e.severity == "error"]
     if output != "-":
@@ -170,7 +193,8 @@ def _claims_of(path: str, args: argparse.Namespace) -> list[Claim]:
     args.inputs, args.sample = [path], False
     errors: list[DocumentError] = []
     failed: list[DocumentError] = []
-    found = list(_claims(_documents(args, failed), _ruleset(args), errors))
+    found = list(_claims(_documents(_open_inputs(args, failed), failed), _ruleset(args),
+                         errors))
     if failed:
         raise UserError(str(failed[0]))
     return found
