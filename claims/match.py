@@ -108,7 +108,7 @@ def _may_hold_a_claim(ruleset: RuleSet, text: str, start: int, end: int) -> bool
         return True
     if not NUMBER_LIKE_WORDS.isdisjoint(_WORD.findall(text[start:end].lower())):
         return True
-    return bool(ruleset.devices.pattern.search(text, start, end))
+    return bool(ruleset.devices.any_pattern.search(text, start, end))
 
 
 #: Characters of text per number start above which value-first rules are tried only at

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -53,8 +54,8 @@ class Normalized:
 
     original: str
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]
+    ends: Sequence[int]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """The original span covering normalized `text[start:end]`.
@@ -87,6 +88,16 @@ def _replace(index: int, match: regex.Match) -> str:
     return unicodedata.normalize("NFKC", found)
 
 
+def _plain(text: str) -> bool:
+    """ASCII text with none of the characters a replacement starts with needs no work;
+    checking that is much faster than running the replacement pattern."""
+    return text.isascii() and not any(mark in text for mark in _ASCII_MARKS)
+
+
+#: What an ASCII replacement can start with (entities, LaTeX, `{times}`, `sim13`).
+_ASCII_MARKS = ("&", "\\", "$", "{", "sim")
+
+
 def normalize(original: str) -> Normalized:
     """Clean `original` for matching and keep the way back.
 
@@ -95,9 +106,8 @@ def normalize(original: str) -> Normalized:
     >>> normalize("T\\\\\\"ulu &amp; 4\\\\(\\\\times\\\\)").text
     'Tülu & 4x'
     """
-    if not _PATTERN.search(original):
-        identity = tuple(range(len(original)))
-        return Normalized(original, original, identity, tuple(i + 1 for i in identity))
+    if _plain(original) or not _PATTERN.search(original):
+        return Normalized(original, original, range(len(original)), range(1, len(original) + 1))
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

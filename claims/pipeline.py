@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from claims.context import FieldContext, subject_of
-from claims.match import Item, cited_span, find_items
+from claims.match import Item, MatchTimeout, cited_span, find_items
 from claims.model import Claim, Document
 from claims.normalize import Normalized, normalize
 from claims.quantify import read_item
@@ -47,8 +47,16 @@ def explain_document(doc: Document, ruleset: RuleSet | None = None,
     return [(claim.model_copy(update=provenance), sources)
             for field, text in doc.fields.items()
             for offset, piece in pieces(text, MAX_CHARS)
+            if _within(deadline)
             for claim, sources in _extract_field(doc.id, field, piece, ruleset, subject,
                                                  deadline, offset)]
+
+
+def _within(deadline: float | None) -> bool:
+    """True while the document's time budget lasts; past it, MatchTimeout."""
+    if deadline is not None and time.monotonic() > deadline:
+        raise MatchTimeout("the document's time budget ran out")
+    return True
 
 
 def pieces(text: str, size: int) -> Iterator[tuple[int, str]]:

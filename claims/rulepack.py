@@ -144,7 +144,8 @@ class Lexicon:
     """Named things compiled into one pattern; `name_of` maps a mention to its name."""
 
     entries: tuple[tuple[str, regex.Pattern], ...]
-    pattern: regex.Pattern
+    pattern: regex.Pattern  # leftmost-longest (POSIX): finds whole mentions, slowly
+    any_pattern: regex.Pattern  # leftmost-first: fast, to tell whether there is one
 
     @classmethod
     def build(cls, entries: list[tuple[str, list[str]]], where: str, plural: bool = False
@@ -155,7 +156,8 @@ class Lexicon:
                          for name, aliases in entries)
         every = [alias for _, aliases in entries for alias in aliases]
         # POSIX: the longest mention wins ("ImageNet 64x64" over "ImageNet").
-        return cls(compiled, _compile("(?p)" + _alternation(every) + end, where))
+        return cls(compiled, _compile("(?p)" + _alternation(every) + end, where),
+                   _compile(_alternation(every) + end, where))
 
     def name_of(self, mention: str) -> str | None:
         """The entry a mention belongs to; an alias that looks past the mention
