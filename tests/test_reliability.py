@@ -415,3 +415,16 @@ def test_long_text_finds_claims_in_every_piece() -> None:
     assert sorted((c.start, c.text) for c in found) == expected
     for offset, piece in pipeline.pieces(text, pipeline.MAX_CHARS):
         assert any(offset <= c.start < offset + len(piece) for c in found)
+
+
+def test_a_huge_single_line_file_is_processed_in_pieces(tmp_path, capsys) -> None:
+    """20 MB on one line (the same path a 100 MB line takes: it is cut into pieces)."""
+    source = tmp_path / "huge.txt"
+    source.write_text("lorem ipsum dolor sit amet " * 740_000 + "we get a 3x speedup.",
+                      encoding="utf-8")
+    out = tmp_path / "huge.jsonl"
+    assert main(["extract", str(source), "-o", str(out)]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    text = source.read_text(encoding="utf-8")
+    assert [(r["kind"], r["value"]) for r in rows] == [("speedup", 3.0)]
+    assert text[rows[0]["start"]:rows[0]["end"]] == "3x"
