@@ -70,7 +70,7 @@ def _fail_input(source: str, exc: Exception, failed: list[DocumentError]) -> Non
 
 
 def _claims(items: Iterable[Document | DocumentError], ruleset: RuleSet,
-            errors: list[DocumentError]) -> Iterator[Claim]:
+            errors: list[DocumentError], limits: argparse.Namespace) -> Iterator[Claim]:
     """Claims of every document; a document that fails becomes an error, not a crash."""
     from claims.match import MatchTimeout
     from claims.pipeline import extract_document
@@ -80,7 +80,7 @@ def _claims(items: Iterable[Document | DocumentError], ruleset: RuleSet,
             _report(item, errors)
             continue
         try:
-            claims = extract_document(item, ruleset)
+            claims = extract_document(item, ruleset, limits.time_budget, limits.max_chars)
         except MatchTimeout as exc:  # hostile or huge text: reported, never a hang
             _report(_failure(item, "match", str(exc)), errors)
             continue
@@ -113,7 +113,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not readers:
         return 2  # nothing could be read: an earlier output stays as it was
     output = args.output or "-"
-    count = write_claims(_claims(_documents(readers, failed), ruleset, errors), output,
+    count = write_claims(_claims(_documents(readers, failed), ruleset, errors, args), output,
                          args.format)
     errors = failed + errors
     failures = [e for e in errors if e.severity == "error"]
@@ -194,7 +194,7 @@ def _claims_of(path: str, args: argparse.Namespace) -> list[Claim]:
     errors: list[DocumentError] = []
     failed: list[DocumentError] = []
     found = list(_claims(_documents(_open_inputs(args, failed), failed), _ruleset(args),
-                         errors))
+                         errors, args))
     if failed:
         raise UserError(str(failed[0]))
     return found
@@ -284,7 +284,15 @@ def _add_extract_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    from claims.pipeline import MAX_CHARS, TIME_BUDGET
     from claims.read import FORMATS
+
+    parser.add_argument("--time-budget", type=float, default=TIME_BUDGET, metavar="SECONDS",
+                        help="time one document may take; over it, it is reported as an "
+                        f"error (default {TIME_BUDGET:g})")
+    parser.add_argument("--max-chars", type=int, default=MAX_CHARS, metavar="N",
+                        help="longer text fields are handled in pieces cut at sentence "
+                        f"ends (default {MAX_CHARS})")
 
     parser.add_argument("--input-format", choices=FORMATS, help="input format "
                         "(default: from the extension and content)")

@@ -26,17 +26,19 @@ MAX_CHARS = 200_000
 
 
 def extract_document(doc: Document, ruleset: RuleSet | None = None,
-                     time_budget: float | None = TIME_BUDGET) -> list[Claim]:
+                     time_budget: float | None = TIME_BUDGET,
+                     max_chars: int = MAX_CHARS) -> list[Claim]:
     """Every claim in every field of `doc`, in reading order.
 
     Raises claims.match.MatchTimeout when the document takes longer than
-    `time_budget` seconds (None: no limit).
+    `time_budget` seconds (None: no limit). Fields longer than `max_chars` are
+    handled in pieces cut at sentence ends.
     """
-    return [claim for claim, _ in explain_document(doc, ruleset, time_budget)]
+    return [claim for claim, _ in explain_document(doc, ruleset, time_budget, max_chars)]
 
 
 def explain_document(doc: Document, ruleset: RuleSet | None = None,
-                     time_budget: float | None = TIME_BUDGET
+                     time_budget: float | None = TIME_BUDGET, max_chars: int = MAX_CHARS
                      ) -> list[tuple[Claim, dict[str, str]]]:
     """Every claim of `doc` with where each of its context fields came from."""
     ruleset = ruleset or default_ruleset()
@@ -46,7 +48,7 @@ def explain_document(doc: Document, ruleset: RuleSet | None = None,
     provenance = {"title": doc.title or None, "url": doc.url, "bibkey": doc.bibkey}
     return [(claim.model_copy(update=provenance), sources)
             for field, text in doc.fields.items()
-            for offset, piece in pieces(text, MAX_CHARS)
+            for offset, piece in pieces(text, max_chars)
             if _within(deadline)
             for claim, sources in _extract_field(doc.id, field, piece, ruleset, subject,
                                                  deadline, offset)]
