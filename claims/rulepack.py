@@ -275,15 +275,17 @@ class RuleSet:
         return self.devices.name_of(text.strip())
 
 
-def _read_yaml(path: Traversable | Path) -> Any:
+def read_yaml(path: Traversable | Path, error: type[Exception] = RulePackError) -> Any:
+    """A data file through YAML's safe loader (no Python objects); a syntax error or an
+    unreadable file raises `error` naming the file, line and column."""
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise RulePackError(f"{path}{where}: YAML error: {getattr(err, 'problem', err)}") from None
+        raise error(f"{path}{where}: YAML error: {getattr(err, 'problem', err)}") from None
     except OSError as err:
-        raise RulePackError(f"{path}: cannot read: {err.strerror}") from None
+        raise error(f"{path}: cannot read: {err.strerror}") from None
 
 
 def _validation_message(path: Traversable | Path, err: ValidationError, data: Any) -> str:
@@ -321,7 +323,7 @@ def _alternation(aliases: list[str]) -> str:
 
 
 def _load_named(path: Traversable | Path, key: str) -> list[Device]:
-    data = _read_yaml(path) or {}
+    data = read_yaml(path) or {}
     try:
         return [Device.model_validate(d) for d in data.get(key, [])]
     except ValidationError as err:
@@ -329,7 +331,7 @@ def _load_named(path: Traversable | Path, key: str) -> list[Device]:
 
 
 def _load_context(path: Traversable | Path) -> ContextLexicon:
-    data = _read_yaml(path) or {}
+    data = read_yaml(path) or {}
     try:
         return ContextLexicon.model_validate(data)
     except ValidationError as err:
@@ -337,7 +339,7 @@ def _load_context(path: Traversable | Path) -> ContextLexicon:
 
 
 def _load_fragments(path: Traversable | Path, into: dict[str, str]) -> None:
-    data = _read_yaml(path) or {}
+    data = read_yaml(path) or {}
     for name, pattern in (data.get("fragments") or {}).items():
         if name in into:
             raise RulePackError(f"{path}: fragment {name!r} is already defined")
@@ -395,7 +397,7 @@ _WORDS = "(?i:" + "|".join(sorted(NUMBER_LIKE_WORDS, key=len, reverse=True)) + "
 
 
 def _load_pack(path: Traversable | Path) -> RulePackFile:
-    data = _read_yaml(path)
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise RulePackError(f"{path}: a rule pack must be a mapping with 'kind' and 'rules'")
     try:

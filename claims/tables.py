@@ -23,11 +23,11 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from claims import units
 from claims.model import Claim, Kind
+from claims.rulepack import read_yaml
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -140,14 +140,7 @@ def load_spec(name_or_path: str | Path) -> TableSpec:
 
 
 def _load(path: Traversable | Path) -> TableSpec:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise TableSpecError(f"{path}{where}: YAML error: {getattr(err, 'problem', err)}") from None
-    except OSError as err:
-        raise TableSpecError(f"{path}: cannot read: {err.strerror}") from None
+    data = read_yaml(path, TableSpecError)
     try:
         return TableSpec.model_validate(data)
     except ValidationError as err:

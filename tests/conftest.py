@@ -10,6 +10,22 @@ from claims.model import Document
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+#: Two small papers for command-line tests.
+RECORDS = [
+    {"id": "a", "title": "Fast", "abstract": "We get a 3.25x speedup over FP16."},
+    {"id": "b", "title": "Big", "abstract": "We train on 128 A100 GPUs."},
+]
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
 def load_docs(name: str) -> list[Document]:
     """Documents of a fixture JSONL with id/title/abstract."""
     with (FIXTURES / name).open(encoding="utf-8") as fh:

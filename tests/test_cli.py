@@ -12,23 +12,13 @@ import pandas as pd
 import pytest
 
 from claims.cli import build_parser, main
+from tests.conftest import RECORDS
+from tests.conftest import read_jsonl as _read_jsonl
+from tests.conftest import write_jsonl as _jsonl
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLD = FIXTURES / "seed_gold.jsonl"
 
-RECORDS = [
-    {"id": "a", "title": "Fast", "abstract": "We get a 3.25x speedup over FP16."},
-    {"id": "b", "title": "Big", "abstract": "We train on 128 A100 GPUs."},
-]
-
-
-def _jsonl(path: Path, records: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    return path
-
-
-def _read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def _assert_user_error(rc: int, err: str) -> None:

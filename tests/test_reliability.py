@@ -26,6 +26,9 @@ from claims.model import Document
 from claims.normalize import normalize
 from claims.numbers import Value, parse_number, parse_single, parse_value
 from claims.rulepack import RulePackError, load_ruleset
+from tests.conftest import RECORDS
+from tests.conftest import read_jsonl as _read_jsonl
+from tests.conftest import write_jsonl as _jsonl
 
 settings.register_profile("ci", max_examples=60, deadline=None)
 settings.register_profile("long", max_examples=2000, deadline=None)
@@ -34,19 +37,6 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 ROOT = Path(__file__).resolve().parents[1]
 SEED_DOCS = ROOT / "tests" / "fixtures" / "seed_docs.jsonl"
 
-RECORDS = [
-    {"id": "a", "title": "Fast", "abstract": "We get a 3.25x speedup over FP16."},
-    {"id": "b", "title": "Big", "abstract": "We train on 128 A100 GPUs."},
-]
-
-
-def _jsonl(path: Path, records: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    return path
-
-
-def _read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def _error_lines(err: str) -> list[str]:
