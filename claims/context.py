@@ -39,7 +39,8 @@ _BASELINE_NOISE = regex.compile(r"^(?:the|a|an|all|our|their|its|strong|existing
 _ACTING_MODEL = regex.compile(
     r"(?<![\w\-./])(?P<s>[A-Z][\w./]*(?:-[\w./]+)*(?:\s(?:\d[\w.]*[A-Za-z][\w.]*|XL|XXL|Large|Base"
     r"|Small|Turbo|Pro|Ultra))?)(?![\w\-])(?:,?\s[\w\-/]+){0,7}?,?\s(?:achiev|reach|obtain|attain"
-    r"|scor|solv|gets?\b|yield|outperform|surpass|match|deliver|sustain|record|set)\w*",
+    r"|scor|solv|gets?\b|giv|yield|outperform|surpass|match|deliver|sustain|record|set"
+    r"|provid|offer|bring|brought)\w*",
     regex.VERSION1)
 _NAME_BEFORE_SIZE = regex.compile(
     r"(?<![\w\-./])(?P<s>[A-Z][\w.]*(?:[-\s][A-Z0-9][\w.]*)*?)(?:[-\s]|\s\()$", regex.VERSION1)
