@@ -13,6 +13,7 @@ count (qualifiers, cues, device and dataset names) are data: `rules/context.yaml
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -117,7 +118,8 @@ class FieldContext:
     """Context lookups for the items of one text field, sharing the work between them."""
 
     def __init__(self, text: str, sentences: Sentences, items: list[Item], ruleset: RuleSet,
-                 doc_subject: str | None) -> None:
+                 doc_subject: str | None, dataset_mentions: Callable[[], list[Mention]]
+                 ) -> None:
         self.text = text
         self.items = items
         self.ruleset = ruleset
@@ -125,6 +127,7 @@ class FieldContext:
         self.cues = cues_of(ruleset.context)
         self.doc_subject = doc_subject
         self.sentences = sentences
+        self._dataset_mentions = dataset_mentions
         # Values that bound each other's stretch; device counts are mentions, not rivals.
         self.value_spans = sorted({it.anchor for it in items
                                    if it.value_span is not None and it.kind != Kind.hardware})
@@ -145,7 +148,7 @@ class FieldContext:
 
     @cached_property
     def datasets(self) -> Mentions:
-        return Mentions(self.ruleset.datasets.mentions(self.text))
+        return Mentions(self._dataset_mentions())
 
     def attach(self, item: Item) -> Context:
         sentence = self.sentences.around(item.anchor[0])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -171,11 +171,13 @@ class MatchTimeout(Exception):
 
 
 def find_items(ruleset: RuleSet, text: str, sentences: Sentences,
+               dataset_mentions: Callable[[], list[tuple[Span, str]]],
                deadline: float | None = None) -> list[Item]:
     """All winning items in `text`, in reading order; rules run sentence by sentence,
     only where a sentence holds a number or a device. A number inside a dataset's name
-    (`SQuAD 2.0`) is never a value. Past `deadline` (a `time.monotonic()` value) every
-    regex stops and MatchTimeout is raised, so no input can hang a batch."""
+    (`SQuAD 2.0`, from `dataset_mentions()`, asked only when needed) is never a value.
+    Past `deadline` (a `time.monotonic()` value) every regex stops and MatchTimeout is
+    raised, so no input can hang a batch."""
     clock = _Clock(deadline)
     candidates = [
         item
@@ -186,7 +188,7 @@ def find_items(ruleset: RuleSet, text: str, sentences: Sentences,
     ]
     if candidates:
         names = _Spans()
-        for span, _ in ruleset.datasets.mentions(text):
+        for span, _ in dataset_mentions():
             names.add(span, None)
         candidates = [it for it in candidates
                       if it.value_span is None or not names.covering(it.value_span)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import TYPE_CHECKING
 
 from claims.context import FieldContext, subject_of
@@ -84,8 +85,10 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
     """Claims of one field (or one piece of it, starting at `offset` in the field)."""
     norm = normalize(original)
     sentences = Sentences.of(norm.text)
-    items = find_items(ruleset, norm.text, sentences, deadline)
-    context = FieldContext(norm.text, sentences, items, ruleset, subject)
+    # The dataset lexicon's scan is slow: done at most once per field, and only if needed.
+    dataset_mentions = cache(lambda: ruleset.datasets.mentions(norm.text))
+    items = find_items(ruleset, norm.text, sentences, dataset_mentions, deadline)
+    context = FieldContext(norm.text, sentences, items, ruleset, subject, dataset_mentions)
     for item in items:
         reading = read_item(item)
         if reading is None:
