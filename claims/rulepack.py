@@ -84,9 +84,10 @@ class Rule(BaseModel):
     anchor: Literal["value", "device", "match"] | None = Field(
         None, description="span that competes with other claims: the value (default when the "
         "pattern has a `v` group), the device (`hw`), or the whole match")
-    reading: Literal["change", "remaining"] = Field(
-        "change", description="a percentage is the change (`saves 25%`) or what remains "
-        "(`reduces compute to 64%`); tables derive factors from it")
+    reading: Literal["change", "remaining", "removed"] = Field(
+        "change", description="a percentage is the change (`saves 25%`), what remains "
+        "(`reduces compute to 64%`) or a share removed (`remove 25% of the parameters`); "
+        "tables derive factors and columns from it")
     exclusive: bool = Field(False, description="no other claim of the same kind may stand "
                             "inside this rule's match (`128 A100 GPUs` is one device claim)")
     examples: list[Example] = Field(min_length=1)

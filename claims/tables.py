@@ -6,9 +6,10 @@ and a sort order. Derived factors follow one convention, and the value as stated
 stays beside them:
 
 - speedup: `3.25x` -> 3.25; `30% faster` -> 1 + 30/100 = 1.3.
-- reduction and compression: `2.5x` -> 2.5; `saves 25%` / `60% smaller` ->
-  1 / (1 - p/100) (1.333..., 2.5); a remaining share (`reduces compute to 64%`, a
-  rule whose `reading` is `remaining`) -> 100 / p = 1.5625.
+- reduction and compression: `2.5x` -> 2.5; `saves 25%` / `60% smaller` /
+  `remove 25% of the parameters` -> 1 / (1 - p/100) (1.333..., 2.5); a remaining
+  share (`reduces compute to 64%`, a rule whose `reading` is `remaining`) -> 100 / p
+  = 1.5625.
 - other kinds and units (bits, sparsity, points) have no factor.
 
 Ranges keep their low and high ends; nothing is averaged away.
@@ -27,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from claims import units
 from claims.model import Claim, Kind
-from claims.rulepack import read_yaml
+from claims.rulepack import default_ruleset, read_yaml
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -160,22 +161,20 @@ def _percent_factor(row: Row, value: float | None) -> float | None:
     if kind == "speedup":
         return 1 + value / 100
     if kind in ("reduction", "compression"):
-        if _reads_remaining(row):
+        if _reading(row) == "remaining":
             return 100 / value if value else None
         return 1 / (1 - value / 100) if value < 100 else None
     return None
 
 
-def _reads_remaining(row: Row) -> bool:
-    return row.get("rule") in remaining_rules()
+def _reading(row: Row) -> str:
+    """How the claim's rule reads a percentage: change, remaining or removed."""
+    return _readings().get(row.get("rule"), "change")
 
 
 @cache
-def remaining_rules() -> frozenset[str]:
-    """Rules whose percentage is what remains (`reduces compute to 64%`)."""
-    from claims.rulepack import default_ruleset
-
-    return frozenset(r.rule.id for r in default_ruleset().rules if r.rule.reading == "remaining")
+def _readings() -> dict[str, str]:
+    return {r.rule.id: r.rule.reading for r in default_ruleset().rules}
 
 
 def _factor(row: Row, value: float | None) -> float | None:
@@ -229,9 +228,7 @@ DERIVED: dict[str, Callable[[Row, Column], Any]] = {
     "value_max": lambda row, col: _in_unit(row["value_max"], row["unit"], col.unit),
     "bits": lambda row, col: row["value"] if row["unit"] == "bits" else None,
     "sparsity": lambda row, col: _percent_of(row, _is_sparsity),
-    "removed": lambda row, col: _percent_of(
-        row, lambda r: r["kind"] == "compression" and not _is_sparsity(r)
-        and "remov" in (r.get("rule") or "")),
+    "removed": lambda row, col: _percent_of(row, lambda r: _reading(r) == "removed"),
     "memory": lambda row, col: row.get("_memory"),
     "purpose": lambda row, col: row.get("sentence"),
 }
