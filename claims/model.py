@@ -39,8 +39,12 @@ class Document(BaseModel):
     fields: dict[str, str] = Field(description="field name -> text, in reading order")
     source: str | None = Field(None, description="file the document was read from")
     line: int | None = Field(None, description="line (1-based) of the record in `source`")
-    url: str | None = None
+    url: str | None = Field(None, description="where the document comes from, e.g. its arXiv "
+                            "abstract page")
     bibkey: str | None = Field(None, description="BibTeX key, when the input gives one")
+    pages: dict[str, list[tuple[int, int]]] = Field(
+        default_factory=dict, description="field -> (offset, page number) where each page "
+        "of the field starts; given by paged sources (PDF)")
 
     @property
     def title(self) -> str:
@@ -66,10 +70,12 @@ class Claim(BaseModel):
     baseline: str | None = None
     subject: str | None = None
     text: str = Field(description="exact source substring: document[field][start:end]")
-    field: str = Field("abstract", description="the document field the claim is in")
+    field: str = Field("abstract", description="the document field the claim is in: title, "
+                       "abstract, or a section of a full text (introduction, results, ...)")
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     sentence: str = Field("", description="the sentence the claim is in")
+    page: int | None = Field(None, description="page of the source the claim is on (PDF)")
     rule: str = Field(description="id of the rule that produced the claim")
     title: str | None = Field(None, description="title of the document, for citations")
     url: str | None = Field(None, description="source URL of the document, when known")

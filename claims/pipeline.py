@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING
@@ -47,12 +48,27 @@ def explain_document(doc: Document, ruleset: RuleSet | None = None,
     body = " ".join(text for field, text in doc.fields.items() if field != "title")
     subject = subject_of(doc.title, body, ruleset.context.subject_cues)
     provenance = {"title": doc.title or None, "url": doc.url, "bibkey": doc.bibkey}
-    return [(claim.model_copy(update=provenance), sources)
+    return [(claim.model_copy(update={**provenance, "page": page_of(doc, claim)}), sources)
             for field, text in doc.fields.items()
             for offset, piece in pieces(text, max_chars)
             if _within(deadline)
             for claim, sources in _extract_field(doc.id, field, piece, ruleset, subject,
                                                  deadline, offset)]
+
+
+def page_of(doc: Document, claim: Claim) -> int | None:
+    """The page a claim starts on, for documents read from paged sources.
+
+    >>> doc = Document(id="d", fields={"results": "a b"}, pages={"results": [(0, 3), (2, 4)]})
+    >>> page_of(doc, Claim(doc_id="d", kind="quantity", field="results", text="b", start=2,
+    ...                    end=3, rule="r"))
+    4
+    """
+    starts = doc.pages.get(claim.field)
+    if not starts:
+        return None
+    index = bisect_right([offset for offset, _ in starts], claim.start) - 1
+    return starts[max(index, 0)][1]
 
 
 def _within(deadline: float | None) -> bool:

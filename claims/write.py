@@ -125,7 +125,7 @@ def claims_frame(claims: Iterable[Claim]) -> pd.DataFrame:
 
 # --- helpers ------------------------------------------------------------------------
 
-_PANDAS = {"float": "float64", "int": "int64", "bool": "bool"}
+_PANDAS = {"float": "float64", "int": "int64", "int?": "Int64", "bool": "bool"}
 
 
 def _write_jsonl(claims: Iterable[Claim], out: IO[str]) -> int:
@@ -144,12 +144,15 @@ def _write_csv_to(claims: Iterable[Claim]) -> int:
 
 
 def _column_types() -> dict[str, str]:
-    """"float", "int", "bool" or "string" for each `Claim` field, from its annotation."""
+    """"float", "int", "int?" (may be null), "bool" or "string" for each `Claim` field,
+    from its annotation."""
     kinds = {}
     for name, info in Claim.model_fields.items():
         ann = info.annotation
         args = typing.get_args(ann) or (ann,)
         kinds[name] = next((k.__name__ for k in (bool, int, float) if k in args), "string")
+        if kinds[name] == "int" and type(None) in args:
+            kinds[name] = "int?"
     return kinds
 
 
@@ -157,7 +160,7 @@ def _arrow_schema() -> pa.Schema:
     """A fixed schema, so columns that are all null (or an empty table) keep their type."""
     import pyarrow as pa
 
-    types_ = {"float": pa.float64(), "int": pa.int64(), "bool": pa.bool_(),
+    types_ = {"float": pa.float64(), "int": pa.int64(), "int?": pa.int64(), "bool": pa.bool_(),
               "string": pa.string()}
     return pa.schema([(name, types_[kind]) for name, kind in _column_types().items()])
 

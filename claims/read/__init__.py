@@ -10,6 +10,7 @@ Directories and glob patterns name many inputs (`expand_inputs`).
 from __future__ import annotations
 
 import glob
+import io
 import re
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -110,7 +111,9 @@ def _read_markup(path: str | Path, name: str, fmt: str, head: str, stem: str,
     if fmt == "atom":
         from claims.read.atom import read_atom
 
-        yield from read_atom(read_all(path, name, head, decoding), name, options)
+        source = (io.StringIO(read_all(path, name, head, decoding)) if name == STDIN_NAME
+                  else path)
+        yield from read_atom(source, name, options)
     elif fmt == "html":
         from claims.read.html import read_html
 

@@ -1,0 +1,250 @@
+"""LaTeX sources (a `.tex` file, or an arXiv source archive) to documents.
+
+The title, the abstract environment and one field per `\\section` of the body, with
+comments, citations, references, labels, footnotes, floats (figures, tables,
+algorithms) and display math removed and formatting commands unwrapped
+(`\\textbf{3x}` -> `3x`). Inline math stays as written (`$3.2\\times$`), which the
+normalizer reads. Macros the paper defines without arguments
+(`\\newcommand{\\method}{GPTQ}`) are expanded, as papers name their method that way.
+`\\input` and `\\include` are followed inside the archive or beside the file.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import tarfile
+from collections.abc import Callable
+from pathlib import Path
+
+from claims.model import Document, DocumentError
+from claims.read.sections import add_section, section_name
+
+Resolver = Callable[[str], "str | None"]
+
+#: Archive members larger than this are not sources (figures, data).
+_MAX_MEMBER = 20_000_000
+_MAX_INPUT_DEPTH = 10
+_COMMENT = re.compile(r"(?<!\\)%.*")
+_DEFINITION = re.compile(r"\\(?:re)?newcommand\*?\s*\{?\s*(\\[A-Za-z]+)\s*\}?(\[\d\])?\s*(?=\{)"
+                         r"|\\def\s*(\\[A-Za-z]+)\s*(?=\{)")
+_INPUT = re.compile(r"\\(?:input|include|subfile)\s*\{([^{}]+)\}")
+_DROPPED_ENVS = ("figure", "table", "algorithm", "algorithmic", "lstlisting", "verbatim",
+                 "tabular", "thebibliography", "comment", "tikzpicture", "wrapfigure",
+                 "equation", "align", "eqnarray", "gather", "multline", "displaymath",
+                 "minted", "sidewaystable")
+_ENV = re.compile(r"\\begin\{(" + "|".join(_DROPPED_ENVS) + r")(\*?)\}.*?\\end\{\1\2\}",
+                  re.DOTALL)
+_DISPLAY_MATH = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]", re.DOTALL)
+_INLINE_MATH = re.compile(r"(?<!\\)\$(?:\\.|[^$\\])+?(?<!\\)\$|\\\((.*?)\\\)", re.DOTALL)
+#: Commands dropped with their arguments: they carry no prose.
+_DROPPED_COMMANDS = (r"cite[a-zA-Z]*|[cC]ref|[aA]utoref|eqref|ref|pageref|label|footnote"
+                     r"|footnotemark|footnotetext|thanks|url|bibliography|bibliographystyle"
+                     r"|vspace|hspace|includegraphics|maketitle|newpage|clearpage|centering"
+                     r"|noindent|appendix|tableofcontents|author|date|affiliation|email"
+                     r"|keywords|usepackage|documentclass|input|include|setlength"
+                     r"|addbibresource|pagestyle|thispagestyle|icmltitle|icmltitlerunning"
+                     r"|icmlauthor|icmlaffiliation|icmlcorrespondingauthor|printAffiliations"
+                     r"AndNotice|icmlEqualContribution|definecolor|xspace|smallskip|medskip"
+                     r"|bigskip|linewidth|textwidth|small|footnotesize|large|Large|normalsize")
+_OPTIONAL = r"(?:\s*\[[^\]]*\])*"
+_ARG = r"(?:\s*\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\})"
+_DROPPED_COMMAND = re.compile(rf"\\(?:{_DROPPED_COMMANDS})\*?{_OPTIONAL}{_ARG}*(?![A-Za-z])")
+_HREF = re.compile(rf"\\href\s*\{{[^{{}}]*\}}\s*({_ARG})")
+_UNWRAP = re.compile(rf"\\[A-Za-z]+\*?{_OPTIONAL}\s*\{{((?:[^{{}}]|\{{[^{{}}]*\}})*)\}}")
+_BARE_COMMAND = re.compile(r"\\[A-Za-z]+\*?(?:\[[^\]]*\])?\s?")
+_SECTION = re.compile(rf"\\section\*?{_OPTIONAL}\s*\{{((?:[^{{}}]|\{{[^{{}}]*\}})*)\}}")
+_SUBHEADING = re.compile(r"\\(?:sub)*(?:section|paragraph)\*?" + _OPTIONAL
+                         + r"\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+_ESCAPES = {r"\%": "%", r"\&": "&", r"\_": "_", r"\#": "#", r"\$": "＄", "~": " ",
+            r"\\": " ", r"\,": " ", r"\ ": " ", r"\/": "", "``": '"', "''": '"',
+            "---": "—", "--": "–"}
+_ESCAPE = re.compile("|".join(re.escape(k) for k in sorted(_ESCAPES, key=len, reverse=True)))
+
+
+def read_latex(source: str, name: str, stem: str,
+               resolve: Resolver | None = None) -> Document | DocumentError:
+    """The paper in a LaTeX source; one with neither abstract nor sections is an error."""
+    tex = _inline_inputs(_strip_comments(source), resolve or (lambda _: None), 0)
+    tex = _expand_macros(tex)
+    fields: dict[str, str] = {}
+    title = _command_argument(tex, "title")
+    if title:
+        fields["title"] = _prose(title)
+    body = _between(tex, r"\begin{document}", r"\end{document}") or tex
+    abstract = _between(body, r"\begin{abstract}", r"\end{abstract}")
+    if abstract is None:
+        abstract = _command_argument(body, "abstract")
+    if abstract:
+        fields["abstract"] = _prose(abstract)
+        body = body.replace(abstract, "", 1)
+    for heading, text in _split_sections(body):
+        add_section(fields, section_name(_prose(heading)), _prose(text))
+    if set(fields) <= {"title"}:
+        return DocumentError(source=name, doc_id=stem,
+                             message="no abstract or section text found in the LaTeX source")
+    return Document(id=stem, fields=fields, source=name)
+
+
+def read_latex_archive(path: str | Path, name: str, stem: str) -> Document | DocumentError:
+    """The paper in an arXiv source archive (tar, maybe compressed) or a gzipped .tex."""
+    try:
+        sources = _archive_sources(path)
+    except (tarfile.TarError, OSError, EOFError, gzip.BadGzipFile) as exc:
+        return DocumentError(source=name, doc_id=stem, message=f"not a readable archive: {exc}")
+    if not sources:
+        return DocumentError(source=name, doc_id=stem, message="no .tex file in the archive")
+    main = _main_file(sources)
+    folder = str(Path(main).parent)
+
+    def resolve(relative: str) -> str | None:
+        for candidate in (relative, f"{relative}.tex"):
+            key = str(Path(folder, candidate)) if folder != "." else candidate
+            if key in sources:
+                return sources[key]
+        return None
+
+    return read_latex(sources[main], f"{name}:{main}", stem, resolve)
+
+
+def _archive_sources(path: str | Path) -> dict[str, str]:
+    """`.tex` members of a tar archive by name; a lone gzipped file counts as one."""
+    if tarfile.is_tarfile(path):
+        with tarfile.open(path, "r:*") as archive:
+            return {member.name.removeprefix("./"): _decode(archive.extractfile(member).read())
+                    for member in archive.getmembers()
+                    if member.isfile() and member.size <= _MAX_MEMBER
+                    and member.name.lower().endswith(".tex")}
+    with gzip.open(path, "rb") as stream:
+        text = _decode(stream.read(_MAX_MEMBER))
+    return {"main.tex": text} if "\\begin{" in text or "\\section" in text else {}
+
+
+def _decode(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
+def _main_file(sources: dict[str, str]) -> str:
+    """The file that holds `\\begin{document}` (else `\\documentclass`, else the
+    largest), shortest path first."""
+    def rank(item: tuple[str, str]) -> tuple:
+        file, text = item
+        return ("\\begin{document}" not in text, "\\documentclass" not in text,
+                -len(text), file.count("/"), file)
+
+    return min(sources.items(), key=rank)[0]
+
+
+def _strip_comments(tex: str) -> str:
+    """Comments removed; a line that was only a comment goes entirely."""
+    kept = []
+    for line in tex.splitlines():
+        bare = _COMMENT.sub("", line)
+        if bare.strip() or not line.strip():
+            kept.append(bare)
+    return "\n".join(kept)
+
+
+def _inline_inputs(tex: str, resolve: Resolver, depth: int) -> str:
+    if depth >= _MAX_INPUT_DEPTH:
+        return tex
+
+    def inline(found: re.Match) -> str:
+        text = resolve(found.group(1).strip())
+        return "" if text is None else _inline_inputs(_strip_comments(text), resolve, depth + 1)
+
+    return _INPUT.sub(inline, tex)
+
+
+def _expand_macros(tex: str) -> str:
+    """Definitions removed; those without arguments expanded where used."""
+    macros: dict[str, str] = {}
+    pieces = []
+    position = 0
+    for found in _DEFINITION.finditer(tex):
+        if found.start() < position:
+            continue
+        body_start = found.end()
+        body_end = _closing_brace(tex, body_start)
+        if body_end is None:
+            continue
+        name = found.group(1) or found.group(3)
+        if not found.group(2):
+            macros[name] = tex[body_start + 1:body_end]
+        pieces.append(tex[position:found.start()])
+        position = body_end + 1
+    pieces.append(tex[position:])
+    tex = "".join(pieces)
+    for _ in range(3):  # macros defined through other macros
+        for name, body in sorted(macros.items(), key=lambda item: -len(item[0])):
+            tex = re.sub(re.escape(name) + r"(?![A-Za-z])(?:\{\})?(?:\\xspace)?",
+                         lambda _, body=body: body, tex)
+    return tex
+
+
+def _closing_brace(tex: str, start: int) -> int | None:
+    """Index of the brace closing the one at `start`."""
+    depth = 0
+    for index in range(start, len(tex)):
+        char = tex[index]
+        if char == "\\":
+            continue
+        if char == "{" and tex[index - 1] != "\\":
+            depth += 1
+        elif char == "}" and tex[index - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def _command_argument(tex: str, command: str) -> str | None:
+    """The braced argument of the first `\\command[...]{...}`."""
+    found = re.search(rf"\\{command}\*?{_OPTIONAL}\s*(?=\{{)", tex)
+    if not found:
+        return None
+    end = _closing_brace(tex, found.end())
+    return None if end is None else tex[found.end() + 1:end]
+
+
+def _between(tex: str, begin: str, end: str) -> str | None:
+    start = tex.find(begin)
+    if start < 0:
+        return None
+    stop = tex.find(end, start)
+    return tex[start + len(begin):stop if stop >= 0 else len(tex)]
+
+
+def _split_sections(body: str) -> list[tuple[str, str]]:
+    """(heading, text) of each `\\section`; text before the first is `body`."""
+    found = list(_SECTION.finditer(body))
+    parts = [("body", body[:found[0].start() if found else len(body)])]
+    for here, after in zip(found, [*found[1:], None], strict=True):
+        parts.append((here.group(1), body[here.end():after.start() if after else len(body)]))
+    return parts
+
+
+def _prose(tex: str) -> str:
+    """LaTeX to the text a reader sees, inline math kept as `$...$`."""
+    tex = _DISPLAY_MATH.sub(" ", _ENV.sub(" ", tex))
+    tex = _SUBHEADING.sub(lambda m: f"\n{m.group(1)}.\n", tex)
+    pieces, position = [], 0
+    for math in _INLINE_MATH.finditer(tex):
+        pieces.append(_text_mode(tex[position:math.start()]))
+        inner = math.group(1)
+        pieces.append(math.group() if inner is None else f"${inner}$")
+        position = math.end()
+    pieces.append(_text_mode(tex[position:]))
+    paragraphs = re.split(r"\n\s*\n", "".join(pieces))
+    return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+
+
+def _text_mode(tex: str) -> str:
+    tex = _DROPPED_COMMAND.sub("", tex)
+    tex = re.sub(r"\\begin\{[^}]*\}(?:\{[^}]*\})?|\\end\{[^}]*\}", " ", tex)
+    tex = _HREF.sub(lambda m: m.group(1).strip()[1:-1], tex)
+    for _ in range(3):  # nested formatting: \textbf{\emph{x}}
+        tex = _UNWRAP.sub(lambda m: m.group(1), tex)
+    tex = _ESCAPE.sub(lambda m: _ESCAPES[m.group()], tex)
+    tex = _BARE_COMMAND.sub("", tex)
+    return tex.replace("{", "").replace("}", "").replace("＄", "$")

@@ -1,0 +1,59 @@
+"""Section names of full-text papers, shared by the HTML, LaTeX and PDF readers.
+
+A document's fields are its parts in reading order: `title`, `abstract`, then one
+field per top-level section named by its heading in lower case without its number
+(`introduction`, `related work`, `experiments`, ...); a repeated name gets ` 2`.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Headings of paper sections, for telling a heading from a line of text (PDF) or a
+#: page's other headings (HTML); numbered headings count whatever their words.
+KNOWN_SECTIONS = re.compile(
+    r"(?:abstract|introduction|related works?|background|preliminaries|motivation"
+    r"|methods?|methodology|approach|our approach|method overview|model|models"
+    r"|experiments?|experimental (?:setup|results|evaluation)|evaluation|results"
+    r"|results and discussion|analysis|ablations?(?: stud(?:y|ies))?|discussion"
+    r"|conclusions?(?: and future work)?|limitations|future work|broader impacts?"
+    r"|acknowledge?ments|references|bibliography|appendix|appendices|summary)",
+    re.IGNORECASE,
+)
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-H]\.(?:\d+\.?)*"
+                        r"|Appendix [A-H]\.?)\s+")
+#: Sections whose numbers are not claims: years and pages of cited works.
+SKIPPED = frozenset({"references", "bibliography", "acknowledgments", "acknowledgements"})
+
+
+def section_name(heading: str) -> str:
+    """The field name of a section heading.
+
+    >>> section_name("1 Introduction"), section_name("4.  Experimental Results ")
+    ('introduction', 'experimental results')
+    >>> section_name("II. RELATED WORK")
+    'related work'
+    """
+    text = _NUMBERING.sub("", " ".join(heading.split()))
+    return text.strip(" .:").lower()
+
+
+def is_numbered(heading: str) -> bool:
+    """A heading with a section number (`3`, `3.1`, `III.`, `A.`) before its words."""
+    return bool(_NUMBERING.match(heading)) and bool(re.search(r"[A-Za-z]{3}", heading))
+
+
+def is_known(heading: str) -> bool:
+    return bool(KNOWN_SECTIONS.fullmatch(section_name(heading)))
+
+
+def add_section(fields: dict[str, str], name: str, text: str) -> None:
+    """Add a section's text under its name; empty ones and skipped ones are left out."""
+    text = text.strip()
+    if not text or not name or name in SKIPPED:
+        return
+    unique, n = name, 1
+    while unique in fields:
+        n += 1
+        unique = f"{name} {n}"
+    fields[unique] = text
