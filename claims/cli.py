@@ -16,6 +16,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 from claims.model import Claim, Document, DocumentError
@@ -41,14 +42,35 @@ def _open_inputs(args: argparse.Namespace, failed: list[DocumentError]) -> list[
     from claims.read import InputError, read_path, read_sample
 
     readers: list[Reader] = [("<sample>", read_sample())] if args.sample else []
-    text_cols = args.text_cols.split(",") if args.text_cols else None
-    for path in args.inputs:
+    options = _read_options(args)
+    for path in _input_paths(args.inputs, failed):
         try:
-            readers.append((str(path), read_path(path, args.input_format, id_col=args.id_col,
-                                                 text_cols=text_cols, id_prefix=args.id_prefix)))
+            readers.append((path, read_path(path, args.input_format, options=options)))
         except InputError as exc:
-            _fail_input(str(path), exc, failed)
+            _fail_input(path, exc, failed)
     return readers
+
+
+def _input_paths(inputs: list[str], failed: list[DocumentError]) -> Iterator[str]:
+    """The files named, directories walked and patterns expanded; a pattern that
+    matches nothing is reported and the other inputs are still read."""
+    from claims.read import InputError, expand_inputs
+
+    for given in inputs:
+        try:
+            yield from expand_inputs([given])
+        except InputError as exc:
+            _fail_input(str(given), exc, failed)
+
+
+def _read_options(args: argparse.Namespace):
+    from claims.read import ReadOptions
+
+    categories = [c.strip() for given in args.category or () for c in given.split(",")]
+    return ReadOptions(id_col=args.id_col, id_prefix=args.id_prefix,
+                       text_cols=args.text_cols.split(",") if args.text_cols else None,
+                       categories=tuple(c for c in categories if c),
+                       since=args.since, until=args.until)
 
 
 def _documents(readers: list[Reader], failed: list[DocumentError]
@@ -301,7 +323,21 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
                         "(default: title, abstract, text where present)")
     parser.add_argument("--id-prefix", help="id prefix for documents of a scraped page "
                         "(default: the first word of the file name)")
+    parser.add_argument("--category", action="append", metavar="CAT",
+                        help="only records in this arXiv category (cs.LG) or archive (cs); "
+                        "repeatable or comma-separated; arXiv metadata and Atom input")
+    parser.add_argument("--since", type=_date, metavar="YYYY-MM-DD",
+                        help="only records first submitted on or after this date")
+    parser.add_argument("--until", type=_date, metavar="YYYY-MM-DD",
+                        help="only records first submitted on or before this date")
     _add_rules_option(parser)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -310,7 +346,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     extract = sub.add_parser("extract", help=cmd_extract.__doc__, description=cmd_extract.__doc__)
-    extract.add_argument("inputs", nargs="*", help="input files; '-' reads stdin")
+    extract.add_argument("inputs", nargs="*", help="input files, directories or glob "
+                         "patterns; '-' reads stdin")
     extract.add_argument("--sample", action="store_true", help="also read the bundled sample")
     _add_extract_options(extract)
     extract.set_defaults(func=cmd_extract)

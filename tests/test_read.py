@@ -217,3 +217,14 @@ def test_unknown_format(tmp_path):
     path.write_text("x")
     with pytest.raises(InputError, match="unknown format 'xml'"):
         read_path(path, "xml")
+
+
+def test_daily_papers_listing_metadata_skipped(tmp_path):
+    """Hugging Face daily-papers lines around each paper are not titles."""
+    path = tmp_path / "daily.txt"
+    path.write_text("Daily Papers\n\nPublished on Mar 3\n\nSubmitted by akhaliq\n\n"
+                    "1.2k\n\nFast Title\n\nAn abstract. We get a 2x speedup.\n\nUpvote\n\n"
+                    "42\n\n·\n\nSecond Title\n\nAnother abstract. It is 3x smaller.\n")
+    docs = _docs(read_path(path))
+    assert [doc.fields["title"] for doc in docs] == ["Fast Title", "Second Title"]
+    assert docs[1].fields["abstract"] == "Another abstract. It is 3x smaller."

@@ -21,11 +21,13 @@ _ABSTRACT_LABEL = re.compile(r"^\s*abstract\s*[:.]?\s*", re.IGNORECASE)
 _TITLE_LABEL = re.compile(r"^\s*title\s*:\s*", re.IGNORECASE)
 _SITE_SUFFIX = re.compile(r"\s*(?:\|\s*OpenReview|-\s*Hugging Face|\|\s*arXiv[^|]*)\s*$")
 _SITE_PREFIX = re.compile(r"^\s*(?:Paper page\s*-\s*|\[[\d.v]+\]\s*)")
+_SPACE_BEFORE_PUNCT = re.compile(r" ([.,;:)])")
+_VERSION = re.compile(r"v\d+$")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 #: Meta descriptions shorter than this are site blurbs, not abstracts.
 _MIN_DESCRIPTION = 200
 _DROPPED = ("script", "style", "noscript", "nav", "footer", "figure", "table", "button",
-            "svg")
+            "svg", "cite")
 
 
 def read_html(html: str, name: str, stem: str) -> Document | DocumentError:
@@ -34,7 +36,7 @@ def read_html(html: str, name: str, stem: str) -> Document | DocumentError:
     for dropped in soup.find_all(_DROPPED):
         dropped.decompose()
     _math_to_tex(soup)
-    doc_id = _meta(soup, "citation_arxiv_id") or _arxiv_id(soup) or stem
+    doc_id = _meta(soup, "citation_arxiv_id") or _page_id(soup) or stem
     fields: dict[str, str] = {}
     title = _title(soup)
     if title:
@@ -51,11 +53,14 @@ def read_html(html: str, name: str, stem: str) -> Document | DocumentError:
 
 
 def _clean(text: str) -> str:
-    return " ".join(text.split())
+    """Whitespace collapsed, and no space left before punctuation where an element
+    (a citation) was taken out."""
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(text.split()))
 
 
 def _text(tag: Tag) -> str:
-    return _clean(tag.get_text(" "))
+    """The text as read: inline elements (`<b>3</b>x`) join without added spaces."""
+    return _clean(tag.get_text(""))
 
 
 def _meta(soup: BeautifulSoup, *names: str) -> str | None:
@@ -126,7 +131,7 @@ def _following_text(label: Tag) -> str:
         for sibling in node.next_siblings:
             if isinstance(sibling, Tag) and sibling.name in _HEADINGS:
                 break
-            text = _clean(sibling.get_text(" ") if isinstance(sibling, Tag) else str(sibling))
+            text = _text(sibling) if isinstance(sibling, Tag) else _clean(str(sibling))
             if text:
                 parts.append(text)
         node = node.parent if node.parent is not None and node.parent.name != "body" else None
@@ -147,10 +152,9 @@ def _heading_text(section: Tag) -> str:
 
 
 def _section_text(section: Tag) -> str:
-    """Paragraphs of a section, its subsections' included, each subsection heading
-    kept as a line of its own."""
-    parts = [_text(p) for p in section.find_all(["p", *_HEADINGS[2:]])
-             if not p.find_parent(class_="ltx_abstract")]
+    """Paragraphs of a section, its subsections' included (their headings left out:
+    numbered headings are not prose)."""
+    parts = [_text(p) for p in section.find_all("p")]
     return "\n".join(part for part in parts if part)
 
 
@@ -166,13 +170,14 @@ def _generic_sections(soup: BeautifulSoup) -> list[tuple[str, str]]:
     return found
 
 
-def _arxiv_id(soup: BeautifulSoup) -> str | None:
-    """The arXiv id in the page's canonical URL, if it has one."""
+def _page_id(soup: BeautifulSoup) -> str | None:
+    """The arXiv id (without version) or OpenReview forum id in the page's URL."""
     url = _url(soup) or ""
     found = re.search(r"(?:arxiv\.org/(?:abs|html|pdf)|huggingface\.co/papers)/(\S+?)/?$", url)
     if found and ARXIV_ID.fullmatch(found.group(1)):
-        return found.group(1)
-    return None
+        return _VERSION.sub("", found.group(1))
+    found = re.search(r"openreview\.net/(?:forum|pdf)\?id=([\w-]+)", url)
+    return found.group(1) if found else None
 
 
 def _url(soup: BeautifulSoup) -> str | None:

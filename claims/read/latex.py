@@ -12,8 +12,10 @@ normalizer reads. Macros the paper defines without arguments
 from __future__ import annotations
 
 import gzip
+import lzma
 import re
 import tarfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,7 +41,7 @@ _DISPLAY_MATH = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]", re.DOTALL)
 _INLINE_MATH = re.compile(r"(?<!\\)\$(?:\\.|[^$\\])+?(?<!\\)\$|\\\((.*?)\\\)", re.DOTALL)
 #: Commands dropped with their arguments: they carry no prose.
 _DROPPED_COMMANDS = (r"cite[a-zA-Z]*|[cC]ref|[aA]utoref|eqref|ref|pageref|label|footnote"
-                     r"|footnotemark|footnotetext|thanks|url|bibliography|bibliographystyle"
+                     r"|footnotemark|footnotetext|thanks|bibliography|bibliographystyle"
                      r"|vspace|hspace|includegraphics|maketitle|newpage|clearpage|centering"
                      r"|noindent|appendix|tableofcontents|author|date|affiliation|email"
                      r"|keywords|usepackage|documentclass|input|include|setlength"
@@ -56,6 +58,7 @@ _BARE_COMMAND = re.compile(r"\\[A-Za-z]+\*?(?:\[[^\]]*\])?\s?")
 _SECTION = re.compile(rf"\\section\*?{_OPTIONAL}\s*\{{((?:[^{{}}]|\{{[^{{}}]*\}})*)\}}")
 _SUBHEADING = re.compile(r"\\(?:sub)*(?:section|paragraph)\*?" + _OPTIONAL
                          + r"\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+_SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([.,;:)])")
 _ESCAPES = {r"\%": "%", r"\&": "&", r"\_": "_", r"\#": "#", r"\$": "＄", "~": " ",
             r"\\": " ", r"\,": " ", r"\ ": " ", r"\/": "", "``": '"', "''": '"',
             "---": "—", "--": "–"}
@@ -90,7 +93,7 @@ def read_latex_archive(path: str | Path, name: str, stem: str) -> Document | Doc
     """The paper in an arXiv source archive (tar, maybe compressed) or a gzipped .tex."""
     try:
         sources = _archive_sources(path)
-    except (tarfile.TarError, OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (tarfile.TarError, OSError, EOFError, zlib.error, lzma.LZMAError) as exc:
         return DocumentError(source=name, doc_id=stem, message=f"not a readable archive: {exc}")
     if not sources:
         return DocumentError(source=name, doc_id=stem, message="no .tex file in the archive")
@@ -157,29 +160,47 @@ def _inline_inputs(tex: str, resolve: Resolver, depth: int) -> str:
 
 
 def _expand_macros(tex: str) -> str:
-    """Definitions removed; those without arguments expanded where used."""
-    macros: dict[str, str] = {}
+    """Definitions removed and expanded where used, arguments (`#1`) filled in."""
+    macros: dict[str, tuple[int, str]] = {}
     pieces = []
     position = 0
     for found in _DEFINITION.finditer(tex):
         if found.start() < position:
             continue
-        body_start = found.end()
-        body_end = _closing_brace(tex, body_start)
+        body_end = _closing_brace(tex, found.end())
         if body_end is None:
             continue
-        name = found.group(1) or found.group(3)
-        if not found.group(2):
-            macros[name] = tex[body_start + 1:body_end]
+        arity = int(found.group(2)[1:-1]) if found.group(2) else 0
+        macros[found.group(1) or found.group(3)] = (arity, tex[found.end() + 1:body_end])
         pieces.append(tex[position:found.start()])
         position = body_end + 1
     pieces.append(tex[position:])
     tex = "".join(pieces)
     for _ in range(3):  # macros defined through other macros
-        for name, body in sorted(macros.items(), key=lambda item: -len(item[0])):
-            tex = re.sub(re.escape(name) + r"(?![A-Za-z])(?:\{\})?(?:\\xspace)?",
-                         lambda _, body=body: body, tex)
+        for name, (arity, body) in sorted(macros.items(), key=lambda item: -len(item[0])):
+            tex = _apply_macro(tex, name, arity, body)
     return tex
+
+
+def _apply_macro(tex: str, name: str, arity: int, body: str) -> str:
+    """Each use of `name` replaced by its body with its arguments filled in."""
+    use = re.compile(re.escape(name) + r"(?![A-Za-z])(?:\{\}|\\xspace)?")
+    pieces, position = [], 0
+    for found in use.finditer(tex):
+        if found.start() < position:
+            continue
+        expansion, end = body, found.end()
+        for number in range(1, arity + 1):
+            start = end + len(tex[end:]) - len(tex[end:].lstrip())
+            close = _closing_brace(tex, start) if tex[start:start + 1] == "{" else None
+            if close is None:
+                break
+            expansion = expansion.replace(f"#{number}", tex[start + 1:close])
+            end = close + 1
+        pieces.append(tex[position:found.start()] + expansion)
+        position = end
+    pieces.append(tex[position:])
+    return "".join(pieces)
 
 
 def _closing_brace(tex: str, start: int) -> int | None:
@@ -247,4 +268,5 @@ def _text_mode(tex: str) -> str:
         tex = _UNWRAP.sub(lambda m: m.group(1), tex)
     tex = _ESCAPE.sub(lambda m: _ESCAPES[m.group()], tex)
     tex = _BARE_COMMAND.sub("", tex)
-    return tex.replace("{", "").replace("}", "").replace("＄", "$")
+    tex = tex.replace("{", "").replace("}", "").replace("＄", "$")
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", tex)

@@ -68,8 +68,8 @@ class _Fields:
 
     def add_line(self, line: str, page: int) -> None:
         stripped = line.strip()
-        if not stripped or stripped == self._title:
-            return
+        if not stripped or (self._field == "front" and stripped in self._title):
+            return  # the title, maybe over several lines, is its own field
         head = _ABSTRACT_HEAD.match(stripped)
         if head and "abstract" not in self._texts:
             self._open("abstract")
