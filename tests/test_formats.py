@@ -293,6 +293,9 @@ def test_extract_a_folder_of_mixed_formats(tmp_path, capsys):
     for name in ("gptq.jsonl", "arxiv_abs.html", "no_abstract.html", "gptq_feed.atom"):
         (folder / name).write_bytes((FORMATS / name).read_bytes())
     _pdf(folder)
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.7\ngarbage")
+    with tarfile.open(folder / "figures.tar", "w"):
+        pass  # an archive without any .tex
     out = tmp_path / "claims.jsonl"
     status = main(["extract", str(folder), str(tmp_path / "nothing-*.jsonl"), "-o", str(out),
                    "--category", "cs.LG,cs.CV"])
@@ -305,6 +308,8 @@ def test_extract_a_folder_of_mixed_formats(tmp_path, capsys):
               (tmp_path / "claims.errors.jsonl").read_text().splitlines()]
     messages = " ".join(e["message"] for e in errors)
     assert "no abstract" in messages and "no <summary>" not in messages  # cs.CL: filtered
+    assert "not a readable PDF" in messages and "no .tex file" in messages
+    assert {Path(e["source"]).name for e in errors} >= {"broken.pdf", "figures.tar"}
     assert "no file matches" in messages
     assert "no_abstract.html" in capsys.readouterr().err
 

@@ -76,7 +76,7 @@ def read_path(path: str | Path, fmt: str | None = None, *, id_col: str = "id",
     if fmt not in FORMATS:
         raise InputError(f"{name}: unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     stem = "stdin" if name == STDIN_NAME else _stem(path)
-    if fmt == "pdf" or (fmt == "latex" and _is_archive(raw)):
+    if fmt == "pdf" or (fmt == "latex" and (_is_archive(raw) or "\x00" in head)):
         return _read_binary(path, name, fmt, stem)
     if "\x00" in head:
         raise InputError(f"{name}: a binary file (it holds NUL bytes), not text")

@@ -112,15 +112,17 @@ def read_latex_archive(path: str | Path, name: str, stem: str) -> Document | Doc
 
 def _archive_sources(path: str | Path) -> dict[str, str]:
     """`.tex` members of a tar archive by name; a lone gzipped file counts as one."""
-    if tarfile.is_tarfile(path):
-        with tarfile.open(path, "r:*") as archive:
-            return {member.name.removeprefix("./"): _decode(archive.extractfile(member).read())
-                    for member in archive.getmembers()
-                    if member.isfile() and member.size <= _MAX_MEMBER
-                    and member.name.lower().endswith(".tex")}
-    with gzip.open(path, "rb") as stream:
-        text = _decode(stream.read(_MAX_MEMBER))
-    return {"main.tex": text} if "\\begin{" in text or "\\section" in text else {}
+    try:
+        archive = tarfile.open(path, "r:*")  # noqa: SIM115 (closed below)
+    except tarfile.ReadError:
+        with gzip.open(path, "rb") as stream:
+            text = _decode(stream.read(_MAX_MEMBER))
+        return {"main.tex": text} if "\\begin{" in text or "\\section" in text else {}
+    with archive:
+        return {member.name.removeprefix("./"): _decode(archive.extractfile(member).read())
+                for member in archive.getmembers()
+                if member.isfile() and member.size <= _MAX_MEMBER
+                and member.name.lower().endswith(".tex")}
 
 
 def _decode(data: bytes) -> str:
