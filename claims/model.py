@@ -75,6 +75,8 @@ class Claim(BaseModel):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     sentence: str = Field("", description="the sentence the claim is in")
+    clause: str = Field("", description="the clause of the sentence the claim is in: "
+                        "split at semicolons, colons, dashes and while/whereas/but/which")
     page: int | None = Field(None, description="page of the source the claim is on (PDF)")
     rule: str = Field(description="id of the rule that produced the claim")
     title: str | None = Field(None, description="title of the document, for citations")

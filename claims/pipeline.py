@@ -14,7 +14,7 @@ from claims.model import Claim, Document
 from claims.normalize import Normalized, normalize
 from claims.quantify import read_item
 from claims.rulepack import RuleSet, default_ruleset
-from claims.sentences import Sentences
+from claims.sentences import Sentences, clause_around
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -112,12 +112,15 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
         ctx = context.attach(item)
         start, end = _claim_span(norm, item)
         s_start, s_end = norm.to_original(*ctx.sentence)
+        c_start, c_end = norm.to_original(*clause_around(norm.text, ctx.sentence,
+                                                         *cited_span(item)))
         yield Claim(
             doc_id=doc_id, kind=item.kind, value=reading.value, value_max=reading.value_max,
             unit=reading.unit, qualifier=ctx.qualifier, metric=ctx.metric, dataset=ctx.dataset,
             hardware=ctx.hardware, baseline=ctx.baseline, subject=ctx.subject,
             text=original[start:end], field=field, start=offset + start, end=offset + end,
-            sentence=original[s_start:s_end], rule=item.rule.rule.id,
+            sentence=original[s_start:s_end], clause=original[c_start:c_end],
+            rule=item.rule.rule.id,
         ), ctx.sources
 
 
