@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -48,8 +49,12 @@ _NAME_BEFORE_SIZE = regex.compile(
 _NAME_AFTER_SIZE = regex.compile(r"\s(?:(?i:parameters?|params?)\s)?(?P<s>[A-Z][\w.]*(?:-[\w.]+)*"
                                  r"(?:\s(?:XL|XXL|Large|Base|Small|\d[\w.]*))?)(?![\w\-])",
                                  regex.VERSION1)
-_TITLE_NAME = regex.compile(r"^\s*(?P<s>[A-Z][\w\-.+]*(?:\s[A-Z0-9][\w\-.+]*){0,2})\s*:\s")
+_TITLE_NAME = regex.compile(r"^\s*(?P<s>[A-Z][\w\-.+${}]*(?:\(\))?(?:\s[A-Z0-9][\w\-.+]*){0,2})"
+                            r"\s*:\s")
 _NAME = r"(?P<s>[A-Z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*)"
+# A name set off as an apposition: "Mixtral 8x7B, a sparse ...", "Chinchilla, that ...".
+_APPOSITION = regex.compile(r"(?:\s[\w.\-]+){0,2}\s*(?:,\s*(?:a|an|the|that|which)\b"
+                            r"|\((?P<acronym>[A-Z][\w\-]*)\)|\()")
 
 
 #: A context value and where it came from (shown by `claims explain`).
@@ -134,6 +139,8 @@ class FieldContext:
         self._value_starts = [s for s, _ in self.value_spans]
         self._baselines: dict[int, Found] = {}
         self._position = {id(item): i for i, item in enumerate(items)}
+        # In a title every word is capitalized, so capitals do not mark a name there.
+        self.headline = is_headline(text)
 
     @cached_property
     def named_devices(self) -> Mentions:
@@ -205,10 +212,12 @@ class FieldContext:
 
     def _sized_model(self, item: Item) -> str | None:
         before = _NAME_BEFORE_SIZE.search(self.text, max(0, item.anchor[0] - 40), item.anchor[0])
-        if before and self._is_model_name(before, coined=False):
+        # In a title only a one-word name counts: "Mistral 7B", not "Training Trillion".
+        one_word = not self.headline or " " not in (before["s"] if before else "")
+        if before and one_word and self._is_model_name(before, coined=False):
             return before["s"]
         after = _NAME_AFTER_SIZE.match(self.text, item.match_span[1])
-        return after["s"] if after and self._is_model_name(after, coined=False) else None
+        return after["s"] if after and self._is_model_name(after, coined=self.headline) else None
 
     def _is_model_name(self, match: regex.Match, coined: bool = True) -> bool:
         """A model name, not a device, dataset or metric; `coined`: it must also look
@@ -402,24 +411,47 @@ def _pick_from_list(text: str, item: Item) -> str | None:
     return _clean_baseline(text)
 
 
-def subject_of(title: str, text: str, cues: list[str]) -> str | None:
+def subject_of(title: str, text: str, cues: list[str],
+               not_names: AbstractSet[str] = frozenset()) -> str | None:
     """The method a paper is about: the name before its title's colon, else the first
-    name its abstract introduces ("we propose X", "dubbed X").
+    name its abstract introduces ("we propose X", "dubbed X"). The name must look
+    coined (FlexGen) or be set off as an apposition ("We introduce Mixtral, a ...").
 
     >>> subject_of("GPTQ: Accurate Post-Training Quantization", "", [])
     'GPTQ'
     >>> subject_of("On scaling", "In this paper, we propose a framework called FlexGen.",
     ...            ["called"])
     'FlexGen'
+    >>> subject_of("Mixtral of Experts", "We introduce Mixtral, a sparse model.", ["introduce"])
+    'Mixtral'
+    >>> subject_of("Attention", "We introduce Transformers that are fast.", ["introduce"])
+    >>> subject_of("Sparsity", "We propose a Parameter-efficient Sparse Training (PST) method.",
+    ...            ["propose a"])
+    'PST'
     """
     match = _TITLE_NAME.match(title)
     if match:
         return match["s"]
     for cue in cues:
-        found = regex.search(rf"\b{cue}\s*{_NAME}\b", text)
-        if found and _looks_like_name(found["s"]):
-            return found["s"]
+        for found in regex.finditer(rf"\b{cue}\s*{_NAME}\b", text):
+            name, apposition = found["s"], _APPOSITION.match(text, found.end())
+            if apposition and apposition["acronym"] and _looks_like_name(apposition["acronym"]):
+                return apposition["acronym"]  # "a Parameter-efficient Sparse Training (PST)"
+            if name.upper() not in not_names and (_looks_like_name(name) or apposition):
+                return name
     return None
+
+
+def is_headline(text: str) -> bool:
+    """Title case: nearly every longer word capitalized.
+
+    >>> is_headline("Training Compute-Optimal Large Language Models")
+    True
+    >>> is_headline("We train Chinchilla, a 70B model, on 1.4T tokens.")
+    False
+    """
+    words = [w for w in regex.findall(r"[A-Za-z][\w\-]{3,}", text)]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _looks_like_name(word: str) -> bool:

@@ -46,7 +46,8 @@ def explain_document(doc: Document, ruleset: RuleSet | None = None,
     ruleset = ruleset or default_ruleset()
     deadline = None if time_budget is None else time.monotonic() + time_budget
     body = " ".join(text for field, text in doc.fields.items() if field != "title")
-    subject = subject_of(doc.title, body, ruleset.context.subject_cues)
+    subject = subject_of(doc.title, body, ruleset.context.subject_cues,
+                         ruleset.context.not_models)
     provenance = {"title": doc.title or None, "url": doc.url, "bibkey": doc.bibkey}
     return [(claim.model_copy(update={**provenance, "page": page_of(doc, claim)}), sources)
             for field, text in doc.fields.items()

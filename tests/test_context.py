@@ -74,3 +74,26 @@ def test_model_size_subject_is_the_sized_model() -> None:
 def test_subject_of_a_paper(title: str, abstract: str, expected: str | None) -> None:
     cues = claims.load_ruleset().context.subject_cues
     assert subject_of(title, abstract, cues) == expected
+
+
+@pytest.mark.parametrize(("title", "subject"), [
+    ("Switch Transformers: Scaling to Trillion Parameter Models", "Switch Transformers"),
+    ("ZeRO: Memory Optimizations Toward Training Trillion Parameter Models", "ZeRO"),
+    ("Mistral 7B", "Mistral"),
+])
+def test_title_case_words_are_not_model_names(title: str, subject: str) -> None:
+    """In a title every word is capitalized: only a one-word name before a size counts,
+    else the paper's own method is the subject."""
+    from claims.model import Document
+    from claims.pipeline import extract_document
+
+    doc = Document(id="t", fields={"title": title, "abstract": "We study it."})
+    sizes = [c for c in extract_document(doc) if c.kind.value == "model_size"]
+    assert sizes and {c.subject for c in sizes} == {subject}
+
+
+def test_clause_of_a_claim() -> None:
+    found = claims.extract("It is 3x faster on A100, while the baseline needs 8 GPUs.")
+    assert {c.text: c.clause for c in found} == {
+        "3x": "It is 3x faster on A100", "A100": "It is 3x faster on A100",
+        "8 GPUs": "while the baseline needs 8 GPUs."}
