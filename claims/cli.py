@@ -238,9 +238,10 @@ def _value_text(value: float | None, value_max: float | None) -> str:
     return text if value_max is None else f"{text}-{value_max:g}"
 
 
-def _claims_of(path: str, args: argparse.Namespace) -> list[Claim]:
+def _claims_of(path: str, args: argparse.Namespace,
+               papers: list[Document] | None = None) -> list[Claim]:
     """Claims from a claims file (JSONL/CSV/Parquet written by `extract`), or extracted
-    from a file of papers."""
+    from a file of papers (whose documents are then added to `papers`)."""
     from claims.read import InputError, read_claims
 
     try:
@@ -249,14 +250,26 @@ def _claims_of(path: str, args: argparse.Namespace) -> list[Claim]:
         pass  # not a claims file: read it as papers
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    args.inputs, args.sample = [path], False
     errors: list[DocumentError] = []
+    found = list(_claims(_papers(path, args, papers), _ruleset(args), errors, args))
+    return found
+
+
+def _papers(path: str, args: argparse.Namespace, kept: list[Document] | None = None
+            ) -> Iterator[Document | DocumentError]:
+    """The documents of a file of papers, each also added to `kept` when given; an input
+    that cannot be read is a user error."""
+    args.inputs, args.sample = [path], False
     failed: list[DocumentError] = []
-    found = list(_claims(_documents(_open_inputs(args, failed), failed), _ruleset(args),
-                         errors, args))
+    readers = _open_inputs(args, failed)
     if failed:
         raise UserError(str(failed[0]))
-    return found
+    for item in _documents(readers, failed):
+        if kept is not None and isinstance(item, Document):
+            kept.append(item)
+        yield item
+    if failed:
+        raise UserError(str(failed[0]))
 
 
 def cmd_table(args: argparse.Namespace) -> int:
@@ -277,6 +290,32 @@ def cmd_table(args: argparse.Namespace) -> int:
     rows = sum(len(t) for t in built.values())
     print(f"claims: {len(built)} table(s), {rows} rows written to "
           f"{', '.join(str(p) for p in written)}", file=sys.stderr)
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """Write one self-contained HTML page showing every document with each claim
+    highlighted in place; with --gold, false positives and missed claims are marked and
+    precision and recall shown per kind."""
+    from claims.evaluate import load_gold
+    from claims.review import review_page, write_review
+
+    papers: list[Document] = []
+    claims = _claims_of(args.input, args, papers)
+    if args.docs and papers:
+        raise UserError(f"{args.input} holds papers already; --docs goes with a claims file")
+    if args.docs:
+        errors: list[DocumentError] = []
+        for item in _papers(args.docs, args, papers):
+            if isinstance(item, DocumentError):
+                _report(item, errors)
+    try:
+        gold = load_gold(args.gold) if args.gold else None
+        page = review_page(claims, papers or None, gold, title=f"Claims review: {args.input}")
+    except (OSError, ValueError) as exc:
+        raise UserError(str(exc)) from None
+    write_review(args.output, page)
+    print(f"claims: review of {len(claims)} claims written to {args.output}", file=sys.stderr)
     return 0
 
 
@@ -403,6 +442,18 @@ def build_parser() -> argparse.ArgumentParser:
     table.add_argument("--format", help="output format (default: from the extension)")
     _add_input_options(table)
     table.set_defaults(func=cmd_table)
+
+    review = sub.add_parser("review", help="write an HTML page to review the claims in "
+                            "place", description=cmd_review.__doc__)
+    review.add_argument("input", help="claims written by `claims extract`, or papers")
+    review.add_argument("-o", "--output", required=True, help="the page to write (.html)")
+    review.add_argument("--gold", help="gold claims (JSONL, guidelines' format): mark false "
+                        "positives and misses, show precision and recall")
+    review.add_argument("--docs", metavar="PAPERS", help="the papers a claims file was "
+                        "extracted from, to show their whole text (default: the sentences "
+                        "that hold claims)")
+    _add_input_options(review)
+    review.set_defaults(func=cmd_review)
 
     cite = sub.add_parser("cite", help=cmd_cite.__doc__, description=cmd_cite.__doc__)
     cite.add_argument("input", help="claims written by `claims extract`, or papers")
