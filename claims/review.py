@@ -507,7 +507,6 @@ mark.hl:focus { outline: 3px solid #1a1a1a; outline-offset: 2px; box-shadow: 0 0
 #tip .tip-head { font-weight: 700; margin-bottom: .2rem; }
 #tip b { display: inline-block; min-width: 5.5rem; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-@media (prefers-reduced-motion: no-preference) { html { scroll-behavior: smooth; } }
 """
 
 _SCRIPT = """
