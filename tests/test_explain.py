@@ -104,6 +104,7 @@ def test_explain_shows_the_losers_of_a_higher_priority_rule(capsys) -> None:
 def test_explain_shows_a_device_inside_an_exclusive_match(capsys) -> None:
     assert main(["explain", "We train on 128 A100 GPUs."]) == 0
     out = capsys.readouterr().out
+    assert "    unit       'devices'  <- the rule's unit" in out
     assert "  hardware.<device>  hardware 'A100 GPUs' [16:25]" in out
     assert ("      lies in the match '128 A100 GPUs' of exclusive hardware rule "
             "hardware.<count>-<device>, which has higher priority") in out
@@ -130,6 +131,7 @@ def test_explain_a_plain_text_file(tmp_path: Path, capsys) -> None:
     assert main(["explain", "--file", str(notes)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("== notes\nspeedup 3 x  '3x' [22:24]\n")
+    assert "    unit       'x'  <- the mark on the number" in out
 
 
 @pytest.mark.parametrize("argv", [["explain"], ["explain", "3x faster", "--file", "x.txt"]])
