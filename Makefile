@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test fuzz bench clean
+.PHONY: demo test fuzz bench screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,8 @@ demo: $(STAMP)
 	$(BIN)/claims table all out/claims.jsonl -o out/tables.xlsx
 	$(BIN)/claims table all out/claims.jsonl -o out/tables.md
 	$(BIN)/claims eval --gold tests/fixtures/seed_gold.jsonl out/claims.jsonl
+	$(BIN)/claims review out/claims.jsonl --docs claims/sample/seed_trending_gpt.txt \
+		--gold tests/fixtures/seed_gold.jsonl -o out/review.html
 
 test: $(STAMP)
 	$(BIN)/ruff check claims tests bench
@@ -29,6 +31,10 @@ fuzz: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The README's picture of the review page, taken by the browser test.
+screenshot: $(STAMP)
+	REVIEW_SCREENSHOT=docs/review.png $(BIN)/python -m pytest tests/test_review_browser.py
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

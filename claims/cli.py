@@ -18,9 +18,13 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claims.model import Claim, Document, DocumentError
 from claims.rulepack import RulePackError, RuleSet, load_ruleset
+
+if TYPE_CHECKING:
+    from claims.pipeline import Explanation
 
 DEFAULT_OUTPUT = Path("out") / "claims.jsonl"
 
@@ -180,30 +184,86 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    """Show each claim in TEXT with the rule that produced it and where its context came from."""
-    from claims.pipeline import explain_document
+    """Show how each claim in TEXT (or in the documents of --file) was found: the rule,
+    the pieces of its match, the number and unit, where each context field came from;
+    and the candidates that lost overlap resolution, with why."""
+    from claims.match import MatchTimeout
+    from claims.pipeline import explain
 
-    text = sys.stdin.read() if args.text == "-" else args.text
-    doc = Document(id="text", fields={"text": text})
-    found = explain_document(doc, _ruleset(args))
-    for claim, sources in found:
-        value = "-" if claim.value is None else f"{claim.value:g}"
-        if claim.value_max is not None:
-            value += f"-{claim.value_max:g}"
-        where = f"[{claim.start}:{claim.end}]"
-        print(f"{claim.kind.value} {value} {claim.unit}  {claim.text!r} {where}")
+    if (args.text is None) == (args.file is None):
+        raise UserError("give either TEXT or --file PATH")
+    if args.file is None:
+        text = sys.stdin.read() if args.text == "-" else args.text
+        docs: list[Document | DocumentError] = [Document(id="text", fields={"text": text})]
+    else:
+        args.inputs, args.sample = [args.file], False
+        failed: list[DocumentError] = []
+        docs = list(_documents(_open_inputs(args, failed), failed))
+        if failed:
+            return 2
+    ruleset, errors = _ruleset(args), []
+    for doc in docs:
+        if isinstance(doc, DocumentError):
+            _report(doc, errors)
+            continue
+        if args.file is not None:
+            print(f"== {doc.id}" + (f": {doc.title}" if doc.title else ""))
+        try:
+            _print_explanation(explain(doc, ruleset, args.time_budget, args.max_chars),
+                               several_fields=len(doc.fields) > 1)
+        except MatchTimeout as exc:
+            _report(_failure(doc, "match", str(exc)), errors)
+    return 1 if any(e.severity == "error" for e in errors) else 0
+
+
+_UNIT_SOURCES = {"captured": "the unit the rule captured", "mark": "the mark on the number",
+                 "rule": "the rule's unit"}
+
+
+def _print_explanation(found: Explanation, several_fields: bool) -> None:
+    def where(field: str, start: int, end: int) -> str:
+        return f"[{field} {start}:{end}]" if several_fields else f"[{start}:{end}]"
+
+    for explained in found.claims:
+        claim = explained.claim
+        value = _value_text(claim.value, claim.value_max)
+        print(f"{claim.kind.value} {value} {claim.unit}  {claim.text!r} "
+              f"{where(claim.field, claim.start, claim.end)}")
         print(f"    rule       {claim.rule}")
+        for i, piece in enumerate(explained.pieces):
+            label = "pieces" if i == 0 else ""
+            print(f"    {label:10} {piece.name} {piece.text!r} "
+                  f"{where(claim.field, piece.start, piece.end)}")
+        number = next((p.text for p in explained.pieces if p.name == "value"), None)
+        if number is not None:
+            print(f"    number     {number!r} -> {value}")
+        elif claim.value is not None:
+            print(f"    number     {value}  <- the rule's own value")
+        if claim.unit:
+            print(f"    unit       {claim.unit!r}  <- {_UNIT_SOURCES[explained.unit_from]}")
         for name in ("qualifier", "metric", "dataset", "hardware", "baseline", "subject"):
             if getattr(claim, name) is not None:
-                print(f"    {name:10} {getattr(claim, name)!r}  <- {sources.get(name, '')}")
-    if not found:
+                print(f"    {name:10} {getattr(claim, name)!r}  <- "
+                      f"{explained.sources.get(name, '')}")
+    if not found.claims:
         print("no claims")
-    return 0
+    if found.rejected:
+        print(f"lost in overlap resolution ({len(found.rejected)}):")
+    for lost in found.rejected:
+        print(f"  {lost.rule}  {lost.kind.value} {lost.text!r} "
+              f"{where(lost.field, lost.start, lost.end)}")
+        print(f"      {lost.reason}")
 
 
-def _claims_of(path: str, args: argparse.Namespace) -> list[Claim]:
+def _value_text(value: float | None, value_max: float | None) -> str:
+    text = "-" if value is None else f"{value:g}"
+    return text if value_max is None else f"{text}-{value_max:g}"
+
+
+def _claims_of(path: str, args: argparse.Namespace,
+               papers: list[Document] | None = None) -> list[Claim]:
     """Claims from a claims file (JSONL/CSV/Parquet written by `extract`), or extracted
-    from a file of papers."""
+    from a file of papers (whose documents are then added to `papers`)."""
     from claims.read import InputError, read_claims
 
     try:
@@ -212,14 +272,26 @@ def _claims_of(path: str, args: argparse.Namespace) -> list[Claim]:
         pass  # not a claims file: read it as papers
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    args.inputs, args.sample = [path], False
     errors: list[DocumentError] = []
+    found = list(_claims(_papers(path, args, papers), _ruleset(args), errors, args))
+    return found
+
+
+def _papers(path: str, args: argparse.Namespace, kept: list[Document] | None = None
+            ) -> Iterator[Document | DocumentError]:
+    """The documents of a file of papers, each also added to `kept` when given; an input
+    that cannot be read is a user error."""
+    args.inputs, args.sample = [path], False
     failed: list[DocumentError] = []
-    found = list(_claims(_documents(_open_inputs(args, failed), failed), _ruleset(args),
-                         errors, args))
+    readers = _open_inputs(args, failed)
     if failed:
         raise UserError(str(failed[0]))
-    return found
+    for item in _documents(readers, failed):
+        if kept is not None and isinstance(item, Document):
+            kept.append(item)
+        yield item
+    if failed:
+        raise UserError(str(failed[0]))
 
 
 def cmd_table(args: argparse.Namespace) -> int:
@@ -240,6 +312,32 @@ def cmd_table(args: argparse.Namespace) -> int:
     rows = sum(len(t) for t in built.values())
     print(f"claims: {len(built)} table(s), {rows} rows written to "
           f"{', '.join(str(p) for p in written)}", file=sys.stderr)
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """Write one self-contained HTML page showing every document with each claim
+    highlighted in place; with --gold, false positives and missed claims are marked and
+    precision and recall shown per kind."""
+    from claims.evaluate import load_gold
+    from claims.review import review_page, write_review
+
+    papers: list[Document] = []
+    claims = _claims_of(args.input, args, papers)
+    if args.docs and papers:
+        raise UserError(f"{args.input} holds papers already; --docs goes with a claims file")
+    if args.docs:
+        errors: list[DocumentError] = []
+        for item in _papers(args.docs, args, papers):
+            if isinstance(item, DocumentError):
+                _report(item, errors)
+    try:
+        gold = load_gold(args.gold) if args.gold else None
+        page = review_page(claims, papers or None, gold, title=f"Claims review: {args.input}")
+    except (OSError, ValueError) as exc:
+        raise UserError(str(exc)) from None
+    write_review(args.output, page)
+    print(f"claims: review of {len(claims)} claims written to {args.output}", file=sys.stderr)
     return 0
 
 
@@ -365,8 +463,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.set_defaults(func=cmd_eval)
 
     explain = sub.add_parser("explain", help=cmd_explain.__doc__, description=cmd_explain.__doc__)
-    explain.add_argument("text", help="the text to explain; '-' reads stdin")
-    _add_rules_option(explain)
+    explain.add_argument("text", nargs="?", help="the text to explain; '-' reads stdin")
+    explain.add_argument("--file", metavar="PATH", help="explain every document of a file "
+                         "(papers in any input format) instead of TEXT")
+    _add_input_options(explain)
     explain.set_defaults(func=cmd_explain)
 
     table = sub.add_parser("table", help=cmd_table.__doc__, description=cmd_table.__doc__)
@@ -379,6 +479,18 @@ def build_parser() -> argparse.ArgumentParser:
     table.add_argument("--format", help="output format (default: from the extension)")
     _add_input_options(table)
     table.set_defaults(func=cmd_table)
+
+    review = sub.add_parser("review", help="write an HTML page to review the claims in "
+                            "place", description=cmd_review.__doc__)
+    review.add_argument("input", help="claims written by `claims extract`, or papers")
+    review.add_argument("-o", "--output", required=True, help="the page to write (.html)")
+    review.add_argument("--gold", help="gold claims (JSONL, guidelines' format): mark false "
+                        "positives and misses, show precision and recall")
+    review.add_argument("--docs", metavar="PAPERS", help="the papers a claims file was "
+                        "extracted from, to show their whole text (default: the sentences "
+                        "that hold claims)")
+    _add_input_options(review)
+    review.set_defaults(func=cmd_review)
 
     cite = sub.add_parser("cite", help=cmd_cite.__doc__, description=cmd_cite.__doc__)
     cite.add_argument("input", help="claims written by `claims extract`, or papers")

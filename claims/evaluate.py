@@ -228,6 +228,16 @@ def _fact_key(row: Row) -> tuple:
             hardware)
 
 
+def fact_key(item: Mapping[str, Any] | Claim) -> tuple:
+    """The fact a claim or a gold row states: rows with one key count once, so a row
+    is a false positive (or a miss) exactly when the report lists a row of its key.
+
+    >>> fact_key({"doc": "d", "kind": "speedup", "value": 3.25, "unit": "x"})
+    ('d', 'speedup', 3.25, None, 'x', None)
+    """
+    return _fact_key(_as_row(item))
+
+
 def _dedupe(rows: Iterable[Row]) -> list[Row]:
     """The first row of every distinct fact, in input order."""
     seen: dict[tuple, Row] = {}

@@ -5,6 +5,7 @@ Each match yields one item per captured value (`v`), so a list such as
 span, or the device span for a device named without a count): where anchors
 overlap, the higher priority wins, then the longer match, then the earlier
 rule. The order is total, so the result never depends on hashing or timing.
+For `claims explain`, the candidates that lose can be collected with the reason.
 """
 
 from __future__ import annotations
@@ -170,14 +171,26 @@ class MatchTimeout(Exception):
     """Matching a text took longer than its time budget (hostile or huge input)."""
 
 
+@dataclass(frozen=True)
+class Loss:
+    """A candidate that lost, the kept item it lost to (None for a number inside a
+    dataset's name) and why; collected only for `claims explain`."""
+
+    item: Item
+    winner: Item | None
+    reason: str  # why the winner was tried first, or the dataset name the number is in
+    fenced: bool = False  # lost to an exclusive rule's match, not to an overlapping anchor
+
+
 def find_items(ruleset: RuleSet, text: str, sentences: Sentences,
                dataset_mentions: Callable[[], list[tuple[Span, str]]],
-               deadline: float | None = None) -> list[Item]:
+               deadline: float | None = None, losses: list[Loss] | None = None) -> list[Item]:
     """All winning items in `text`, in reading order; rules run sentence by sentence,
     only where a sentence holds a number or a device. A number inside a dataset's name
     (`SQuAD 2.0`, from `dataset_mentions()`, asked only when needed) is never a value.
     Past `deadline` (a `time.monotonic()` value) every regex stops and MatchTimeout is
-    raised, so no input can hang a batch."""
+    raised, so no input can hang a batch. Given a `losses` list, the candidates that
+    lose are added to it with the reason (extraction itself passes none)."""
     clock = _Clock(deadline)
     candidates = [
         item
@@ -190,15 +203,34 @@ def find_items(ruleset: RuleSet, text: str, sentences: Sentences,
         names = _Spans()
         for span, _ in dataset_mentions():
             names.add(span, None)
+        if losses is not None:
+            losses.extend(_in_dataset_names(candidates, names, dataset_mentions()))
         candidates = [it for it in candidates
                       if it.value_span is None or not names.covering(it.value_span)]
-    candidates.sort(key=lambda it: (-it.rule.rule.priority,
-                                    -(it.match_span[1] - it.match_span[0]),
-                                    it.rule.order, it.anchor))
-    return _resolve(candidates)
+    candidates.sort(key=_rank)
+    return _resolve(candidates, losses)
 
 
-def _resolve(candidates: list[Item]) -> list[Item]:
+def _rank(item: Item) -> tuple[int, int, int, Span]:
+    """The order candidates are tried in: priority, then match length, then rule order."""
+    return (-item.rule.rule.priority, -(item.match_span[1] - item.match_span[0]),
+            item.rule.order, item.anchor)
+
+
+def _in_dataset_names(candidates: list[Item], names: _Spans,
+                      mentions: list[tuple[Span, str]]) -> list[Loss]:
+    """The candidates whose number is part of a dataset's name, as losses."""
+    losses = []
+    for item in candidates:
+        if item.value_span is not None and names.covering(item.value_span):
+            start, end = item.value_span
+            name = next(name for (s, e), name in mentions if s <= start and end <= e)
+            reason = f"its number is part of a mention of the dataset {name!r}"
+            losses.append(Loss(item, None, reason))
+    return losses
+
+
+def _resolve(candidates: list[Item], losses: list[Loss] | None = None) -> list[Item]:
     """Keep each candidate, best first, unless its anchor overlaps a kept item's anchor
     (items of one match never compete) or lies in the match of a kept exclusive item
     of its kind."""
@@ -206,11 +238,16 @@ def _resolve(candidates: list[Item]) -> list[Item]:
     exclusive: dict[Kind, _Spans] = {}
     kept: list[Item] = []
     for item in candidates:
-        if any(not _same_match(item, other) for other in anchors.overlapping(item.anchor)):
+        rival = _rival(item, anchors.overlapping(item.anchor))
+        if rival is not None:
+            if losses is not None:
+                losses.append(Loss(item, rival, _why(rival, item)))
             continue
         fences = exclusive.get(item.kind)
-        if fences and any(not _same_match(item, other)
-                          for other in fences.overlapping(item.anchor)):
+        rival = _rival(item, fences.overlapping(item.anchor)) if fences else None
+        if rival is not None:
+            if losses is not None:
+                losses.append(Loss(item, rival, _why(rival, item), fenced=True))
             continue
         kept.append(item)
         anchors.add(item.anchor, item)
@@ -218,6 +255,25 @@ def _resolve(candidates: list[Item]) -> list[Item]:
             exclusive.setdefault(item.kind, _Spans()).add(item.match_span, item)
     kept.sort(key=lambda it: (it.anchor, it.rule.order))
     return kept
+
+
+def _rival(item: Item, others: list[Item | None]) -> Item | None:
+    """The first of `others` that `item` competes with (not one of its own match)."""
+    return next((other for other in others if not _same_match(item, other)), None)
+
+
+def _why(winner: Item, loser: Item) -> str:
+    """Why `winner` was tried before `loser`, in the terms of `_rank`."""
+    high, low = winner.rule.rule.priority, loser.rule.rule.priority
+    if high != low:
+        return f"has higher priority ({high} > {low})"
+    long = winner.match_span[1] - winner.match_span[0]
+    short = loser.match_span[1] - loser.match_span[0]
+    if long != short:
+        return f"is longer ({long} > {short} characters)"
+    if winner.rule.order != loser.rule.order:
+        return "came first (an earlier rule)"
+    return "came first (it starts earlier)"
 
 
 class _Spans:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 from claims.context import FieldContext, subject_of
-from claims.match import Item, MatchTimeout, cited_span, find_items
-from claims.model import Claim, Document
+from claims.match import Item, Loss, MatchTimeout, cited_span, find_items
+from claims.model import Claim, Document, Kind
 from claims.normalize import Normalized, normalize
-from claims.quantify import read_item
+from claims.quantify import UnitSource, read_item
 from claims.rulepack import RuleSet, default_ruleset
 from claims.sentences import Sentences, clause_around
 
@@ -40,9 +42,10 @@ def extract_document(doc: Document, ruleset: RuleSet | None = None,
 
 
 def explain_document(doc: Document, ruleset: RuleSet | None = None,
-                     time_budget: float | None = TIME_BUDGET, max_chars: int = MAX_CHARS
-                     ) -> list[tuple[Claim, dict[str, str]]]:
-    """Every claim of `doc` with where each of its context fields came from."""
+                     time_budget: float | None = TIME_BUDGET, max_chars: int = MAX_CHARS,
+                     trace: Trace | None = None) -> list[tuple[Claim, dict[str, str]]]:
+    """Every claim of `doc` with where each of its context fields came from; given a
+    `trace`, what `explain` shows beyond that is recorded in it."""
     ruleset = ruleset or default_ruleset()
     deadline = None if time_budget is None else time.monotonic() + time_budget
     body = " ".join(text for field, text in doc.fields.items() if field != "title")
@@ -54,7 +57,73 @@ def explain_document(doc: Document, ruleset: RuleSet | None = None,
             for offset, piece in pieces(text, max_chars)
             if _within(deadline)
             for claim, sources in _extract_field(doc.id, field, piece, ruleset, subject,
-                                                 deadline, offset)]
+                                                 deadline, offset, trace)]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A part of a rule's match: the whole match, the value, or a named group."""
+
+    name: str
+    text: str
+    start: int  # in the field, like a claim's offsets
+    end: int
+
+
+@dataclass(frozen=True)
+class Explained:
+    """A claim with how it was found: context sources, the pieces of the rule's match,
+    the number as written and where the unit came from."""
+
+    claim: Claim
+    sources: dict[str, str]
+    pieces: tuple[Piece, ...]
+    unit_from: UnitSource
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A candidate that lost overlap resolution, and why."""
+
+    field: str
+    kind: Kind
+    rule: str
+    text: str
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Explanation:
+    claims: list[Explained]
+    rejected: list[Rejected]
+
+
+@dataclass
+class Trace:
+    """What explaining records while extracting: per claim in order, its pieces and
+    where its unit came from; and the candidates that lost."""
+
+    claims: list[tuple[tuple[Piece, ...], UnitSource]] = dataclasses.field(default_factory=list)
+    rejected: list[Rejected] = dataclasses.field(default_factory=list)
+
+
+def explain(doc: Document, ruleset: RuleSet | None = None,
+            time_budget: float | None = TIME_BUDGET, max_chars: int = MAX_CHARS
+            ) -> Explanation:
+    """The claims of `doc` as `extract_document` finds them, each with how it was found,
+    and the candidates that lost to them.
+
+    >>> found = explain(Document(id="d", fields={"abstract": "a 3.25x speedup over FP16"}))
+    >>> [(p.name, p.text) for p in found.claims[0].pieces]
+    [('match', '3.25x speedup'), ('value', '3.25x')]
+    """
+    trace = Trace()
+    found = explain_document(doc, ruleset, time_budget, max_chars, trace)
+    claims = [Explained(claim, sources, pieces, unit_from)
+              for (claim, sources), (pieces, unit_from) in zip(found, trace.claims, strict=True)]
+    return Explanation(claims, trace.rejected)
 
 
 def page_of(doc: Document, claim: Claim) -> int | None:
@@ -97,19 +166,24 @@ def pieces(text: str, size: int) -> Iterator[tuple[int, str]]:
 
 
 def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
-                   subject: str | None, deadline: float | None, offset: int = 0
-                   ) -> Iterator[tuple[Claim, dict[str, str]]]:
+                   subject: str | None, deadline: float | None, offset: int = 0,
+                   trace: Trace | None = None) -> Iterator[tuple[Claim, dict[str, str]]]:
     """Claims of one field (or one piece of it, starting at `offset` in the field)."""
     norm = normalize(original)
     sentences = Sentences.of(norm.text)
     # The dataset lexicon's scan is slow: done at most once per field, and only if needed.
     dataset_mentions = cache(lambda: ruleset.datasets.mentions(norm.text))
-    items = find_items(ruleset, norm.text, sentences, dataset_mentions, deadline)
+    losses: list[Loss] | None = None if trace is None else []
+    items = find_items(ruleset, norm.text, sentences, dataset_mentions, deadline, losses)
+    if trace is not None and losses:
+        trace.rejected.extend(_rejected(losses, norm, field, offset))
     context = FieldContext(norm.text, sentences, items, ruleset, subject, dataset_mentions)
     for item in items:
         reading = read_item(item)
         if reading is None:
             continue
+        if trace is not None:
+            trace.claims.append((_pieces(item, norm, offset), reading.unit_from))
         ctx = context.attach(item)
         start, end = _claim_span(norm, item)
         s_start, s_end = norm.to_original(*ctx.sentence)
@@ -132,6 +206,50 @@ def _claim_span(norm: Normalized, item: Item) -> tuple[int, int]:
     stripped = text.strip()
     start += len(text) - len(text.lstrip())
     return start, start + len(stripped)
+
+
+#: Names of a rule's groups as `claims explain` shows them.
+GROUP_NAMES = {"v": "value", "u": "unit", "hw": "device", "m": "metric", "b": "baseline",
+               "d": "dataset", "s": "subject", "c": "quoted"}
+
+
+def _piece(name: str, span: tuple[int, int], norm: Normalized, offset: int) -> Piece:
+    start, end = norm.to_original(*span)
+    return Piece(name, norm.original[start:end], offset + start, offset + end)
+
+
+def _pieces(item: Item, norm: Normalized, offset: int) -> tuple[Piece, ...]:
+    """The rule's match and the captures that belong to this item (its own value, and
+    the item's share of each other group)."""
+    found = [_piece("match", item.match_span, norm, offset)]
+    if item.value_span is not None:
+        found.append(_piece("value", item.value_span, norm, offset))
+    for group in item.groups:
+        capture = item.group(group)
+        if capture is not None:
+            found.append(_piece(GROUP_NAMES.get(group, group), capture[0], norm, offset))
+    return tuple(found)
+
+
+def _rejected(losses: list[Loss], norm: Normalized, field: str, offset: int
+              ) -> Iterator[Rejected]:
+    """The losing candidates in the field's own text and offsets, with why each lost."""
+    for loss in losses:
+        quoted = _piece("", cited_span(loss.item), norm, offset)
+        yield Rejected(field, loss.item.kind, loss.item.rule.rule.id, quoted.text,
+                       quoted.start, quoted.end, _reason(loss, norm, offset))
+
+
+def _reason(loss: Loss, norm: Normalized, offset: int) -> str:
+    winner = loss.winner
+    if winner is None:
+        return loss.reason
+    rule = f"{winner.kind.value} rule {winner.rule.rule.id}"
+    if loss.fenced:
+        match = _piece("", winner.match_span, norm, offset)
+        return f"lies in the match {match.text!r} of exclusive {rule}, which {loss.reason}"
+    won = _piece("", cited_span(winner), norm, offset)
+    return f"overlaps {rule} {won.text!r} [{won.start}:{won.end}], which {loss.reason}"
 
 
 def extract(text: str, *, doc_id: str = "text", field: str = "abstract",

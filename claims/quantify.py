@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from claims import numbers, units
 from claims.match import Item
+
+#: The rule's `u` group, the mark on the number (`x`, `%`), the rule's unit, or nothing.
+UnitSource = Literal["captured", "mark", "rule", "none"]
 
 
 class Reading(NamedTuple):
     value: float | None
     value_max: float | None
     unit: str
+    unit_from: UnitSource = "none"  # where the unit came from, for `claims explain`
 
 
 def read_item(item: Item) -> Reading | None:
@@ -28,12 +32,22 @@ def read_item(item: Item) -> Reading | None:
         if parsed is None:
             return None
         value, value_max, mark = parsed
-    captured = item.group("u")
-    unit = units.canonical_unit(captured[1]) if captured else mark or rule.unit or ""
+    unit, unit_from = _unit(item, mark)
     if value is not None:
         value *= rule.sign
     if value_max is not None:
         value_max *= rule.sign
         if value is not None and value_max < value:
             value, value_max = value_max, value
-    return Reading(value, value_max, unit)
+    return Reading(value, value_max, unit, unit_from)
+
+
+def _unit(item: Item, mark: str) -> tuple[str, UnitSource]:
+    captured = item.group("u")
+    if captured:
+        return units.canonical_unit(captured[1]), "captured"
+    if mark:
+        return mark, "mark"
+    if item.rule.rule.unit:
+        return item.rule.rule.unit, "rule"
+    return "", "none"

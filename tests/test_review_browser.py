@@ -1,0 +1,134 @@
+"""The review page in a real browser: headless Chromium (Debian's package, driven by
+Playwright) opens the page from disk, counts the highlights, filters them and shows a
+tooltip. `make screenshot` keeps the README's picture (docs/review.png) up to date:
+with REVIEW_SCREENSHOT set, the screenshot is also saved there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from claims.evaluate import load_gold
+from claims.pipeline import extract_all
+from claims.review import review_page, write_review
+from tests.conftest import FIXTURES, load_docs
+
+CHROMIUM = Path("/usr/bin/chromium")
+#: Flags for a quiet headless run with no network of its own and no sandbox (CI is root).
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason=f"no browser: {CHROMIUM} is missing (Debian's chromium package; .ci/run "
+    "installs it with apt-get)")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> dict:
+    """The held-out set judged against its gold: it has false positives and misses."""
+    docs = load_docs("heldout_docs.jsonl")
+    gold = load_gold(FIXTURES / "heldout_gold.jsonl")
+    claims = list(extract_all(docs))
+    path = tmp_path_factory.mktemp("review") / "review.html"
+    write_review(path, review_page(claims, docs, gold, title="Claims review: held-out set"))
+    return {"path": path, "docs": docs, "claims": claims}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, corpus):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(corpus["path"].as_uri())
+    yield page
+    page.close()
+    assert errors == []  # the page's script ran without an error
+
+
+def _shown_documents(page) -> int:
+    return page.locator("article.doc:visible").count()
+
+
+def test_one_highlight_per_claim(page, corpus) -> None:
+    assert page.locator("mark.claim").count() == len(corpus["claims"])
+    assert page.locator("mark.claim[tabindex='0']").count() == len(corpus["claims"])
+    docs = len(corpus["docs"])
+    assert _shown_documents(page) == docs
+    assert page.locator("#shown").inner_text().startswith(f"Showing {docs} of {docs} documents")
+
+
+def test_a_kind_filter_shows_only_that_kind(page, corpus) -> None:
+    page.get_by_role("button", name="none").click()
+    assert _shown_documents(page) == 0
+    page.locator("input[name=kind][value=hardware]").check()
+    with_hardware = {c.doc_id for c in corpus["claims"] if c.kind.value == "hardware"}
+    missed = page.locator("article.doc:has(mark.missed[data-kind=hardware])").count()
+    assert _shown_documents(page) == len(with_hardware) + missed
+    lit = page.locator("mark.hl:not(.off)")
+    assert set(lit.evaluate_all("marks => marks.map(m => m.dataset.kind)")) == {"hardware"}
+    hardware = sum(c.kind.value == "hardware" for c in corpus["claims"])
+    assert page.locator("mark.claim:not(.off)").count() == hardware
+    assert page.locator("mark.claim[data-kind=speedup]").first.get_attribute("tabindex") == "-1"
+    assert "highlights" in page.locator("#shown").inner_text()
+
+
+def test_a_status_and_a_text_filter(page) -> None:
+    page.locator("input[name=status][value=correct]").uncheck()
+    lit = page.locator("mark.hl[id]:not(.off)")
+    assert set(lit.evaluate_all("marks => marks.map(m => m.dataset.status)")) == {
+        "wrong", "missed"}
+    page.locator("input[name=status][value=correct]").check()
+    page.get_by_label("Documents containing").fill("Low-Rank Adaptation")
+    shown = page.locator("article.doc:visible")
+    assert shown.count() >= 1
+    assert all("low-rank adaptation" in text.lower() for text in shown.all_inner_texts())
+
+
+def test_focus_and_hover_show_the_fields_and_rule(page, corpus) -> None:
+    tip = page.locator("#tip")
+    first = page.locator("mark.claim").first
+    for _ in range(40):  # past the filters' controls, Tab reaches the first highlight
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "MARK":
+            break
+    assert page.evaluate("document.activeElement.id") == first.get_attribute("id")
+    assert tip.is_visible()
+    claim = corpus["claims"][0]
+    assert claim.rule in tip.inner_text()
+    assert first.get_attribute("aria-describedby") == "d-1"
+    page.keyboard.press("Escape")
+    assert not tip.is_visible()
+    missed = page.locator("mark.missed").first
+    missed.hover()
+    assert "missed: a gold claim that was not extracted" in tip.inner_text()
+
+
+def test_screenshot(page, tmp_path: Path) -> None:
+    """A picture of the page: an error focused, with its tooltip, among its highlights."""
+    wrong = page.locator("mark.wrong").first
+    wrong.evaluate("mark => mark.scrollIntoView({block: 'center'})")
+    wrong.focus()
+    shot = tmp_path / "review.png"
+    page.screenshot(path=str(shot))
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    if os.environ.get("REVIEW_SCREENSHOT"):
+        target = Path(os.environ["REVIEW_SCREENSHOT"])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shot, target)
