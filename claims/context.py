@@ -32,7 +32,8 @@ _CLAUSE_BREAK = regex.compile(r";|:\s|\.\s")
 # Words that end a baseline phrase; never inside a hyphenated word (state-of-the-art).
 _STOP_WORDS = (r"(?<![\w-])(?:while|whereas|but|by|on|in|with|when|where|which|that|at|for"
                r"|across|using|without|to|of|respectively|up\sto)(?![\w-])")
-_PHRASE_STOP = r"(?=\s*(?:[,;:()\[\]]|$|and\sis\b|and\sare\b|" + _STOP_WORDS + "))"
+_PHRASE_STOP = (r"(?=\s*(?:[,;:()\[\]]|\.(?:\s|$)|$|and\sis\b|and\sare\b|" + _STOP_WORDS
+                + "))")
 _LIST_STOP = r"(?=\s*(?:[.;:()\[\]]|$|" + _STOP_WORDS + "))"
 _LIST_SPLIT = regex.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _BASELINE_NOISE = regex.compile(r"^(?:the|a|an|all|our|their|its|strong|existing)\s+|"
@@ -287,7 +288,31 @@ class FieldContext:
                 value, how = self._baselines.get(back) or self.baseline(previous, sentence)
                 if how.startswith("shared"):
                     return value, how
-                return (value, f"shared with the previous value ({how})") if value else _NONE
+                return (value, f"shared with the previous value ({how})") if value else \
+                    self._baseline_ahead(index, sentence)
+        return self._baseline_ahead(index, sentence)
+
+    def _baseline_ahead(self, index: int, sentence: Span) -> Found:
+        """The baseline named after the last of a run of relative values ("up to 2.3x
+        higher throughput, 2x lower latency, and 3.7x lower tail latency, compared to
+        vLLM"): the values before it in the run share it."""
+        if self.items[index].rule.rule.unit in self.lexicon.level_units:
+            return _NONE
+        for ahead in range(index + 1, len(self.items)):
+            following = self.items[ahead]
+            if following.anchor[0] >= sentence[1]:
+                break
+            if following.kind not in self.lexicon.relative_kinds:
+                continue
+            pattern = (self.cues.baselines_after if following.count > 1
+                       else self.cues.baseline_after)
+            after = pattern.match(self.text, following.match_span[1], sentence[1])
+            if after:
+                return (_pick_from_list(after["b"], following),
+                        "shared with a later value (cue after it)")
+            start, _ = self._own_stretch(following, sentence)
+            if self.cues.baseline_before.search(self.text, start, following.list_start):
+                break  # a value with a baseline of its own ends the run
         return _NONE
 
     def _own_baseline(self, item: Item, sentence: Span) -> Found:

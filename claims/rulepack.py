@@ -129,6 +129,8 @@ class ContextLexicon(BaseModel):
     qualifiers: dict[str, Qualifier]
     baseline_cues: list[str]
     relative_kinds: list[Kind]
+    level_units: set[str] = Field(set(), description="units of relative kinds that state a "
+                                  "level, not a change (bits): they share no baseline")
     hardware_kinds: list[Kind]
     dataset_kinds: list[Kind]
     metric_kinds: list[Kind] = Field(description="kinds whose metric may come from the "
