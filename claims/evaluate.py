@@ -327,6 +327,8 @@ def _lenient(a: str, b: str) -> bool:
     True
     >>> _lenient("inference throughput", "throughput of inference"), _lenient("FID", "accuracy")
     (True, False)
+    >>> _lenient("Alltoalls", "Alltoall communications")
+    True
     """
     a, b = _squash(a).casefold(), _squash(b).casefold()
     if a in b or b in a:
@@ -334,9 +336,15 @@ def _lenient(a: str, b: str) -> bool:
     joined_a, joined_b = re.sub(r"[\W_]+", "", a), re.sub(r"[\W_]+", "", b)
     if joined_a and joined_b and (joined_a in joined_b or joined_b in joined_a):
         return True  # bit-width = bitwidth
-    tokens_a, tokens_b = set(_TOKEN.findall(a)), set(_TOKEN.findall(b))
+    tokens_a, tokens_b = _stems(a), _stems(b)
     union = tokens_a | tokens_b
     return bool(union) and len(tokens_a & tokens_b) / len(union) >= 0.5
+
+
+def _stems(text: str) -> set[str]:
+    """Words without a plural s, so `experts` and `expert` agree."""
+    return {token.removesuffix("s") if len(token) > 3 else token
+            for token in _TOKEN.findall(text)}
 
 
 def _same_name(a: str, b: str) -> bool:
