@@ -83,6 +83,7 @@ class Cues:
     baseline_after: regex.Pattern
     baselines_after: regex.Pattern  # reads on over commas: `than A, B, and C`
     baseline_before: regex.Pattern
+    dataset_split: regex.Pattern
     generic_devices: tuple[tuple[str, regex.Pattern], ...]
 
     @classmethod
@@ -95,6 +96,8 @@ class Cues:
             baseline_after=_compile(_cue_after(cues, 120, _PHRASE_STOP)),
             baselines_after=_compile(_cue_after(cues, 160, _LIST_STOP)),
             baseline_before=_compile(rf"\b(?:{cues})\s+(?P<b>[^.;:()]{{1,80}}?){_PHRASE_STOP}"),
+            dataset_split=_compile(r"\s(?P<split>" + "|".join(lexicon.dataset_splits or ["(?!)"])
+                                   + r")(?![\w-])"),
             generic_devices=tuple((name, _compile(rf"(?<![\w-]){pattern}(?![\w-])"))
                                   for name, pattern in lexicon.generic_devices.items()),
         )
@@ -156,7 +159,13 @@ class FieldContext:
 
     @cached_property
     def datasets(self) -> Mentions:
-        return Mentions(self._dataset_mentions())
+        """Dataset mentions, each with the split written right after it."""
+        found = []
+        for (start, end), name in self._dataset_mentions():
+            split = self.cues.dataset_split.match(self.text, end)
+            found.append(((start, split.end()), f"{name} {split['split']}") if split
+                         else ((start, end), name))
+        return Mentions(found)
 
     def attach(self, item: Item) -> Context:
         sentence = self.sentences.around(item.anchor[0])

@@ -136,6 +136,8 @@ class ContextLexicon(BaseModel):
     metric_kinds: list[Kind] = Field(description="kinds whose metric may come from the "
                                      "sentence when the rule names none")
     subject_cues: list[str]
+    dataset_splits: list[str] = Field([], description="splits written right after a dataset "
+                                      "name that belong to it (test-clean, val2017)")
     generic_devices: dict[str, str]
     not_models: set[str] = Field(description="upper-cased tokens that are never model names "
                                  "(SOTA, FP16, FID, THE)")
