@@ -52,6 +52,9 @@ _NAME_AFTER_SIZE = regex.compile(r"\s(?:(?i:parameters?|params?)\s)?(?P<s>[A-Z][
                                  regex.VERSION1)
 _TITLE_NAME = regex.compile(r"^\s*(?P<s>[A-Z][\w\-.+${}]*(?:\(\))?(?:\s[A-Z0-9][\w\-.+]*){0,2})"
                             r"\s*:\s")
+_TITLE_HEAD = regex.compile(
+    r"^\s*(?:(?:A|An|The)\s)?(?P<s>(?![A-Z][a-z]+ing\s)[A-Z][\w\-]*(?:\s[A-Za-z][\w\-]*){1,3}?)"
+    r"\s(?:for|with|on|via|in|of|to|through|using|by|from|at|towards?|under|beyond)\s")
 _NAME = r"(?P<s>[A-Z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*)"
 # A name set off as an apposition: "Mixtral 8x7B, a sparse ...", "Chinchilla, that ...".
 _APPOSITION = regex.compile(r"(?:\s[\w.\-]+){0,2}\s*(?:,\s*(?:a|an|the|that|which)\b"
@@ -466,6 +469,10 @@ def subject_of(title: str, text: str, cues: list[str],
     match = _TITLE_NAME.match(title)
     if match:
         return match["s"]
+    return _introduced_name(text, cues, not_names) or _title_head(title)
+
+
+def _introduced_name(text: str, cues: list[str], not_names: AbstractSet[str]) -> str | None:
     for cue in cues:
         for found in regex.finditer(rf"\b{cue}\s*{_NAME}\b", text):
             name, apposition = found["s"], _APPOSITION.match(text, found.end())
@@ -474,6 +481,20 @@ def subject_of(title: str, text: str, cues: list[str],
             if name.upper() not in not_names and (_looks_like_name(name) or apposition):
                 return name
     return None
+
+
+def _title_head(title: str) -> str | None:
+    """What a title without a name is about: its words before the first preposition
+    ("Sparse Finetuning for Inference Acceleration ..." -> "Sparse Finetuning"), unless
+    they name an activity ("Optimizing Distributed Training for ...").
+
+    >>> _title_head("A Multi-Level Framework for Accelerating Training")
+    'Multi-Level Framework'
+    >>> _title_head("On the Opportunities and Risks of Foundation Models")
+    >>> _title_head("Optimizing Distributed Training on Frontier")
+    """
+    found = _TITLE_HEAD.match(title)
+    return found["s"] if found else None
 
 
 def is_headline(text: str) -> bool:
