@@ -23,7 +23,7 @@ import regex
 from claims.match import Item
 from claims.model import Kind
 from claims.rulepack import ContextLexicon, RuleSet
-from claims.sentences import Sentences
+from claims.sentences import Sentences, clause_around
 
 Span = tuple[int, int]
 Mention = tuple[Span, str]
@@ -292,9 +292,10 @@ class FieldContext:
         own = self._own_baseline(item, sentence)
         if own[0]:
             return own
+        clause = self._clause(item, sentence)
         for back in range(index - 1, -1, -1):
             previous = self.items[back]
-            if previous.anchor[1] <= sentence[0]:
+            if previous.anchor[1] <= clause[0]:
                 break
             if previous.kind in self.lexicon.relative_kinds:
                 value, how = self._baselines.get(back) or self.baseline(previous, sentence)
@@ -310,9 +311,10 @@ class FieldContext:
         vLLM"): the values before it in the run share it."""
         if self.items[index].rule.rule.unit in self.lexicon.level_units:
             return _NONE
+        clause = self._clause(self.items[index], sentence)
         for ahead in range(index + 1, len(self.items)):
             following = self.items[ahead]
-            if following.anchor[0] >= sentence[1]:
+            if following.anchor[0] >= clause[1]:
                 break
             if following.kind not in self.lexicon.relative_kinds:
                 continue
@@ -326,6 +328,10 @@ class FieldContext:
             if self.cues.baseline_before.search(self.text, start, following.list_start):
                 break  # a value with a baseline of its own ends the run
         return _NONE
+
+    def _clause(self, item: Item, sentence: Span) -> Span:
+        """The clause of the value: values share a baseline only within one."""
+        return clause_around(self.text, sentence, item.list_start, item.anchor[1])
 
     def _own_baseline(self, item: Item, sentence: Span) -> Found:
         pattern = self.cues.baselines_after if item.count > 1 else self.cues.baseline_after
