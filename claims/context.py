@@ -170,12 +170,14 @@ class FieldContext:
                          else ((start, end), name))
         return Mentions(found)
 
-    def attach(self, item: Item) -> Context:
+    def attach(self, item: Item, unit: str = "") -> Context:
+        """The context of one item whose value reads in `unit`."""
         sentence = self.sentences.around(item.anchor[0])
+        metric = self.metric(item, sentence)
         found = {
             "qualifier": self.qualifier(item, sentence),
-            "metric": self.metric(item, sentence),
-            "hardware": self.hardware(item, sentence),
+            "metric": metric,
+            "hardware": self.hardware(item, sentence, unit, metric[0]),
             "baseline": self.baseline(item, sentence),
             "dataset": self.dataset(item, sentence),
             "subject": self.subject(item, sentence),
@@ -253,17 +255,23 @@ class FieldContext:
         how = "before the value" if item.index == 0 else "before the first value of the list"
         return self.lexicon.qualifiers.get(match["q"].lower()), f"{match['q']!r} {how}"
 
-    def hardware(self, item: Item, sentence: Span) -> Found:
+    def hardware(self, item: Item, sentence: Span, unit: str = "",
+                 metric: str | None = None) -> Found:
         found = item.group("hw")
         if found:
             name = self.ruleset.canonical_device(found[1])
             return name or " ".join(found[1].split()), "rule group hw"
         if item.rule.rule.hardware:
             return item.rule.rule.hardware, "rule default"
-        if item.kind not in self.lexicon.hardware_kinds:
+        if item.kind not in self.lexicon.hardware_kinds or self._deviceless(item, unit, metric):
             return _NONE
         named = self._nearby(self.named_devices, item, sentence)
         return named if named[0] else self._nearby(self.generic_devices, item, sentence)
+
+    def _deviceless(self, item: Item, unit: str, metric: str | None) -> bool:
+        """A quantity not measured on a device: a data size, a step count, a budget."""
+        return (item.kind == Kind.quantity and unit in self.lexicon.deviceless_units
+                and metric not in self.lexicon.device_metrics)
 
     def dataset(self, item: Item, sentence: Span) -> Found:
         found = item.group("d")

@@ -184,7 +184,7 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
             continue
         if trace is not None:
             trace.claims.append((_pieces(item, norm, offset), reading.unit_from))
-        ctx = context.attach(item)
+        ctx = context.attach(item, reading.unit)
         start, end = _claim_span(norm, item)
         s_start, s_end = norm.to_original(*ctx.sentence)
         c_start, c_end = norm.to_original(*clause_around(norm.text, ctx.sentence,

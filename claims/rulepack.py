@@ -132,6 +132,10 @@ class ContextLexicon(BaseModel):
     level_units: set[str] = Field(set(), description="units of relative kinds that state a "
                                   "level, not a change (bits): they share no baseline")
     hardware_kinds: list[Kind]
+    deviceless_units: set[str] = Field(set(), description="units of amounts that are not "
+                                       "measured on a device (tokens, steps, FLOP budgets)")
+    device_metrics: set[str] = Field(set(), description="metrics of such quantities that "
+                                     "are measured on a device all the same (context length)")
     dataset_kinds: list[Kind]
     metric_kinds: list[Kind] = Field(description="kinds whose metric may come from the "
                                      "sentence when the rule names none")
