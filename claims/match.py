@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import regex
 from regex import Match, Pattern
 
+from claims.literals import Index, fold, occurrences
 from claims.model import Kind
 from claims.rulepack import NUMBER_LIKE_WORDS, CompiledRule, RuleSet
 from claims.sentences import Sentences
@@ -131,23 +132,55 @@ class _Clock:
         return left
 
 
-def _matches(ruleset: RuleSet, text: str, start: int, end: int, clock: _Clock
-             ) -> Iterator[tuple[Match, CompiledRule]]:
+_INDEXES: dict[int, tuple[RuleSet, Index]] = {}
+
+
+def _index(ruleset: RuleSet) -> Index:
+    """The literal index of a rule set's requirements, built once per rule set."""
+    known = _INDEXES.get(id(ruleset))
+    if known is None or known[0] is not ruleset:
+        known = _INDEXES[id(ruleset)] = (ruleset, Index(rule.needs for rule in ruleset.rules))
+    return known[1]
+
+
+def _rules_for(ruleset: RuleSet, index: Index, folded: str) -> list[CompiledRule]:
+    """The rules that can match a sentence (`folded`): those whose needed strings it holds."""
+    found = index.bits(folded)
+    return [rule for rule, mask in zip(ruleset.rules, index.masks, strict=True)
+            if found & mask == mask]
+
+
+def _matches(ruleset: RuleSet, rules: list[CompiledRule], text: str, start: int, end: int,
+             folded: str, clock: _Clock) -> Iterator[tuple[Match, CompiledRule]]:
     """Every rule's non-overlapping matches in text[start:end], as finditer would give
-    them; value-first rules are only tried where a number starts."""
+    them; value-first rules are only tried where a number starts, rules that start with
+    a word only where the word is (`folded` is the sentence, case-folded)."""
+    if not rules:
+        return
     starts = [m.start() for m in ruleset.starts.finditer(text, start, end, timeout=clock.left())]
     # Trying rules at each number start pays off where numbers are sparse, as in prose.
     sparse = len(starts) * _SPARSE_NUMBERS <= end - start
+    aligned = len(folded) == end - start  # folding kept every offset
     try:
-        for rule in ruleset.rules:
+        for rule in rules:
             if rule.value_first and sparse:
                 found = _matches_at(rule.regex, text, starts, end, clock)
+            elif rule.leading is not None and aligned:
+                found = _matches_at(rule.regex, text, occurrences(rule.leading, folded, start),
+                                    end, clock)
             else:
                 found = rule.regex.finditer(text, start, end, timeout=clock.left())
             yield from ((m, rule) for m in found if m.end() > m.start())
     except TimeoutError:
         raise MatchTimeout(f"rule {rule.rule.id!r} ran out of the document's time budget") \
             from None
+
+
+def _sentence_matches(ruleset: RuleSet, text: str, start: int, end: int, clock: _Clock
+                      ) -> Iterator[tuple[Match, CompiledRule]]:
+    folded = fold(text[start:end])
+    rules = _rules_for(ruleset, _index(ruleset), folded)
+    return _matches(ruleset, rules, text, start, end, folded, clock)
 
 
 def _matches_at(pattern: Pattern, text: str, starts: list[int], end: int, clock: _Clock
@@ -183,7 +216,7 @@ def find_items(ruleset: RuleSet, text: str, sentences: Sentences,
         item
         for start, end in sentences.spans
         if _may_hold_a_claim(ruleset, text, start, end)
-        for match, rule in _matches(ruleset, text, start, end, clock)
+        for match, rule in _sentence_matches(ruleset, text, start, end, clock)
         for item in _items(rule, match)
     ]
     if candidates:

@@ -16,7 +16,7 @@ compile, a rule without examples are load errors, never silent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -28,6 +28,8 @@ import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from claims import rulecache
+from claims.literals import Requirement, fold, leading_literals, occurrences, required_literals
 from claims.model import Kind, Qualifier
 from claims.numbers import MAGNITUDES, MULTIPLIER_WORDS, NUMBER_WORDS
 
@@ -147,6 +149,7 @@ class Lexicon:
     entries: tuple[tuple[str, regex.Pattern], ...]
     pattern: regex.Pattern  # leftmost-longest (POSIX): finds whole mentions, slowly
     any_pattern: regex.Pattern  # leftmost-first: fast, to tell whether there is one
+    starts: frozenset[str] | None = None  # what every mention starts with (case-folded)
 
     @classmethod
     def build(cls, entries: list[tuple[str, list[str]]], where: str, plural: bool = False
@@ -158,7 +161,8 @@ class Lexicon:
         every = [alias for _, aliases in entries for alias in aliases]
         # POSIX: the longest mention wins ("ImageNet 64x64" over "ImageNet").
         return cls(compiled, _compile("(?p)" + _alternation(every) + end, where),
-                   _compile(_alternation(every) + end, where))
+                   _compile(_alternation(every) + end, where),
+                   leading_literals(_alternation(every) + end, FLAGS, limit=1000))
 
     def name_of(self, mention: str) -> str | None:
         """The entry a mention belongs to; an alias that looks past the mention
@@ -174,7 +178,20 @@ class Lexicon:
         """(span, canonical name) of every mention in text[start:end]."""
         end = len(text) if end is None else end
         return [(m.span(), self.name_of(m.group()) or m.group())
-                for m in self.pattern.finditer(text, start, end)]
+                for m in self._finditer(text, start, end)]
+
+    def _finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match]:
+        """`pattern.finditer`, tried only where a mention can start: scanning with a
+        POSIX pattern tries every alternative at every character."""
+        folded = fold(text[start:end])
+        if self.starts is None or len(folded) != end - start:
+            yield from self.pattern.finditer(text, start, end)
+            return
+        after = start
+        for position in occurrences(self.starts, folded, start):
+            if position >= after and (match := self.pattern.match(text, position, end)):
+                after = match.end()
+                yield match
 
 
 @dataclass(frozen=True)
@@ -185,6 +202,8 @@ class CompiledRule:
     order: int
     source: str
     value_first: bool  # every match starts where a number starts (see VALUE_FIRST)
+    needs: Requirement = ()  # strings a sentence must hold for a match (claims.literals)
+    leading: frozenset[str] | None = None  # strings every match starts with, if known
 
 
 #: Fragments that only match where a number (or a number word) starts.
@@ -270,6 +289,7 @@ class RuleSet:
     metrics: Lexicon
     context: ContextLexicon
     starts: regex.Pattern  # where a number can start: where value-first rules are tried
+    literals: tuple[str, ...] = ()  # every string some rule needs, for one scan per text
 
     def canonical_device(self, text: str) -> str | None:
         """The lexicon name of a device mention (`A100` -> `NVIDIA A100`)."""
@@ -363,6 +383,16 @@ def load_ruleset(extra_dirs: Iterable[Path] = ()) -> RuleSet:
     for directory in directories[1:]:
         if not directory.is_dir():
             raise RulePackError(f"{directory}: not a directory of rule packs")
+    key = rulecache.key_of(directories)
+    ruleset = rulecache.load(key)
+    if not isinstance(ruleset, RuleSet):
+        ruleset = _build_ruleset(directories)
+        rulecache.store(key, ruleset)
+    return ruleset
+
+
+def _build_ruleset(directories: list[Traversable | Path]) -> RuleSet:
+    """Read, validate and compile the packs of `directories` (seconds: see rulecache)."""
     fragments: dict[str, str] = {}
     devices: list[Device] = []
     datasets: list[Device] = []
@@ -383,6 +413,7 @@ def load_ruleset(extra_dirs: Iterable[Path] = ()) -> RuleSet:
     compiled = _compile_rules(packs, fragments)
     return RuleSet(
         tuple(compiled), tuple(packs),
+        literals=tuple(sorted({lit for r in compiled for alts in r.needs for lit in alts})),
         devices=Lexicon.build([(d.name, d.aliases) for d in devices], "devices.yaml", plural=True),
         datasets=Lexicon.build([(d.name, d.aliases) for d in datasets], "datasets.yaml"),
         metrics=Lexicon.build([(m.name, m.aliases) for m in metrics], "metrics.yaml"),
@@ -455,7 +486,9 @@ def _compile_rules(packs: list[tuple[str, RulePackFile]],
                 raise RulePackError(f"{where}: pattern has no value group (?P<v>...) and the "
                                     "rule sets no value")
             compiled.append(CompiledRule(rule, rule.kind or pack.kind, pattern, len(compiled),
-                                         source, value_first(rule.pattern)))
+                                         source, value_first(rule.pattern),
+                                         required_literals(expanded, FLAGS),
+                                         leading_literals(expanded, FLAGS)))
     return tuple(compiled)
 
 
