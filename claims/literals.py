@@ -16,6 +16,7 @@ when it provably cannot match.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import regex
 
@@ -115,8 +116,14 @@ class Index:
         for alts, bit in bits.items():
             for literal in alts:
                 by_literal[literal] = by_literal.get(literal, 0) | bit
-        self._word_literals = [(lit, bit) for lit, bit in sorted(by_literal.items())
-                               if _WORD.fullmatch(lit)]
+        words = [(lit, bit) for lit, bit in sorted(by_literal.items()) if _WORD.fullmatch(lit)]
+        # Word literals by their first two characters, single characters apart, so a new
+        # word is tested against the few literals that can start at each of its places.
+        self._by_pair: dict[str, list[tuple[str, int]]] = {}
+        for literal, bit in words:
+            if len(literal) > 1:
+                self._by_pair.setdefault(literal[:2], []).append((literal, bit))
+        self._by_char = {lit: bit for lit, bit in words if len(lit) == 1}
         self._other_literals = [(lit, bit) for lit, bit in sorted(by_literal.items())
                                 if not _WORD.fullmatch(lit)]
         self._words: dict[str, int] = {}
@@ -139,13 +146,17 @@ class Index:
         if len(self._words) >= _MAX_WORDS:
             self._words.clear()
         found = 0
-        for literal, bit in self._word_literals:
-            if literal in word:
-                found |= bit
+        for char in set(word) & self._by_char.keys():
+            found |= self._by_char[char]
+        for index in range(len(word) - 1):
+            for literal, bit in self._by_pair.get(word[index:index + 2], ()):
+                if word.startswith(literal, index):
+                    found |= bit
         self._words[word] = found
         return found
 
 
+@lru_cache(maxsize=8)  # both analyses of one pattern share its parse (read only)
 def _parse(pattern: str, flags: int):
     from regex import _regex_core as core
 

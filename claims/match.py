@@ -109,7 +109,7 @@ def _may_hold_a_claim(ruleset: RuleSet, text: str, start: int, end: int) -> bool
         return True
     if not NUMBER_LIKE_WORDS.isdisjoint(_WORD.findall(text[start:end].lower())):
         return True
-    return bool(ruleset.devices.any_pattern.search(text, start, end))
+    return ruleset.devices.found_in(text, start, end)
 
 
 #: Characters of text per number start above which value-first rules are tried only at
@@ -161,13 +161,15 @@ def _matches(ruleset: RuleSet, rules: list[CompiledRule], text: str, start: int,
     # Trying rules at each number start pays off where numbers are sparse, as in prose.
     sparse = len(starts) * _SPARSE_NUMBERS <= end - start
     aligned = len(folded) == end - start  # folding kept every offset
+    places = _Places(folded, start)
     try:
         for rule in rules:
             if rule.value_first and sparse:
-                found = _matches_at(rule.regex, text, starts, end, clock)
+                latest = places.latest_start(rule) if aligned else end
+                found = _matches_at(rule.regex, text, starts, end, latest, clock)
             elif rule.leading is not None and aligned:
-                found = _matches_at(rule.regex, text, occurrences(rule.leading, folded, start),
-                                    end, clock)
+                found = _matches_at(rule.regex, text, places.starts(rule.leading), end,
+                                    places.latest_start(rule), clock)
             else:
                 found = rule.regex.finditer(text, start, end, timeout=clock.left())
             yield from ((m, rule) for m in found if m.end() > m.start())
@@ -183,10 +185,42 @@ def _sentence_matches(ruleset: RuleSet, text: str, start: int, end: int, clock: 
     return _matches(ruleset, rules, text, start, end, folded, clock)
 
 
-def _matches_at(pattern: Pattern, text: str, starts: list[int], end: int, clock: _Clock
-                ) -> Iterator[Match]:
+class _Places:
+    """Where the strings rules need occur in one sentence (`folded`, at `offset`), worked
+    out once per set of strings, since rules share them."""
+
+    def __init__(self, folded: str, offset: int) -> None:
+        self.folded = folded
+        self.offset = offset
+        self._last: dict[frozenset[str], int] = {}
+        self._starts: dict[frozenset[str], list[int]] = {}
+
+    def latest_start(self, rule: CompiledRule) -> int:
+        """Where a match of `rule` starts at the latest: it holds one of the strings of
+        the rule's most selective set, so it starts before the last of them."""
+        if not rule.needs:
+            return self.offset + len(self.folded)
+        alternatives = rule.needs[0]
+        last = self._last.get(alternatives)
+        if last is None:
+            last = self._last[alternatives] = max(self.folded.rfind(literal)
+                                                  for literal in alternatives)
+        return self.offset + last
+
+    def starts(self, literals: frozenset[str]) -> list[int]:
+        """Where any of `literals` starts."""
+        found = self._starts.get(literals)
+        if found is None:
+            found = self._starts[literals] = occurrences(literals, self.folded, self.offset)
+        return found
+
+
+def _matches_at(pattern: Pattern, text: str, starts: list[int], end: int, latest: int,
+                clock: _Clock) -> Iterator[Match]:
     after = -1
     for position in starts:
+        if position > latest:
+            return
         if position < after:
             continue
         match = pattern.match(text, position, end, timeout=clock.left())

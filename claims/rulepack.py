@@ -17,7 +17,7 @@ compile, a rule without examples are load errors, never silent.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -142,6 +142,10 @@ class ContextLexicon(BaseModel):
     examples: list[Example] = []
 
 
+#: Mentions a lexicon remembers the names of; past this many it starts afresh.
+_MAX_NAMES = 50_000
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Named things compiled into one pattern; `name_of` maps a mention to its name."""
@@ -150,6 +154,7 @@ class Lexicon:
     pattern: regex.Pattern  # leftmost-longest (POSIX): finds whole mentions, slowly
     any_pattern: regex.Pattern  # leftmost-first: fast, to tell whether there is one
     starts: frozenset[str] | None = None  # what every mention starts with (case-folded)
+    _names: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, entries: list[tuple[str, list[str]]], where: str, plural: bool = False
@@ -166,7 +171,15 @@ class Lexicon:
 
     def name_of(self, mention: str) -> str | None:
         """The entry a mention belongs to; an alias that looks past the mention
-        (`T4` only before `GPU`) still counts, as a partial match."""
+        (`T4` only before `GPU`) still counts, as a partial match. Remembered: papers
+        name the same few things again and again."""
+        if mention not in self._names:
+            if len(self._names) >= _MAX_NAMES:
+                self._names.clear()
+            self._names[mention] = self._find_name(mention)
+        return self._names[mention]
+
+    def _find_name(self, mention: str) -> str | None:
         for partial in (False, True):
             for name, pattern in self.entries:
                 if pattern.fullmatch(mention, partial=partial):
@@ -179,6 +192,16 @@ class Lexicon:
         end = len(text) if end is None else end
         return [(m.span(), self.name_of(m.group()) or m.group())
                 for m in self._finditer(text, start, end)]
+
+    def found_in(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        """Whether text[start:end] mentions any entry (`any_pattern.search`, tried only
+        where a mention can start)."""
+        end = len(text) if end is None else end
+        folded = fold(text[start:end])
+        if self.starts is None or len(folded) != end - start:
+            return bool(self.any_pattern.search(text, start, end))
+        return any(self.any_pattern.match(text, position, end)
+                   for position in occurrences(self.starts, folded, start))
 
     def _finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match]:
         """`pattern.finditer`, tried only where a mention can start: scanning with a

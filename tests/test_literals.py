@@ -75,6 +75,7 @@ def test_lexicon_mentions_equal_a_full_scan() -> None:
             full = [(m.span(), lexicon.name_of(m.group()) or m.group())
                     for m in lexicon.pattern.finditer(text)]
             assert lexicon.mentions(text) == full
+            assert lexicon.found_in(text) == bool(lexicon.any_pattern.search(text))
 
 
 def _without_prefilters(ruleset: RuleSet) -> RuleSet:
