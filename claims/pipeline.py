@@ -138,13 +138,20 @@ def extract_frame(df: pd.DataFrame, id_col: str, text_cols: list[str],
 
     from claims.model import Claim as _Claim
 
+    rows = [claim.row() for claim in extract_all(frame_documents(df, id_col, text_cols),
+                                                 ruleset)]
+    return pd.DataFrame(rows, columns=list(_Claim.model_fields))
+
+
+def frame_documents(df: pd.DataFrame, id_col: str, text_cols: list[str]) -> Iterator[Document]:
+    """A document per row of `df`, its text from `text_cols` (a missing value is empty)."""
+    import pandas as pd
+
     missing = [c for c in [id_col, *text_cols] if c not in df.columns]
     if missing:
         raise KeyError(f"columns not in the frame: {', '.join(missing)}")
-    docs = (
+    return (
         Document(id=str(row[id_col]),
                  fields={c: "" if pd.isna(row[c]) else str(row[c]) for c in text_cols})
         for _, row in df.iterrows()
     )
-    rows = [claim.row() for claim in extract_all(docs, ruleset)]
-    return pd.DataFrame(rows, columns=list(_Claim.model_fields))

@@ -343,13 +343,15 @@ def test_interrupted_run_keeps_the_previous_output(tmp_path, monkeypatch) -> Non
 # --- 6. determinism across hash seeds ------------------------------------------------------
 
 
-def test_output_does_not_depend_on_the_hash_seed(tmp_path) -> None:
+def test_output_does_not_depend_on_the_hash_seed_or_the_jobs(tmp_path) -> None:
     seeds = ("0", "1", "12345")
     runs = {}
-    for seed in seeds:  # started together, waited for together
+    for seed in seeds:  # started together, waited for together; the last over 2 processes
         out = tmp_path / f"claims-{seed}.jsonl"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        command = [sys.executable, "-m", "claims", "extract", str(SEED_DOCS), "-o", str(out)]
+        jobs = ["--jobs", "2"] if seed == seeds[-1] else []
+        command = [sys.executable, "-m", "claims", "extract", str(SEED_DOCS), "-o", str(out),
+                   *jobs]
         runs[seed] = (out, subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
                                             stderr=subprocess.PIPE, text=True))
     for seed, (_, process) in runs.items():
