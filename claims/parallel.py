@@ -5,12 +5,16 @@ Each document becomes an outcome: its claims, or the `DocumentError` that stoppe
 documents go to a pool of worker processes, each of which loads the rule set once;
 at most a few chunks per worker are in flight, so memory stays bounded whatever the
 input size, and outcomes are yielded in input order, so the output is the same
-byte for byte as with one process.
+byte for byte as with one process. A document with very many claims (a whole book on
+one line) keeps them in a temporary file until they are written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
+import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -21,7 +25,33 @@ from claims.model import Claim, Document, DocumentError
 from claims.pipeline import MAX_CHARS, TIME_BUDGET
 from claims.rulepack import RuleSet
 
-Outcome = list[Claim] | DocumentError
+#: Claims of one document held in memory; more go to a temporary file.
+HELD = 5_000
+
+
+class SpilledClaims:
+    """The claims of one document in a temporary file, read back (and the file removed)
+    once; it crosses to another process as its file name."""
+
+    def __init__(self, path: str, count: int) -> None:
+        self.path = path
+        self.count = count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Claim]:
+        try:
+            with open(self.path, "rb") as stream:
+                for _ in range(self.count):
+                    yield pickle.load(stream)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+
+
+#: What one input item becomes: its claims, or the error that stopped it.
+Outcome = list[Claim] | SpilledClaims | DocumentError
 
 #: Documents per task: enough to make the round trip to a worker cheap.
 CHUNK = 32
@@ -31,11 +61,12 @@ _IN_FLIGHT = 4
 
 def outcome_of(item: Document | DocumentError, ruleset: RuleSet,
                time_budget: float | None = TIME_BUDGET, max_chars: int = MAX_CHARS) -> Outcome:
-    """The claims of one document; a document that fails becomes an error, not a crash."""
+    """The claims of one document; a document that fails becomes an error, not a crash
+    (and none of its claims are kept)."""
     if isinstance(item, DocumentError):
         return item
     try:
-        return pipeline.extract_document(item, ruleset, time_budget, max_chars)
+        return _collect(pipeline.iter_document(item, ruleset, time_budget, max_chars))
     except MatchTimeout as exc:  # hostile or huge text: reported, never a hang
         return _failure(item, "match", str(exc))
     except Exception as exc:  # one bad document must not stop a batch
@@ -45,6 +76,29 @@ def outcome_of(item: Document | DocumentError, ruleset: RuleSet,
 def _failure(doc: Document, stage: str, message: str) -> DocumentError:
     return DocumentError(source=doc.source or "<input>", line=doc.line, doc_id=doc.id,
                          stage=stage, message=message)
+
+
+def _collect(claims: Iterator[Claim]) -> list[Claim] | SpilledClaims:
+    """All claims of a document: in memory, or past `HELD` of them in a temporary file,
+    so that one huge document (a book on one line) does not fill the memory."""
+    held = list(islice(claims, HELD))
+    if len(held) < HELD:
+        return held
+    with tempfile.NamedTemporaryFile("wb", prefix="claims-", suffix=".pickle",
+                                     delete=False) as spill:
+        try:
+            for claim in held:
+                pickle.dump(claim, spill, protocol=pickle.HIGHEST_PROTOCOL)
+            count = len(held)
+            held.clear()
+            for claim in claims:
+                pickle.dump(claim, spill, protocol=pickle.HIGHEST_PROTOCOL)
+                count += 1
+        except BaseException:
+            spill.close()
+            os.unlink(spill.name)
+            raise
+    return SpilledClaims(spill.name, count)
 
 
 def outcomes(items: Iterable[Document | DocumentError], ruleset: RuleSet, jobs: int = 1,

@@ -35,24 +35,37 @@ def extract_document(doc: Document, ruleset: RuleSet | None = None,
     `time_budget` seconds (None: no limit). Fields longer than `max_chars` are
     handled in pieces cut at sentence ends.
     """
-    return [claim for claim, _ in explain_document(doc, ruleset, time_budget, max_chars)]
+    return list(iter_document(doc, ruleset, time_budget, max_chars))
+
+
+def iter_document(doc: Document, ruleset: RuleSet | None = None,
+                  time_budget: float | None = TIME_BUDGET, max_chars: int = MAX_CHARS
+                  ) -> Iterator[Claim]:
+    """`extract_document` as a stream: a huge document's claims need not all be held.
+    A MatchTimeout may come after some claims: whoever keeps them decides what to do."""
+    return (claim for claim, _ in _explained(doc, ruleset, time_budget, max_chars))
 
 
 def explain_document(doc: Document, ruleset: RuleSet | None = None,
                      time_budget: float | None = TIME_BUDGET, max_chars: int = MAX_CHARS
                      ) -> list[tuple[Claim, dict[str, str]]]:
     """Every claim of `doc` with where each of its context fields came from."""
+    return list(_explained(doc, ruleset, time_budget, max_chars))
+
+
+def _explained(doc: Document, ruleset: RuleSet | None, time_budget: float | None,
+               max_chars: int) -> Iterator[tuple[Claim, dict[str, str]]]:
     ruleset = ruleset or default_ruleset()
     deadline = None if time_budget is None else time.monotonic() + time_budget
     body = " ".join(text for field, text in doc.fields.items() if field != "title")
     subject = subject_of(doc.title, body, ruleset.context.subject_cues)
     provenance = {"title": doc.title or None, "url": doc.url, "bibkey": doc.bibkey}
-    return [(claim.model_copy(update=provenance), sources)
+    return ((claim.model_copy(update=provenance), sources)
             for field, text in doc.fields.items()
             for offset, piece in pieces(text, max_chars)
             if _within(deadline)
             for claim, sources in _extract_field(doc.id, field, piece, ruleset, subject,
-                                                 deadline, offset)]
+                                                 deadline, offset))
 
 
 def _within(deadline: float | None) -> bool:
