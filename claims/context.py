@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -416,10 +416,16 @@ def subject_of(title: str, text: str, cues: list[str]) -> str | None:
     if match:
         return match["s"]
     for cue in cues:
-        found = regex.search(rf"\b{cue}\s*{_NAME}\b", text)
+        found = _cue_pattern(cue).search(text)
         if found and _looks_like_name(found["s"]):
             return found["s"]
     return None
+
+
+@lru_cache(maxsize=256)
+def _cue_pattern(cue: str) -> regex.Pattern:
+    """A cue that introduces the paper's method, then the name (compiled once)."""
+    return regex.compile(rf"\b{cue}\s*{_NAME}\b")
 
 
 def _looks_like_name(word: str) -> bool:

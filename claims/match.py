@@ -185,6 +185,10 @@ def _sentence_matches(ruleset: RuleSet, text: str, start: int, end: int, clock: 
     return _matches(ruleset, rules, text, start, end, folded, clock)
 
 
+#: Cue sets larger than this cost more to locate than the match attempts they save.
+_MAX_CUES = 12
+
+
 class _Places:
     """Where the strings rules need occur in one sentence (`folded`, at `offset`), worked
     out once per set of strings, since rules share them."""
@@ -198,9 +202,9 @@ class _Places:
     def latest_start(self, rule: CompiledRule) -> int:
         """Where a match of `rule` starts at the latest: it holds one of the strings of
         the rule's most selective set, so it starts before the last of them."""
-        if not rule.needs:
+        alternatives = rule.needs[0] if rule.needs else None
+        if alternatives is None or len(alternatives) > _MAX_CUES:
             return self.offset + len(self.folded)
-        alternatives = rule.needs[0]
         last = self._last.get(alternatives)
         if last is None:
             last = self._last[alternatives] = max(self.folded.rfind(literal)

@@ -231,7 +231,7 @@ class CompiledRule:
 
 #: Fragments that only match where a number (or a number word) starts.
 _VALUE_FRAGMENTS = regex.compile(
-    r"\{(?:FACTORS?|CHANGES?|PERCENTS?|SCORES?|NUM|AMOUNT|SIZE|PCT1|BAREDEC|BIGAMOUNT"
+    r"\{(?:FACTORS?|CHANGES?|PERCENTS?|SCORES?|NUM|AMOUNT|SIZE|PCT1|BAREDEC|BARE|BIGAMOUNT"
     r"|DIGITS|WORDNUM|SCI)\}")
 
 
@@ -246,6 +246,8 @@ def value_first(pattern: str) -> bool:
     (False, False)
     >>> value_first("{PERCENT} faster|(?P<v>{NUM}) fold"), value_first("{PERCENT} faster|a fold")
     (True, False)
+    >>> value_first("(?<=[ (~])(?:{FACTORS})(?!x)"), value_first("(?:{NUM} )?fold")
+    (True, False)
     """
     return all(_opens_with_value(alt) for alt in _top_level_alternatives(pattern))
 
@@ -258,6 +260,10 @@ def _opens_with_value(pattern: str) -> bool:
         end = _group_end(rest)
         return all(_VALUE_FRAGMENTS.match(alt) or _number_words(alt)
                    for alt in _top_level_alternatives(rest[6:end - 1]))
+    if rest.startswith("(?:"):  # a group that is not optional: its alternatives open
+        end = _group_end(rest)
+        return rest[end:end + 1] not in ("?", "*", "{") and all(
+            _opens_with_value(alt) for alt in _top_level_alternatives(rest[3:end - 1]))
     return bool(_VALUE_FRAGMENTS.match(rest))
 
 
@@ -268,6 +274,21 @@ def _number_words(alternative: str) -> bool:
     return bool(words) and all(w in known for w in words.group(1).split("|"))
 
 
+def _class_end(text: str, index: int) -> int:
+    """Index just past the character class (`[\\s(~]`) that opens at text[index]."""
+    depth = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        depth += (char == "[") - (char == "]")
+        index += 1
+        if depth == 0:
+            return index
+    return len(text)
+
+
 def _group_end(text: str) -> int:
     """Index just past the group that opens at text[0]."""
     depth, index = 0, 0
@@ -275,6 +296,9 @@ def _group_end(text: str) -> int:
         char = text[index]
         if char == "\\":
             index += 2
+            continue
+        if char == "[":
+            index = _class_end(text, index)
             continue
         depth += (char == "(") - (char == ")")
         index += 1
@@ -290,6 +314,11 @@ def _top_level_alternatives(body: str) -> list[str]:
         if char == "\\":
             current += body[index:index + 2]
             index += 2
+            continue
+        if char == "[":
+            end = _class_end(body, index)
+            current += body[index:end]
+            index = end
             continue
         if char == "|" and depth == 0:
             parts.append(current)
