@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -116,19 +117,27 @@ def jobs_speedup(workdir: Path, megabytes: float, jobs: int) -> None:
     """The command on the same file with --jobs 1 and --jobs N."""
     source = workdir / "jobs.jsonl"
     size = write_corpus(source, megabytes)
-    times, outputs = {}, {}
+    times, cpu, outputs = {}, {}, {}
     for n in (1, jobs):
         out = workdir / f"jobs-{n}.jsonl"
-        start = time.perf_counter()
+        start, used = time.perf_counter(), _children_cpu()
         subprocess.run([*CLAIMS, "extract", str(source), "-o", str(out), "--jobs", str(n)],
                        check=True, capture_output=True)
-        times[n] = time.perf_counter() - start
+        times[n], cpu[n] = time.perf_counter() - start, _children_cpu() - used
         outputs[n] = out.read_bytes()
     same = "identical" if outputs[1] == outputs[jobs] else "DIFFERENT"
     print(f"command, {size / 1e6:.1f} MB: --jobs 1 {times[1]:.1f} s "
           f"({size / 1e6 / times[1]:.2f} MB/s), --jobs {jobs} {times[jobs]:.1f} s "
           f"({size / 1e6 / times[jobs]:.2f} MB/s): speed-up {times[1] / times[jobs]:.2f}x, "
-          f"outputs {same}")
+          f"outputs {same}; CPU time {cpu[1]:.1f} s and {cpu[jobs]:.1f} s "
+          f"(the speed-up needs {jobs} idle cores: load average now "
+          f"{os.getloadavg()[0]:.1f})")
+
+
+def _children_cpu() -> float:
+    """CPU seconds used by finished child processes (and theirs) so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def first_claim_seconds(source: Path, env: dict[str, str]) -> float:
