@@ -78,8 +78,20 @@ def store(key: str, value: Any) -> None:
         with tmp.open("wb") as stream:
             pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        _prune(path.parent)
     except Exception:  # a read-only or full disk, an object that does not pickle
         tmp.unlink(missing_ok=True)
+
+
+#: Entries kept; older ones (other versions of the packs or the code) are removed.
+KEEP = 8
+
+
+def _prune(directory: Path) -> None:
+    entries = sorted(directory.glob("ruleset-*.pickle"), key=lambda p: p.stat().st_mtime,
+                     reverse=True)
+    for stale in entries[KEEP:]:
+        stale.unlink(missing_ok=True)
 
 
 def _path(key: str) -> Path | None:
