@@ -97,28 +97,45 @@ def _fail_input(source: str, exc: Exception, failed: list[DocumentError]) -> Non
 
 def _claims(items: Iterable[Document | DocumentError], ruleset: RuleSet,
             errors: list[DocumentError], limits: argparse.Namespace) -> Iterator[Claim]:
-    """Claims of every document; a document that fails becomes an error, not a crash."""
-    from claims.match import MatchTimeout
-    from claims.pipeline import extract_document
+    """Claims of every document, over `--jobs` processes, in input order; a document
+    that fails becomes an error, not a crash. A progress bar shows on a terminal."""
+    from claims.parallel import outcomes
 
-    for item in items:
-        if isinstance(item, DocumentError):
-            _report(item, errors)
-            continue
-        try:
-            claims = extract_document(item, ruleset, limits.time_budget, limits.max_chars)
-        except MatchTimeout as exc:  # hostile or huge text: reported, never a hang
-            _report(_failure(item, "match", str(exc)), errors)
-            continue
-        except Exception as exc:  # one bad document must not stop a batch
-            _report(_failure(item, "extract", f"extraction failed: {exc!r}"), errors)
-            continue
-        yield from claims
+    found = outcomes(items, ruleset, getattr(limits, "jobs", 1), limits.time_budget,
+                     limits.max_chars)
+    with _Progress(limits) as progress:
+        for outcome in found:
+            if isinstance(outcome, DocumentError):
+                _report(outcome, errors)
+            else:
+                yield from outcome
+            progress.done(outcome)
 
 
-def _failure(doc: Document, stage: str, message: str) -> DocumentError:
-    return DocumentError(source=doc.source or "<input>", line=doc.line, doc_id=doc.id,
-                         stage=stage, message=message)
+class _Progress:
+    """Documents/s and claims found, on stderr when it is a terminal and not --quiet."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.bar = None
+        self.claims = 0
+        if sys.stderr.isatty() and not getattr(args, "quiet", False):
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked
+            self.bar = tqdm(unit=" docs", file=sys.stderr, dynamic_ncols=True, leave=False)
+
+    def done(self, outcome: list[Claim] | DocumentError) -> None:
+        if self.bar is not None:
+            self.claims += 0 if isinstance(outcome, DocumentError) else len(outcome)
+            self.bar.set_postfix_str(f"{self.claims} claims", refresh=False)
+            self.bar.update()
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *_) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 def _report(error: DocumentError, errors: list[DocumentError]) -> None:
@@ -132,6 +149,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     if not args.inputs and not args.sample:
         raise UserError("no input: give one or more files, '-' for stdin, or --sample")
+    if getattr(args, "dask", None):
+        return _extract_on_dask(args)
     ruleset = _ruleset(args)
     errors: list[DocumentError] = []
     failed: list[DocumentError] = []
@@ -152,9 +171,37 @@ def cmd_extract(args: argparse.Namespace) -> int:
         warnings = len(errors) - len(failures)
         notes = [f"{len(failures)} errors"] * bool(failures) + [f"{warnings} warnings"] * bool(
             warnings)
-        print(f"claims: {count} claims written to {output}"
-              + (f"; {' and '.join(notes)} in {target}" if notes else ""), file=sys.stderr)
+        if not args.quiet:
+            print(f"claims: {count} claims written to {output}"
+                  + (f"; {' and '.join(notes)} in {target}" if notes else ""), file=sys.stderr)
     return 2 if failed else 1 if failures else 0
+
+
+def _extract_on_dask(args: argparse.Namespace) -> int:
+    """`--dask ADDRESS`: a task per input file on the cluster, claims to Parquet
+    partitions in the output directory, errors to `errors.jsonl` there."""
+    from claims.dask import Options, connect, extract_files, input_paths
+    from claims.write import write_errors
+
+    if not args.output or args.sample:
+        raise UserError("--dask needs input files (or globs) and -o OUT_DIR")
+    options = Options(tuple(str(r) for r in args.rules or ()), args.time_budget,
+                      args.max_chars, args.input_format, args.id_col,
+                      tuple(args.text_cols.split(",")) if args.text_cols else None,
+                      args.id_prefix)
+    _ruleset(args)  # a broken rule pack is reported here, not on every worker
+    with connect(args.dask) as client:
+        count, errors = extract_files(input_paths(args.inputs), args.output, client, options)
+    for error in errors:
+        print(f"claims: {error.severity}: {error}", file=sys.stderr)
+    target = Path(args.output) / "errors.jsonl"
+    if errors:
+        write_errors(errors, target)
+    elif target.exists():
+        target.unlink()
+    if not args.quiet:
+        print(f"claims: {count} claims written to {args.output}/part-*.parquet", file=sys.stderr)
+    return 1 if any(e.severity == "error" for e in errors) else 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -188,6 +235,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     the pieces of its match, the number and unit, where each context field came from;
     and the candidates that lost overlap resolution, with why."""
     from claims.match import MatchTimeout
+    from claims.parallel import document_failure
     from claims.pipeline import explain
 
     if (args.text is None) == (args.file is None):
@@ -212,7 +260,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
             _print_explanation(explain(doc, ruleset, args.time_budget, args.max_chars),
                                several_fields=len(doc.fields) > 1)
         except MatchTimeout as exc:
-            _report(_failure(doc, "match", str(exc)), errors)
+            _report(document_failure(doc, "match", str(exc)), errors)
     return 1 if any(e.severity == "error" for e in errors) else 0
 
 
@@ -400,6 +448,11 @@ def _add_extract_options(parser: argparse.ArgumentParser) -> None:
                         "default: JSON Lines on stdout")
     parser.add_argument("--format", choices=OUTPUT_FORMATS, help="output format "
                         "(default: from the output's extension)")
+    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                        help="worker processes (0: one per core); the output is the same, "
+                        "in input order (default 1)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no "
+                        "summary line (the bar shows only when stderr is a terminal)")
     _add_input_options(parser)
 
 
@@ -447,6 +500,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("inputs", nargs="*", help="input files, directories or glob "
                          "patterns; '-' reads stdin")
     extract.add_argument("--sample", action="store_true", help="also read the bundled sample")
+    extract.add_argument("--dask", metavar="ADDRESS", help="run on a Dask cluster: a scheduler "
+                         "address (tcp://host:8786), or 'local[:N]' for N local worker "
+                         "processes; inputs may be globs, -o is a directory of Parquet parts")
     _add_extract_options(extract)
     extract.set_defaults(func=cmd_extract)
 

@@ -16,14 +16,14 @@ from bisect import bisect_left
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import regex
 
 from claims.match import Item
 from claims.model import Kind
 from claims.rulepack import ContextLexicon, RuleSet
-from claims.sentences import Sentences, clause_around
+from claims.sentences import Clauses, Sentences
 
 Span = tuple[int, int]
 Mention = tuple[Span, str]
@@ -145,6 +145,8 @@ class FieldContext:
                                    if it.value_span is not None and it.kind != Kind.hardware})
         self._value_starts = [s for s, _ in self.value_spans]
         self._baselines: dict[int, Found] = {}
+        self._ahead: dict[int, Found] = {}
+        self.clauses = Clauses(text, sentences)
         self._position = {id(item): i for i, item in enumerate(items)}
         # In a title every word is capitalized, so capitals do not mark a name there.
         self.headline = is_headline(text)
@@ -300,7 +302,7 @@ class FieldContext:
         own = self._own_baseline(item, sentence)
         if own[0]:
             return own
-        clause = self._clause(item, sentence)
+        clause = self.clauses.around(item.list_start, item.anchor[1])
         for back in range(index - 1, -1, -1):
             previous = self.items[back]
             if previous.anchor[1] <= clause[0]:
@@ -316,30 +318,36 @@ class FieldContext:
     def _baseline_ahead(self, index: int, sentence: Span) -> Found:
         """The baseline named after the last of a run of relative values ("up to 2.3x
         higher throughput, 2x lower latency, and 3.7x lower tail latency, compared to
-        vLLM"): the values before it in the run share it."""
+        vLLM"): the values before it in the run share it. Found once per run."""
         if self.items[index].rule.rule.unit in self.lexicon.level_units:
             return _NONE
-        clause = self._clause(self.items[index], sentence)
+        if index in self._ahead:
+            return self._ahead[index]
+        clause = self.clauses.around(self.items[index].list_start, self.items[index].anchor[1])
+        run, found = [index], _NONE
         for ahead in range(index + 1, len(self.items)):
             following = self.items[ahead]
             if following.anchor[0] >= clause[1]:
                 break
             if following.kind not in self.lexicon.relative_kinds:
                 continue
+            if ahead in self._ahead:
+                found = self._ahead[ahead]
+                break
             pattern = (self.cues.baselines_after if following.count > 1
                        else self.cues.baseline_after)
             after = pattern.match(self.text, following.match_span[1], sentence[1])
             if after:
-                return (_pick_from_list(after["b"], following),
-                        "shared with a later value (cue after it)")
+                found = (_pick_from_list(after["b"], following),
+                         "shared with a later value (cue after it)")
+                break
             start, _ = self._own_stretch(following, sentence)
             if self.cues.baseline_before.search(self.text, start, following.list_start):
                 break  # a value with a baseline of its own ends the run
-        return _NONE
-
-    def _clause(self, item: Item, sentence: Span) -> Span:
-        """The clause of the value: values share a baseline only within one."""
-        return clause_around(self.text, sentence, item.list_start, item.anchor[1])
+            run.append(ahead)
+        for member in run:
+            self._ahead[member] = found
+        return found
 
     def _own_baseline(self, item: Item, sentence: Span) -> Found:
         pattern = self.cues.baselines_after if item.count > 1 else self.cues.baseline_after
@@ -488,7 +496,7 @@ def subject_of(title: str, text: str, cues: list[str],
 
 def _introduced_name(text: str, cues: list[str], not_names: AbstractSet[str]) -> str | None:
     for cue in cues:
-        for found in regex.finditer(rf"\b{cue}\s*{_NAME}\b", text):
+        for found in _cue_pattern(cue).finditer(text):
             name, apposition = found["s"], _APPOSITION.match(text, found.end())
             if apposition and apposition["acronym"] and _looks_like_name(apposition["acronym"]):
                 return apposition["acronym"]  # "a Parameter-efficient Sparse Training (PST)"
@@ -511,6 +519,9 @@ def _title_head(title: str) -> str | None:
     return found["s"] if found else None
 
 
+_HEADLINE_CHARS = 2000  # a title is short; the start of a long text tells enough
+
+
 def is_headline(text: str) -> bool:
     """Title case: nearly every longer word capitalized.
 
@@ -519,8 +530,14 @@ def is_headline(text: str) -> bool:
     >>> is_headline("We train Chinchilla, a 70B model, on 1.4T tokens.")
     False
     """
-    words = [w for w in regex.findall(r"[A-Za-z][\w\-]{3,}", text)]
+    words = regex.findall(r"[A-Za-z][\w\-]{3,}", text[:_HEADLINE_CHARS])
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+@lru_cache(maxsize=256)
+def _cue_pattern(cue: str) -> regex.Pattern:
+    """A cue that introduces the paper's method, then the name (compiled once)."""
+    return regex.compile(rf"\b{cue}\s*{_NAME}\b")
 
 
 def _looks_like_name(word: str) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import regex
 from regex import Match, Pattern
 
+from claims.literals import Index, fold, occurrences
 from claims.model import Kind
 from claims.rulepack import NUMBER_LIKE_WORDS, CompiledRule, RuleSet
 from claims.sentences import Sentences
@@ -109,7 +110,7 @@ def _may_hold_a_claim(ruleset: RuleSet, text: str, start: int, end: int) -> bool
         return True
     if not NUMBER_LIKE_WORDS.isdisjoint(_WORD.findall(text[start:end].lower())):
         return True
-    return bool(ruleset.devices.any_pattern.search(text, start, end))
+    return ruleset.devices.found_in(text, start, end)
 
 
 #: Characters of text per number start above which value-first rules are tried only at
@@ -132,17 +133,44 @@ class _Clock:
         return left
 
 
-def _matches(ruleset: RuleSet, text: str, start: int, end: int, clock: _Clock
-             ) -> Iterator[tuple[Match, CompiledRule]]:
+_INDEXES: dict[int, tuple[RuleSet, Index]] = {}
+
+
+def _index(ruleset: RuleSet) -> Index:
+    """The literal index of a rule set's requirements, built once per rule set."""
+    known = _INDEXES.get(id(ruleset))
+    if known is None or known[0] is not ruleset:
+        known = _INDEXES[id(ruleset)] = (ruleset, Index(rule.needs for rule in ruleset.rules))
+    return known[1]
+
+
+def _rules_for(ruleset: RuleSet, index: Index, folded: str) -> list[CompiledRule]:
+    """The rules that can match a sentence (`folded`): those whose needed strings it holds."""
+    found = index.bits(folded)
+    return [rule for rule, mask in zip(ruleset.rules, index.masks, strict=True)
+            if found & mask == mask]
+
+
+def _matches(ruleset: RuleSet, rules: list[CompiledRule], text: str, start: int, end: int,
+             folded: str, clock: _Clock) -> Iterator[tuple[Match, CompiledRule]]:
     """Every rule's non-overlapping matches in text[start:end], as finditer would give
-    them; value-first rules are only tried where a number starts."""
+    them; value-first rules are only tried where a number starts, rules that start with
+    a word only where the word is (`folded` is the sentence, case-folded)."""
+    if not rules:
+        return
     starts = [m.start() for m in ruleset.starts.finditer(text, start, end, timeout=clock.left())]
     # Trying rules at each number start pays off where numbers are sparse, as in prose.
     sparse = len(starts) * _SPARSE_NUMBERS <= end - start
+    aligned = len(folded) == end - start  # folding kept every offset
+    places = _Places(folded, start)
     try:
-        for rule in ruleset.rules:
+        for rule in rules:
             if rule.value_first and sparse:
-                found = _matches_at(rule.regex, text, starts, end, clock)
+                latest = places.latest_start(rule) if aligned else end
+                found = _matches_at(rule.regex, text, starts, end, latest, clock)
+            elif rule.leading is not None and aligned:
+                found = _matches_at(rule.regex, text, places.starts(rule.leading), end,
+                                    places.latest_start(rule), clock)
             else:
                 found = rule.regex.finditer(text, start, end, timeout=clock.left())
             yield from ((m, rule) for m in found if m.end() > m.start())
@@ -151,10 +179,53 @@ def _matches(ruleset: RuleSet, text: str, start: int, end: int, clock: _Clock
             from None
 
 
-def _matches_at(pattern: Pattern, text: str, starts: list[int], end: int, clock: _Clock
-                ) -> Iterator[Match]:
+def _sentence_matches(ruleset: RuleSet, text: str, start: int, end: int, clock: _Clock
+                      ) -> Iterator[tuple[Match, CompiledRule]]:
+    folded = fold(text[start:end])
+    rules = _rules_for(ruleset, _index(ruleset), folded)
+    return _matches(ruleset, rules, text, start, end, folded, clock)
+
+
+#: Cue sets larger than this cost more to locate than the match attempts they save.
+_MAX_CUES = 12
+
+
+class _Places:
+    """Where the strings rules need occur in one sentence (`folded`, at `offset`), worked
+    out once per set of strings, since rules share them."""
+
+    def __init__(self, folded: str, offset: int) -> None:
+        self.folded = folded
+        self.offset = offset
+        self._last: dict[frozenset[str], int] = {}
+        self._starts: dict[frozenset[str], list[int]] = {}
+
+    def latest_start(self, rule: CompiledRule) -> int:
+        """Where a match of `rule` starts at the latest: it holds one of the strings of
+        the rule's most selective set, so it starts before the last of them."""
+        alternatives = rule.needs[0] if rule.needs else None
+        if alternatives is None or len(alternatives) > _MAX_CUES:
+            return self.offset + len(self.folded)
+        last = self._last.get(alternatives)
+        if last is None:
+            last = self._last[alternatives] = max(self.folded.rfind(literal)
+                                                  for literal in alternatives)
+        return self.offset + last
+
+    def starts(self, literals: frozenset[str]) -> list[int]:
+        """Where any of `literals` starts."""
+        found = self._starts.get(literals)
+        if found is None:
+            found = self._starts[literals] = occurrences(literals, self.folded, self.offset)
+        return found
+
+
+def _matches_at(pattern: Pattern, text: str, starts: list[int], end: int, latest: int,
+                clock: _Clock) -> Iterator[Match]:
     after = -1
     for position in starts:
+        if position > latest:
+            return
         if position < after:
             continue
         match = pattern.match(text, position, end, timeout=clock.left())
@@ -196,7 +267,7 @@ def find_items(ruleset: RuleSet, text: str, sentences: Sentences,
         item
         for start, end in sentences.spans
         if _may_hold_a_claim(ruleset, text, start, end)
-        for match, rule in _matches(ruleset, text, start, end, clock)
+        for match, rule in _sentence_matches(ruleset, text, start, end, clock)
         for item in _items(rule, match)
     ]
     if candidates:

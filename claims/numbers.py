@@ -77,8 +77,11 @@ def _magnitude(word: str | None) -> float:
     return MAGNITUDES.get(word, MAGNITUDES.get(word.lower(), 1.0))
 
 
+_SEPARATORS = regex.compile(r"[,\s]")
+
+
 def _digits(text: str) -> float:
-    return float(regex.sub(r"[,\s]", "", text))
+    return float(_SEPARATORS.sub("", text))
 
 
 def parse_number(text: str) -> float | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -16,7 +16,7 @@ from claims.model import Claim, Document, Kind
 from claims.normalize import Normalized, normalize
 from claims.quantify import UnitSource, read_item
 from claims.rulepack import RuleSet, default_ruleset
-from claims.sentences import Sentences, clause_around
+from claims.sentences import Sentences
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,7 +38,15 @@ def extract_document(doc: Document, ruleset: RuleSet | None = None,
     `time_budget` seconds (None: no limit). Fields longer than `max_chars` are
     handled in pieces cut at sentence ends.
     """
-    return [claim for claim, _ in explain_document(doc, ruleset, time_budget, max_chars)]
+    return list(iter_document(doc, ruleset, time_budget, max_chars))
+
+
+def iter_document(doc: Document, ruleset: RuleSet | None = None,
+                  time_budget: float | None = TIME_BUDGET, max_chars: int = MAX_CHARS
+                  ) -> Iterator[Claim]:
+    """`extract_document` as a stream: a huge document's claims need not all be held.
+    A MatchTimeout may come after some claims: whoever keeps them decides what to do."""
+    return (claim for claim, _ in _explained(doc, ruleset, time_budget, max_chars))
 
 
 def explain_document(doc: Document, ruleset: RuleSet | None = None,
@@ -46,18 +54,38 @@ def explain_document(doc: Document, ruleset: RuleSet | None = None,
                      trace: Trace | None = None) -> list[tuple[Claim, dict[str, str]]]:
     """Every claim of `doc` with where each of its context fields came from; given a
     `trace`, what `explain` shows beyond that is recorded in it."""
+    return list(_explained(doc, ruleset, time_budget, max_chars, trace))
+
+
+def _explained(doc: Document, ruleset: RuleSet | None, time_budget: float | None,
+               max_chars: int, trace: Trace | None = None
+               ) -> Iterator[tuple[Claim, dict[str, str]]]:
     ruleset = ruleset or default_ruleset()
     deadline = None if time_budget is None else time.monotonic() + time_budget
     body = " ".join(text for field, text in doc.fields.items() if field != "title")
     subject = subject_of(doc.title, body, ruleset.context.subject_cues,
                          ruleset.context.not_models)
     provenance = {"title": doc.title or None, "url": doc.url, "bibkey": doc.bibkey}
-    return [(claim.model_copy(update={**provenance, "page": page_of(doc, claim)}), sources)
+    return ((claim, sources)
             for field, text in doc.fields.items()
             for offset, piece in pieces(text, max_chars)
             if _within(deadline)
-            for claim, sources in _extract_field(doc.id, field, piece, ruleset, subject,
-                                                 deadline, offset, trace)]
+            for claim, sources in _extract_field(
+                doc.id, field, piece, ruleset, subject, deadline, offset, trace,
+                provenance, doc.pages.get(field, ())))
+
+
+def page_at(starts: Sequence[tuple[int, int]], position: int) -> int | None:
+    """The page a position of a field is on, from where the field's pages start
+    (paged sources only).
+
+    >>> page_at([(0, 3), (2, 4)], 2), page_at([(0, 3), (2, 4)], 1), page_at([], 5)
+    (4, 3, None)
+    """
+    if not starts:
+        return None
+    index = bisect_right([offset for offset, _ in starts], position) - 1
+    return starts[max(index, 0)][1]
 
 
 @dataclass(frozen=True)
@@ -126,21 +154,6 @@ def explain(doc: Document, ruleset: RuleSet | None = None,
     return Explanation(claims, trace.rejected)
 
 
-def page_of(doc: Document, claim: Claim) -> int | None:
-    """The page a claim starts on, for documents read from paged sources.
-
-    >>> doc = Document(id="d", fields={"results": "a b"}, pages={"results": [(0, 3), (2, 4)]})
-    >>> page_of(doc, Claim(doc_id="d", kind="quantity", field="results", text="b", start=2,
-    ...                    end=3, rule="r"))
-    4
-    """
-    starts = doc.pages.get(claim.field)
-    if not starts:
-        return None
-    index = bisect_right([offset for offset, _ in starts], claim.start) - 1
-    return starts[max(index, 0)][1]
-
-
 def _within(deadline: float | None) -> bool:
     """True while the document's time budget lasts; past it, MatchTimeout."""
     if deadline is not None and time.monotonic() > deadline:
@@ -167,8 +180,15 @@ def pieces(text: str, size: int) -> Iterator[tuple[int, str]]:
 
 def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
                    subject: str | None, deadline: float | None, offset: int = 0,
-                   trace: Trace | None = None) -> Iterator[tuple[Claim, dict[str, str]]]:
-    """Claims of one field (or one piece of it, starting at `offset` in the field)."""
+                   trace: Trace | None = None, provenance: dict[str, str | None] | None = None,
+                   pages: Sequence[tuple[int, int]] = ()
+                   ) -> Iterator[tuple[Claim, dict[str, str]]]:
+    """Claims of one field (or one piece of it, starting at `offset` in the field).
+
+    Claims are built without validation: every value is already of its field's type
+    (numbers made floats here, as validation would) and the spans hold by construction;
+    validating each claim cost more than building it.
+    """
     norm = normalize(original)
     sentences = Sentences.of(norm.text)
     # The dataset lexicon's scan is slow: done at most once per field, and only if needed.
@@ -187,16 +207,20 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
         ctx = context.attach(item, reading.unit)
         start, end = _claim_span(norm, item)
         s_start, s_end = norm.to_original(*ctx.sentence)
-        c_start, c_end = norm.to_original(*clause_around(norm.text, ctx.sentence,
-                                                         *cited_span(item)))
-        yield Claim(
-            doc_id=doc_id, kind=item.kind, value=reading.value, value_max=reading.value_max,
-            unit=reading.unit, qualifier=ctx.qualifier, metric=ctx.metric, dataset=ctx.dataset,
-            hardware=ctx.hardware, baseline=ctx.baseline, subject=ctx.subject,
-            text=original[start:end], field=field, start=offset + start, end=offset + end,
-            sentence=original[s_start:s_end], clause=original[c_start:c_end],
-            rule=item.rule.rule.id,
+        c_start, c_end = norm.to_original(*context.clauses.around(*cited_span(item)))
+        yield Claim.model_construct(
+            doc_id=doc_id, kind=item.kind, value=_float(reading.value),
+            value_max=_float(reading.value_max), unit=reading.unit, qualifier=ctx.qualifier,
+            metric=ctx.metric, dataset=ctx.dataset, hardware=ctx.hardware,
+            baseline=ctx.baseline, subject=ctx.subject, text=original[start:end], field=field,
+            start=offset + start, end=offset + end, sentence=original[s_start:s_end],
+            clause=original[c_start:c_end], page=page_at(pages, offset + start),
+            rule=item.rule.rule.id, **(provenance or {}),
         ), ctx.sources
+
+
+def _float(number: float | None) -> float | None:
+    return None if number is None else float(number)
 
 
 def _claim_span(norm: Normalized, item: Item) -> tuple[int, int]:
@@ -276,13 +300,20 @@ def extract_frame(df: pd.DataFrame, id_col: str, text_cols: list[str],
 
     from claims.model import Claim as _Claim
 
+    rows = [claim.row() for claim in extract_all(frame_documents(df, id_col, text_cols),
+                                                 ruleset)]
+    return pd.DataFrame(rows, columns=list(_Claim.model_fields))
+
+
+def frame_documents(df: pd.DataFrame, id_col: str, text_cols: list[str]) -> Iterator[Document]:
+    """A document per row of `df`, its text from `text_cols` (a missing value is empty)."""
+    import pandas as pd
+
     missing = [c for c in [id_col, *text_cols] if c not in df.columns]
     if missing:
         raise KeyError(f"columns not in the frame: {', '.join(missing)}")
-    docs = (
+    return (
         Document(id=str(row[id_col]),
                  fields={c: "" if pd.isna(row[c]) else str(row[c]) for c in text_cols})
         for _, row in df.iterrows()
     )
-    rows = [claim.row() for claim in extract_all(docs, ruleset)]
-    return pd.DataFrame(rows, columns=list(_Claim.model_fields))

@@ -16,8 +16,8 @@ compile, a rule without examples are load errors, never silent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -28,6 +28,8 @@ import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from claims import rulecache
+from claims.literals import Requirement, fold, leading_literals, occurrences, required_literals
 from claims.model import Kind, Qualifier
 from claims.numbers import MAGNITUDES, MULTIPLIER_WORDS, NUMBER_WORDS
 
@@ -148,6 +150,10 @@ class ContextLexicon(BaseModel):
     examples: list[Example] = []
 
 
+#: Mentions a lexicon remembers the names of; past this many it starts afresh.
+_MAX_NAMES = 50_000
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Named things compiled into one pattern; `name_of` maps a mention to its name."""
@@ -155,6 +161,8 @@ class Lexicon:
     entries: tuple[tuple[str, regex.Pattern], ...]
     pattern: regex.Pattern  # leftmost-longest (POSIX): finds whole mentions, slowly
     any_pattern: regex.Pattern  # leftmost-first: fast, to tell whether there is one
+    starts: frozenset[str] | None = None  # what every mention starts with (case-folded)
+    _names: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, entries: list[tuple[str, list[str]]], where: str, plural: bool = False
@@ -166,11 +174,20 @@ class Lexicon:
         every = [alias for _, aliases in entries for alias in aliases]
         # POSIX: the longest mention wins ("ImageNet 64x64" over "ImageNet").
         return cls(compiled, _compile("(?p)" + _alternation(every) + end, where),
-                   _compile(_alternation(every) + end, where))
+                   _compile(_alternation(every) + end, where),
+                   leading_literals(_alternation(every) + end, FLAGS, limit=1000))
 
     def name_of(self, mention: str) -> str | None:
         """The entry a mention belongs to; an alias that looks past the mention
-        (`T4` only before `GPU`) still counts, as a partial match."""
+        (`T4` only before `GPU`) still counts, as a partial match. Remembered: papers
+        name the same few things again and again."""
+        if mention not in self._names:
+            if len(self._names) >= _MAX_NAMES:
+                self._names.clear()
+            self._names[mention] = self._find_name(mention)
+        return self._names[mention]
+
+    def _find_name(self, mention: str) -> str | None:
         for partial in (False, True):
             for name, pattern in self.entries:
                 if pattern.fullmatch(mention, partial=partial):
@@ -182,7 +199,30 @@ class Lexicon:
         """(span, canonical name) of every mention in text[start:end]."""
         end = len(text) if end is None else end
         return [(m.span(), self.name_of(m.group()) or m.group())
-                for m in self.pattern.finditer(text, start, end)]
+                for m in self._finditer(text, start, end)]
+
+    def found_in(self, text: str, start: int = 0, end: int | None = None) -> bool:
+        """Whether text[start:end] mentions any entry (`any_pattern.search`, tried only
+        where a mention can start)."""
+        end = len(text) if end is None else end
+        folded = fold(text[start:end])
+        if self.starts is None or len(folded) != end - start:
+            return bool(self.any_pattern.search(text, start, end))
+        return any(self.any_pattern.match(text, position, end)
+                   for position in occurrences(self.starts, folded, start))
+
+    def _finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match]:
+        """`pattern.finditer`, tried only where a mention can start: scanning with a
+        POSIX pattern tries every alternative at every character."""
+        folded = fold(text[start:end])
+        if self.starts is None or len(folded) != end - start:
+            yield from self.pattern.finditer(text, start, end)
+            return
+        after = start
+        for position in occurrences(self.starts, folded, start):
+            if position >= after and (match := self.pattern.match(text, position, end)):
+                after = match.end()
+                yield match
 
 
 @dataclass(frozen=True)
@@ -193,11 +233,13 @@ class CompiledRule:
     order: int
     source: str
     value_first: bool  # every match starts where a number starts (see VALUE_FIRST)
+    needs: Requirement = ()  # strings a sentence must hold for a match (claims.literals)
+    leading: frozenset[str] | None = None  # strings every match starts with, if known
 
 
 #: Fragments that only match where a number (or a number word) starts.
 _VALUE_FRAGMENTS = regex.compile(
-    r"\{(?:FACTORS?|CHANGES?|PERCENTS?|SCORES?|NUM|AMOUNT|SIZE|PCT1|BAREDEC|BIGAMOUNT"
+    r"\{(?:FACTORS?|CHANGES?|PERCENTS?|SCORES?|NUM|AMOUNT|SIZE|PCT1|BAREDEC|BARE|BIGAMOUNT"
     r"|DIGITS|WORDNUM|SCI)\}")
 
 
@@ -212,6 +254,8 @@ def value_first(pattern: str) -> bool:
     (False, False)
     >>> value_first("{PERCENT} faster|(?P<v>{NUM}) fold"), value_first("{PERCENT} faster|a fold")
     (True, False)
+    >>> value_first("(?<=[ (~])(?:{FACTORS})(?!x)"), value_first("(?:{NUM} )?fold")
+    (True, False)
     """
     return all(_opens_with_value(alt) for alt in _top_level_alternatives(pattern))
 
@@ -224,6 +268,10 @@ def _opens_with_value(pattern: str) -> bool:
         end = _group_end(rest)
         return all(_VALUE_FRAGMENTS.match(alt) or _number_words(alt)
                    for alt in _top_level_alternatives(rest[6:end - 1]))
+    if rest.startswith("(?:"):  # a group that is not optional: its alternatives open
+        end = _group_end(rest)
+        return rest[end:end + 1] not in ("?", "*", "{") and all(
+            _opens_with_value(alt) for alt in _top_level_alternatives(rest[3:end - 1]))
     return bool(_VALUE_FRAGMENTS.match(rest))
 
 
@@ -234,6 +282,21 @@ def _number_words(alternative: str) -> bool:
     return bool(words) and all(w in known for w in words.group(1).split("|"))
 
 
+def _class_end(text: str, index: int) -> int:
+    """Index just past the character class (`[\\s(~]`) that opens at text[index]."""
+    depth = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        depth += (char == "[") - (char == "]")
+        index += 1
+        if depth == 0:
+            return index
+    return len(text)
+
+
 def _group_end(text: str) -> int:
     """Index just past the group that opens at text[0]."""
     depth, index = 0, 0
@@ -241,6 +304,9 @@ def _group_end(text: str) -> int:
         char = text[index]
         if char == "\\":
             index += 2
+            continue
+        if char == "[":
+            index = _class_end(text, index)
             continue
         depth += (char == "(") - (char == ")")
         index += 1
@@ -256,6 +322,11 @@ def _top_level_alternatives(body: str) -> list[str]:
         if char == "\\":
             current += body[index:index + 2]
             index += 2
+            continue
+        if char == "[":
+            end = _class_end(body, index)
+            current += body[index:end]
+            index = end
             continue
         if char == "|" and depth == 0:
             parts.append(current)
@@ -278,6 +349,7 @@ class RuleSet:
     metrics: Lexicon
     context: ContextLexicon
     starts: regex.Pattern  # where a number can start: where value-first rules are tried
+    literals: tuple[str, ...] = ()  # every string some rule needs, for one scan per text
 
     def canonical_device(self, text: str) -> str | None:
         """The lexicon name of a device mention (`A100` -> `NVIDIA A100`)."""
@@ -371,6 +443,16 @@ def load_ruleset(extra_dirs: Iterable[Path] = ()) -> RuleSet:
     for directory in directories[1:]:
         if not directory.is_dir():
             raise RulePackError(f"{directory}: not a directory of rule packs")
+    key = rulecache.key_of(directories)
+    ruleset = rulecache.load(key)
+    if not isinstance(ruleset, RuleSet):
+        ruleset = _build_ruleset(directories)
+        rulecache.store(key, ruleset)
+    return ruleset
+
+
+def _build_ruleset(directories: list[Traversable | Path]) -> RuleSet:
+    """Read, validate and compile the packs of `directories` (seconds: see rulecache)."""
     fragments: dict[str, str] = {}
     devices: list[Device] = []
     datasets: list[Device] = []
@@ -391,6 +473,7 @@ def load_ruleset(extra_dirs: Iterable[Path] = ()) -> RuleSet:
     compiled = _compile_rules(packs, fragments)
     return RuleSet(
         tuple(compiled), tuple(packs),
+        literals=tuple(sorted({lit for r in compiled for alts in r.needs for lit in alts})),
         devices=Lexicon.build([(d.name, d.aliases) for d in devices], "devices.yaml", plural=True),
         datasets=Lexicon.build([(d.name, d.aliases) for d in datasets], "datasets.yaml"),
         metrics=Lexicon.build([(m.name, m.aliases) for m in metrics], "metrics.yaml"),
@@ -463,7 +546,9 @@ def _compile_rules(packs: list[tuple[str, RulePackFile]],
                 raise RulePackError(f"{where}: pattern has no value group (?P<v>...) and the "
                                     "rule sets no value")
             compiled.append(CompiledRule(rule, rule.kind or pack.kind, pattern, len(compiled),
-                                         source, value_first(rule.pattern)))
+                                         source, value_first(rule.pattern),
+                                         required_literals(expanded, FLAGS),
+                                         leading_literals(expanded, FLAGS)))
     return tuple(compiled)
 
 

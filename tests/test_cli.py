@@ -237,3 +237,48 @@ def test_help_exits_cleanly(capsys) -> None:
         main(["--help"])
     assert exc.value.code == 0
     assert "extract" in capsys.readouterr().out
+
+
+def _mixed_records(tmp_path: Path) -> Path:
+    """Fixture abstracts with a broken line every 7th line and a document over its budget."""
+    lines = (FIXTURES / "seed_docs.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = [line[:30] if i % 7 == 3 else line for i, line in enumerate(lines)]
+    lines.insert(50, json.dumps({"id": "slow", "abstract": "a 3x speedup. " * 150_000}))
+    source = tmp_path / "mixed.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return source
+
+
+def test_jobs_give_the_same_claims_and_errors_in_input_order(tmp_path, capsys) -> None:
+    source = _mixed_records(tmp_path)
+    runs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"claims-{jobs}.jsonl"
+        assert main(["extract", str(source), "-o", str(out), "--jobs", jobs,
+                     "--time-budget", "1"]) == 1
+        errors = _read_jsonl(tmp_path / f"claims-{jobs}.errors.jsonl")
+        # Where a document runs out of time (the message names the rule) is up to the clock.
+        runs[jobs] = (out.read_bytes(), [(e["line"], e["doc_id"], e["stage"]) for e in errors])
+    assert runs["1"] == runs["2"]
+    errors = runs["2"][1]
+    assert [line for line, _, _ in errors] == sorted(line for line, _, _ in errors)
+    assert (51, "slow", "match") in errors and len(errors) == 15
+
+
+def test_quiet_prints_no_summary(tmp_path, capsys) -> None:
+    source = _jsonl(tmp_path / "in.jsonl", RECORDS)
+    assert main(["extract", str(source), "-o", str(tmp_path / "out.jsonl"), "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path, monkeypatch) -> None:
+    source = _jsonl(tmp_path / "in.jsonl", RECORDS)
+    terminal = io.StringIO()
+    terminal.isatty = lambda: True  # type: ignore[method-assign]
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["extract", str(source), "-o", str(tmp_path / "out.jsonl")]) == 0
+    assert " docs [" in terminal.getvalue()
+    terminal.seek(0)
+    terminal.truncate()
+    assert main(["extract", str(source), "-o", str(tmp_path / "out.jsonl"), "-q"]) == 0
+    assert terminal.getvalue() == ""

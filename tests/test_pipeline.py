@@ -180,3 +180,15 @@ def test_claim_quantity_is_none_without_a_value() -> None:
 def test_claim_model_rejects_inconsistent_claims(changes: dict) -> None:
     with pytest.raises(ValidationError):
         _claim(**changes)
+
+
+def test_claims_built_without_validation_are_valid(seed_docs) -> None:
+    """The pipeline builds claims unvalidated (model_construct): they must be exactly what
+    validation would give, down to the types."""
+    found = [claim for doc in seed_docs for claim in claims.extract_document(doc)]
+    assert len(found) > 200
+    for claim in found:
+        validated = Claim.model_validate(claim.model_dump())
+        assert validated == claim
+        assert [type(v) for v in validated.model_dump().values()] == [
+            type(v) for v in claim.model_dump().values()]

@@ -323,7 +323,7 @@ def test_interrupted_run_keeps_the_previous_output(tmp_path, monkeypatch) -> Non
     assert before
     listing = sorted(p.name for p in tmp_path.iterdir())
 
-    original = pipeline.extract_document
+    original = pipeline.iter_document
     seen: list[str] = []
 
     def interrupted(doc, *args, **kwargs):
@@ -332,7 +332,7 @@ def test_interrupted_run_keeps_the_previous_output(tmp_path, monkeypatch) -> Non
             raise KeyboardInterrupt
         return original(doc, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "extract_document", interrupted)
+    monkeypatch.setattr(pipeline, "iter_document", interrupted)
     with pytest.raises(KeyboardInterrupt):
         main(["extract", str(source), "-o", str(out)])
     assert seen == ["a", "b"]
@@ -343,13 +343,15 @@ def test_interrupted_run_keeps_the_previous_output(tmp_path, monkeypatch) -> Non
 # --- 6. determinism across hash seeds ------------------------------------------------------
 
 
-def test_output_does_not_depend_on_the_hash_seed(tmp_path) -> None:
+def test_output_does_not_depend_on_the_hash_seed_or_the_jobs(tmp_path) -> None:
     seeds = ("0", "1", "12345")
     runs = {}
-    for seed in seeds:  # started together, waited for together
+    for seed in seeds:  # started together, waited for together; the last over 2 processes
         out = tmp_path / f"claims-{seed}.jsonl"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        command = [sys.executable, "-m", "claims", "extract", str(SEED_DOCS), "-o", str(out)]
+        jobs = ["--jobs", "2"] if seed == seeds[-1] else []
+        command = [sys.executable, "-m", "claims", "extract", str(SEED_DOCS), "-o", str(out),
+                   *jobs]
         runs[seed] = (out, subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE,
                                             stderr=subprocess.PIPE, text=True))
     for seed, (_, process) in runs.items():
@@ -411,3 +413,16 @@ def test_a_huge_single_line_file_is_processed_in_pieces(tmp_path, capsys) -> Non
     text = source.read_text(encoding="utf-8")
     assert [(r["kind"], r["value"]) for r in rows] == [("speedup", 3.0)]
     assert text[rows[0]["start"]:rows[0]["end"]] == "3x"
+
+
+def test_a_document_with_very_many_claims_goes_through_a_temporary_file(monkeypatch) -> None:
+    import claims.parallel as parallel
+
+    doc = Document(id="long", fields={"abstract": SENTENCE * 40})
+    expected = claims.extract_document(doc)
+    monkeypatch.setattr(parallel, "HELD", 7)
+    spilled = parallel.outcome_of(doc, claims.load_ruleset())
+    assert isinstance(spilled, parallel.SpilledClaims) and len(spilled) == len(expected) == 80
+    path = Path(spilled.path)
+    assert list(spilled) == expected
+    assert not path.exists()

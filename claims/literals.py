@@ -1,0 +1,289 @@
+"""Words a pattern cannot match without: a cheap test that skips a rule on a sentence.
+
+Most rules name a cue (`speedup`, `faster`, `GPUs`, `%`); a sentence that holds none of
+a rule's cues cannot match it, and a substring test is far cheaper than running the
+rule. `required_literals` reads a pattern's parse tree (from the `regex` module's own
+parser, so the analysis agrees with the matcher) and returns sets of strings: each set
+lists alternatives of which every match holds at least one. Everything is case-folded:
+the test runs on case-folded text, which makes it true for case-insensitive groups and
+only ever too lenient (never skipping a rule that could match) for the others.
+
+Anything the analysis does not understand (lookarounds, backreferences, sets, a parser
+of another `regex` version) counts as requiring nothing, so a rule is only ever skipped
+when it provably cannot match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+import regex
+
+#: A conjunction of alternatives: every set must have one member in the text.
+Requirement = tuple[frozenset[str], ...]
+
+#: More alternatives than this make a requirement slower to test than the rule is to run.
+_MAX_ALTERNATIVES = 64
+
+
+def required_literals(pattern: str, flags: int = regex.VERSION1) -> Requirement:
+    """Sets of case-folded strings, one of each to be found in any match of `pattern`.
+
+    >>> [sorted(alternatives) for alternatives in required_literals(
+    ...     r"\\d+x (?:speed-?ups?|faster)\\b")]
+    [['faster', 'speed'], ['x ']]
+    >>> [sorted(alternatives) for alternatives in required_literals(r"(?i:Billion)|[0-9]+ ?M")]
+    [['billion', 'm']]
+    >>> required_literals(r"(?<=GPU)\\d+|\\w+")
+    ()
+    """
+    try:
+        tree = _parse(pattern, flags)
+        needs = _needs(tree)
+    except Exception:  # another `regex` version's internals: no requirement, never wrong
+        return ()
+    return tuple(sorted(needs, key=lambda alts: (-_weight(alts), sorted(alts))))
+
+
+def leading_literals(pattern: str, flags: int = regex.VERSION1,
+                     limit: int = _MAX_ALTERNATIVES) -> frozenset[str] | None:
+    r"""Case-folded strings of which every match of `pattern` starts with one; None when
+    that cannot be told. A rule is then only tried where one of them occurs.
+
+    >>> sorted(leading_literals(r"(?<=\s)(?:top-1\s)?(?i:accuracy|error)\s\d"))
+    ['accuracy', 'error', 'top-1']
+    >>> leading_literals(r"(?:a|\d)x") is None
+    True
+    """
+    try:
+        found = _first(_parse(pattern, flags), None)
+    except Exception:  # another `regex` version's internals: unknown, never wrong
+        return None
+    if found is None or not found or "" in found or len(found) > limit:
+        return None
+    # Where a longer one starts, a prefix of it starts too: the prefixes are enough.
+    return frozenset(a for a in found if not any(b != a and a.startswith(b) for b in found))
+
+
+def occurrences(literals: frozenset[str], folded: str, offset: int = 0) -> list[int]:
+    """Where any of `literals` starts in `folded`, in order, shifted by `offset`."""
+    found = set()
+    for literal in literals:
+        position = folded.find(literal)
+        while position >= 0:
+            found.add(offset + position)
+            position = folded.find(literal, position + 1)
+    return sorted(found)
+
+
+def fold(text: str) -> str:
+    """Text as the requirements see it: case-folded, and the Turkish dotted and dotless
+    i made plain `i`, since `regex` matches `(?i:I)` against `ı` and `(?i:İ)` against `i`.
+    """
+    return text.casefold() if text.isascii() else text.translate(_TURKISH_I).casefold()
+
+
+_TURKISH_I = str.maketrans("İı", "ii")
+
+
+def satisfied(requirement: Requirement, text: str) -> bool:
+    """Whether `text` (already `fold`ed) holds one member of each set."""
+    return all(any(literal in text for literal in alternatives) for alternatives in requirement)
+
+
+_WORD = regex.compile(r"\w+")
+#: Words remembered by an Index; past this many it starts afresh, so memory stays bounded.
+_MAX_WORDS = 200_000
+
+
+class Index:
+    """Which of many requirements a text meets, as a bit mask, in one pass over its words.
+
+    Each distinct set of alternatives is one bit. A literal made of word characters can
+    only occur inside one word of the text, so the bits a word brings are worked out once
+    per distinct word and remembered (prose reuses few words); the other literals
+    (`%`, `1/`) are looked for directly.
+    """
+
+    def __init__(self, requirements: Iterable[Requirement]) -> None:
+        requirements = list(requirements)
+        bits = {alts: 1 << i for i, alts in enumerate(
+            sorted({alts for req in requirements for alts in req}, key=sorted))}
+        #: The bits a text must have to meet each requirement, in order.
+        self.masks = tuple(sum(bits[alts] for alts in set(req)) for req in requirements)
+        by_literal: dict[str, int] = {}
+        for alts, bit in bits.items():
+            for literal in alts:
+                by_literal[literal] = by_literal.get(literal, 0) | bit
+        words = [(lit, bit) for lit, bit in sorted(by_literal.items()) if _WORD.fullmatch(lit)]
+        # Word literals by their first two characters, single characters apart, so a new
+        # word is tested against the few literals that can start at each of its places.
+        self._by_pair: dict[str, list[tuple[str, int]]] = {}
+        for literal, bit in words:
+            if len(literal) > 1:
+                self._by_pair.setdefault(literal[:2], []).append((literal, bit))
+        self._by_char = {lit: bit for lit, bit in words if len(lit) == 1}
+        self._other_literals = [(lit, bit) for lit, bit in sorted(by_literal.items())
+                                if not _WORD.fullmatch(lit)]
+        self._words: dict[str, int] = {}
+
+    def bits(self, folded: str) -> int:
+        """The bits of every set with a member in `folded` (a `fold`ed text)."""
+        found = 0
+        for literal, bit in self._other_literals:
+            if literal in folded:
+                found |= bit
+        words = self._words
+        for word in set(_WORD.findall(folded)):
+            known = words.get(word)
+            if known is None:
+                known = self._learn(word)
+            found |= known
+        return found
+
+    def _learn(self, word: str) -> int:
+        if len(self._words) >= _MAX_WORDS:
+            self._words.clear()
+        found = 0
+        for char in set(word) & self._by_char.keys():
+            found |= self._by_char[char]
+        for index in range(len(word) - 1):
+            for literal, bit in self._by_pair.get(word[index:index + 2], ()):
+                if word.startswith(literal, index):
+                    found |= bit
+        self._words[word] = found
+        return found
+
+
+@lru_cache(maxsize=8)  # both analyses of one pattern share its parse (read only)
+def _parse(pattern: str, flags: int):
+    from regex import _regex_core as core
+
+    global_flags = flags
+    while True:
+        try:
+            source = core.Source(pattern)
+            info = core.Info(global_flags, source.char_type, {})
+            source.ignore_space = bool(info.flags & regex.VERBOSE)
+            return core._parse_pattern(source, info)
+        except core._UnscopedFlagSet:
+            global_flags = info.global_flags
+
+
+def _needs(node) -> list[frozenset[str]]:
+    """Sets of which every match of `node` holds a member of each."""
+    from regex import _regex_core as core
+
+    kind = type(node)
+    if kind is core.Sequence:
+        return _sequence_needs(node.items)
+    if kind is core.Branch:
+        return _branch_needs(node.branches)
+    if kind in (core.Group, core.Atomic):
+        return _needs(node.subpattern)
+    if kind in (core.GreedyRepeat, core.LazyRepeat, core.PossessiveRepeat):
+        return _needs(node.subpattern) if node.min_count >= 1 else []
+    literal = _literal(node)
+    return [frozenset({literal})] if literal else []
+
+
+def _literal(node) -> str | None:
+    """The text a plain character or string node matches, case-folded."""
+    from regex import _regex_core as core
+
+    kind = type(node)
+    if kind is core.Character and node.positive and not node.zerowidth:
+        return fold(chr(node.value))
+    if kind in (core.String, core.Literal):
+        return fold("".join(chr(c) for c in node.characters))
+    if kind is core.SetUnion and node.positive and not node.zerowidth:  # [Tt], [kK]
+        members = {_literal(item) for item in node.items}
+        if len(members) == 1 and None not in members:
+            return members.pop()
+    return None
+
+
+def _sequence_needs(items: Iterable) -> list[frozenset[str]]:
+    """Runs of adjacent literals are needed whole; other items bring their own needs."""
+    needs: list[frozenset[str]] = []
+    run = ""
+    for item in items:
+        literal = _literal(item)
+        if literal is not None:
+            run += literal
+            continue
+        if run:
+            needs.append(frozenset({run}))
+            run = ""
+        needs.extend(_needs(item))
+    if run:
+        needs.append(frozenset({run}))
+    return needs
+
+
+def _branch_needs(branches: Iterable) -> list[frozenset[str]]:
+    """One of the branches matches: the union of each branch's most selective set."""
+    union: set[str] = set()
+    for branch in branches:
+        needs = _needs(branch)
+        if not needs:
+            return []
+        union |= max(needs, key=_weight)
+    if len(union) > _MAX_ALTERNATIVES:
+        return []
+    return [frozenset(_minimal(union))]
+
+
+def _minimal(alternatives: set[str]) -> set[str]:
+    """Drop alternatives that contain another one: finding the shorter is enough."""
+    return {a for a in alternatives if not any(b != a and b in a for b in alternatives)}
+
+
+def _weight(alternatives: frozenset[str]) -> int:
+    """How selective a set is: the length of its shortest member."""
+    return min(len(a) for a in alternatives)
+
+
+def _first(node, after: set[str] | None) -> set[str] | None:
+    """What a match of `node` followed by something starting with one of `after` starts
+    with (None: anything)."""
+    from regex import _regex_core as core
+
+    kind = type(node)
+    if kind is core.Sequence:
+        return _sequence_first(node.items, after)
+    if kind is core.Branch:
+        found: set[str] = set()
+        for branch in node.branches:
+            starts = _first(branch, after)
+            if starts is None:
+                return None
+            found |= starts
+        return found
+    if kind in (core.Group, core.Atomic):
+        return _first(node.subpattern, after)
+    if kind in (core.GreedyRepeat, core.LazyRepeat, core.PossessiveRepeat):
+        once = _first(node.subpattern, None)
+        if once is None or node.min_count >= 1:
+            return once
+        return None if after is None else once | after
+    if isinstance(node, (core.ZeroWidthBase, core.LookAround)) and not isinstance(
+            node, core.Any):
+        return after  # consumes nothing: the match starts with what follows
+    literal = _literal(node)
+    return None if literal is None else {literal}
+
+
+def _sequence_first(items: list, after: set[str] | None) -> set[str] | None:
+    """Runs of literals are merged first, so `accuracy` starts with `accuracy`, not `a`."""
+    merged: list = []
+    for item in items:
+        literal = _literal(item)
+        if literal is not None and merged and isinstance(merged[-1], str):
+            merged[-1] += literal
+        else:
+            merged.append(literal if literal is not None else item)
+    for item in reversed(merged):
+        after = {item} if isinstance(item, str) else _first(item, after)
+    return after

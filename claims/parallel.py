@@ -1,0 +1,141 @@
+"""Documents spread over processes, results back in input order.
+
+Each document becomes an outcome: its claims, or the `DocumentError` that stopped it
+(a record that did not parse passes through as it came). With `jobs` > 1, chunks of
+documents go to a pool of worker processes, each of which loads the rule set once;
+at most a few chunks per worker are in flight, so memory stays bounded whatever the
+input size, and outcomes are yielded in input order, so the output is the same
+byte for byte as with one process. A document with very many claims (a whole book on
+one line) keeps them in a temporary file until they are written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import tempfile
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from claims import pipeline
+from claims.match import MatchTimeout
+from claims.model import Claim, Document, DocumentError
+from claims.pipeline import MAX_CHARS, TIME_BUDGET
+from claims.rulepack import RuleSet
+
+#: Claims of one document held in memory; more go to a temporary file.
+HELD = 5_000
+
+
+class SpilledClaims:
+    """The claims of one document in a temporary file, read back (and the file removed)
+    once; it crosses to another process as its file name."""
+
+    def __init__(self, path: str, count: int) -> None:
+        self.path = path
+        self.count = count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[Claim]:
+        try:
+            with open(self.path, "rb") as stream:
+                for _ in range(self.count):
+                    yield pickle.load(stream)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+
+
+#: What one input item becomes: its claims, or the error that stopped it.
+Outcome = list[Claim] | SpilledClaims | DocumentError
+
+#: Documents per task: enough to make the round trip to a worker cheap.
+CHUNK = 32
+#: Chunks in flight per worker: enough to keep workers busy, few enough to bound memory.
+_IN_FLIGHT = 4
+
+
+def outcome_of(item: Document | DocumentError, ruleset: RuleSet,
+               time_budget: float | None = TIME_BUDGET, max_chars: int = MAX_CHARS) -> Outcome:
+    """The claims of one document; a document that fails becomes an error, not a crash
+    (and none of its claims are kept)."""
+    if isinstance(item, DocumentError):
+        return item
+    try:
+        return _collect(pipeline.iter_document(item, ruleset, time_budget, max_chars))
+    except MatchTimeout as exc:  # hostile or huge text: reported, never a hang
+        return document_failure(item, "match", str(exc))
+    except Exception as exc:  # one bad document must not stop a batch
+        return document_failure(item, "extract", f"extraction failed: {exc!r}")
+
+
+def document_failure(doc: Document, stage: str, message: str) -> DocumentError:
+    return DocumentError(source=doc.source or "<input>", line=doc.line, doc_id=doc.id,
+                         stage=stage, message=message)
+
+
+def _collect(claims: Iterator[Claim]) -> list[Claim] | SpilledClaims:
+    """All claims of a document: in memory, or past `HELD` of them in a temporary file,
+    so that one huge document (a book on one line) does not fill the memory."""
+    held = list(islice(claims, HELD))
+    if len(held) < HELD:
+        return held
+    with tempfile.NamedTemporaryFile("wb", prefix="claims-", suffix=".pickle",
+                                     delete=False) as spill:
+        try:
+            for claim in held:
+                pickle.dump(claim, spill, protocol=pickle.HIGHEST_PROTOCOL)
+            count = len(held)
+            held.clear()
+            for claim in claims:
+                pickle.dump(claim, spill, protocol=pickle.HIGHEST_PROTOCOL)
+                count += 1
+        except BaseException:
+            spill.close()
+            os.unlink(spill.name)
+            raise
+    return SpilledClaims(spill.name, count)
+
+
+def outcomes(items: Iterable[Document | DocumentError], ruleset: RuleSet, jobs: int = 1,
+             time_budget: float | None = TIME_BUDGET, max_chars: int = MAX_CHARS
+             ) -> Iterator[Outcome]:
+    """The outcome of every item, in input order, over `jobs` processes (0: one per core)."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1:
+        for item in items:
+            yield outcome_of(item, ruleset, time_budget, max_chars)
+        return
+    import multiprocessing
+
+    with multiprocessing.Pool(jobs, _start_worker, (ruleset, time_budget, max_chars)) as pool:
+        pending: deque = deque()
+        chunks = _chunks(items, CHUNK)
+        for chunk in chunks:
+            pending.append(pool.apply_async(_work, (chunk,)))
+            if len(pending) >= jobs * _IN_FLIGHT:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(ruleset: RuleSet, time_budget: float | None, max_chars: int) -> None:
+    _WORKER.update(ruleset=ruleset, time_budget=time_budget, max_chars=max_chars)
+
+
+def _work(chunk: list[Document | DocumentError]) -> list[Outcome]:
+    return [outcome_of(item, _WORKER["ruleset"], _WORKER["time_budget"], _WORKER["max_chars"])
+            for item in chunk]

@@ -1,0 +1,115 @@
+"""The prefilters skip work, never claims: results equal running every rule everywhere."""
+
+from __future__ import annotations
+
+import dataclasses
+import string
+from functools import cache
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import claims
+from claims.literals import fold, leading_literals, required_literals, satisfied
+from claims.model import Document
+from claims.rulepack import RuleSet, builtin_dir, default_ruleset
+from tests.conftest import load_docs
+
+RULESET = default_ruleset()
+
+#: Characters the rule packs write: ASCII letters and the few others the YAML holds.
+PATTERN_CHARS = string.ascii_letters + "".join(sorted(
+    {c for path in builtin_dir().iterdir() if path.name.endswith(".yaml")
+     for c in path.read_text(encoding="utf-8") if ord(c) > 127 and c.isalpha()}))
+
+
+@cache
+def _every_character() -> str:
+    return "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+
+
+def test_fold_keeps_every_case_insensitive_match() -> None:
+    """Whatever `(?i:c)` matches folds to something holding fold(c)."""
+    for char in PATTERN_CHARS:
+        pattern = regex.compile(f"(?i:{regex.escape(char)})", regex.VERSION1)
+        for match in pattern.finditer(_every_character(), overlapped=True):
+            assert fold(char) in fold(match.group()), (char, match.group())
+
+
+def test_required_and_leading_literals() -> None:
+    assert required_literals(r"(?<=GPU)\d+") == ()
+    assert required_literals(r"(?:a|b)+c{0,2}") == (frozenset({"a", "b"}),)
+    assert required_literals(r"[Ss]peed-?ups?") == (frozenset({"speed"}), frozenset({"up"}))
+    assert leading_literals(r"(?:the\s)?Pile") == frozenset({"the", "pile"})
+    assert leading_literals(r"\bGLUE|SuperGLUE") == frozenset({"glue", "superglue"})
+    assert leading_literals(r"(?:x)?\d") is None
+
+
+def _rule_texts() -> list[str]:
+    """Every example and negative of every rule."""
+    texts = [example.text for _, pack in RULESET.packs for rule in pack.rules
+             for example in rule.examples]
+    return texts + [negative for _, pack in RULESET.packs for rule in pack.rules
+                    for negative in rule.negatives]
+
+
+def _texts() -> list[str]:
+    seed = [text for doc in load_docs("seed_docs.jsonl") for text in doc.fields.values()]
+    return _rule_texts() + seed
+
+
+def test_every_match_holds_what_its_rule_needs_and_starts_as_it_should() -> None:
+    for text in _texts():
+        for rule in RULESET.rules:
+            for match in rule.regex.finditer(text):
+                folded = fold(match.group())
+                assert satisfied(rule.needs, folded), (rule.rule.id, match.group())
+                if rule.leading is not None and match.group():
+                    assert folded.startswith(tuple(rule.leading)), (rule.rule.id, match.group())
+
+
+def test_lexicon_mentions_equal_a_full_scan() -> None:
+    for text in _texts():
+        for lexicon in (RULESET.devices, RULESET.datasets, RULESET.metrics):
+            full = [(m.span(), lexicon.name_of(m.group()) or m.group())
+                    for m in lexicon.pattern.finditer(text)]
+            assert lexicon.mentions(text) == full
+            assert lexicon.found_in(text) == bool(lexicon.any_pattern.search(text))
+
+
+def _without_prefilters(ruleset: RuleSet) -> RuleSet:
+    """The same rules, each run over every sentence at every position (no literal
+    prefilter, no trying value-first rules only where a number starts)."""
+    def plain(lexicon):
+        return dataclasses.replace(lexicon, starts=None)
+
+    return dataclasses.replace(
+        ruleset, literals=(),
+        rules=tuple(dataclasses.replace(r, needs=(), leading=None, value_first=False)
+                    for r in ruleset.rules),
+        devices=plain(ruleset.devices), datasets=plain(ruleset.datasets),
+        metrics=plain(ruleset.metrics))
+
+
+REFERENCE = _without_prefilters(RULESET)
+
+TOKENS = ["3.25x", "41-137times", "\\%", "×", "–", "GPT-4", "175B", "A100", "H100 GPUs",
+          "up to", "%", "8,000", "(", ")", ".", " ", "speedup", "SPEEDUP", "faster", "of",
+          "by", "twice", "ten-fold", "accuracy", "ıS", "İmageNet", "ſpeedup", "ImageNet",
+          "SuperGLUE", "the Pile", "top-1", "reduces memory", "by 40%", "FLOPs", "ß", "µs",
+          "points", "BLEU", "compared to", "parameters", "tokens/s", "ms", "\n", "The",
+          "versus", "89.9", "vs.", "score", "GB", "in", "on", "against"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=40).map(" ".join))
+def test_prefilters_never_change_the_claims(text: str) -> None:
+    doc = Document(id="t", fields={"abstract": text})
+    assert claims.extract_document(doc, RULESET) == claims.extract_document(doc, REFERENCE)
+
+
+def test_prefilters_never_change_the_claims_of_examples_and_seed_docs() -> None:
+    docs = [Document(id="t", fields={"text": text}) for text in _rule_texts()]
+    for doc in docs + load_docs("seed_docs.jsonl")[:40]:
+        assert claims.extract_document(doc, RULESET) == claims.extract_document(doc, REFERENCE)
