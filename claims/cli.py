@@ -186,9 +186,7 @@ def _extract_on_dask(args: argparse.Namespace) -> int:
     if not args.output or args.sample:
         raise UserError("--dask needs input files (or globs) and -o OUT_DIR")
     options = Options(tuple(str(r) for r in args.rules or ()), args.time_budget,
-                      args.max_chars, args.input_format, args.id_col,
-                      tuple(args.text_cols.split(",")) if args.text_cols else None,
-                      args.id_prefix)
+                      args.max_chars, args.input_format, _read_options(args))
     _ruleset(args)  # a broken rule pack is reported here, not on every worker
     with connect(args.dask) as client:
         count, errors = extract_files(input_paths(args.inputs), args.output, client, options)

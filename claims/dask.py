@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from claims.model import Claim, Document, DocumentError
 from claims.pipeline import MAX_CHARS, TIME_BUDGET
+from claims.read.options import DEFAULT_TEXT_COLS, ReadOptions
 from claims.rulepack import RuleSet, load_ruleset
 
 if TYPE_CHECKING:
@@ -42,9 +43,7 @@ class Options:
     time_budget: float | None = TIME_BUDGET
     max_chars: int = MAX_CHARS
     input_format: str | None = None
-    id_col: str = "id"
-    text_cols: tuple[str, ...] | None = None
-    id_prefix: str | None = None
+    read: ReadOptions = ReadOptions()
 
 
 _RULESETS: dict[tuple[str, ...], RuleSet] = {}
@@ -104,8 +103,8 @@ def _partition_rows(part: Iterable[Document | dict], options: Options) -> list[d
 
 
 def _document(record: dict, options: Options) -> Document:
-    cols = options.text_cols or [c for c in ("title", "abstract", "text") if c in record]
-    return Document(id=str(record[options.id_col]),
+    cols = options.read.text_cols or [c for c in DEFAULT_TEXT_COLS if c in record]
+    return Document(id=str(record[options.read.id_col]),
                     fields={c: str(record[c]) for c in cols if record.get(c) is not None})
 
 
@@ -148,9 +147,7 @@ def _file_to_parquet(path: str, target: str, options: Options
 
     errors: list[DocumentError] = []
     try:
-        docs = read_path(path, options.input_format, id_col=options.id_col,
-                         text_cols=list(options.text_cols) if options.text_cols else None,
-                         id_prefix=options.id_prefix)
+        docs = read_path(path, options.input_format, options=options.read)
         count = write_claims(_claims_of(docs, options, errors), target, "parquet")
     except InputError as exc:
         write_claims([], target, "parquet")
