@@ -50,12 +50,16 @@ _NAME_BEFORE_SIZE = regex.compile(
 _NAME_AFTER_SIZE = regex.compile(r"\s(?:(?i:parameters?|params?)\s)?(?P<s>[A-Z][\w.]*(?:-[\w.]+)*"
                                  r"(?:\s(?:XL|XXL|Large|Base|Small|\d[\w.]*))?)(?![\w\-])",
                                  regex.VERSION1)
-_TITLE_NAME = regex.compile(r"^\s*(?P<s>[A-Z][\w\-.+${}]*(?:\(\))?(?:\s[A-Z0-9][\w\-.+]*){0,2})"
-                            r"\s*:\s")
+# A name starts with a capital, or is lower-case with a digit (wav2vec 2.0, phi-1).
+_NAME_START = r"(?:[A-Z]|[a-z](?=[A-Za-z\-]*\d))"
+_TITLE_NAME = regex.compile(rf"^\s*(?P<s>{_NAME_START}[\w\-.+${{}}]*(?:\(\))?"
+                            r"(?:\s(?:[A-Z0-9]|v\d)[\w\-.+]*){0,2})\s*:\s")
 _TITLE_HEAD = regex.compile(
     r"^\s*(?:(?:A|An|The)\s)?(?P<s>(?![A-Z][a-z]+ing\s)[A-Z][\w\-]*(?:\s[A-Za-z][\w\-]*){1,3}?)"
     r"\s(?:for|with|on|via|in|of|to|through|using|by|from|at|towards?|under|beyond)\s")
-_NAME = r"(?P<s>[A-Z][A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*)"
+# ... and may carry a version number: "called Llama 3."
+_NAME = (rf"(?P<s>{_NAME_START}[A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*"
+         r"(?:\s\d+(?:\.\d+)?(?!\w|\.\d))?)")
 # A name set off as an apposition: "Mixtral 8x7B, a sparse ...", "Chinchilla, that ...".
 _APPOSITION = regex.compile(r"(?:\s[\w.\-]+){0,2}\s*(?:,\s*(?:a|an|the|that|which)\b"
                             r"|\((?P<acronym>[A-Z][\w\-]*)\)|\()")
@@ -500,7 +504,8 @@ def _introduced_name(text: str, cues: list[str], not_names: AbstractSet[str]) ->
             name, apposition = found["s"], _APPOSITION.match(text, found.end())
             if apposition and apposition["acronym"] and _looks_like_name(apposition["acronym"]):
                 return apposition["acronym"]  # "a Parameter-efficient Sparse Training (PST)"
-            if name.upper() not in not_names and (_looks_like_name(name) or apposition):
+            if name.split()[0].upper() not in not_names and (_looks_like_name(name)
+                                                             or apposition):
                 return name
     return None
 

@@ -80,6 +80,9 @@ def test_subject_of_a_paper(title: str, abstract: str, expected: str | None) -> 
     ("Switch Transformers: Scaling to Trillion Parameter Models", "Switch Transformers"),
     ("ZeRO: Memory Optimizations Toward Training Trillion Parameter Models", "ZeRO"),
     ("Mistral 7B", "Mistral"),
+    ("TPU v4: An Optically Reconfigurable Supercomputer with 4096 Chips of 1B Parameters",
+     "TPU v4"),
+    ("wav2vec 2.0: A Framework for Self-Supervised Learning at 300M Parameters", "wav2vec 2.0"),
 ])
 def test_title_case_words_are_not_model_names(title: str, subject: str) -> None:
     """In a title every word is capitalized: only a one-word name before a size counts,
