@@ -482,6 +482,8 @@ def subject_of(title: str, text: str, cues: list[str],
 
     >>> subject_of("GPTQ: Accurate Post-Training Quantization", "", [])
     'GPTQ'
+    >>> subject_of("The Languini Kitchen: Enabling Research", "", [])
+    'Languini Kitchen'
     >>> subject_of("On scaling", "In this paper, we propose a framework called FlexGen.",
     ...            ["called"])
     'FlexGen'
@@ -494,8 +496,19 @@ def subject_of(title: str, text: str, cues: list[str],
     """
     match = _TITLE_NAME.match(title)
     if match:
-        return match["s"]
+        return _acronym_of(match["s"].removeprefix("The "), text)
     return _introduced_name(text, cues, not_names) or _title_head(title)
+
+
+def _acronym_of(name: str, text: str) -> str:
+    """The acronym the abstract gives the name, as the paper then uses it: "Monarch
+    Mixer (M2)" -> M2; else the name.
+
+    >>> _acronym_of("Monarch Mixer", "We propose Monarch Mixer (M2), a new architecture.")
+    'M2'
+    """
+    found = regex.search(regex.escape(name) + r"\s\((?P<a>[A-Z][\w\-]*)\)", text)
+    return found["a"] if found and _looks_like_name(found["a"]) else name
 
 
 def _introduced_name(text: str, cues: list[str], not_names: AbstractSet[str]) -> str | None:
