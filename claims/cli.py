@@ -276,6 +276,8 @@ def _print_explanation(found: Explanation, several_fields: bool) -> None:
         print(f"{claim.kind.value} {value} {claim.unit}  {claim.text!r} "
               f"{where(claim.field, claim.start, claim.end)}")
         print(f"    rule       {claim.rule}")
+        if claim.clause != claim.sentence:
+            print(f"    clause     {claim.clause!r}")
         for i, piece in enumerate(explained.pieces):
             label = "pieces" if i == 0 else ""
             print(f"    {label:10} {piece.name} {piece.text!r} "

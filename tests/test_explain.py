@@ -143,3 +143,10 @@ def test_explain_wants_text_or_a_file(argv, capsys) -> None:
 def test_explain_a_missing_file(tmp_path: Path, capsys) -> None:
     assert main(["explain", "--file", str(tmp_path / "nope.jsonl")]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_explain_shows_the_clause_of_a_claim_in_a_longer_sentence(capsys) -> None:
+    assert main(["explain", "It is 3x faster on A100, while the baseline needs 8 GPUs."]) == 0
+    out = capsys.readouterr().out
+    assert "    clause     'It is 3x faster on A100'" in out
+    assert "    clause     'while the baseline needs 8 GPUs.'" in out
