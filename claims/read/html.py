@@ -44,8 +44,9 @@ def read_html(html: str, name: str, stem: str) -> Document | DocumentError:
     abstract = _abstract(soup)
     if abstract:
         fields["abstract"] = abstract
+    counts: dict[str, int] = {}
     for heading, text in _sections(soup):
-        add_section(fields, section_name(heading), text)
+        add_section(fields, section_name(heading), text, counts)
     if set(fields) <= {"title"}:
         return DocumentError(source=name, doc_id=doc_id,
                              message="no abstract or section text found in the HTML page")

@@ -35,9 +35,9 @@ _DROPPED_ENVS = ("figure", "table", "algorithm", "algorithmic", "lstlisting", "v
                  "tabular", "thebibliography", "comment", "tikzpicture", "wrapfigure",
                  "equation", "align", "eqnarray", "gather", "multline", "displaymath",
                  "minted", "sidewaystable")
-_ENV = re.compile(r"\\begin\{(" + "|".join(_DROPPED_ENVS) + r")(\*?)\}.*?\\end\{\1\2\}",
-                  re.DOTALL)
-_DISPLAY_MATH = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]", re.DOTALL)
+_BEGIN_DROPPED = re.compile(r"\\begin\{(" + "|".join(_DROPPED_ENVS) + r")(\*?)\}")
+#: Display math, opened and closed by these, is dropped.
+_DISPLAY_DELIMITERS = (("$$", "$$"), ("\\[", "\\]"))
 _INLINE_MATH = re.compile(r"(?<!\\)\$(?:\\.|[^$\\])+?(?<!\\)\$|\\\((.*?)\\\)", re.DOTALL)
 #: Commands dropped with their arguments: they carry no prose.
 _DROPPED_COMMANDS = (r"cite[a-zA-Z]*|[cC]ref|[aA]utoref|eqref|ref|pageref|label|footnote"
@@ -81,8 +81,9 @@ def read_latex(source: str, name: str, stem: str,
     if abstract:
         fields["abstract"] = _prose(abstract)
         body = body.replace(abstract, "", 1)
+    counts: dict[str, int] = {}
     for heading, text in _split_sections(body):
-        add_section(fields, section_name(_prose(heading)), _prose(text))
+        add_section(fields, section_name(_prose(heading)), _prose(text), counts)
     if set(fields) <= {"title"}:
         return DocumentError(source=name, doc_id=stem,
                              message="no abstract or section text found in the LaTeX source")
@@ -239,17 +240,59 @@ def _between(tex: str, begin: str, end: str) -> str | None:
 
 
 def _split_sections(body: str) -> list[tuple[str, str]]:
-    """(heading, text) of each `\\section`; text before the first is `body`."""
+    r"""(heading, text) of each `\section`; text before the first is `body`.
+
+    >>> _split_sections("intro \\section{A} a \\section{B} b")
+    [('body', 'intro '), ('A', ' a '), ('B', ' b')]
+    >>> _split_sections("no sections")
+    [('body', 'no sections')]
+    """
     found = list(_SECTION.finditer(body))
-    parts = [("body", body[:found[0].start() if found else len(body)])]
-    for here, after in zip(found, [*found[1:], None], strict=True):
-        parts.append((here.group(1), body[here.end():after.start() if after else len(body)]))
-    return parts
+    bounds = [here.start() for here in found] + [len(body)]
+    return [("body", body[:bounds[0]])] + [
+        (here.group(1), body[here.end():bounds[number + 1]]) for number, here in enumerate(found)]
+
+
+def _drop_environments(tex: str) -> str:
+    """Floats, display math environments and verbatim removed. One never closed is
+    left as it is, and its closing is not looked for again, so this stays linear."""
+    pieces, position, unclosed = [], 0, set()
+    for begin in _BEGIN_DROPPED.finditer(tex):
+        end_tag = f"\\end{{{begin.group(1)}{begin.group(2)}}}"
+        if begin.start() < position or end_tag in unclosed:
+            continue
+        stop = tex.find(end_tag, begin.end())
+        if stop < 0:
+            unclosed.add(end_tag)
+            continue
+        pieces.append(tex[position:begin.start()] + " ")
+        position = stop + len(end_tag)
+    pieces.append(tex[position:])
+    return "".join(pieces)
+
+
+def _drop_between(tex: str, opening: str, closing: str) -> str:
+    """Each `opening ... closing` replaced by a space; an opening never closed stays.
+
+    >>> _drop_between("a $$x$$ b $$ c", "$$", "$$")
+    'a   b $$ c'
+    """
+    pieces, position = [], 0
+    while (start := tex.find(opening, position)) >= 0:
+        stop = tex.find(closing, start + len(opening))
+        if stop < 0:
+            break
+        pieces.append(tex[position:start] + " ")
+        position = stop + len(closing)
+    pieces.append(tex[position:])
+    return "".join(pieces)
 
 
 def _prose(tex: str) -> str:
     """LaTeX to the text a reader sees, inline math kept as `$...$`."""
-    tex = _DISPLAY_MATH.sub(" ", _ENV.sub(" ", tex))
+    tex = _drop_environments(tex)
+    for opening, closing in _DISPLAY_DELIMITERS:
+        tex = _drop_between(tex, opening, closing)
     tex = _SUBHEADING.sub(lambda m: f"\n{m.group(1)}.\n", tex)
     pieces, position = [], 0
     for math in _INLINE_MATH.finditer(tex):

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from claims.model import Document, DocumentError
-from claims.read.sections import SKIPPED, is_known, is_numbered, section_name
+from claims.read.sections import SKIPPED, is_known, is_numbered, section_name, unique_name
 
 _MAX_HEADING = 60
 #: `Abstract`, `Abstract.`, `Abstract—We ...` (IEEE) at the start of a line.
@@ -63,6 +63,7 @@ class _Fields:
         self._texts: dict[str, list[str]] = {}
         self._lengths: dict[str, int] = {}
         self._pages: dict[str, list[tuple[int, int]]] = {}
+        self._counts: dict[str, int] = {}
         self._field = "front"
         self._last_page: int | None = None
 
@@ -82,10 +83,7 @@ class _Fields:
         self._append(stripped, page)
 
     def _open(self, field: str) -> None:
-        unique, n = field, 1
-        while unique in self._texts:
-            n += 1
-            unique = f"{field} {n}"
+        unique = unique_name(field, self._texts, self._counts)
         self._field, self._last_page = unique, None
         self._texts[unique], self._lengths[unique], self._pages[unique] = [], 0, []
 

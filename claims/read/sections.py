@@ -8,6 +8,7 @@ field per top-level section named by its heading in lower case without its numbe
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 #: Headings of paper sections, for telling a heading from a line of text (PDF) or a
 #: page's other headings (HTML); numbered headings count whatever their words.
@@ -47,13 +48,26 @@ def is_known(heading: str) -> bool:
     return bool(KNOWN_SECTIONS.fullmatch(section_name(heading)))
 
 
-def add_section(fields: dict[str, str], name: str, text: str) -> None:
-    """Add a section's text under its name; empty ones and skipped ones are left out."""
+def add_section(fields: dict[str, str], name: str, text: str, counts: dict[str, int]) -> None:
+    """Add a section's text under its name; empty ones and skipped ones are left out.
+    `counts` remembers how often each name was given, so names stay cheap to make
+    unique however many sections repeat one."""
     text = text.strip()
-    if not text or not name or name in SKIPPED:
-        return
-    unique, n = name, 1
-    while unique in fields:
-        n += 1
-        unique = f"{name} {n}"
-    fields[unique] = text
+    if text and name and name not in SKIPPED:
+        fields[unique_name(name, fields, counts)] = text
+
+
+def unique_name(name: str, taken: Container[str], counts: dict[str, int]) -> str:
+    """`name`, or `name 2`, `name 3`, ... when taken.
+
+    >>> counts = {}
+    >>> [unique_name("results", {"results", "results 2"}, counts) for _ in range(2)]
+    ['results 3', 'results 3']
+    """
+    number = counts.get(name, 1)
+    unique = name if number == 1 else f"{name} {number}"
+    while unique in taken:
+        number += 1
+        unique = f"{name} {number}"
+    counts[name] = number
+    return unique
