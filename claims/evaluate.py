@@ -347,6 +347,28 @@ def _stems(text: str) -> set[str]:
             for token in _TOKEN.findall(text)}
 
 
+def _same_metric(a: str, b: str) -> bool:
+    """Loose agreement, or two spellings the metric lexicon knows as one metric.
+
+    >>> _same_metric("EM score", "exact match"), _same_metric("WER", "word error rate")
+    (True, True)
+    >>> _same_metric("BLEU", "accuracy")
+    False
+    """
+    if _lenient(a, b):
+        return True
+    name_of = _metric_names()
+    known = name_of(a)
+    return known is not None and known == name_of(b)
+
+
+@cache
+def _metric_names() -> Callable[[str], str | None]:
+    from claims.rulepack import default_ruleset
+
+    return default_ruleset().metrics.name_of
+
+
 def _same_name(a: str, b: str) -> bool:
     return _squash(a).casefold() == _squash(b).casefold()
 
@@ -374,7 +396,7 @@ def _same_qualifier(a: str, b: str) -> bool:
 
 
 _FIELD_AGREEMENT: dict[str, Callable[[str, str], bool]] = {
-    "metric": _lenient, "dataset": _same_dataset, "hardware": _same_name,
+    "metric": _same_metric, "dataset": _same_dataset, "hardware": _same_name,
     "baseline": _lenient, "subject": _lenient, "qualifier": _same_qualifier,
 }
 

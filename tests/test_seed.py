@@ -20,8 +20,8 @@ KIND_F1_FLOOR = {"speedup": 0.95, "compression": 0.95, "score": 0.95, "hardware"
                  "model_size": 0.95, "reduction": 0.9, "improvement": 0.9, "efficiency": 0.9,
                  "throughput": 0.9, "quantity": 0.9}
 #: Context accuracy on matched development claims, a little under today's.
-CONTEXT_FLOOR = {"metric": 0.8, "dataset": 0.88, "hardware": 0.92, "baseline": 0.87,
-                 "subject": 0.52, "qualifier": 0.96}
+CONTEXT_FLOOR = {"metric": 0.83, "dataset": 0.88, "hardware": 0.92, "baseline": 0.87,
+                 "subject": 0.55, "qualifier": 0.96}
 
 
 #: Floors on the other annotated sets (written independently of the rules, then used
