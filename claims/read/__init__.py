@@ -54,6 +54,7 @@ _EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
 #: Extensions walked in a directory; other files there are not papers.
 _WALKED = frozenset({*_EXTENSIONS, ".txt"})
 _GLOB_CHARS = re.compile(r"[*?[]")
+_HEAD_LATEX = 20000  # a LaTeX source says so within its first characters
 _LATEX_START = re.compile(r"\\(?:documentclass|begin\{(?:document|abstract)\}|section\*?\{)")
 
 
@@ -230,9 +231,6 @@ def _format_of_text(head: str) -> str:
     if looks_like_csv_header(head):
         return "csv"
     return "text"
-
-
-_HEAD_LATEX = 20000
 
 
 def _stem(path: str | Path) -> str:

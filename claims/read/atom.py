@@ -8,7 +8,6 @@ are parsed and let go after, so a feed of any size is read in constant memory.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,10 +15,10 @@ from typing import IO
 
 from claims.model import Document, DocumentError
 from claims.read.options import ReadOptions, parse_date
+from claims.read.records import ARXIV_VERSION
 
 _NS = {"atom": "http://www.w3.org/2005/Atom"}
 _ENTRY = "{http://www.w3.org/2005/Atom}entry"
-_VERSION = re.compile(r"v\d+$")
 
 
 def read_atom(source: str | Path | IO, name: str,
@@ -55,7 +54,7 @@ def _entry(entry: ET.Element, name: str, number: int,
     if options.filters and not options.keep(categories, published):
         return None
     url = _child(entry, "id") or _alternate(entry)
-    doc_id = _VERSION.sub("", url.rstrip("/").rsplit("/", 1)[-1]) if url else f"entry-{number}"
+    doc_id = ARXIV_VERSION.sub("", url.rstrip("/").rsplit("/", 1)[-1]) if url else f"entry-{number}"
     fields = {key: text for key, text in (("title", _child(entry, "title")),
                                           ("abstract", _child(entry, "summary"))) if text}
     if "abstract" not in fields:

@@ -14,7 +14,7 @@ import re
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from claims.model import Document, DocumentError
-from claims.read.records import ARXIV_ID
+from claims.read.records import ARXIV_ID, ARXIV_VERSION
 from claims.read.sections import add_section, is_known, is_numbered, section_name
 
 _ABSTRACT_LABEL = re.compile(r"^\s*abstract\s*[:.]?\s*", re.IGNORECASE)
@@ -22,7 +22,6 @@ _TITLE_LABEL = re.compile(r"^\s*title\s*:\s*", re.IGNORECASE)
 _SITE_SUFFIX = re.compile(r"\s*(?:\|\s*OpenReview|-\s*Hugging Face|\|\s*arXiv[^|]*)\s*$")
 _SITE_PREFIX = re.compile(r"^\s*(?:Paper page\s*-\s*|\[[\d.v]+\]\s*)")
 _SPACE_BEFORE_PUNCT = re.compile(r" ([.,;:)])")
-_VERSION = re.compile(r"v\d+$")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 #: Meta descriptions shorter than this are site blurbs, not abstracts.
 _MIN_DESCRIPTION = 200
@@ -176,7 +175,7 @@ def _page_id(soup: BeautifulSoup) -> str | None:
     url = _url(soup) or ""
     found = re.search(r"(?:arxiv\.org/(?:abs|html|pdf)|huggingface\.co/papers)/(\S+?)/?$", url)
     if found and ARXIV_ID.fullmatch(found.group(1)):
-        return _VERSION.sub("", found.group(1))
+        return ARXIV_VERSION.sub("", found.group(1))
     found = re.search(r"openreview\.net/(?:forum|pdf)\?id=([\w-]+)", url)
     return found.group(1) if found else None
 

@@ -27,6 +27,8 @@ BIBKEY_COLS = ("bibkey", "bibtex_key", "citation_key")
 _CSV_HEADER_CELL = re.compile(r"[\w .-]{1,64}")
 #: New-style (2210.17323) and old-style (hep-th/9901001) arXiv identifiers.
 ARXIV_ID = re.compile(r"(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
+#: The version at the end of an arXiv id (2210.17323v2), left out of document ids.
+ARXIV_VERSION = re.compile(r"v\d+$")
 
 
 # --- JSON Lines ---------------------------------------------------------------------
