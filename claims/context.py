@@ -152,8 +152,12 @@ class FieldContext:
         self._ahead: dict[int, Found] = {}
         self.clauses = Clauses(text, sentences)
         self._position = {id(item): i for i, item in enumerate(items)}
-        # In a title every word is capitalized, so capitals do not mark a name there.
-        self.headline = is_headline(text)
+
+    @cached_property
+    def headline(self) -> bool:
+        """In a title every word is capitalized, so capitals do not mark a name there
+        (found only for fields with a model size to name)."""
+        return is_headline(self.text)
 
     @cached_property
     def named_devices(self) -> Mentions:

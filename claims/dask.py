@@ -17,7 +17,6 @@ the claims are the same as a single-process run's, row for row.
 from __future__ import annotations
 
 import contextlib
-import glob
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,10 +111,16 @@ def _document(record: dict, options: Options) -> Document:
 
 
 def input_paths(patterns: Iterable[str]) -> list[str]:
-    """The files of some glob patterns (or plain paths), in a stable order."""
+    """The files of some glob patterns, directories or plain paths, as the command walks
+    them; a pattern that matches nothing is kept, for its task to report."""
+    from claims.read import InputError, expand_inputs
+
     paths: list[str] = []
     for pattern in patterns:
-        paths.extend(sorted(glob.glob(pattern)) or [pattern])
+        try:
+            paths.extend(expand_inputs([pattern]))
+        except InputError:
+            paths.append(pattern)
     return paths
 
 

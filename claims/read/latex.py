@@ -211,8 +211,6 @@ def _closing_brace(tex: str, start: int) -> int | None:
     depth = 0
     for index in range(start, len(tex)):
         char = tex[index]
-        if char == "\\":
-            continue
         if char == "{" and tex[index - 1] != "\\":
             depth += 1
         elif char == "}" and tex[index - 1] != "\\":

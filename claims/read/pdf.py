@@ -42,7 +42,8 @@ def read_pdf(path: str | Path, name: str, stem: str) -> Document | DocumentError
     for number, text in enumerate(pages, 1):
         for line in text.splitlines():
             builder.add_line(line, number)
-    return Document(id=stem, fields=builder.fields(), pages=builder.pages(), source=name)
+    fields = builder.fields()
+    return Document(id=stem, fields=fields, pages=builder.pages(fields), source=name)
 
 
 def _metadata_title(reader) -> str | None:
@@ -106,13 +107,13 @@ class _Fields:
     def fields(self) -> dict[str, str]:
         texts = {"title": self._title} if self._title else {}
         texts.update((field, "".join(parts)) for field, parts in self._texts.items()
-                     if parts and section_name(field).split(" ")[0] not in SKIPPED)
+                     if parts and field.split(" ")[0] not in SKIPPED)
         if set(texts) == {"title", "front"}:  # no headings at all: the text as one field
             texts["text"] = texts.pop("front")
         return texts
 
-    def pages(self) -> dict[str, list[tuple[int, int]]]:
-        kept = self.fields()
+    def pages(self, kept: dict[str, str]) -> dict[str, list[tuple[int, int]]]:
+        """Where the pages of each of the `kept` fields start."""
         found = {field: starts for field, starts in self._pages.items() if field in kept}
         if "text" in kept and "front" in self._pages:
             found["text"] = self._pages["front"]
