@@ -36,6 +36,8 @@ _PHRASE_STOP = (r"(?=\s*(?:[,;:()\[\]]|\.(?:\s|$)|$|and\sis\b|and\sare\b|" + _ST
                 + "))")
 _LIST_STOP = r"(?=\s*(?:[.;:()\[\]]|$|" + _STOP_WORDS + "))"
 _LIST_SPLIT = regex.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+# "systems like vLLM" names vLLM.
+_EXAMPLES_OF = regex.compile(r"\s(?:like|such\sas|including)\s+(?P<n>\S.*)$")
 _BASELINE_NOISE = regex.compile(r"^(?:the|a|an|all|our|their|its|strong|existing)\s+|"
                                 r"\s+(?:baselines?|respectively|counterparts)$", regex.IGNORECASE)
 # A model named as the one acting: "GPT-3 solves 0%", "ViT-H/14, pre-trained ..., reaches".
@@ -90,6 +92,8 @@ class Cues:
     baseline_after: regex.Pattern
     baselines_after: regex.Pattern  # reads on over commas: `than A, B, and C`
     baseline_before: regex.Pattern
+    baseline_lead: regex.Pattern  # `Compared with X, ...` opening a sentence
+    baseline_trail: regex.Pattern  # `..., relative to X.` closing it
     dataset_split: regex.Pattern
     generic_devices: tuple[tuple[str, regex.Pattern], ...]
 
@@ -98,11 +102,14 @@ class Cues:
         spellings = sorted(lexicon.qualifiers, key=len, reverse=True)
         qualifiers = "|".join(regex.escape(q) for q in spellings)
         cues = "|".join(lexicon.baseline_cues)
+        frames = "|".join(lexicon.baseline_frames or ["(?!)"])
         return cls(
             qualifier_before=_compile(rf"(?i:(?<![\w])(?P<q>{qualifiers}))\s*(?:of\s+|by\s+)?$"),
             baseline_after=_compile(_cue_after(cues, 120, _PHRASE_STOP)),
             baselines_after=_compile(_cue_after(cues, 160, _LIST_STOP)),
             baseline_before=_compile(rf"\b(?:{cues})\s+(?P<b>[^.;:()]{{1,80}}?){_PHRASE_STOP}"),
+            baseline_lead=_compile(rf"\s*(?i:{frames})\s+(?P<b>[^,.;:()]{{1,80}}?)\s*,"),
+            baseline_trail=_compile(rf",\s*(?i:{frames})\s+(?P<b>[^,;:()]{{1,120}}?)\s*\.?\s*$"),
             dataset_split=_compile(r"\s(?P<split>" + "|".join(lexicon.dataset_splits or ["(?!)"])
                                    + r")(?![\w-])"),
             generic_devices=tuple((name, _compile(rf"(?<![\w-]){pattern}(?![\w-])"))
@@ -319,9 +326,23 @@ class FieldContext:
                 value, how = self._baselines.get(back) or self.baseline(previous, sentence)
                 if how.startswith("shared"):
                     return value, how
-                return (value, f"shared with the previous value ({how})") if value else \
-                    self._baseline_ahead(index, sentence)
-        return self._baseline_ahead(index, sentence)
+                if value:
+                    return value, f"shared with the previous value ({how})"
+                break
+        ahead = self._baseline_ahead(index, sentence)
+        return ahead if ahead[0] else self._framing_baseline(item, sentence)
+
+    def _framing_baseline(self, item: Item, sentence: Span) -> Found:
+        """A comparison opening or closing the sentence, set off by a comma ("Compared
+        with X, ...", "..., relative to X."): it frames every relative value in it."""
+        if item.rule.rule.unit in self.lexicon.level_units:
+            return _NONE
+        lead = self.cues.baseline_lead.match(self.text, sentence[0], item.list_start)
+        if lead:
+            return _clean_baseline(lead["b"]), "comparison opening the sentence"
+        trail = self.cues.baseline_trail.search(self.text, item.match_span[1], sentence[1])
+        return (_clean_baseline(trail["b"]), "comparison closing the sentence") if trail \
+            else _NONE
 
     def _baseline_ahead(self, index: int, sentence: Span) -> Found:
         """The baseline named after the last of a run of relative values ("up to 2.3x
@@ -458,6 +479,9 @@ def _clean_baseline(text: str) -> str | None:
     """The baseline's name without articles or a trailing `baseline` (`the CPU baseline`
     -> CPU); a plain phrase keeps its noun (`optimized baselines`)."""
     text = " ".join(text.split())
+    named = _EXAMPLES_OF.search(text)
+    if named:
+        text = named["n"]
     for _ in range(2):
         shorter = _BASELINE_NOISE.sub("", text)
         if shorter != text and shorter.islower() and text.lower().endswith(("baseline",

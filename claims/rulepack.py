@@ -130,6 +130,9 @@ class ContextLexicon(BaseModel):
 
     qualifiers: dict[str, Qualifier]
     baseline_cues: list[str]
+    baseline_frames: list[str] = Field([], description="cues of a comparison set off by a "
+                                       "comma at the start or end of a sentence, which "
+                                       "holds for its relative values (`Compared with X, ...`)")
     relative_kinds: list[Kind]
     level_units: set[str] = Field(set(), description="units of relative kinds that state a "
                                   "level, not a change (bits): they share no baseline")
