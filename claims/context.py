@@ -36,6 +36,9 @@ _PHRASE_STOP = (r"(?=\s*(?:[,;:()\[\]]|\.(?:\s|$)|$|and\sis\b|and\sare\b|" + _ST
                 + "))")
 _LIST_STOP = r"(?=\s*(?:[.;:()\[\]]|$|" + _STOP_WORDS + "))"
 _LIST_SPLIT = regex.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+# What joins a metric to the value after it: "latency of about 50 ms", "F1 = 92.2".
+_METRIC_LINK = regex.compile(r"(?:\s(?:of|is|was|at|to|reaches|=))?\s*(?:(?:up\sto|about|only"
+                             r"|just|around|roughly|nearly|under|below|over|~)\s*)?")
 # "systems like vLLM" names vLLM.
 _EXAMPLES_OF = regex.compile(r"\s(?:like|such\sas|including)\s+(?P<n>\S.*)$")
 _BASELINE_NOISE = regex.compile(r"^(?:the|a|an|all|our|their|its|strong|existing)\s+|"
@@ -190,13 +193,14 @@ class FieldContext:
     def attach(self, item: Item, unit: str = "") -> Context:
         """The context of one item whose value reads in `unit`."""
         sentence = self.sentences.around(item.anchor[0])
-        metric = self.metric(item, sentence)
+        dataset = self.dataset(item, sentence)
+        metric = self.metric(item, sentence, dataset[0])
         found = {
             "qualifier": self.qualifier(item, sentence),
             "metric": metric,
             "hardware": self.hardware(item, sentence, unit, metric[0]),
             "baseline": self.baseline(item, sentence),
-            "dataset": self.dataset(item, sentence),
+            "dataset": dataset,
             "subject": self.subject(item, sentence),
         }
         values = {name: value for name, (value, _) in found.items()}
@@ -207,21 +211,49 @@ class FieldContext:
     def metrics(self) -> Mentions:
         return Mentions(self.ruleset.metrics.mentions(self.text))
 
-    def metric(self, item: Item, sentence: Span) -> Found:
+    def metric(self, item: Item, sentence: Span, dataset: str | None = None) -> Found:
         """The rule's `m` group or default metric, canonical when the lexicon knows it;
-        for scores and gains without one, the metric named last before them in the
-        sentence ("88.6% top-1 accuracy on ImageNet, 94.5% on CIFAR-100")."""
+        for scores and gains without one, see `_metric_unnamed_by_rule`."""
         captured = _captured(item, "m")
         metric, how = (captured, "rule group m") if captured else (item.rule.rule.metric,
                                                                   "rule default")
         if metric is None and item.kind in self.lexicon.metric_kinds:
-            before = self.metrics.within(sentence[0], item.list_start)
-            return (max(before)[1], "named before the value in its sentence") if before \
-                else _NONE
+            return self._metric_unnamed_by_rule(item, sentence, dataset)
         if metric is None:
             return _NONE
+        if how == "rule default":
+            named = self._metric_beside(item)
+            if named:
+                return named, "named right beside the value"
         canonical = self.ruleset.metrics.name_of(metric)
         return (canonical, f"{how}, canonical") if canonical else (metric, how)
+
+    def _metric_unnamed_by_rule(self, item: Item, sentence: Span, dataset: str | None
+                                ) -> Found:
+        """A metric the match names after its value ("+14.6% average accuracy"), else the
+        one named last before the value in its sentence ("88.6% top-1 accuracy on
+        ImageNet, 94.5% on CIFAR-100"), else the usual metric of its benchmark ("69% on
+        MMLU": accuracy)."""
+        inside = self.metrics.within(item.anchor[1], item.match_span[1])
+        if inside:
+            return inside[0][1], "named after the value in its match"
+        before = self.metrics.within(sentence[0], item.list_start)
+        if before:
+            return max(before)[1], "named before the value in its sentence"
+        usual = self.ruleset.dataset_metrics.get(dataset or "")
+        return (usual, f"the usual metric of {dataset}") if usual else _NONE
+
+    def _metric_beside(self, item: Item) -> str | None:
+        """A known metric written right after the match ("62 ms latency") or just before
+        the value ("a latency of 50 ms"), which says more than the rule's default."""
+        end = item.match_span[1]
+        after = self.metrics.within(end, end + 60)
+        if after and not self.text[end:after[0][0][0]].strip():
+            return after[0][1]
+        before = self.metrics.within(max(0, item.list_start - 80), item.list_start)
+        if before and _METRIC_LINK.fullmatch(self.text, before[-1][0][1], item.list_start):
+            return before[-1][1]
+        return None
 
     def subject(self, item: Item, sentence: Span) -> Found:
         """The `s` group, the model a size belongs to (`Chinchilla-70B`, `175B GPT-3`), a

@@ -16,7 +16,7 @@ compile, a rule without examples are load errors, never silent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -121,6 +121,8 @@ class Device(BaseModel):
     name: str
     vendor: str | None = None
     aliases: list[str] = Field(min_length=1, description="regex alternatives, case-sensitive")
+    metric: str | None = Field(None, description="a benchmark's usual metric, for scores on "
+                               "it whose text names none (MMLU: accuracy)")
 
 
 class ContextLexicon(BaseModel):
@@ -353,6 +355,7 @@ class RuleSet:
     context: ContextLexicon
     starts: regex.Pattern  # where a number can start: where value-first rules are tried
     literals: tuple[str, ...] = ()  # every string some rule needs, for one scan per text
+    dataset_metrics: Mapping[str, str] = field(default_factory=dict)  # name -> usual metric
 
     def canonical_device(self, text: str) -> str | None:
         """The lexicon name of a device mention (`A100` -> `NVIDIA A100`)."""
@@ -481,6 +484,7 @@ def _build_ruleset(directories: list[Traversable | Path]) -> RuleSet:
         datasets=Lexicon.build([(d.name, d.aliases) for d in datasets], "datasets.yaml"),
         metrics=Lexicon.build([(m.name, m.aliases) for m in metrics], "metrics.yaml"),
         context=_load_context(builtin_dir() / "context.yaml"),
+        dataset_metrics={d.name: d.metric for d in datasets if d.metric},
         starts=_compile(rf"(?<![\w.])(?:[-+~]|(?<!\d)(?=\d)|{_WORDS}\b)", "number starts"),
     )
 
