@@ -329,7 +329,18 @@ class FieldContext:
             return name or " ".join(found[1].split()), "rule group d"
         if item.kind not in self.lexicon.dataset_kinds:
             return _NONE
-        return self._nearby(self.datasets, item, sentence)
+        near = self._nearby(self.datasets, item, sentence)
+        if near[0] or item.kind != Kind.score:
+            return near
+        return (self.sole_dataset, "the only dataset the text names") if self.sole_dataset \
+            else _NONE
+
+    @cached_property
+    def sole_dataset(self) -> str | None:
+        """The one dataset a text names, if it names only one: a score has a dataset,
+        and here there is no other it can be on."""
+        names = {name for _, name in self.datasets.found}
+        return names.pop() if len(names) == 1 else None
 
     def baseline(self, item: Item, sentence: Span) -> Found:
         """`b` group, else a cue after the value, else before it in its own stretch, else
