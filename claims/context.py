@@ -50,15 +50,24 @@ _ACTING_MODEL = regex.compile(
     r"|scor|solv|gets?\b|giv|yield|outperform|surpass|match|deliver|sustain|record|set"
     r"|provid|offer|bring|brought)\w*",
     regex.VERSION1)
+# The model a result is by, later in its phrase: "57.5 AP50 in 198 ms by RetinaNet".
+_MODEL_AFTER_BY = regex.compile(r"[^,;:()]*?\bby\s(?:the\s)?"
+                                r"(?P<s>[A-Za-z](?:[\w.]*\w)?(?:-[\w.]*\w)*)(?![\w\-])",
+                                regex.VERSION1)
+# The name a size belongs to, written just before it: "Mistral 7B", "LLaMA-13B", "Chinchilla,
+# a 70B model", "a ViT model with 2B parameters".
 _NAME_BEFORE_SIZE = regex.compile(
-    r"(?<![\w\-./])(?P<s>[A-Z][\w.]*(?:[-\s][A-Z0-9][\w.]*)*?)(?:[-\s]|\s\()$", regex.VERSION1)
+    r"(?<![\w\-./])(?P<s>[A-Z][\w.]*(?:[-\s][A-Z0-9][\w.]*)*?)(?:[-\s]|\s\("
+    r"|,\s(?:a|an)\s(?P<apposed>)|(?:\s(?:model|network))?\s(?:with|of|has)\s(?P<coined>))$",
+    regex.VERSION1)
 _NAME_AFTER_SIZE = regex.compile(r"\s(?:(?i:parameters?|params?)\s)?(?P<s>[A-Z][\w.]*(?:-[\w.]+)*"
                                  r"(?:\s(?:XL|XXL|Large|Base|Small|\d[\w.]*))?)(?![\w\-])",
                                  regex.VERSION1)
 # A name starts with a capital, or is lower-case with a digit (wav2vec 2.0, phi-1).
 _NAME_START = r"(?:[A-Z]|[a-z](?=[A-Za-z\-]*\d))"
-_TITLE_NAME = regex.compile(rf"^\s*(?P<s>{_NAME_START}[\w\-.+${{}}]*(?:\(\))?"
-                            r"(?:\s(?:[A-Z0-9]|v\d)[\w\-.+]*){0,2})\s*:\s")
+# A title's name may also start with a number: "1-bit Adam: ...".
+_TITLE_NAME = regex.compile(rf"^\s*(?:The\s)?(?P<s>(?:{_NAME_START}|\d[\w.]*-(?=[A-Za-z]))"
+                            r"[\w\-.+${}]*(?:\(\))?(?:\s(?:[A-Z0-9]|v\d)[\w\-.+]*){0,2})\s*:\s")
 _TITLE_HEAD = regex.compile(
     r"^\s*(?:(?:A|An|The)\s)?(?P<s>(?![A-Z][a-z]+ing\s)[A-Z][\w\-]*(?:\s[A-Za-z][\w\-]*){1,3}?)"
     r"\s(?:for|with|on|via|in|of|to|through|using|by|from|at|towards?|under|beyond)\s")
@@ -271,6 +280,10 @@ class FieldContext:
                      if self._is_model_name(m)]
             if names:
                 return names[-1]["s"], "model acting before the value"
+            if item.kind not in self.lexicon.relative_kinds:
+                by = _MODEL_AFTER_BY.match(self.text, item.anchor[1], sentence[1])
+                if by and self._is_model_name(by):
+                    return by["s"], "model the value is by"
         return (self.doc_subject, "the paper's method (title or abstract)") \
             if self.doc_subject else _NONE
 
@@ -278,10 +291,20 @@ class FieldContext:
         before = _NAME_BEFORE_SIZE.search(self.text, max(0, item.anchor[0] - 40), item.anchor[0])
         # In a title only a one-word name counts: "Mistral 7B", not "Training Trillion".
         one_word = not self.headline or " " not in (before["s"] if before else "")
-        if before and one_word and self._is_model_name(before, coined=False):
+        if before and one_word and self._names_the_size(before):
             return before["s"]
         after = _NAME_AFTER_SIZE.match(self.text, item.match_span[1])
         return after["s"] if after and self._is_model_name(after, coined=self.headline) else None
+
+    def _names_the_size(self, before: regex.Match) -> bool:
+        """Whether the name before a size is the model's: a name joined by "with" must
+        look coined ("a Transformer with 405B parameters" is no name); one set off by "a"
+        must not open its sentence ("Consequently, a 7B model")."""
+        if before["coined"] is not None:
+            return self._is_model_name(before)
+        if before["apposed"] is not None and _opens_sentence(self.text, before.start("s")):
+            return False
+        return self._is_model_name(before, coined=False)
 
     def _is_model_name(self, match: regex.Match, coined: bool = True) -> bool:
         """A model name, not a device, dataset or metric; `coined`: it must also look
@@ -507,6 +530,11 @@ class Mentions:
     def overlaps(self, span: Span) -> bool:
         index = bisect_left(self.starts, span[1]) - 1
         return index >= 0 and self.found[index][0][1] > span[0]
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    before = text[max(0, position - 3):position].rstrip()
+    return not before or before[-1] in ".!?"
 
 
 def _same_list(span: Span, item: Item) -> bool:
