@@ -406,7 +406,9 @@ def expand(pattern: str, fragments: dict[str, str], where: str = "pattern") -> s
 
 
 def _alternation(aliases: list[str]) -> str:
-    return r"(?<![\w\-])(?:" + "|".join(sorted(aliases, key=len, reverse=True)) + ")"
+    """Any alias, as a whole word; a count may be fused before it ("4xA100")."""
+    return (r"(?:(?<![\w\-])|(?<=\d[x×]))(?:" + "|".join(sorted(aliases, key=len, reverse=True))
+            + ")")
 
 
 def _load_named(path: Traversable | Path, key: str) -> list[Device]:
