@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from claims.model import Claim, Document, DocumentError
 from claims.pipeline import MAX_CHARS, TIME_BUDGET
-from claims.read.options import DEFAULT_TEXT_COLS, ReadOptions
+from claims.read.options import ReadOptions
 from claims.rulepack import RuleSet, load_ruleset
 
 if TYPE_CHECKING:
@@ -97,14 +97,15 @@ def extract_bag(bag: db.Bag, options: Options | None = None) -> db.Bag:
 
 
 def _partition_rows(part: Iterable[Document | dict], options: Options) -> list[dict]:
-    docs = (item if isinstance(item, Document) else _document(item, options) for item in part)
+    """Records become documents as a JSON Lines reader makes them (a record without text
+    is skipped; one without an id is named by its place in the partition)."""
+    from claims.read.records import record_document
+
+    docs = (item if isinstance(item, Document) else
+            record_document(item, "bag", number, "record", options.read.id_col,
+                            options.read.text_cols)
+            for number, item in enumerate(part, 1))
     return [claim.row() for claim in _claims_of(docs, options, [])]
-
-
-def _document(record: dict, options: Options) -> Document:
-    cols = options.read.text_cols or [c for c in DEFAULT_TEXT_COLS if c in record]
-    return Document(id=str(record[options.read.id_col]),
-                    fields={c: str(record[c]) for c in cols if record.get(c) is not None})
 
 
 # --- files to Parquet partitions -----------------------------------------------------

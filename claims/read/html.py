@@ -15,13 +15,18 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from claims.model import Document, DocumentError
 from claims.read.records import ARXIV_ID, ARXIV_VERSION
-from claims.read.sections import add_section, is_known, is_numbered, section_name
+from claims.read.sections import (
+    add_section,
+    close_up_punctuation,
+    is_known,
+    is_numbered,
+    section_name,
+)
 
 _ABSTRACT_LABEL = re.compile(r"^\s*abstract\s*[:.]?\s*", re.IGNORECASE)
 _TITLE_LABEL = re.compile(r"^\s*title\s*:\s*", re.IGNORECASE)
 _SITE_SUFFIX = re.compile(r"\s*(?:\|\s*OpenReview|-\s*Hugging Face|\|\s*arXiv[^|]*)\s*$")
 _SITE_PREFIX = re.compile(r"^\s*(?:Paper page\s*-\s*|\[[\d.v]+\]\s*)")
-_SPACE_BEFORE_PUNCT = re.compile(r" ([.,;:)])")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 #: Meta descriptions shorter than this are site blurbs, not abstracts.
 _MIN_DESCRIPTION = 200
@@ -55,7 +60,7 @@ def read_html(html: str, name: str, stem: str) -> Document | DocumentError:
 def _clean(text: str) -> str:
     """Whitespace collapsed, and no space left before punctuation where an element
     (a citation) was taken out."""
-    return _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(text.split()))
+    return close_up_punctuation(" ".join(text.split()))
 
 
 def _text(tag: Tag) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from claims.model import Document, DocumentError
-from claims.read.sections import add_section, section_name
+from claims.read.sections import add_section, close_up_punctuation, section_name
 
 Resolver = Callable[[str], "str | None"]
 
@@ -58,7 +58,6 @@ _BARE_COMMAND = re.compile(r"\\[A-Za-z]+\*?(?:\[[^\]]*\])?\s?")
 _SECTION = re.compile(rf"\\section\*?{_OPTIONAL}\s*\{{((?:[^{{}}]|\{{[^{{}}]*\}})*)\}}")
 _SUBHEADING = re.compile(r"\\(?:sub)*(?:section|paragraph)\*?" + _OPTIONAL
                          + r"\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
-_SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([.,;:)])")
 _ESCAPES = {r"\%": "%", r"\&": "&", r"\_": "_", r"\#": "#", r"\$": "＄", "~": " ",
             r"\\": " ", r"\,": " ", r"\ ": " ", r"\/": "", "``": '"', "''": '"',
             "---": "—", "--": "–"}
@@ -312,4 +311,4 @@ def _text_mode(tex: str) -> str:
     tex = _ESCAPE.sub(lambda m: _ESCAPES[m.group()], tex)
     tex = _BARE_COMMAND.sub("", tex)
     tex = tex.replace("{", "").replace("}", "").replace("＄", "$")
-    return _SPACE_BEFORE_PUNCT.sub(r"\1", tex)
+    return close_up_punctuation(tex)

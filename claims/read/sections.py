@@ -71,3 +71,15 @@ def unique_name(name: str, taken: Container[str], counts: dict[str, int]) -> str
         unique = f"{name} {number}"
     counts[name] = number
     return unique
+
+
+_SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([.,;:)])")
+
+
+def close_up_punctuation(text: str) -> str:
+    """No space before punctuation, where removed markup (a tag, a citation) left one.
+
+    >>> close_up_punctuation("as shown in  , and (see )")
+    'as shown in, and (see)'
+    """
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
