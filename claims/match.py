@@ -133,32 +133,67 @@ class _Clock:
         return left
 
 
-_INDEXES: dict[int, tuple[RuleSet, Index]] = {}
+class _Selector:
+    """What picks a sentence's rules: the literal index of the rules' requirements, plus
+    one requirement more, a number word, which tells whether number words need looking for."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.ruleset = ruleset
+        self.index = Index([*(rule.needs for rule in ruleset.rules),
+                            (frozenset(NUMBER_LIKE_WORDS),)])
+        self.masks = self.index.masks[:-1]
+        self.number_words = self.index.masks[-1]
+
+    def rules_for(self, found: int) -> list[CompiledRule]:
+        """The rules whose needed strings a sentence holds (`found`: its index bits)."""
+        return [rule for rule, mask in zip(self.ruleset.rules, self.masks, strict=True)
+                if found & mask == mask]
 
 
-def _index(ruleset: RuleSet) -> Index:
-    """The literal index of a rule set's requirements, built once per rule set."""
-    known = _INDEXES.get(id(ruleset))
-    if known is None or known[0] is not ruleset:
-        known = _INDEXES[id(ruleset)] = (ruleset, Index(rule.needs for rule in ruleset.rules))
-    return known[1]
+_SELECTORS: dict[int, _Selector] = {}
 
 
-def _rules_for(ruleset: RuleSet, index: Index, folded: str) -> list[CompiledRule]:
-    """The rules that can match a sentence (`folded`): those whose needed strings it holds."""
-    found = index.bits(folded)
-    return [rule for rule, mask in zip(ruleset.rules, index.masks, strict=True)
-            if found & mask == mask]
+def _selector(ruleset: RuleSet) -> _Selector:
+    """The selector of a rule set, built once per rule set."""
+    known = _SELECTORS.get(id(ruleset))
+    if known is None or known.ruleset is not ruleset:
+        known = _SELECTORS[id(ruleset)] = _Selector(ruleset)
+    return known
+
+
+_RUN = regex.compile(r"\w+", regex.VERSION1)
+
+
+def _number_starts(ruleset: RuleSet, text: str, start: int, end: int, words: bool,
+                   clock: _Clock) -> list[int]:
+    """Where `ruleset.starts` finds a number start in text[start:end], found faster: signs
+    and digits by their own pattern; number words only when `words` (the sentence may hold
+    one), and only at runs of word characters that spell one (or are not ASCII, where case
+    folding is subtler), since a number word is a whole run."""
+    if ruleset.sign_starts is None or ruleset.word_starts is None:
+        return [m.start() for m in ruleset.starts.finditer(text, start, end,
+                                                           timeout=clock.left())]
+    found = [m.start() for m in ruleset.sign_starts.finditer(text, start, end,
+                                                             timeout=clock.left())]
+    if not words:
+        return found
+    word_starts = ruleset.word_starts
+    spelled = [run.start() for run in _RUN.finditer(text, start, end, timeout=clock.left())
+               if (run.group().lower() in NUMBER_LIKE_WORDS or not run.group().isascii())
+               and word_starts.match(text, run.start(), end, timeout=clock.left())]
+    return sorted({*found, *spelled}) if spelled else found
 
 
 def _matches(ruleset: RuleSet, rules: list[CompiledRule], text: str, start: int, end: int,
-             folded: str, clock: _Clock) -> Iterator[tuple[Match, CompiledRule]]:
+             folded: str, clock: _Clock, words: bool = True
+             ) -> Iterator[tuple[Match, CompiledRule]]:
     """Every rule's non-overlapping matches in text[start:end], as finditer would give
     them; value-first rules are only tried where a number starts, rules that start with
-    a word only where the word is (`folded` is the sentence, case-folded)."""
+    a word only where the word is (`folded` is the sentence, case-folded; `words` False:
+    it holds no number word)."""
     if not rules:
         return
-    starts = [m.start() for m in ruleset.starts.finditer(text, start, end, timeout=clock.left())]
+    starts = _number_starts(ruleset, text, start, end, words, clock)
     # Trying rules at each number start pays off where numbers are sparse, as in prose.
     sparse = len(starts) * _SPARSE_NUMBERS <= end - start
     aligned = len(folded) == end - start  # folding kept every offset
@@ -181,9 +216,14 @@ def _matches(ruleset: RuleSet, rules: list[CompiledRule], text: str, start: int,
 
 def _sentence_matches(ruleset: RuleSet, text: str, start: int, end: int, clock: _Clock
                       ) -> Iterator[tuple[Match, CompiledRule]]:
-    folded = fold(text[start:end])
-    rules = _rules_for(ruleset, _index(ruleset), folded)
-    return _matches(ruleset, rules, text, start, end, folded, clock)
+    sentence = text[start:end]
+    folded = fold(sentence)
+    selector = _selector(ruleset)
+    found = selector.index.bits(folded)
+    # ASCII text folds plainly, so the index tells whether it holds a number word.
+    words = bool(found & selector.number_words) or not sentence.isascii()
+    return _matches(ruleset, selector.rules_for(found), text, start, end, folded, clock,
+                    words)
 
 
 #: Cue sets larger than this cost more to locate than the match attempts they save.
