@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -185,37 +185,38 @@ def _number_starts(ruleset: RuleSet, text: str, start: int, end: int, words: boo
 
 
 def _matches(ruleset: RuleSet, rules: list[CompiledRule], text: str, start: int, end: int,
-             folded: str, clock: _Clock, words: bool = True
-             ) -> Iterator[tuple[Match, CompiledRule]]:
+             folded: str, clock: _Clock, words: bool = True) -> list[tuple[Match, CompiledRule]]:
     """Every rule's non-overlapping matches in text[start:end], as finditer would give
     them; value-first rules are only tried where a number starts, rules that start with
     a word only where the word is (`folded` is the sentence, case-folded; `words` False:
     it holds no number word)."""
     if not rules:
-        return
+        return []
     starts = _number_starts(ruleset, text, start, end, words, clock)
     # Trying rules at each number start pays off where numbers are sparse, as in prose.
     sparse = len(starts) * _SPARSE_NUMBERS <= end - start
     aligned = len(folded) == end - start  # folding kept every offset
     places = _Places(folded, start)
+    found: list[tuple[Match, CompiledRule]] = []
     try:
         for rule in rules:
             if rule.value_first and sparse:
                 latest = places.latest_start(rule) if aligned else end
-                found = _matches_at(rule.regex, text, starts, end, latest, clock)
+                matches = _matches_at(rule.regex, text, starts, end, latest, clock)
             elif rule.leading is not None and aligned:
-                found = _matches_at(rule.regex, text, places.starts(rule.leading), end,
-                                    places.latest_start(rule), clock)
+                matches = _matches_at(rule.regex, text, places.starts(rule.leading), end,
+                                      places.latest_start(rule), clock)
             else:
-                found = rule.regex.finditer(text, start, end, timeout=clock.left())
-            yield from ((m, rule) for m in found if m.end() > m.start())
+                matches = rule.regex.finditer(text, start, end, timeout=clock.left())
+            found.extend((m, rule) for m in matches if m.end() > m.start())
     except TimeoutError:
         raise MatchTimeout(f"rule {rule.rule.id!r} ran out of the document's time budget") \
             from None
+    return found
 
 
 def _sentence_matches(ruleset: RuleSet, text: str, start: int, end: int, clock: _Clock
-                      ) -> Iterator[tuple[Match, CompiledRule]]:
+                      ) -> list[tuple[Match, CompiledRule]]:
     sentence = text[start:end]
     folded = fold(sentence)
     selector = _selector(ruleset)
@@ -261,17 +262,20 @@ class _Places:
 
 
 def _matches_at(pattern: Pattern, text: str, starts: list[int], end: int, latest: int,
-                clock: _Clock) -> Iterator[Match]:
+                clock: _Clock) -> list[Match]:
+    """The non-overlapping matches of `pattern` at `starts`, up to `latest`."""
+    found = []
     after = -1
     for position in starts:
         if position > latest:
-            return
+            break
         if position < after:
             continue
         match = pattern.match(text, position, end, timeout=clock.left())
         if match:
             after = match.end()
-            yield match
+            found.append(match)
+    return found
 
 
 def _same_match(a: Item, b: Item | None) -> bool:
