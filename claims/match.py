@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import regex
 from regex import Match, Pattern
 
-from claims.literals import Index, fold, occurrences
+from claims.literals import Index, fold, occurrences, words_of
 from claims.model import Kind
 from claims.rulepack import NUMBER_LIKE_WORDS, CompiledRule, RuleSet
 from claims.sentences import Sentences
@@ -134,15 +134,12 @@ class _Clock:
 
 
 class _Selector:
-    """What picks a sentence's rules: the literal index of the rules' requirements, plus
-    one requirement more, a number word, which tells whether number words need looking for."""
+    """What picks a sentence's rules: the literal index of the rules' requirements."""
 
     def __init__(self, ruleset: RuleSet) -> None:
         self.ruleset = ruleset
-        self.index = Index([*(rule.needs for rule in ruleset.rules),
-                            (frozenset(NUMBER_LIKE_WORDS),)])
-        self.masks = self.index.masks[:-1]
-        self.number_words = self.index.masks[-1]
+        self.index = Index(rule.needs for rule in ruleset.rules)
+        self.masks = self.index.masks
 
     def rules_for(self, found: int) -> list[CompiledRule]:
         """The rules whose needed strings a sentence holds (`found`: its index bits)."""
@@ -207,8 +204,9 @@ def _matches(ruleset: RuleSet, rules: list[CompiledRule], text: str, start: int,
                 matches = _matches_at(rule.regex, text, places.starts(rule.leading), end,
                                       places.latest_start(rule), clock)
             else:
-                matches = rule.regex.finditer(text, start, end, timeout=clock.left())
-            found.extend((m, rule) for m in matches if m.end() > m.start())
+                matches = list(rule.regex.finditer(text, start, end, timeout=clock.left()))
+            if matches:
+                found.extend((m, rule) for m in matches if m.end() > m.start())
     except TimeoutError:
         raise MatchTimeout(f"rule {rule.rule.id!r} ran out of the document's time budget") \
             from None
@@ -220,11 +218,12 @@ def _sentence_matches(ruleset: RuleSet, text: str, start: int, end: int, clock: 
     sentence = text[start:end]
     folded = fold(sentence)
     selector = _selector(ruleset)
-    found = selector.index.bits(folded)
-    # ASCII text folds plainly, so the index tells whether it holds a number word.
-    words = bool(found & selector.number_words) or not sentence.isascii()
+    words = words_of(folded)
+    found = selector.index.bits(folded, words)
+    # ASCII text folds plainly: a number word in it is one of its words.
+    numbers = not sentence.isascii() or not NUMBER_LIKE_WORDS.isdisjoint(words)
     return _matches(ruleset, selector.rules_for(found), text, start, end, folded, clock,
-                    words)
+                    numbers)
 
 
 #: Cue sets larger than this cost more to locate than the match attempts they save.
