@@ -97,6 +97,11 @@ _WORD = regex.compile(r"\w+")
 _MAX_WORDS = 200_000
 
 
+def words_of(folded: str) -> set[str]:
+    """The distinct words (runs of word characters) of a text."""
+    return set(_WORD.findall(folded))
+
+
 class Index:
     """Which of many requirements a text meets, as a bit mask, in one pass over its words.
 
@@ -128,15 +133,16 @@ class Index:
                                 if not _WORD.fullmatch(lit)]
         self._words: dict[str, int] = {}
 
-    def bits(self, folded: str) -> int:
-        """The bits of every set with a member in `folded` (a `fold`ed text)."""
+    def bits(self, folded: str, words: set[str] | None = None) -> int:
+        """The bits of every set with a member in `folded` (a `fold`ed text), whose
+        `words_of` may be given when known."""
         found = 0
         for literal, bit in self._other_literals:
             if literal in folded:
                 found |= bit
-        words = self._words
-        for word in set(_WORD.findall(folded)):
-            known = words.get(word)
+        known_words = self._words
+        for word in words_of(folded) if words is None else words:
+            known = known_words.get(word)
             if known is None:
                 known = self._learn(word)
             found |= known

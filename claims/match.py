@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import bisect
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
 from regex import Match, Pattern
 
-from claims.literals import Index, fold, occurrences
+from claims.literals import Index, fold, occurrences, words_of
 from claims.model import Kind
 from claims.rulepack import NUMBER_LIKE_WORDS, CompiledRule, RuleSet
 from claims.sentences import Sentences
@@ -133,57 +133,97 @@ class _Clock:
         return left
 
 
-_INDEXES: dict[int, tuple[RuleSet, Index]] = {}
+class _Selector:
+    """What picks a sentence's rules: the literal index of the rules' requirements."""
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.ruleset = ruleset
+        self.index = Index(rule.needs for rule in ruleset.rules)
+        self.masks = self.index.masks
+
+    def rules_for(self, found: int) -> list[CompiledRule]:
+        """The rules whose needed strings a sentence holds (`found`: its index bits)."""
+        return [rule for rule, mask in zip(self.ruleset.rules, self.masks, strict=True)
+                if found & mask == mask]
 
 
-def _index(ruleset: RuleSet) -> Index:
-    """The literal index of a rule set's requirements, built once per rule set."""
-    known = _INDEXES.get(id(ruleset))
-    if known is None or known[0] is not ruleset:
-        known = _INDEXES[id(ruleset)] = (ruleset, Index(rule.needs for rule in ruleset.rules))
-    return known[1]
+_SELECTORS: dict[int, _Selector] = {}
 
 
-def _rules_for(ruleset: RuleSet, index: Index, folded: str) -> list[CompiledRule]:
-    """The rules that can match a sentence (`folded`): those whose needed strings it holds."""
-    found = index.bits(folded)
-    return [rule for rule, mask in zip(ruleset.rules, index.masks, strict=True)
-            if found & mask == mask]
+def _selector(ruleset: RuleSet) -> _Selector:
+    """The selector of a rule set, built once per rule set."""
+    known = _SELECTORS.get(id(ruleset))
+    if known is None or known.ruleset is not ruleset:
+        known = _SELECTORS[id(ruleset)] = _Selector(ruleset)
+    return known
+
+
+_RUN = regex.compile(r"\w+", regex.VERSION1)
+
+
+def _number_starts(ruleset: RuleSet, text: str, start: int, end: int, words: bool,
+                   clock: _Clock) -> list[int]:
+    """Where `ruleset.starts` finds a number start in text[start:end], found faster: signs
+    and digits by their own pattern; number words only when `words` (the sentence may hold
+    one), and only at runs of word characters that spell one (or are not ASCII, where case
+    folding is subtler), since a number word is a whole run."""
+    if ruleset.sign_starts is None or ruleset.word_starts is None:
+        return [m.start() for m in ruleset.starts.finditer(text, start, end,
+                                                           timeout=clock.left())]
+    found = [m.start() for m in ruleset.sign_starts.finditer(text, start, end,
+                                                             timeout=clock.left())]
+    if not words:
+        return found
+    word_starts = ruleset.word_starts
+    spelled = [run.start() for run in _RUN.finditer(text, start, end, timeout=clock.left())
+               if (run.group().lower() in NUMBER_LIKE_WORDS or not run.group().isascii())
+               and word_starts.match(text, run.start(), end, timeout=clock.left())]
+    return sorted({*found, *spelled}) if spelled else found
 
 
 def _matches(ruleset: RuleSet, rules: list[CompiledRule], text: str, start: int, end: int,
-             folded: str, clock: _Clock) -> Iterator[tuple[Match, CompiledRule]]:
+             folded: str, clock: _Clock, words: bool = True) -> list[tuple[Match, CompiledRule]]:
     """Every rule's non-overlapping matches in text[start:end], as finditer would give
     them; value-first rules are only tried where a number starts, rules that start with
-    a word only where the word is (`folded` is the sentence, case-folded)."""
+    a word only where the word is (`folded` is the sentence, case-folded; `words` False:
+    it holds no number word)."""
     if not rules:
-        return
-    starts = [m.start() for m in ruleset.starts.finditer(text, start, end, timeout=clock.left())]
+        return []
+    starts = _number_starts(ruleset, text, start, end, words, clock)
     # Trying rules at each number start pays off where numbers are sparse, as in prose.
     sparse = len(starts) * _SPARSE_NUMBERS <= end - start
     aligned = len(folded) == end - start  # folding kept every offset
     places = _Places(folded, start)
+    found: list[tuple[Match, CompiledRule]] = []
     try:
         for rule in rules:
             if rule.value_first and sparse:
                 latest = places.latest_start(rule) if aligned else end
-                found = _matches_at(rule.regex, text, starts, end, latest, clock)
+                matches = _matches_at(rule.regex, text, starts, end, latest, clock)
             elif rule.leading is not None and aligned:
-                found = _matches_at(rule.regex, text, places.starts(rule.leading), end,
-                                    places.latest_start(rule), clock)
+                matches = _matches_at(rule.regex, text, places.starts(rule.leading), end,
+                                      places.latest_start(rule), clock)
             else:
-                found = rule.regex.finditer(text, start, end, timeout=clock.left())
-            yield from ((m, rule) for m in found if m.end() > m.start())
+                matches = list(rule.regex.finditer(text, start, end, timeout=clock.left()))
+            if matches:
+                found.extend((m, rule) for m in matches if m.end() > m.start())
     except TimeoutError:
         raise MatchTimeout(f"rule {rule.rule.id!r} ran out of the document's time budget") \
             from None
+    return found
 
 
 def _sentence_matches(ruleset: RuleSet, text: str, start: int, end: int, clock: _Clock
-                      ) -> Iterator[tuple[Match, CompiledRule]]:
-    folded = fold(text[start:end])
-    rules = _rules_for(ruleset, _index(ruleset), folded)
-    return _matches(ruleset, rules, text, start, end, folded, clock)
+                      ) -> list[tuple[Match, CompiledRule]]:
+    sentence = text[start:end]
+    folded = fold(sentence)
+    selector = _selector(ruleset)
+    words = words_of(folded)
+    found = selector.index.bits(folded, words)
+    # ASCII text folds plainly: a number word in it is one of its words.
+    numbers = not sentence.isascii() or not NUMBER_LIKE_WORDS.isdisjoint(words)
+    return _matches(ruleset, selector.rules_for(found), text, start, end, folded, clock,
+                    numbers)
 
 
 #: Cue sets larger than this cost more to locate than the match attempts they save.
@@ -221,17 +261,20 @@ class _Places:
 
 
 def _matches_at(pattern: Pattern, text: str, starts: list[int], end: int, latest: int,
-                clock: _Clock) -> Iterator[Match]:
+                clock: _Clock) -> list[Match]:
+    """The non-overlapping matches of `pattern` at `starts`, up to `latest`."""
+    found = []
     after = -1
     for position in starts:
         if position > latest:
-            return
+            break
         if position < after:
             continue
         match = pattern.match(text, position, end, timeout=clock.left())
         if match:
             after = match.end()
-            yield match
+            found.append(match)
+    return found
 
 
 def _same_match(a: Item, b: Item | None) -> bool:

@@ -356,6 +356,10 @@ class RuleSet:
     starts: regex.Pattern  # where a number can start: where value-first rules are tried
     literals: tuple[str, ...] = ()  # every string some rule needs, for one scan per text
     dataset_metrics: Mapping[str, str] = field(default_factory=dict)  # name -> usual metric
+    #: `starts` in two parts, found separately (claims.match): at a sign or a digit, and
+    #: at a number word (whose case-insensitive scan is slow).
+    sign_starts: regex.Pattern | None = None
+    word_starts: regex.Pattern | None = None
 
     def canonical_device(self, text: str) -> str | None:
         """The lexicon name of a device mention (`A100` -> `NVIDIA A100`)."""
@@ -487,7 +491,9 @@ def _build_ruleset(directories: list[Traversable | Path]) -> RuleSet:
         metrics=Lexicon.build([(m.name, m.aliases) for m in metrics], "metrics.yaml"),
         context=_load_context(builtin_dir() / "context.yaml"),
         dataset_metrics={d.name: d.metric for d in datasets if d.metric},
-        starts=_compile(rf"(?<![\w.])(?:[-+~]|(?<!\d)(?=\d)|{_WORDS}\b)", "number starts"),
+        starts=_compile(rf"{_NUMBER_START}(?:{_SIGN_OR_DIGIT}|{_WORDS}\b)", "number starts"),
+        sign_starts=_compile(rf"{_NUMBER_START}(?:{_SIGN_OR_DIGIT})", "number starts"),
+        word_starts=_compile(rf"{_NUMBER_START}{_WORDS}\b", "number starts"),
     )
 
 
@@ -495,6 +501,9 @@ def _build_ruleset(directories: list[Traversable | Path]) -> RuleSet:
 NUMBER_LIKE_WORDS = frozenset({*NUMBER_WORDS, *MULTIPLIER_WORDS, "between",
                                *(w for w in MAGNITUDES if len(w) > 1)})
 _WORDS = "(?i:" + "|".join(sorted(NUMBER_LIKE_WORDS, key=len, reverse=True)) + ")"
+#: A number starts neither inside a word nor after a point; at a sign, a digit or a word.
+_NUMBER_START = r"(?<![\w.])"
+_SIGN_OR_DIGIT = r"[-+~]|(?<!\d)(?=\d)"
 
 
 def _load_pack(path: Traversable | Path) -> RulePackFile:

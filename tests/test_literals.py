@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import claims
-from claims.literals import fold, leading_literals, required_literals, satisfied
+import claims.sentences
+from claims.literals import fold, leading_literals, required_literals, satisfied, words_of
 from claims.model import Document
-from claims.rulepack import RuleSet, builtin_dir, default_ruleset
+from claims.rulepack import NUMBER_LIKE_WORDS, RuleSet, builtin_dir, default_ruleset
 from tests.conftest import load_docs
 
 RULESET = default_ruleset()
@@ -69,6 +70,23 @@ def test_every_match_holds_what_its_rule_needs_and_starts_as_it_should() -> None
                     assert folded.startswith(tuple(rule.leading)), (rule.rule.id, match.group())
 
 
+def _number_starts_agree(text: str) -> None:
+    """Number starts found in parts (claims.match) equal one scan with the whole pattern."""
+    from claims.match import _Clock, _number_starts
+
+    for start, end in claims.sentences.Sentences.of(text).spans:
+        sentence = text[start:end]
+        words = not sentence.isascii() or not NUMBER_LIKE_WORDS.isdisjoint(
+            words_of(fold(sentence)))
+        found = _number_starts(RULESET, text, start, end, words, _Clock(None))
+        assert found == [m.start() for m in RULESET.starts.finditer(text, start, end)], text
+
+
+def test_number_starts_equal_a_full_scan() -> None:
+    for text in [*_texts(), "ſix 3 Ten, twenty-one; ONE. thırty İki fıve half-way 1/2"]:
+        _number_starts_agree(text)
+
+
 def test_lexicon_mentions_equal_a_full_scan() -> None:
     for text in _texts():
         for lexicon in (RULESET.devices, RULESET.datasets, RULESET.metrics):
@@ -97,6 +115,7 @@ REFERENCE = _without_prefilters(RULESET)
 TOKENS = ["3.25x", "41-137times", "\\%", "×", "–", "GPT-4", "175B", "A100", "H100 GPUs",
           "up to", "%", "8,000", "(", ")", ".", " ", "speedup", "SPEEDUP", "faster", "of",
           "by", "twice", "ten-fold", "accuracy", "ıS", "İmageNet", "ſpeedup", "ImageNet",
+          "ſix", "Twenty", "oNe", "half",
           "SuperGLUE", "the Pile", "top-1", "reduces memory", "by 40%", "FLOPs", "ß", "µs",
           "points", "BLEU", "compared to", "parameters", "tokens/s", "ms", "\n", "The",
           "versus", "89.9", "vs.", "score", "GB", "in", "on", "against"]
@@ -105,6 +124,7 @@ TOKENS = ["3.25x", "41-137times", "\\%", "×", "–", "GPT-4", "175B", "A100", "
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(TOKENS), max_size=40).map(" ".join))
 def test_prefilters_never_change_the_claims(text: str) -> None:
+    _number_starts_agree(text)
     doc = Document(id="t", fields={"abstract": text})
     assert claims.extract_document(doc, RULESET) == claims.extract_document(doc, REFERENCE)
 
