@@ -50,6 +50,8 @@ _ACTING_MODEL = regex.compile(
     r"|scor|solv|gets?\b|giv|yield|outperform|surpass|match|deliver|sustain|record|set"
     r"|provid|offer|bring|brought)\w*",
     regex.VERSION1)
+# An acronym in parentheses right after a name: "Monarch Mixer (M2)".
+_ACRONYM_AFTER = regex.compile(r"\s\((?P<a>[A-Z][\w\-]*)\)")
 # The model a result is by, later in its phrase: "57.5 AP50 in 198 ms by RetinaNet".
 _MODEL_AFTER_BY = regex.compile(r"[^,;:()]*?\bby\s(?:the\s)?"
                                 r"(?P<s>[A-Za-z](?:[\w.]*\w)?(?:-[\w.]*\w)*)(?![\w\-])",
@@ -606,8 +608,13 @@ def _acronym_of(name: str, text: str) -> str:
     >>> _acronym_of("Monarch Mixer", "We propose Monarch Mixer (M2), a new architecture.")
     'M2'
     """
-    found = regex.search(regex.escape(name) + r"\s\((?P<a>[A-Z][\w\-]*)\)", text)
-    return found["a"] if found and _looks_like_name(found["a"]) else name
+    start = text.find(name)
+    while start >= 0:  # no pattern compiled per name: names rarely repeat across papers
+        found = _ACRONYM_AFTER.match(text, start + len(name))
+        if found:
+            return found["a"] if _looks_like_name(found["a"]) else name
+        start = text.find(name, start + 1)
+    return name
 
 
 def _introduced_name(text: str, cues: list[str], not_names: AbstractSet[str]) -> str | None:
