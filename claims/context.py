@@ -268,7 +268,8 @@ class FieldContext:
 
     def subject(self, item: Item, sentence: Span) -> Found:
         """The `s` group, the model a size belongs to (`Chinchilla-70B`, `175B GPT-3`), a
-        model named as acting before the value in its own stretch, or the paper's method."""
+        model named as acting before the value in its own stretch, the model an absolute
+        result is by ("57.5 AP50 ... by RetinaNet"), or the paper's method."""
         captured = _captured(item, "s")
         if captured:
             return captured, "rule group s"
@@ -535,6 +536,7 @@ class Mentions:
 
 
 def _opens_sentence(text: str, position: int) -> bool:
+    """Whether `position` starts a sentence (where any word is capitalized)."""
     before = text[max(0, position - 3):position].rstrip()
     return not before or before[-1] in ".!?"
 
