@@ -167,9 +167,6 @@ def _number_starts(ruleset: RuleSet, text: str, start: int, end: int, words: boo
     and digits by their own pattern; number words only when `words` (the sentence may hold
     one), and only at runs of word characters that spell one (or are not ASCII, where case
     folding is subtler), since a number word is a whole run."""
-    if ruleset.sign_starts is None or ruleset.word_starts is None:
-        return [m.start() for m in ruleset.starts.finditer(text, start, end,
-                                                           timeout=clock.left())]
     found = [m.start() for m in ruleset.sign_starts.finditer(text, start, end,
                                                              timeout=clock.left())]
     if not words:

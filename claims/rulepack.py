@@ -354,12 +354,12 @@ class RuleSet:
     metrics: Lexicon
     context: ContextLexicon
     starts: regex.Pattern  # where a number can start: where value-first rules are tried
-    literals: tuple[str, ...] = ()  # every string some rule needs, for one scan per text
-    dataset_metrics: Mapping[str, str] = field(default_factory=dict)  # name -> usual metric
     #: `starts` in two parts, found separately (claims.match): at a sign or a digit, and
     #: at a number word (whose case-insensitive scan is slow).
-    sign_starts: regex.Pattern | None = None
-    word_starts: regex.Pattern | None = None
+    sign_starts: regex.Pattern
+    word_starts: regex.Pattern
+    literals: tuple[str, ...] = ()  # every string some rule needs, for one scan per text
+    dataset_metrics: Mapping[str, str] = field(default_factory=dict)  # name -> usual metric
 
     def canonical_device(self, text: str) -> str | None:
         """The lexicon name of a device mention (`A100` -> `NVIDIA A100`)."""
