@@ -9,6 +9,18 @@ from claims.model import Document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+#: A user's rule pack of one rule, for tests that add packs to the built-in ones.
+WIDGETS = r"""kind: quantity
+description: widgets shipped
+rules:
+  - id: widgets.<amount>-widgets
+    pattern: '(?P<v>{NUM})\s(?P<u>widgets)'
+    priority: 10
+    examples:
+      - text: "we ship 12 widgets"
+        claims: [{value: 12, unit: widgets}]
+"""
+
 
 #: Two small papers for command-line tests.
 RECORDS = [

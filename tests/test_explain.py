@@ -11,18 +11,10 @@ import pytest
 from claims.cli import main
 from claims.pipeline import explain, extract_document
 from claims.rulepack import load_ruleset
-from tests.conftest import RECORDS, write_jsonl
+from tests.conftest import RECORDS, WIDGETS, write_jsonl
 
-WIDGETS = r"""kind: quantity
-description: two rules of one priority that compete for the same number
-rules:
-  - id: widgets.<amount>-widgets
-    pattern: '(?P<v>{NUM})\s(?P<u>widgets)'
-    priority: 10
-    examples:
-      - text: "we ship 12 widgets"
-        claims: [{value: 12, unit: widgets}]
-  - id: widgets.<amount>-widgets-per-day
+#: Three rules of one priority that compete for the same number.
+COMPETING_WIDGETS = WIDGETS + r"""  - id: widgets.<amount>-widgets-per-day
     pattern: '(?P<v>{NUM})\s(?P<u>widgets)\sper\sday'
     priority: 10
     examples:
@@ -40,7 +32,7 @@ rules:
 @pytest.fixture(scope="module")
 def widget_rules(tmp_path_factory):
     directory = tmp_path_factory.mktemp("packs")
-    (directory / "widgets.yaml").write_text(WIDGETS, encoding="utf-8")
+    (directory / "widgets.yaml").write_text(COMPETING_WIDGETS, encoding="utf-8")
     return load_ruleset([directory])
 
 

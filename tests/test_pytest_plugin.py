@@ -16,6 +16,7 @@ import claims.pipeline
 import claims.read
 import claims.rulepack  # noqa: F401
 from claims.cli import main
+from tests.conftest import WIDGETS
 
 pytest_plugins = ["pytester"]
 
@@ -71,18 +72,6 @@ def test_the_readme_example_fails_as_documented_when_gold_disagrees(example) -> 
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines([f"*{line}" for line in _readme_failure()], consecutive=True)
     result.stdout.fnmatch_lines(["*misses (1):*", "*false positives (1):*"])
-
-
-WIDGETS = r"""kind: quantity
-description: widgets shipped
-rules:
-  - id: widgets.<amount>-widgets
-    pattern: '(?P<v>{NUM})\s(?P<u>widgets)'
-    priority: 10
-    examples:
-      - text: "we ship 12 widgets"
-        claims: [{value: 12, unit: widgets}]
-"""
 
 
 def test_a_rule_change_shows_as_a_snapshot_diff(pytester: pytest.Pytester,
