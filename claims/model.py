@@ -42,6 +42,9 @@ class Document(BaseModel):
     url: str | None = Field(None, description="where the document comes from, e.g. its arXiv "
                             "abstract page")
     bibkey: str | None = Field(None, description="BibTeX key, when the input gives one")
+    offset: int = Field(0, ge=0, description="where the text starts in its source's text: "
+                        "a text file too long to hold at once is read as consecutive parts, "
+                        "documents with one id, and claims' offsets are into the whole text")
     pages: dict[str, list[tuple[int, int]]] = Field(
         default_factory=dict, description="field -> (offset, page number) where each page "
         "of the field starts; given by paged sources (PDF)")

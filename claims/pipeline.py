@@ -15,6 +15,7 @@ from claims.match import Item, Loss, MatchTimeout, cited_span, find_items
 from claims.model import Claim, Document, Kind
 from claims.normalize import Normalized, normalize
 from claims.quantify import UnitSource, read_item
+from claims.read.text import pieces
 from claims.rulepack import RuleSet, default_ruleset
 from claims.sentences import Sentences
 
@@ -71,7 +72,7 @@ def _explained(doc: Document, ruleset: RuleSet | None, time_budget: float | None
             for offset, piece in pieces(text, max_chars)
             if _within(deadline)
             for claim, sources in _extract_field(
-                doc.id, field, piece, ruleset, subject, deadline, offset, trace,
+                doc.id, field, piece, ruleset, subject, deadline, doc.offset + offset, trace,
                 provenance, doc.pages.get(field, ())))
 
 
@@ -159,23 +160,6 @@ def _within(deadline: float | None) -> bool:
     if deadline is not None and time.monotonic() > deadline:
         raise MatchTimeout("the document's time budget ran out")
     return True
-
-
-def pieces(text: str, size: int) -> Iterator[tuple[int, str]]:
-    """`text` cut into pieces of at most `size` characters, at a sentence end (or a line
-    break, or a space) where there is one, with each piece's offset.
-
-    >>> list(pieces("One. Two. Three.", 10))
-    [(0, 'One. Two. '), (10, 'Three.')]
-    """
-    start = 0
-    while len(text) - start > size:
-        window = text[start:start + size]
-        cut = max(window.rfind(". "), window.rfind("\n"))
-        cut = cut + 2 if cut > 0 else (window.rfind(" ") + 1 or size)
-        yield start, window[:cut]
-        start += cut
-    yield start, text[start:]
 
 
 def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,

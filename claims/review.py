@@ -144,12 +144,20 @@ def _views(claims: Sequence[Claim], statuses: list[str], documents: Sequence[Doc
     missed_by_doc: dict[str, list[Mapping[str, Any]]] = {}
     for row in missed:
         missed_by_doc.setdefault(str(row.get("doc") or row.get("doc_id")), []).append(row)
-    known = {doc.id: doc for doc in documents}
+    known: dict[str, Document] = {}
+    for doc in documents:
+        known[doc.id] = _joined(known[doc.id], doc) if doc.offset and doc.id in known else doc
     order = list(dict.fromkeys([*known, *by_doc, *missed_by_doc]))
     counter = iter(range(1, len(claims) + len(missed) + 1))
     return [_view(doc_id, known.get(doc_id), by_doc.get(doc_id, []),
                   missed_by_doc.get(doc_id, []), counter)
             for doc_id in order]
+
+
+def _joined(first: Document, part: Document) -> Document:
+    """A document with its next part's text added (a long text file is read in parts)."""
+    fields = {field: text + part.fields.get(field, "") for field, text in first.fields.items()}
+    return first.model_copy(update={"fields": fields})
 
 
 def _view(doc_id: str, doc: Document | None, found: list[tuple[Claim, str]],

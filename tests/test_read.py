@@ -228,3 +228,67 @@ def test_daily_papers_listing_metadata_skipped(tmp_path):
     docs = _docs(read_path(path))
     assert [doc.fields["title"] for doc in docs] == ["Fast Title", "Second Title"]
     assert docs[1].fields["abstract"] == "Another abstract. It is 3x smaller."
+
+
+# --- long text files in parts ------------------------------------------------------------
+
+
+@pytest.fixture
+def small_parts(monkeypatch):
+    """Text files read in parts of at most 50 characters, and chunks of 7."""
+    monkeypatch.setattr(sys.modules["claims.read.text"], "PART_CHARS", 50)
+    monkeypatch.setattr(sys.modules["claims.read.lines"], "CHUNK_CHARS", 7)
+
+
+def test_a_long_text_file_is_read_as_parts_of_one_document(tmp_path, small_parts):
+    sentence = "We get a 3x speedup on 8 GPUs.\r\n"
+    path = tmp_path / "long.txt"
+    path.write_bytes((sentence * 6 + "\n\n").encode())
+    docs = _docs(read_path(path))
+    whole = (sentence * 6).replace("\r\n", "\n").rstrip()
+    assert len(docs) > 2 and {doc.id for doc in docs} == {"long"}
+    assert "".join(doc.fields["text"] for doc in docs) == whole
+    for doc in docs:
+        assert len(doc.fields["text"]) <= 50
+        assert whole[doc.offset:doc.offset + len(doc.fields["text"])] == doc.fields["text"]
+        assert doc.line == whole.count("\n", 0, doc.offset) + 1
+    assert all(doc.fields["text"].endswith("\n") for doc in docs[:-1])
+
+
+def test_claims_of_text_parts_have_offsets_into_the_whole_text(tmp_path, small_parts):
+    from claims import extract_document
+
+    sentence = "We get a 3x speedup on 8 GPUs. "
+    path = tmp_path / "long.txt"
+    path.write_text(sentence * 5, encoding="utf-8")
+    found = [claim for doc in _docs(read_path(path)) for claim in extract_document(doc)]
+    whole = path.read_text(encoding="utf-8")
+    assert [c.text for c in found] == ["3x", "8 GPUs"] * 5
+    assert all(whole[c.start:c.end] == c.text for c in found)
+
+
+def test_a_carriage_return_at_a_chunk_end_is_one_line_break(tmp_path, small_parts):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(b"abcdef\r\nghi\rjk")  # the first chunk ends with the \r
+    assert _docs(read_path(path))[0].fields["text"] == "abcdef\nghi\njk"
+
+
+def test_invalid_utf8_in_a_later_chunk_names_its_line(tmp_path, small_parts):
+    path = tmp_path / "latin.txt"
+    path.write_bytes(b"first line\nsecond\nthird caf\xe9\n")
+    *_, warning = read_path(path)
+    assert warning.severity == "warning" and warning.line == 3
+
+
+def test_white_space_only_text_file_is_an_empty_file(tmp_path, small_parts):
+    path = tmp_path / "blank.txt"
+    path.write_text(" \n" * 40)
+    (error,) = read_path(path)
+    assert isinstance(error, DocumentError) and error.message == "no text: empty file"
+
+
+def test_long_text_on_stdin_is_read_in_parts(monkeypatch, small_parts):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("A sentence of text. " * 10))
+    docs = _docs(read_path("-", "text"))
+    assert len(docs) > 1
+    assert "".join(doc.fields["text"] for doc in docs) == ("A sentence of text. " * 10).rstrip()

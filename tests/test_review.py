@@ -144,6 +144,16 @@ def test_claims_that_are_not_in_the_documents_given_are_refused() -> None:
         review_page([claim], [Document(id="d", fields={"text": "no such thing"})])
 
 
+def test_parts_of_a_long_text_are_one_document() -> None:
+    first = Document(id="d", fields={"text": "We get a 3x speedup. "})
+    second = Document(id="d", fields={"text": "It is 4x smaller."}, offset=21)
+    claims = [*extract_document(first), *extract_document(second)]
+    assert [(c.text, c.start) for c in claims] == [("3x", 9), ("4x", 27)]
+    page = _Page(review_page(claims, [first, second]))
+    assert sorted(page.covered.values()) == ["3x", "4x"]
+    assert page.paragraphs == ["We get a 3x speedup. It is 4x smaller."]
+
+
 def test_the_page_is_self_contained_and_escapes_text(tmp_path: Path) -> None:
     doc = Document(id="x", fields={"text": "<script>alert(1)</script> gives a 3x speedup"})
     page = review_page(extract_document(doc), [doc])

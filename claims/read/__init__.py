@@ -23,6 +23,7 @@ from claims.read.lines import (
     STDIN_NAME,
     Decoding,
     InputError,
+    chunks,
     decode_head,
     lines,
     read_all,
@@ -31,7 +32,7 @@ from claims.read.lines import (
     with_decoding_warning,
 )
 from claims.read.options import DEFAULT_TEXT_COLS, ReadOptions
-from claims.read.page import looks_like_page, read_page, read_text
+from claims.read.page import looks_like_page, read_page
 from claims.read.records import (
     check_json_lines,
     csv_columns,
@@ -40,6 +41,7 @@ from claims.read.records import (
     read_csv,
     read_jsonl,
 )
+from claims.read.text import read_text
 
 __all__ = ["DEFAULT_TEXT_COLS", "FORMATS", "InputError", "ReadOptions", "detect_format",
            "expand_inputs", "read_claims", "read_path", "read_sample"]
@@ -100,10 +102,10 @@ def _read_text_format(path: str | Path, name: str, fmt: str, head: str, stem: st
                           options)
     if fmt in ("atom", "html", "latex"):
         return _read_markup(path, name, fmt, head, stem, options, decoding)
-    found = lines(path, name, head, decoding, newline_ok=False)
     if fmt == "page":
-        return read_page(found, name, options.id_prefix or _prefix(stem))
-    return read_text(found, name, stem)
+        return read_page(lines(path, name, head, decoding, newline_ok=False), name,
+                         options.id_prefix or _prefix(stem))
+    return read_text(chunks(path, name, head, decoding), name, stem)
 
 
 def _read_markup(path: str | Path, name: str, fmt: str, head: str, stem: str,

@@ -14,6 +14,7 @@ from pathlib import Path
 from claims.model import Document, DocumentError
 
 HEAD_BYTES = 65536  # enough of the start of a file to tell its format
+CHUNK_CHARS = 65536  # what `chunks` reads at a time
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
@@ -55,6 +56,21 @@ def lines(path: str | Path, name: str, head: str, decoding: Decoding, *,
     return raw if newline_ok else (unix(line) for line in raw)
 
 
+def chunks(path: str | Path, name: str, head: str, decoding: Decoding) -> Iterator[str]:
+    """The input as pieces of about `CHUNK_CHARS` characters, line ends made "\\n", for
+    text that need not be split into lines (a line may be larger than memory allows)."""
+    size = CHUNK_CHARS
+    raw = (_stdin_chunks(head, size) if name == STDIN_NAME
+           else _file_chunks(path, name, decoding, size))
+    held = ""  # a carriage return that ends a chunk may start a CR LF
+    for chunk in raw:
+        chunk = held + chunk
+        held = "\r" if chunk.endswith("\r") else ""
+        yield chunk[:len(chunk) - len(held)].replace("\r\n", "\n").replace("\r", "\n")
+    if held:
+        yield "\n"
+
+
 def read_all(path: str | Path, name: str, head: str, decoding: Decoding) -> str:
     """The whole input as text (for formats read as one piece: HTML, XML, LaTeX)."""
     return "".join(lines(path, name, head, decoding, newline_ok=False))
@@ -77,18 +93,40 @@ def _stdin_lines(head: str) -> Iterator[str]:
     yield from _guarded(sys.stdin, STDIN_NAME, len(taken))
 
 
-def _file_lines(path: str | Path, name: str, decoding: Decoding) -> Iterator[str]:
-    """Lines of a file; invalid UTF-8 becomes U+FFFD, noted in `decoding` for a warning."""
+def _open(path: str | Path, name: str) -> io.TextIOWrapper:
     try:
-        stream = open(path, encoding="utf-8-sig", errors="replace",  # noqa: SIM115
-                      newline="")
+        return open(path, encoding="utf-8-sig", errors="replace", newline="")  # noqa: SIM115
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+
+
+def _file_lines(path: str | Path, name: str, decoding: Decoding) -> Iterator[str]:
+    """Lines of a file; invalid UTF-8 becomes U+FFFD, noted in `decoding` for a warning."""
+    stream = _open(path, name)
     with stream:
         for number, line in enumerate(stream, 1):
             if decoding.first_bad_line is None and "\ufffd" in line:
                 decoding.first_bad_line = number
             yield line
+
+
+def _stdin_chunks(head: str, size: int) -> Iterator[str]:
+    yield head
+    while chunk := guard(lambda: sys.stdin.read(size), STDIN_NAME, 0):
+        yield chunk
+
+
+def _file_chunks(path: str | Path, name: str, decoding: Decoding, size: int
+                 ) -> Iterator[str]:
+    """`_file_lines` in pieces of `size` characters."""
+    stream = _open(path, name)
+    with stream:
+        line = 1
+        while chunk := stream.read(size):
+            if decoding.first_bad_line is None and "\ufffd" in chunk:
+                decoding.first_bad_line = line + chunk.count("\n", 0, chunk.index("\ufffd"))
+            line += chunk.count("\n")
+            yield chunk
 
 
 def _guarded(source: Iterable[str], name: str, done: int) -> Iterator[str]:

@@ -1,4 +1,4 @@
-"""Scraped listing pages (Hugging Face trending and daily papers) and plain text.
+"""Scraped listing pages (Hugging Face trending and daily papers).
 
 A listing page is blocks separated by blank lines: navigation and metadata lines
 ("new", "Subscribe", dates, "Submitted by ...", upvote counts) are skipped, then each
@@ -60,14 +60,6 @@ def read_page(lines: Iterable[str], name: str,
                                 message="paragraph without a title before it (not read)")
     if pending:
         yield make(*pending)
-
-
-def read_text(lines: Iterable[str], name: str, stem: str) -> Iterator[Document | DocumentError]:
-    text = "".join(lines).rstrip()
-    if not text:
-        yield DocumentError(source=name, line=1, doc_id=stem, message="no text: empty file")
-        return
-    yield Document(id=stem, fields={"text": text}, source=name, line=1)
 
 
 def paragraphs(lines: Iterable[str]) -> Iterator[tuple[int, str, int]]:
