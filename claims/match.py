@@ -105,11 +105,14 @@ _WORD = regex.compile(r"[a-z]+")
 
 def _may_hold_a_claim(ruleset: RuleSet, text: str, start: int, end: int) -> bool:
     """Every claim holds a digit, a number word or a device name; other sentences are
-    skipped before any rule runs."""
+    skipped before any rule runs (or left to the prefilters, which tell at once)."""
     if _DIGIT.search(text, start, end):
         return True
-    if not NUMBER_LIKE_WORDS.isdisjoint(_WORD.findall(text[start:end].lower())):
+    sentence = text[start:end]
+    if not NUMBER_LIKE_WORDS.isdisjoint(_WORD.findall(sentence.lower())):
         return True
+    if ruleset.prefilters is not None and sentence.isascii():
+        return True  # the prefilters rule it out faster than the device lexicon
     return ruleset.devices.found_in(text, start, end)
 
 
@@ -216,11 +219,15 @@ def _sentence_matches(ruleset: RuleSet, text: str, start: int, end: int, clock: 
     folded = fold(sentence)
     selector = _selector(ruleset)
     words = words_of(folded)
-    found = selector.index.bits(folded, words)
+    prefilters = ruleset.prefilters
+    possible = None if prefilters is None else prefilters.possible_rules(text, start, end)
+    if possible is None:
+        rules = selector.rules_for(selector.index.bits(folded, words))
+    else:  # the prefilters' answer is the sharper one
+        rules = [ruleset.rules[order] for order in sorted(possible)]
     # ASCII text folds plainly: a number word in it is one of its words.
     numbers = not sentence.isascii() or not NUMBER_LIKE_WORDS.isdisjoint(words)
-    return _matches(ruleset, selector.rules_for(found), text, start, end, folded, clock,
-                    numbers)
+    return _matches(ruleset, rules, text, start, end, folded, clock, numbers)
 
 
 #: Cue sets larger than this cost more to locate than the match attempts they save.

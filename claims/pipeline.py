@@ -183,6 +183,7 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
         trace.rejected.extend(_rejected(losses, norm, field, offset))
     context = FieldContext(norm.text, sentences, items, ruleset, subject, dataset_mentions)
     for item in items:
+        _within(deadline)  # context for very many claims takes long too
         reading = read_item(item)
         if reading is None:
             continue

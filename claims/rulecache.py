@@ -84,7 +84,7 @@ def store(key: str, value: Any) -> None:
 
 
 #: Entries kept; older ones (other versions of the packs or the code) are removed.
-KEEP = 8
+KEEP = 12
 
 
 def _prune(directory: Path) -> None:

@@ -17,6 +17,7 @@ compile, a rule without examples are load errors, never silent.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -32,6 +33,7 @@ from claims import rulecache
 from claims.literals import Requirement, fold, leading_literals, occurrences, required_literals
 from claims.model import Kind, Qualifier
 from claims.numbers import MAGNITUDES, MULTIPLIER_WORDS, NUMBER_WORDS
+from claims.prefilter import Prefilters, prefilters
 
 _FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _RESERVED_FILES = {"fragments.yaml", "units.yaml", "devices.yaml", "datasets.yaml",
@@ -360,6 +362,7 @@ class RuleSet:
     word_starts: regex.Pattern
     literals: tuple[str, ...] = ()  # every string some rule needs, for one scan per text
     dataset_metrics: Mapping[str, str] = field(default_factory=dict)  # name -> usual metric
+    prefilters: Prefilters | None = None  # which rules may match a sentence, in one scan
 
     def canonical_device(self, text: str) -> str | None:
         """The lexicon name of a device mention (`A100` -> `NVIDIA A100`)."""
@@ -482,7 +485,10 @@ def _build_ruleset(directories: list[Traversable | Path]) -> RuleSet:
     fragments.setdefault("GPU", _alternation([a for d in devices for a in d.aliases])
                          + r"s?(?![\w])")
     packs = [(str(p), _load_pack(p)) for d in directories for p in _pack_files(d)]
-    compiled = _compile_rules(packs, fragments)
+    # Hyperscan compiles the prefilters (seconds) while `regex` compiles the rules.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        filtering = pool.submit(prefilters, _groups(directories, packs, fragments))
+        compiled = _compile_rules(packs, fragments)
     return RuleSet(
         tuple(compiled), tuple(packs),
         literals=tuple(sorted({lit for r in compiled for alts in r.needs for lit in alts})),
@@ -494,6 +500,7 @@ def _build_ruleset(directories: list[Traversable | Path]) -> RuleSet:
         starts=_compile(rf"{_NUMBER_START}(?:{_SIGN_OR_DIGIT}|{_WORDS}\b)", "number starts"),
         sign_starts=_compile(rf"{_NUMBER_START}(?:{_SIGN_OR_DIGIT})", "number starts"),
         word_starts=_compile(rf"{_NUMBER_START}{_WORDS}\b", "number starts"),
+        prefilters=filtering.result(),
     )
 
 
@@ -504,6 +511,16 @@ _WORDS = "(?i:" + "|".join(sorted(NUMBER_LIKE_WORDS, key=len, reverse=True)) + "
 #: A number starts neither inside a word nor after a point; at a sign, a digit or a word.
 _NUMBER_START = r"(?<![\w.])"
 _SIGN_OR_DIGIT = r"[-+~]|(?<!\d)(?=\d)"
+
+
+def _groups(directories: list[Traversable | Path], packs: list[tuple[str, RulePackFile]],
+            fragments: dict[str, str]) -> list[list[tuple[int, str]]]:
+    """The rules' (position, expanded pattern) pairs, by pack directory."""
+    patterns = [(source, expand(rule.pattern, fragments, f"{source}: rule {rule.id!r}"))
+                for source, pack in packs for rule in pack.rules]
+    owned = [{str(p) for p in _pack_files(directory)} for directory in directories]
+    return [[(order, pattern) for order, (source, pattern) in enumerate(patterns)
+             if source in own] for own in owned]
 
 
 def _load_pack(path: Traversable | Path) -> RulePackFile:

@@ -103,7 +103,7 @@ def _without_prefilters(ruleset: RuleSet) -> RuleSet:
         return dataclasses.replace(lexicon, starts=None)
 
     return dataclasses.replace(
-        ruleset, literals=(),
+        ruleset, literals=(), prefilters=None,
         rules=tuple(dataclasses.replace(r, needs=(), leading=None, value_first=False)
                     for r in ruleset.rules),
         devices=plain(ruleset.devices), datasets=plain(ruleset.datasets),

@@ -1,0 +1,93 @@
+"""The Hyperscan prefilter: it reports every rule that can match a sentence, so the
+claims never change; rules it cannot read faithfully are always tried."""
+
+from __future__ import annotations
+
+import pickle
+import sys
+
+import pytest
+
+import claims.sentences
+from claims.prefilter import Prefilters, prefilter_pattern, prefilters
+from claims.rulepack import default_ruleset, load_ruleset
+from tests.conftest import WIDGETS
+from tests.test_literals import _texts
+
+pytest.importorskip("hyperscan")
+RULESET = default_ruleset()
+
+
+def test_the_built_in_rules_are_prefiltered() -> None:
+    assert isinstance(RULESET.prefilters, Prefilters)
+    assert RULESET.prefilters.always == frozenset()
+    assert sorted(o for g in RULESET.prefilters.groups for o in g.orders) == \
+        [rule.order for rule in RULESET.rules]
+
+
+def test_every_rule_that_matches_a_sentence_is_reported() -> None:
+    for text in _texts():
+        for start, end in claims.sentences.Sentences.of(text).spans:
+            possible = RULESET.prefilters.possible_rules(text, start, end)
+            if possible is None:
+                assert not text[max(start - 1, 0):end].isascii()
+                continue
+            for rule in RULESET.rules:
+                if rule.regex.search(text, start, end):
+                    assert rule.order in possible, (rule.rule.id, text[start:end])
+
+
+def test_a_word_boundary_at_the_sentence_start_sees_the_character_before() -> None:
+    [prefilter] = prefilters([[(0, r"\b\(x")]]).groups
+    found: set[int] = set()
+    prefilter.matching(b"(x", found)
+    assert found == set()  # no boundary before "(" at the start of the data
+    assert prefilters([[(0, r"\b\(x")]]).possible_rules("a(x", 1, 3) == {0}
+
+
+def test_patterns_are_loosened_not_narrowed() -> None:
+    assert prefilter_pattern(r"(?P<v>\d{1,20})\s{0,3}(?:ab){2,}c{5}") == \
+        r"(?:\d+)\s{0,3}(?:ab)+c{5}"
+
+
+@pytest.mark.parametrize("pattern", [r"\p{L}+ \d", r"[[a-z]--[aeiou]]\d", r"[[:alpha:]]\d",
+                                     r"(?:ab){e<=1}\d", r"\m\d"])
+def test_a_pattern_only_regex_reads_is_always_tried(pattern: str) -> None:
+    built = prefilters([[(0, r"\dx"), (1, pattern)]])
+    assert built.always == {1}
+    assert built.possible_rules("no digits", 0, 9) == {1}
+    assert built.possible_rules("3x", 0, 2) == {0, 1}
+
+
+def test_rules_of_a_group_hyperscan_cannot_compile_are_always_tried(monkeypatch) -> None:
+    monkeypatch.setenv("CLAIMS_CACHE_DIR", "")
+    built = prefilters([[(0, r"\dx")], [(1, r"(?|a)b")]])  # branch reset: no Hyperscan
+    assert built.always == {1} and len(built.groups) == 1
+    assert built.possible_rules("b", 0, 1) == {1}
+
+
+def test_text_beyond_ascii_is_left_to_the_rules() -> None:
+    assert RULESET.prefilters.possible_rules("a 3× speedup", 0, 12) is None
+
+
+def test_a_user_pack_has_its_own_group_and_the_built_in_database_is_reused(tmp_path) -> None:
+    (tmp_path / "widgets.yaml").write_text(WIDGETS, encoding="utf-8")
+    ruleset = load_ruleset([tmp_path])
+    builtin, user = ruleset.prefilters.groups
+    assert builtin.database == RULESET.prefilters.groups[0].database
+    [widget] = [rule for rule in ruleset.rules if rule.rule.id == "widgets.<amount>-widgets"]
+    assert user.orders == (widget.order,)
+    assert widget.order in ruleset.prefilters.possible_rules("we ship 12 widgets", 0, 18)
+
+
+def test_a_prefilter_survives_pickling() -> None:
+    """Rule sets are pickled into the cache and to worker processes."""
+    copy = pickle.loads(pickle.dumps(RULESET.prefilters))
+    text = "a 3.25x speedup on 8 GPUs"
+    assert copy.possible_rules(text, 0, len(text)) == \
+        RULESET.prefilters.possible_rules(text, 0, len(text))
+
+
+def test_without_hyperscan_there_are_no_prefilters(monkeypatch) -> None:
+    monkeypatch.setattr(sys.modules["claims.prefilter"], "hyperscan", None)
+    assert prefilters([[(0, r"\dx")]]) is None
