@@ -105,14 +105,15 @@ _WORD = regex.compile(r"[a-z]+")
 
 def _may_hold_a_claim(ruleset: RuleSet, text: str, start: int, end: int) -> bool:
     """Every claim holds a digit, a number word or a device name; other sentences are
-    skipped before any rule runs (or left to the prefilters, which tell at once)."""
-    if _DIGIT.search(text, start, end):
-        return True
+    skipped before any rule runs. Where the prefilters can tell (ASCII), they tell
+    faster."""
     sentence = text[start:end]
+    if ruleset.prefilters is not None and sentence.isascii():
+        return True
+    if _DIGIT.search(sentence):
+        return True
     if not NUMBER_LIKE_WORDS.isdisjoint(_WORD.findall(sentence.lower())):
         return True
-    if ruleset.prefilters is not None and sentence.isascii():
-        return True  # the prefilters rule it out faster than the device lexicon
     return ruleset.devices.found_in(text, start, end)
 
 
@@ -215,12 +216,14 @@ def _matches(ruleset: RuleSet, rules: list[CompiledRule], text: str, start: int,
 
 def _sentence_matches(ruleset: RuleSet, text: str, start: int, end: int, clock: _Clock
                       ) -> list[tuple[Match, CompiledRule]]:
+    prefilters = ruleset.prefilters
+    possible = None if prefilters is None else prefilters.possible_rules(text, start, end)
+    if possible is not None and not possible:
+        return []
     sentence = text[start:end]
     folded = fold(sentence)
     selector = _selector(ruleset)
     words = words_of(folded)
-    prefilters = ruleset.prefilters
-    possible = None if prefilters is None else prefilters.possible_rules(text, start, end)
     if possible is None:
         rules = selector.rules_for(selector.index.bits(folded, words))
     else:  # the prefilters' answer is the sharper one
