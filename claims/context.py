@@ -118,7 +118,7 @@ class Cues:
         cues = "|".join(lexicon.baseline_cues)
         frames = "|".join(lexicon.baseline_frames or ["(?!)"])
         return cls(
-            qualifier_before=_compile(rf"(?i:(?<![\w])(?P<q>{qualifiers}))\s*(?:of\s+|by\s+)?$"),
+            qualifier_before=_compile(rf"(?i:(?<![\w])(?P<q>{qualifiers}))\s*(?:of\s+|by\s+)?(?:~\s*)?$"),
             baseline_after=_compile(_cue_after(cues, 120, _PHRASE_STOP)),
             baselines_after=_compile(_cue_after(cues, 160, _LIST_STOP)),
             baseline_before=_compile(rf"\b(?:{cues})\s+(?P<b>[^.;:()]{{1,80}}?){_PHRASE_STOP}"),

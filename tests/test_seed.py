@@ -1,6 +1,6 @@
 """Quality: a reviewed snapshot of every claim of the development set, and floors on
-the development set and on nine more sets of abstracts annotated independently of
-the rules (tests/fixtures/{heldout,unseen,final,blind,...,blind6}_*.jsonl).
+the development set and on ten more sets of abstracts annotated independently of
+the rules (tests/fixtures/{heldout,unseen,final,blind,...,blind7}_*.jsonl).
 
 When the snapshot changes, review the diff by hand before regenerating it with
 `pytest tests/test_seed.py --force-regen`: a saved output is not the truth.
@@ -35,7 +35,8 @@ OTHER_SET_FLOORS = {
     "blind3": {"precision": 0.94, "recall": 0.76, "f1": 0.84},
     "blind4": {"precision": 0.83, "recall": 0.68, "f1": 0.75},
     "blind5": {"precision": 0.89, "recall": 0.61, "f1": 0.72},
-    "blind6": {"precision": 0.87, "recall": 0.58, "f1": 0.7},
+    "blind6": {"precision": 0.88, "recall": 0.67, "f1": 0.76},
+    "blind7": {"precision": 0.87, "recall": 0.58, "f1": 0.7},
 }
 
 
