@@ -48,6 +48,7 @@ def test_a_word_boundary_at_the_sentence_start_sees_the_character_before() -> No
 def test_patterns_are_loosened_not_narrowed() -> None:
     assert prefilter_pattern(r"(?P<v>\d{1,20})\s{0,3}(?:ab){2,}c{5}") == \
         r"(?:\d+)\s{0,3}(?:ab)+c{5}"
+    assert prefilter_pattern(r"\{1,20}") == r"\{1,20}"  # braces written as text stay
 
 
 @pytest.mark.parametrize("pattern", [r"\p{L}+ \d", r"[[a-z]--[aeiou]]\d", r"[[:alpha:]]\d",
