@@ -142,8 +142,9 @@ Value(value=10.0, value_max=None, unit='x'))
     >>> parse_single("24.2%"), parse_single("tripling"), parse_single("halve")
     (Value(value=24.2, value_max=None, unit='%'), Value(value=3, value_max=None, unit='x'), \
 Value(value=50, value_max=None, unit='%'))
-    >>> parse_single("175B")
-    Value(value=175000000000.0, value_max=None, unit='')
+    >>> parse_single("175B"), parse_single("1,800+ times")
+    (Value(value=175000000000.0, value_max=None, unit=''), Value(value=1800.0, value_max=None, \
+unit='x'))
     """
     text = text.strip()
     word = text.lower()
@@ -154,7 +155,7 @@ Value(value=50, value_max=None, unit='%'))
     if m := _MARK.search(text):
         unit = "x" if m["factor"] else "%"
         text = text[: m.start()]
-    number = parse_number(text)
+    number = parse_number(text.removesuffix("+"))  # "1,800+ times": at least the number
     return None if number is None else Value(number, None, unit)
 
 
