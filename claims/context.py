@@ -45,9 +45,10 @@ _BASELINE_NOISE = regex.compile(r"^(?:the|a|an|all|our|their|its|strong|existing
                                 r"\s+(?:baselines?|respectively|counterparts)$", regex.IGNORECASE)
 # A model named as the one acting: "GPT-3 solves 0%", "ViT-H/14, pre-trained ..., reaches".
 _ACTING_MODEL = regex.compile(
-    r"(?<![\w\-./])(?P<s>[A-Z][\w./]*(?:-[\w./]+)*(?:\s(?:\d[\w.]*[A-Za-z][\w.]*|XL|XXL|Large|Base"
-    r"|Small|Turbo|Pro|Ultra))?)(?![\w\-])(?:,?\s[\w\-/]+){0,7}?,?\s(?:achiev|reach|obtain|attain"
-    r"|scor|solv|gets?\b|giv|yield|outperform|surpass|match|deliver|sustain|record|set"
+    r"(?<![\w\-./]|/\s)(?P<s>[A-Z][\w./]*(?:-[\w./]+)*(?:\s(?:\d[\w.]*[A-Za-z][\w.]*|XL|XXL|Large"
+    r"|Base|Small|Turbo|Pro|Ultra))?)(?![\w\-])(?:,?\s[\w\-/]+){0,7}?,?\s(?:achiev|reach|obtain"
+    r"|attain|scor(?=(?:es|ed|ing)\b(?!\sof\b))|solv|gets?\b|giv|yield|outperform|surpass|match"
+    r"|deliver|sustain|record|set"
     r"|provid|offer|bring|brought)\w*",
     regex.VERSION1)
 # An acronym in parentheses right after a name: "Monarch Mixer (M2)".
@@ -279,7 +280,8 @@ class FieldContext:
                 return sized, "model named with the size"
         else:
             start, _ = self._own_stretch(item, sentence)
-            names = [m for m in _ACTING_MODEL.finditer(self.text, start, item.list_start)
+            names = [m for m in _ACTING_MODEL.finditer(self.text, start, item.list_start,
+                                                        overlapped=True)
                      if self._is_model_name(m)]
             if names:
                 return names[-1]["s"], "model acting before the value"

@@ -95,6 +95,20 @@ def test_title_case_words_are_not_model_names(title: str, subject: str) -> None:
     assert sizes and {c.subject for c in sizes} == {subject}
 
 
+@pytest.mark.parametrize(("text", "kind", "value", "subject"), [
+    # the name nearest the verb acts, not an earlier name the verb phrase runs past
+    ("Tests on DNN architectures show that TASO outperforms existing DNN frameworks by up "
+     "to 2.8x.", "improvement", 2.8, "TASO"),
+    # "FID score" and "CLIP score" are nouns, not "CC3M scores"
+    ("Our model sets a new SOTA on CC3M, with an FID score of 6.06.", "score", 6.06, None),
+    # the second of two names joined by a slash does not act alone
+    ("RT-DETR-R50 / R101 achieves 53.1% AP on COCO.", "score", 53.1, "RT-DETR-R50"),
+])
+def test_the_model_acting_before_a_value(text: str, kind: str, value: float,
+                                         subject: str | None) -> None:
+    assert _one(text, kind, value).subject == subject
+
+
 def test_clause_of_a_claim() -> None:
     found = claims.extract("It is 3x faster on A100, while the baseline needs 8 GPUs.")
     assert {c.text: c.clause for c in found} == {
