@@ -602,7 +602,8 @@ def subject_of(title: str, text: str, cues: list[str],
     match = _TITLE_NAME.match(title)
     if match:
         return _acronym_of(match["s"].removeprefix("The "), text)
-    return _introduced_name(text, cues, not_names) or _title_head(title)
+    return _introduced_name(text, cues, not_names) or _short_title_name(title) \
+        or _title_head(title)
 
 
 def _acronym_of(name: str, text: str) -> str:
@@ -631,6 +632,25 @@ def _introduced_name(text: str, cues: list[str], not_names: AbstractSet[str]) ->
                                                              or apposition):
                 return name
     return None
+
+
+#: Titles of at most this many words may be a name ("Fast R-CNN", "GPT-4 Technical Report").
+_SHORT_TITLE = 4
+
+
+def _short_title_name(title: str) -> str | None:
+    """A short title up to its last coined word, which names the method.
+
+    >>> _short_title_name("Fast R-CNN"), _short_title_name("GPT-4 Technical Report")
+    ('Fast R-CNN', 'GPT-4')
+    >>> _short_title_name("Deep Residual Learning"), _short_title_name("")
+    (None, None)
+    """
+    words = title.split()
+    if len(words) > _SHORT_TITLE:
+        return None
+    coined = [i for i, word in enumerate(words) if _looks_like_name(word)]
+    return " ".join(words[:coined[-1] + 1]) if coined else None
 
 
 def _title_head(title: str) -> str | None:

@@ -70,6 +70,9 @@ def test_model_size_subject_is_the_sized_model() -> None:
     ("Efficient training", "In this paper we propose SliceGPT, a new scheme.", "SliceGPT"),
     ("Efficient training", "We design a system dubbed FlexGen for throughput.", "FlexGen"),
     ("Efficient training", "We propose a new method for training.", None),
+    ("A Simple Framework for Contrastive Learning",
+     "This paper presents SimCLR: a simple framework for contrastive learning.", "SimCLR"),
+    ("Fast R-CNN", "This paper proposes a fast method for object detection.", "Fast R-CNN"),
 ])
 def test_subject_of_a_paper(title: str, abstract: str, expected: str | None) -> None:
     cues = claims.load_ruleset().context.subject_cues
