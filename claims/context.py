@@ -688,6 +688,17 @@ def _cue_pattern(cue: str) -> regex.Pattern:
     return regex.compile(rf"\b{cue}\s*{_NAME}\b")
 
 
+#: Compound adjectives built on a name: "GPT-like models", "BERT-based", "GradSign-assisted".
+_NAME_ADJECTIVE = regex.compile(r"-(?:like|style|based|sized|scale|level|aware|assisted"
+                                r"|only|wise|specific|agnostic|friendly)$", regex.IGNORECASE)
+
+
 def _looks_like_name(word: str) -> bool:
-    """A coined name has a capital or digit past its first letter (GPTQ, ZipLM, T5)."""
-    return any(c.isupper() or c.isdigit() for c in word[1:])
+    """A coined name has a capital or digit past its first letter (GPTQ, ZipLM, T5); a
+    compound adjective built on one (GPT-like) is not a name.
+
+    >>> _looks_like_name("ZipLM"), _looks_like_name("GPT-like"), _looks_like_name("Mixtral")
+    (True, False, False)
+    """
+    return not _NAME_ADJECTIVE.search(word) and any(c.isupper() or c.isdigit()
+                                                    for c in word[1:])
