@@ -484,11 +484,13 @@ def _build_ruleset(directories: list[Traversable | Path]) -> RuleSet:
     fragments.setdefault("DATASET", _alternation([a for d in datasets for a in d.aliases]))
     fragments.setdefault("GPU", _alternation([a for d in devices for a in d.aliases])
                          + r"s?(?![\w])")
-    packs = [(str(p), _load_pack(p)) for d in directories for p in _pack_files(d)]
+    by_directory = [[(str(p), _load_pack(p)) for p in _pack_files(d)] for d in directories]
+    packs = [pack for group in by_directory for pack in group]
+    patterns = _expanded(packs, fragments)
     # Hyperscan compiles the prefilters (seconds) while `regex` compiles the rules.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        filtering = pool.submit(prefilters, _groups(directories, packs, fragments))
-        compiled = _compile_rules(packs, fragments)
+        filtering = pool.submit(prefilters, _groups(by_directory, patterns))
+        compiled = _compile_rules(packs, patterns)
     return RuleSet(
         tuple(compiled), tuple(packs),
         literals=tuple(sorted({lit for r in compiled for alts in r.needs for lit in alts})),
@@ -513,14 +515,26 @@ _NUMBER_START = r"(?<![\w.])"
 _SIGN_OR_DIGIT = r"[-+~]|(?<!\d)(?=\d)"
 
 
-def _groups(directories: list[Traversable | Path], packs: list[tuple[str, RulePackFile]],
-            fragments: dict[str, str]) -> list[list[tuple[int, str]]]:
+def _expanded(packs: list[tuple[str, RulePackFile]], fragments: dict[str, str]) -> list[str]:
+    """Every rule's pattern with its fragments expanded, in rule order, linted."""
+    patterns = []
+    for source, pack in packs:
+        for rule in pack.rules:
+            where = f"{source}: rule {rule.id!r}"
+            patterns.append(expand(rule.pattern, fragments, where))
+            lint(patterns[-1], where)
+    return patterns
+
+
+def _groups(by_directory: list[list[tuple[str, RulePackFile]]], patterns: list[str]
+            ) -> list[list[tuple[int, str]]]:
     """The rules' (position, expanded pattern) pairs, by pack directory."""
-    patterns = [(source, expand(rule.pattern, fragments, f"{source}: rule {rule.id!r}"))
-                for source, pack in packs for rule in pack.rules]
-    owned = [{str(p) for p in _pack_files(directory)} for directory in directories]
-    return [[(order, pattern) for order, (source, pattern) in enumerate(patterns)
-             if source in own] for own in owned]
+    groups: list[list[tuple[int, str]]] = []
+    for packs in by_directory:
+        start = sum(map(len, groups))
+        count = sum(len(pack.rules) for _, pack in packs)
+        groups.append(list(enumerate(patterns[start:start + count], start)))
+    return groups
 
 
 def _load_pack(path: Traversable | Path) -> RulePackFile:
@@ -564,17 +578,18 @@ def _compile(pattern: str, where: str) -> regex.Pattern:
 
 
 def _compile_rules(packs: list[tuple[str, RulePackFile]],
-                   fragments: dict[str, str]) -> list[CompiledRule]:
+                   patterns: list[str]) -> list[CompiledRule]:
+    """The rules of `packs`, from their expanded `patterns` (in rule order)."""
     compiled: list[CompiledRule] = []
     seen: dict[str, str] = {}
+    expanded_patterns = iter(patterns)
     for source, pack in packs:
         for rule in pack.rules:
             where = f"{source}: rule {rule.id!r}"
             if rule.id in seen:
                 raise RulePackError(f"{where}: id already used in {seen[rule.id]}")
             seen[rule.id] = source
-            expanded = expand(rule.pattern, fragments, where)
-            lint(expanded, where)
+            expanded = next(expanded_patterns)
             pattern = _compile(expanded, where)
             if "v" not in pattern.groupindex and rule.value is None and rule.hardware is None \
                     and "hw" not in pattern.groupindex:
