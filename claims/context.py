@@ -307,7 +307,8 @@ class FieldContext:
         must not open its sentence ("Consequently, a 7B model")."""
         if before["coined"] is not None:
             return self._is_model_name(before)
-        if before["apposed"] is not None and _opens_sentence(self.text, before.start("s")):
+        name_start = before.start("s")
+        if before["apposed"] is not None and self.sentences.around(name_start)[0] == name_start:
             return False
         return self._is_model_name(before, coined=False)
 
@@ -535,12 +536,6 @@ class Mentions:
     def overlaps(self, span: Span) -> bool:
         index = bisect_left(self.starts, span[1]) - 1
         return index >= 0 and self.found[index][0][1] > span[0]
-
-
-def _opens_sentence(text: str, position: int) -> bool:
-    """Whether `position` starts a sentence (where any word is capitalized)."""
-    before = text[max(0, position - 3):position].rstrip()
-    return not before or before[-1] in ".!?"
 
 
 def _same_list(span: Span, item: Item) -> bool:
