@@ -46,7 +46,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from claims.model import Claim, Kind
-from claims.units import in_base_units, is_known_unit
+from claims.quantity.units import in_base_units, is_known_unit
 
 #: Relative tolerance for two values to agree.
 REL_TOL = 1e-3

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from claims import units
+from claims.quantity import units
 
 
 class Kind(str, Enum):

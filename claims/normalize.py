@@ -27,7 +27,10 @@ _REPLACEMENTS: list[tuple[str, str, str | None]] = [
     ("sim", r"\\sim(?![a-zA-Z])[ \t]{0,3}|\\approx(?![a-zA-Z])[ \t]{0,3}"
             r"|(?<![A-Za-z])sim(?=\s?[\d.])|\\textasciitilde\{?\}?", "~"),
     ("percent", r"\\%", "%"),
-    ("math", r"\$|\\\(|\\\)|\\[,;:! ]", ""),
+    # `$` opens or closes LaTeX math, except a currency mark: `$4.6M`, `$5 and $10` (a
+    # number with no closing `$` before a space, and no macro before the next `$`).
+    ("math", r"\$(?!\s?\d(?![^$\s]*\$)(?![^$\n]{0,40}\\[A-Za-z][^$\n]{0,40}\$))"
+             r"|\\\(|\\\)|\\[,;:! ]", ""),
     ("umlaut", r"\\\"\{?[aouAOUei]\}?", None),
     ("acute", r"\\'\{?[eaoiuE]\}?", None),
     ("times-sign", r"[×✕✖⨉]", "x"),

@@ -2,7 +2,7 @@
 
 Every function takes the text a rule captured (already normalized: `×` is `x`,
 dashes and minus signs are `-`, `\\%` is `%`) and returns plain floats. Units
-other than the factor and percent marks are the business of `claims.units`.
+other than the factor and percent marks are the business of `claims.quantity.units`.
 """
 
 from __future__ import annotations

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-from claims import numbers, units
+from claims import numbers
 from claims.match import Item
+from claims.quantity import units
 
 #: The rule's `u` group, the mark on the number (`x`, `%`), the rule's unit, or nothing.
 UnitSource = Literal["captured", "mark", "rule", "none"]

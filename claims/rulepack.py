@@ -5,7 +5,7 @@ with shared fragments (`{AMOUNT}`, `{FACTOR}`, `{PERCENT}`, `{GPU}`) plus the
 examples it must yield and negatives it must not. Named groups carry meaning:
 
 - `v`: one value item (a number, range or list item; repeat it for lists),
-- `u`: the unit as written (`GB`, `parameters`), canonicalized by `claims.units`,
+- `u`: the unit as written (`GB`, `parameters`), canonicalized by `claims.quantity.units`,
 - `hw`: a device name (canonicalized by the device lexicon), `m`: the metric,
   `b`: the baseline, `d`: the dataset, `s`: the subject,
 - `c`: text the claim quotes beside its value (`128 A100 GPUs`).
@@ -36,7 +36,7 @@ from claims.numbers import MAGNITUDES, MULTIPLIER_WORDS, NUMBER_WORDS
 from claims.prefilter import Prefilters, prefilters
 
 _FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
-_RESERVED_FILES = {"fragments.yaml", "units.yaml", "devices.yaml", "datasets.yaml",
+_RESERVED_FILES = {"fragments.yaml", "units.yaml", "quantities.yaml", "cues.yaml", "devices.yaml", "datasets.yaml",
                    "metrics.yaml", "context.yaml"}
 #: Every pattern is compiled with these flags; VERSION1 gives scoped inline flags.
 FLAGS = regex.VERSION1

@@ -13,7 +13,7 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-import yaml
+from claims.quantity import lexicon
 
 if TYPE_CHECKING:
     import pint
@@ -24,7 +24,7 @@ UnitName = str
 
 @cache
 def registry() -> pint.UnitRegistry:
-    """The project's registry: pint's defaults plus `claims/units.txt`.
+    """The project's registry: pint's defaults plus `claims/quantity/units.txt`.
 
     pint is imported here, not at module import, so commands that never convert a
     unit start faster.
@@ -32,16 +32,14 @@ def registry() -> pint.UnitRegistry:
     import pint
 
     ureg = pint.UnitRegistry(case_sensitive=True, on_redefinition="raise")
-    with files("claims").joinpath("units.txt").open(encoding="utf-8") as fh:
+    with files("claims.quantity").joinpath("units.txt").open(encoding="utf-8") as fh:
         ureg.load_definitions(fh.read().splitlines())
     return ureg
 
 
-@cache
 def spellings() -> dict[str, UnitName]:
-    """Paper spellings -> canonical unit names, from `rules/units.yaml`."""
-    text = files("claims.rulepacks").joinpath("units.yaml").read_text(encoding="utf-8")
-    return {str(k): str(v) for k, v in yaml.safe_load(text)["spellings"].items()}
+    """Paper spellings -> canonical unit names, from the unit lexicon (`rules/units.yaml`)."""
+    return lexicon.spelling_table()
 
 
 @cache

@@ -1,0 +1,304 @@
+"""Every quantity in a text: numbers (`numbers.py`), their units (the unit lexicon),
+ranges, lists sharing a unit, qualifiers, and what is not a quantity at all.
+
+Works on the normalized copy of the text and maps every span back, so a
+quantity's `text` is always `original[start:end]`. Knows nothing of claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib.resources import files
+
+import regex
+import yaml
+
+from claims.normalize import Normalized, normalize
+from claims.quantity import lexicon
+from claims.quantity.numbers import Number, find_numbers
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity mention: a number or range with its unit, where it stands."""
+
+    text: str
+    start: int  # offsets into the original text: original[start:end] == text
+    end: int
+    value: float
+    value_max: float | None = None
+    unit: str = ""  # a registry name, `x`, `%`, a compound (`TOPS/W`) or a counted noun
+    dimension: str = ""  # from the unit lexicon; '' for counted nouns and bare numbers
+    qualifier: str | None = None
+    latent: bool = False  # no unit: a claim only where something else says so
+    spelled: bool = False  # written in words
+    signed: bool = False  # an explicit + or - (a change, not a level)
+    from_to: bool = False  # a range written `from A to B` (two values in prose)
+    counted: bool = False  # the unit is a counted noun (`images`), not a lexicon unit
+    span: Span = (0, 0)  # the same in the normalized text, for the claim layer
+    number_span: Span = (0, 0)  # the number(s) alone, normalized
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A number that is not a quantity, and the filter that says so."""
+
+    text: str
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Filter:
+    id: str
+    pattern: regex.Pattern
+    bare: bool
+
+
+@cache
+def _lexicon() -> dict:
+    text = files("claims.rulepacks").joinpath("quantities.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def filters() -> tuple[_Filter, ...]:
+    """The not-a-quantity filters of `rules/quantities.yaml`."""
+    return tuple(_Filter(raw["id"], regex.compile(raw["pattern"], regex.VERSION1),
+                         bool(raw.get("bare"))) for raw in _lexicon()["filters"])
+
+
+@cache
+def _qualifier_pattern() -> regex.Pattern:
+    words = sorted(_lexicon()["qualifiers"], key=len, reverse=True)
+    alternation = "|".join(regex.escape(w) for w in words)
+    return regex.compile(rf"(?:(?<![\w])(?i:{alternation}))\s?$", regex.VERSION1)
+
+
+def qualifiers() -> dict[str, str]:
+    return {k.lower(): v for k, v in _lexicon()["qualifiers"].items()}
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every quantity mention in `text`, in reading order.
+
+    >>> [(q.text, q.value, q.value_max, q.unit) for q in quantities(
+    ...     "It costs $4.6M, runs at 250 W and 30\\\\% faster, from 7 to 70B params.")]
+    [('$4.6M', 4600000.0, None, 'USD'), ('250 W', 250.0, None, 'W'), \
+('30\\\\%', 30.0, None, '%'), ('7 to 70B params', 7000000000.0, 70000000000.0, 'params')]
+    """
+    return find(normalize(text))[0]
+
+
+def find(norm: Normalized, start: int = 0, end: int | None = None
+         ) -> tuple[list[Quantity], list[Rejected]]:
+    """The quantities of a normalized text (or of text[start:end]) and the numbers
+    that are not quantities, with why."""
+    text = norm.text
+    end = len(text) if end is None else end
+    blocked = _blocked(text, start, end)
+    mentions: list[_Mention] = []
+    rejected: list[tuple[Span, str]] = []
+    for number in find_numbers(text, start, end):
+        mention = _mention(text, number)
+        reason = _block_reason(blocked, mention)
+        if reason is None:
+            mentions.append(mention)
+        else:
+            rejected.append(((number.start, number.end), reason))
+    mentions = _share_units(text, _ranges(text, mentions))
+    found = [_quantity(norm, m) for m in mentions if not m.glued]
+    rejected += [(m.number_span, "glued to a word") for m in mentions if m.glued]
+    return found, [_rejected(norm, span, reason) for span, reason in sorted(rejected)]
+
+
+@dataclass(frozen=True)
+class _Mention:
+    number_span: Span
+    unit_span: Span | None  # the unit's own span (after, or a currency mark before)
+    value: float
+    value_max: float | None
+    unit: str
+    counted: bool
+    spelled: bool
+    signed: bool
+    scale: float  # the magnitude written with the number (`70B`: 1e9)
+    from_to: bool = False
+    glued: bool = False  # letters right after the number that are no unit (`3rd`, `2D`)
+
+    @property
+    def span(self) -> Span:
+        start, end = self.number_span
+        if self.unit_span is not None:
+            start, end = min(start, self.unit_span[0]), max(end, self.unit_span[1])
+        return start, end
+
+
+def _blocked(text: str, start: int, end: int) -> list[tuple[Span, _Filter]]:
+    return [(m.span(), f) for f in filters() for m in f.pattern.finditer(text, start, end)]
+
+
+def _block_reason(blocked: list[tuple[Span, _Filter]], mention: _Mention) -> str | None:
+    start, end = mention.number_span
+    for (b_start, b_end), found in blocked:
+        if b_start <= start and end <= b_end and (not found.bare or not mention.unit):
+            return f"not a quantity: {found.id}"
+    return None
+
+
+_GAP = regex.compile(r"\s?-?\s?", regex.VERSION1)
+_PER = regex.compile(r"\s?(?:/|per\s|·|\*)\s?", regex.VERSION1)
+#: A counted noun after a number, past up to two modifiers: `1.2 million high-resolution
+#: images`, `128 A100 GPUs`.
+_NOUN = regex.compile(r"[\s-](?:[A-Za-z][\w.-]*\s){0,2}?(?P<noun>[a-z][a-z-]{1,}[^s\W]s|[A-Z]{2,4}s"
+                      r"|[a-z]{2,}ies)\b", regex.VERSION1)
+_NOT_NOUNS = frozenset({"times", "does", "was", "has", "is", "its", "this", "thus", "as", "less",
+                        "across", "versus", "always", "sometimes", "perhaps", "tokens"})
+_STOPS = frozenset({"of", "and", "or", "to", "in", "on", "for", "with", "by", "the", "a", "an",
+                    "than", "from", "at", "as", "per", "vs", "while", "which", "that", "is",
+                    "are", "was", "were", "be", "more", "less", "fewer", "higher", "lower",
+                    "faster", "slower", "better", "smaller", "larger", "over", "into", "when"})
+_SINGLE_DENOMINATOR = regex.compile(r"[A-Za-z]{1,12}\b", regex.VERSION1)
+
+
+def _mention(text: str, number: Number) -> _Mention:
+    prefix = lexicon.prefix_pattern().search(text, max(0, number.start - 6), number.start)
+    if prefix is not None:  # a currency mark before the number: `$4.6M`, `$1.2M/yr`
+        unit, unit_end = _per_after(text, number.end, lexicon.prefix_units()[
+            prefix.group().strip().lower()])
+        unit_span, counted = (prefix.start(), unit_end), False
+    else:
+        unit, unit_span, counted = _unit_after(text, number.end)
+    if not unit and number.implied_unit:
+        unit = number.implied_unit
+    glued = not unit and number.end < len(text) and text[number.end].isalpha()
+    digits = text[number.start:number.end]
+    return _Mention((number.start, number.end), unit_span, number.value, None, unit, counted,
+                    number.spelled, digits[:1] in "+-", number.scale, glued=glued)
+
+
+def _unit_after(text: str, position: int) -> tuple[str, Span | None, bool]:
+    """The unit written right after a number: a lexicon spelling, maybe a compound
+    (`TOPS/W`, `J per token`), else a counted noun (`1.2 million high-resolution images`)."""
+    gap = _GAP.match(text, position)
+    found = lexicon.unit_pattern().match(text, gap.end())
+    if found is not None:
+        unit = lexicon.unit_named(found.group()) or found.group()
+        unit, end = _per_after(text, found.end(), unit)
+        return unit, (gap.end(), end), False
+    noun = _NOUN.match(text, position)
+    if noun is not None and not _STOPS.intersection(noun.group().split()[:-1]) \
+            and noun.group("noun") not in _NOT_NOUNS:
+        known = lexicon.unit_named(noun.group("noun"))
+        return known or noun.group("noun"), noun.span("noun"), known is None
+    return "", None, False
+
+
+def _per_after(text: str, position: int, unit: str) -> tuple[str, int]:
+    """`unit` extended by a denominator written after it (`/W`, `per token`, `/yr`)."""
+    per = _PER.match(text, position)
+    if per is None:
+        return unit, position
+    found = lexicon.unit_pattern().match(text, per.end())
+    if found is not None:  # a symbol names its unit; a word stays as written (`per token`)
+        symbol = found.group() in lexicon.symbols()
+        denominator = lexicon.unit_named(found.group()) if symbol else found.group()
+        return f"{unit}/{denominator}", found.end()
+    word = _SINGLE_DENOMINATOR.match(text, per.end())
+    if word is not None and word.group().lower() not in _STOPS:
+        return f"{unit}/{word.group()}", word.end()
+    return unit, position
+
+
+_RANGE = regex.compile(r"\s?-?\s?(?:-{1,2}|to|~)\s?(?:\$\s?)?", regex.VERSION1)
+_BETWEEN = regex.compile(r"(?i:between|from)\s$", regex.VERSION1)
+_AND = regex.compile(r"\s(?:and|to)\s(?:\$\s?)?", regex.VERSION1)
+
+
+def _ranges(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """Join `A-B`, `A to B`, `A~B`, `between A and B`, `from A to B` into one range
+    when the units agree (or only the second end writes it)."""
+    joined: list[_Mention] = []
+    for mention in mentions:
+        if joined and _joins(text, joined[-1], mention):
+            joined[-1] = _range(text, joined[-1], mention)
+        else:
+            joined.append(mention)
+    return joined
+
+
+def _joins(text: str, low: _Mention, high: _Mention) -> bool:
+    if low.value_max is not None or (low.unit and high.unit and low.unit != high.unit):
+        return False
+    if low.unit_span is not None and low.unit_span[0] >= high.number_span[0]:
+        return False
+    gap_start = low.span[1]
+    gap = text[gap_start:high.number_span[0]]
+    before = text[max(0, low.number_span[0] - 9):low.number_span[0]]
+    if _BETWEEN.search(before):
+        return bool(_AND.fullmatch(gap) or _RANGE.fullmatch(gap))
+    if high.signed or low.signed and gap.strip() == "-":
+        return False
+    return bool(_RANGE.fullmatch(gap)) and (gap.strip() != "to" or bool(high.unit or low.unit))
+
+
+def _range(text: str, low: _Mention, high: _Mention) -> _Mention:
+    low_value = low.value
+    if high.scale != 1.0 and low.scale == 1.0 and not low.unit:
+        low_value *= high.scale  # `7-70B`: the magnitude written once applies to both
+    unit_span = high.unit_span or low.unit_span
+    before = text[max(0, low.number_span[0] - 5):low.number_span[0]]
+    return replace(high, number_span=(low.number_span[0], high.number_span[1]),
+                   unit_span=unit_span if unit_span is None or high.unit_span else
+                   (low.unit_span[0], low.unit_span[1]),
+                   value=low_value, value_max=high.value, unit=high.unit or low.unit,
+                   signed=low.signed, from_to=before.lower().endswith("from "))
+
+
+_LIST = regex.compile(r"(?:,\s?(?:and\s|or\s)?|\s(?:and|or)\s|\s?/\s?)", regex.VERSION1)
+
+
+def _share_units(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """`8, 16 and 32 GB`: a unit written once after a list belongs to every item."""
+    shared = list(mentions)
+    for i in range(len(shared) - 2, -1, -1):
+        item, after = shared[i], shared[i + 1]
+        if item.unit or not after.unit or item.glued:
+            continue
+        gap = text[item.span[1]:after.number_span[0]]
+        if _LIST.fullmatch(gap) and (after.unit_span is None
+                                     or after.unit_span[0] >= after.number_span[1]):
+            shared[i] = replace(item, unit=after.unit, counted=after.counted)
+    return shared
+
+
+def _qualifier(text: str, start: int) -> tuple[str | None, int]:
+    found = _qualifier_pattern().search(text, max(0, start - 16), start)
+    if found is None:
+        return None, start
+    word = found.group().strip().lower()
+    fused = found.group() == "~"  # `~3%`: the mark is part of the quoted text
+    return qualifiers()[word], found.start() if fused else start
+
+
+def _quantity(norm: Normalized, mention: _Mention) -> Quantity:
+    start, end = mention.span
+    qualifier, start = _qualifier(norm.text, start)
+    o_start, o_end = norm.to_original(start, end)
+    n_start, n_end = mention.number_span
+    return Quantity(
+        text=norm.original[o_start:o_end], start=o_start, end=o_end, value=mention.value,
+        value_max=mention.value_max, unit=mention.unit,
+        dimension="" if mention.counted else lexicon.dimension_of(mention.unit),
+        qualifier=qualifier, latent=not mention.unit, spelled=mention.spelled,
+        signed=mention.signed, from_to=mention.from_to, counted=mention.counted,
+        span=(start, end), number_span=(n_start, n_end))
+
+
+def _rejected(norm: Normalized, span: Span, reason: str) -> Rejected:
+    start, end = norm.to_original(*span)
+    return Rejected(norm.original[start:end], start, end, reason)

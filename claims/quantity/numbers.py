@@ -1,0 +1,232 @@
+"""The number grammar: every way a paper writes a number, found and valued by one entry.
+
+Each alternative of `NUMBER` is a named group, and `value_of` dispatches on the
+group that matched, so recognising a number and valuing it never drift apart.
+The text is the normalized copy (`claims.normalize`): `×` is `x`, dashes and the
+minus sign are `-`, `\\%` is `%`, LaTeX math markers are gone.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+#: Number words and their values; `a` counts only before a scale (`a hundred`).
+ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+        "eight": 8, "nine": 9}
+TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+         "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+#: Magnitude suffixes fused to digits (`175B`, `270k`, `1.3 bn`).
+SUFFIXES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12, "bn": 1e9, "mn": 1e6}
+#: Fractions spelled out: `two thirds`, `a quarter`.
+DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+                "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+                "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}
+#: Words that are a factor or a share by themselves, with the unit they imply.
+MULTIPLIERS: dict[str, tuple[float, str]] = {
+    "twice": (2, "x"), "thrice": (3, "x"),
+    "double": (2, "x"), "doubles": (2, "x"), "doubled": (2, "x"), "doubling": (2, "x"),
+    "triple": (3, "x"), "triples": (3, "x"), "tripled": (3, "x"), "tripling": (3, "x"),
+    "quadruple": (4, "x"), "quadruples": (4, "x"), "quadrupled": (4, "x"),
+    "quadrupling": (4, "x"),
+    "half": (50, "%"), "halve": (50, "%"), "halves": (50, "%"), "halved": (50, "%"),
+    "halving": (50, "%"),
+}
+DOZENS = {"dozen": 12, "score": 20}
+
+
+def _alternation(words) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_ONES, _TEENS, _TENS = _alternation(ONES), _alternation(TEENS), _alternation(TENS)
+_SCALE = _alternation(SCALES)
+#: Up to 99 in words: `seven`, `fifteen`, `twenty-five`, `ninety five`.
+_BELOW_100 = rf"(?:(?:{_TENS})(?:[-\s](?:{_ONES}))?|{_TEENS}|{_ONES})"
+#: Up to 999: `one hundred and two`, `a hundred`, `three hundred fifty`.
+_BELOW_1000 = (rf"(?:(?:(?:{_ONES}|a)\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?)"
+               rf"|{_BELOW_100})")
+_WORD_NUMBER = (rf"(?:{_BELOW_1000}(?:[\s-]+(?:{_SCALE}))?"
+                rf"(?:,?\s+(?:and\s+)?{_BELOW_1000}(?![\s-]+(?:{_SCALE})))?"
+                rf"|a\s+(?:{_SCALE})|(?:a\s+)?(?:dozen)|{_SCALE}s?(?=\s+of\b))")
+_WORD_FRACTION = (rf"(?:{_BELOW_100}|a|an)[\s-]+(?:{_alternation(DENOMINATORS)})"
+                  r"(?![a-z])")
+
+#: Digits with thousands separators and decimals; `200, 000` only with zeros after
+#: the space, so a list `100, 200` stays a list.
+DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:,\s000(?!\d))*|\d{1,3}(?:,\s000(?!\d))+"
+          r"|\d{1,3}(?:\s\d{3})+(?![\d.,])|\d+)(?:\.\d+)?|\.\d+")
+_MAGNITUDE = rf"(?:\s?-?\s?(?:{_SCALE})\b|\s?(?:bn|mn)\b|[kKMBT](?![A-Za-z\d]))"
+#: `2 x 10^-9`, `2.48x10-5` (a superscript lost in copying), `10^{23}`, `1e-9`.
+_SCIENTIFIC = (rf"(?P<mantissa>{DIGITS})\s?(?:x|\*|\\cdot|·)\s?10\s?(?:\^\s?\{{?\s?"
+               r"(?P<exp>[-+]?\d{1,6})\s?\}?|(?P<lost>-\d{1,3})(?![\d.]))"
+               r"|10\s?\^\s?\{?\s?(?P<pexp>[-+]?\d{1,6})\s?\}?"
+               rf"|(?P<emant>{DIGITS})[eE](?P<eexp>[-+]?\d{{1,6}})(?![\w.])")
+_VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
+
+#: A number starts here: not inside a word or a version (`GPT-4`, `ZeRO-3`, `v2`),
+#: an identifier (`A100`), a decimal, an exponent or a path.
+_START = r"(?<![\w.^\\@#/])(?:(?<![A-Za-z]-)|(?<=\bsub-))(?<![A-Za-z]\s-)"
+_SIGN = r"(?P<sign>(?<![\w)\]])[-+](?=\.?\d))?"
+
+NUMBER = regex.compile(
+    rf"{_START}{_SIGN}(?:"
+    rf"(?P<scientific>{_SCIENTIFIC})"
+    rf"|(?P<mixed>(?P<whole>\d{{1,3}})\s(?P<mnum>\d{{1,2}})/(?P<mden>\d{{1,3}})(?![\d/]))"
+    rf"|(?P<fraction>(?P<num>\d{{1,4}})/(?P<den>\d{{1,4}})(?![\d/.]))"
+    rf"|(?P<digits>{DIGITS})(?P<vulgar1>[{_VULGAR}])?(?P<magnitude>{_MAGNITUDE})?"
+    rf"|(?P<vulgar>[{_VULGAR}])"
+    rf"|(?i:(?P<wordfraction>\b{_WORD_FRACTION}))"
+    rf"|(?i:(?P<words>\b{_WORD_NUMBER})(?P<wordmag>{_MAGNITUDE})?)(?![\w-]*\d)"
+    rf"|(?i:\b(?P<multiplier>{_alternation(MULTIPLIERS)})\b)"
+    r")(?!\d)(?![\w.]\d)",
+    regex.VERSION1,
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    """One number as written: where it is, its value, and the unit a word implies."""
+
+    start: int
+    end: int
+    value: float
+    spelled: bool  # written in words ("ten", "a dozen"): weaker evidence than digits
+    implied_unit: str = ""  # "x" for `twice`, "%" for `half`
+    scale: float = 1.0  # the magnitude written with it (`70B`: 1e9), shared by a range
+
+
+def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
+    """Every number in text[start:end].
+
+    >>> [(n.value, n.implied_unit) for n in find_numbers("a hundred and two, 3.5K, twice")]
+    [(102.0, ''), (3500.0, ''), (2.0, 'x')]
+    >>> [n.value for n in find_numbers("2 x 10^-9 and 10^{23}, 1e-9, -3, ½, two thirds")]
+    [2e-09, 1e+23, 1e-09, -3.0, 0.5, 0.6666666666666666]
+    >>> [n.value for n in find_numbers("GPT-4 on A100 with ResNet50 v2")]
+    []
+    """
+    found = []
+    for match in NUMBER.finditer(text, start, len(text) if end is None else end):
+        number = _read(match)
+        if number is not None:
+            found.append(number)
+    return found
+
+
+def _read(match: regex.Match) -> Number | None:
+    group = match.lastgroup if match.lastgroup != "sign" else None
+    kind = next(name for name in _KINDS if match.group(name) is not None) if group else None
+    if kind is None:
+        return None
+    value, unit = _KINDS[kind](match)
+    if value is None:
+        return None
+    if match.group("sign") == "-":
+        value = -value
+    start, end = match.span()
+    text = match.group()
+    stripped = text.rstrip()
+    scale = _suffix(match.group("magnitude") or match.group("wordmag"))
+    return Number(start, end - (len(text) - len(stripped)), value, kind in _SPELLED, unit,
+                  scale)
+
+
+def _digits(text: str) -> float:
+    return float(text.replace(",", "").replace(" ", ""))
+
+
+def _suffix(text: str | None) -> float:
+    if not text:
+        return 1.0
+    word = text.strip(" -")
+    return SUFFIXES.get(word) or SCALES.get(word.lower(), 1.0)
+
+
+def _scientific(m: regex.Match) -> tuple[float | None, str]:
+    try:
+        if m.group("mantissa") is not None:
+            exponent = m.group("exp") or m.group("lost")
+            return float(f"{_digits(m.group('mantissa'))!r}e{int(exponent)}"), ""
+        if m.group("pexp") is not None:
+            return float(f"1e{int(m.group('pexp'))}"), ""
+        return float(f"{_digits(m.group('emant'))!r}e{int(m.group('eexp'))}"), ""
+    except OverflowError:
+        return None, ""
+
+
+def _plain(m: regex.Match) -> tuple[float | None, str]:
+    value = _digits(m.group("digits"))
+    if m.group("vulgar1"):
+        value += unicodedata.numeric(m.group("vulgar1"))
+    return value * _suffix(m.group("magnitude")), ""
+
+
+def _fraction(m: regex.Match) -> tuple[float | None, str]:
+    den = int(m.group("den"))
+    return (int(m.group("num")) / den if den else None), ""
+
+
+def _mixed(m: regex.Match) -> tuple[float | None, str]:
+    den = int(m.group("mden"))
+    return (int(m.group("whole")) + int(m.group("mnum")) / den if den else None), ""
+
+
+def _vulgar(m: regex.Match) -> tuple[float | None, str]:
+    return unicodedata.numeric(m.group("vulgar")), ""
+
+
+def _word_fraction(m: regex.Match) -> tuple[float | None, str]:
+    words = regex.split(r"[\s-]+", m.group("wordfraction").lower())
+    numerator = 1.0 if words[0] in ("a", "an") else words_value(" ".join(words[:-1]))
+    return (None if numerator is None else numerator / DENOMINATORS[words[-1]]), ""
+
+
+def _words(m: regex.Match) -> tuple[float | None, str]:
+    value = words_value(m.group("words"))
+    return (None if value is None else value * _suffix(m.group("wordmag"))), ""
+
+
+def _multiplier(m: regex.Match) -> tuple[float | None, str]:
+    value, unit = MULTIPLIERS[m.group("multiplier").lower()]
+    return float(value), unit
+
+
+_KINDS = {"scientific": _scientific, "mixed": _mixed, "fraction": _fraction, "digits": _plain,
+          "vulgar": _vulgar, "wordfraction": _word_fraction, "words": _words,
+          "multiplier": _multiplier}
+_SPELLED = {"wordfraction", "words", "multiplier"}
+
+
+def words_value(text: str) -> float | None:
+    """The value of a number in words.
+
+    >>> words_value("one hundred and two"), words_value("twenty-one"), words_value("a dozen")
+    (102.0, 21.0, 12.0)
+    >>> words_value("three million five hundred thousand"), words_value("ninety five")
+    (3500000.0, 95.0)
+    """
+    total, current = 0.0, 0.0
+    seen = False
+    for word in regex.split(r"[\s,-]+", text.lower().strip()):
+        if word in ("and", "a", "an", ""):
+            current = current or (1.0 if word in ("a", "an") else current)
+            continue
+        seen = True
+        if word in ONES or word in TEENS or word in TENS:
+            current += {**ONES, **TEENS, **TENS}[word]
+        elif word in DOZENS:
+            current = (current or 1.0) * DOZENS[word]
+        elif word == "hundred":
+            current = (current or 1.0) * 100
+        elif word.rstrip("s") in SCALES:
+            total += (current or 1.0) * SCALES[word.rstrip("s")]
+            current = 0.0
+        else:
+            return None
+    return float(total + current) if seen else None
