@@ -263,7 +263,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 _UNIT_SOURCES = {"captured": "the unit the rule captured", "mark": "the mark on the number",
-                 "rule": "the rule's unit"}
+                 "rule": "the rule's unit", "quantity": "the quantity layer's unit lexicon"}
 
 
 def _print_explanation(found: Explanation, several_fields: bool) -> None:
@@ -275,7 +275,7 @@ def _print_explanation(found: Explanation, several_fields: bool) -> None:
         value = _value_text(claim.value, claim.value_max)
         print(f"{claim.kind.value} {value} {claim.unit}  {claim.text!r} "
               f"{where(claim.field, claim.start, claim.end)}")
-        print(f"    rule       {claim.rule}")
+        print(f"    rule       {claim.rule}  (confidence: {claim.confidence})")
         if claim.clause != claim.sentence:
             print(f"    clause     {claim.clause!r}")
         for i, piece in enumerate(explained.pieces):
@@ -301,6 +301,41 @@ def _print_explanation(found: Explanation, several_fields: bool) -> None:
         print(f"  {lost.rule}  {lost.kind.value} {lost.text!r} "
               f"{where(lost.field, lost.start, lost.end)}")
         print(f"      {lost.reason}")
+    if found.left_out:
+        print(f"numbers that became no claim ({len(found.left_out)}):")
+    for left in found.left_out:
+        print(f"  {left.text!r} {where(left.field, left.start, left.end)}  {left.reason}")
+
+
+def cmd_quantities(args: argparse.Namespace) -> int:
+    """Every quantity in the inputs (the quantity layer alone, no claims): value, range,
+    unit, dimension, qualifier and offsets, one JSON line per quantity."""
+    import dataclasses
+    import json
+
+    from claims.quantity import quantities
+    from claims.write import atomic_write
+
+    failed: list[DocumentError] = []
+    lines = []
+    for doc in _documents(_open_inputs(args, failed), failed):
+        if isinstance(doc, DocumentError):
+            continue
+        for field, text in doc.fields.items():
+            for found in quantities(text):
+                row = {"doc_id": doc.id, "field": field, **dataclasses.asdict(found)}
+                for internal in ("span", "number_span"):
+                    row.pop(internal)
+                lines.append(json.dumps(row, ensure_ascii=False, allow_nan=False))
+    output = "".join(line + "\n" for line in lines)
+    if args.output in (None, "-"):
+        sys.stdout.write(output)
+    else:
+        with atomic_write(args.output) as tmp:
+            tmp.write_text(output, encoding="utf-8")
+    for error in failed:
+        print(f"claims: {error}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _value_text(value: float | None, value_max: float | None) -> str:
@@ -505,6 +540,15 @@ def build_parser() -> argparse.ArgumentParser:
                          "processes; inputs may be globs, -o is a directory of Parquet parts")
     _add_extract_options(extract)
     extract.set_defaults(func=cmd_extract)
+
+    found = sub.add_parser("quantities", help=cmd_quantities.__doc__,
+                           description=cmd_quantities.__doc__)
+    found.add_argument("inputs", nargs="+", help="input files, directories or glob patterns; "
+                       "'-' reads stdin")
+    found.add_argument("-o", "--output", help="JSON Lines file (default: stdout)")
+    found.add_argument("--sample", action="store_true", help=argparse.SUPPRESS)
+    _add_input_options(found)
+    found.set_defaults(func=cmd_quantities)
 
     demo = sub.add_parser("demo", help=cmd_demo.__doc__, description=cmd_demo.__doc__)
     _add_extract_options(demo)

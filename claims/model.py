@@ -81,7 +81,12 @@ class Claim(BaseModel):
     clause: str = Field("", description="the clause of the sentence the claim is in: "
                         "split at semicolons, colons, dashes and while/whereas/but/which")
     page: int | None = Field(None, description="page of the source the claim is on (PDF)")
-    rule: str = Field(description="id of the rule that produced the claim")
+    rule: str = Field(description="id of the rule that produced the claim (`cue.<kind>`: "
+                      "the quantity layer found it and a cue lexicon decided its kind)")
+    confidence: Literal["rule", "cue", "weak"] = Field(
+        "rule", description="how the kind was decided: a specific rule, a cue (the unit's "
+        "dimension or a cue word beside the number), or a weak cue (a count of things, a "
+        "cue word farther away): rows to check first")
     title: str | None = Field(None, description="title of the document, for citations")
     url: str | None = Field(None, description="source URL of the document, when known")
     bibkey: str | None = Field(None, description="BibTeX key of the document, when known")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import time
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
@@ -10,14 +11,16 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from claims.claimed import CueItem, LeftOut, cue_items, without_money
 from claims.context import FieldContext, subject_of
 from claims.match import Item, Loss, MatchTimeout, cited_span, find_items
 from claims.model import Claim, Document, Kind
 from claims.normalize import Normalized, normalize
-from claims.quantify import UnitSource, read_item
+from claims.quantify import Reading, UnitSource, read_item
+from claims.quantity import find as find_quantities
 from claims.read.text import pieces
 from claims.rulepack import RuleSet, default_ruleset
-from claims.sentences import Sentences
+from claims.sentences import Clauses, Sentences
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -112,10 +115,11 @@ class Explained:
 
 @dataclass(frozen=True)
 class Rejected:
-    """A candidate that lost overlap resolution, and why."""
+    """A candidate that lost overlap resolution, or a number that became no claim
+    (kind None: not a quantity, or no cue decided its kind), and why."""
 
     field: str
-    kind: Kind
+    kind: Kind | None
     rule: str
     text: str
     start: int
@@ -127,6 +131,7 @@ class Rejected:
 class Explanation:
     claims: list[Explained]
     rejected: list[Rejected]
+    left_out: list[Rejected] = dataclasses.field(default_factory=list)
 
 
 @dataclass
@@ -136,6 +141,7 @@ class Trace:
 
     claims: list[tuple[tuple[Piece, ...], UnitSource]] = dataclasses.field(default_factory=list)
     rejected: list[Rejected] = dataclasses.field(default_factory=list)
+    left_out: list[Rejected] = dataclasses.field(default_factory=list)
 
 
 def explain(doc: Document, ruleset: RuleSet | None = None,
@@ -152,7 +158,7 @@ def explain(doc: Document, ruleset: RuleSet | None = None,
     found = explain_document(doc, ruleset, time_budget, max_chars, trace)
     claims = [Explained(claim, sources, pieces, unit_from)
               for (claim, sources), (pieces, unit_from) in zip(found, trace.claims, strict=True)]
-    return Explanation(claims, trace.rejected)
+    return Explanation(claims, trace.rejected, trace.left_out)
 
 
 def _within(deadline: float | None) -> bool:
@@ -179,12 +185,19 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
     dataset_mentions = cache(lambda: ruleset.datasets.mentions(norm.text))
     losses: list[Loss] | None = None if trace is None else []
     items = find_items(ruleset, norm.text, sentences, dataset_mentions, deadline, losses)
-    if trace is not None and losses:
-        trace.rejected.extend(_rejected(losses, norm, field, offset))
+    found, not_quantities = find_quantities(norm)
+    items = without_money(items, found)
+    decided, left_out = cue_items(norm.text, Clauses(norm.text, sentences), items, found)
+    items = sorted([*items, *(cue.item for cue in decided)], key=lambda i: i.anchor)
     context = FieldContext(norm.text, sentences, items, ruleset, subject, dataset_mentions)
+    if trace is not None:
+        trace.rejected.extend(_rejected(losses or [], norm, field, offset))
+        trace.left_out.extend(_left_out(left_out, not_quantities, field, offset))
+    confidence = {id(cue.item): cue for cue in decided}
     for item in items:
         _within(deadline)  # context for very many claims takes long too
-        reading = read_item(item)
+        cue = confidence.get(id(item))
+        reading = read_item(item) if cue is None else _cue_reading(cue)
         if reading is None:
             continue
         if trace is not None:
@@ -195,13 +208,34 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
         c_start, c_end = norm.to_original(*context.clauses.around(*cited_span(item)))
         yield Claim.model_construct(
             doc_id=doc_id, kind=item.kind, value=_float(reading.value),
-            value_max=_float(reading.value_max), unit=reading.unit, qualifier=ctx.qualifier,
+            value_max=_float(reading.value_max), unit=reading.unit,
+            qualifier=ctx.qualifier or (cue.quantity.qualifier if cue else None),
             metric=ctx.metric, dataset=ctx.dataset, hardware=ctx.hardware,
             baseline=ctx.baseline, subject=ctx.subject, text=original[start:end], field=field,
             start=offset + start, end=offset + end, sentence=original[s_start:s_end],
             clause=original[c_start:c_end], page=page_at(pages, offset + start),
-            rule=item.rule.rule.id, **(provenance or {}),
+            rule=item.rule.rule.id, confidence="rule" if cue is None else cue.confidence,
+            **(provenance or {}),
         ), ctx.sources
+
+
+def _cue_reading(cue: CueItem) -> Reading | None:
+    """A cue claim's value: the quantity's own, finite or nothing."""
+    quantity = cue.quantity
+    if not math.isfinite(quantity.value):
+        return None
+    return Reading(quantity.value, quantity.value_max, quantity.unit, "quantity")
+
+
+def _left_out(left_out: list[LeftOut], not_quantities, field: str, offset: int
+              ) -> Iterator[Rejected]:
+    """Numbers that became no claim, in the field's own offsets, with why."""
+    for left in left_out:
+        q = left.quantity
+        yield Rejected(field, None, "cues", q.text, offset + q.start, offset + q.end, left.reason)
+    for number in not_quantities:
+        yield Rejected(field, None, "quantities", number.text, offset + number.start,
+                       offset + number.end, number.reason)
 
 
 def _float(number: float | None) -> float | None:

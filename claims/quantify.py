@@ -8,8 +8,9 @@ from claims import numbers
 from claims.match import Item
 from claims.quantity import units
 
-#: The rule's `u` group, the mark on the number (`x`, `%`), the rule's unit, or nothing.
-UnitSource = Literal["captured", "mark", "rule", "none"]
+#: The rule's `u` group, the mark on the number (`x`, `%`), the rule's unit, nothing, or
+#: the quantity layer (claims that cues decided).
+UnitSource = Literal["captured", "mark", "rule", "none", "quantity"]
 
 
 class Reading(NamedTuple):

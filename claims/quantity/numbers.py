@@ -53,7 +53,7 @@ _BELOW_1000 = (rf"(?:(?:(?:{_ONES}|a)\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?)"
                rf"|{_BELOW_100})")
 _WORD_NUMBER = (rf"(?:{_BELOW_1000}(?:[\s-]+(?:{_SCALE}))?"
                 rf"(?:,?\s+(?:and\s+)?{_BELOW_1000}(?![\s-]+(?:{_SCALE})))?"
-                rf"|a\s+(?:{_SCALE})|(?:a\s+)?(?:dozen)|{_SCALE}s?(?=\s+of\b))")
+                rf"|a\s+(?:{_SCALE})|(?:a\s+)?(?:dozen))(?![a-z])")
 _WORD_FRACTION = (rf"(?:{_BELOW_100}|a|an)[\s-]+(?:{_alternation(DENOMINATORS)})"
                   r"(?![a-z])")
 
@@ -72,7 +72,7 @@ _VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 #: A number starts here: not inside a word or a version (`GPT-4`, `ZeRO-3`, `v2`),
 #: an identifier (`A100`), a decimal, an exponent or a path.
 _START = r"(?<![\w.^\\@#/])(?:(?<![A-Za-z]-)|(?<=\bsub-))(?<![A-Za-z]\s-)"
-_SIGN = r"(?P<sign>(?<![\w)\]])[-+](?=\.?\d))?"
+_SIGN = r"(?P<sign>(?<![\w)\]%])[-+](?=\.?\d))?"
 
 NUMBER = regex.compile(
     rf"{_START}{_SIGN}(?:"
