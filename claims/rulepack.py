@@ -36,7 +36,8 @@ from claims.numbers import MAGNITUDES, MULTIPLIER_WORDS, NUMBER_WORDS
 from claims.prefilter import Prefilters, prefilters
 
 _FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
-_RESERVED_FILES = {"fragments.yaml", "units.yaml", "quantities.yaml", "cues.yaml", "devices.yaml", "datasets.yaml",
+_RESERVED_FILES = {"fragments.yaml", "units.yaml", "quantities.yaml", "cues.yaml",
+                   "devices.yaml", "datasets.yaml",
                    "metrics.yaml", "context.yaml"}
 #: Every pattern is compiled with these flags; VERSION1 gives scoped inline flags.
 FLAGS = regex.VERSION1
