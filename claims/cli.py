@@ -74,7 +74,7 @@ def _read_options(args: argparse.Namespace):
     return ReadOptions(id_col=args.id_col, id_prefix=args.id_prefix,
                        text_cols=args.text_cols.split(",") if args.text_cols else None,
                        categories=tuple(c for c in categories if c),
-                       since=args.since, until=args.until)
+                       since=args.since, until=args.until, time_budget=args.time_budget)
 
 
 def _documents(readers: list[Reader], failed: list[DocumentError]

@@ -48,6 +48,8 @@ class Document(BaseModel):
     pages: dict[str, list[tuple[int, int]]] = Field(
         default_factory=dict, description="field -> (offset, page number) where each page "
         "of the field starts; given by paged sources (PDF)")
+    spent: float = Field(0.0, ge=0, exclude=True, description="seconds reading the "
+                         "document took: its time budget covers reading and extraction")
 
     @property
     def title(self) -> str:

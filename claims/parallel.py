@@ -60,15 +60,19 @@ _IN_FLIGHT = 4
 
 
 def outcome_of(item: Document | DocumentError, ruleset: RuleSet,
-               time_budget: float | None = TIME_BUDGET, max_chars: int = MAX_CHARS) -> Outcome:
+               time_budget: float | None = TIME_BUDGET, max_chars: int = MAX_CHARS,
+               deadline: float | None = None) -> Outcome:
     """The claims of one document; a document that fails becomes an error, not a crash
-    (and none of its claims are kept)."""
+    (and none of its claims are kept). `deadline`: see `pipeline.iter_document`."""
     if isinstance(item, DocumentError):
         return item
     try:
-        return _collect(pipeline.iter_document(item, ruleset, time_budget, max_chars))
+        return _collect(pipeline.iter_document(item, ruleset, time_budget, max_chars,
+                                               deadline))
     except MatchTimeout as exc:  # hostile or huge text: reported, never a hang
         return document_failure(item, "match", str(exc))
+    except TimeoutError:  # a regex's own timeout, outside the matching proper
+        return document_failure(item, "match", "the document's time budget ran out")
     except Exception as exc:  # one bad document must not stop a batch
         return document_failure(item, "extract", f"extraction failed: {exc!r}")
 
@@ -107,8 +111,7 @@ def outcomes(items: Iterable[Document | DocumentError], ruleset: RuleSet, jobs: 
     """The outcome of every item, in input order, over `jobs` processes (0: one per core)."""
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1:
-        for item in items:
-            yield outcome_of(item, ruleset, time_budget, max_chars)
+        yield from _in_order(items, ruleset, time_budget, max_chars)
         return
     import multiprocessing
 
@@ -137,5 +140,24 @@ def _start_worker(ruleset: RuleSet, time_budget: float | None, max_chars: int) -
 
 
 def _work(chunk: list[Document | DocumentError]) -> list[Outcome]:
-    return [outcome_of(item, _WORKER["ruleset"], _WORKER["time_budget"], _WORKER["max_chars"])
-            for item in chunk]
+    return list(_in_order(chunk, _WORKER["ruleset"], _WORKER["time_budget"],
+                          _WORKER["max_chars"]))
+
+
+def _in_order(items: Iterable[Document | DocumentError], ruleset: RuleSet,
+              time_budget: float | None, max_chars: int) -> Iterator[Outcome]:
+    """Outcomes of items one after another. The parts of a long text file follow each
+    other and share one deadline, so the budget is the document's, not each part's
+    (over --jobs, parts sent in different chunks start afresh); once a part fails, the
+    parts after it are skipped (no claims), the document's error given once."""
+    document, deadline, failed = None, None, False
+    for item in items:
+        if not isinstance(item, Document):
+            yield item
+            continue
+        if item.offset == 0 or (item.source, item.id) != document:
+            document, failed = (item.source, item.id), False
+            deadline = pipeline.document_deadline(item, time_budget)
+        outcome = [] if failed else outcome_of(item, ruleset, time_budget, max_chars, deadline)
+        failed = failed or isinstance(outcome, DocumentError)
+        yield outcome

@@ -46,11 +46,20 @@ def extract_document(doc: Document, ruleset: RuleSet | None = None,
 
 
 def iter_document(doc: Document, ruleset: RuleSet | None = None,
-                  time_budget: float | None = TIME_BUDGET, max_chars: int = MAX_CHARS
-                  ) -> Iterator[Claim]:
+                  time_budget: float | None = TIME_BUDGET, max_chars: int = MAX_CHARS,
+                  deadline: float | None = None) -> Iterator[Claim]:
     """`extract_document` as a stream: a huge document's claims need not all be held.
-    A MatchTimeout may come after some claims: whoever keeps them decides what to do."""
-    return (claim for claim, _ in _explained(doc, ruleset, time_budget, max_chars))
+    A MatchTimeout may come after some claims: whoever keeps them decides what to do.
+    `deadline` (time.monotonic()), when given, replaces the budget: the parts of one
+    long text file share theirs."""
+    return (claim for claim, _ in _explained(doc, ruleset, time_budget, max_chars,
+                                              deadline=deadline))
+
+
+def document_deadline(doc: Document, time_budget: float | None) -> float | None:
+    """When `doc`'s time budget runs out, starting now: the time its reading took
+    counts against it."""
+    return None if time_budget is None else time.monotonic() + time_budget - doc.spent
 
 
 def explain_document(doc: Document, ruleset: RuleSet | None = None,
@@ -62,10 +71,11 @@ def explain_document(doc: Document, ruleset: RuleSet | None = None,
 
 
 def _explained(doc: Document, ruleset: RuleSet | None, time_budget: float | None,
-               max_chars: int, trace: Trace | None = None
+               max_chars: int, trace: Trace | None = None, deadline: float | None = None
                ) -> Iterator[tuple[Claim, dict[str, str]]]:
     ruleset = ruleset or default_ruleset()
-    deadline = None if time_budget is None else time.monotonic() + time_budget
+    if deadline is None:
+        deadline = document_deadline(doc, time_budget)
     body = " ".join(text for field, text in doc.fields.items() if field != "title")
     subject = subject_of(doc.title, body, ruleset.context.subject_cues,
                          ruleset.context.not_models)

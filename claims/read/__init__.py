@@ -12,6 +12,7 @@ from __future__ import annotations
 import glob
 import io
 import re
+import time
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -80,7 +81,7 @@ def read_path(path: str | Path, fmt: str | None = None, *, id_col: str = "id",
         raise InputError(f"{name}: unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     stem = "stdin" if name == STDIN_NAME else _stem(path)
     if fmt == "pdf" or (fmt == "latex" and (_is_archive(raw) or "\x00" in head)):
-        return _read_binary(path, name, fmt, stem)
+        return _read_binary(path, name, fmt, stem, options)
     if "\x00" in head:
         raise InputError(f"{name}: a binary file (it holds NUL bytes), not text")
     decoding = Decoding()
@@ -120,34 +121,71 @@ def _read_markup(path: str | Path, name: str, fmt: str, head: str, stem: str,
     elif fmt == "html":
         from claims.read.html import read_html
 
-        yield read_html(read_all(path, name, head, decoding), name, stem)
+        started = time.monotonic()
+        yield _timed(read_html(read_all(path, name, head, decoding), name, stem), started)
     else:
-        from claims.read.latex import read_latex
+        from claims.read.latex import MAX_CHARS, Reading, latex_items, read_latex
 
-        yield read_latex(read_all(path, name, head, decoding), name, stem, _sibling(path))
+        started = time.monotonic()
+        reading = Reading(_deadline(options, started), included={str(Path(path).resolve())})
+        source = read_all(path, name, head, decoding, limit=MAX_CHARS)
+        document = read_latex(source, name, stem, _sibling(path), reading)
+        yield from latex_items(_timed(document, started), reading, name, stem)
 
 
-def _read_binary(path: str | Path, name: str, fmt: str,
-                 stem: str) -> Iterator[Document | DocumentError]:
+def _read_binary(path: str | Path, name: str, fmt: str, stem: str,
+                 options: ReadOptions) -> Iterator[Document | DocumentError]:
+    """A PDF or a LaTeX archive, read when its document is asked for (the file is
+    checked now)."""
     if name == STDIN_NAME:
         raise InputError(f"{name}: {fmt} input must be a file, not stdin")
+    return _binary_document(path, name, fmt, stem, options)
+
+
+def _binary_document(path: str | Path, name: str, fmt: str, stem: str,
+                     options: ReadOptions) -> Iterator[Document | DocumentError]:
+    started = time.monotonic()
+    deadline = _deadline(options, started)
     if fmt == "pdf":
         from claims.read.pdf import read_pdf
 
-        return iter([read_pdf(path, name, stem)])
-    from claims.read.latex import read_latex_archive
+        yield _timed(read_pdf(path, name, stem, deadline), started)
+        return
+    from claims.read.latex import Reading, latex_items, read_latex_archive
 
-    return iter([read_latex_archive(path, name, stem)])
+    reading = Reading(deadline)
+    document = read_latex_archive(path, name, stem, reading)
+    yield from latex_items(_timed(document, started), reading, name, stem)
+
+
+def _deadline(options: ReadOptions, started: float) -> float | None:
+    return None if options.time_budget is None else started + options.time_budget
+
+
+def _timed(item: Document | DocumentError, started: float) -> Document | DocumentError:
+    """A document with the time its reading took, which its time budget covers too."""
+    if isinstance(item, DocumentError):
+        return item
+    return item.model_copy(update={"spent": time.monotonic() - started})
 
 
 def _sibling(path: str | Path):
-    """A reader of files beside a .tex file, for its \\input and \\include."""
-    folder = Path(str(path)).parent
+    """A reader of files in a .tex file's folder, for its \\input and \\include: a
+    reference that leads out of the folder (`/etc/passwd`, `../x`, a symbolic link
+    pointing out) is refused."""
+    from claims.read.latex import MAX_CHARS, RefusedReference
 
-    def read(relative: str) -> str | None:
-        for candidate in (folder / relative, folder / f"{relative}.tex"):
-            if candidate.is_file():
-                return candidate.read_text(encoding="utf-8", errors="replace")
+    folder = Path(str(path)).parent.resolve()
+
+    def read(reference: str) -> tuple[str, str] | None:
+        for candidate in (folder / reference, folder / f"{reference}.tex"):
+            real = candidate.resolve()
+            if not real.is_relative_to(folder):
+                raise RefusedReference(f"\\input{{{reference}}} points outside the "
+                                       "document's folder; not read")
+            if real.is_file():
+                with open(real, encoding="utf-8", errors="replace") as stream:
+                    return str(real), stream.read(MAX_CHARS + 1)
         return None
 
     return read

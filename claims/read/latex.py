@@ -6,31 +6,55 @@ algorithms) and display math removed and formatting commands unwrapped
 (`\\textbf{3x}` -> `3x`). Inline math stays as written (`$3.2\\times$`), which the
 normalizer reads. Macros the paper defines without arguments
 (`\\newcommand{\\method}{GPTQ}`) are expanded, as papers name their method that way.
-`\\input` and `\\include` are followed inside the archive or beside the file.
+`\\input` and `\\include` are followed inside the archive or beside the file, never
+outside it, and each file is included once.
+
+A source is hostile input: what reading one document may take is bounded (its size
+with its inputs inlined and its macros expanded, the macro uses expanded, an archive's
+members and their decompressed size, and its time budget); past a bound the document
+is an error, never a crash of the batch.
 """
 
 from __future__ import annotations
 
 import gzip
 import lzma
+import posixpath
 import re
 import tarfile
+import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from claims.model import Document, DocumentError
 from claims.read.sections import add_section, close_up_punctuation, section_name
 
-Resolver = Callable[[str], "str | None"]
+#: A reference (`\\input{x}`) to the file it names and that file's text, or None when
+#: there is none; raises RefusedReference for one outside the document's folder.
+Resolver = Callable[[str], "tuple[str, str] | None"]
 
 #: Archive members larger than this are not sources (figures, data).
 _MAX_MEMBER = 20_000_000
+#: Most characters of one document: its source with its `\\input` files inlined, and
+#: again with its macros expanded (papers hold well under a million).
+MAX_CHARS = 20_000_000
+#: Most macro uses expanded in one document (papers use a few thousand).
+MAX_EXPANSIONS = 200_000
+#: Most members of an archive, and most bytes they decompress to together.
+MAX_MEMBERS = 10_000
+MAX_ARCHIVE_BYTES = 200_000_000
 _MAX_INPUT_DEPTH = 10
+#: Passes of macro expansion: each expands the macros the previous one put in.
+_EXPANSION_PASSES = 10
 _COMMENT = re.compile(r"(?<!\\)%.*")
 _DEFINITION = re.compile(r"\\(?:re)?newcommand\*?\s*\{?\s*(\\[A-Za-z]+)\s*\}?(\[\d\])?\s*(?=\{)"
                          r"|\\def\s*(\\[A-Za-z]+)\s*(?=\{)")
 _INPUT = re.compile(r"\\(?:input|include|subfile)\s*\{([^{}]+)\}")
+_CONTROL_WORD = re.compile(r"\\[A-Za-z]+")
+_BRACE = re.compile(r"(?<!\\)[{}]")
+_SPACES = re.compile(r"\s*")
 _DROPPED_ENVS = ("figure", "table", "algorithm", "algorithmic", "lstlisting", "verbatim",
                  "tabular", "thebibliography", "comment", "tikzpicture", "wrapfigure",
                  "equation", "align", "eqnarray", "gather", "multline", "displaymath",
@@ -64,11 +88,64 @@ _ESCAPES = {r"\%": "%", r"\&": "&", r"\_": "_", r"\#": "#", r"\$": "＄", "~": "
 _ESCAPE = re.compile("|".join(re.escape(k) for k in sorted(_ESCAPES, key=len, reverse=True)))
 
 
-def read_latex(source: str, name: str, stem: str,
-               resolve: Resolver | None = None) -> Document | DocumentError:
-    """The paper in a LaTeX source; one with neither abstract nor sections is an error."""
-    tex = _inline_inputs(_strip_comments(source), resolve or (lambda _: None), 0)
-    tex = _expand_macros(tex)
+class LatexLimit(Exception):
+    """A source past one of the bounds on what reading a document may take."""
+
+
+class RefusedReference(Exception):
+    """An `\\input` naming a file outside the document's folder (or archive)."""
+
+
+@dataclass
+class Reading:
+    """What reading one document has taken so far, against its bounds; and the
+    warnings it gives (references refused or repeated)."""
+
+    deadline: float | None = None
+    warnings: list[str] = field(default_factory=list)
+    included: set[str] = field(default_factory=set)
+    size: int = 0
+    expansions: int = 0
+
+    def check_time(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise LatexLimit("the document's time budget ran out while reading it")
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def add(self, size: int) -> None:
+        """Count characters the document gains; past `MAX_CHARS` it is refused."""
+        self.size += size
+        if self.size > MAX_CHARS:
+            raise LatexLimit(f"the source with its \\input files inlined holds more than "
+                             f"{MAX_CHARS:,} characters")
+
+
+def read_latex(source: str, name: str, stem: str, resolve: Resolver | None = None,
+               reading: Reading | None = None) -> Document | DocumentError:
+    """The paper in a LaTeX source; one with neither abstract nor sections, or past a
+    bound on its size or time, is an error."""
+    reading = reading or Reading()
+    try:
+        reading.add(len(source))
+        tex = _inline_inputs(_strip_comments(source), resolve or (lambda _: None), 0,
+                             reading)
+        return _document(_expand_macros(tex, reading), name, stem, reading)
+    except LatexLimit as exc:
+        return DocumentError(source=name, doc_id=stem, message=str(exc))
+
+
+def latex_items(document: Document | DocumentError, reading: Reading, name: str,
+                stem: str) -> Iterator[Document | DocumentError]:
+    """The document read, then its warnings (references not followed)."""
+    yield document
+    for warning in reading.warnings:
+        yield DocumentError(source=name, doc_id=stem, severity="warning", message=warning)
+
+
+def _document(tex: str, name: str, stem: str, reading: Reading) -> Document | DocumentError:
     fields: dict[str, str] = {}
     title = _command_argument(tex, "title")
     if title:
@@ -82,6 +159,7 @@ def read_latex(source: str, name: str, stem: str,
         body = body.replace(abstract, "", 1)
     counts: dict[str, int] = {}
     for heading, text in _split_sections(body):
+        reading.check_time()
         add_section(fields, section_name(_prose(heading)), _prose(text), counts)
     if set(fields) <= {"title"}:
         return DocumentError(source=name, doc_id=stem,
@@ -89,40 +167,74 @@ def read_latex(source: str, name: str, stem: str,
     return Document(id=stem, fields=fields, source=name)
 
 
-def read_latex_archive(path: str | Path, name: str, stem: str) -> Document | DocumentError:
+def read_latex_archive(path: str | Path, name: str, stem: str,
+                       reading: Reading | None = None) -> Document | DocumentError:
     """The paper in an arXiv source archive (tar, maybe compressed) or a gzipped .tex."""
+    reading = reading or Reading()
     try:
-        sources = _archive_sources(path)
+        sources = _archive_sources(path, reading)
     except (tarfile.TarError, OSError, EOFError, zlib.error, lzma.LZMAError) as exc:
         return DocumentError(source=name, doc_id=stem, message=f"not a readable archive: {exc}")
+    except LatexLimit as exc:
+        return DocumentError(source=name, doc_id=stem, message=str(exc))
     if not sources:
         return DocumentError(source=name, doc_id=stem, message="no .tex file in the archive")
     main = _main_file(sources)
-    folder = str(Path(main).parent)
+    reading.included.add(main)
+    return read_latex(sources[main], f"{name}:{main}", stem,
+                      _archive_resolver(sources, posixpath.dirname(main)), reading)
 
-    def resolve(relative: str) -> str | None:
-        for candidate in (relative, f"{relative}.tex"):
-            key = str(Path(folder, candidate)) if folder != "." else candidate
+
+def _archive_resolver(sources: dict[str, str], folder: str) -> Resolver:
+    """References resolved from the main file's folder, inside the archive only."""
+    def resolve(reference: str) -> tuple[str, str] | None:
+        for candidate in (reference, f"{reference}.tex"):
+            key = posixpath.normpath(posixpath.join(folder, candidate))
+            if key.startswith("/") or key.split("/")[0] == "..":
+                raise RefusedReference(f"\\input{{{reference}}} points outside the archive; "
+                                       "not read")
             if key in sources:
-                return sources[key]
+                return key, sources[key]
         return None
 
-    return read_latex(sources[main], f"{name}:{main}", stem, resolve)
+    return resolve
 
 
-def _archive_sources(path: str | Path) -> dict[str, str]:
-    """`.tex` members of a tar archive by name; a lone gzipped file counts as one."""
+def _archive_sources(path: str | Path, reading: Reading) -> dict[str, str]:
+    """`.tex` members of a tar archive by name; a lone gzipped file counts as one.
+
+    Members are counted, and their sizes summed, before the archive is read on to the
+    next one, so that a bomb is refused before it is decompressed.
+    """
     try:
         archive = tarfile.open(path, "r:*")  # noqa: SIM115 (closed below)
     except tarfile.ReadError:
         with gzip.open(path, "rb") as stream:
             text = _decode(stream.read(_MAX_MEMBER))
         return {"main.tex": text} if "\\begin{" in text or "\\section" in text else {}
+    sources: dict[str, str] = {}
     with archive:
-        return {member.name.removeprefix("./"): _decode(archive.extractfile(member).read())
-                for member in archive.getmembers()
-                if member.isfile() and member.size <= _MAX_MEMBER
-                and member.name.lower().endswith(".tex")}
+        members, unpacked, tex = 0, 0, 0
+        while (member := archive.next()) is not None:
+            members, unpacked = members + 1, unpacked + member.size
+            _check_archive(members, unpacked)
+            reading.check_time()
+            if (member.isfile() and member.size <= _MAX_MEMBER
+                    and member.name.lower().endswith(".tex")):
+                tex += member.size
+                if tex > MAX_CHARS:
+                    raise LatexLimit(f"the archive's .tex files hold more than {MAX_CHARS:,} "
+                                     "bytes")
+                name = posixpath.normpath(member.name.removeprefix("./"))
+                sources[name] = _decode(archive.extractfile(member).read())
+    return sources
+
+
+def _check_archive(members: int, unpacked: int) -> None:
+    if members > MAX_MEMBERS:
+        raise LatexLimit(f"the archive holds more than {MAX_MEMBERS:,} members")
+    if unpacked > MAX_ARCHIVE_BYTES:
+        raise LatexLimit(f"the archive decompresses to more than {MAX_ARCHIVE_BYTES:,} bytes")
 
 
 def _decode(data: bytes) -> str:
@@ -150,26 +262,45 @@ def _strip_comments(tex: str) -> str:
     return "\n".join(kept)
 
 
-def _inline_inputs(tex: str, resolve: Resolver, depth: int) -> str:
+def _inline_inputs(tex: str, resolve: Resolver, depth: int, reading: Reading) -> str:
+    """`\\input` files put in place, each once: a repeated one (`\\input{b}` in b.tex)
+    would multiply the document, one outside the folder is refused with a warning."""
     if depth >= _MAX_INPUT_DEPTH:
         return tex
 
     def inline(found: re.Match) -> str:
-        text = resolve(found.group(1).strip())
-        return "" if text is None else _inline_inputs(_strip_comments(text), resolve, depth + 1)
+        reading.check_time()
+        reference = found.group(1).strip()
+        try:
+            resolved = resolve(reference)
+        except RefusedReference as exc:
+            reading.warn(str(exc))
+            return ""
+        if resolved is None:
+            return ""
+        file, text = resolved
+        if file in reading.included:
+            reading.warn(f"\\input{{{reference}}} names a file already included; left out "
+                         "(each file is included once)")
+            return ""
+        reading.included.add(file)
+        reading.add(len(text))
+        return _inline_inputs(_strip_comments(text), resolve, depth + 1, reading)
 
     return _INPUT.sub(inline, tex)
 
 
-def _expand_macros(tex: str) -> str:
-    """Definitions removed and expanded where used, arguments (`#1`) filled in."""
+def _expand_macros(tex: str, reading: Reading) -> str:
+    """Definitions removed and expanded where used, arguments (`#1`) filled in; the
+    document may not grow past `MAX_CHARS` nor expand more than `MAX_EXPANSIONS` uses."""
     macros: dict[str, tuple[int, str]] = {}
     pieces = []
     position = 0
+    closing = _brace_pairs(tex)
     for found in _DEFINITION.finditer(tex):
         if found.start() < position:
             continue
-        body_end = _closing_brace(tex, found.end())
+        body_end = closing.get(found.end())
         if body_end is None:
             continue
         arity = int(found.group(2)[1:-1]) if found.group(2) else 0
@@ -178,31 +309,75 @@ def _expand_macros(tex: str) -> str:
         position = body_end + 1
     pieces.append(tex[position:])
     tex = "".join(pieces)
-    for _ in range(3):  # macros defined through other macros
-        for name, (arity, body) in sorted(macros.items(), key=lambda item: -len(item[0])):
-            tex = _apply_macro(tex, name, arity, body)
+    for _ in range(_EXPANSION_PASSES):  # macros defined through other macros
+        reading.check_time()
+        tex, expanded = _expand_once(tex, macros, reading)
+        if not expanded:
+            break
     return tex
 
 
-def _apply_macro(tex: str, name: str, arity: int, body: str) -> str:
-    """Each use of `name` replaced by its body with its arguments filled in."""
-    use = re.compile(re.escape(name) + r"(?![A-Za-z])(?:\{\}|\\xspace)?")
-    pieces, position = [], 0
-    for found in use.finditer(tex):
-        if found.start() < position:
+def _expand_once(tex: str, macros: dict[str, tuple[int, str]], reading: Reading
+                 ) -> tuple[str, int]:
+    """Each use of a macro in `tex` replaced by its body with its arguments filled in
+    (the macros a body holds are left for the next pass); and how many were."""
+    pieces, position, size, expanded = [], 0, 0, 0
+    closing: dict[int, int] | None = None
+    for found in _CONTROL_WORD.finditer(tex):
+        macro = macros.get(found.group())
+        if macro is None or found.start() < position:
             continue
-        expansion, end = body, found.end()
+        arity, expansion = macro
+        end = _after_use(tex, found.end())
         for number in range(1, arity + 1):
-            start = end + len(tex[end:]) - len(tex[end:].lstrip())
-            close = _closing_brace(tex, start) if tex[start:start + 1] == "{" else None
+            start = _SPACES.match(tex, end).end()
+            if closing is None:
+                closing = _brace_pairs(tex)  # only when a macro takes arguments
+            close = closing.get(start)
             if close is None:
                 break
             expansion = expansion.replace(f"#{number}", tex[start + 1:close])
             end = close + 1
-        pieces.append(tex[position:found.start()] + expansion)
+        pieces.append(tex[position:found.start()])
+        pieces.append(expansion)
+        size += found.start() - position + len(expansion)
         position = end
+        expanded += 1
+        _count_expansion(reading, size + len(tex) - position)
     pieces.append(tex[position:])
-    return "".join(pieces)
+    return "".join(pieces), expanded
+
+
+def _after_use(tex: str, end: int) -> int:
+    """Where a macro's use ends: `{}` or `\\xspace` right after it belong to it."""
+    for suffix in ("{}", "\\xspace"):
+        if tex.startswith(suffix, end):
+            return end + len(suffix)
+    return end
+
+
+def _count_expansion(reading: Reading, size: int) -> None:
+    reading.expansions += 1
+    if reading.expansions > MAX_EXPANSIONS:
+        raise LatexLimit(f"more than {MAX_EXPANSIONS:,} macro uses to expand (a macro "
+                         "bomb?)")
+    if size > MAX_CHARS:
+        raise LatexLimit(f"the source with its macros expanded holds more than "
+                         f"{MAX_CHARS:,} characters (a macro bomb?)")
+    if reading.expansions % 1000 == 0:
+        reading.check_time()
+
+
+def _brace_pairs(tex: str) -> dict[int, int]:
+    """Where each brace of `tex` that is closed closes, found in one pass, so that
+    looking up many (maybe never closed) arguments stays linear."""
+    pairs, opened = {}, []
+    for brace in _BRACE.finditer(tex):
+        if brace.group() == "{":
+            opened.append(brace.start())
+        elif opened:
+            pairs[opened.pop()] = brace.start()
+    return pairs
 
 
 def _closing_brace(tex: str, start: int) -> int | None:

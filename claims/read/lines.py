@@ -71,9 +71,17 @@ def chunks(path: str | Path, name: str, head: str, decoding: Decoding) -> Iterat
         yield "\n"
 
 
-def read_all(path: str | Path, name: str, head: str, decoding: Decoding) -> str:
-    """The whole input as text (for formats read as one piece: HTML, XML, LaTeX)."""
-    return "".join(lines(path, name, head, decoding, newline_ok=False))
+def read_all(path: str | Path, name: str, head: str, decoding: Decoding,
+             limit: int | None = None) -> str:
+    """The whole input as text (for formats read as one piece: HTML, XML, LaTeX); with a
+    `limit`, reading stops past that many characters (the caller refuses the input)."""
+    held, length = [], 0
+    for chunk in chunks(path, name, head, decoding):
+        held.append(chunk)
+        length += len(chunk)
+        if limit is not None and length > limit:
+            break
+    return "".join(held)
 
 
 def with_decoding_warning(found: Iterator[Document | DocumentError], decoding: Decoding,

@@ -10,6 +10,7 @@ not read as empty.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from claims.model import Document, DocumentError
@@ -23,8 +24,10 @@ _NO_TEXT = ("no text layer (a scanned PDF?): run OCR on it first, e.g. with ocrm
             "then read the result")
 
 
-def read_pdf(path: str | Path, name: str, stem: str) -> Document | DocumentError:
-    """The paper in a PDF; an unreadable PDF or one without text is an error."""
+def read_pdf(path: str | Path, name: str, stem: str,
+             deadline: float | None = None) -> Document | DocumentError:
+    """The paper in a PDF; an unreadable PDF, one without text, or one still being read
+    at `deadline` (time.monotonic()) is an error."""
     try:
         from pypdf import PdfReader
     except ImportError:
@@ -32,8 +35,10 @@ def read_pdf(path: str | Path, name: str, stem: str) -> Document | DocumentError
                              "extra: pip install 'claims[pdf]'")
     try:
         reader = PdfReader(path)
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = _page_texts(reader, deadline)
         title = _metadata_title(reader)
+    except _OutOfTime as exc:
+        return DocumentError(source=name, doc_id=stem, message=str(exc))
     except Exception as exc:  # pypdf raises many kinds on corrupt files
         return DocumentError(source=name, doc_id=stem, message=f"not a readable PDF: {exc}")
     if not any(text.strip() for text in pages):
@@ -44,6 +49,22 @@ def read_pdf(path: str | Path, name: str, stem: str) -> Document | DocumentError
             builder.add_line(line, number)
     fields = builder.fields()
     return Document(id=stem, fields=fields, pages=builder.pages(fields), source=name)
+
+
+class _OutOfTime(Exception):
+    """The document's time budget ran out while its pages were read."""
+
+
+def _page_texts(reader, deadline: float | None) -> list[str]:
+    """The text of each page, the clock looked at after each (a PDF may have a
+    hundred thousand pages)."""
+    texts = []
+    for number, page in enumerate(reader.pages, 1):
+        if deadline is not None and time.monotonic() > deadline:
+            raise _OutOfTime(f"the document's time budget ran out while reading it (at page "
+                             f"{number} of {len(reader.pages)})")
+        texts.append(page.extract_text() or "")
+    return texts
 
 
 def _metadata_title(reader) -> str | None:
