@@ -40,10 +40,18 @@ def _lexicon() -> dict:
     return yaml.safe_load(text)
 
 
+def _compiled(pattern: str) -> regex.Pattern:
+    return regex.compile(rf"(?i:\b(?:{pattern}))", regex.VERSION1)
+
+
 @cache
-def _cue_patterns() -> dict[Kind, regex.Pattern]:
-    return {Kind(kind): regex.compile(rf"(?i:\b(?:{pattern}))", regex.VERSION1)
-            for kind, pattern in _lexicon()["cues"].items()}
+def _objects() -> dict[str, regex.Pattern]:
+    return {name: _compiled(pattern) for name, pattern in _lexicon()["objects"].items()}
+
+
+@cache
+def _direction(name: str) -> regex.Pattern:
+    return _compiled(_lexicon()[name])
 
 
 @cache
@@ -92,18 +100,54 @@ def _counted(quantity: Quantity) -> Decision:
     return Decision(None, "", f"a small count of {quantity.unit}: a description, not a result")
 
 
+#: `to 94.5%`, `reaches 70%`, `of 84.6%`, `achieves 12%`: a level, not a change.
+_LEVEL = regex.compile(r"(?i:\b(?:to|reach(?:es|ed|ing)?|of|at|achiev(?:es|ed|ing)|attain(?:s|ed)?"
+                       r"|scor(?:es|ed|ing)|obtain(?:s|ed)?|with|yield(?:s|ed)?)\s(?:an?\s)?"
+                       r"(?:up\sto\s|about\s|over\s|nearly\s|~)?)$", regex.VERSION1)
+
+
+def _nearest(pattern: regex.Pattern, clause: str, at: int) -> int | None:
+    """Characters between the number and the nearest match of `pattern` in the clause."""
+    distances = [found.start() - at if found.start() >= at else at - found.end()
+                 for found in pattern.finditer(clause)]
+    return min((abs(d) for d in distances), default=None)
+
+
 def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
-    """The kind whose cue word stands nearest the number in its clause."""
-    distances = {}
-    change = quantity.signed or quantity.unit == "x" or bool(_BY.search(clause[:at]))
-    for kind, pattern in _cue_patterns().items():
-        if kind is Kind.score and change:
-            continue  # a change is never an absolute score
-        for found in pattern.finditer(clause):
-            distance = found.start() - at if found.start() >= at else at - found.end()
-            distances[kind] = min(distances.get(kind, 10**9), abs(distance))
-    if not distances:
-        return Decision(None, "", f"no cue word in its clause for a {quantity.unit} value")
-    kind = min(distances, key=lambda k: (distances[k], list(_cue_patterns()).index(k)))
-    confidence = "cue" if distances[kind] <= _lexicon()["near"] else "weak"
-    return Decision(kind, confidence, f"cue word for {kind.value} nearest in its clause")
+    """What the nearest measured thing in the clause, the direction words and the shape
+    of the number (a change or a level) say."""
+    before = clause[:at]
+    change = quantity.signed or quantity.unit == "x" or bool(_BY.search(before))
+    level = not change and bool(_LEVEL.search(before))
+    found = {name: d for name, pattern in _objects().items()
+             if (d := _nearest(pattern, clause, at)) is not None}
+    if change or not level:
+        found.pop("score", None) if change else None
+    up, down = (_nearest(_direction(name), clause, at) for name in ("up", "down"))
+    if not found:
+        return _by_direction(quantity, up, down, level)
+    name = min(found, key=lambda n: (found[n], list(_objects()).index(n)))
+    kind = _object_kind(name, level, change, quantity.unit)
+    if kind is None:
+        return _by_direction(quantity, up, down, level)
+    confidence = "cue" if found[name] <= _lexicon()["near"] else "weak"
+    return Decision(kind, confidence, f"it measures {name.replace('_', ' ')} ({kind.value})")
+
+
+def _object_kind(name: str, level: bool, change: bool, unit: str) -> Kind | None:
+    if name == "score":
+        return Kind.score if level and unit == "%" else (Kind.improvement if change else None)
+    if name == "lower_is_better":
+        return Kind.score if level and unit == "%" else Kind.improvement
+    if name == "efficiency":
+        return Kind.efficiency if level and unit == "%" else Kind.improvement
+    return {"speedup": Kind.speedup, "compression": Kind.compression,
+            "reduction": Kind.reduction}[name]
+
+
+def _by_direction(quantity: Quantity, up: int | None, down: int | None, level: bool
+                  ) -> Decision:
+    """With nothing measured named: a rise is an improvement; a fall is too vague."""
+    if up is not None and (down is None or up <= down) and not level:
+        return Decision(Kind.improvement, "weak", "a rise of something unnamed")
+    return Decision(None, "", f"nothing measured is named beside this {quantity.unit} value")

@@ -4,12 +4,14 @@ Scoring counts distinct facts, matched one to one:
 
 - Dedup: a fact is (doc, kind, value and value_max rounded to 6 significant digits,
   unit, and the hardware when the value is null). Units pint knows are kept as
-  written; others are lowercased without a final plural "s". Gold and predictions
+  written; others (counted nouns) by their head noun, lowercased, without a final
+  plural "s" (`image-text pairs` is `pair`). Gold and predictions
   are both deduplicated; the first occurrence stands for the fact.
 - Match: same doc, same kind, and values that agree within relative tolerance 1e-3
   after conversion to base units (`1 TFLOPS` == `1000 GFLOPS`; `50%` == `0.5 x`).
-  When either unit is unknown to pint, the units must be equal lowercased and
-  without a final plural "s" (`graphs` == `graph`), and the raw values are compared.
+  When either unit is unknown to pint, their head nouns must be equal lowercased and
+  without a final plural "s" (`graphs` == `graph`, `QA pairs` == `pairs`), and the
+  raw values are compared.
   value_max must agree the same way, or be null on both sides.
 - Percent as factor: for speedup, improvement, compression and reduction, `p %` on
   one side matches `f x` on the other when f == 1 + p/100 (`30% faster` == `1.3x`).
@@ -203,12 +205,17 @@ def _blank(text: Any) -> bool:
 
 
 def _unit_key(unit: str) -> str:
-    """How an unknown unit compares: lowercased, without a final plural "s".
+    """How an unknown unit (a counted noun) compares: its head noun, lowercased, without
+    a final plural "s"; where a noun phrase starts is a matter of taste, what is
+    counted is not (`image-text pairs` counts pairs).
 
     >>> _unit_key("Alltoalls") == _unit_key("Alltoall"), _unit_key("graphs")
     (True, 'graph')
+    >>> _unit_key("image-text pairs") == _unit_key("pairs") == _unit_key("QA pair")
+    True
     """
-    key = unit.strip().lower()
+    words = re.split(r"[\s-]+", unit.strip().lower())
+    key = words[-1] if words else ""
     return key[:-1] if len(key) > 1 and key.endswith("s") else key
 
 
