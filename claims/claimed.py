@@ -4,13 +4,16 @@ their cue lexicons (`claims.cues`), as items the context step reads like any oth
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
-from claims.cues import decide
+import regex
+
+from claims.cues import Decision, decide
 from claims.match import Item
 from claims.model import Kind
 from claims.quantity import Quantity
+from claims.quantity.numbers import find_numbers
 from claims.rulepack import CompiledRule, Rule
 from claims.sentences import Clauses
 
@@ -55,22 +58,67 @@ def without_money(items: list[Item], found: Iterable[Quantity]) -> list[Item]:
 
 def cue_items(text: str, clauses: Clauses, items: list[Item],
               found: list[Quantity]) -> tuple[list[CueItem], list[LeftOut]]:
-    """Claims for the quantities no rule item covers, and the ones left out."""
+    """Claims for the quantities no rule item covers, and the ones left out. A range
+    written `from A to B` is two numbers; an item of a list takes the kind of the claim
+    that opens the list (`56.9% mIoU on A, 42.3% on B`)."""
     taken = [span for item in items for span in (item.anchor, item.match_span)]
     decided: list[CueItem] = []
     left: list[LeftOut] = []
-    for quantity in found:
+    claimed = [(item.anchor, item.kind) for item in items]
+    for quantity in (part for q in found for part in _ends(text, q)):
         if any(_overlap(quantity.number_span, span) for span in taken):
             continue
         start, end = clauses.around(*quantity.number_span)
         decision = decide(quantity, text[start:end], quantity.number_span[0] - start)
+        if quantity.unit in ("%", "x", "points"):
+            decision = _list_kind(text, quantity, claimed, found) or decision
         if decision.kind is None:
             left.append(LeftOut(quantity, decision.reason))
             continue
+        if decision.unit:
+            quantity = replace(quantity, unit=decision.unit)
         item = Item(cue_rule(decision.kind), quantity.span, quantity.number_span, quantity.span,
                     text[quantity.span[0]:quantity.span[1]], 0, 1, quantity.number_span[0], {})
         decided.append(CueItem(item, quantity, decision.confidence))
+        claimed.append((item.anchor, decision.kind))
     return decided, left
+
+
+def _ends(text: str, quantity: Quantity) -> list[Quantity]:
+    """`from 14.8% to 42.1%` is two numbers (the baseline's and the result); other
+    quantities stay whole."""
+    if not quantity.from_to or quantity.value_max is None:
+        return [quantity]
+    numbers = find_numbers(text, *quantity.number_span)
+    if len(numbers) != 2:
+        return [quantity]
+    low, high = numbers
+    unit_end = quantity.span[1]
+    return [replace(quantity, value=quantity.value, value_max=None, from_to=False,
+                    span=(quantity.span[0], low.end), number_span=(low.start, low.end)),
+            replace(quantity, value=quantity.value_max, value_max=None, from_to=False,
+                    span=(high.start, unit_end), number_span=(high.start, high.end))]
+
+
+#: Between two items of one list: a comma or `and`, and at most a few words (`on A,`).
+_LIST_GAP = regex.compile(r"[^.;:()]{0,60}?(?:,\s?(?:and\s|or\s)?|\sand\s|\sor\s)[^.;:()]{0,12}",
+                          regex.VERSION1)
+
+
+def _list_kind(text: str, quantity: Quantity, claimed: list[tuple[Span, Kind]],
+               found: list[Quantity]) -> Decision | None:
+    """The kind of the claim that opens the list this quantity continues, if any: the
+    nearest earlier claim of the same unit, joined to it by a list separator."""
+    units = {q.number_span: q.unit for q in found}
+    earlier = [(span, kind) for span, kind in claimed if span[1] <= quantity.number_span[0]
+               and units.get(span, quantity.unit) == quantity.unit]
+    if not earlier:
+        return None
+    span, kind = max(earlier, key=lambda pair: pair[0])
+    gap = text[span[1]:quantity.number_span[0]]
+    if not _LIST_GAP.fullmatch(gap.lstrip("%x ")):
+        return None
+    return Decision(kind, "cue", f"an item of a list opened by a {kind.value} claim")
 
 
 def _overlap(a: Span, b: Span) -> bool:

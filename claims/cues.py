@@ -32,6 +32,7 @@ class Decision:
     kind: Kind | None
     confidence: str  # "cue" or "weak"
     reason: str
+    unit: str | None = None  # a unit the number implies (`+4.3` after scores: points)
 
 
 @cache
@@ -73,7 +74,7 @@ def decide(quantity: Quantity, clause: str, at: int) -> Decision:
     <Kind.speedup: 'speedup'>
     """
     if quantity.latent:
-        return Decision(None, "", "a bare number with no unit")
+        return _bare(quantity, clause, at)
     if quantity.counted:
         return _counted(quantity)
     by_dimension = _lexicon()["dimensions"].get(quantity.dimension)
@@ -84,6 +85,13 @@ def decide(quantity: Quantity, clause: str, at: int) -> Decision:
     if quantity.unit in _RELATIVE:
         return _by_cue(quantity, clause, at)
     return Decision(None, "", f"no kind for a {quantity.dimension or 'unknown'} unit")
+
+
+def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
+    """A bare number is a claim only as a signed gain beside a score (`+4.30`, points)."""
+    if clause[at:at + 1] == "+" and _nearest(_objects()["score"], clause, at) is not None:
+        return Decision(Kind.improvement, "cue", "a signed gain beside a score", "points")
+    return Decision(None, "", "a bare number with no unit")
 
 
 def _counted(quantity: Quantity) -> Decision:
@@ -101,8 +109,8 @@ def _counted(quantity: Quantity) -> Decision:
 
 
 #: `to 94.5%`, `reaches 70%`, `of 84.6%`, `achieves 12%`: a level, not a change.
-_LEVEL = regex.compile(r"(?i:\b(?:to|reach(?:es|ed|ing)?|of|at|achiev(?:es|ed|ing)|attain(?:s|ed)?"
-                       r"|scor(?:es|ed|ing)|obtain(?:s|ed)?|with|yield(?:s|ed)?)\s(?:an?\s)?"
+_LEVEL = regex.compile(r"(?i:\b(?:to|from|was|were|is|are|reach(?:es|ed|ing)?|of|at"
+                       r"|achiev(?:es|ed|ing)|attain(?:s|ed)?|scor(?:es|ed|ing)|obtain(?:s|ed)?|with|yield(?:s|ed)?)\s(?:an?\s)?"
                        r"(?:up\sto\s|about\s|over\s|nearly\s|~)?)$", regex.VERSION1)
 
 
@@ -121,10 +129,12 @@ def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
     level = not change and bool(_LEVEL.search(before))
     found = {name: d for name, pattern in _objects().items()
              if (d := _nearest(pattern, clause, at)) is not None}
-    if change or not level:
-        found.pop("score", None) if change else None
+    if change:
+        found.pop("score", None)
     up, down = (_nearest(_direction(name), clause, at) for name in ("up", "down"))
     if not found:
+        if level and quantity.unit == "%":
+            return Decision(Kind.score, "weak", "a level in percent with nothing else named")
         return _by_direction(quantity, up, down, level)
     name = min(found, key=lambda n: (found[n], list(_objects()).index(n)))
     kind = _object_kind(name, level, change, quantity.unit)
@@ -136,7 +146,7 @@ def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
 
 def _object_kind(name: str, level: bool, change: bool, unit: str) -> Kind | None:
     if name == "score":
-        return Kind.score if level and unit == "%" else (Kind.improvement if change else None)
+        return Kind.improvement if change else (Kind.score if unit == "%" else None)
     if name == "lower_is_better":
         return Kind.score if level and unit == "%" else Kind.improvement
     if name == "efficiency":
