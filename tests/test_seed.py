@@ -42,6 +42,8 @@ OTHER_SET_FLOORS = {
     "real1": {"precision": 0.83, "recall": 0.7, "f1": 0.76},
     "real2": {"precision": 0.75, "recall": 0.62, "f1": 0.68},
     "real3": {"precision": 0.75, "recall": 0.63, "f1": 0.68},
+    # Never studied: annotated while real1-3 were studied, measured once after.
+    "real4": {"precision": 0.85, "recall": 0.7, "f1": 0.77},
 }
 
 
