@@ -47,6 +47,7 @@ from pydantic import BaseModel
 
 from claims.model import Claim, Kind
 from claims.units import in_base_units, is_known_unit
+from claims.write import from_csv_cell
 
 #: Relative tolerance for two values to agree.
 REL_TOL = 1e-3
@@ -147,6 +148,9 @@ def _read_table(path: Path, header_lines: int | None) -> list[Row]:
         frame = pd.read_csv(path, dtype={"doc": str, "doc_id": str},
                             keep_default_na=False, na_values=[""])
     records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    if header_lines is not None:  # CSV: text cells as written before `csv_cell`
+        records = [{k: from_csv_cell(v) if isinstance(v, str) else v for k, v in r.items()}
+                   for r in records]
     rows = []
     for index, record in enumerate(records):
         where = f"{path}:{index + 1 + header_lines}" if header_lines else f"{path}: row {index}"
