@@ -25,8 +25,6 @@ import claims
 from claims.cli import main
 from claims.read import read_claims
 from claims.rulepack import RulePackError, lint, load_ruleset
-from claims.units import is_plain_unit
-from claims.write import from_csv_cell, sweep_temporaries
 from tests.conftest import RECORDS
 from tests.conftest import read_jsonl as _read_jsonl
 from tests.conftest import write_jsonl as _jsonl
@@ -197,6 +195,8 @@ def test_stale_temporary_files_are_swept(tmp_path, capsys) -> None:
     source = _jsonl(tmp_path / "in.jsonl", RECORDS)
     assert main(["extract", str(source), "-o", str(tmp_path / "out.jsonl")]) == 0
     assert _temporaries(tmp_path) == sorted([live, other])
+    from claims.write import sweep_temporaries
+
     assert sweep_temporaries(tmp_path) == []
 
 
@@ -364,7 +364,7 @@ def test_review_page_holds_no_control_character(tmp_path, capsys) -> None:
 
 @given(st.text(max_size=12))
 def test_csv_cells_read_back_as_written(text: str) -> None:
-    from claims.write import csv_cell
+    from claims.write import csv_cell, from_csv_cell
 
     assert from_csv_cell(csv_cell(text)) == text
     assert not csv_cell(text).startswith(("=", "+", "@", "\t", "\r"))
@@ -392,6 +392,8 @@ def test_a_hostile_unit_in_gold_is_not_evaluated(tmp_path, unit: str, command: s
 
 
 def test_plain_units() -> None:
+    from claims.units import is_plain_unit
+
     assert all(map(is_plain_unit, ["GB", "TOPS/W", "mm^2", "GPU_hour", "base pairs", "%",
                                    "tokens/s", "m·s**-2", "TPUv3_core_day", "sub-networks"]))
     assert not any(map(is_plain_unit, ["x*9**9**9", "2", "m^10", "m**99", "a;b", "m" * 65,
