@@ -441,7 +441,8 @@ RUNS = st.builds(lambda piece, times, end: piece * times + end, st.lists(
     st.integers(200, 2000), st.sampled_from(["", "!", "x", "\u2028", "$"]))
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25 if os.environ.get("HYPOTHESIS_PROFILE", "ci") == "ci" else 400,
+          deadline=None)
 @given(text=RUNS)
 def test_built_in_rules_stay_fast_on_adversarial_runs(text: str) -> None:
     ruleset = claims.load_ruleset()
