@@ -27,7 +27,7 @@ test: $(STAMP)
 
 # The fuzz tests with many more examples than CI runs (HYPOTHESIS_PROFILE=long).
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/test_reliability.py
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest tests/test_reliability.py tests/test_hostile_output.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -8,14 +8,23 @@ single documents (a record that does not parse, a document over its time budget)
 are reported one line each and make the exit status 1 after every other document
 has been processed; warnings (invalid UTF-8 replaced) do not. All are kept in
 `<output>.errors.jsonl` with the document, the stage and the message.
+
+An output that cannot be written (a full disk, a file-size limit, no permission), or
+an output that is also an input, is one `claims: error:` line and exit 2, the previous
+output intact. SIGINT and SIGTERM remove the temporary output, print one line and exit
+130 and 143.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +40,27 @@ DEFAULT_OUTPUT = Path("out") / "claims.jsonl"
 
 class UserError(Exception):
     """A mistake in how the command was called; reported without a traceback."""
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is so that temporary files are cleaned up as
+    for an interrupt (a BaseException, so no `except Exception` swallows it)."""
+
+
+def _refuse_overwrite(output: str | Path | None, inputs: Iterable[str | Path | None]) -> None:
+    """An output that is also an input would be read while it is replaced: refused."""
+    if output is None or str(output) == "-":
+        return
+    for given in inputs:
+        if given is None or str(given) in ("-", "<sample>"):
+            continue
+        try:
+            same = os.path.samefile(output, given)
+        except OSError:  # one of them does not exist (yet)
+            continue
+        if same:
+            raise UserError(f"{output} is also an input ({given}); writing it would destroy "
+                            "the input: choose another output")
 
 
 def _ruleset(args: argparse.Namespace) -> RuleSet:
@@ -158,8 +188,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if not readers:
         return 2  # nothing could be read: an earlier output stays as it was
     output = args.output or "-"
+    if output != "-":
+        sources = [source for source, _ in readers]
+        _refuse_overwrite(output, sources)
+        _refuse_overwrite(errors_path(output), sources)
     count = write_claims(_claims(_documents(readers, failed), ruleset, errors, args), output,
-                         args.format)
+                         args.format, safe_cells=not args.raw_cells)
     errors = failed + errors
     failures = [e for e in errors if e.severity == "error"]
     if output != "-":
@@ -382,6 +416,7 @@ def cmd_table(args: argparse.Namespace) -> int:
     from claims import tables
     from claims.export import write_tables
 
+    _refuse_overwrite(args.output, [args.input, args.table])
     claims = _claims_of(args.input, args)
     try:
         if args.table == "all":
@@ -389,7 +424,8 @@ def cmd_table(args: argparse.Namespace) -> int:
         else:
             spec = tables.load_spec(args.table)
             built = {spec.name: tables.build(spec, claims)}
-        written = write_tables(built, args.output, args.format)
+        written = write_tables(built, args.output, args.format,
+                               safe_cells=not args.raw_cells)
     except (tables.TableSpecError, ValueError) as exc:
         raise UserError(str(exc)) from None
     rows = sum(len(t) for t in built.values())
@@ -405,6 +441,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     from claims.evaluate import load_gold
     from claims.review import review_page, write_review
 
+    _refuse_overwrite(args.output, [args.input, args.docs, args.gold])
     papers: list[Document] = []
     claims = _claims_of(args.input, args, papers)
     if args.docs and papers:
@@ -488,7 +525,14 @@ def _add_extract_options(parser: argparse.ArgumentParser) -> None:
                         "in input order (default 1)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no "
                         "summary line (the bar shows only when stderr is a terminal)")
+    _add_raw_cells_option(parser)
     _add_input_options(parser)
+
+
+def _add_raw_cells_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--raw-cells", action="store_true", help="write text cells as they "
+                        "are: no leading ' on CSV cells that a spreadsheet would run as a "
+                        "formula (=, +, -, @), no HTML escaping in Markdown")
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -577,6 +621,7 @@ def build_parser() -> argparse.ArgumentParser:
     table.add_argument("-o", "--output", required=True, help="output file: .xlsx, .csv, "
                        ".parquet, .md, .tex, .jsonl or .html")
     table.add_argument("--format", help="output format (default: from the extension)")
+    _add_raw_cells_option(table)
     _add_input_options(table)
     table.set_defaults(func=cmd_table)
 
@@ -618,15 +663,44 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from claims.read import InputError
+    from claims.write import OutputError
 
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
-    except (UserError, RulePackError, InputError) as exc:
+        with _signals_handled():
+            return args.func(args)
+    except (UserError, RulePackError, InputError, OutputError) as exc:
         print(f"claims: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        print("claims: interrupted; no output was replaced by a partial one", file=sys.stderr)
+        return 130
+    except Terminated:
+        print("claims: terminated; no output was replaced by a partial one", file=sys.stderr)
+        return 143
+
+
+@contextmanager
+def _signals_handled() -> Iterator[None]:
+    """SIGTERM raises `Terminated` (so temporary files go as on Ctrl-C) and SIGXFSZ is
+    ignored (a file-size limit is then an OSError, reported, instead of a core dump);
+    the previous handlers come back after. Only the main thread may set handlers."""
+    saved = {}
+    if threading.current_thread() is threading.main_thread():
+        saved[signal.SIGTERM] = signal.signal(signal.SIGTERM, _terminate)
+        if hasattr(signal, "SIGXFSZ"):
+            saved[signal.SIGXFSZ] = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 if __name__ == "__main__":

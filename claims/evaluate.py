@@ -48,7 +48,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from claims.model import Claim, Kind
-from claims.quantity.units import in_base_units, is_known_unit
+from claims.quantity.units import in_base_units, is_known_plain_unit, is_plain_unit
+from claims.write import from_csv_cell
 
 #: Relative tolerance for two values to agree.
 REL_TOL = 1e-3
@@ -149,6 +150,9 @@ def _read_table(path: Path, header_lines: int | None) -> list[Row]:
         frame = pd.read_csv(path, dtype={"doc": str, "doc_id": str},
                             keep_default_na=False, na_values=[""])
     records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    if header_lines is not None:  # CSV: text cells as written before `csv_cell`
+        records = [{k: from_csv_cell(v) if isinstance(v, str) else v for k, v in r.items()}
+                   for r in records]
     rows = []
     for index, record in enumerate(records):
         where = f"{path}:{index + 1 + header_lines}" if header_lines else f"{path}: row {index}"
@@ -229,7 +233,7 @@ def _sig6(value: float | None) -> float | None:
 
 def _fact_key(row: Row) -> tuple:
     """What makes two rows the same fact (see the module docstring)."""
-    unit = row["unit"] if is_known_unit(row["unit"]) else _unit_key(row["unit"])
+    unit = row["unit"] if is_known_plain_unit(row["unit"]) else _unit_key(row["unit"])
     hardware = _hardware_key(row.get("hardware")) if row["value"] is None else None
     return (row["doc"], row["kind"], _sig6(row["value"]), _sig6(row["value_max"]), unit,
             hardware)
@@ -259,7 +263,8 @@ def _close(a: float, b: float) -> bool:
 
 @cache
 def _base(value: float, unit: str) -> tuple[float, str] | None:
-    return in_base_units(value, unit)
+    """In base units; a unit outside the plain grammar is unknown, never given to pint."""
+    return in_base_units(value, unit) if not unit or is_plain_unit(unit) else None
 
 
 def _same_quantity(a: float, unit_a: str, b: float, unit_b: str) -> bool:

@@ -4,6 +4,9 @@ Each format is for a place people read tables: a spreadsheet to sort and filter,
 Markdown for a README or an issue, LaTeX for a paper, HTML for a browser, and
 CSV/Parquet/JSON Lines for other programs. Every file goes through
 `claims.write.atomic_write`, so a failed export leaves the previous files as they were.
+Text from documents is made harmless for each place: no control characters in any text
+format, CSV cells that a spreadsheet would run as formulas get a leading `'`, HTML in
+Markdown is escaped (`safe_cells=False` leaves these last two as they are).
 
 >>> table_format("out/tables.md"), table_format("t.pq"), table_format("t.txt", "tex")
 ('md', 'parquet', 'tex')
@@ -12,7 +15,6 @@ CSV/Parquet/JSON Lines for other programs. Every file goes through
 from __future__ import annotations
 
 import html
-import json
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -20,7 +22,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claims.write import atomic_write
+from claims.write import atomic_write, json_line, text_cells, visible_controls
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -81,11 +83,12 @@ def table_format(path: str | Path, fmt: str | None = None) -> str:
 
 
 def write_tables(tables: Mapping[str, pd.DataFrame], path: str | Path, fmt: str | None = None,
-                 *, wrap: Sequence[str] = ("quote",)) -> list[Path]:
+                 *, wrap: Sequence[str] = ("quote",), safe_cells: bool = True) -> list[Path]:
     """Write every table to `path` (CSV/Parquet/JSONL: one file each if several); the paths.
 
     Files are all moved into place at the end, so if any table fails none is replaced.
     `wrap` names the long-text columns that get a wide, wrapped column in Excel.
+    `safe_cells=False` writes formula-like CSV cells and HTML in Markdown as they are.
     """
     fmt = table_format(path, fmt)
     if not tables:
@@ -96,15 +99,22 @@ def write_tables(tables: Mapping[str, pd.DataFrame], path: str | Path, fmt: str 
         targets = _table_paths(list(tables), path, fmt)
         with ExitStack() as stack:
             for frame, target in zip(tables.values(), targets, strict=True):
+                if fmt == "csv":
+                    frame = text_cells(frame, safe_cells)
                 _FRAME_WRITERS[fmt](frame, stack.enter_context(atomic_write(target)))
         return targets
     with atomic_write(path) as tmp:
         if fmt == "xlsx":
             _write_xlsx(tables, tmp, wrap)
         else:
-            text = _html(tables, path.stem) if fmt == "html" else _TEXT_WRITERS[fmt](tables)
+            if fmt == "html":
+                text = _html(tables, path.stem)
+            elif fmt == "md":
+                text = _markdown(tables, escape_html=safe_cells)
+            else:
+                text = _latex(tables)
             with open(tmp, "w", encoding="utf-8", newline="\n") as out:
-                out.write(text)
+                out.write(visible_controls(text))
     return [path]
 
 
@@ -235,13 +245,18 @@ def _write_jsonl(frame: pd.DataFrame, path: Path) -> None:
     with open(path, "w", encoding="utf-8") as out:
         for row in _rows(frame):
             record = dict(zip(columns, map(_json_value, row), strict=True))
-            out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+            out.write(json_line({k: _json_text(v) for k, v in record.items()}))
 
 
 def _json_value(value: object) -> object:
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value
+
+
+def _json_text(value: object) -> object:
+    """What JSON cannot hold as it is (a timestamp) as its text, as `default=str` did."""
+    return value if value is None or isinstance(value, (str, int, float, bool)) else str(value)
 
 
 _FRAME_WRITERS: dict[str, Callable[[pd.DataFrame, Path], None]] = {
@@ -252,17 +267,24 @@ _FRAME_WRITERS: dict[str, Callable[[pd.DataFrame, Path], None]] = {
 # --- Markdown -------------------------------------------------------------------------
 
 
-def _markdown(tables: Mapping[str, pd.DataFrame]) -> str:
+def _markdown(tables: Mapping[str, pd.DataFrame], escape_html: bool = True) -> str:
     """Each table under a `## name` heading, as a GitHub table."""
-    return "\n".join(_markdown_table(name, frame) for name, frame in tables.items())
+    return "\n".join(_markdown_table(name, frame, escape_html)
+                     for name, frame in tables.items())
 
 
-def _markdown_table(name: str, frame: pd.DataFrame) -> str:
-    """One table; numeric columns right-aligned so digits line up when rendered."""
+def _markdown_table(name: str, frame: pd.DataFrame, escape_html: bool = True) -> str:
+    """One table; numeric columns right-aligned so digits line up when rendered. Markdown
+    renders HTML, so a title holding `<script>` is escaped unless `escape_html` is off."""
     rows = _rows(frame)
-    lines = [f"## {_one_line(name)}", "", _md_row(map(_md_cell, frame.columns)),
+
+    def cell(value: object) -> str:
+        text = _md_cell(value)
+        return html.escape(text, quote=False) if escape_html else text
+
+    lines = [f"## {cell(name)}", "", _md_row(map(cell, frame.columns)),
              _md_row("---:" if numeric else "---" for numeric in _numeric_columns(frame, rows))]
-    lines += [_md_row(map(_md_cell, row)) for row in rows]
+    lines += [_md_row(map(cell, row)) for row in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -317,11 +339,6 @@ def _tex_escape(text: str) -> str:
     """
     escaped = _TEX_SPECIAL_RE.sub(lambda match: _TEX_SPECIALS[match.group()], _one_line(text))
     return "{}" + escaped if escaped.startswith("[") else escaped
-
-
-_TEXT_WRITERS: dict[str, Callable[[Mapping[str, pd.DataFrame]], str]] = {
-    "md": _markdown, "tex": _latex,
-}
 
 
 # --- HTML -----------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from enum import Enum
 from typing import Literal
 
@@ -111,9 +112,12 @@ class Claim(BaseModel):
         return units.quantity(self.value, self.unit)
 
     def row(self) -> dict:
-        """A flat dict for tables and JSON, kind as its plain name."""
+        """A flat dict for tables and JSON, kind as its plain name. A value beyond float
+        range (`10^{999999}`) is null there, its text kept: JSON has no Infinity."""
         data = self.model_dump()
         data["kind"] = self.kind.value
+        if not all(v is None or math.isfinite(v) for v in (self.value, self.value_max)):
+            data["value"] = data["value_max"] = None
         return data
 
 

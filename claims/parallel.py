@@ -7,6 +7,11 @@ at most a few chunks per worker are in flight, so memory stays bounded whatever 
 input size, and outcomes are yielded in input order, so the output is the same
 byte for byte as with one process. A document with very many claims (a whole book on
 one line) keeps them in a temporary file until they are written.
+
+A worker that dies (the OOM killer, a signal) breaks its pool: the documents in flight
+are then run again one at a time in a new pool, so only a document that kills its
+worker again is lost, reported as an error; the run goes on. When the run stops early
+(an interrupt, SIGTERM), the workers are killed, not left behind.
 """
 
 from __future__ import annotations
@@ -14,9 +19,12 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import signal
 import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
 from claims import pipeline
@@ -113,17 +121,76 @@ def outcomes(items: Iterable[Document | DocumentError], ruleset: RuleSet, jobs: 
     if jobs == 1:
         yield from _in_order(items, ruleset, time_budget, max_chars)
         return
-    import multiprocessing
-
-    with multiprocessing.Pool(jobs, _start_worker, (ruleset, time_budget, max_chars)) as pool:
-        pending: deque = deque()
-        chunks = _chunks(items, CHUNK)
-        for chunk in chunks:
-            pending.append(pool.apply_async(_work, (chunk,)))
+    workers = _Workers(jobs, (ruleset, time_budget, max_chars))
+    finished = False
+    try:
+        pending: deque[tuple[list, Future]] = deque()
+        for chunk in _chunks(items, CHUNK):
+            pending.append((chunk, workers.submit(chunk)))
             if len(pending) >= jobs * _IN_FLIGHT:
-                yield from pending.popleft().get()
+                yield from workers.results(*pending.popleft())
         while pending:
-            yield from pending.popleft().get()
+            yield from workers.results(*pending.popleft())
+        finished = True
+    finally:
+        workers.close(wait=finished)
+
+
+class _Workers:
+    """A pool of worker processes, replaced by a new one when a worker dies, and a pool
+    of one that runs the documents of a broken pool again, one at a time."""
+
+    def __init__(self, jobs: int, setup: tuple) -> None:
+        self.jobs, self.setup = jobs, setup
+        self.pool = self._start(jobs)
+        self.solo: ProcessPoolExecutor | None = None
+
+    def _start(self, jobs: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=self.setup)
+
+    def submit(self, chunk: list) -> Future:
+        try:
+            return self.pool.submit(_work, chunk)
+        except BrokenProcessPool:  # a worker died since the last chunk: a new pool
+            _stop(self.pool, wait=False)
+            self.pool = self._start(self.jobs)
+            return self.pool.submit(_work, chunk)
+
+    def results(self, chunk: list, future: Future) -> list[Outcome]:
+        """The outcomes of a chunk; if its pool broke, each document run again alone."""
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            return [self.alone(item) for item in chunk]
+
+    def alone(self, item: Document | DocumentError) -> Outcome:
+        """One document with nothing else in flight: if its worker dies, it is to blame."""
+        if self.solo is None:
+            self.solo = self._start(1)
+        try:
+            return self.solo.submit(_work, [item]).result()[0]
+        except BrokenProcessPool:
+            _stop(self.solo, wait=False)
+            self.solo = None
+        if isinstance(item, DocumentError):
+            return item
+        return document_failure(item, "extract", "its worker process died (killed by a "
+                                "signal, or out of memory) while extracting it")
+
+    def close(self, wait: bool) -> None:
+        for pool in (self.pool, self.solo):
+            if pool is not None:
+                _stop(pool, wait)
+
+
+def _stop(pool: ProcessPoolExecutor, wait: bool) -> None:
+    """Shut a pool down; without waiting, its workers are killed first, so that none is
+    left running after an interrupt or SIGTERM."""
+    if not wait:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            with contextlib.suppress(OSError, ValueError):
+                process.kill()
+    pool.shutdown(wait=wait, cancel_futures=not wait)
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -136,6 +203,10 @@ _WORKER: dict[str, object] = {}
 
 
 def _start_worker(ruleset: RuleSet, time_budget: float | None, max_chars: int) -> None:
+    """Ctrl-C reaches the whole process group: the parent handles it and stops the
+    workers, which ignore it (no traceback from each); SIGTERM ends a worker at once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER.update(ruleset=ruleset, time_budget=time_budget, max_chars=max_chars)
 
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from claims.evaluate import Report, Scores, evaluate, fact_key
 from claims.model import Claim, Document, Kind
-from claims.write import atomic_write
+from claims.write import atomic_write, visible_controls
 
 #: Short labels shown on every highlight, so a kind is never told by colour alone.
 KIND_LABELS = {
@@ -106,9 +106,10 @@ def review_page(claims: Sequence[Claim], documents: Sequence[Document] | None = 
 
 
 def write_review(path: str | Path, page: str) -> None:
-    """Write the page atomically: an interrupted run leaves the old page whole."""
+    """Write the page atomically: an interrupted run leaves the old page whole. Control
+    characters from the documents are shown as their pictures (HTML has no use for them)."""
     with atomic_write(path) as tmp:
-        tmp.write_text(page, encoding="utf-8")
+        tmp.write_text(visible_controls(page), encoding="utf-8")
 
 
 # --- judging against gold ------------------------------------------------------------

@@ -34,6 +34,7 @@ from claims.literals import Requirement, fold, leading_literals, occurrences, re
 from claims.model import Kind, Qualifier
 from claims.numbers import MAGNITUDES, MULTIPLIER_WORDS, NUMBER_WORDS
 from claims.prefilter import Prefilters, prefilters
+from claims.redos import backtracking
 
 _FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _RESERVED_FILES = {"fragments.yaml", "units.yaml", "quantities.yaml", "cues.yaml",
@@ -563,12 +564,19 @@ def lint(pattern: str, where: str) -> None:
     claims.rulepack.RulePackError: r: nested unbounded repetition '(?:a+)+' can backtrack \
 catastrophically; bound the outer repetition, e.g. {0,8}
     >>> lint(r"(?:[a-z]+ ){0,4}", "r")
+    >>> lint("(?:.*x){12}!", "r")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    claims.rulepack.RulePackError: r: nested unbounded repetition: '.*' can also match ...
     """
     found = _NESTED_UNBOUNDED.search(pattern)
     if found:
         raise RulePackError(f"{where}: nested unbounded repetition {found.group()!r} can "
                             "backtrack catastrophically; bound the outer repetition, e.g. "
                             "{0,8}")
+    shape = backtracking(pattern)  # the shapes a regex cannot see (claims.redos)
+    if shape:
+        raise RulePackError(f"{where}: {shape} can backtrack catastrophically; bound the "
+                            "repetition around it, e.g. {0,8}, or make the pieces exclusive")
 
 
 def _compile(pattern: str, where: str) -> regex.Pattern:

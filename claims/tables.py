@@ -62,7 +62,7 @@ class Column(BaseModel):
         if self.source is not None and self.source not in Claim.model_fields:
             raise ValueError(f"unknown claim field {self.source!r} "
                              f"(known: {', '.join(Claim.model_fields)})")
-        if self.unit is not None and not units.is_known_unit(self.unit):
+        if self.unit is not None and not units.is_known_plain_unit(self.unit):
             raise ValueError(f"unit {self.unit!r} is not in the unit registry")
         return self
 
@@ -208,7 +208,7 @@ def _in_unit(value: float | None, unit: str, target: str | None) -> float | None
     """`value unit` in `target` through pint; None when they do not convert."""
     if value is None or target is None:
         return value
-    if not unit or not units.is_known_unit(unit):
+    if not unit or not units.is_known_plain_unit(unit):  # a file's unit: never evaluated
         return None
     try:
         return float(units.quantity(value, unit).to(target).magnitude)

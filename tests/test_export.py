@@ -218,7 +218,7 @@ def test_markdown(tmp_path):
     assert "| paper | subject | speedup [x] | speedup max [x] | qualifier | quote |" in text
     assert "| --- | --- | ---: | ---: | --- | --- |" in text
     assert r"3.25x faster \| 50% less memory" in text
-    assert "</b> second line |" in text  # newline -> space
+    assert "&lt;/b&gt; second line |" in text  # newline -> space, HTML escaped
     assert "| p1 | FlashAttention | 3.25 |  | up to |" in text  # NaN -> empty
     assert "| p2 | QLoRA | 2 | 4.5 |  | short |" in text
     assert "| H100 | 8 |" in text

@@ -333,8 +333,7 @@ def test_interrupted_run_keeps_the_previous_output(tmp_path, monkeypatch) -> Non
         return original(doc, *args, **kwargs)
 
     monkeypatch.setattr(pipeline, "iter_document", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        main(["extract", str(source), "-o", str(out)])
+    assert main(["extract", str(source), "-o", str(out)]) == 130  # one line, no traceback
     assert seen == ["a", "b"]
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == listing

@@ -121,3 +121,34 @@ def in_base_units(value: float, unit: UnitName) -> tuple[float, str] | None:
         return None
     base = quantity(value, unit).to_base_units()
     return float(base.magnitude), str(base.units)
+
+
+# --- units read from files ------------------------------------------------------------
+
+#: A unit name (letters first, then letters, digits, `_` or `-`; words joined by single
+#: spaces, as in "base pairs"; SI prefixes are part of the name) or `%`.
+_NAME = r"(?:%|[^\W\d_][\w-]*(?: [^\W\d_][\w-]*)*)"
+#: A name with a small integer power: `^2`, `**-1`.
+_TERM = rf"{_NAME}(?:(?:\^|\*\*)-?[1-9])?"
+#: Terms joined by `*`, `/` or `·`; at most eight, and 64 characters in all.
+_PLAIN_UNIT = re.compile(rf"{_TERM}(?: ?[*/·] ?{_TERM}){{0,7}}")
+_PLAIN_UNIT_CHARS = 64
+
+
+def is_plain_unit(text: str) -> bool:
+    """Whether a unit read from a file (claims, gold, a table spec) fits a small grammar
+    of names, `*`, `/`, `·` and small powers. pint's parser evaluates arithmetic
+    (`x*9**9**9` never finishes), so only a plain unit may be given to it; any other is
+    treated as unknown, compared by its text as counted nouns are.
+
+    >>> [is_plain_unit(u) for u in ("mm^2", "GPU_hour", "TOPS/W", "base pairs", "%", "m·s**-2")]
+    [True, True, True, True, True, True]
+    >>> [is_plain_unit(u) for u in ("x*9**9**9", "2**1000", "m^99", "(s)", "", "m//s")]
+    [False, False, False, False, False, False]
+    """
+    return len(text) <= _PLAIN_UNIT_CHARS and _PLAIN_UNIT.fullmatch(text) is not None
+
+
+def is_known_plain_unit(text: str) -> bool:
+    """A plain unit (`is_plain_unit`) that pint knows: the check for units from files."""
+    return is_plain_unit(text) and is_known_unit(text)

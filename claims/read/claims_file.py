@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from claims.model import Claim
 from claims.read.lines import InputError
+from claims.write import from_csv_cell
 
 
 def read_claims(path: str | Path) -> list[Claim]:
@@ -25,6 +26,9 @@ def read_claims(path: str | Path) -> list[Claim]:
         if not {"doc_id", "kind", "value"} <= set(frame.columns):
             raise ValueError(f"{path}: not a claims file")
         records = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+        if suffix == ".csv":  # text cells as written before `csv_cell` neutralized them
+            records = [{k: from_csv_cell(v) if isinstance(v, str) else v
+                        for k, v in record.items()} for record in records]
         return [_claim(record, path) for record in records]
     with open(path, encoding="utf-8-sig") as stream:
         lines = [(n, line) for n, line in enumerate(stream, 1) if line.strip()]
