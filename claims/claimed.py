@@ -56,6 +56,24 @@ def without_money(items: list[Item], found: Iterable[Quantity]) -> list[Item]:
         start <= item.anchor[0] and item.anchor[1] <= end for start, end in money)]
 
 
+#: `by 2.7%`, `by up to 3x`: what follows is the size of a change.
+_BY = regex.compile(r"(?i:\bby\s(?:up\sto\s|about\s|over\s|nearly\s|around\s|~)?)$",
+                    regex.VERSION1)
+
+
+#: `by 68.2% versus 49.0%`: two levels side by side, not a change.
+_VERSUS = regex.compile(r"(?i:\b(?:versus|vs\.?)\s)", regex.VERSION1)
+
+
+def changes_are_not_scores(text: str, items: list[Item]) -> list[Item]:
+    """A score rule's match after `by` states a change (`improves X by 2.7%, 1.9% and
+    2.6% mIoU`): an improvement, whatever the rule's own kind."""
+    return [replace(item, rule=replace(item.rule, kind=Kind.improvement))
+            if item.kind is Kind.score and _BY.search(text, 0, item.list_start)
+            and not _VERSUS.search(text, *item.match_span) else item
+            for item in items]
+
+
 def cue_items(text: str, clauses: Clauses, items: list[Item],
               found: list[Quantity]) -> tuple[list[CueItem], list[LeftOut]]:
     """Claims for the quantities no rule item covers, and the ones left out. A range

@@ -25,6 +25,19 @@ _BY = regex.compile(r"(?i:\bby\s(?:up\sto\s|about\s|over\s|nearly\s|around\s|~)?
                     regex.VERSION1)
 
 
+#: `3.09M trainable parameters`: a share of a model, not the model's size.
+_PART = regex.compile(r"[^,;]{0,20}?\b(?i:trainable|additional|extra|learnable|added|tunable|"
+                      r"activated|active)\s", regex.VERSION1)
+#: `reductions of 2.8%`, `a lift of 2.45%`: a noun of change before the number.
+_CHANGE_NOUN = regex.compile(r"(?i:\b(?:lifts?|gains?|improvements?|increases?|boosts?|"
+                             r"reductions?|decreases?|drops?|savings?|speedups?|declines?)"
+                             r"\s(?:of\s)?(?:up\sto\s|about\s|over\s|nearly\s|~)?)$",
+                             regex.VERSION1)
+#: `2.842% in MSE`: the thing measured, named right after the number.
+_IN_OBJECT = regex.compile(r"\s?(?:\S{0,8}\s)?in\s(?:the\s)?(?:average\s|overall\s|mean\s)?",
+                           regex.VERSION1)
+
+
 @dataclass(frozen=True)
 class Decision:
     """What a quantity became: a kind with a confidence, or nothing and why."""
@@ -77,6 +90,8 @@ def decide(quantity: Quantity, clause: str, at: int) -> Decision:
         return _bare(quantity, clause, at)
     if quantity.counted:
         return _counted(quantity)
+    if quantity.dimension == "parameters" and _PART.match(clause, at):
+        return Decision(Kind.quantity, "cue", "a part of a model's parameters, not its size")
     by_dimension = _lexicon()["dimensions"].get(quantity.dimension)
     if by_dimension and quantity.unit not in _RELATIVE:
         return Decision(Kind(by_dimension), "cue", f"its unit is {quantity.dimension}")
@@ -125,10 +140,12 @@ def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
     """What the nearest measured thing in the clause, the direction words and the shape
     of the number (a change or a level) say."""
     before = clause[:at]
-    change = quantity.signed or quantity.unit == "x" or bool(_BY.search(before))
+    change = (quantity.signed or quantity.unit == "x" or bool(_BY.search(before))
+              or bool(_CHANGE_NOUN.search(before)))
     level = not change and bool(_LEVEL.search(before))
-    found = {name: d for name, pattern in _objects().items()
-             if (d := _nearest(pattern, clause, at)) is not None}
+    found = _named_after(clause, at, quantity) or {
+        name: d for name, pattern in _objects().items()
+        if (d := _nearest(pattern, clause, at)) is not None}
     if change:
         found.pop("score", None)
     up, down = (_nearest(_direction(name), clause, at) for name in ("up", "down"))
@@ -142,6 +159,16 @@ def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
         return _by_direction(quantity, up, down, level)
     confidence = "cue" if found[name] <= _lexicon()["near"] else "weak"
     return Decision(kind, confidence, f"it measures {name.replace('_', ' ')} ({kind.value})")
+
+
+def _named_after(clause: str, at: int, quantity: Quantity) -> dict[str, int]:
+    """The measured thing written right after the number with `in` (`2.8% in MSE`)."""
+    after = at + len(quantity.text) if quantity.text else at
+    found = _IN_OBJECT.match(clause, after)
+    if found is None:
+        return {}
+    return {name: 0 for name, pattern in _objects().items()
+            if pattern.match(clause, found.end())}
 
 
 def _object_kind(name: str, level: bool, change: bool, unit: str) -> Kind | None:

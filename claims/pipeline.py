@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from claims.claimed import CueItem, LeftOut, cue_items, without_money
+from claims.claimed import (
+    CueItem,
+    LeftOut,
+    changes_are_not_scores,
+    cue_items,
+    without_money,
+)
 from claims.context import FieldContext, subject_of
 from claims.match import Item, Loss, MatchTimeout, cited_span, find_items
 from claims.model import Claim, Document, Kind
@@ -196,7 +202,7 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
     losses: list[Loss] | None = None if trace is None else []
     items = find_items(ruleset, norm.text, sentences, dataset_mentions, deadline, losses)
     found, not_quantities = find_quantities(norm)
-    items = without_money(items, found)
+    items = changes_are_not_scores(norm.text, without_money(items, found))
     decided, left_out = cue_items(norm.text, Clauses(norm.text, sentences), items, found)
     items = sorted([*items, *(cue.item for cue in decided)], key=lambda i: i.anchor)
     context = FieldContext(norm.text, sentences, items, ruleset, subject, dataset_mentions)
