@@ -57,7 +57,7 @@ def test_files_on_a_cluster_equal_one_process(client, inputs, tmp_path) -> None:
     count, errors = extract_files([str(p) for p in inputs], tmp_path / "parts", client)
     found = read_parquet_dir(tmp_path / "parts")
     expected = _single_process(inputs, tmp_path)
-    assert count == len(expected) > 400
+    assert count == len(expected) > 300
     pd.testing.assert_frame_equal(found, expected)
     assert [(e.source, e.line) for e in errors] == [(str(inputs[1]), 2)]
 
