@@ -55,8 +55,18 @@ class Rejected:
 @dataclass(frozen=True)
 class _Filter:
     id: str
-    pattern: regex.Pattern
+    pattern: regex.Pattern | None  # a match that holds the number
+    before: regex.Pattern | None  # the text before the number ends with a match
+    after: regex.Pattern | None  # the text after the number starts with a match
+    number: regex.Pattern | None  # the number's own text, when the filter needs one
     bare: bool
+
+
+def _compiled(raw: dict, key: str) -> regex.Pattern | None:
+    """A filter's pattern; `before` ones match backwards from the number (REVERSE), so a
+    miss costs a few characters, not a scan of the window."""
+    flags = regex.VERSION1 | (regex.REVERSE if key == "before" else 0)
+    return regex.compile(raw[key], flags) if raw.get(key) else None
 
 
 @cache
@@ -68,7 +78,8 @@ def _lexicon() -> dict:
 @cache
 def filters() -> tuple[_Filter, ...]:
     """The not-a-quantity filters of `rules/quantities.yaml`."""
-    return tuple(_Filter(raw["id"], regex.compile(raw["pattern"], regex.VERSION1),
+    return tuple(_Filter(raw["id"], *(_compiled(raw, key) for key in
+                                      ("pattern", "before", "after", "number")),
                          bool(raw.get("bare"))) for raw in _lexicon()["filters"])
 
 
@@ -100,12 +111,11 @@ def find(norm: Normalized, start: int = 0, end: int | None = None
     that are not quantities, with why."""
     text = norm.text
     end = len(text) if end is None else end
-    blocked = _blocked(text, start, end)
     mentions: list[_Mention] = []
     rejected: list[tuple[Span, str]] = []
     for number in find_numbers(text, start, end):
         mention = _mention(text, number)
-        reason = _block_reason(blocked, mention)
+        reason = _block_reason(text, mention)
         if reason is None:
             mentions.append(mention)
         else:
@@ -138,16 +148,39 @@ class _Mention:
         return start, end
 
 
-def _blocked(text: str, start: int, end: int) -> list[tuple[Span, _Filter]]:
-    return [(m.span(), f) for f in filters() for m in f.pattern.finditer(text, start, end)]
+#: How far around a number a filter looks: a match holding it (a citation, a URL) or
+#: the words before it (`Section`, `https://...`).
+_FILTER_REACH = 240
 
 
-def _block_reason(blocked: list[tuple[Span, _Filter]], mention: _Mention) -> str | None:
+def _block_reason(text: str, mention: _Mention) -> str | None:
+    """The filter that says this number is no quantity, if any. Filters look only near
+    the number, so a text pays for them by its numbers, not its length."""
     start, end = mention.number_span
-    for (b_start, b_end), found in blocked:
-        if b_start <= start and end <= b_end and (not found.bare or not mention.unit):
+    for found in filters():
+        if found.bare and mention.unit:
+            continue
+        if found.number is not None and not found.number.fullmatch(text, start, end):
+            continue
+        if _holds(found, text, start, end):
             return f"not a quantity: {found.id}"
     return None
+
+
+def _holds(found: _Filter, text: str, start: int, end: int) -> bool:
+    if found.before is not None and found.before.search(text, max(0, start - _FILTER_REACH),
+                                                        start):
+        return True
+    if found.after is not None and found.after.match(text, end):
+        return True
+    if found.pattern is None:
+        return False
+    for match in found.pattern.finditer(text, max(0, start - 60), min(len(text), end + 60)):
+        if match.start() <= start and end <= match.end():
+            return True
+        if match.start() > start:
+            break
+    return False
 
 
 _GAP = regex.compile(r"\s?-?\s?", regex.VERSION1)

@@ -8,6 +8,7 @@ minus sign are `-`, `\\%` is `%`, LaTeX math markers are gone.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -59,8 +60,8 @@ _WORD_FRACTION = (rf"(?:{_BELOW_100}|a|an)[\s-]+(?:{_alternation(DENOMINATORS)})
 
 #: Digits with thousands separators and decimals; `200, 000` only with zeros after
 #: the space, so a list `100, 200` stays a list.
-DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:,\s000(?!\d))*|\d{1,3}(?:,\s000(?!\d))+"
-          r"|\d{1,3}(?:\s\d{3})+(?![\d.,])|\d+)(?:\.\d+)?|\.\d+")
+DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:, 000(?!\d))*|\d{1,3}(?:, 000(?!\d))+"
+          r"|\d{1,3}(?: \d{3})+(?![\d.,])|\d+)(?:\.\d+)?|\.\d+")
 _MAGNITUDE = rf"(?:\s?-?\s?(?:{_SCALE})\b|\s?(?:bn|mn)\b|[kKMBT](?![A-Za-z\d]))"
 #: `2 x 10^-9`, `2.48x10-5` (a superscript lost in copying), `10^{23}`, `1e-9`.
 _SCIENTIFIC = (rf"(?P<mantissa>{DIGITS})\s?(?:x|\*|\\cdot|·)\s?10\s?(?:\^\s?\{{?\s?"
@@ -111,12 +112,44 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     >>> [n.value for n in find_numbers("GPT-4 on A100 with ResNet50 v2")]
     []
     """
-    found = []
-    for match in NUMBER.finditer(text, start, len(text) if end is None else end):
-        number = _read(match)
+    end = len(text) if end is None else end
+    found: list[Number] = []
+    reached = start
+    for candidate in _candidates(text, start, end):
+        if candidate < reached:
+            continue
+        match = NUMBER.match(text, candidate, end)
+        if match is None and text[candidate] in "+-.":
+            match = NUMBER.match(text, candidate + 1, end)
+        number = None if match is None else _read(match)
         if number is not None:
             found.append(number)
+            reached = match.end()
     return found
+
+
+#: Where a number written with digits can start (its sign or point included).
+_DIGIT_START = regex.compile(rf"[-+.]?[\d{_VULGAR}]", regex.VERSION1)
+_WORD = regex.compile(r"[A-Za-z]+", regex.VERSION1)
+#: Words a number in words can start with (`a` before a scale: `a hundred`).
+_SPELLED_WORDS = frozenset({*ONES, *TEENS, *TENS, *SCALES, *MULTIPLIERS, *DOZENS})
+_FIRST_WORDS = _SPELLED_WORDS | {"a", "an"}
+
+
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+
+
+def _candidates(text: str, start: int, end: int) -> list[int]:
+    """Positions where a number may start, found cheaply: the number grammar is tried
+    only there, not at every character. Words are looked for only when the text holds
+    a number word at all (`a` alone does not count)."""
+    digits = [m.start() for m in _DIGIT_START.finditer(text, start, end)]
+    spelled = _SPELLED_WORDS.intersection(_NOT_LETTERS.split(text[start:end].lower()))
+    if not spelled:
+        return digits
+    words = [m.start() for m in _WORD.finditer(text, start, end)
+             if m.group().lower() in _FIRST_WORDS]
+    return sorted({*digits, *words})
 
 
 def _read(match: regex.Match) -> Number | None:
@@ -138,7 +171,7 @@ def _read(match: regex.Match) -> Number | None:
 
 
 def _digits(text: str) -> float:
-    return float(text.replace(",", "").replace(" ", ""))
+    return float("".join(text.replace(",", "").split()))
 
 
 def _suffix(text: str | None) -> float:
