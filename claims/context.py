@@ -156,8 +156,8 @@ class FieldContext:
     """Context lookups for the items of one text field, sharing the work between them."""
 
     def __init__(self, text: str, sentences: Sentences, items: list[Item], ruleset: RuleSet,
-                 doc_subject: str | None, dataset_mentions: Callable[[], list[Mention]]
-                 ) -> None:
+                 doc_subject: str | None, dataset_mentions: Callable[[], list[Mention]],
+                 clauses: Clauses | None = None) -> None:
         self.text = text
         self.items = items
         self.ruleset = ruleset
@@ -172,7 +172,7 @@ class FieldContext:
         self._value_starts = [s for s, _ in self.value_spans]
         self._baselines: dict[int, Found] = {}
         self._ahead: dict[int, Found] = {}
-        self.clauses = Clauses(text, sentences)
+        self.clauses = clauses or Clauses(text, sentences)
         self._position = {id(item): i for i, item in enumerate(items)}
 
     @cached_property

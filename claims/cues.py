@@ -9,7 +9,7 @@ reason, for `claims explain`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 import regex
@@ -64,11 +64,6 @@ def _objects() -> dict[str, regex.Pattern]:
 
 
 @cache
-def _direction(name: str) -> regex.Pattern:
-    return _compiled(_lexicon()[name])
-
-
-@cache
 def _data() -> regex.Pattern:
     return regex.compile(rf"(?i:{_lexicon()['data']})", regex.VERSION1)
 
@@ -104,7 +99,7 @@ def decide(quantity: Quantity, clause: str, at: int) -> Decision:
 
 def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
     """A bare number is a claim only as a signed gain beside a score (`+4.30`, points)."""
-    if clause[at:at + 1] == "+" and _nearest(_objects()["score"], clause, at) is not None:
+    if clause[at:at + 1] == "+" and "score" in _distances(clause, at):
         return Decision(Kind.improvement, "cue", "a signed gain beside a score", "points")
     return Decision(None, "", "a bare number with no unit")
 
@@ -129,11 +124,30 @@ _LEVEL = regex.compile(r"(?i:\b(?:to|from|was|were|is|are|reach(?:es|ed|ing)?|of
                        r"(?:up\sto\s|about\s|over\s|nearly\s|~)?)$", regex.VERSION1)
 
 
-def _nearest(pattern: regex.Pattern, clause: str, at: int) -> int | None:
-    """Characters between the number and the nearest match of `pattern` in the clause."""
-    distances = [found.start() - at if found.start() >= at else at - found.end()
-                 for found in pattern.finditer(clause)]
-    return min((abs(d) for d in distances), default=None)
+@cache
+def _cue_words() -> regex.Pattern:
+    """Every object and direction as one pattern, a named group each: one pass over a
+    clause finds them all."""
+    groups = [*_lexicon()["objects"].items(), ("up", _lexicon()["up"]),
+              ("down", _lexicon()["down"])]
+    return regex.compile("(?i:\\b(?:" + "|".join(f"(?P<{name}>{pattern})"
+                                                for name, pattern in groups) + "))",
+                         regex.VERSION1)
+
+
+@lru_cache(maxsize=256)
+def _cues_in(clause: str) -> tuple[tuple[str, int, int], ...]:
+    """(object or direction, start, end) of every cue word in a clause."""
+    return tuple((found.lastgroup, *found.span()) for found in _cue_words().finditer(clause))
+
+
+def _distances(clause: str, at: int) -> dict[str, int]:
+    """The distance from the number to the nearest cue word of each name."""
+    nearest: dict[str, int] = {}
+    for name, start, end in _cues_in(clause):
+        distance = start - at if start >= at else at - end
+        nearest[name] = min(nearest.get(name, 10**9), abs(distance))
+    return nearest
 
 
 def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
@@ -143,12 +157,11 @@ def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
     change = (quantity.signed or quantity.unit == "x" or bool(_BY.search(before))
               or bool(_CHANGE_NOUN.search(before)))
     level = not change and bool(_LEVEL.search(before))
-    found = _named_after(clause, at, quantity) or {
-        name: d for name, pattern in _objects().items()
-        if (d := _nearest(pattern, clause, at)) is not None}
+    distances = _distances(clause, at)
+    up, down = distances.pop("up", None), distances.pop("down", None)
+    found = _named_after(clause, at, quantity) or distances
     if change:
         found.pop("score", None)
-    up, down = (_nearest(_direction(name), clause, at) for name in ("up", "down"))
     if not found:
         if level and quantity.unit == "%":
             return Decision(Kind.score, "weak", "a level in percent with nothing else named")

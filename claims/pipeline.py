@@ -203,12 +203,16 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
     items = find_items(ruleset, norm.text, sentences, dataset_mentions, deadline, losses)
     found, not_quantities = find_quantities(norm)
     items = changes_are_not_scores(norm.text, without_money(items, found))
-    decided, left_out = cue_items(norm.text, Clauses(norm.text, sentences), items, found)
+    clauses = Clauses(norm.text, sentences)
+    decided, left_out = cue_items(norm.text, clauses, items, found)
     items = sorted([*items, *(cue.item for cue in decided)], key=lambda i: i.anchor)
-    context = FieldContext(norm.text, sentences, items, ruleset, subject, dataset_mentions)
     if trace is not None:
         trace.rejected.extend(_rejected(losses or [], norm, field, offset))
         trace.left_out.extend(_left_out(left_out, not_quantities, field, offset))
+    if not items:
+        return  # no claim here: no context to build
+    context = FieldContext(norm.text, sentences, items, ruleset, subject, dataset_mentions,
+                           clauses)
     confidence = {id(cue.item): cue for cue in decided}
     for item in items:
         _within(deadline)  # context for very many claims takes long too

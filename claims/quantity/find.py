@@ -153,34 +153,44 @@ class _Mention:
 _FILTER_REACH = 240
 
 
+@cache
+def _holding_pattern() -> regex.Pattern:
+    """Every filter's `pattern` as one alternation, a named group each, so the window
+    around a number is scanned once."""
+    return regex.compile("|".join(f"(?P<f{i}>{f.pattern.pattern})"
+                                  for i, f in enumerate(filters()) if f.pattern is not None),
+                         regex.VERSION1)
+
+
 def _block_reason(text: str, mention: _Mention) -> str | None:
     """The filter that says this number is no quantity, if any. Filters look only near
     the number, so a text pays for them by its numbers, not its length."""
     start, end = mention.number_span
+    for found in _holding(text, start, end):
+        if _applies(found, text, mention):
+            return f"not a quantity: {found.id}"
     for found in filters():
-        if found.bare and mention.unit:
-            continue
-        if found.number is not None and not found.number.fullmatch(text, start, end):
-            continue
-        if _holds(found, text, start, end):
+        if (found.before is not None and _applies(found, text, mention)
+                and found.before.search(text, max(0, start - _FILTER_REACH), start)):
+            return f"not a quantity: {found.id}"
+        if (found.after is not None and _applies(found, text, mention)
+                and found.after.match(text, end)):
             return f"not a quantity: {found.id}"
     return None
 
 
-def _holds(found: _Filter, text: str, start: int, end: int) -> bool:
-    if found.before is not None and found.before.search(text, max(0, start - _FILTER_REACH),
-                                                        start):
-        return True
-    if found.after is not None and found.after.match(text, end):
-        return True
-    if found.pattern is None:
+def _applies(found: _Filter, text: str, mention: _Mention) -> bool:
+    """Whether a filter speaks of this number at all (`bare`: no unit; `number`: its text)."""
+    if found.bare and mention.unit:
         return False
-    for match in found.pattern.finditer(text, max(0, start - 60), min(len(text), end + 60)):
-        if match.start() <= start and end <= match.end():
-            return True
-        if match.start() > start:
-            break
-    return False
+    return found.number is None or bool(found.number.fullmatch(text, *mention.number_span))
+
+
+def _holding(text: str, start: int, end: int) -> list[_Filter]:
+    """The filters whose `pattern` has a match holding text[start:end]."""
+    window = _holding_pattern().finditer(text, max(0, start - 45), min(len(text), end + 40))
+    return [filters()[int(m.lastgroup[1:])] for m in window
+            if m.start() <= start and end <= m.end()]
 
 
 _GAP = regex.compile(r"\s?-?\s?", regex.VERSION1)

@@ -128,15 +128,12 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     return found
 
 
-#: Where a number written with digits can start (its sign or point included).
-_DIGIT_START = regex.compile(rf"[-+.]?[\d{_VULGAR}]", regex.VERSION1)
-_WORD = regex.compile(r"[A-Za-z]+", regex.VERSION1)
+#: Where a number written with digits can start (its sign or point included): the first
+#: digit of a run, not one inside a word (`A100`), a decimal or a thousands group.
+_DIGIT_START = regex.compile(rf"(?<![\w.,])[-+.]?\d|[{_VULGAR}]", regex.VERSION1)
 #: Words a number in words can start with (`a` before a scale: `a hundred`).
-_SPELLED_WORDS = frozenset({*ONES, *TEENS, *TENS, *SCALES, *MULTIPLIERS, *DOZENS})
-_FIRST_WORDS = _SPELLED_WORDS | {"a", "an"}
-
-
-_NOT_LETTERS = re.compile(r"[^a-z]+")
+_SPELLED_WORDS = frozenset({*ONES, *TEENS, *TENS, *SCALES, *MULTIPLIERS, *DOZENS, "hundred",
+                            *DENOMINATORS})
 
 
 def _candidates(text: str, start: int, end: int) -> list[int]:
@@ -144,12 +141,32 @@ def _candidates(text: str, start: int, end: int) -> list[int]:
     only there, not at every character. Words are looked for only when the text holds
     a number word at all (`a` alone does not count)."""
     digits = [m.start() for m in _DIGIT_START.finditer(text, start, end)]
-    spelled = _SPELLED_WORDS.intersection(_NOT_LETTERS.split(text[start:end].lower()))
+    lowered = text[start:end].lower()
+    spelled = [word for word in _SPELLED_WORDS if word in lowered]  # C scans, no split
     if not spelled:
         return digits
-    words = [m.start() for m in _WORD.finditer(text, start, end)
-             if m.group().lower() in _FIRST_WORDS]
+    words = [start + at for word in spelled for at in _word_starts(lowered, word)]
     return sorted({*digits, *words})
+
+
+def _word_starts(lowered: str, word: str) -> list[int]:
+    """Where `word` stands as a whole word in `lowered` (and where an `a`/`an` before it
+    starts: `a hundred`)."""
+    found = []
+    at = lowered.find(word)
+    while at >= 0:
+        after = at + len(word)
+        if (at == 0 or not lowered[at - 1].isalpha()) and (
+                after == len(lowered) or not lowered[after].isalpha()):
+            found.append(at)
+            article = _ARTICLE.search(lowered, 0, at)
+            if article is not None:
+                found.append(article.start())
+        at = lowered.find(word, after)
+    return found
+
+
+_ARTICLE = re.compile(r"\ban?\s+$")
 
 
 def _read(match: regex.Match) -> Number | None:
