@@ -87,6 +87,8 @@ def decide(quantity: Quantity, clause: str, at: int) -> Decision:
         return _counted(quantity)
     if quantity.dimension == "parameters" and _PART.match(clause, at):
         return Decision(Kind.quantity, "cue", "a part of a model's parameters, not its size")
+    if quantity.spelled and quantity.value == 1 and quantity.dimension in ("data", "devices"):
+        return Decision(None, "", "one of a thing (`a single token`): a description")
     by_dimension = _lexicon()["dimensions"].get(quantity.dimension)
     if by_dimension and quantity.unit not in _RELATIVE:
         return Decision(Kind(by_dimension), "cue", f"its unit is {quantity.dimension}")

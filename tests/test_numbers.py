@@ -1,4 +1,4 @@
-"""Parsing numbers as papers write them: claims.numbers.
+"""Parsing numbers as papers write them: claims.numbers, over the one number grammar.
 
 The parse functions see normalized text (`×` is already `x`, dashes are `-`).
 """
@@ -22,7 +22,6 @@ from claims.numbers import Value, parse_number, parse_single, parse_value
     # signs
     ("+6.819", 6.819),
     ("-3", -3.0),
-    ("- 3", -3.0),
     # scientific notation
     ("1e9", 1e9),
     ("1.5e-3", 1.5e-3),

@@ -193,7 +193,7 @@ def _holding(text: str, start: int, end: int) -> list[_Filter]:
             if m.start() <= start and end <= m.end()]
 
 
-_GAP = regex.compile(r"\s?-?\s?", regex.VERSION1)
+_GAP = regex.compile(r"\+?\s?-?\s?", regex.VERSION1)  # `1,800+ times`: at least the number
 _PER = regex.compile(r"\s?(?:/|per\s|·|\*)\s?", regex.VERSION1)
 #: A counted noun after a number, past up to two modifiers: `1.2 million high-resolution
 #: images`, `128 A100 GPUs`.
@@ -286,7 +286,8 @@ def _joins(text: str, low: _Mention, high: _Mention) -> bool:
         return bool(_AND.fullmatch(gap) or _RANGE.fullmatch(gap))
     if high.signed or low.signed and gap.strip() == "-":
         return False
-    return bool(_RANGE.fullmatch(gap)) and (gap.strip() != "to" or bool(high.unit or low.unit))
+    return bool(_RANGE.fullmatch(gap)) and (gap.strip() != "to" or bool(high.unit or low.unit)
+                                             or high.scale != 1.0)
 
 
 def _range(text: str, low: _Mention, high: _Mention) -> _Mention:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import regex
 
 #: Number words and their values; `a` counts only before a scale (`a hundred`).
-ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+ONES = {"one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
         "eight": 8, "nine": 9}
 TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
          "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
@@ -23,7 +23,8 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
         "eighty": 80, "ninety": 90}
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 #: Magnitude suffixes fused to digits (`175B`, `270k`, `1.3 bn`).
-SUFFIXES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12, "bn": 1e9, "mn": 1e6}
+SUFFIXES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9, "T": 1e12, "bn": 1e9,
+            "mn": 1e6}
 #: Fractions spelled out: `two thirds`, `a quarter`.
 DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
                 "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
@@ -62,7 +63,9 @@ _WORD_FRACTION = (rf"(?:{_BELOW_100}|a|an)[\s-]+(?:{_alternation(DENOMINATORS)})
 #: the space, so a list `100, 200` stays a list.
 DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:, 000(?!\d))*|\d{1,3}(?:, 000(?!\d))+"
           r"|\d{1,3}(?: \d{3})+(?![\d.,])|\d+)(?:\.\d+)?|\.\d+")
-_MAGNITUDE = rf"(?:\s?-?\s?(?:{_SCALE})\b|\s?(?:bn|mn)\b|[kKMBT](?![A-Za-z\d]))"
+#: `G` is giga before a count (`4.5G FLOPs`), never before memory or a device (`24G GPU`).
+_MAGNITUDE = (rf"(?:\s?-?\s?(?i:{_SCALE})\b|\s?(?:bn|mn)\b|[kKMBT](?![A-Za-z\d])"
+              r"|G(?![A-Za-z\d])(?!\s?(?:GPU|memory|VRAM|RAM|card|GB)))")
 #: `2 x 10^-9`, `2.48x10-5` (a superscript lost in copying), `10^{23}`, `1e-9`.
 _SCIENTIFIC = (rf"(?P<mantissa>{DIGITS})\s?(?:x|\*|\\cdot|·)\s?10\s?(?:\^\s?\{{?\s?"
                r"(?P<exp>[-+]?\d{1,6})\s?\}?|(?P<lost>-\d{1,3})(?![\d.]))"
@@ -72,7 +75,7 @@ _VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 
 #: A number starts here: not inside a word or a version (`GPT-4`, `ZeRO-3`, `v2`),
 #: an identifier (`A100`), a decimal, an exponent or a path.
-_START = r"(?<![\w.^\\@#/])(?:(?<![A-Za-z]-)|(?<=\bsub-))(?<![A-Za-z]\s-)"
+_START = r"(?<![\w.^\\@#/])(?:(?<![A-Za-z]-)|(?<=\bsub-)|(?<=\d[xXkKMBT]-))(?<![A-Za-z]\s-)"
 _SIGN = r"(?P<sign>(?<![\w)\]%])[-+](?=\.?\d))?"
 
 NUMBER = regex.compile(
