@@ -109,8 +109,8 @@ def repeated(base: list[Document], copies: int) -> list[Document]:
 def steady_state(label: str, docs: list[Document]) -> None:
     """Documents through the library on one core, rule packs already loaded: wall time
     and CPU time per MB."""
-    from claims.pipeline import extract_document
-    from claims.rulepack import default_ruleset
+    from claims.claim.rulepack import default_ruleset
+    from claims.run.pipeline import extract_document
 
     ruleset = default_ruleset()
     for doc in docs[:5]:  # warm up: lazy lexicon scans, caches

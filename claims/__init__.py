@@ -5,9 +5,9 @@
 [('hardware', 128.0, 'devices')]
 """
 
+from claims.claim.rulepack import RulePackError, RuleSet, load_ruleset
 from claims.model import Claim, Document, DocumentError, Kind
-from claims.pipeline import extract, extract_all, extract_document, extract_frame
-from claims.rulepack import RulePackError, RuleSet, load_ruleset
+from claims.run.pipeline import extract, extract_all, extract_document, extract_frame
 
 __all__ = [
     "Claim", "Document", "DocumentError", "Kind", "RulePackError", "RuleSet",

@@ -1,3 +1,3 @@
-from claims.cli import main
+from claims.run.cli import main
 
 raise SystemExit(main())

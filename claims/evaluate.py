@@ -48,8 +48,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from claims.model import Claim, Kind
+from claims.output.write import from_csv_cell
 from claims.quantity.units import in_base_units, is_known_plain_unit, is_plain_unit
-from claims.write import from_csv_cell
 
 #: Relative tolerance for two values to agree.
 REL_TOL = 1e-3
@@ -376,7 +376,7 @@ def _same_metric(a: str, b: str) -> bool:
 
 @cache
 def _metric_names() -> Callable[[str], str | None]:
-    from claims.rulepack import default_ruleset
+    from claims.claim.rulepack import default_ruleset
 
     return default_ruleset().metrics.name_of
 

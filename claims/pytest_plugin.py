@@ -94,8 +94,8 @@ def extract_claims(docs: str | Path | Iterable[Document],
                    rules: Sequence[str | Path] = ()) -> list[Claim]:
     """The claims of a file of papers (any input format `claims extract` reads) or of
     Documents; a record that cannot be read fails the test."""
-    from claims.pipeline import extract_all
-    from claims.rulepack import load_ruleset
+    from claims.claim.rulepack import load_ruleset
+    from claims.run.pipeline import extract_all
 
     ruleset = load_ruleset([Path(r) for r in rules]) if rules else None
     return list(extract_all(_documents(docs), ruleset))

@@ -1,4 +1,4 @@
-"""The `claims` command, called in-process through claims.cli.main."""
+"""The `claims` command, called in-process through claims.run.cli.main."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from claims.cli import build_parser, main
+from claims.run.cli import build_parser, main
 from tests.conftest import RECORDS
 from tests.conftest import read_jsonl as _read_jsonl
 from tests.conftest import write_jsonl as _jsonl

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 import claims
-from claims.context import subject_of
-from claims.sentences import Sentences
+from claims.claim.context import subject_of
+from claims.claim.sentences import Sentences
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -91,7 +91,7 @@ def test_title_case_words_are_not_model_names(title: str, subject: str) -> None:
     """In a title every word is capitalized: only a one-word name before a size counts,
     else the paper's own method is the subject."""
     from claims.model import Document
-    from claims.pipeline import extract_document
+    from claims.run.pipeline import extract_document
 
     doc = Document(id="t", fields={"title": title, "abstract": "We study it."})
     sizes = [c for c in extract_document(doc) if c.kind.value == "model_size"]

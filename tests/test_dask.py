@@ -13,14 +13,14 @@ dd = pytest.importorskip("dask.dataframe")
 db = pytest.importorskip("dask.bag")
 
 import claims  # noqa: E402
-from claims.cli import main  # noqa: E402
-from claims.dask import (  # noqa: E402
+from claims.run.cli import main  # noqa: E402
+from claims.run.dask import (  # noqa: E402
     extract_bag,
     extract_dataframe,
     extract_files,
     read_parquet_dir,
 )
-from claims.pipeline import frame_documents  # noqa: E402
+from claims.run.pipeline import frame_documents  # noqa: E402
 from tests.conftest import FIXTURES  # noqa: E402
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from claims.cli import main
-from claims.pipeline import explain, extract_document
-from claims.rulepack import load_ruleset
+from claims.claim.rulepack import load_ruleset
+from claims.run.cli import main
+from claims.run.pipeline import explain, extract_document
 from tests.conftest import RECORDS, WIDGETS, write_jsonl
 
 #: Three rules of one priority that compete for the same number.

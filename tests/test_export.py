@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from claims.export import TABLE_FORMATS, table_format, write_tables
+from claims.output.export import TABLE_FORMATS, table_format, write_tables
 
 QUOTE = "Up to 3.25x faster | 50% less memory & no_loss on <b>A100</b>\nsecond line"
 
@@ -347,7 +347,7 @@ def test_a_failed_table_keeps_every_old_file(tmp_path, monkeypatch):
 
 
 def test_import_does_not_load_pandas_or_openpyxl():
-    code = ("import sys, claims.export; "
+    code = ("import sys, claims.output.export; "
             "print(sorted(m for m in ('pandas', 'openpyxl') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=Path(__file__).parent.parent)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from claims.cli import main
 from claims.model import Document, DocumentError
-from claims.pipeline import extract_document
 from claims.read import ReadOptions, detect_format, expand_inputs, read_path
+from claims.run.cli import main
+from claims.run.pipeline import extract_document
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
 GPTQ = json.loads((FORMATS / "gptq.jsonl").read_text(encoding="utf-8"))

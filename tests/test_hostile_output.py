@@ -22,9 +22,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import claims
-from claims.cli import main
+from claims.claim.rulepack import RulePackError, lint, load_ruleset
 from claims.read import read_claims
-from claims.rulepack import RulePackError, lint, load_ruleset
+from claims.run.cli import main
 from tests.conftest import RECORDS
 from tests.conftest import read_jsonl as _read_jsonl
 from tests.conftest import write_jsonl as _jsonl
@@ -59,7 +59,7 @@ def _python(code: str, **kwargs) -> subprocess.Popen:
 
 KILLER = """
 import os, signal, sys
-import claims, claims.parallel as parallel
+import claims, claims.run.parallel as parallel
 from claims.model import Document
 original = parallel.outcome_of
 def outcome_of(item, *args, **kwargs):
@@ -95,13 +95,13 @@ def test_a_worker_that_dies_costs_its_document_only() -> None:
 
 SLOW_EXTRACT = """
 import sys, time
-import claims.pipeline as pipeline
+import claims.run.pipeline as pipeline
 original = pipeline.iter_document
 def slow(*args, **kwargs):
     time.sleep(0.05)
     return original(*args, **kwargs)
 pipeline.iter_document = slow
-from claims.cli import main
+from claims.run.cli import main
 from claims.read import read_claims
 sys.exit(main(sys.argv[1:]))
 """
@@ -195,7 +195,7 @@ def test_stale_temporary_files_are_swept(tmp_path, capsys) -> None:
     source = _jsonl(tmp_path / "in.jsonl", RECORDS)
     assert main(["extract", str(source), "-o", str(tmp_path / "out.jsonl")]) == 0
     assert _temporaries(tmp_path) == sorted([live, other])
-    from claims.write import sweep_temporaries
+    from claims.output.write import sweep_temporaries
 
     assert sweep_temporaries(tmp_path) == []
 
@@ -264,7 +264,7 @@ def test_output_without_permission_is_one_error_line(tmp_path, capsys) -> None:
 FILE_SIZE_LIMITED = """
 import resource, sys
 resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
-from claims.cli import main
+from claims.run.cli import main
 from claims.read import read_claims
 sys.exit(main(sys.argv[1:]))
 """
@@ -323,7 +323,7 @@ def test_csv_cells_are_neither_formulas_nor_binary(tmp_path, capsys) -> None:
 
 def _same_but_controls(csv_file: Path, jsonl_file: Path) -> bool:
     """The CSV's claims are the JSON Lines' ones, control characters shown as pictures."""
-    from claims.write import visible_controls
+    from claims.output.write import visible_controls
 
     def shown(value: object) -> object:
         return visible_controls(value) if isinstance(value, str) else value
@@ -364,7 +364,7 @@ def test_review_page_holds_no_control_character(tmp_path, capsys) -> None:
 
 @given(st.text(max_size=12))
 def test_csv_cells_read_back_as_written(text: str) -> None:
-    from claims.write import csv_cell, from_csv_cell
+    from claims.output.write import csv_cell, from_csv_cell
 
     assert from_csv_cell(csv_cell(text)) == text
     assert not csv_cell(text).startswith(("=", "+", "@", "\t", "\r"))

@@ -22,14 +22,14 @@ from pathlib import Path
 
 import pytest
 
-import claims.pipeline as pipeline
-from claims.cli import main
-from claims.match import MatchTimeout
+import claims.run.pipeline as pipeline
+from claims.claim.match import MatchTimeout
+from claims.claim.rulepack import default_ruleset
 from claims.model import Document, DocumentError
-from claims.parallel import outcome_of, outcomes
 from claims.read import ReadOptions, latex, read_path
 from claims.read.latex import read_latex
-from claims.rulepack import default_ruleset
+from claims.run.cli import main
+from claims.run.parallel import outcome_of, outcomes
 
 GOOD = ("\\title{Good}\n\\begin{document}\n\\begin{abstract}\nGPTQ gives a 3.25x speedup "
         "over FP16 on NVIDIA A100.\n\\end{abstract}\n\\end{document}\n")

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import claims
-import claims.sentences
-from claims.literals import fold, leading_literals, required_literals, satisfied, words_of
+import claims.claim.sentences
+from claims.claim.literals import fold, leading_literals, required_literals, satisfied, words_of
+from claims.claim.rulepack import NUMBER_LIKE_WORDS, RuleSet, builtin_dir, default_ruleset
 from claims.model import Document
-from claims.rulepack import NUMBER_LIKE_WORDS, RuleSet, builtin_dir, default_ruleset
 from tests.conftest import load_docs
 
 RULESET = default_ruleset()
@@ -71,10 +71,10 @@ def test_every_match_holds_what_its_rule_needs_and_starts_as_it_should() -> None
 
 
 def _number_starts_agree(text: str) -> None:
-    """Number starts found in parts (claims.match) equal one scan with the whole pattern."""
-    from claims.match import _Clock, _number_starts
+    """Number starts found in parts (claims.claim.match) equal one scan with the whole pattern."""
+    from claims.claim.match import _Clock, _number_starts
 
-    for start, end in claims.sentences.Sentences.of(text).spans:
+    for start, end in claims.claim.sentences.Sentences.of(text).spans:
         sentence = text[start:end]
         words = not sentence.isascii() or not NUMBER_LIKE_WORDS.isdisjoint(
             words_of(fold(sentence)))

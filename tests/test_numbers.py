@@ -1,4 +1,4 @@
-"""Parsing numbers as papers write them: claims.numbers, over the one number grammar.
+"""Parsing numbers as papers write them: claims.claim.numbers, over the one number grammar.
 
 The parse functions see normalized text (`×` is already `x`, dashes are `-`).
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.numbers import Value, parse_number, parse_single, parse_value
+from claims.claim.numbers import Value, parse_number, parse_single, parse_value
 
 
 @pytest.mark.parametrize(("text", "expected"), [

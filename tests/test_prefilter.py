@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-import claims.sentences
-from claims.prefilter import Prefilters, prefilter_pattern, prefilters
-from claims.rulepack import default_ruleset, load_ruleset
+import claims.claim.sentences
+from claims.claim.prefilter import Prefilters, prefilter_pattern, prefilters
+from claims.claim.rulepack import default_ruleset, load_ruleset
 from tests.conftest import WIDGETS
 from tests.test_literals import _texts
 
@@ -27,7 +27,7 @@ def test_the_built_in_rules_are_prefiltered() -> None:
 
 def test_every_rule_that_matches_a_sentence_is_reported() -> None:
     for text in _texts():
-        for start, end in claims.sentences.Sentences.of(text).spans:
+        for start, end in claims.claim.sentences.Sentences.of(text).spans:
             possible = RULESET.prefilters.possible_rules(text, start, end)
             if possible is None:
                 assert not text[max(start - 1, 0):end].isascii()
@@ -90,5 +90,5 @@ def test_a_prefilter_survives_pickling() -> None:
 
 
 def test_without_hyperscan_there_are_no_prefilters(monkeypatch) -> None:
-    monkeypatch.setattr(sys.modules["claims.prefilter"], "hyperscan", None)
+    monkeypatch.setattr(sys.modules["claims.claim.prefilter"], "hyperscan", None)
     assert prefilters([[(0, r"\dx")]]) is None

@@ -8,14 +8,12 @@ from pathlib import Path
 
 import pytest
 
+import claims.claim.rulepack  # noqa: F401
+
 # What the plugin imports when a fixture runs, imported here first: pytester's
 # in-process runs drop modules first imported inside them, and would load the rules
 # again every run.
-import claims.evaluate
-import claims.pipeline
-import claims.read
-import claims.rulepack  # noqa: F401
-from claims.cli import main
+from claims.run.cli import main
 from tests.conftest import WIDGETS
 
 pytest_plugins = ["pytester"]

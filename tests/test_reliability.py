@@ -19,13 +19,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import claims
-import claims.pipeline as pipeline
-from claims.cli import main
-from claims.match import MatchTimeout
+import claims.run.pipeline as pipeline
+from claims.claim.match import MatchTimeout
+from claims.claim.numbers import Value, parse_number, parse_single, parse_value
+from claims.claim.rulepack import RulePackError, load_ruleset
 from claims.model import Document
 from claims.normalize import normalize
-from claims.numbers import Value, parse_number, parse_single, parse_value
-from claims.rulepack import RulePackError, load_ruleset
+from claims.run.cli import main
 from tests.conftest import RECORDS
 from tests.conftest import read_jsonl as _read_jsonl
 from tests.conftest import write_jsonl as _jsonl
@@ -415,7 +415,7 @@ def test_a_huge_single_line_file_is_processed_in_pieces(tmp_path, capsys) -> Non
 
 
 def test_a_document_with_very_many_claims_goes_through_a_temporary_file(monkeypatch) -> None:
-    import claims.parallel as parallel
+    import claims.run.parallel as parallel
 
     doc = Document(id="long", fields={"abstract": SENTENCE * 40})
     expected = claims.extract_document(doc)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from claims import Claim, Document, extract
-from claims.cli import main
-from claims.pipeline import extract_all, extract_document
-from claims.review import review_page, write_review
+from claims.output.review import review_page, write_review
+from claims.run.cli import main
+from claims.run.pipeline import extract_all, extract_document
 from tests.conftest import RECORDS, write_jsonl
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from claims.evaluate import load_gold
-from claims.pipeline import extract_all
-from claims.review import review_page, write_review
+from claims.output.review import review_page, write_review
+from claims.run.pipeline import extract_all
 from tests.conftest import FIXTURES, load_docs
 
 CHROMIUM = Path("/usr/bin/chromium")

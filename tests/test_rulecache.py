@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from claims import rulecache
-from claims.rulepack import builtin_dir, load_ruleset
+from claims.claim import rulecache
+from claims.claim.rulepack import builtin_dir, load_ruleset
 
 
 @pytest.fixture()

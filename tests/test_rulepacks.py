@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import claims
-from claims.rulepack import RulePackError, load_ruleset
+from claims.claim.rulepack import RulePackError, load_ruleset
 
 GOOD_RULE = r"""
   - id: widgets.<amount>-widgets
@@ -161,7 +161,7 @@ def test_good_user_pack_with_its_own_fragment(tmp_path) -> None:
 
 
 def test_good_user_pack_passes_its_own_checks(tmp_path, capsys) -> None:
-    from claims.cli import main
+    from claims.run.cli import main
 
     directory = _write(tmp_path, _pack(GOOD_RULE))
     main(["rules", "check", "--rules", str(directory)])
@@ -173,7 +173,7 @@ def test_good_user_pack_passes_its_own_checks(tmp_path, capsys) -> None:
 
 
 def test_user_pack_with_a_wrong_example_fails_rules_check(tmp_path, capsys) -> None:
-    from claims.cli import main
+    from claims.run.cli import main
 
     directory = _write(tmp_path, _pack(GOOD_RULE.replace("{value: 12,", "{value: 13,")))
     assert main(["rules", "check", "--rules", str(directory)]) == 1

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claims.rulecheck import cases, problems
-from claims.rulepack import default_ruleset
+from claims.claim.rulepack import default_ruleset
+from claims.run.rulecheck import cases, problems
 
 RULESET = default_ruleset()
 CASES = list(cases(RULESET))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from claims.evaluate import evaluate, load_gold
-from claims.pipeline import extract_all
+from claims.run.pipeline import extract_all
 from tests.conftest import FIXTURES, load_docs
 
 #: Floors reached on the development gold; a change must not go below them.

@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 
 import claims
-from claims import tables
-from claims.cli import main
-from claims.pipeline import extract_all
+from claims.output import tables
+from claims.run.cli import main
+from claims.run.pipeline import extract_all
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from claims.model import Claim, DocumentError
-from claims.write import (
+from claims.output.write import (
     OUTPUT_FORMATS,
     atomic_write,
     errors_path,
@@ -150,7 +150,7 @@ def test_atomic_write_replaces_on_success(tmp_path):
 
 
 def test_pandas_is_not_imported_at_module_import():
-    code = "import sys, claims.write; print('pandas' in sys.modules)"
+    code = "import sys, claims.output.write; print('pandas' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=Path(__file__).parent.parent)
     assert result.stdout.strip() == "False"

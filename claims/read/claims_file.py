@@ -8,8 +8,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from claims.model import Claim
+from claims.output.write import from_csv_cell
 from claims.read.lines import InputError
-from claims.write import from_csv_cell
 
 
 def read_claims(path: str | Path) -> list[Claim]:

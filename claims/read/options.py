@@ -26,7 +26,7 @@ class ReadOptions:
     since: date | None = None
     until: date | None = None
     #: Seconds reading one paper (a LaTeX source, a PDF) may take; its time budget, the
-    #: same as extraction's (claims.pipeline.TIME_BUDGET), covers both. None: no limit.
+    #: same as extraction's (claims.run.pipeline.TIME_BUDGET), covers both. None: no limit.
     time_budget: float | None = 30.0
 
     @property

@@ -3,7 +3,7 @@ r"""Tables out to CSV, Parquet, Excel, Markdown, LaTeX, JSON Lines or HTML.
 Each format is for a place people read tables: a spreadsheet to sort and filter,
 Markdown for a README or an issue, LaTeX for a paper, HTML for a browser, and
 CSV/Parquet/JSON Lines for other programs. Every file goes through
-`claims.write.atomic_write`, so a failed export leaves the previous files as they were.
+`claims.output.write.atomic_write`, so a failed export leaves the previous files as they were.
 Text from documents is made harmless for each place: no control characters in any text
 format, CSV cells that a spreadsheet would run as formulas get a leading `'`, HTML in
 Markdown is escaped (`safe_cells=False` leaves these last two as they are).
@@ -22,7 +22,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claims.write import atomic_write, json_line, text_cells, visible_controls
+from claims.output.write import atomic_write, json_line, text_cells, visible_controls
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 import regex
 
-from claims import rulecache
+from claims.claim import rulecache
 
 try:
     import hyperscan

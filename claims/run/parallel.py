@@ -27,11 +27,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
-from claims import pipeline
-from claims.match import MatchTimeout
+from claims.claim.match import MatchTimeout
+from claims.claim.rulepack import RuleSet
 from claims.model import Claim, Document, DocumentError
-from claims.pipeline import MAX_CHARS, TIME_BUDGET
-from claims.rulepack import RuleSet
+from claims.run import pipeline
+from claims.run.pipeline import MAX_CHARS, TIME_BUDGET
 
 #: Claims of one document held in memory; more go to a temporary file.
 HELD = 5_000

@@ -11,22 +11,22 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from claims.claimed import (
+from claims.claim.claimed import (
     CueItem,
     LeftOut,
     changes_are_not_scores,
     cue_items,
     without_money,
 )
-from claims.context import FieldContext, subject_of
-from claims.match import Item, Loss, MatchTimeout, cited_span, find_items
+from claims.claim.context import FieldContext, subject_of
+from claims.claim.match import Item, Loss, MatchTimeout, cited_span, find_items
+from claims.claim.quantify import Reading, UnitSource, read_item
+from claims.claim.rulepack import RuleSet, default_ruleset
+from claims.claim.sentences import Clauses, Sentences
 from claims.model import Claim, Document, Kind
 from claims.normalize import Normalized, normalize
-from claims.quantify import Reading, UnitSource, read_item
 from claims.quantity import find as find_quantities
 from claims.read.text import pieces
-from claims.rulepack import RuleSet, default_ruleset
-from claims.sentences import Clauses, Sentences
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,7 +44,7 @@ def extract_document(doc: Document, ruleset: RuleSet | None = None,
                      max_chars: int = MAX_CHARS) -> list[Claim]:
     """Every claim in every field of `doc`, in reading order.
 
-    Raises claims.match.MatchTimeout when the document takes longer than
+    Raises claims.claim.match.MatchTimeout when the document takes longer than
     `time_budget` seconds (None: no limit). Fields longer than `max_chars` are
     handled in pieces cut at sentence ends.
     """

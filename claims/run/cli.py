@@ -29,11 +29,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from claims.claim.rulepack import RulePackError, RuleSet, load_ruleset
 from claims.model import Claim, Document, DocumentError
-from claims.rulepack import RulePackError, RuleSet, load_ruleset
 
 if TYPE_CHECKING:
-    from claims.pipeline import Explanation
+    from claims.run.pipeline import Explanation
 
 DEFAULT_OUTPUT = Path("out") / "claims.jsonl"
 
@@ -129,7 +129,7 @@ def _claims(items: Iterable[Document | DocumentError], ruleset: RuleSet,
             errors: list[DocumentError], limits: argparse.Namespace) -> Iterator[Claim]:
     """Claims of every document, over `--jobs` processes, in input order; a document
     that fails becomes an error, not a crash. A progress bar shows on a terminal."""
-    from claims.parallel import outcomes
+    from claims.run.parallel import outcomes
 
     found = outcomes(items, ruleset, getattr(limits, "jobs", 1), limits.time_budget,
                      limits.max_chars)
@@ -175,7 +175,7 @@ def _report(error: DocumentError, errors: list[DocumentError]) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Extract claims from the inputs (or the bundled sample) into a file."""
-    from claims.write import errors_path, write_claims, write_errors
+    from claims.output.write import errors_path, write_claims, write_errors
 
     if not args.inputs and not args.sample:
         raise UserError("no input: give one or more files, '-' for stdin, or --sample")
@@ -214,8 +214,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def _extract_on_dask(args: argparse.Namespace) -> int:
     """`--dask ADDRESS`: a task per input file on the cluster, claims to Parquet
     partitions in the output directory, errors to `errors.jsonl` there."""
-    from claims.dask import Options, connect, extract_files, input_paths
-    from claims.write import write_errors
+    from claims.output.write import write_errors
+    from claims.run.dask import Options, connect, extract_files, input_paths
 
     if not args.output or args.sample:
         raise UserError("--dask needs input files (or globs) and -o OUT_DIR")
@@ -266,9 +266,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
     """Show how each claim in TEXT (or in the documents of --file) was found: the rule,
     the pieces of its match, the number and unit, where each context field came from;
     and the candidates that lost overlap resolution, with why."""
-    from claims.match import MatchTimeout
-    from claims.parallel import document_failure
-    from claims.pipeline import explain
+    from claims.claim.match import MatchTimeout
+    from claims.run.parallel import document_failure
+    from claims.run.pipeline import explain
 
     if (args.text is None) == (args.file is None):
         raise UserError("give either TEXT or --file PATH")
@@ -347,8 +347,8 @@ def cmd_quantities(args: argparse.Namespace) -> int:
     import dataclasses
     import json
 
+    from claims.output.write import atomic_write
     from claims.quantity import quantities
-    from claims.write import atomic_write
 
     failed: list[DocumentError] = []
     lines = []
@@ -413,8 +413,8 @@ def _papers(path: str, args: argparse.Namespace, kept: list[Document] | None = N
 
 def cmd_table(args: argparse.Namespace) -> int:
     """Build a table (a built-in name, a spec file, or 'all') from claims or papers."""
-    from claims import tables
-    from claims.export import write_tables
+    from claims.output import tables
+    from claims.output.export import write_tables
 
     _refuse_overwrite(args.output, [args.input, args.table])
     claims = _claims_of(args.input, args)
@@ -439,7 +439,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     highlighted in place; with --gold, false positives and missed claims are marked and
     precision and recall shown per kind."""
     from claims.evaluate import load_gold
-    from claims.review import review_page, write_review
+    from claims.output.review import review_page, write_review
 
     _refuse_overwrite(args.output, [args.input, args.docs, args.gold])
     papers: list[Document] = []
@@ -487,7 +487,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_rules_check(args: argparse.Namespace) -> int:
     """Validate the rule packs and run every example and negative."""
-    from claims.rulecheck import cases, check
+    from claims.run.rulecheck import cases, check
 
     ruleset = _ruleset(args)
     failures = check(ruleset)
@@ -514,7 +514,7 @@ def _add_rules_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_extract_options(parser: argparse.ArgumentParser) -> None:
-    from claims.write import OUTPUT_FORMATS
+    from claims.output.write import OUTPUT_FORMATS
 
     parser.add_argument("-o", "--output", help="output file (.jsonl, .csv, .parquet); "
                         "default: JSON Lines on stdout")
@@ -536,8 +536,8 @@ def _add_raw_cells_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
-    from claims.pipeline import MAX_CHARS, TIME_BUDGET
     from claims.read import FORMATS
+    from claims.run.pipeline import MAX_CHARS, TIME_BUDGET
 
     parser.add_argument("--time-budget", type=float, default=TIME_BUDGET, metavar="SECONDS",
                         help="time one document may take; over it, it is reported as an "
@@ -662,8 +662,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from claims.output.write import OutputError
     from claims.read import InputError
-    from claims.write import OutputError
 
     args = build_parser().parse_args(argv)
     try:

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from claims.claim.rulepack import RuleSet, load_ruleset
 from claims.model import Claim, Document, DocumentError
-from claims.pipeline import MAX_CHARS, TIME_BUDGET
 from claims.read.options import ReadOptions
-from claims.rulepack import RuleSet, load_ruleset
+from claims.run.pipeline import MAX_CHARS, TIME_BUDGET
 
 if TYPE_CHECKING:
     import dask.bag as db
@@ -57,7 +57,7 @@ def _ruleset(rules: tuple[str, ...]) -> RuleSet:
 
 def _claims_of(items: Iterable[Document | DocumentError], options: Options,
                errors: list[DocumentError]) -> Iterator[Claim]:
-    from claims.parallel import outcomes
+    from claims.run.parallel import outcomes
 
     ruleset = _ruleset(options.rules)
     for outcome in outcomes(items, ruleset, 1, options.time_budget, options.max_chars):
@@ -75,7 +75,7 @@ def extract_dataframe(frame: dd.DataFrame, id_col: str = "id",
                       options: Options | None = None) -> dd.DataFrame:
     """One row per claim in the `text_cols` of each row of `frame`, partition by partition
     (a document that fails is skipped, as `claims.extract_frame` would raise)."""
-    from claims.write import claims_frame
+    from claims.output.write import claims_frame
 
     options = options or Options()
     return frame.map_partitions(_partition_frame, id_col, list(text_cols), options,
@@ -84,8 +84,8 @@ def extract_dataframe(frame: dd.DataFrame, id_col: str = "id",
 
 def _partition_frame(part: pd.DataFrame, id_col: str, text_cols: list[str],
                      options: Options) -> pd.DataFrame:
-    from claims.pipeline import frame_documents
-    from claims.write import claims_frame
+    from claims.output.write import claims_frame
+    from claims.run.pipeline import frame_documents
 
     return claims_frame(_claims_of(frame_documents(part, id_col, text_cols), options, []))
 
@@ -148,8 +148,8 @@ def extract_files(paths: Sequence[str], out_dir: str | Path, client: Client | No
 
 def _file_to_parquet(path: str, target: str, options: Options
                      ) -> tuple[int, list[DocumentError]]:
+    from claims.output.write import write_claims
     from claims.read import InputError, read_path
-    from claims.write import write_claims
 
     errors: list[DocumentError] = []
     try:
@@ -181,7 +181,7 @@ def read_parquet_dir(out_dir: str | Path) -> Any:
     """The claims written by `extract_files`, as one pandas DataFrame in input order."""
     import pandas as pd
 
-    from claims.write import claims_frame
+    from claims.output.write import claims_frame
 
     parts = sorted(Path(out_dir).glob("part-*.parquet"))
     frames = [pd.read_parquet(part) for part in parts]

@@ -29,12 +29,18 @@ import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from claims import rulecache
-from claims.literals import Requirement, fold, leading_literals, occurrences, required_literals
+from claims.claim import rulecache
+from claims.claim.literals import (
+    Requirement,
+    fold,
+    leading_literals,
+    occurrences,
+    required_literals,
+)
+from claims.claim.numbers import MAGNITUDES, MULTIPLIER_WORDS, NUMBER_WORDS
+from claims.claim.prefilter import Prefilters, prefilters
+from claims.claim.redos import backtracking
 from claims.model import Kind, Qualifier
-from claims.numbers import MAGNITUDES, MULTIPLIER_WORDS, NUMBER_WORDS
-from claims.prefilter import Prefilters, prefilters
-from claims.redos import backtracking
 
 _FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _RESERVED_FILES = {"fragments.yaml", "units.yaml", "quantities.yaml", "cues.yaml",
@@ -242,7 +248,7 @@ class CompiledRule:
     order: int
     source: str
     value_first: bool  # every match starts where a number starts (see VALUE_FIRST)
-    needs: Requirement = ()  # strings a sentence must hold for a match (claims.literals)
+    needs: Requirement = ()  # strings a sentence must hold for a match (claims.claim.literals)
     leading: frozenset[str] | None = None  # strings every match starts with, if known
 
 
@@ -358,7 +364,7 @@ class RuleSet:
     metrics: Lexicon
     context: ContextLexicon
     starts: regex.Pattern  # where a number can start: where value-first rules are tried
-    #: `starts` in two parts, found separately (claims.match): at a sign or a digit, and
+    #: `starts` in two parts, found separately (claims.claim.match): at a sign or a digit, and
     #: at a number word (whose case-insensitive scan is slow).
     sign_starts: regex.Pattern
     word_starts: regex.Pattern
@@ -561,19 +567,19 @@ def lint(pattern: str, where: str) -> None:
 
     >>> lint("(?:a+)+b", "r")
     Traceback (most recent call last):
-    claims.rulepack.RulePackError: r: nested unbounded repetition '(?:a+)+' can backtrack \
+    claims.claim.rulepack.RulePackError: r: nested unbounded repetition '(?:a+)+' can backtrack \
 catastrophically; bound the outer repetition, e.g. {0,8}
     >>> lint(r"(?:[a-z]+ ){0,4}", "r")
     >>> lint("(?:.*x){12}!", "r")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    claims.rulepack.RulePackError: r: nested unbounded repetition: '.*' can also match ...
+    claims.claim.rulepack.RulePackError: r: nested unbounded repetition: '.*' can also match ...
     """
     found = _NESTED_UNBOUNDED.search(pattern)
     if found:
         raise RulePackError(f"{where}: nested unbounded repetition {found.group()!r} can "
                             "backtrack catastrophically; bound the outer repetition, e.g. "
                             "{0,8}")
-    shape = backtracking(pattern)  # the shapes a regex cannot see (claims.redos)
+    shape = backtracking(pattern)  # the shapes a regex cannot see (claims.claim.redos)
     if shape:
         raise RulePackError(f"{where}: {shape} can backtrack catastrophically; bound the "
                             "repetition around it, e.g. {0,8}, or make the pieces exclusive")

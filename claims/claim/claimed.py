@@ -1,5 +1,5 @@
 """The claim layer's second way in: quantities no specific rule took become claims by
-their cue lexicons (`claims.cues`), as items the context step reads like any other."""
+their cue lexicons (`claims.claim.cues`), as items the context step reads like any other."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from functools import cache
 
 import regex
 
-from claims.cues import Decision, decide
-from claims.match import Item
+from claims.claim.cues import Decision, decide
+from claims.claim.match import Item
+from claims.claim.rulepack import CompiledRule, Rule
+from claims.claim.sentences import Clauses
 from claims.model import Kind
 from claims.quantity import Quantity
 from claims.quantity.numbers import find_numbers
-from claims.rulepack import CompiledRule, Rule
-from claims.sentences import Clauses
 
 Span = tuple[int, int]
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 import regex
 from regex import Match, Pattern
 
-from claims.literals import Index, fold, occurrences, words_of
+from claims.claim.literals import Index, fold, occurrences, words_of
+from claims.claim.rulepack import NUMBER_LIKE_WORDS, CompiledRule, RuleSet
+from claims.claim.sentences import Sentences
 from claims.model import Kind
-from claims.rulepack import NUMBER_LIKE_WORDS, CompiledRule, RuleSet
-from claims.sentences import Sentences
 
 Span = tuple[int, int]
 

@@ -20,10 +20,10 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from claims.match import Item
+from claims.claim.match import Item
+from claims.claim.rulepack import ContextLexicon, RuleSet
+from claims.claim.sentences import Clauses, Sentences
 from claims.model import Kind
-from claims.rulepack import ContextLexicon, RuleSet
-from claims.sentences import Clauses, Sentences
 
 Span = tuple[int, int]
 Mention = tuple[Span, str]

@@ -26,7 +26,7 @@ from typing import Any
 
 import regex
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]  # the whole claims package
 
 
 def cache_dir() -> Path | None:
@@ -43,7 +43,7 @@ def key_of(directories: Iterable[Traversable | Path]) -> str:
     of Python and `regex`."""
     digest = hashlib.sha256()
     digest.update(f"{sys.version}|{regex.__version__}".encode())
-    for source in sorted(_PACKAGE.glob("*.py")):
+    for source in sorted(_PACKAGE.rglob("*.py")):
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
     for directory in directories:
         digest.update(b"\1" + str(directory).encode())

@@ -13,9 +13,9 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from claims.claim.rulepack import Example, ExpectedClaim, RuleSet
 from claims.model import Claim, Kind
-from claims.pipeline import extract
-from claims.rulepack import Example, ExpectedClaim, RuleSet
+from claims.run.pipeline import extract
 
 _CONTEXT = ("qualifier", "metric", "dataset", "hardware", "baseline", "subject")
 

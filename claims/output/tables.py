@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from claims.claim.rulepack import default_ruleset, read_yaml
 from claims.model import Claim, Kind
 from claims.quantity import units
-from claims.rulepack import default_ruleset, read_yaml
 
 if TYPE_CHECKING:
     import pandas as pd

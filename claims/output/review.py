@@ -28,7 +28,7 @@ from typing import Any
 
 from claims.evaluate import Report, Scores, evaluate, fact_key
 from claims.model import Claim, Document, Kind
-from claims.write import atomic_write, visible_controls
+from claims.output.write import atomic_write, visible_controls
 
 #: Short labels shown on every highlight, so a kind is never told by colour alone.
 KIND_LABELS = {

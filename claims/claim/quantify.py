@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-from claims import numbers
-from claims.match import Item
+from claims.claim import numbers
+from claims.claim.match import Item
 from claims.quantity import units
 
 #: The rule's `u` group, the mark on the number (`x`, `%`), the rule's unit, nothing, or
