@@ -9,7 +9,7 @@ from functools import cache
 
 import regex
 
-from claims.claim.cues import Decision, decide
+from claims.claim.cues import Decision, decide, metric_head
 from claims.claim.match import Item
 from claims.claim.rulepack import CompiledRule, Rule
 from claims.claim.sentences import Clauses
@@ -38,11 +38,12 @@ class LeftOut:
 
 
 @cache
-def cue_rule(kind: Kind) -> CompiledRule:
-    """A rule-shaped record for claims that cues decided: its id names the way in."""
+def cue_rule(kind: Kind, metric: str | None = None) -> CompiledRule:
+    """A rule-shaped record for claims that cues decided: its id names the way in, its
+    metric the one the unit's dimension names."""
     rule = Rule.model_construct(
         id=f"cue.{kind.value}", pattern="", kind=kind, priority=0, unit=None, value=None,
-        sign=1, qualifier=None, metric=None, hardware=None, anchor="value", reading="change",
+        sign=1, qualifier=None, metric=metric, hardware=None, anchor="value", reading="change",
         exclusive=False, examples=[], negatives=[])
     return CompiledRule(rule, kind, None, 10**9, "rules/cues.yaml", False)
 
@@ -87,19 +88,56 @@ def cue_items(text: str, clauses: Clauses, items: list[Item],
         if any(_overlap(quantity.number_span, span) for span in taken):
             continue
         start, end = clauses.around(*quantity.number_span)
-        decision = decide(quantity, text[start:end], quantity.number_span[0] - start)
-        if quantity.unit in ("%", "x", "points"):
-            decision = _list_kind(text, quantity, claimed, found) or decision
+        s_start, s_end = clauses.sentences.around(quantity.number_span[0])
+        decision = decide(quantity, text[start:end], quantity.number_span[0] - start,
+                          (text[s_start:s_end], start - s_start))
+        listed = _list_kind(text, quantity, claimed, found) if quantity.unit in (
+            "%", "x", "points") else None
+        if listed is not None and listed.kind != decision.kind:  # keeps its own metric
+            decision = replace(decision, kind=listed.kind, confidence=listed.confidence,
+                               reason=listed.reason)
         if decision.kind is None:
             left.append(LeftOut(quantity, decision.reason))
             continue
         if decision.unit:
             quantity = replace(quantity, unit=decision.unit)
-        item = Item(cue_rule(decision.kind), quantity.span, quantity.number_span, quantity.span,
-                    text[quantity.span[0]:quantity.span[1]], 0, 1, quantity.number_span[0], {})
+        metric = None if decision.metric_span else decision.metric
+        item = Item(cue_rule(decision.kind, metric), quantity.span, quantity.number_span,
+                    quantity.span, text[quantity.span[0]:quantity.span[1]], 0, 1,
+                    quantity.number_span[0], _metric_group(text, start, decision))
         decided.append(CueItem(item, quantity, decision.confidence))
         claimed.append((item.anchor, decision.kind))
     return decided, left
+
+
+def _metric_group(text: str, clause_start: int, decision: Decision
+                  ) -> dict[str, tuple[tuple[Span, str], ...]]:
+    """The cue word that named what is measured, as the item's metric (`m`) capture."""
+    if decision.metric_span is None:
+        return {}
+    start, end = (clause_start + at for at in decision.metric_span)
+    if decision.metric is not None:  # the words name a metric of the lexicon's own
+        return {"m": (((start, end), decision.metric),)}
+    start, end = _metric_phrase(text, start, end)
+    return {"m": (((start, end), text[start:end]),)}
+
+
+#: A modifier before what is measured (`inference FLOPs`), never a word of grammar.
+_MODIFIER = regex.compile(r"(?<![\w-])(?!(?:the|a|an|of|in|on|by|to|and|or|our|its|their|this|"
+                          r"that|with|for|from|up|about|over|than|less|more|fewer|lower)\b)"
+                          r"[a-z][a-z-]+\s$", regex.VERSION1)
+
+
+def _metric_phrase(text: str, start: int, end: int) -> tuple[int, int]:
+    """The cue word widened to the phrase that names the metric: up to two modifiers
+    before it, and a head noun after it (`compute costs`)."""
+    for _ in range(2):
+        modifier = _MODIFIER.search(text, max(0, start - 30), start)
+        if modifier is None:
+            break
+        start = modifier.start()
+    head = metric_head().match(text, end)
+    return start, head.end() if head else end
 
 
 def _ends(text: str, quantity: Quantity) -> list[Quantity]:
@@ -118,9 +156,15 @@ def _ends(text: str, quantity: Quantity) -> list[Quantity]:
                     span=(high.start, unit_end), number_span=(high.start, high.end))]
 
 
-#: Between two items of one list: a comma or `and`, and at most a few words (`on A,`).
-_LIST_GAP = regex.compile(r"[^.;:()]{0,60}?(?:,\s?(?:and\s|or\s)?|\sand\s|\sor\s)[^.;:()]{0,12}",
+#: Between two items of one list: a comma or `and`, and at most a few words (`on A,`),
+#: brackets included (`CIFAR-100 (91.7%), Flowers (98.8%)`).
+_LIST_GAP = regex.compile(r"[^.;:]{0,60}?(?:,\s?(?:and\s|or\s)?|\sand\s|\sor\s)[^.;:]{0,12}",
                           regex.VERSION1)
+
+
+def _in_brackets(text: str, position: int) -> bool:
+    """Whether a position stands inside round brackets (an aside: `97.3% (11.8% gain)`)."""
+    return text.rfind("(", 0, position) > text.rfind(")", 0, position)
 
 
 def _list_kind(text: str, quantity: Quantity, claimed: list[tuple[Span, Kind]],
@@ -128,8 +172,10 @@ def _list_kind(text: str, quantity: Quantity, claimed: list[tuple[Span, Kind]],
     """The kind of the claim that opens the list this quantity continues, if any: the
     nearest earlier claim of the same unit, joined to it by a list separator."""
     units = {q.number_span: q.unit for q in found}
+    bracketed = _in_brackets(text, quantity.number_span[0])
     earlier = [(span, kind) for span, kind in claimed if span[1] <= quantity.number_span[0]
-               and units.get(span, quantity.unit) == quantity.unit]
+               and units.get(span, quantity.unit) == quantity.unit
+               and _in_brackets(text, span[0]) == bracketed]
     if not earlier:
         return None
     span, kind = max(earlier, key=lambda pair: pair[0])

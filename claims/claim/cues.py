@@ -15,6 +15,7 @@ from importlib.resources import files
 import regex
 import yaml
 
+from claims.claim.rulepack import Example
 from claims.model import Kind
 from claims.quantity import Quantity
 
@@ -33,9 +34,12 @@ _CHANGE_NOUN = regex.compile(r"(?i:\b(?:lifts?|gains?|improvements?|increases?|b
                              r"reductions?|decreases?|drops?|savings?|speedups?|declines?)"
                              r"\s(?:of\s)?(?:up\sto\s|about\s|over\s|nearly\s|~)?)$",
                              regex.VERSION1)
-#: `2.842% in MSE`: the thing measured, named right after the number.
-_IN_OBJECT = regex.compile(r"\s?(?:\S{0,8}\s)?in\s(?:the\s)?(?:average\s|overall\s|mean\s)?",
-                           regex.VERSION1)
+#: `2.842% in MSE`, `50% unstructured sparsity`: the thing measured, named right after
+#: the number (with `in`, or past one modifier).
+_IN_OBJECT = regex.compile(r"\s?(?:\S{0,8}\s)?in\s(?:the\s)?(?:average\s|overall\s|mean\s)?"
+                           r"|\s(?:(?!(?:with|on|of|for|by|to|than|over|and|or|at|while|when|"
+                           r"which|that|the|a|an|from|across|compared)\b)[a-z][a-z-]+\s)?"
+                           r"(?=[A-Za-z])", regex.VERSION1)
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,13 @@ class Decision:
     confidence: str  # "cue" or "weak"
     reason: str
     unit: str | None = None  # a unit the number implies (`+4.3` after scores: points)
+    metric: str | None = None  # what is measured, by name (else the words at metric_span)
+    metric_span: tuple[int, int] | None = None  # the words naming it, in the clause
+
+
+def cue_examples() -> list[Example]:
+    """The cue lexicons' own examples (`examples:` in rules/cues.yaml), validated."""
+    return [Example.model_validate(raw) for raw in _lexicon().get("examples", [])]
 
 
 @cache
@@ -73,8 +84,11 @@ def _categories() -> regex.Pattern:
     return regex.compile(rf"(?i:{_lexicon()['categories']})", regex.VERSION1)
 
 
-def decide(quantity: Quantity, clause: str, at: int) -> Decision:
-    """The kind of `quantity`, found at offset `at` of its `clause` (normalized text).
+def decide(quantity: Quantity, clause: str, at: int,
+           sentence: tuple[str, int] | None = None) -> Decision:
+    """The kind of `quantity`, found at offset `at` of its `clause` (normalized text);
+    `sentence` (its text, and where the clause starts in it) is where a metric its unit
+    decided may be named. Spans in the decision are relative to the clause.
 
     >>> from claims.quantity import quantities
     >>> q = quantities("runs 2.5x faster")[0]
@@ -89,9 +103,20 @@ def decide(quantity: Quantity, clause: str, at: int) -> Decision:
         return Decision(Kind.quantity, "cue", "a part of a model's parameters, not its size")
     if quantity.spelled and quantity.value == 1 and quantity.dimension in ("data", "devices"):
         return Decision(None, "", "one of a thing (`a single token`): a description")
-    by_dimension = _lexicon()["dimensions"].get(quantity.dimension)
+    if quantity.dimension == "information":
+        return _bits(clause)
+    dimensions = _lexicon()["dimensions"]
+    by_dimension = dimensions.get(quantity.dimension) or dimensions.get(
+        quantity.dimension.split(" per ")[0])  # `FLOPs per image` is compute
     if by_dimension and quantity.unit not in _RELATIVE:
-        return Decision(Kind(by_dimension), "cue", f"its unit is {quantity.dimension}")
+        text, offset = sentence or (clause, 0)
+        named = _metric_named(text, at + offset)
+        if named is not None:
+            named = named[0], (named[1][0] - offset, named[1][1] - offset)
+        return Decision(Kind(by_dimension), "cue", f"its unit is {quantity.dimension}",
+                        metric=named[0] if named else _lexicon()["metrics"].get(
+                            quantity.dimension.split(" per ")[0]),
+                        metric_span=named[1] if named else None)
     if quantity.unit in _RELATIVE and quantity.spelled:
         return Decision(None, "", "a factor in words (`double`, `half`): only rules read these")
     if quantity.unit in _RELATIVE:
@@ -104,6 +129,19 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
     if clause[at:at + 1] == "+" and "score" in _distances(clause, at):
         return Decision(Kind.improvement, "cue", "a signed gain beside a score", "points")
     return Decision(None, "", "a bare number with no unit")
+
+
+@cache
+def _bit_cues() -> regex.Pattern:
+    return _compiled(_lexicon()["bits"])
+
+
+def _bits(clause: str) -> Decision:
+    """A bit-width is a compression claim beside what is quantized, else a description."""
+    if _bit_cues().search(clause):
+        return Decision(Kind.compression, "cue", "a bit-width beside what is quantized",
+                        metric="bit-width")
+    return Decision(None, "", "a bit-width with nothing quantized named beside it")
 
 
 def _counted(quantity: Quantity) -> Decision:
@@ -143,12 +181,13 @@ def _cues_in(clause: str) -> tuple[tuple[str, int, int], ...]:
     return tuple((found.lastgroup, *found.span()) for found in _cue_words().finditer(clause))
 
 
-def _distances(clause: str, at: int) -> dict[str, int]:
-    """The distance from the number to the nearest cue word of each name."""
-    nearest: dict[str, int] = {}
+def _distances(clause: str, at: int) -> dict[str, tuple[int, int, int]]:
+    """The nearest cue word of each name: (distance from the number, start, end)."""
+    nearest: dict[str, tuple[int, int, int]] = {}
     for name, start, end in _cues_in(clause):
-        distance = start - at if start >= at else at - end
-        nearest[name] = min(nearest.get(name, 10**9), abs(distance))
+        distance = abs(start - at if start >= at else at - end)
+        if name not in nearest or distance < nearest[name][0]:
+            nearest[name] = (distance, start, end)
     return nearest
 
 
@@ -160,7 +199,8 @@ def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
               or bool(_CHANGE_NOUN.search(before)))
     level = not change and bool(_LEVEL.search(before))
     distances = _distances(clause, at)
-    up, down = distances.pop("up", None), distances.pop("down", None)
+    up, down = (None if (d := distances.pop(name, None)) is None else d[0]
+                for name in ("up", "down"))
     found = _named_after(clause, at, quantity) or distances
     if change:
         found.pop("score", None)
@@ -168,22 +208,44 @@ def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
         if level and quantity.unit == "%":
             return Decision(Kind.score, "weak", "a level in percent with nothing else named")
         return _by_direction(quantity, up, down, level)
-    name = min(found, key=lambda n: (found[n], list(_objects()).index(n)))
+    name = min(found, key=lambda n: (found[n][0], list(_objects()).index(n)))
     kind = _object_kind(name, level, change, quantity.unit)
     if kind is None:
         return _by_direction(quantity, up, down, level)
-    confidence = "cue" if found[name] <= _lexicon()["near"] else "weak"
-    return Decision(kind, confidence, f"it measures {name.replace('_', ' ')} ({kind.value})")
+    distance, start, end = found[name]
+    confidence = "cue" if distance <= _lexicon()["near"] else "weak"
+    return Decision(kind, confidence, f"it measures {name.replace('_', ' ')} ({kind.value})",
+                    metric_span=(start, end))
 
 
-def _named_after(clause: str, at: int, quantity: Quantity) -> dict[str, int]:
-    """The measured thing written right after the number with `in` (`2.8% in MSE`)."""
-    after = at + len(quantity.text) if quantity.text else at
-    found = _IN_OBJECT.match(clause, after)
+def _named_after(clause: str, at: int, quantity: Quantity) -> dict[str, tuple[int, int, int]]:
+    """The measured thing written right after the number with `in` (`2.8% in MSE`): it
+    wins over any nearer word before the number."""
+    found = _IN_OBJECT.match(clause, at + (quantity.span[1] - quantity.number_span[0]))
     if found is None:
         return {}
-    return {name: 0 for name, pattern in _objects().items()
-            if pattern.match(clause, found.end())}
+    return {name: (0, *hit.span()) for name, pattern in _objects().items()
+            if (hit := pattern.match(clause, found.end()))}
+
+
+@cache
+def metric_head() -> regex.Pattern:
+    """A word after what is measured that belongs to its name (`costs` in `compute costs`)."""
+    return regex.compile(rf"\s(?i:{_lexicon()['metric_heads']})\b", regex.VERSION1)
+
+
+@cache
+def _metric_words() -> tuple[tuple[str, regex.Pattern], ...]:
+    return tuple((name, _compiled(pattern)) for name, pattern in
+                 _lexicon()["metric_words"].items())
+
+
+def _metric_named(clause: str, at: int) -> tuple[str, tuple[int, int]] | None:
+    """The metric a clause names for a number its unit decided, nearest first, with the
+    words that name it."""
+    found = [(abs(hit.start() - at), name, hit.span()) for name, pattern in _metric_words()
+             for hit in pattern.finditer(clause)]
+    return min(found)[1:] if found else None
 
 
 def _object_kind(name: str, level: bool, change: bool, unit: str) -> Kind | None:

@@ -75,14 +75,15 @@ _VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 
 #: A number starts here: not inside a word or a version (`GPT-4`, `ZeRO-3`, `v2`),
 #: an identifier (`A100`), a decimal, an exponent or a path.
-_START = r"(?<![\w.^\\@#/])(?:(?<![A-Za-z]-)|(?<=\bsub-)|(?<=\d[xXkKMBT]-))(?<![A-Za-z]\s-)"
+_START = (r"(?:(?<![\w.^\\@#/])|(?<=\d/))"  # `4/8-bit`: a list after a digit and a slash
+          r"(?:(?<![A-Za-z]-)|(?<=\bsub-)|(?<=\d[xXkKMBT]-))(?<![A-Za-z]\s-)")
 _SIGN = r"(?P<sign>(?<![\w)\]%])[-+](?=\.?\d))?"
 
 NUMBER = regex.compile(
     rf"{_START}{_SIGN}(?:"
     rf"(?P<scientific>{_SCIENTIFIC})"
     rf"|(?P<mixed>(?P<whole>\d{{1,3}})\s(?P<mnum>\d{{1,2}})/(?P<mden>\d{{1,3}})(?![\d/]))"
-    rf"|(?P<fraction>(?P<num>\d{{1,4}})/(?P<den>\d{{1,4}})(?![\d/.]))"
+    rf"|(?P<fraction>(?P<num>\d{{1,4}})/(?P<den>\d{{1,4}})(?![\d/.])(?!-?[A-Za-z%]))"
     rf"|(?P<digits>{DIGITS})(?P<vulgar1>[{_VULGAR}])?(?P<magnitude>{_MAGNITUDE})?"
     rf"|(?P<vulgar>[{_VULGAR}])"
     rf"|(?i:(?P<wordfraction>\b{_WORD_FRACTION}))"

@@ -3,8 +3,8 @@
 An example passes when the claims of its rule's kind found in its text are
 exactly the expected ones (value, range and unit, plus any other field the
 example states); a negative passes when it yields no claim of the pack's kind.
-Examples of the context lexicon (`rules/context.yaml`) check only the claims
-they list, since they are about context, not about what is extracted.
+Examples of the context lexicon (`rules/context.yaml`) and of the cue lexicons
+(`rules/cues.yaml`) check only the claims they list.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from claims.claim.cues import cue_examples
 from claims.claim.rulepack import Example, ExpectedClaim, RuleSet
 from claims.model import Claim, Kind
 from claims.run.pipeline import extract
@@ -51,6 +52,9 @@ def cases(ruleset: RuleSet) -> Iterator[Case]:
     for example in ruleset.context.examples:
         kind = example.claims[0].kind or Kind.quantity
         yield Case("context.yaml", "context", kind, example.text, tuple(example.claims), False)
+    for example in cue_examples():
+        kind = example.claims[0].kind or Kind.quantity
+        yield Case("cues.yaml", "cues", kind, example.text, tuple(example.claims), False)
 
 
 def _example_case(source: str, rule_id: str, kind: Kind, example: Example) -> Case:
@@ -58,9 +62,10 @@ def _example_case(source: str, rule_id: str, kind: Kind, example: Example) -> Ca
 
 
 def problems(case: Case, ruleset: RuleSet) -> list[str]:
-    """What is wrong with one case; empty when it passes. A rule's examples speak of what
-    the rules yield: claims the cue lexicons add for other numbers are not counted."""
-    found = [c for c in extract(case.text, ruleset=ruleset) if c.confidence == "rule"]
+    """What is wrong with one case; empty when it passes. Expected claims may come from a
+    rule or a cue; an example's unexpected claims are the rules' only, since the cue
+    lexicons answer for other numbers of its text."""
+    found = extract(case.text, ruleset=ruleset)
     if case.expected is None:
         bad = [c for c in found if c.kind == case.kind]
         return [f"must yield no {case.kind.value} claim, got {_show(c)}" for c in bad]
@@ -75,7 +80,7 @@ def problems(case: Case, ruleset: RuleSet) -> list[str]:
         else:
             pool.remove(match)
     if case.exact:
-        out.extend(f"unexpected {_show(c)}" for c in pool)
+        out.extend(f"unexpected {_show(c)}" for c in pool if c.confidence == "rule")
     return out
 
 
