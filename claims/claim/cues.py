@@ -29,11 +29,27 @@ _BY = regex.compile(r"(?i:\bby\s(?:up\sto\s|about\s|over\s|nearly\s|around\s|~)?
 #: `3.09M trainable parameters`: a share of a model, not the model's size.
 _PART = regex.compile(r"[^,;]{0,20}?\b(?i:trainable|additional|extra|learnable|added|tunable|"
                       r"activated|active)\s", regex.VERSION1)
-#: `reductions of 2.8%`, `a lift of 2.45%`: a noun of change before the number.
+#: `reductions of 2.8%`, `a lift of 2.45%`, `an increase of only 0.2`: a noun of change
+#: before the number.
 _CHANGE_NOUN = regex.compile(r"(?i:\b(?:lifts?|gains?|improvements?|increases?|boosts?|"
-                             r"reductions?|decreases?|drops?|savings?|speedups?|declines?)"
-                             r"\s(?:of\s)?(?:up\sto\s|about\s|over\s|nearly\s|~)?)$",
-                             regex.VERSION1)
+                             r"reductions?|decreases?|drops?|savings?|speedups?|declines?|rises?|"
+                             r"degradations?|losses)\s(?:of\s)?(?:only\s|just\s)?"
+                             r"(?:up\sto\s|about\s|over\s|nearly\s|~)?)$", regex.VERSION1)
+_RISE = regex.compile(r"(?i:\b(?:increases?|rises?|growth|higher)\b)", regex.VERSION1)
+_FALL = regex.compile(r"(?i:\b(?:drops?|decreases?|declines?|degradations?|loss(?:es)?|"
+                      r"lower)\b)", regex.VERSION1)
+
+
+def change_noun() -> regex.Pattern:
+    """A noun of change ending right before a number (`an increase of only`)."""
+    return _CHANGE_NOUN
+
+
+def worsens(text: str) -> bool:
+    """Whether a stated change makes its metric worse: a rise in a lower-is-better metric
+    (`perplexity increase`), a fall in any other (`accuracy drop`)."""
+    lower_is_better = bool(_objects()["lower_is_better"].search(text))
+    return bool((_RISE if lower_is_better else _FALL).search(text))
 #: `2.842% in MSE`, `50% unstructured sparsity`: the thing measured, named right after
 #: the number (with `in`, or past one modifier).
 _IN_OBJECT = regex.compile(r"\s?(?:\S{0,8}\s)?in\s(?:the\s)?(?:average\s|overall\s|mean\s)?"
@@ -52,6 +68,7 @@ class Decision:
     unit: str | None = None  # a unit the number implies (`+4.3` after scores: points)
     metric: str | None = None  # what is measured, by name (else the words at metric_span)
     metric_span: tuple[int, int] | None = None  # the words naming it, in the clause
+    sign: int = 1  # -1: a change that makes its metric worse (`an accuracy drop of 2%`)
 
 
 def cue_examples() -> list[Example]:
@@ -202,8 +219,8 @@ def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
     up, down = (None if (d := distances.pop(name, None)) is None else d[0]
                 for name in ("up", "down"))
     found = _named_after(clause, at, quantity) or distances
-    if change:
-        found.pop("score", None)
+    if change and len(found) > 1:
+        found.pop("score", None)  # a change names what it changes before a score word
     if not found:
         if level and quantity.unit == "%":
             return Decision(Kind.score, "weak", "a level in percent with nothing else named")
@@ -214,8 +231,9 @@ def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
         return _by_direction(quantity, up, down, level)
     distance, start, end = found[name]
     confidence = "cue" if distance <= _lexicon()["near"] else "weak"
+    worse = kind is Kind.improvement and change and not quantity.signed and worsens(clause)
     return Decision(kind, confidence, f"it measures {name.replace('_', ' ')} ({kind.value})",
-                    metric_span=(start, end))
+                    metric_span=(start, end), sign=-1 if worse else 1)
 
 
 def _named_after(clause: str, at: int, quantity: Quantity) -> dict[str, tuple[int, int, int]]:
