@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 import time
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
@@ -239,11 +238,10 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
         ), ctx.sources
 
 
-def _cue_reading(cue: CueItem) -> Reading | None:
-    """A cue claim's value: the quantity's own, finite or nothing."""
+def _cue_reading(cue: CueItem) -> Reading:
+    """A cue claim's value: the quantity's own (one beyond float range is written as null,
+    its text kept)."""
     quantity = cue.quantity
-    if not math.isfinite(quantity.value):
-        return None
     return Reading(quantity.value, quantity.value_max, quantity.unit, "quantity")
 
 
