@@ -11,7 +11,8 @@ from typing import NamedTuple
 
 import regex
 
-from claims.quantity import quantities
+from claims.normalize import normalize
+from claims.quantity import find
 from claims.quantity.numbers import MULTIPLIERS, ONES, SCALES, SUFFIXES, TEENS, TENS
 
 #: Number words, for the rules' quick checks (which sentences may hold a number).
@@ -47,7 +48,7 @@ def parse_value(text: str) -> Value | None:
     (Value(value=7000000000.0, value_max=70000000000.0, unit=''), Value(value=1800.0, \
 value_max=None, unit='x'))
     """
-    found = quantities(text.strip())
+    found = find(normalize(text.strip()), filtered=False)[0]  # the rule chose the number
     if len(found) == 2 and _RANGE_WORDS.fullmatch(text, found[0].end, found[1].start):
         low, high = found
         if low.unit and high.unit and low.unit != high.unit:

@@ -105,17 +105,18 @@ def quantities(text: str) -> list[Quantity]:
     return find(normalize(text))[0]
 
 
-def find(norm: Normalized, start: int = 0, end: int | None = None
+def find(norm: Normalized, start: int = 0, end: int | None = None, filtered: bool = True
          ) -> tuple[list[Quantity], list[Rejected]]:
     """The quantities of a normalized text (or of text[start:end]) and the numbers
-    that are not quantities, with why."""
+    that are not quantities, with why. `filtered` False reads every number as a
+    quantity (a number some other step already chose, such as a rule's capture)."""
     text = norm.text
     end = len(text) if end is None else end
     mentions: list[_Mention] = []
     rejected: list[tuple[Span, str]] = []
     for number in find_numbers(text, start, end):
         mention = _mention(text, number)
-        reason = _block_reason(text, mention)
+        reason = _block_reason(text, mention) if filtered else None
         if reason is None:
             mentions.append(mention)
         else:

@@ -146,7 +146,7 @@ def _candidates(text: str, start: int, end: int) -> list[int]:
     a number word at all (`a` alone does not count)."""
     digits = [m.start() for m in _DIGIT_START.finditer(text, start, end)]
     lowered = text[start:end].lower()
-    spelled = [word for word in _SPELLED_WORDS if word in lowered]  # C scans, no split
+    spelled = _SPELLED_WORDS.intersection(_LETTERS.findall(lowered))
     if not spelled:
         return digits
     words = [start + at for word in spelled for at in _word_starts(lowered, word)]
@@ -171,6 +171,7 @@ def _word_starts(lowered: str, word: str) -> list[int]:
 
 
 _ARTICLE = re.compile(r"\ban?\s+$")
+_LETTERS = re.compile(r"[a-z]+")
 
 
 def _read(match: regex.Match) -> Number | None:
