@@ -364,10 +364,12 @@ def test_review_page_holds_no_control_character(tmp_path, capsys) -> None:
 
 @given(st.text(max_size=12))
 def test_csv_cells_read_back_as_written(text: str) -> None:
-    from claims.output.write import csv_cell, from_csv_cell
+    from claims.output.write import _PLAIN_NUMBER, csv_cell, from_csv_cell
 
-    assert from_csv_cell(csv_cell(text)) == text
-    assert not csv_cell(text).startswith(("=", "+", "@", "\t", "\r"))
+    cell = csv_cell(text)
+    assert from_csv_cell(cell) == text
+    # A cell that is just a number (`+0`, `-3.5`) stays a number: no formula can hide there.
+    assert not cell.startswith(("=", "+", "@", "\t", "\r")) or _PLAIN_NUMBER.fullmatch(cell)
 
 
 # --- 5. units from files ---------------------------------------------------------------------
