@@ -9,7 +9,7 @@ from functools import cache
 
 import regex
 
-from claims.claim.cues import Decision, change_noun, decide, metric_head, worsens
+from claims.claim.cues import Decision, change_before, decide, metric_head, worsens
 from claims.claim.match import Item
 from claims.claim.rulepack import CompiledRule, Rule
 from claims.claim.sentences import Clauses
@@ -57,11 +57,6 @@ def without_money(items: list[Item], found: Iterable[Quantity]) -> list[Item]:
         start <= item.anchor[0] and item.anchor[1] <= end for start, end in money)]
 
 
-#: `by 2.7%`, `by up to 3x`: what follows is the size of a change.
-_BY = regex.compile(r"(?i:\bby\s(?:up\sto\s|about\s|over\s|nearly\s|around\s|~)?)$",
-                    regex.VERSION1)
-
-
 #: `by 68.2% versus 49.0%`: two levels side by side, not a change.
 _VERSUS = regex.compile(r"(?i:\b(?:versus|vs\.?)\s)", regex.VERSION1)
 
@@ -77,8 +72,7 @@ def _as_change(text: str, item: Item) -> Item:
     if _VERSUS.search(text, *item.match_span):
         return item
     start = max(0, item.list_start - 80)
-    if not (_BY.search(text, start, item.list_start)
-            or change_noun().search(text, start, item.list_start)):
+    if not change_before(text, start, item.list_start):
         return item
     sign = -1 if worsens(text[start:item.match_span[1]]) else 1
     rule = item.rule.rule.model_copy(update={"sign": sign * item.rule.rule.sign})

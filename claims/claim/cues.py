@@ -40,9 +40,10 @@ _FALL = regex.compile(r"(?i:\b(?:drops?|decreases?|declines?|degradations?|loss(
                       r"lower)\b)", regex.VERSION1)
 
 
-def change_noun() -> regex.Pattern:
-    """A noun of change ending right before a number (`an increase of only`)."""
-    return _CHANGE_NOUN
+def change_before(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends with what makes the number after it a change: `by`
+    (`by up to 3x`) or a noun of change (`an increase of only`)."""
+    return bool(_BY.search(text, start, end) or _CHANGE_NOUN.search(text, start, end))
 
 
 def worsens(text: str) -> bool:
@@ -211,10 +212,8 @@ def _distances(clause: str, at: int) -> dict[str, tuple[int, int, int]]:
 def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
     """What the nearest measured thing in the clause, the direction words and the shape
     of the number (a change or a level) say."""
-    before = clause[:at]
-    change = (quantity.signed or quantity.unit == "x" or bool(_BY.search(before))
-              or bool(_CHANGE_NOUN.search(before)))
-    level = not change and bool(_LEVEL.search(before))
+    change = quantity.signed or quantity.unit == "x" or change_before(clause, 0, at)
+    level = not change and bool(_LEVEL.search(clause, 0, at))
     distances = _distances(clause, at)
     up, down = (None if (d := distances.pop(name, None)) is None else d[0]
                 for name in ("up", "down"))
