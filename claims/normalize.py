@@ -35,6 +35,7 @@ _REPLACEMENTS: list[tuple[str, str, str | None]] = [
     ("acute", r"\\'\{?[eaoiuE]\}?", None),
     ("times-sign", r"[×✕✖⨉]", "x"),
     ("dash", r"[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]", "-"),
+    ("comma", r"[\u201A\u060C]", ","),  # comma lookalikes: `3\u201a5x` is `3,5x`
     ("space", r"[\u00A0\u2000-\u200A\u202F\u205F\u3000]", " "),
     ("zero-width", r"[\u200B-\u200D\uFEFF\u00AD]", ""),
     ("fullwidth", r"[\uFF01-\uFF5E]", None),

@@ -115,3 +115,21 @@ def test_quantity_layer_never_imports_the_claim_layer() -> None:
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("claims"):
                 assert any(node.module.startswith(a) for a in allowed), (module.name, node.module)
+
+
+def test_a_number_beyond_float_range_is_not_read_as_its_scale_word() -> None:
+    """`7` and 400 zeros `billion parameters` was a billion parameters, quoting only
+    `billion parameters`; it is one claim whose value is beyond range (written null)."""
+    from claims import extract
+
+    text = "The model has 7" + "0" * 400 + " billion parameters."
+    found = extract(text)
+    assert [c.text for c in found] == [text[14:-1]]
+    assert found[0].row()["value"] is None
+
+
+def test_a_comma_lookalike_is_a_comma() -> None:
+    """`3\u201a5x` (U+201A) read as `5x` before; it is `3,5x`, a decimal comma."""
+    assert [(q.value, q.unit) for q in quantities("a 3\u201a5x speedup")] == [(3.5, "x")]
+    assert [(q.value, q.unit) for q in quantities("a 3,5x speedup on 1,000 GPUs")] == [
+        (3.5, "x"), (1000.0, "devices")]

@@ -84,6 +84,7 @@ NUMBER = regex.compile(
     rf"(?P<scientific>{_SCIENTIFIC})"
     rf"|(?P<mixed>(?P<whole>\d{{1,3}})\s(?P<mnum>\d{{1,2}})/(?P<mden>\d{{1,3}})(?![\d/]))"
     rf"|(?P<fraction>(?P<num>\d{{1,4}})/(?P<den>\d{{1,4}})(?![\d/.])(?!-?[A-Za-z%]))"
+    r"|(?P<decimalcomma>\d{1,4},\d{1,2})(?=\s?(?:[xX%]|times|-?fold)(?![A-Za-z\d]))"
     rf"|(?P<digits>{DIGITS})(?P<vulgar1>[{_VULGAR}])?(?P<magnitude>{_MAGNITUDE})?"
     rf"|(?P<vulgar>[{_VULGAR}])"
     rf"|(?i:(?P<wordfraction>\b{_WORD_FRACTION}))"
@@ -222,6 +223,11 @@ def _plain(m: regex.Match) -> tuple[float | None, str]:
     return value * _suffix(m.group("magnitude")), ""
 
 
+def _decimal_comma(m: regex.Match) -> tuple[float | None, str]:
+    """`3,5x`, `2,5%`: a decimal comma, written where a factor or percent follows."""
+    return float(m.group("decimalcomma").replace(",", ".")), ""
+
+
 def _fraction(m: regex.Match) -> tuple[float | None, str]:
     den = int(m.group("den"))
     return (int(m.group("num")) / den if den else None), ""
@@ -252,7 +258,8 @@ def _multiplier(m: regex.Match) -> tuple[float | None, str]:
     return float(value), unit
 
 
-_KINDS = {"scientific": _scientific, "mixed": _mixed, "fraction": _fraction, "digits": _plain,
+_KINDS = {"scientific": _scientific, "mixed": _mixed, "fraction": _fraction,
+          "decimalcomma": _decimal_comma, "digits": _plain,
           "vulgar": _vulgar, "wordfraction": _word_fraction, "words": _words,
           "multiplier": _multiplier}
 _SPELLED = {"wordfraction", "words", "multiplier"}
