@@ -202,3 +202,11 @@ def test_cli_review_with_a_missing_gold_file(tmp_path: Path, capsys) -> None:
     assert main(["review", str(papers), "--gold", str(tmp_path / "nope.jsonl"), "-o",
                  str(tmp_path / "r.html")]) == 2
     assert "nope.jsonl" in capsys.readouterr().err
+
+
+def test_claims_decided_by_cues_are_flagged_to_check() -> None:
+    doc = Document(id="d", fields={"abstract": "It costs $4.6M and gives a 3.25x speedup."})
+    page = review_page(extract_document(doc), [doc])
+    marks = re.findall(r'<mark class="hl claim k-(\w+) conf-(\w+)', page)
+    assert ("quantity", "cue") in marks and ("speedup", "rule") in marks
+    assert "decided the kind): check" in page

@@ -78,6 +78,7 @@ class Highlight:
     status: str
     text: str
     details: tuple[tuple[str, str], ...]
+    confidence: str = "rule"  # how the kind was decided: cue and weak claims are outlined
 
 
 @dataclass(frozen=True)
@@ -246,9 +247,16 @@ def _claim_highlight(number: int, claim: Claim, status: str) -> Highlight:
     details = [("value", _value(claim.value, claim.value_max, claim.unit))]
     details += [(name, str(getattr(claim, name))) for name in _CONTEXT_FIELDS
                 if getattr(claim, name) is not None]
-    details += [("rule", claim.rule), ("where", f"{claim.field} [{claim.start}:{claim.end}]")]
+    details += [("rule", claim.rule), ("confidence", _CONFIDENCE[claim.confidence]),
+                ("where", f"{claim.field} [{claim.start}:{claim.end}]")]
     return Highlight(number, claim.field, claim.start, claim.end, claim.kind.value, status,
-                     claim.text, tuple(details))
+                     claim.text, tuple(details), claim.confidence)
+
+
+#: What a claim's confidence tells a reviewer.
+_CONFIDENCE = {"rule": "rule (a specific rule matched)",
+               "cue": "cue (its unit or a cue word decided the kind): check",
+               "weak": "weak cue (a count, or a cue word farther away): check first"}
 
 
 def _missed_highlight(number: int, row: Mapping[str, Any], passages: list[Passage],
@@ -448,8 +456,8 @@ def _close_at(end: int, stack: list[Highlight]) -> list[str]:
 
 def _open(h: Highlight, continuation: bool = False) -> str:
     role = "cont" if continuation else "missed" if h.status == "missed" else "claim"
-    common = (f'class="hl {role} k-{h.kind} {h.status}" data-kind="{h.kind}" '
-              f'data-status="{h.status}"')
+    common = (f'class="hl {role} k-{h.kind} conf-{h.confidence} {h.status}" '
+              f'data-kind="{h.kind}" data-status="{h.status}"')
     if continuation:
         return f'<mark {common} data-desc="d-{h.number}">'
     label = f"{KIND_LABELS[h.kind]} {STATUSES[h.status][0]}".rstrip()
@@ -475,6 +483,8 @@ def _css() -> str:
 
 _CSS = """
 :root { color-scheme: light; }
+.hl.conf-cue, .hl.conf-weak { outline: 2px dashed var(--c); outline-offset: 1px; }
+.hl.conf-weak { outline-style: dotted; }
 body { font: 16px/1.6 system-ui, sans-serif; color: #1a1a1a; background: #fff; margin: 0; }
 header, main { max-width: 70rem; margin: 0 auto; padding: 0 1rem; }
 h1 { margin: 1rem 0 0; }
