@@ -170,14 +170,21 @@ def _block_reason(text: str, mention: _Mention) -> str | None:
     for found in _holding(text, start, end):
         if _applies(found, text, mention):
             return f"not a quantity: {found.id}"
-    for found in filters():
-        if (found.before is not None and _applies(found, text, mention)
-                and found.before.search(text, max(0, start - _FILTER_REACH), start)):
+    for found in _around_filters():
+        if not _applies(found, text, mention):
+            continue
+        if found.before is not None and found.before.search(
+                text, max(0, start - _FILTER_REACH), start):
             return f"not a quantity: {found.id}"
-        if (found.after is not None and _applies(found, text, mention)
-                and found.after.match(text, end)):
+        if found.after is not None and found.after.match(text, end):
             return f"not a quantity: {found.id}"
     return None
+
+
+@cache
+def _around_filters() -> tuple[_Filter, ...]:
+    """The filters that look at the words before or after a number."""
+    return tuple(f for f in filters() if f.before is not None or f.after is not None)
 
 
 def _applies(found: _Filter, text: str, mention: _Mention) -> bool:
