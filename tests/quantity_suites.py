@@ -45,6 +45,12 @@ def unit_names(suite: str) -> dict[str, str]:
     return yaml.safe_load((EXTERNAL / "unit_names.yaml").read_text(encoding="utf-8"))[suite]
 
 
+def unit_names_or_none(suite: str) -> dict[str, str]:
+    """A model's own readings of the suite's unit names, if it has any."""
+    data = yaml.safe_load((EXTERNAL / "unit_names.yaml").read_text(encoding="utf-8"))
+    return data.get(suite) or {}
+
+
 def _same(value: float, unit: str, other_value: float, other_unit: str) -> bool:
     if unit == other_unit:
         return math.isclose(value, other_value, rel_tol=1e-6)
@@ -87,7 +93,7 @@ def quantulum3() -> Score:
 def recognizers(model: str) -> Score:
     """A Recognizers-Text NumberWithUnit spec: quantities of the model's dimensions."""
     score = Score()
-    names = unit_names("recognizers")
+    names = {**unit_names("recognizers"), **unit_names_or_none(f"recognizers_{model}")}
     dimensions = RECOGNIZERS_DIMENSIONS[model]
     path = EXTERNAL / f"recognizers_{model}Model.json"
     for case in json.loads(path.read_text("utf-8")):

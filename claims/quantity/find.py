@@ -202,6 +202,7 @@ def _holding(text: str, start: int, end: int) -> list[_Filter]:
 
 
 _GAP = regex.compile(r"\+?\s?-?\s?", regex.VERSION1)  # `1,800+ times`: at least the number
+_BRACKETED = regex.compile(r"[(\[{<](?P<unit>[^\s()\[\]{}<>]{1,12})[)\]}>]", regex.VERSION1)
 _PER = regex.compile(r"\s?(?:/|per\s|·|\*)\s?", regex.VERSION1)
 #: A counted noun after a number, past up to two modifiers: `1.2 million high-resolution
 #: images`, `128 A100 GPUs`.
@@ -241,6 +242,11 @@ def _unit_after(text: str, position: int) -> tuple[str, Span | None, bool]:
         unit = lexicon.unit_named(found.group()) or found.group()
         unit, end = _per_after(text, found.end(), unit)
         return unit, (gap.end(), end), False
+    bracketed = _BRACKETED.match(text, gap.end())  # `20 (kg)`, `20 [kg]`
+    if bracketed is not None:
+        inner = lexicon.unit_pattern().fullmatch(bracketed.group("unit"))
+        if inner is not None:
+            return lexicon.unit_named(inner.group()) or inner.group(), bracketed.span(), False
     noun = _NOUN.match(text, position)
     if noun is not None and not _STOPS.intersection(noun.group().split()[:-1]) \
             and noun.group("noun") not in _NOT_NOUNS:
