@@ -9,7 +9,15 @@ from functools import cache
 
 import regex
 
-from claims.claim.cues import Decision, change_before, cuts, decide, metric_head, worsens
+from claims.claim.cues import (
+    Decision,
+    by_before,
+    change_before,
+    cuts,
+    decide,
+    metric_head,
+    worsens,
+)
 from claims.claim.match import Item
 from claims.claim.rulepack import CompiledRule, Rule
 from claims.claim.sentences import Clauses
@@ -57,8 +65,6 @@ def without_money(items: list[Item], found: Iterable[Quantity]) -> list[Item]:
         start <= item.anchor[0] and item.anchor[1] <= end for start, end in money)]
 
 
-#: `by 2.42 seconds`: the amount a cut takes off.
-_BY_ONLY = regex.compile(r"(?i:\bby\s(?:up\sto\s|about\s|over\s|nearly\s|~)?)$", regex.VERSION1)
 #: `by 68.2% versus 49.0%`: two levels side by side, not a change.
 _VERSUS = regex.compile(r"(?i:\b(?:versus|vs\.?)\s)", regex.VERSION1)
 
@@ -75,7 +81,7 @@ def changes_are_not_levels(text: str, items: list[Item]) -> list[Item]:
 
 def _as_cut(text: str, item: Item) -> Item:
     start = max(0, item.list_start - 80)
-    if not (_BY_ONLY.search(text, start, item.list_start) and cuts(text[start:item.list_start])):
+    if not (by_before(text, start, item.list_start) and cuts(text[start:item.list_start])):
         return item
     return replace(item, rule=replace(item.rule, kind=Kind.reduction))
 
@@ -103,30 +109,43 @@ def cue_items(text: str, clauses: Clauses, items: list[Item],
     for quantity in (part for q in found for part in _ends(text, q)):
         if any(_overlap(quantity.number_span, span) for span in taken):
             continue
-        start, end = clauses.around(*quantity.number_span)
-        s_start, s_end = clauses.sentences.around(quantity.number_span[0])
-        decision = decide(quantity, text[start:end], quantity.number_span[0] - start,
-                          (text[s_start:s_end], start - s_start))
-        listed = _list_kind(text, quantity, claimed, found) if quantity.unit in (
-            "%", "x", "points") else None
-        if listed is not None and listed.kind != decision.kind:  # keeps its own metric
-            decision = replace(decision, kind=listed.kind, confidence=listed.confidence,
-                               reason=listed.reason)
+        clause_start, decision = _decision(text, clauses, quantity, claimed, found)
         if decision.kind is None:
             left.append(LeftOut(quantity, decision.reason))
             continue
-        if decision.unit:
-            quantity = replace(quantity, unit=decision.unit)
-        if decision.sign == -1:
-            quantity = replace(quantity, value=-quantity.value, value_max=None if
-                               quantity.value_max is None else -quantity.value_max)
-        metric = None if decision.metric_span else decision.metric
-        item = Item(cue_rule(decision.kind, metric), quantity.span, quantity.number_span,
-                    quantity.span, text[quantity.span[0]:quantity.span[1]], 0, 1,
-                    quantity.number_span[0], _metric_group(text, start, decision))
-        decided.append(CueItem(item, quantity, decision.confidence))
-        claimed.append((item.anchor, decision.kind))
+        cue = _cue_item(text, clause_start, quantity, decision)
+        decided.append(cue)
+        claimed.append((cue.item.anchor, decision.kind))
     return decided, left
+
+
+def _decision(text: str, clauses: Clauses, quantity: Quantity,
+              claimed: list[tuple[Span, Kind]], found: list[Quantity]) -> tuple[int, Decision]:
+    """What the cues decide for one quantity (and where its clause starts)."""
+    start, end = clauses.around(*quantity.number_span)
+    s_start, s_end = clauses.sentences.around(quantity.number_span[0])
+    decision = decide(quantity, text[start:end], quantity.number_span[0] - start,
+                      (text[s_start:s_end], start - s_start))
+    listed = _list_kind(text, quantity, claimed, found) if quantity.unit in (
+        "%", "x", "points") else None
+    if listed is not None and listed.kind != decision.kind:  # keeps its own metric
+        decision = replace(decision, kind=listed.kind, confidence=listed.confidence,
+                           reason=listed.reason)
+    return start, decision
+
+
+def _cue_item(text: str, clause_start: int, quantity: Quantity, decision: Decision) -> CueItem:
+    """The item a decided quantity becomes: its unit and sign as decided, its metric."""
+    if decision.unit:
+        quantity = replace(quantity, unit=decision.unit)
+    if decision.sign == -1:
+        quantity = replace(quantity, value=-quantity.value, value_max=None if
+                           quantity.value_max is None else -quantity.value_max)
+    metric = None if decision.metric_span else decision.metric
+    item = Item(cue_rule(decision.kind, metric), quantity.span, quantity.number_span,
+                quantity.span, text[quantity.span[0]:quantity.span[1]], 0, 1,
+                quantity.number_span[0], _metric_group(text, clause_start, decision))
+    return CueItem(item, quantity, decision.confidence)
 
 
 def _metric_group(text: str, clause_start: int, decision: Decision

@@ -1,9 +1,11 @@
 """Kinds for quantities no specific rule took, from cue lexicons (`rules/cues.yaml`).
 
-A unit's dimension decides alone (memory is a `quantity`, a rate a `throughput`);
-factors, percentages and points take the kind whose cue stands nearest in their
-clause; a signed change is never a score. What neither decides is left out with the
-reason, for `claims explain`.
+A unit's dimension decides alone (memory is a `quantity`, a rate a `throughput`).
+Factors, percentages and points are read from their clause: what is measured (the
+nearest object word, or one named right after the number), the direction words, and
+whether the number is a change (`by`, a noun of change, a sign, a factor: never a score)
+or a level (`to`, `of`, `achieves`). What nothing decides is left out with the reason,
+for `claims explain`.
 """
 
 from __future__ import annotations
@@ -46,6 +48,11 @@ _CHANGE_AFTER = regex.compile(r"\s?(?:[\w@-]+\s){0,4}?(?i:improvements?|gains?|i
                               r"boosts?|reductions?|drops?|decreases?|savings?)\b", regex.VERSION1)
 
 
+def by_before(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends with `by` (`by up to 3x`, `by 2.42 seconds`)."""
+    return bool(_BY.search(text, start, end))
+
+
 def change_before(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] ends with what makes the number after it a change: `by`
     (`by up to 3x`) or a noun of change (`an increase of only`)."""
@@ -62,6 +69,8 @@ def worsens(text: str) -> bool:
     (`perplexity increase`), a fall in any other (`accuracy drop`)."""
     lower_is_better = bool(_objects()["lower_is_better"].search(text))
     return bool((_RISE if lower_is_better else _FALL).search(text))
+
+
 #: `2.842% in MSE`, `50% unstructured sparsity`: the thing measured, named right after
 #: the number (with `in`, or past one modifier).
 _IN_OBJECT = regex.compile(r"\s?(?:\S{0,8}\s)?in\s(?:the\s)?(?:average\s|overall\s|mean\s)?"
