@@ -37,6 +37,7 @@ _CHANGE_NOUN = regex.compile(r"(?i:\b(?:lifts?|gains?|improvements?|increases?|b
                              r"reductions?|decreases?|drops?|savings?|speedups?|declines?|rises?|"
                              r"degradations?|losses)\s(?:of\s)?(?:only\s|just\s)?"
                              r"(?:up\sto\s|about\s|over\s|nearly\s|~)?)$", regex.VERSION1)
+_SLOWER = regex.compile(r"(?i:\bslow(?:er|down|downs)\b)", regex.VERSION1)
 _RISE = regex.compile(r"(?i:\b(?:increases?|rises?|growth|higher)\b)", regex.VERSION1)
 _FALL = regex.compile(r"(?i:\b(?:drops?|decreases?|declines?|degradations?|loss(?:es)?|"
                       r"lower)\b)", regex.VERSION1)
@@ -275,8 +276,15 @@ def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
     if kind is None:
         return _by_direction(quantity, up, down, level)
     distance, start, end = found[name]
+    if name == "reduction" and down is None:
+        if not change:
+            return Decision(None, "", f"a share of {clause[start:end]} that nothing cuts")
+        if up is not None:  # `improves bandwidth by 20%`: more of a good thing
+            kind = Kind.improvement
     confidence = "cue" if distance <= _lexicon()["near"] else "weak"
-    worse = kind is Kind.improvement and change and not quantity.signed and worsens(clause)
+    near = clause[max(0, min(start, at) - 20):max(end, at) + 20]  # the change's own words
+    worse = kind in (Kind.improvement, Kind.speedup) and not quantity.signed and (
+        worsens(near) if kind is Kind.improvement else bool(_SLOWER.search(near)))
     return Decision(kind, confidence, f"it measures {name.replace('_', ' ')} ({kind.value})",
                     metric_span=(start, end), sign=-1 if worse else 1)
 

@@ -77,7 +77,7 @@ _VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 #: an identifier (`A100`), a decimal, an exponent or a path.
 _START = (r"(?:(?<![\w.^\\@#/])|(?<=\d/))"  # `4/8-bit`: a list after a digit and a slash
           r"(?:(?<![A-Za-z]-)|(?<=\bsub-)|(?<=\d[xXkKMBT]-))(?<![A-Za-z]\s-)")
-_SIGN = r"(?P<sign>(?<![\w)\]%])[-+](?=\.?\d))?"
+_SIGN = r"(?P<sign>(?<![\w)\]%-])[-+](?=\.?\d))?"
 
 NUMBER = regex.compile(
     rf"{_START}{_SIGN}(?:"
