@@ -41,14 +41,13 @@ class Score:
 
 
 @cache
+def _unit_name_tables() -> dict[str, dict[str, str]]:
+    return yaml.safe_load((EXTERNAL / "unit_names.yaml").read_text(encoding="utf-8"))
+
+
 def unit_names(suite: str) -> dict[str, str]:
-    return yaml.safe_load((EXTERNAL / "unit_names.yaml").read_text(encoding="utf-8"))[suite]
-
-
-def unit_names_or_none(suite: str) -> dict[str, str]:
-    """A model's own readings of the suite's unit names, if it has any."""
-    data = yaml.safe_load((EXTERNAL / "unit_names.yaml").read_text(encoding="utf-8"))
-    return data.get(suite) or {}
+    """The suite's unit names in this project's registry names (none: an empty table)."""
+    return _unit_name_tables().get(suite) or {}
 
 
 def _same(value: float, unit: str, other_value: float, other_unit: str) -> bool:
@@ -93,7 +92,7 @@ def quantulum3() -> Score:
 def recognizers(model: str) -> Score:
     """A Recognizers-Text NumberWithUnit spec: quantities of the model's dimensions."""
     score = Score()
-    names = {**unit_names("recognizers"), **unit_names_or_none(f"recognizers_{model}")}
+    names = {**unit_names("recognizers"), **unit_names(f"recognizers_{model}")}
     dimensions = RECOGNIZERS_DIMENSIONS[model]
     path = EXTERNAL / f"recognizers_{model}Model.json"
     for case in json.loads(path.read_text("utf-8")):
