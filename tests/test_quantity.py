@@ -41,6 +41,8 @@ def test_filter_keeps_its_quantities(filter_id: str, text: str) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("30\\% fewer", [(30, None, "%")]),
+    ("over 4\nmillion gaze points", [(4e6, None, "points")]),  # counted, across a line break
+    ("+2.9 absolute points", [(2.9, None, "points")]),
     ("a $1.9\\times$$\\sim$$2.4\\times$ speedup", [(1.9, 2.4, "x")]),
     ("250times faster", [(250, None, "x")]),
     ("12\\%\nlower latency", [(12, None, "%")]),

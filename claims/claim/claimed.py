@@ -13,14 +13,16 @@ from claims.claim.cues import (
     Decision,
     by_before,
     change_before,
+    changed_kind,
     cuts,
     decide,
     metric_head,
     worsens,
 )
 from claims.claim.match import Item
+from claims.claim.numbers import parse_value
 from claims.claim.rulepack import CompiledRule, Rule
-from claims.claim.sentences import Clauses
+from claims.claim.sentences import Clauses, Sentences
 from claims.model import Kind
 from claims.quantity import Quantity
 from claims.quantity.numbers import find_numbers
@@ -79,6 +81,68 @@ def changes_are_not_levels(text: str, items: list[Item]) -> list[Item]:
             for item in items]
 
 
+def changes_take_their_object(text: str, sentences: Sentences, items: list[Item]
+                              ) -> list[Item]:
+    """A change a generic improvement rule read takes its kind from what it changes, as
+    the cues read it in the rule's words and the few before them (`improves transaction
+    throughput by 2.1x`, `the makespan improves by 35%`); a factor whose words name
+    nothing (`up to 4.18x gains`) takes the kind of its sentence's other factors."""
+    changed = [_with_object(text, item) if item.kind is Kind.improvement else item
+               for item in items]
+    return [_with_sentence_kind(sentences, item, changed) if item.kind is Kind.improvement
+            and _is_factor(item) and not _names_an_object(text, item) else item
+            for item in changed]
+
+
+def _is_factor(item: Item) -> bool:
+    value = parse_value(item.value_text) if item.value_text else None
+    return value is not None and value.unit == "x"
+
+
+#: The words before a rule's match that may name what it changes: back to a clause mark.
+_LEAD = regex.compile(r"[^,;.:()]{0,40}$", regex.VERSION1)
+#: What a change is in, named right after the rule's match (`in performance-per-watt`).
+_NAMED_AFTER = regex.compile(r"\s(?:in|of)\s[^,;.:()]{0,30}", regex.VERSION1)
+
+
+def _words(text: str, item: Item) -> tuple[int, int]:
+    """The rule's words with what they are `in`, and when they open with a verb before
+    the number (`improves by 35%`), the few before them that may name its subject (`the
+    makespan`)."""
+    start, end = item.match_span
+    named = _NAMED_AFTER.match(text, end)
+    end = named.end() if named else end
+    if start == item.list_start:
+        return start, end
+    return _LEAD.search(text, 0, start).start(), end
+
+
+def _names_an_object(text: str, item: Item) -> bool:
+    start, end = _words(text, item)
+    return changed_kind(text[start:end], item.anchor[0] - start, 1, any_object=True) is not None
+
+
+def _with_object(text: str, item: Item) -> Item:
+    start, end = _words(text, item)
+    rule = item.rule.rule
+    changed = changed_kind(text[start:end], item.anchor[0] - start, rule.sign)
+    if changed is None:
+        return item
+    kind, sign = changed
+    return replace(item, rule=replace(item.rule, kind=kind,
+                                      rule=rule.model_copy(update={"sign": sign})))
+
+
+def _with_sentence_kind(sentences: Sentences, item: Item, items: list[Item]) -> Item:
+    start, end = sentences.around(item.anchor[0])
+    kinds = [(abs(other.anchor[0] - item.anchor[0]), other.kind) for other in items
+             if other is not item and _is_factor(other) and start <= other.anchor[0] < end
+             and other.kind in (Kind.speedup, Kind.reduction, Kind.compression)]
+    if not kinds:
+        return item
+    return replace(item, rule=replace(item.rule, kind=min(kinds, key=lambda k: k[0])[1]))
+
+
 def _as_cut(text: str, item: Item) -> Item:
     start = max(0, item.list_start - 80)
     if not (by_before(text, start, item.list_start) and cuts(text[start:item.list_start])):
@@ -128,7 +192,11 @@ def _decision(text: str, clauses: Clauses, quantity: Quantity,
                       (text[s_start:s_end], start - s_start))
     listed = _list_kind(text, quantity, claimed, found) if quantity.unit in (
         "%", "x", "points") else None
-    if listed is not None and listed.kind != decision.kind:  # keeps its own metric
+    if listed is None and quantity.unit == "x" and decision.kind is Kind.improvement \
+            and decision.metric_span is None:  # `up to 4.18x gains`: nothing named
+        listed = _sentence_kind(quantity, claimed, found, (s_start, s_end))
+    if listed is not None and listed.kind != decision.kind and not _names_its_own(
+            text, quantity, decision, start):  # it keeps its own metric
         decision = replace(decision, kind=listed.kind, confidence=listed.confidence,
                            reason=listed.reason)
     return start, decision
@@ -221,6 +289,35 @@ def _list_kind(text: str, quantity: Quantity, claimed: list[tuple[Span, Kind]],
     if not _LIST_GAP.fullmatch(gap.lstrip("%x ")):
         return None
     return Decision(kind, "cue", f"an item of a list opened by a {kind.value} claim")
+
+
+#: What ends one item of a list (`, `, ` and `).
+_ITEM_END = regex.compile(r",|;|\sand\s|\sor\s", regex.VERSION1)
+
+
+def _names_its_own(text: str, quantity: Quantity, decision: Decision, clause_start: int
+                   ) -> bool:
+    """Whether a list item names what it measures itself, after its number and before
+    the item ends (`, a 28.5x reduction in DRAM footprint,`)."""
+    if decision.metric_span is None:
+        return False
+    named = clause_start + decision.metric_span[0]
+    return named > quantity.number_span[0] and not _ITEM_END.search(
+        text, quantity.number_span[1], named)
+
+
+def _sentence_kind(quantity: Quantity, claimed: list[tuple[Span, Kind]],
+                   found: list[Quantity], sentence: Span) -> Decision | None:
+    """A factor whose clause names nothing it measures (`with up to 4.18x gains`) is of
+    the kind of the nearest other factor claim of its sentence."""
+    factors = {q.number_span for q in found if q.unit == "x"}
+    near = [(abs(span[0] - quantity.number_span[0]), kind) for span, kind in claimed
+            if span in factors and span != quantity.number_span
+            and sentence[0] <= span[0] < sentence[1]]
+    if not near:
+        return None
+    kind = min(near, key=lambda pair: pair[0])[1]
+    return Decision(kind, "weak", f"a factor in a sentence of {kind.value} claims")
 
 
 def _overlap(a: Span, b: Span) -> bool:

@@ -24,8 +24,10 @@ from claims.quantity import Quantity
 #: Units that need a cue to be a claim: changes and shares.
 _RELATIVE = {"x", "%", "points", "permille"}
 #: `by 3.2%`, `by up to 2x`: the amount of a change, never a level.
-_BY = regex.compile(r"(?i:\bby\s(?:up\sto\s|about\s|over\s|nearly\s|around\s|~)?)$",
-                    regex.VERSION1)
+#: A qualifier between a word of change or level and its number (`by as much as`).
+_QUALIFIER = (r"(?:(?:up\sto|about|over|nearly|around|approximately|roughly|almost|as\smuch\sas|"
+              r"more\sthan|at\sleast|an?\saverage\sof|only|just)\s|~)?")
+_BY = regex.compile(rf"(?i:\bby\s{_QUALIFIER})$", regex.VERSION1)
 
 
 #: `3.09M trainable parameters`: a share of a model, not the model's size.
@@ -36,17 +38,24 @@ _PART = regex.compile(r"[^,;]{0,20}?\b(?i:trainable|additional|extra|learnable|a
 _CHANGE_NOUN = regex.compile(r"(?i:\b(?:lifts?|gains?|improvements?|increases?|boosts?|"
                              r"reductions?|decreases?|drops?|savings?|speedups?|declines?|rises?|"
                              r"degradations?|losses)\s(?:of\s)?(?:only\s|just\s)?"
-                             r"(?:up\sto\s|about\s|over\s|nearly\s|~)?)$", regex.VERSION1)
+                             rf"{_QUALIFIER})$", regex.VERSION1)
 _SLOWER = regex.compile(r"(?i:\bslow(?:er|down|downs)\b)", regex.VERSION1)
 _RISE = regex.compile(r"(?i:\b(?:increases?|rises?|growth|higher)\b)", regex.VERSION1)
+#: A larger model is a scale, not a worse compression (`8x increase in model size`).
+_SCALE = regex.compile(r"(?i:model\ssizes?)", regex.VERSION1)
+#: More of a cost (`10x more DRAM footprint`, `increases latency by 2x`): a cut, negative.
+_MORE = regex.compile(r"(?i:\b(?:increas\w*|ris(?:e|es|ing)|grow\w*|higher|more(?!\sthan)|"
+                      r"larger|greater|rais\w*)\b)", regex.VERSION1)
 _FALL = regex.compile(r"(?i:\b(?:drops?|decreases?|declines?|degradations?|loss(?:es)?|"
                       r"lower)\b)", regex.VERSION1)
 
 
 #: `3.4-6.5% average zero-shot accuracy improvements`: a noun of change closing the
-#: phrase the number opens.
+#: phrase the number opens; `20% lower error`: a comparative right after it.
 _CHANGE_AFTER = regex.compile(r"\s?(?:[\w@-]+\s){0,4}?(?i:improvements?|gains?|increases?|"
-                              r"boosts?|reductions?|drops?|decreases?|savings?)\b", regex.VERSION1)
+                              r"boosts?|reductions?|drops?|decreases?|savings?)\b"
+                              r"|\s?(?i:higher|lower|better|worse|fewer|less|more|faster|slower|"
+                              r"smaller|larger|greater|cheaper|shorter|longer)\b", regex.VERSION1)
 
 
 def by_before(text: str, start: int, end: int) -> bool:
@@ -80,6 +89,10 @@ _IN_OBJECT = regex.compile(r"\s?(?:\S{0,8}\s)?in\s(?:the\s)?(?:average\s|overall
                            r"(?=[A-Za-z])", regex.VERSION1)
 
 
+#: The next word (`6.0x performance gap`), tried when past one modifier names nothing.
+_NEXT_WORD = regex.compile(r"\s(?=[A-Za-z])", regex.VERSION1)
+
+
 @dataclass(frozen=True)
 class Decision:
     """What a quantity became: a kind with a confidence, or nothing and why."""
@@ -109,8 +122,16 @@ def _compiled(pattern: str) -> regex.Pattern:
 
 
 @cache
+def _object_patterns() -> dict[str, str]:
+    """What is measured, by kind; a word that only modifies the next one is none
+    (`energy` in `energy efficiency`)."""
+    modified = rf"(?![\s-](?i:{_lexicon()['modifies']}))"
+    return {name: f"(?:{pattern}){modified}" for name, pattern in _lexicon()["objects"].items()}
+
+
+@cache
 def _objects() -> dict[str, regex.Pattern]:
-    return {name: _compiled(pattern) for name, pattern in _lexicon()["objects"].items()}
+    return {name: _compiled(pattern) for name, pattern in _object_patterns().items()}
 
 
 @cache
@@ -224,15 +245,16 @@ def _counted(quantity: Quantity) -> Decision:
 
 #: `to 94.5%`, `reaches 70%`, `of 84.6%`, `achieves 12%`: a level, not a change.
 _LEVEL = regex.compile(r"(?i:\b(?:to|from|was|were|is|are|reach(?:es|ed|ing)?|of|at"
-                       r"|achiev(?:es|ed|ing)|attain(?:s|ed)?|scor(?:es|ed|ing)|obtain(?:s|ed)?|with|yield(?:s|ed)?)\s(?:an?\s)?"
-                       r"(?:up\sto\s|about\s|over\s|nearly\s|~)?)$", regex.VERSION1)
+                       r"|achiev(?:es|ed|ing)|attain(?:s|ed)?|scor(?:es|ed|ing)|obtain(?:s|ed)?|with"
+                       r"|yield(?:s|ed)?|maintain(?:s|ed|ing)?)\s(?:an?\s(?:[a-z]+\s)?)?"
+                       rf"(?:above\s|below\s|under\s)?{_QUALIFIER})$", regex.VERSION1)
 
 
 @cache
 def _cue_words() -> regex.Pattern:
     """Every object and direction as one pattern, a named group each: one pass over a
     clause finds them all."""
-    groups = [*_lexicon()["objects"].items(), ("up", _lexicon()["up"]),
+    groups = [*_object_patterns().items(), ("up", _lexicon()["up"]),
               ("down", _lexicon()["down"])]
     return regex.compile("(?i:\\b(?:" + "|".join(f"(?P<{name}>{pattern})"
                                                 for name, pattern in groups) + "))",
@@ -272,31 +294,66 @@ def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
             return Decision(Kind.score, "weak", "a level in percent with nothing else named")
         return _by_direction(quantity, up, down, level)
     name = min(found, key=lambda n: (found[n][0], list(_objects()).index(n)))
-    kind = _object_kind(name, level, change, quantity.unit)
+    kind = _object_kind(name, change, quantity.unit)
     if kind is None:
         return _by_direction(quantity, up, down, level)
     distance, start, end = found[name]
-    if name == "reduction" and down is None:
-        if not change:
-            return Decision(None, "", f"a share of {clause[start:end]} that nothing cuts")
-        if up is not None:  # `improves bandwidth by 20%`: more of a good thing
-            kind = Kind.improvement
+    if name == "reduction" and down is None and not change:
+        return Decision(None, "", f"a share of {clause[start:end]} that nothing cuts")
+    if name == "capacity" and (up is None or (down is not None and down < up)):
+        kind = Kind.reduction  # `reduces bandwidth by 40%`; `improves bandwidth by 20%` stays
     confidence = "cue" if distance <= _lexicon()["near"] else "weak"
     near = clause[max(0, min(start, at) - 20):max(end, at) + 20]  # the change's own words
-    worse = kind in (Kind.improvement, Kind.speedup) and not quantity.signed and (
-        worsens(near) if kind is Kind.improvement else bool(_SLOWER.search(near)))
     return Decision(kind, confidence, f"it measures {name.replace('_', ' ')} ({kind.value})",
-                    metric_span=(start, end), sign=-1 if worse else 1)
+                    metric_span=(start, end),
+                    sign=-1 if not quantity.signed and _worse(kind, near, down) else 1)
+
+
+def _worse(kind: Kind, near: str, down: int | None) -> bool:
+    """Whether a change's own words make it worse: a drop in a quality, a slowdown, more
+    of a cost (`10x more DRAM footprint`)."""
+    if kind is Kind.improvement:
+        return worsens(near)
+    if kind is Kind.speedup:
+        return bool(_SLOWER.search(near))
+    return down is None and bool(_MORE.search(near))
+
+
+def changed_kind(words: str, at: int, sign: int, any_object: bool = False
+                 ) -> tuple[Kind, int] | None:
+    """The kind a rule's stated change takes from what it changes, named in the rule's
+    own `words` (its number at `at`, its sign `sign`): `improves throughput by 2x` is a
+    speedup, `makespan improves by 35%` a reduction, `10x more DRAM footprint` a negative
+    compression. A change of a quality stays an improvement (None), unless `any_object`
+    asks only whether something measured is named (then its kind is improvement)."""
+    distances = _distances(words, at)
+    down = distances.pop("down", None)
+    distances.pop("up", None)
+    if not distances:
+        return None
+    name = min(distances, key=lambda n: (distances[n][0], list(_objects()).index(n)))
+    if name not in ("speedup", "compression", "reduction"):
+        return (Kind.improvement, sign) if any_object else None
+    kind = Kind(name)
+    if kind is Kind.speedup:
+        return kind, -sign if _worse(kind, words, None) else sign
+    if not _worse(kind, words, None if down is None else down[0]):
+        return kind, 1
+    start, end = distances[name][1:]
+    return None if _SCALE.fullmatch(words, start, end) else (kind, -1)
 
 
 def _named_after(clause: str, at: int, quantity: Quantity) -> dict[str, tuple[int, int, int]]:
     """The measured thing written right after the number with `in` (`2.8% in MSE`): it
     wins over any nearer word before the number."""
-    found = _IN_OBJECT.match(clause, at + (quantity.span[1] - quantity.number_span[0]))
-    if found is None:
-        return {}
-    return {name: (0, *hit.span()) for name, pattern in _objects().items()
+    after = at + (quantity.span[1] - quantity.number_span[0])
+    for found in (_IN_OBJECT.match(clause, after), _NEXT_WORD.match(clause, after)):
+        named = {} if found is None else {
+            name: (0, *hit.span()) for name, pattern in _objects().items()
             if (hit := pattern.match(clause, found.end()))}
+        if named:
+            return named
+    return {}
 
 
 @cache
@@ -319,13 +376,18 @@ def _metric_named(clause: str, at: int) -> tuple[str, tuple[int, int]] | None:
     return min(found)[1:] if found else None
 
 
-def _object_kind(name: str, level: bool, change: bool, unit: str) -> Kind | None:
-    if name == "score":
-        return Kind.improvement if change else (Kind.score if unit == "%" else None)
-    if name == "lower_is_better":
-        return Kind.score if level and unit == "%" else Kind.improvement
-    if name == "efficiency":
-        return Kind.efficiency if level and unit == "%" else Kind.improvement
+#: What a level in percent of each measured thing is (`6% violation rate`: a score).
+_LEVEL_KIND = {"score": Kind.score, "lower_is_better": Kind.score,
+               "efficiency": Kind.efficiency}
+
+
+def _object_kind(name: str, change: bool, unit: str) -> Kind | None:
+    if name in _LEVEL_KIND:
+        if change:
+            return Kind.improvement
+        return _LEVEL_KIND[name] if unit == "%" else None
+    if name == "capacity":
+        return Kind.improvement if change else None
     return {"speedup": Kind.speedup, "compression": Kind.compression,
             "reduction": Kind.reduction}[name]
 

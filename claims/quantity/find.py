@@ -251,6 +251,9 @@ def _unit_after(text: str, position: int) -> tuple[str, Span | None, bool]:
     if noun is not None and not _STOPS.intersection(noun.group().split()[:-1]) \
             and noun.group("noun") not in _NOT_NOUNS:
         known = lexicon.unit_named(noun.group("noun"))
+        if known and noun.start("noun") > noun.start() + 1 and \
+                lexicon.dimension_of(known) == "points":
+            known = None  # `4 million gaze points`: points counted, not percentage points
         return known or noun.group("noun"), noun.span("noun"), known is None
     return "", None, False
 

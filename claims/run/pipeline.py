@@ -14,6 +14,7 @@ from claims.claim.claimed import (
     CueItem,
     LeftOut,
     changes_are_not_levels,
+    changes_take_their_object,
     cue_items,
     without_money,
 )
@@ -201,7 +202,8 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
     losses: list[Loss] | None = None if trace is None else []
     items = find_items(ruleset, norm.text, sentences, dataset_mentions, deadline, losses)
     found, not_quantities = find_quantities(norm)
-    items = changes_are_not_levels(norm.text, without_money(items, found))
+    items = changes_take_their_object(norm.text, sentences, changes_are_not_levels(
+        norm.text, without_money(items, found)))
     clauses = Clauses(norm.text, sentences)
     decided, left_out = cue_items(norm.text, clauses, items, found)
     items = sorted([*items, *(cue.item for cue in decided)], key=lambda i: i.anchor)
