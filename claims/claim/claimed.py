@@ -58,13 +58,49 @@ def cue_rule(kind: Kind, metric: str | None = None) -> CompiledRule:
     return CompiledRule(rule, kind, None, 10**9, "rules/cues.yaml", False)
 
 
-def without_money(items: list[Item], found: Iterable[Quantity]) -> list[Item]:
-    """Rule items whose number is part of an amount of money (`$4.6M` is no model size)."""
+def without_misread_units(text: str, items: list[Item], found: Iterable[Quantity]
+                          ) -> list[Item]:
+    """Rule items the quantity layer reads otherwise: a number inside an amount of money
+    (`$4.6M` is no model size), a bare size that counts something (`1.5M assets`)."""
     money = [q.span for q in found if q.dimension.startswith("currency")]
-    if not money:
-        return items
+    counted = {q.number_span for q in found if _counts_things(text, q)}
     return [item for item in items if not any(
-        start <= item.anchor[0] and item.anchor[1] <= end for start, end in money)]
+        start <= item.anchor[0] and item.anchor[1] <= end for start, end in money)
+        and not (item.kind is Kind.model_size and item.anchor in counted)]
+
+
+#: A word that follows a counted noun, never a verb (`1.5M assets and 128K agents`).
+_AFTER_NOUN = regex.compile(r"\s?(?:[,.;:)]|$|(?:and|or|of|in|from|with|across|per|were|are)\b)",
+                            regex.VERSION1)
+
+
+def _counts_things(text: str, quantity: Quantity) -> bool:
+    """A count of a noun written right after the number and closing its phrase: not a
+    verb after a model's size (`7B outperforms Llama`)."""
+    return quantity.counted and \
+        quantity.span[1] - quantity.number_span[1] == len(quantity.unit) + 1 and \
+        bool(_AFTER_NOUN.match(text, quantity.span[1]))
+
+
+def with_whole_ranges(text: str, items: list[Item], found: Iterable[Quantity]) -> list[Item]:
+    """A rule that read one end of a range the quantity layer found (`(50-200 steps)`,
+    `2B-8B parameters`) reads the whole range; a range in words stays two numbers for the
+    rules (`7B to 65B`: two model sizes)."""
+    ranges = [q.number_span for q in found if q.value_max is not None and not q.from_to
+              and not _WORDED.search(text, *q.number_span)]
+    return [_widened(text, item, span) if item.value_span is not None and any(
+        item.value_span != (span := r) and r[0] <= item.value_span[0]
+        and item.value_span[1] <= r[1] for r in ranges) else item for item in items]
+
+
+_WORDED = regex.compile(r"\s(?:to|and)\s", regex.VERSION1)
+
+
+def _widened(text: str, item: Item, span: Span) -> Item:
+    anchor = span if item.anchor == item.value_span else item.anchor
+    match = (min(item.match_span[0], span[0]), max(item.match_span[1], span[1]))
+    return replace(item, value_span=span, value_text=text[span[0]:span[1]], anchor=anchor,
+                   match_span=match, list_start=min(item.list_start, span[0]))
 
 
 #: `by 68.2% versus 49.0%`: two levels side by side, not a change.

@@ -52,10 +52,16 @@ _FALL = regex.compile(r"(?i:\b(?:drops?|decreases?|declines?|degradations?|loss(
 
 #: `3.4-6.5% average zero-shot accuracy improvements`: a noun of change closing the
 #: phrase the number opens; `20% lower error`: a comparative right after it.
-_CHANGE_AFTER = regex.compile(r"\s?(?:[\w@-]+\s){0,4}?(?i:improvements?|gains?|increases?|"
+_CHANGE_AFTER = regex.compile(r"\s?(?:(?!of\b)[\w@-]+\s){0,4}?(?i:improvements?|gains?|increases?|"
                               r"boosts?|reductions?|drops?|decreases?|savings?)\b"
                               r"|\s?(?i:higher|lower|better|worse|fewer|less|more|faster|slower|"
                               r"smaller|larger|greater|cheaper|shorter|longer)\b", regex.VERSION1)
+
+
+def _lead(at: int) -> int:
+    """Where the words that end right before a number (`by`, `reaches an impressive`)
+    can start: a bounded look back, so a long clause costs no more per number."""
+    return max(0, at - 80)
 
 
 def by_before(text: str, start: int, end: int) -> bool:
@@ -125,7 +131,7 @@ def _compiled(pattern: str) -> regex.Pattern:
 def _object_patterns() -> dict[str, str]:
     """What is measured, by kind; a word that only modifies the next one is none
     (`energy` in `energy efficiency`)."""
-    modified = rf"(?![\s-](?i:{_lexicon()['modifies']}))"
+    modified = rf"(?!\w*[\s-](?i:{_lexicon()['modifies']}))"
     return {name: f"(?:{pattern}){modified}" for name, pattern in _lexicon()["objects"].items()}
 
 
@@ -168,7 +174,7 @@ def decide(quantity: Quantity, clause: str, at: int,
     dimensions = _lexicon()["dimensions"]
     by_dimension = dimensions.get(quantity.dimension) or dimensions.get(
         quantity.dimension.split(" per ")[0])  # `FLOPs per image` is compute
-    if by_dimension and quantity.unit not in _RELATIVE and change_before(clause, 0, at) \
+    if by_dimension and quantity.unit not in _RELATIVE and change_before(clause, _lead(at), at) \
             and "down" in _distances(clause, at):
         kind = Kind.compression if by_dimension == "quantity" and quantity.dimension == \
             "memory" else Kind.reduction
@@ -193,16 +199,19 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
     """A bare number is a claim as a signed gain beside a score (`+4.30`, points), or as
     a decimal score written right beside its metric (`F1@5 = 0.72`, `Kappa 0.835`,
     `0.788 specificity`); other bare numbers (`alpha = 0.5`) are not claims."""
-    if clause[at:at + 1] == "+" and "score" in _distances(clause, at):
-        return Decision(Kind.improvement, "cue", "a signed gain beside a score", "points")
+    if (clause[at:at + 1] == "+" or by_before(clause, _lead(at), at)) and "score" in _distances(
+            clause, at):
+        return Decision(Kind.improvement, "cue", "a gain beside a score (`+4.3`, `by 9.69`)",
+                        "points")
     number = clause[at:at + (quantity.number_span[1] - quantity.number_span[0])]
     if "." in number and not quantity.signed and _score_beside(clause, at, len(number)):
         return Decision(Kind.score, "cue", "a decimal score beside its metric")
     return Decision(None, "", "a bare number with no unit")
 
 
-#: Between a metric and its value: `=`, `>=`, `:`, `of`, `is`, or nothing.
-_METRIC_LINK = regex.compile(r"\s?(?:[=:]|>=|<=|\bof|\bis|\bwas|\breached)?\s?$", regex.VERSION1)
+#: Between a metric and its value: `=`, `>=`, `:`, `of`, `is`, `approx`, or nothing.
+_METRIC_LINK = regex.compile(r"\s?(?:[=:≈]|>=|<=|\bof|\bis|\bwas|\breached|\bapprox\.?"
+                             r"|\bof\sabout)?\s?$", regex.VERSION1)
 
 
 def _score_beside(clause: str, at: int, length: int) -> bool:
@@ -245,8 +254,9 @@ def _counted(quantity: Quantity) -> Decision:
 
 #: `to 94.5%`, `reaches 70%`, `of 84.6%`, `achieves 12%`: a level, not a change.
 _LEVEL = regex.compile(r"(?i:\b(?:to|from|was|were|is|are|reach(?:es|ed|ing)?|of|at"
-                       r"|achiev(?:es|ed|ing)|attain(?:s|ed)?|scor(?:es|ed|ing)|obtain(?:s|ed)?|with"
-                       r"|yield(?:s|ed)?|maintain(?:s|ed|ing)?)\s(?:an?\s(?:[a-z]+\s)?)?"
+                       r"|achiev(?:e|es|ed|ing)|attain(?:s|ed)?|scor(?:es|ed|ing)|obtain(?:s|ed)?|with"
+                       r"|yield(?:s|ed)?|maintain(?:s|ed|ing)?|retain(?:s|ed|ing)?|keep(?:s|ing)?|kept"
+                       r"|preserv(?:es|ed|ing))\s(?:an?\s(?:[a-z]+\s)?)?"
                        rf"(?:above\s|below\s|under\s)?{_QUALIFIER})$", regex.VERSION1)
 
 
@@ -280,9 +290,9 @@ def _distances(clause: str, at: int) -> dict[str, tuple[int, int, int]]:
 def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
     """What the nearest measured thing in the clause, the direction words and the shape
     of the number (a change or a level) say."""
-    change = (quantity.signed or quantity.unit == "x" or change_before(clause, 0, at)
+    change = (quantity.signed or quantity.unit == "x" or change_before(clause, _lead(at), at)
               or bool(_CHANGE_AFTER.match(clause, at + len(quantity.text))))
-    level = not change and bool(_LEVEL.search(clause, 0, at))
+    level = not change and bool(_LEVEL.search(clause, _lead(at), at))
     distances = _distances(clause, at)
     up, down = (None if (d := distances.pop(name, None)) is None else d[0]
                 for name in ("up", "down"))
@@ -316,7 +326,8 @@ def _worse(kind: Kind, near: str, down: int | None) -> bool:
         return worsens(near)
     if kind is Kind.speedup:
         return bool(_SLOWER.search(near))
-    return down is None and bool(_MORE.search(near))
+    return kind in (Kind.compression, Kind.reduction) and down is None and bool(
+        _MORE.search(near))
 
 
 def changed_kind(words: str, at: int, sign: int, any_object: bool = False

@@ -213,7 +213,9 @@ _NOT_NOUNS = frozenset({"times", "does", "was", "has", "is", "its", "this", "thu
 _STOPS = frozenset({"of", "and", "or", "to", "in", "on", "for", "with", "by", "the", "a", "an",
                     "than", "from", "at", "as", "per", "vs", "while", "which", "that", "is",
                     "are", "was", "were", "be", "more", "less", "fewer", "higher", "lower",
-                    "faster", "slower", "better", "smaller", "larger", "over", "into", "when"})
+                    "faster", "slower", "better", "smaller", "larger", "over", "into", "when",
+                    "across", "between", "among", "under", "after", "before", "during", "via",
+                    "through", "within", "without"})
 _SINGLE_DENOMINATOR = regex.compile(r"[A-Za-z]{1,12}\b", regex.VERSION1)
 
 

@@ -16,7 +16,8 @@ from claims.claim.claimed import (
     changes_are_not_levels,
     changes_take_their_object,
     cue_items,
-    without_money,
+    with_whole_ranges,
+    without_misread_units,
 )
 from claims.claim.context import FieldContext, subject_of
 from claims.claim.match import Item, Loss, MatchTimeout, cited_span, find_items
@@ -202,8 +203,10 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
     losses: list[Loss] | None = None if trace is None else []
     items = find_items(ruleset, norm.text, sentences, dataset_mentions, deadline, losses)
     found, not_quantities = find_quantities(norm)
+    items = with_whole_ranges(
+        norm.text, without_misread_units(norm.text, items, found), found)
     items = changes_take_their_object(norm.text, sentences, changes_are_not_levels(
-        norm.text, without_money(items, found)))
+        norm.text, items))
     clauses = Clauses(norm.text, sentences)
     decided, left_out = cue_items(norm.text, clauses, items, found)
     items = sorted([*items, *(cue.item for cue in decided)], key=lambda i: i.anchor)
