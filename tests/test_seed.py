@@ -19,9 +19,10 @@ OVERALL_FLOOR = {"precision": 0.97, "recall": 0.97, "f1": 0.97}
 KIND_F1_FLOOR = {"speedup": 0.95, "compression": 0.95, "score": 0.95, "hardware": 0.95,
                  "model_size": 0.95, "reduction": 0.9, "improvement": 0.9, "efficiency": 0.9,
                  "throughput": 0.9, "quantity": 0.9}
-#: Context accuracy on matched development claims, a little under today's.
-CONTEXT_FLOOR = {"metric": 0.83, "dataset": 0.88, "hardware": 0.92, "baseline": 0.87,
-                 "subject": 0.55, "qualifier": 0.96}
+#: Context accuracy on matched development claims where the gold states the field, a
+#: little under today's.
+CONTEXT_FLOOR = {"metric": 0.83, "dataset": 0.55, "hardware": 0.75, "baseline": 0.6,
+                 "subject": 0.75, "qualifier": 0.93}
 
 
 #: Floors on the other annotated sets (written independently of the rules, then used
