@@ -117,3 +117,34 @@ def test_clause_of_a_claim() -> None:
     assert {c.text: c.clause for c in found} == {
         "3x": "It is 3x faster on A100", "A100": "It is 3x faster on A100",
         "8 GPUs": "while the baseline needs 8 GPUs."}
+
+
+def _dataset_names(text: str) -> list[str]:
+    from claims.claim.context import dataset_names
+
+    lexicon = claims.load_ruleset().context
+    return [name for _, name in dataset_names(lexicon).mentions(text, lambda span: False)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It scores 75.8% and 93.5% on the InCharacter and LifeChoice benchmarks.",
+     ["InCharacter", "LifeChoice"]),
+    ("It reaches 56.86% mIoU on SemanticKITTI and 42.28% on nuScenes.",
+     ["SemanticKITTI", "nuScenes"]),
+    ("The CoSER dataset covers 17,966 characters.", ["CoSER"]),
+    ("We release Plot2XML, a benchmark of 247 diagrams.", ["Plot2XML"]),
+    # models, plural acronyms, subsets, systems and descriptions are no datasets
+    ("It is 3x faster on Llama-3-8B and GPT-4o, and on LLMs in general.", []),
+    ("It gains 4.2% on the Single-Hop subset and runs on vLLM.", []),
+    ("We test on H100 GPUs and a parallel clinical RE dataset.", []),
+    ("Results on Monday were good. Benchmark results follow.", []),
+])
+def test_open_world_dataset_names(text: str, expected: list[str]) -> None:
+    assert _dataset_names(text) == expected
+
+
+def test_presented_dataset_reaches_counts_of_its_items() -> None:
+    text = ("We present SilvaScenes, a new dataset for tree species. It features 1476 trees. "
+            "Our model reaches 67.65% mAP.")
+    assert _one(text, "quantity", 1476).dataset == "SilvaScenes"
+    assert _one(text, "score", 67.65).dataset == "SilvaScenes"

@@ -21,9 +21,11 @@ from functools import cached_property, lru_cache
 import regex
 
 from claims.claim.match import Item
+from claims.claim.named import DatasetNames
 from claims.claim.rulepack import ContextLexicon, RuleSet
 from claims.claim.sentences import Clauses, Sentences
 from claims.model import Kind
+from claims.quantity.units import is_known_plain_unit
 
 Span = tuple[int, int]
 Mention = tuple[Span, str]
@@ -143,6 +145,17 @@ def cues_of(lexicon: ContextLexicon) -> Cues:
     return known[1]
 
 
+_DATASET_NAMES: dict[int, tuple[ContextLexicon, DatasetNames]] = {}
+
+
+def dataset_names(lexicon: ContextLexicon) -> DatasetNames:
+    """`DatasetNames.of(lexicon)`, compiled once per lexicon object."""
+    known = _DATASET_NAMES.get(id(lexicon))
+    if known is None or known[0] is not lexicon:
+        known = _DATASET_NAMES[id(lexicon)] = (lexicon, DatasetNames.of(lexicon))
+    return known[1]
+
+
 def _cue_after(cues: str, longest: int, stop: str) -> str:
     """A baseline cue soon after the value, and the phrase it introduces."""
     return rf"[^.;:]{{0,80}}?\b(?:{cues})\s+(?P<b>[^.;:()]{{1,{longest}}}?){stop}"
@@ -194,9 +207,16 @@ class FieldContext:
 
     @cached_property
     def datasets(self) -> Mentions:
-        """Dataset mentions, each with the split written right after it."""
+        """Dataset mentions, known (the lexicon) or named by the sentence's wording
+        (`the CoSER dataset`, `on LIBERO-LONG`), each with the split written right after
+        it."""
+        known = Mentions(self._dataset_mentions())
+        taken = Mentions([*known.found, *self.named_devices.found, *self.metrics.found])
+        named = dataset_names(self.lexicon).mentions(self.text, taken.overlaps)
+        canonical = self.ruleset.datasets.name_of
         found = []
-        for (start, end), name in self._dataset_mentions():
+        for (start, end), name in [*known.found,
+                                   *(((span, canonical(name) or name) for span, name in named))]:
             split = self.cues.dataset_split.match(self.text, end)
             found.append(((start, split.end()), f"{name} {split['split']}") if split
                          else ((start, end), name))
@@ -205,7 +225,7 @@ class FieldContext:
     def attach(self, item: Item, unit: str = "") -> Context:
         """The context of one item whose value reads in `unit`."""
         sentence = self.sentences.around(item.anchor[0])
-        dataset = self.dataset(item, sentence)
+        dataset = self.dataset(item, sentence, unit)
         metric = self.metric(item, sentence, dataset[0])
         found = {
             "qualifier": self.qualifier(item, sentence),
@@ -351,7 +371,10 @@ class FieldContext:
         return (item.kind == Kind.quantity and unit in self.lexicon.deviceless_units
                 and metric not in self.lexicon.device_metrics)
 
-    def dataset(self, item: Item, sentence: Span) -> Found:
+    def dataset(self, item: Item, sentence: Span, unit: str = "") -> Found:
+        """The rule's `d` group, else a dataset in the value's stretch; for a result
+        without one, the dataset named last before it in its sentence, else the only one
+        its text names; for a count of items, the dataset the text presents."""
         found = item.group("d")
         if found:
             name = self.ruleset.datasets.name_of(found[1])
@@ -359,10 +382,19 @@ class FieldContext:
         if item.kind not in self.lexicon.dataset_kinds:
             return _NONE
         near = self._nearby(self.datasets, item, sentence)
-        if near[0] or item.kind != Kind.score:
+        if near[0]:
             return near
-        return (self.sole_dataset, "the only dataset the text names") if self.sole_dataset \
-            else _NONE
+        if item.kind != Kind.quantity:
+            before = self.datasets.within(sentence[0], item.list_start)
+            if before:
+                return before[-1][1], "named last before the value in its sentence"
+        if item.kind in (Kind.score, Kind.improvement) and self.sole_dataset:
+            return self.sole_dataset, "the only dataset the text names"
+        if item.kind == Kind.quantity and unit and not is_known_plain_unit(unit):
+            presented = dataset_names(self.lexicon).introduced(self.text)
+            if len(presented) == 1:
+                return presented[0], "the dataset the text presents (a count of its items)"
+        return _NONE
 
     @cached_property
     def sole_dataset(self) -> str | None:

@@ -159,6 +159,16 @@ class ContextLexicon(BaseModel):
     subject_cues: list[str]
     dataset_splits: list[str] = Field([], description="splits written right after a dataset "
                                       "name that belong to it (test-clean, val2017)")
+    dataset_nouns: list[str] = Field([], description="nouns after which a name is a "
+                                     "dataset's (`the CoSER dataset`)")
+    dataset_prepositions: list[str] = Field([], description="words after which a coined "
+                                            "name is a dataset's (`93.5% on LIBERO-LONG`)")
+    not_dataset_heads: list[str] = Field([], description="words after a name that make it "
+                                         "no dataset (`on Llama models`, `on H20 GPUs`)")
+    not_datasets: set[str] = Field(set(), description="upper-cased words that look coined "
+                                   "but name no dataset (x86, iOS)")
+    model_families: list[str] = Field([], description="how model names start (GPT, Llama, "
+                                      "Qwen): such names are models, not datasets")
     generic_devices: dict[str, str]
     not_models: set[str] = Field(description="upper-cased tokens that are never model names "
                                  "(SOTA, FP16, FID, THE)")
