@@ -148,3 +148,37 @@ def test_presented_dataset_reaches_counts_of_its_items() -> None:
             "Our model reaches 67.65% mAP.")
     assert _one(text, "quantity", 1476).dataset == "SilvaScenes"
     assert _one(text, "score", 67.65).dataset == "SilvaScenes"
+
+
+@pytest.mark.parametrize(("text", "device"), [
+    ("It runs 2x faster on NVIDIA H20 GPUs.", "NVIDIA H20"),
+    ("It runs 2x faster on A10G GPUs.", "NVIDIA A10G"),
+    ("It runs 2x faster on TPUv6e.", "Google TPU v6e"),
+    ("It runs 2x faster on a Xilinx ZCU104 board.", "AMD Xilinx ZCU104"),
+    ("It runs 2x faster on a Google Pixel 4.", "Google Pixel 4"),
+    ("It runs 2x faster on a Snapdragon 8 Gen 3.", "Qualcomm Snapdragon 8 Gen 3"),
+])
+def test_devices_of_a_vendor_family_keep_their_whole_name(text: str, device: str) -> None:
+    assert _one(text, "speedup", 2).hardware == device
+
+
+def test_the_one_device_a_paper_names_reaches_its_performance_claims() -> None:
+    doc = claims.Document(id="d", fields={
+        "title": "Fast Kernels on NVIDIA H100",
+        "abstract": "Our kernels are 3.3x faster than cuBLAS. They reach 85% accuracy."})
+    found = {c.kind.value: c for c in claims.extract_document(doc)}
+    assert found["speedup"].hardware == "NVIDIA H100"
+    assert found["score"].hardware is None
+    two = claims.Document(id="d", fields={
+        "abstract": "On A100 and H100 GPUs it works. Our kernels are 3.3x faster."})
+    assert [c.hardware for c in claims.extract_document(two) if c.kind.value == "speedup"] \
+        == [None]
+
+
+def test_a_class_word_names_the_papers_device_only_when_experiments_run_on_it() -> None:
+    on = claims.Document(id="d", fields={"abstract": "We train on 64 GPUs. It is 3x faster."})
+    about = claims.Document(id="d", fields={"abstract": "GPU compute is scarce. It is 3x faster."})
+    assert [c.hardware for c in claims.extract_document(on) if c.kind.value == "speedup"] \
+        == ["GPU"]
+    assert [c.hardware for c in claims.extract_document(about) if c.kind.value == "speedup"] \
+        == [None]

@@ -21,11 +21,11 @@ from functools import cached_property, lru_cache
 import regex
 
 from claims.claim.match import Item
-from claims.claim.named import DatasetNames
+from claims.claim.named import DatasetNames, device_mentions
 from claims.claim.rulepack import ContextLexicon, RuleSet
 from claims.claim.sentences import Clauses, Sentences
 from claims.model import Kind
-from claims.quantity.units import is_known_plain_unit
+from claims.quantity.units import in_base_units, is_known_plain_unit
 
 Span = tuple[int, int]
 Mention = tuple[Span, str]
@@ -102,6 +102,28 @@ class Context:
 
 
 @dataclass(frozen=True)
+class DocDevice:
+    """The one device a paper names for its experiments; `named`: a product or family,
+    not a class word such as GPU."""
+
+    name: str
+    named: bool
+
+
+def device_of(texts: list[str], ruleset: RuleSet) -> DocDevice | None:
+    """The device a paper names, when it names exactly one: one named device (NVIDIA
+    H100), else, with none named, one class word that its experiments run on (`on 64
+    GPUs`, `on GPU clusters`); else None."""
+    named = {name for text in texts for _, name in device_mentions(text, ruleset)}
+    if named:
+        return DocDevice(named.pop(), True) if len(named) == 1 else None
+    lead = ruleset.context.experiment_device_lead
+    generic = {name for text in texts for name, pattern in cues_of(ruleset.context).generic_devices
+               if regex.search(rf"(?<![\w-])(?:{lead}){pattern.pattern}", text)}
+    return DocDevice(generic.pop(), False) if len(generic) == 1 else None
+
+
+@dataclass(frozen=True)
 class Cues:
     """The context lexicon compiled into patterns, once per rule set."""
 
@@ -170,13 +192,14 @@ class FieldContext:
 
     def __init__(self, text: str, sentences: Sentences, items: list[Item], ruleset: RuleSet,
                  doc_subject: str | None, dataset_mentions: Callable[[], list[Mention]],
-                 clauses: Clauses | None = None) -> None:
+                 clauses: Clauses | None = None, doc_device: DocDevice | None = None) -> None:
         self.text = text
         self.items = items
         self.ruleset = ruleset
         self.lexicon = ruleset.context
         self.cues = cues_of(ruleset.context)
         self.doc_subject = doc_subject
+        self.doc_device = doc_device
         self.sentences = sentences
         self._dataset_mentions = dataset_mentions
         # Values that bound each other's stretch; device counts are mentions, not rivals.
@@ -196,7 +219,7 @@ class FieldContext:
 
     @cached_property
     def named_devices(self) -> Mentions:
-        return Mentions(self.ruleset.devices.mentions(self.text))
+        return Mentions(device_mentions(self.text, self.ruleset))
 
     @cached_property
     def generic_devices(self) -> Mentions:
@@ -355,6 +378,9 @@ class FieldContext:
 
     def hardware(self, item: Item, sentence: Span, unit: str = "",
                  metric: str | None = None) -> Found:
+        """The rule's device, else a named one in the value's stretch, else the only
+        named one of its sentence; for a performance claim with none, or with only a
+        class word (GPU), the one device the paper names for its experiments."""
         found = item.group("hw")
         if found:
             name = self.ruleset.canonical_device(found[1])
@@ -364,7 +390,24 @@ class FieldContext:
         if item.kind not in self.lexicon.hardware_kinds or self._deviceless(item, unit, metric):
             return _NONE
         named = self._nearby(self.named_devices, item, sentence)
-        return named if named[0] else self._nearby(self.generic_devices, item, sentence)
+        if named[0]:
+            return named
+        in_sentence = {name for _, name in self.named_devices.within(*sentence)}
+        if len(in_sentence) == 1:
+            return in_sentence.pop(), "the only device its sentence names"
+        generic = self._nearby(self.generic_devices, item, sentence)
+        if self.doc_device and self._performance(item, unit) and (
+                not generic[0] or self.doc_device.named):
+            return self.doc_device.name, "the one device the paper names"
+        return generic
+
+    def _performance(self, item: Item, unit: str) -> bool:
+        """A claim about how fast or costly something runs: the kinds the guidelines
+        list, and quantities of memory or time."""
+        if item.kind in self.lexicon.performance_kinds:
+            return True
+        base = in_base_units(1, unit) if item.kind == Kind.quantity and unit else None
+        return base is not None and base[1] in ("bit", "second")
 
     def _deviceless(self, item: Item, unit: str, metric: str | None) -> bool:
         """A quantity not measured on a device: a data size, a step count, a budget."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
-from claims.claim.rulepack import ContextLexicon
+from claims.claim.rulepack import ContextLexicon, RuleSet
 
 Span = tuple[int, int]
 Mention = tuple[Span, str]
@@ -140,3 +140,29 @@ def looks_coined(word: str) -> bool:
     (True, True, False)
     """
     return any(c.isupper() or c.isdigit() for c in word[1:])
+
+
+def device_mentions(text: str, ruleset: RuleSet) -> list[Mention]:
+    """Devices the lexicon names, then devices of a vendor's family it lacks (`NVIDIA
+    H20`, `TPUv6e`, `Xilinx ZCU104`), with canonical names kept whole."""
+    known = ruleset.devices.mentions(text)
+    spans = [span for span, _ in known]
+    found = list(known)
+    for vendor, pattern in ruleset.device_families:
+        for match in pattern.finditer(text):
+            span = match.span()
+            if not any(s < span[1] and span[0] < e for s, e in spans):
+                spans.append(span)
+                found.append((span, _device_name(vendor, match["m"])))
+    return sorted(found)
+
+
+def _device_name(vendor: str, product: str) -> str:
+    """`Google` and `TPUv6e` -> `Google TPU v6e`; a product that names its vendor keeps
+    it once (`Raspberry Pi 4`).
+
+    >>> _device_name("Google", "TPUv6e"), _device_name("Raspberry Pi", "Raspberry Pi 4")
+    ('Google TPU v6e', 'Raspberry Pi 4')
+    """
+    product = regex.sub(r"^TPU(?=v\d)", "TPU ", " ".join(product.split()))
+    return product if product.startswith(vendor) else f"{vendor} {product}"
