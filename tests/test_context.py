@@ -182,3 +182,22 @@ def test_a_class_word_names_the_papers_device_only_when_experiments_run_on_it() 
         == ["GPU"]
     assert [c.hardware for c in claims.extract_document(about) if c.kind.value == "speedup"] \
         == [None]
+
+
+@pytest.mark.parametrize(("title", "abstract", "expected"), [
+    # title fragments and generic phrases are no names: null
+    ("Beyond ReLU: Chebyshev-DQN for Enhanced Deep Q-Networks", "", None),
+    ("Human-LLM Coevolution: Evidence from Academic Writing", "", None),
+    ("Vision Language Models: A Survey of 26K Papers", "", None),
+    ("Modern Deep Learning Approaches for Cricket Shot Classification", "", None),
+    # a long form with its acronym gives the acronym, in the title or the abstract
+    ("Synthetic Adaptive Guided Embeddings (SAGE): A Novel Method", "", "SAGE"),
+    ("Diagnosing Disorders", "We propose a Hybrid Motion Video Diagnosis framework (HMVDx).",
+     "HMVDx"),
+    ("Depth", "In this work, we introduce online VDA (oVDA).", "oVDA"),
+    ("Segmentation", "We construct an efficient segmentation network, OffSeg.", "OffSeg"),
+    ("3DFroMLLM: 3D Prototype Generation", "", "3DFroMLLM"),
+])
+def test_subject_is_a_name_or_null(title: str, abstract: str, expected: str | None) -> None:
+    context = claims.load_ruleset().context
+    assert subject_of(title, abstract, context.subject_cues, context.not_models) == expected

@@ -71,17 +71,15 @@ _NAME_AFTER_SIZE = regex.compile(r"\s(?:(?i:parameters?|params?)\s)?(?P<s>[A-Z][
 # A name starts with a capital, or is lower-case with a digit (wav2vec 2.0, phi-1).
 _NAME_START = r"(?:[A-Z]|[a-z](?=[A-Za-z\-]*\d))"
 # A title's name may also start with a number: "1-bit Adam: ...".
-_TITLE_NAME = regex.compile(rf"^\s*(?:The\s)?(?P<s>(?:{_NAME_START}|\d[\w.]*-(?=[A-Za-z]))"
-                            r"[\w\-.+${}]*(?:\(\))?(?:\s(?:[A-Z0-9]|v\d)[\w\-.+]*){0,2})\s*:\s")
-_TITLE_HEAD = regex.compile(
-    r"^\s*(?:(?:A|An|The)\s)?(?P<s>(?![A-Z][a-z]+ing\s)[A-Z][\w\-]*(?:\s[A-Za-z][\w\-]*){1,3}?)"
-    r"\s(?:for|with|on|via|in|of|to|through|using|by|from|at|towards?|under|beyond)\s")
+_TITLE_NAME = regex.compile(rf"^\s*(?:The\s)?(?P<s>(?:{_NAME_START}|\d[\w.]*-(?=[A-Za-z])"
+                            r"|\d+(?=[A-Z]))[\w\-.+${}^]*(?:\(\))?(?:\s(?:[A-Z0-9]|v\d)[\w\-.+^]*){0,5})"
+                            r"(?:\s\((?P<acronym>[A-Z][\w\-]*)\))?\s*:\s")
 # ... and may carry a version number: "called Llama 3."
 _NAME = (rf"(?P<s>{_NAME_START}[A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*"
          r"(?:\s\d+(?:\.\d+)?(?!\w|\.\d))?)")
 # A name set off as an apposition: "Mixtral 8x7B, a sparse ...", "Chinchilla, that ...".
-_APPOSITION = regex.compile(r"(?:\s[\w.\-]+){0,2}\s*(?:,\s*(?:a|an|the|that|which)\b"
-                            r"|\((?P<acronym>[A-Z][\w\-]*)\)|\()")
+_APPOSITION = regex.compile(r"(?:\s[\w.\-]+){0,6}?\s*(?:,\s*(?:a|an|the|that|which)\b"
+                            r"|\((?P<acronym>[A-Z][\w\-]*|[a-z]+[A-Z][\w\-]*)\)|\()")
 
 
 #: A context value and where it came from (shown by `claims explain`).
@@ -658,7 +656,8 @@ def subject_of(title: str, text: str, cues: list[str],
     >>> subject_of("GPTQ: Accurate Post-Training Quantization", "", [])
     'GPTQ'
     >>> subject_of("The Languini Kitchen: Enabling Research", "", [])
-    'Languini Kitchen'
+    >>> subject_of("Synthetic Adaptive Guided Embeddings (SAGE): A Novel Method", "", [])
+    'SAGE'
     >>> subject_of("On scaling", "In this paper, we propose a framework called FlexGen.",
     ...            ["called"])
     'FlexGen'
@@ -670,10 +669,39 @@ def subject_of(title: str, text: str, cues: list[str],
     'PST'
     """
     match = _TITLE_NAME.match(title)
-    if match:
-        return _acronym_of(match["s"].removeprefix("The "), text)
-    return _introduced_name(text, cues, not_names) or _short_title_name(title) \
-        or _title_head(title)
+    if match and (match["acronym"] or _names_something(match["s"], not_names)):
+        return match["acronym"] or _acronym_of(match["s"].removeprefix("The "), text)
+    return _introduced_name(text, cues, not_names) or _short_title_name(title)
+
+
+#: Words that open a title's phrase, never a name: "Beyond ReLU: ...", "From RAG to ...".
+_NOT_NAME_OPENERS = frozenset({"beyond", "from", "towards", "toward", "rethinking", "on",
+                               "when", "why", "how", "what", "can", "do", "does", "is", "are",
+                               "a", "an", "to", "in", "revisiting", "unveiling", "unlocking",
+                               "bridging", "enhancing", "improving", "learning", "scaling",
+                               "efficient", "large", "small", "deep", "neural", "position"})
+
+
+def _names_something(name: str, not_names: AbstractSet[str]) -> bool:
+    """Whether a title's text before its colon is a name: one word that is no generic
+    term, or words of which one is coined once generic terms are set aside ("FSP-DETR",
+    not "Human-LLM Coevolution", "Vision Language Models" or "Beyond ReLU").
+
+    >>> _names_something("Heimdall", set()), _names_something("FSP-DETR", set())
+    (True, True)
+    >>> _names_something("Human-LLM Coevolution", {"LLM"}), _names_something("Beyond ReLU", set())
+    (False, False)
+    """
+    words = name.split()
+    if words[0].lower() in _NOT_NAME_OPENERS:
+        return False
+    parts = [part for word in words for part in word.split("-")
+             if part and part.upper() not in not_names and not regex.fullmatch(r"[A-Z]+s", part)]
+    if len(words) == 1:
+        return bool(parts)
+    if words[-1].upper() in not_names and len(parts) == len(words) - 1:
+        return True  # a class term named by the words before it: "Switch Transformers"
+    return any(_looks_like_name(part) for part in parts)
 
 
 def _acronym_of(name: str, text: str) -> str:
@@ -723,20 +751,6 @@ def _short_title_name(title: str) -> str | None:
     return " ".join(words[:coined[-1] + 1]) if coined else None
 
 
-def _title_head(title: str) -> str | None:
-    """What a title without a name is about: its words before the first preposition
-    ("Sparse Finetuning for Inference Acceleration ..." -> "Sparse Finetuning"), unless
-    they name an activity ("Optimizing Distributed Training for ...").
-
-    >>> _title_head("A Multi-Level Framework for Accelerating Training")
-    'Multi-Level Framework'
-    >>> _title_head("On the Opportunities and Risks of Foundation Models")
-    >>> _title_head("Optimizing Distributed Training on Frontier")
-    """
-    found = _TITLE_HEAD.match(title)
-    return found["s"] if found else None
-
-
 _HEADLINE_CHARS = 2000  # a title is short; the start of a long text tells enough
 
 
@@ -755,7 +769,7 @@ def is_headline(text: str) -> bool:
 @lru_cache(maxsize=256)
 def _cue_pattern(cue: str) -> regex.Pattern:
     """A cue that introduces the paper's method, then the name (compiled once)."""
-    return regex.compile(rf"\b{cue}\s*{_NAME}\b")
+    return regex.compile(rf"\b{cue}\s*\(?{_NAME}\b")
 
 
 #: Compound adjectives built on a name: "GPT-like models", "BERT-based", "GradSign-assisted".
