@@ -38,6 +38,11 @@ _PHRASE_STOP = (r"(?=\s*(?:[,;:()\[\]]|\.(?:\s|$)|$|and\sis\b|and\sare\b|" + _ST
                 + "))")
 _LIST_STOP = r"(?=\s*(?:[.;:()\[\]]|$|" + _STOP_WORDS + "))"
 _LIST_SPLIT = regex.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+# What lies between two items of one list: a few words and a comma or `and`, no other
+# number, clause break or new comparison.
+_LIST_JOINT = regex.compile(r"(?=.*(?:,|\band\b))(?!.*\b(?:by|to|than|while|whereas|but|which"
+                            r"|respectively|compared|with|is|are|was|were|being|has|have"
+                            r"|achieves?|reaches|runs)\b)[^\d;:()]{1,45}")
 # What joins a metric to the value after it: "latency of about 50 ms", "F1 = 92.2".
 _METRIC_LINK = regex.compile(r"(?:\s(?:of|is|was|at|to|reaches|=))?\s*(?:(?:up\sto|about|only"
                              r"|just|around|roughly|nearly|under|below|over|~)\s*)?")
@@ -364,15 +369,34 @@ class FieldContext:
         return not (self.named_devices.overlaps(span) or self.datasets.overlaps(span))
 
     def qualifier(self, item: Item, sentence: Span) -> Found:
-        """The qualifier just before the value, or before the first value of its list."""
+        """The qualifier just before the value, or before the first value of its list,
+        or before the previous value when the two are items of one list ("up to 4.2x
+        higher throughput, 75% lower latency")."""
         if item.rule.rule.qualifier:
             return item.rule.rule.qualifier, "rule default"
         window = self.text[max(sentence[0], item.list_start - 24):item.list_start]
         match = self.cues.qualifier_before.search(window)
-        if not match:
+        if match:
+            how = "before the value" if item.index == 0 else "before the first value of the list"
+            return self.lexicon.qualifiers.get(match["q"].lower()), f"{match['q']!r} {how}"
+        previous = self._previous_list_item(item, sentence)
+        if previous is None:
             return _NONE
-        how = "before the value" if item.index == 0 else "before the first value of the list"
-        return self.lexicon.qualifiers.get(match["q"].lower()), f"{match['q']!r} {how}"
+        shared, how = self.qualifier(previous, sentence)
+        return (shared, f"the list's qualifier ({how})") if shared else _NONE
+
+    def _previous_list_item(self, item: Item, sentence: Span) -> Item | None:
+        """The value before this one when only a list's joint lies between them: a comma
+        or `and` within a few words, no other number, no new clause or comparison."""
+        index = self._position[id(item)]
+        if index == 0 or item.rule.rule.unit in self.lexicon.level_units:
+            return None
+        previous = self.items[index - 1]
+        if (previous.kind == Kind.hardware or previous.match_span[1] <= sentence[0]
+                or previous.anchor[1] > item.list_start):
+            return None
+        between = self.text[previous.match_span[1]:item.list_start]
+        return previous if _LIST_JOINT.fullmatch(between) else None
 
     def hardware(self, item: Item, sentence: Span, unit: str = "",
                  metric: str | None = None) -> Found:
