@@ -45,6 +45,8 @@ _LIST_SPLIT = regex.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _LIST_JOINT = regex.compile(r"(?=.*(?:,|\band\b))(?!.*\b(?:by|to|than|while|whereas|but|which"
                             r"|respectively|compared|with|is|are|was|were|being|has|have"
                             r"|achieves?|reaches|runs)\b)[^\d;:()]{1,45}")
+#: How many list items back a qualifier is looked for.
+_LIST_REACH = 6
 # What joins a metric to the value after it: "latency of about 50 ms", "F1 = 92.2".
 _METRIC_LINK = regex.compile(r"(?:\s(?:of|is|was|at|to|reaches|=))?\s*(?:(?:up\sto|about|only"
                              r"|just|around|roughly|nearly|under|below|over|~)\s*)?")
@@ -376,16 +378,26 @@ class FieldContext:
         higher throughput, 75% lower latency")."""
         if item.rule.rule.qualifier:
             return item.rule.rule.qualifier, "rule default"
+        own = self._own_qualifier(item, sentence)
+        if own[0]:
+            return own
+        previous = item
+        for _ in range(_LIST_REACH):  # a list is short; a long run of numbers is no list
+            previous = self._previous_list_item(previous, sentence)
+            if previous is None or previous.rule.rule.qualifier:
+                return _NONE
+            shared, how = self._own_qualifier(previous, sentence)
+            if shared:
+                return shared, f"the list's qualifier ({how})"
+        return _NONE
+
+    def _own_qualifier(self, item: Item, sentence: Span) -> Found:
         window = self.text[max(sentence[0], item.list_start - 24):item.list_start]
         match = self.cues.qualifier_before.search(window)
-        if match:
-            how = "before the value" if item.index == 0 else "before the first value of the list"
-            return self.lexicon.qualifiers.get(match["q"].lower()), f"{match['q']!r} {how}"
-        previous = self._previous_list_item(item, sentence)
-        if previous is None:
+        if not match:
             return _NONE
-        shared, how = self.qualifier(previous, sentence)
-        return (shared, f"the list's qualifier ({how})") if shared else _NONE
+        how = "before the value" if item.index == 0 else "before the first value of the list"
+        return self.lexicon.qualifiers.get(match["q"].lower()), f"{match['q']!r} {how}"
 
     def _previous_list_item(self, item: Item, sentence: Span) -> Item | None:
         """The value before this one when only a list's joint lies between them: a comma
