@@ -19,9 +19,13 @@ OVERALL_FLOOR = {"precision": 0.97, "recall": 0.97, "f1": 0.97}
 KIND_F1_FLOOR = {"speedup": 0.95, "compression": 0.95, "score": 0.95, "hardware": 0.95,
                  "model_size": 0.95, "reduction": 0.9, "improvement": 0.9, "efficiency": 0.9,
                  "throughput": 0.9, "quantity": 0.9}
-#: Context accuracy on matched development claims, a little under today's.
-CONTEXT_FLOOR = {"metric": 0.83, "dataset": 0.88, "hardware": 0.92, "baseline": 0.87,
-                 "subject": 0.55, "qualifier": 0.96}
+#: Context accuracy on matched development claims where the gold states the field, a
+#: little under today's.
+CONTEXT_FLOOR = {"metric": 0.83, "dataset": 0.67, "hardware": 0.92, "baseline": 0.6,
+                 "subject": 0.8, "qualifier": 0.93}
+#: How often a field is set where the development gold has none, a little over today's.
+ATTACHED_CEILING = {"metric": 0.02, "dataset": 0.04, "hardware": 0.06, "baseline": 0.03,
+                    "subject": 0.23, "qualifier": 0.02}
 
 
 #: Floors on the other annotated sets (written independently of the rules, then used
@@ -66,6 +70,8 @@ def test_seed_quality_floors(seed_docs):
         assert report.kinds[kind].f1 >= floor, (kind, report.kinds[kind])
     for field, floor in CONTEXT_FLOOR.items():
         assert report.context[field].accuracy >= floor, (field, report.context[field])
+    for field, ceiling in ATTACHED_CEILING.items():
+        assert report.context[field].attached_rate <= ceiling, (field, report.context[field])
 
 
 @pytest.mark.parametrize("name", sorted(OTHER_SET_FLOORS))

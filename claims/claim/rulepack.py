@@ -135,6 +135,15 @@ class Device(BaseModel):
                                "it whose text names none (MMLU: accuracy)")
 
 
+class DeviceFamily(BaseModel):
+    """Devices of one vendor no list names: patterns whose group `m` is the product."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    vendor: str
+    patterns: list[str] = Field(min_length=1, description="regexes with a group `m`")
+
+
 class ContextLexicon(BaseModel):
     """`rules/context.yaml`: the words that attach context to numbers."""
 
@@ -149,6 +158,11 @@ class ContextLexicon(BaseModel):
     level_units: set[str] = Field(set(), description="units of relative kinds that state a "
                                   "level, not a change (bits): they share no baseline")
     hardware_kinds: list[Kind]
+    experiment_device_lead: str = Field("(?!)", description="what leads a class word "
+                                        "(GPU) naming the device experiments run on")
+    performance_kinds: list[Kind] = Field([], description="kinds whose claims take the one "
+                                          "device a paper names when their sentence names "
+                                          "none (with quantities of memory or time)")
     deviceless_units: set[str] = Field(set(), description="units of amounts that are not "
                                        "measured on a device (tokens, steps, FLOP budgets)")
     device_metrics: set[str] = Field(set(), description="metrics of such quantities that "
@@ -159,6 +173,16 @@ class ContextLexicon(BaseModel):
     subject_cues: list[str]
     dataset_splits: list[str] = Field([], description="splits written right after a dataset "
                                       "name that belong to it (test-clean, val2017)")
+    dataset_nouns: list[str] = Field([], description="nouns after which a name is a "
+                                     "dataset's (`the CoSER dataset`)")
+    dataset_prepositions: list[str] = Field([], description="words after which a coined "
+                                            "name is a dataset's (`93.5% on LIBERO-LONG`)")
+    not_dataset_heads: list[str] = Field([], description="words after a name that make it "
+                                         "no dataset (`on Llama models`, `on H20 GPUs`)")
+    not_datasets: set[str] = Field(set(), description="upper-cased words that look coined "
+                                   "but name no dataset (x86, iOS)")
+    model_families: list[str] = Field([], description="how model names start (GPT, Llama, "
+                                      "Qwen): such names are models, not datasets")
     generic_devices: dict[str, str]
     not_models: set[str] = Field(description="upper-cased tokens that are never model names "
                                  "(SOTA, FP16, FID, THE)")
@@ -370,6 +394,7 @@ class RuleSet:
     word_starts: regex.Pattern
     literals: tuple[str, ...] = ()  # every string some rule needs, for one scan per text
     dataset_metrics: Mapping[str, str] = field(default_factory=dict)  # name -> usual metric
+    device_families: tuple[tuple[str, regex.Pattern], ...] = ()  # (vendor, product pattern)
     prefilters: Prefilters | None = None  # which rules may match a sentence, in one scan
 
     def canonical_device(self, text: str) -> str | None:
@@ -434,6 +459,14 @@ def _load_named(path: Traversable | Path, key: str) -> list[Device]:
         raise RulePackError(_validation_message(path, err, data)) from None
 
 
+def _load_families(path: Traversable | Path) -> list[DeviceFamily]:
+    data = read_yaml(path) or {}
+    try:
+        return [DeviceFamily.model_validate(d) for d in data.get("families", [])]
+    except ValidationError as err:
+        raise RulePackError(_validation_message(path, err, data)) from None
+
+
 def _load_context(path: Traversable | Path) -> ContextLexicon:
     data = read_yaml(path) or {}
     try:
@@ -478,11 +511,13 @@ def _build_ruleset(directories: list[Traversable | Path]) -> RuleSet:
     """Read, validate and compile the packs of `directories` (seconds: see rulecache)."""
     fragments: dict[str, str] = {}
     devices: list[Device] = []
+    families: list[DeviceFamily] = []
     datasets: list[Device] = []
     metrics: list[Device] = []
     for directory in directories:
         if (directory / "devices.yaml").is_file():
             devices.extend(_load_named(directory / "devices.yaml", "devices"))
+            families.extend(_load_families(directory / "devices.yaml"))
         if (directory / "datasets.yaml").is_file():
             datasets.extend(_load_named(directory / "datasets.yaml", "datasets"))
         if (directory / "metrics.yaml").is_file():
@@ -507,6 +542,9 @@ def _build_ruleset(directories: list[Traversable | Path]) -> RuleSet:
         metrics=Lexicon.build([(m.name, m.aliases) for m in metrics], "metrics.yaml"),
         context=_load_context(builtin_dir() / "context.yaml"),
         dataset_metrics={d.name: d.metric for d in datasets if d.metric},
+        device_families=tuple((f.vendor, _compile(rf"(?<![\w-])(?:{p})(?![\w-])",
+                                                  f"devices.yaml: {f.vendor!r}"))
+                              for f in families for p in f.patterns),
         starts=_compile(rf"{_NUMBER_START}(?:{_SIGN_OR_DIGIT}|{_WORDS}\b)", "number starts"),
         sign_starts=_compile(rf"{_NUMBER_START}(?:{_SIGN_OR_DIGIT})", "number starts"),
         word_starts=_compile(rf"{_NUMBER_START}{_WORDS}\b", "number starts"),

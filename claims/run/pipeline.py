@@ -19,7 +19,7 @@ from claims.claim.claimed import (
     with_whole_ranges,
     without_misread_units,
 )
-from claims.claim.context import FieldContext, subject_of
+from claims.claim.context import DocDevice, FieldContext, device_of, subject_of
 from claims.claim.match import Item, Loss, MatchTimeout, cited_span, find_items
 from claims.claim.quantify import Reading, UnitSource, read_item
 from claims.claim.rulepack import RuleSet, default_ruleset
@@ -86,6 +86,7 @@ def _explained(doc: Document, ruleset: RuleSet | None, time_budget: float | None
     body = " ".join(text for field, text in doc.fields.items() if field != "title")
     subject = subject_of(doc.title, body, ruleset.context.subject_cues,
                          ruleset.context.not_models)
+    device = device_of([doc.title or "", *doc.fields.values()], ruleset)
     provenance = {"title": doc.title or None, "url": doc.url, "bibkey": doc.bibkey}
     return ((claim, sources)
             for field, text in doc.fields.items()
@@ -93,7 +94,7 @@ def _explained(doc: Document, ruleset: RuleSet | None, time_budget: float | None
             if _within(deadline)
             for claim, sources in _extract_field(
                 doc.id, field, piece, ruleset, subject, deadline, doc.offset + offset, trace,
-                provenance, doc.pages.get(field, ())))
+                provenance, doc.pages.get(field, ()), device))
 
 
 def page_at(starts: Sequence[tuple[int, int]], position: int) -> int | None:
@@ -188,7 +189,7 @@ def _within(deadline: float | None) -> bool:
 def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
                    subject: str | None, deadline: float | None, offset: int = 0,
                    trace: Trace | None = None, provenance: dict[str, str | None] | None = None,
-                   pages: Sequence[tuple[int, int]] = ()
+                   pages: Sequence[tuple[int, int]] = (), device: DocDevice | None = None
                    ) -> Iterator[tuple[Claim, dict[str, str]]]:
     """Claims of one field (or one piece of it, starting at `offset` in the field).
 
@@ -216,7 +217,7 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
     if not items:
         return  # no claim here: no context to build
     context = FieldContext(norm.text, sentences, items, ruleset, subject, dataset_mentions,
-                           clauses)
+                           clauses, device)
     confidence = {id(cue.item): cue for cue in decided}
     for item in items:
         _within(deadline)  # context for very many claims takes long too
