@@ -124,9 +124,9 @@ def device_of(texts: list[str], ruleset: RuleSet) -> DocDevice | None:
     named = {name for text in texts for _, name in device_mentions(text, ruleset)}
     if named:
         return DocDevice(named.pop(), True) if len(named) == 1 else None
-    lead = ruleset.context.experiment_device_lead
-    generic = {name for text in texts for name, pattern in cues_of(ruleset.context).generic_devices
-               if regex.search(rf"(?<![\w-])(?:{lead}){pattern.pattern}", text)}
+    generic = {name for text in texts
+               for name, pattern in cues_of(ruleset.context).experiment_devices
+               if pattern.search(text)}
     return DocDevice(generic.pop(), False) if len(generic) == 1 else None
 
 
@@ -142,6 +142,7 @@ class Cues:
     baseline_trail: regex.Pattern  # `..., relative to X.` closing it
     dataset_split: regex.Pattern
     generic_devices: tuple[tuple[str, regex.Pattern], ...]
+    experiment_devices: tuple[tuple[str, regex.Pattern], ...]  # `on 64 GPUs`
 
     @classmethod
     def of(cls, lexicon: ContextLexicon) -> Cues:
@@ -160,6 +161,10 @@ class Cues:
                                    + r")(?![\w-])"),
             generic_devices=tuple((name, _compile(rf"(?<![\w-]){pattern}(?![\w-])"))
                                   for name, pattern in lexicon.generic_devices.items()),
+            experiment_devices=tuple(
+                (name, _compile(rf"(?<![\w-])(?:{lexicon.experiment_device_lead})"
+                                rf"(?<![\w-]){pattern}(?![\w-])"))
+                for name, pattern in lexicon.generic_devices.items()),
         )
 
 
@@ -199,7 +204,8 @@ class FieldContext:
 
     def __init__(self, text: str, sentences: Sentences, items: list[Item], ruleset: RuleSet,
                  doc_subject: str | None, dataset_mentions: Callable[[], list[Mention]],
-                 clauses: Clauses | None = None, doc_device: DocDevice | None = None) -> None:
+                 clauses: Clauses | None = None,
+                 doc_device: Callable[[], DocDevice | None] = lambda: None) -> None:
         self.text = text
         self.items = items
         self.ruleset = ruleset
@@ -432,9 +438,9 @@ class FieldContext:
         if len(in_sentence) == 1:
             return in_sentence.pop(), "the only device its sentence names"
         generic = self._nearby(self.generic_devices, item, sentence)
-        if self.doc_device and self._performance(item, unit) and (
-                not generic[0] or self.doc_device.named):
-            return self.doc_device.name, "the one device the paper names"
+        doc_device = self.doc_device() if self._performance(item, unit) else None
+        if doc_device and (not generic[0] or doc_device.named):
+            return doc_device.name, "the one device the paper names"
         return generic
 
     def _performance(self, item: Item, unit: str) -> bool:

@@ -9,7 +9,7 @@ dataset lexicon then canonicalizes the names it knows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -27,6 +27,8 @@ _WORD = r"(?:[A-Z](?:[\w\-+^.]*[\w+])?|[a-z]+(?=[\w\-]*[A-Z0-9])[\w\-+^.]*[\w+])
 _NAME = rf"{_WORD}(?:\s(?:[A-Z][\w\-+^.]*[\w+]|\d[\w.]*\w|\d)){{0,2}}"
 _JOIN = r"(?:,\s(?:and\s|or\s)?|\s(?:and|or|&)\s)"
 _NAME_RE = regex.compile(rf"(?<![\w\-.^+]){_NAME}")
+#: How far before its noun a list of names may start (six names and their joints).
+_LIST_REACH = 300
 _LEADING = regex.compile(r"^(?:The|Our|This|These|Both|Each|All|A|An)\s")
 
 
@@ -39,6 +41,7 @@ class DatasetNames:
     presenting: regex.Pattern  # `X, a new benchmark ...`, `X, the first dataset ...`
     model_family: regex.Pattern
     not_names: frozenset[str]
+    noun: regex.Pattern  # a dataset noun: the patterns above need one nearby, or `on`
 
     @classmethod
     def of(cls, lexicon: ContextLexicon) -> DatasetNames:
@@ -59,12 +62,30 @@ class DatasetNames:
                 rf"(?!\s(?:{not_after})(?![\w-]))"),
             model_family=regex.compile(rf"(?i:{families})(?![a-z])"),
             not_names=frozenset(lexicon.not_models | lexicon.not_datasets),
+            noun=regex.compile(rf"(?<![\w-])(?:{nouns})(?![\w-])"),
         )
+
+    def _near_nouns(self, text: str) -> list[Span]:
+        """Stretches around each dataset noun, joined where they overlap: the patterns
+        that need a noun are tried only there, so a text without one costs a scan."""
+        stretches: list[Span] = []
+        for noun in self.noun.finditer(text):
+            start, end = max(0, noun.start() - _LIST_REACH), min(len(text), noun.end() + 120)
+            if stretches and start <= stretches[-1][1]:
+                stretches[-1] = (stretches[-1][0], end)
+            else:
+                stretches.append((start, end))
+        return stretches
+
+    def _finditer(self, pattern: regex.Pattern, text: str,
+                  stretches: list[Span]) -> Iterator[regex.Match]:
+        for start, end in stretches:
+            yield from pattern.finditer(text, start, end, overlapped=False)
 
     def introduced(self, text: str) -> list[str]:
         """The datasets a text presents as such: `we release HALoGEN, a comprehensive
         hallucination benchmark`."""
-        names = [name for match in self.presenting.finditer(text)
+        names = [name for match in self._finditer(self.presenting, text, self._near_nouns(text))
                  for span, name in _listed(match) if self._is_name(text, span, name, True)]
         return list(dict.fromkeys(names))
 
@@ -72,9 +93,12 @@ class DatasetNames:
         """Dataset names in `text`, each once; `taken(span)` tells a span some lexicon
         already names (a device, a known dataset)."""
         found: dict[Span, str] = {}
-        for pattern, coined_only in ((self.before_noun, False), (self.after_preposition, True),
-                                     (self.presenting, True)):
-            for match in pattern.finditer(text, overlapped=False):
+        near_nouns = self._near_nouns(text)
+        everywhere = [(0, len(text))]
+        for pattern, coined_only, stretches in (
+                (self.before_noun, False, near_nouns), (self.after_preposition, True, everywhere),
+                (self.presenting, True, near_nouns)):
+            for match in self._finditer(pattern, text, stretches):
                 for span, name in _listed(match):
                     if span not in found and not taken(span) and self._is_name(
                             text, span, name, coined_only):

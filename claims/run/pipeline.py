@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -86,7 +86,8 @@ def _explained(doc: Document, ruleset: RuleSet | None, time_budget: float | None
     body = " ".join(text for field, text in doc.fields.items() if field != "title")
     subject = subject_of(doc.title, body, ruleset.context.subject_cues,
                          ruleset.context.not_models)
-    device = device_of([doc.title or "", *doc.fields.values()], ruleset)
+    # The paper's one device is looked for only when a claim asks for it.
+    device = cache(lambda: device_of([doc.title or "", *doc.fields.values()], ruleset))
     provenance = {"title": doc.title or None, "url": doc.url, "bibkey": doc.bibkey}
     return ((claim, sources)
             for field, text in doc.fields.items()
@@ -189,7 +190,8 @@ def _within(deadline: float | None) -> bool:
 def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
                    subject: str | None, deadline: float | None, offset: int = 0,
                    trace: Trace | None = None, provenance: dict[str, str | None] | None = None,
-                   pages: Sequence[tuple[int, int]] = (), device: DocDevice | None = None
+                   pages: Sequence[tuple[int, int]] = (),
+                   device: Callable[[], DocDevice | None] = lambda: None
                    ) -> Iterator[tuple[Claim, dict[str, str]]]:
     """Claims of one field (or one piece of it, starting at `offset` in the field).
 
