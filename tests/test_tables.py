@@ -429,3 +429,10 @@ def test_cli_leaderboard_as_markdown_bolds_the_best(tmp_path: Path):
     text = out.read_text(encoding="utf-8")
     assert "| method | CIFAR-10 / FID |" in text
     assert "| ModelB | **1.74** |" in text and "| ModelA | 2.51 |" in text
+
+
+def test_table_help_names_every_builtin_table(capsys):
+    with pytest.raises(SystemExit):
+        main(["table", "--help"])
+    shown = "".join(capsys.readouterr().out.split())  # argparse wraps lines at hyphens
+    assert all(name in shown for name in tables.builtin_names())

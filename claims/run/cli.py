@@ -615,8 +615,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     table = sub.add_parser("table", help=cmd_table.__doc__, description=cmd_table.__doc__)
     table.add_argument("table", help="a built-in table (speedups, compression, scores, "
-                       "hardware, model-sizes, efficiency-throughput, all-claims), a spec "
-                       "file, or 'all'")
+                       "hardware, model-sizes, efficiency-throughput, all-claims, survey, "
+                       "leaderboard), a spec file, or 'all'")
     table.add_argument("input", help="claims written by `claims extract`, or papers")
     table.add_argument("-o", "--output", required=True, help="output file: .xlsx, .csv, "
                        ".parquet, .md, .tex, .jsonl or .html")
