@@ -152,9 +152,10 @@ def test_cli_cite_prints_markdown_quotes(tmp_path: Path, capsys):
     papers = Path(__file__).parent / "fixtures" / "seed_docs.jsonl"
     assert main(["cite", str(papers), "--kind", "speedup", "--subject", "GPTQ"]) == 0
     out = capsys.readouterr().out
-    assert out.count("> \"") == 2
+    assert out.count("> \"") == 1  # one sentence holds both speedups: quoted once
     assert "— GPTQ: Accurate Post-Training Quantization" in out
     assert "3.25x when using high-end GPUs (NVIDIA A100)" in out
+    assert "(seed-003, abstract: 3.25x [1599:1604], 4.5x [1648:1652])" in out
 
 
 def test_pivot_spreads_metrics_over_columns(tmp_path: Path):
@@ -188,8 +189,21 @@ def test_cite_gives_the_bibtex_key_and_url_of_the_input(tmp_path: Path, capsys):
     assert main(["cite", str(papers)]) == 0
     out = capsys.readouterr().out
     assert '> "We get a 3x speedup over FP16."' in out
-    assert "— Fast Kernels [@doe2024fast] (p1, abstract [9:11]) " \
+    assert "— Fast Kernels [@doe2024fast] (p1, abstract: 3x [9:11]) " \
            "<https://arxiv.org/abs/0000.00001>" in out
+
+
+def test_cite_quotes_each_sentence_once_with_its_numbers(tmp_path: Path, capsys):
+    papers = tmp_path / "papers.jsonl"
+    papers.write_text('{"id": "p1", "title": "Fast", "abstract": "It is 3x faster on 8 A100 '
+                      'GPUs and 2x faster on a T4 GPU. It also uses 40% less memory."}\n',
+                      encoding="utf-8")
+    assert main(["cite", str(papers)]) == 0
+    out = capsys.readouterr().out
+    assert out.count('> "It is 3x faster on 8 A100 GPUs and 2x faster on a T4 GPU."') == 1
+    assert "(p1, abstract: 3x [6:8], 8 A100 GPUs [19:30], 2x [35:37], T4 GPU [50:56])" in out
+    assert out.count('> "It also uses 40% less memory."') == 1
+    assert out.count("> —") == 2
 
 
 # --- which way is better -------------------------------------------------------------
