@@ -450,3 +450,13 @@ def test_table_help_names_every_builtin_table(capsys):
         main(["table", "--help"])
     shown = "".join(capsys.readouterr().out.split())  # argparse wraps lines at hyphens
     assert all(name in shown for name in tables.builtin_names())
+
+
+def test_a_claims_frame_builds_the_same_tables_as_claims(seed_claims):
+    from claims.output.write import claims_frame
+
+    frame = claims_frame(seed_claims)  # pd.NA in text columns, NaN in float ones
+    for name in ("survey", "leaderboard", "hardware"):
+        from_frame, from_claims = tables.build(name, frame), tables.build(name, seed_claims)
+        assert from_frame.astype(object).fillna("").values.tolist() == (
+            from_claims.astype(object).fillna("").values.tolist()), name

@@ -335,18 +335,16 @@ def build(spec: TableSpec | str, claims: pd.DataFrame | Iterable[Claim | Row]) -
 
 
 def _rows(claims: pd.DataFrame | Iterable[Claim | Row]) -> list[Row]:
+    """Claim rows with every missing value (NaN, pandas NA) as None."""
     if hasattr(claims, "to_dict"):
-        records = claims.to_dict(orient="records")
+        records = claims.astype(object).where(claims.notna(), None).to_dict(orient="records")
     else:
         records = [c.row() if isinstance(c, Claim) else dict(c) for c in claims]
     return [{k: _none_if_nan(v) for k, v in r.items()} for r in records]
 
 
 def _none_if_nan(value: Any) -> Any:
-    """Missing values of a claims frame (NaN, pandas NA) as None."""
-    if isinstance(value, float) and value != value:
-        return None
-    return None if type(value).__name__ == "NAType" else value
+    return None if isinstance(value, float) and value != value else value
 
 
 def _selected(spec: TableSpec, row: Row) -> bool:
@@ -462,6 +460,9 @@ def _ranked(value: Any, direction: str) -> float | None:
     return float(value) if direction == "higher" else -float(value)
 
 
+_RANK, _COLUMN = "\0rank", "\0column"  # working columns, never shown
+
+
 def _pivoted(spec: TableSpec, table: pd.DataFrame, rows: list[Row]) -> pd.DataFrame:
     titles = _titles(spec)
     pivot = spec.pivot
@@ -473,8 +474,8 @@ def _pivoted(spec: TableSpec, table: pd.DataFrame, rows: list[Row]) -> pd.DataFr
     keys = [*index, *columns]
     table = table.astype({k: object for k in keys}).fillna({k: "" for k in keys})
     if len(columns) > 1:
-        table = table.assign(**{"\0column": _joined_keys(table, columns)})
-        columns = ["\0column"]
+        table = table.assign(**{_COLUMN: _joined_keys(table, columns)})
+        columns = [_COLUMN]
     wide = table.pivot_table(index=index, columns=columns[0],
                              values=titles[pivot.values], aggfunc="first", sort=False)
     wide.columns = [str(c) for c in wide.columns]
@@ -487,14 +488,9 @@ def _joined_keys(table: pd.DataFrame, columns: list[str]) -> list[str]:
             for values in table[columns].itertuples(index=False, name=None)]
 
 
-_RANK, _COLUMN = "\0rank", "\0column"  # working columns, never shown
-
-
 def _leaderboard(spec: TableSpec, table: pd.DataFrame, rows: list[Row]) -> pd.DataFrame:
     """A pivot whose cell is the best of the rows meeting there, the best cell of each
     column marked (`Best`); rows and columns in the order the spec sorts them."""
-    import pandas as pd
-
     titles = _titles(spec)
     pivot = spec.pivot
     index = [titles[h] for h in pivot.index]
@@ -508,14 +504,22 @@ def _leaderboard(spec: TableSpec, table: pd.DataFrame, rows: list[Row]) -> pd.Da
     work = work.assign(**{_COLUMN: _joined_keys(work, columns)})
     cells = work.sort_values(_RANK, ascending=False, kind="stable").drop_duplicates(
         [*index, _COLUMN])
-    tops = cells.groupby(_COLUMN)[_RANK].max()
     methods = list(dict.fromkeys(work[index].itertuples(index=False, name=None)))
-    names = list(dict.fromkeys(work[_COLUMN]))
+    return _board(index, methods, list(dict.fromkeys(work[_COLUMN])),
+                  cells[[*index, _COLUMN, titles[pivot.values], _RANK]])
+
+
+def _board(index: list[str], methods: list[tuple], names: list[str],
+           cells: pd.DataFrame) -> pd.DataFrame:
+    """The leaderboard's grid: a row per method, a column per name, each cell from
+    `cells` (index values..., column name, value, rank), the top rank of a column `Best`."""
+    import pandas as pd
+
+    tops = cells.groupby(_COLUMN)[_RANK].max()
     grid: dict[str, list[Any]] = {name: [None] * len(methods) for name in names}
     where = {method: n for n, method in enumerate(methods)}
-    picked = cells[[*index, _COLUMN, titles[pivot.values], _RANK]]
-    for *row, column, value, rank in picked.itertuples(index=False, name=None):
-        grid[column][where[tuple(row)]] = Best.of(value) if rank == tops[column] else value
+    for *method, column, value, rank in cells.itertuples(index=False, name=None):
+        grid[column][where[tuple(method)]] = Best.of(value) if rank == tops[column] else value
     board = pd.DataFrame(methods, columns=index)
     for name in names:
         board[name] = pd.Series(grid[name], dtype=object)
