@@ -144,6 +144,33 @@ class DeviceFamily(BaseModel):
     patterns: list[str] = Field(min_length=1, description="regexes with a group `m`")
 
 
+Better = Literal["higher", "lower"]
+
+
+class Metric(BaseModel):
+    """A metric of the metric lexicon: its aliases, and which way is better, so that
+    tables rank FID, error rates and perplexity lowest first."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    aliases: list[str] = Field(min_length=1, description="regex alternatives, case-sensitive")
+    better: Better | None = Field(None, description="higher or lower is better; left out, "
+                                  "the lexicon's `lower_is_better` words decide")
+
+
+class MetricLexicon(BaseModel):
+    """`metrics.yaml`: the metrics, and the words that make an unknown metric
+    lower-is-better (`validation loss`, `time to first token`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    metrics: list[Metric] = []
+    lower_is_better: list[str] = Field([], description="words (regex alternatives, any "
+                                       "case, whole words, plural s allowed) of metrics "
+                                       "where lower is better")
+
+
 class ContextLexicon(BaseModel):
     """`rules/context.yaml`: the words that attach context to numbers."""
 
@@ -395,11 +422,25 @@ class RuleSet:
     literals: tuple[str, ...] = ()  # every string some rule needs, for one scan per text
     dataset_metrics: Mapping[str, str] = field(default_factory=dict)  # name -> usual metric
     device_families: tuple[tuple[str, regex.Pattern], ...] = ()  # (vendor, product pattern)
+    metric_better: Mapping[str, Better] = field(default_factory=dict)  # name -> direction
+    lower_words: regex.Pattern | None = None  # words of lower-is-better metrics
     prefilters: Prefilters | None = None  # which rules may match a sentence, in one scan
 
     def canonical_device(self, text: str) -> str | None:
         """The lexicon name of a device mention (`A100` -> `NVIDIA A100`)."""
         return self.devices.name_of(text.strip())
+
+    def better(self, metric: str | None) -> Better:
+        """Which way a metric is better: the metric lexicon's direction for a metric it
+        knows; else lower when a `lower_is_better` word names it (`training loss`); else
+        higher (a score with no metric too)."""
+        if not metric:
+            return "higher"
+        known = self.metric_better.get(self.metrics.name_of(metric.strip()) or metric)
+        if known:
+            return known
+        lower = self.lower_words is not None and self.lower_words.search(metric)
+        return "lower" if lower else "higher"
 
 
 def read_yaml(path: Traversable | Path, error: type[Exception] = RulePackError) -> Any:
@@ -467,6 +508,22 @@ def _load_families(path: Traversable | Path) -> list[DeviceFamily]:
         raise RulePackError(_validation_message(path, err, data)) from None
 
 
+def _load_metrics(path: Traversable | Path) -> MetricLexicon:
+    data = read_yaml(path) or {}
+    try:
+        return MetricLexicon.model_validate(data)
+    except ValidationError as err:
+        raise RulePackError(_validation_message(path, err, data)) from None
+
+
+def _lower_words(words: list[str]) -> regex.Pattern | None:
+    """One pattern for the words of lower-is-better metrics (whole words, plural s)."""
+    if not words:
+        return None
+    return _compile(r"(?i)(?<!\w)(?:" + "|".join(words) + r")(?:e?s)?(?!\w)",
+                    "metrics.yaml: lower_is_better")
+
+
 def _load_context(path: Traversable | Path) -> ContextLexicon:
     data = read_yaml(path) or {}
     try:
@@ -513,7 +570,7 @@ def _build_ruleset(directories: list[Traversable | Path]) -> RuleSet:
     devices: list[Device] = []
     families: list[DeviceFamily] = []
     datasets: list[Device] = []
-    metrics: list[Device] = []
+    metrics = MetricLexicon()
     for directory in directories:
         if (directory / "devices.yaml").is_file():
             devices.extend(_load_named(directory / "devices.yaml", "devices"))
@@ -521,7 +578,9 @@ def _build_ruleset(directories: list[Traversable | Path]) -> RuleSet:
         if (directory / "datasets.yaml").is_file():
             datasets.extend(_load_named(directory / "datasets.yaml", "datasets"))
         if (directory / "metrics.yaml").is_file():
-            metrics.extend(_load_named(directory / "metrics.yaml", "metrics"))
+            found = _load_metrics(directory / "metrics.yaml")
+            metrics.metrics.extend(found.metrics)
+            metrics.lower_is_better.extend(found.lower_is_better)
         if (directory / "fragments.yaml").is_file():
             _load_fragments(directory / "fragments.yaml", fragments)
     fragments.setdefault("DATASET", _alternation([a for d in datasets for a in d.aliases]))
@@ -539,12 +598,14 @@ def _build_ruleset(directories: list[Traversable | Path]) -> RuleSet:
         literals=tuple(sorted({lit for r in compiled for alts in r.needs for lit in alts})),
         devices=Lexicon.build([(d.name, d.aliases) for d in devices], "devices.yaml", plural=True),
         datasets=Lexicon.build([(d.name, d.aliases) for d in datasets], "datasets.yaml"),
-        metrics=Lexicon.build([(m.name, m.aliases) for m in metrics], "metrics.yaml"),
+        metrics=Lexicon.build([(m.name, m.aliases) for m in metrics.metrics], "metrics.yaml"),
         context=_load_context(builtin_dir() / "context.yaml"),
         dataset_metrics={d.name: d.metric for d in datasets if d.metric},
         device_families=tuple((f.vendor, _compile(rf"(?<![\w-])(?:{p})(?![\w-])",
                                                   f"devices.yaml: {f.vendor!r}"))
                               for f in families for p in f.patterns),
+        metric_better={m.name: m.better for m in metrics.metrics if m.better},
+        lower_words=_lower_words(metrics.lower_is_better),
         starts=_compile(rf"{_NUMBER_START}(?:{_SIGN_OR_DIGIT}|{_WORDS}\b)", "number starts"),
         sign_starts=_compile(rf"{_NUMBER_START}(?:{_SIGN_OR_DIGIT})", "number starts"),
         word_starts=_compile(rf"{_NUMBER_START}{_WORDS}\b", "number starts"),

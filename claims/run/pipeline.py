@@ -338,27 +338,55 @@ def extract_all(docs: Iterable[Document], ruleset: RuleSet | None = None) -> Ite
         yield from extract_document(doc, ruleset)
 
 
-def extract_frame(df: pd.DataFrame, id_col: str, text_cols: list[str],
+def extract_frame(df: pd.DataFrame, id_col: str = "id", text_cols: Sequence[str] | None = None,
                   ruleset: RuleSet | None = None) -> pd.DataFrame:
-    """One row per claim found in the `text_cols` of each row of `df`."""
-    import pandas as pd
+    """One row per claim found in the text columns of each row of `df`, with the defaults
+    of `claims extract`: ids from `id_col`, text from `text_cols` (default: whichever of
+    title, abstract and text the frame has), and a row's URL and BibTeX key (`url`,
+    `bibkey` and their other names) carried to its claims for citations.
 
-    from claims.model import Claim as _Claim
+    The columns are those of `Claim`, each of one dtype (`claims.output.write.claims_frame`):
+    a missing value is NaN in the float columns (`value`, `value_max`) and `pd.NA` in
+    the text columns (pandas' `string` dtype) and in `page` (`Int64`).
+    """
+    from claims.output.write import claims_frame
 
-    rows = [claim.row() for claim in extract_all(frame_documents(df, id_col, text_cols),
-                                                 ruleset)]
-    return pd.DataFrame(rows, columns=list(_Claim.model_fields))
+    return claims_frame(extract_all(frame_documents(df, id_col, text_cols), ruleset))
 
 
-def frame_documents(df: pd.DataFrame, id_col: str, text_cols: list[str]) -> Iterator[Document]:
-    """A document per row of `df`, its text from `text_cols` (a missing value is empty)."""
-    import pandas as pd
+def frame_documents(df: pd.DataFrame, id_col: str = "id",
+                    text_cols: Sequence[str] | None = None) -> Iterator[Document]:
+    """A document per row of `df`, its text from `text_cols` (a missing value is empty),
+    its URL and BibTeX key from the first of their columns the row fills."""
+    from claims.read.options import DEFAULT_TEXT_COLS
+    from claims.read.records import BIBKEY_COLS, URL_COLS
 
-    missing = [c for c in [id_col, *text_cols] if c not in df.columns]
+    cols = list(text_cols) if text_cols else [c for c in DEFAULT_TEXT_COLS if c in df.columns]
+    if not cols:
+        raise KeyError(f"no text column ({', '.join(DEFAULT_TEXT_COLS)}) in the frame: "
+                       "name them with text_cols")
+    missing = [c for c in [id_col, *cols] if c not in df.columns]
     if missing:
         raise KeyError(f"columns not in the frame: {', '.join(missing)}")
-    return (
-        Document(id=str(row[id_col]),
-                 fields={c: "" if pd.isna(row[c]) else str(row[c]) for c in text_cols})
-        for _, row in df.iterrows()
-    )
+    texts = zip(*(df[c].tolist() for c in cols), strict=True)
+    rows = zip(df[id_col].tolist(), texts, _first_filled(df, URL_COLS),
+               _first_filled(df, BIBKEY_COLS), strict=True)
+    return (Document(id=str(doc_id), fields={c: _text(v) for c, v in zip(cols, values,
+                                                                          strict=True)},
+                     url=url, bibkey=bibkey)
+            for doc_id, values, url, bibkey in rows)
+
+
+def _first_filled(df: pd.DataFrame, names: Sequence[str]) -> list[str | None]:
+    """Per row, the first of the columns `names` that holds a value, as text."""
+    present = [df[name].tolist() for name in names if name in df.columns]
+    return [next((str(v) for v in values if _text(v)), None)
+            for values in zip(*present, strict=True)] if present else [None] * len(df)
+
+
+def _text(value: object) -> str:
+    """A cell as text; missing (None, NaN, pd.NA) as empty."""
+    import pandas as pd
+
+    missing = value is None or (pd.api.types.is_scalar(value) and pd.isna(value))
+    return "" if missing else str(value)
