@@ -77,7 +77,8 @@ _AFTER_NOUN = regex.compile(r"\s?(?:[,.;:)]|$|(?:and|or|of|in|from|with|across|p
 def _counts_things(text: str, quantity: Quantity) -> bool:
     """A count of a noun written right after the number and closing its phrase: not a
     verb after a model's size (`7B outperforms Llama`)."""
-    return quantity.counted and \
+    glued = text[quantity.number_span[0] - 1:quantity.number_span[0]] == "-"  # Qwen3.5-27B
+    return quantity.counted and not glued and \
         quantity.span[1] - quantity.number_span[1] == len(quantity.unit) + 1 and \
         bool(_AFTER_NOUN.match(text, quantity.span[1]))
 

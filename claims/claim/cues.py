@@ -130,9 +130,10 @@ def _compiled(pattern: str) -> regex.Pattern:
 @cache
 def _object_patterns() -> dict[str, str]:
     """What is measured, by kind; a word that only modifies the next one is none
-    (`energy` in `energy efficiency`)."""
+    (`energy` in `energy efficiency`), nor is the tail of a compound (`test-time`)."""
     modified = rf"(?!\w*[\s-](?i:{_lexicon()['modifies']}))"
-    return {name: f"(?:{pattern}){modified}" for name, pattern in _lexicon()["objects"].items()}
+    return {name: f"(?<!-)(?:{pattern}){modified}"  # `test-time` is no time
+            for name, pattern in _lexicon()["objects"].items()}
 
 
 @cache
