@@ -16,6 +16,7 @@ from claims.claim.cues import (
     changed_kind,
     cuts,
     decide,
+    is_category,
     metric_head,
     worsens,
 )
@@ -78,7 +79,7 @@ def _counts_things(text: str, quantity: Quantity) -> bool:
     """A count of a noun written right after the number and closing its phrase: not a
     verb after a model's size (`7B outperforms Llama`)."""
     glued = text[quantity.number_span[0] - 1:quantity.number_span[0]] == "-"  # Qwen3.5-27B
-    return quantity.counted and not glued and \
+    return quantity.counted and not glued and not is_category(quantity.unit) and \
         quantity.span[1] - quantity.number_span[1] == len(quantity.unit) + 1 and \
         bool(_AFTER_NOUN.match(text, quantity.span[1]))
 

@@ -146,6 +146,11 @@ def _data() -> regex.Pattern:
     return regex.compile(rf"(?i:{_lexicon()['data']})", regex.VERSION1)
 
 
+def is_category(noun: str) -> bool:
+    """Whether a counted noun names kinds of things (`tasks`, `architectures`)."""
+    return bool(_categories().fullmatch(noun.lower()))
+
+
 @cache
 def _categories() -> regex.Pattern:
     return regex.compile(rf"(?i:{_lexicon()['categories']})", regex.VERSION1)
@@ -240,7 +245,8 @@ def _bits(clause: str) -> Decision:
 
 
 def _counted(quantity: Quantity) -> Decision:
-    if _categories().fullmatch(quantity.unit):
+    if is_category(quantity.unit) and (
+            quantity.spelled or quantity.value < _lexicon()["dataset_scale"]):
         return Decision(None, "", f"a count of {quantity.unit}: categories are not claims")
     if quantity.value.is_integer() and 1900 <= quantity.value <= 2100:
         return Decision(None, "", "a year-like number before a noun (`2015 competitions`)")

@@ -237,9 +237,10 @@ def _stretches(numbers: list[Span], length: int) -> list[Span]:
 _GAP = regex.compile(r"\+?\s?-?\s?", regex.VERSION1)  # `1,800+ times`: at least the number
 _BRACKETED = regex.compile(r"[(\[{<](?P<unit>[^\s()\[\]{}<>]{1,12})[)\]}>]", regex.VERSION1)
 _PER = regex.compile(r"\s?(?:/|per\s|·|\*)\s?", regex.VERSION1)
-#: A counted noun after a number, past up to two modifiers: `1.2 million high-resolution
+#: A counted noun after a number, past up to three modifiers: `1.2 million high-resolution
 #: images`, `128 A100 GPUs`.
-_NOUN = regex.compile(r"[\s-](?:[A-Za-z][\w.-]*\s){0,2}?(?P<noun>[a-z][a-z-]{1,}[^s\W]s|[A-Z]{2,4}s"
+_NOUN = regex.compile(r"[\s-](?:[A-Za-z](?:[\w.-]*\w)?\s){0,3}?"
+                      r"(?P<noun>[a-z][a-z-]{1,}[^s\W]s|[A-Z]{2,4}s|[A-Z][a-z-]{1,}[^s\W]s"
                       r"|[a-z]{2,}ies)\b", regex.VERSION1)
 _NOT_NOUNS = frozenset({"times", "does", "was", "has", "is", "its", "this", "thus", "as", "less",
                         "across", "versus", "always", "sometimes", "perhaps", "tokens"})
@@ -284,7 +285,7 @@ def _unit_after(text: str, position: int) -> tuple[str, Span | None, bool]:
             return lexicon.unit_named(inner.group()) or inner.group(), bracketed.span(), False
     noun = _NOUN.match(text, position)
     if noun is not None and not _STOPS.intersection(noun.group().split()[:-1]) \
-            and noun.group("noun") not in _NOT_NOUNS:
+            and noun.group("noun").lower() not in _NOT_NOUNS:
         known = lexicon.unit_named(noun.group("noun"))
         if known and noun.start("noun") > noun.start() + 1 and \
                 lexicon.dimension_of(known) == "points":
