@@ -12,6 +12,7 @@ import regex
 from claims.claim.cues import (
     Decision,
     by_before,
+    change_after,
     change_before,
     changed_kind,
     cuts,
@@ -192,9 +193,9 @@ def _as_change(text: str, item: Item) -> Item:
     if _VERSUS.search(text, *item.match_span):
         return item
     start = max(0, item.list_start - 80)
-    if not change_before(text, start, item.list_start):
+    if not (change_before(text, start, item.list_start) or change_after(text, item.anchor[1])):
         return item
-    sign = -1 if worsens(text[start:item.match_span[1]]) else 1
+    sign = -1 if worsens(text[start:item.match_span[1] + 30]) else 1
     rule = item.rule.rule.model_copy(update={"sign": sign * item.rule.rule.sign})
     return replace(item, rule=replace(item.rule, kind=Kind.improvement, rule=rule))
 

@@ -22,7 +22,7 @@ from claims.model import Kind
 from claims.quantity import Quantity
 
 #: Units that need a cue to be a claim: changes and shares.
-_RELATIVE = {"x", "%", "points", "permille"}
+_RELATIVE = {"x", "%", "points", "permille", "dB"}
 #: `by 3.2%`, `by up to 2x`: the amount of a change, never a level.
 #: A qualifier between a word of change or level and its number (`by as much as`).
 _QUALIFIER = (r"(?:(?:up\sto|about|over|nearly|around|approximately|roughly|almost|as\smuch\sas|"
@@ -47,14 +47,15 @@ _SCALE = regex.compile(r"(?i:model\ssizes?)", regex.VERSION1)
 _MORE = regex.compile(r"(?i:\b(?:increas\w*|ris(?:e|es|ing)|grow\w*|higher|more(?!\sthan)|"
                       r"larger|greater|rais\w*)\b)", regex.VERSION1)
 _FALL = regex.compile(r"(?i:\b(?:drops?|decreases?|declines?|degradations?|loss(?:es)?|"
-                      r"lower)\b)", regex.VERSION1)
+                      r"underperform\w*|lower)\b)", regex.VERSION1)
 
 
 #: `3.4-6.5% average zero-shot accuracy improvements`: a noun of change closing the
 #: phrase the number opens; `20% lower error`: a comparative right after it.
 _CHANGE_AFTER = regex.compile(r"\s?(?:(?!of\b)[\w@-]+\s){0,4}?(?i:improvements?|gains?|increases?|"
                               r"boosts?|reductions?|drops?|decreases?|savings?)\b"
-                              r"|\s?(?i:higher|lower|better|worse|fewer|less|more|faster|slower|"
+                              r"|\s?(?:(?!(?:with|and|or|of|to|in|on|for|at|the|an?)\b)[\w@-]+\s)?"
+                              r"(?i:higher|lower|better|worse|fewer|less|more|faster|slower|"
                               r"smaller|larger|greater|cheaper|shorter|longer)\b", regex.VERSION1)
 
 
@@ -67,6 +68,12 @@ def _lead(at: int) -> int:
 def by_before(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] ends with `by` (`by up to 3x`, `by 2.42 seconds`)."""
     return bool(_BY.search(text, start, end))
+
+
+def change_after(text: str, position: int) -> bool:
+    """Whether the words from `position` close a change (`3.6 perplexity better`,
+    `4% average gains`)."""
+    return bool(_CHANGE_AFTER.match(text, position))
 
 
 def change_before(text: str, start: int, end: int) -> bool:
@@ -210,25 +217,31 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
         return Decision(Kind.improvement, "cue", "a gain beside a score (`+4.3`, `by 9.69`)",
                         "points")
     number = clause[at:at + (quantity.number_span[1] - quantity.number_span[0])]
+    if _CHANGE_AFTER.match(clause, at + len(number)) and _distances(clause, at).keys() & {
+            "score", "lower_is_better"}:
+        return Decision(Kind.improvement, "cue", "a gain beside a score (`3.6 points better`)",
+                        "points")
     if "." in number and not quantity.signed and _score_beside(clause, at, len(number)):
         return Decision(Kind.score, "cue", "a decimal score beside its metric")
     return Decision(None, "", "a bare number with no unit")
 
 
 #: Between a metric and its value: `=`, `>=`, `:`, `of`, `is`, `approx`, or nothing.
-_METRIC_LINK = regex.compile(r"\s?(?:[=:≈]|>=|<=|\bof|\bis|\bwas|\breached|\bapprox\.?"
+_METRIC_LINK = regex.compile(r"\)?\s?(?:[=:≈]|>=|<=|\bof|\bis|\bwas|\breached|\bapprox\.?"
                              r"|\bof\sabout)?\s?$", regex.VERSION1)
 
 
 def _score_beside(clause: str, at: int, length: int) -> bool:
-    """Whether a score word ends right before the number (past `=`, `of`, ...) or starts
-    right after it."""
-    score = _objects()["score"]
-    for found in score.finditer(clause, max(0, at - 24), at):
-        if _METRIC_LINK.fullmatch(clause, found.end(), at):
+    """Whether a score word (either direction) ends right before the number (past `=`,
+    `of`, a closing bracket) or starts right after it."""
+    for score in (_objects()["score"], _objects()["lower_is_better"]):
+        for found in score.finditer(clause, max(0, at - 24), at):
+            if _METRIC_LINK.fullmatch(clause, found.end(), at):
+                return True
+        if regex.match(r"\s", clause[at + length:at + length + 1]) and score.match(
+                clause, at + length + 1):
             return True
-    return bool(regex.match(r"\s", clause[at + length:at + length + 1])) and bool(
-        score.match(clause, at + length + 1))
+    return False
 
 
 @cache
