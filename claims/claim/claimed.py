@@ -173,13 +173,20 @@ def _with_object(text: str, item: Item) -> Item:
 
 
 def _with_sentence_kind(sentences: Sentences, item: Item, items: list[Item]) -> Item:
-    start, end = sentences.around(item.anchor[0])
-    kinds = [(abs(other.anchor[0] - item.anchor[0]), other.kind) for other in items
-             if other is not item and _is_factor(other) and start <= other.anchor[0] < end
-             and other.kind in (Kind.speedup, Kind.reduction, Kind.compression)]
-    if not kinds:
-        return item
-    return replace(item, rule=replace(item.rule, kind=min(kinds, key=lambda k: k[0])[1]))
+    kind = _nearest_factor_kind(item.anchor[0], [
+        (other.anchor[0], other.kind) for other in items if _is_factor(other)],
+        sentences.around(item.anchor[0]))
+    return item if kind is None else replace(item, rule=replace(item.rule, kind=kind))
+
+
+def _nearest_factor_kind(position: int, factors: list[tuple[int, Kind]], sentence: Span
+                         ) -> Kind | None:
+    """The kind of the nearest other factor claim of a sentence (`shows 1.95x speedup
+    ..., with up to 4.18x gains`: a speedup), when it is a speed, cut or compression."""
+    near = [(abs(at - position), kind) for at, kind in factors if at != position
+            and sentence[0] <= at < sentence[1]
+            and kind in (Kind.speedup, Kind.reduction, Kind.compression)]
+    return min(near, key=lambda pair: pair[0])[1] if near else None
 
 
 def _as_cut(text: str, item: Item) -> Item:
@@ -350,13 +357,10 @@ def _sentence_kind(quantity: Quantity, claimed: list[tuple[Span, Kind]],
     """A factor whose clause names nothing it measures (`with up to 4.18x gains`) is of
     the kind of the nearest other factor claim of its sentence."""
     factors = {q.number_span for q in found if q.unit == "x"}
-    near = [(abs(span[0] - quantity.number_span[0]), kind) for span, kind in claimed
-            if span in factors and span != quantity.number_span
-            and sentence[0] <= span[0] < sentence[1]]
-    if not near:
-        return None
-    kind = min(near, key=lambda pair: pair[0])[1]
-    return Decision(kind, "weak", f"a factor in a sentence of {kind.value} claims")
+    kind = _nearest_factor_kind(quantity.number_span[0], [
+        (span[0], kind) for span, kind in claimed if span in factors], sentence)
+    return None if kind is None else Decision(
+        kind, "weak", f"a factor in a sentence of {kind.value} claims")
 
 
 def _overlap(a: Span, b: Span) -> bool:
