@@ -137,3 +137,12 @@ def test_a_comma_lookalike_is_a_comma() -> None:
     assert [(q.value, q.unit) for q in quantities("a 3\u201a5x speedup")] == [(3.5, "x")]
     assert [(q.value, q.unit) for q in quantities("a 3,5x speedup on 1,000 GPUs")] == [
         (3.5, "x"), (1000.0, "devices")]
+
+
+def test_a_letter_that_lowers_to_two_keeps_the_offsets():
+    """`İ` lowers to two characters: number words after it are still found in place;
+    `one and three` is two numbers, not four."""
+    text = "İmageNet İmageNet oNe and three GPUs"
+    found = quantities(text)
+    assert [(q.text, q.value) for q in found] == [("oNe", 1.0), ("three GPUs", 3.0)]
+    assert [text[q.start:q.end] for q in found] == ["oNe", "three GPUs"]

@@ -53,8 +53,10 @@ _BELOW_100 = rf"(?:(?:{_TENS})(?:[-\s](?:{_ONES}))?|{_TEENS}|{_ONES})"
 #: Up to 999: `one hundred and two`, `a hundred`, `three hundred fifty`.
 _BELOW_1000 = (rf"(?:(?:(?:{_ONES}|a)\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?)"
                rf"|{_BELOW_100})")
-_WORD_NUMBER = (rf"(?:{_BELOW_1000}(?:[\s-]+(?:{_SCALE}))?"
-                rf"(?:,?\s+(?:and\s+)?{_BELOW_1000}(?![\s-]+(?:{_SCALE})))?"
+#: A scale may go on (`two thousand and five`); a number below it never does (`one and
+#: three` is two numbers).
+_WORD_NUMBER = (rf"(?:{_BELOW_1000}(?:[\s-]+(?:{_SCALE})"
+                rf"(?:,?\s+(?:and\s+)?{_BELOW_1000}(?![\s-]+(?:{_SCALE})))?)?"
                 rf"|a\s+(?:{_SCALE})|(?:a\s+)?(?:dozen))(?![a-z])")
 _WORD_FRACTION = (rf"(?:{_BELOW_100}|a|an)[\s-]+(?:{_alternation(DENOMINATORS)})"
                   r"(?![a-z])")
@@ -146,12 +148,21 @@ def _candidates(text: str, start: int, end: int) -> list[int]:
     only there, not at every character. Words are looked for only when the text holds
     a number word at all (`a` alone does not count)."""
     digits = [m.start() for m in _DIGIT_START.finditer(text, start, end)]
-    lowered = text[start:end].lower()
+    lowered = _lowered(text[start:end])
     spelled = _SPELLED_WORDS.intersection(_LETTERS.findall(lowered))
     if not spelled:
         return digits
     words = [start + at for word in spelled for at in _word_starts(lowered, word)]
     return sorted({*digits, *words})
+
+
+def _lowered(text: str) -> str:
+    """`text` in lower case, of the same length, so positions in it hold in `text` (`İ`
+    lowers to two characters: it keeps its first)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(char.lower()[0] for char in text)
 
 
 def _word_starts(lowered: str, word: str) -> list[int]:
