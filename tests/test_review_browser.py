@@ -15,18 +15,18 @@ import pytest
 from claims.evaluate import load_gold
 from claims.output.review import review_page, write_review
 from claims.run.pipeline import extract_all
-from tests.conftest import FIXTURES, load_docs
+from tests.conftest import BROWSERS, FIXTURES, find_browser, load_docs
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = find_browser()
 #: Flags for a quiet headless run with no network of its own and no sandbox (CI is root).
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 
 pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason=f"no browser: {CHROMIUM} is missing (Debian's chromium package; .ci/run "
-    "installs it with apt-get)")
+    CHROMIUM is None,
+    reason=f"no browser: none of {', '.join(BROWSERS)} is on PATH (Debian's chromium "
+    "package; .ci/run installs it with apt-get)")
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +45,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM,
                                               args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
