@@ -1,12 +1,67 @@
-"""What the package declares holds: pytest says why a test was skipped."""
+"""What the package declares holds: it runs on the oldest Python it names, CI tests the
+oldest and the newest, and pytest says why a test was skipped."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).parents[1]
+PYPROJECT = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_nothing_needs_what_python_3_10_lacks() -> None:
+    """importlib.resources.abc is new in Python 3.11: every module imports, and a command
+    runs, without it."""
+    code = textwrap.dedent("""
+        import importlib, importlib.abc, importlib.metadata, importlib.resources, pkgutil, sys
+        # absent, as on Python 3.10 (the standard library's own uses loaded it already)
+        sys.modules["importlib.resources.abc"] = None
+        import claims
+        for found in pkgutil.walk_packages(claims.__path__, "claims."):
+            if not found.name.endswith("__main__"):
+                importlib.import_module(found.name)
+        from claims import extract
+        from claims.output.tables import build_all
+        from claims.run.cli import main
+        print(build_all(extract("A 2x speedup."))["speedups"].iloc[0]["speedup [x]"])
+        sys.exit(main(["rules", "list"]))
+    """)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("2.0\n") and "speedup.<factor>-speedup" in done.stdout
+
+
+def _version(text: str) -> tuple[int, int]:
+    major, minor = text.split(".")
+    return int(major), int(minor)
+
+
+def test_ci_runs_the_oldest_and_the_newest_python_declared() -> None:
+    declared = sorted(map(_version, re.findall(r'"Programming Language :: Python :: (3\.\d+)"',
+                                               PYPROJECT)))
+    oldest, newest = declared[0], declared[-1]
+    assert f'requires-python = ">={oldest[0]}.{oldest[1]}"' in PYPROJECT
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    pythons = re.search(r"^PYTHONS \?= (.+)$", makefile, re.MULTILINE)
+    assert pythons and list(map(_version, pythons.group(1).split())) == [oldest, newest]
+    assert "\nmake test-pythons\n" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_find_python_gives_the_version_asked_for_or_nothing() -> None:
+    here = f"{sys.version_info.major}.{sys.version_info.minor}"
+    found = subprocess.run([ROOT / ".ci" / "find-python", here], capture_output=True,
+                           text=True, check=True).stdout.strip()
+    asked = subprocess.run([found, "-c", "import sys; print(sys.version_info[:2])"],
+                           capture_output=True, text=True, check=True).stdout
+    assert asked.strip() == str(sys.version_info[:2])
+    missing = subprocess.run([ROOT / ".ci" / "find-python", "3.1"], capture_output=True,
+                             text=True)
+    assert (missing.returncode, missing.stdout) == (1, "")
 
 
 def test_pytest_says_why_a_test_was_skipped(tmp_path: Path) -> None:

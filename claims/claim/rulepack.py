@@ -21,9 +21,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import regex
 import yaml
@@ -41,6 +40,9 @@ from claims.claim.numbers import MAGNITUDES, MULTIPLIER_WORDS, NUMBER_WORDS
 from claims.claim.prefilter import Prefilters, prefilters
 from claims.claim.redos import backtracking
 from claims.model import Kind, Qualifier
+
+if TYPE_CHECKING:  # only a type: importlib.resources.abc is new in Python 3.11
+    from importlib.resources.abc import Traversable
 
 _FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _RESERVED_FILES = {"fragments.yaml", "units.yaml", "quantities.yaml", "cues.yaml",
