@@ -1,5 +1,6 @@
 """What the package declares holds: it runs on the oldest Python it names, CI tests the
-oldest and the newest, and pytest says why a test was skipped."""
+oldest and the newest, the `pytest` extra brings what the plugin needs, and pytest says
+why a test was skipped."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from importlib.metadata import requires
 from pathlib import Path
 
 ROOT = Path(__file__).parents[1]
@@ -62,6 +64,11 @@ def test_find_python_gives_the_version_asked_for_or_nothing() -> None:
     missing = subprocess.run([ROOT / ".ci" / "find-python", "3.1"], capture_output=True,
                              text=True)
     assert (missing.returncode, missing.stdout) == (1, "")
+
+
+def test_the_pytest_extra_brings_what_the_plugin_needs() -> None:
+    extra = [r.split(";")[0] for r in requires("claims") or () if 'extra == "pytest"' in r]
+    assert {re.split(r"[<>=!~ \[]", r)[0] for r in extra} == {"pytest", "pytest-regressions"}
 
 
 def test_pytest_says_why_a_test_was_skipped(tmp_path: Path) -> None:
