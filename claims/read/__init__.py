@@ -35,6 +35,7 @@ from claims.read.lines import (
 from claims.read.options import DEFAULT_TEXT_COLS, ReadOptions
 from claims.read.page import looks_like_page, read_page
 from claims.read.records import (
+    check_id_column,
     check_json_lines,
     csv_columns,
     delimiter,
@@ -99,6 +100,8 @@ def _read_text_format(path: str | Path, name: str, fmt: str, head: str, stem: st
                         options.id_col, cols)
     if fmt == "jsonl":
         check_json_lines(name, head)
+        if options.id_col != "id":  # as for CSV: records may lack the default, not a named one
+            check_id_column(name, head, options.id_col)
         return read_jsonl(lines(path, name, head, decoding, newline_ok=False), name, stem,
                           options)
     if fmt in ("atom", "html", "latex"):

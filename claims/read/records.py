@@ -40,8 +40,34 @@ def check_json_lines(name: str, head: str) -> None:
         raise InputError(f"{name}: a JSON array, not JSON Lines (one object per line)")
 
 
+def check_id_column(name: str, head: str, id_col: str) -> None:
+    """An id column that none of the records at the start holds is a typo, said before
+    anything is read (as a CSV header shows one) instead of inventing ids for all."""
+    records = [record for record in map(_json_object, head.splitlines()) if record is not None]
+    if records and not any(id_col in record for record in records):
+        raise InputError(_no_id_column(name, id_col, records))
+
+
+def _json_object(line: str) -> dict | None:
+    """The object on a line; None for anything else (the head's cut-off last line)."""
+    try:
+        found = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _no_id_column(name: str, id_col: str, records: list[dict]) -> str:
+    keys = list(dict.fromkeys(key for record in records for key in record))
+    shown = ", ".join(keys[:20]) + (", ..." if len(keys) > 20 else "") or "none"
+    return f"{name}: no column {id_col!r} in its records (columns: {shown})"
+
+
 def read_jsonl(lines: Iterable[str], name: str, stem: str,
                options: ReadOptions) -> Iterator[Document | DocumentError]:
+    """The records as documents; with an id column named (`--id-col`) that no record
+    holds, an InputError at the end (`check_id_column` catches it sooner as a rule)."""
+    named, first, id_seen = options.id_col != "id", None, False
     for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -55,9 +81,13 @@ def read_jsonl(lines: Iterable[str], name: str, stem: str,
                                 message=f"invalid JSON: a {type(record).__name__}, "
                                 "not an object")
             continue
+        first = first or record
+        id_seen = id_seen or options.id_col in record
         if options.filters and not options.keep(_categories(record), _date(record)):
             continue
         yield record_document(record, name, lineno, stem, options.id_col, options.text_cols)
+    if named and first is not None and not id_seen:
+        raise InputError(_no_id_column(name, options.id_col, [first]))
 
 
 def record_document(record: dict, name: str, lineno: int, stem: str, id_col: str,
