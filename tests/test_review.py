@@ -204,6 +204,12 @@ def test_cli_review_with_a_missing_gold_file(tmp_path: Path, capsys) -> None:
     assert "nope.jsonl" in capsys.readouterr().err
 
 
+def test_counts_in_the_page_are_singular_for_one() -> None:
+    doc = Document(id="d", fields={"abstract": "It gives a 3.25x speedup."})
+    page = review_page(extract_document(doc), [doc])
+    assert "<p>1 document, 1 claim.</p>" in page
+
+
 def test_the_browser_is_found_on_path(tmp_path: Path, monkeypatch) -> None:
     browser = tmp_path / "chromium-browser"
     browser.write_text("#!/bin/sh\n", encoding="utf-8")

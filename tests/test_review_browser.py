@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from claims.evaluate import load_gold
+from claims.model import Document
 from claims.output.review import review_page, write_review
-from claims.run.pipeline import extract_all
+from claims.run.pipeline import extract_all, extract_document
 from tests.conftest import BROWSERS, FIXTURES, find_browser, load_docs
 
 CHROMIUM = find_browser()
@@ -118,6 +119,16 @@ def test_focus_and_hover_show_the_fields_and_rule(page, corpus) -> None:
     missed = page.locator("mark.missed").first
     missed.hover()
     assert "missed: a gold claim that was not extracted" in tip.inner_text()
+
+
+def test_counts_of_one_are_singular(browser, tmp_path: Path) -> None:
+    doc = Document(id="d", fields={"abstract": "It gives a 3.25x speedup."})
+    path = tmp_path / "one.html"
+    write_review(path, review_page(extract_document(doc), [doc]))
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    assert page.locator("#shown").inner_text() == "Showing 1 of 1 document and 1 highlight."
+    page.close()
 
 
 def test_screenshot(page, tmp_path: Path) -> None:
