@@ -174,17 +174,32 @@ def csv_columns(name: str, head: str, sep: str, id_col: str,
 def read_csv(lines: Iterable[str], name: str, stem: str, sep: str, id_col: str,
              cols: list[str]) -> Iterator[Document | DocumentError]:
     """Rows as documents; empty cells count as missing, as CSV has no null."""
-    reader = csv.DictReader(lines, delimiter=sep)
+    reader = csv.DictReader(map(_hold_nul, lines), delimiter=sep)
     start = 2  # the line a row begins on; the header is line 1
     for row in reader:
-        present = {k: v for k, v in row.items() if k is not None and v not in (None, "")}
+        present = {k: _give_nul(v) for k, v in row.items()
+                   if k is not None and v not in (None, "")}
         yield record_document(present, name, start, stem, id_col, cols)
         start = reader.line_num + 1
+
+
+#: csv before Python 3.11 refuses a NUL: it goes through as this noncharacter instead.
+_NUL_HELD = "\uffff"
+
+
+def _hold_nul(line: str) -> str:
+    return line.replace("\x00", _NUL_HELD) if "\x00" in line else line
+
+
+def _give_nul(cell: str) -> str:
+    return cell.replace(_NUL_HELD, "\x00") if _NUL_HELD in cell else cell
 
 
 def looks_like_csv_header(head: str) -> bool:
     """A first line of short column names, one of them a text column."""
     first = head.splitlines()[0] if head.strip() else ""
+    if "\x00" in first:
+        return False  # binary; and csv before Python 3.11 would raise on it
     cells = next(csv.reader([first], delimiter=delimiter("", first)), [])
     return (len(cells) >= 2 and all(_CSV_HEADER_CELL.fullmatch(c) for c in cells)
             and any(c.strip().lower() in DEFAULT_TEXT_COLS for c in cells))
