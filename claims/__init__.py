@@ -7,10 +7,12 @@
 
 from claims.claim.rulepack import RulePackError, RuleSet, load_ruleset
 from claims.model import Claim, Document, DocumentError, Kind
+from claims.quantity import Quantity, quantities
 from claims.run.pipeline import extract, extract_all, extract_document, extract_frame
 
 __all__ = [
-    "Claim", "Document", "DocumentError", "Kind", "RulePackError", "RuleSet",
+    "Claim", "Document", "DocumentError", "Kind", "Quantity", "RulePackError", "RuleSet",
     "extract", "extract_all", "extract_document", "extract_frame", "load_ruleset",
+    "quantities",
 ]
 __version__ = "0.1.0"

@@ -25,13 +25,20 @@ Scoring counts distinct facts, matched one to one:
 Precision and recall use tp/(tp+fp) and tp/(tp+fn); an empty denominator gives 1.0
 when the other side is empty too (nothing to find, nothing found), else 0.0.
 
-Context accuracy counts every matched pair, per field: correct when both sides are
-null (blank strings count as null) or both agree. `qualifier` must be equal after
-lowercasing; `hardware` equal ignoring case and runs of whitespace; `dataset` equal
-ignoring case, punctuation and a plural s (WikiText103 = WikiText-103);
-`metric`, `baseline` and `subject` are lenient: ignoring case, one contains the
-other, or their sets of alphanumeric word tokens overlap with Jaccard >= 0.5. With
-no matched pairs the accuracy is 1.0 (0 of 0 wrong).
+Context is scored per field on matched pairs, in two separate figures (blank strings
+count as null):
+
+- accuracy, on the pairs where the gold states the field: the share where the
+  prediction agrees. A pair where both sides are null tells nothing and is not counted;
+  with no such pair the accuracy is 1.0 (0 of 0 wrong).
+- attached where the gold has none, on the pairs where the gold's field is null: the
+  share where the prediction sets it anyway; with no such pair the rate is 0.0.
+
+`qualifier` must be equal after lowercasing; `hardware` equal ignoring case and runs
+of whitespace; `dataset` equal ignoring case, punctuation and a plural s
+(WikiText103 = WikiText-103); `metric`, `baseline` and `subject` are lenient:
+ignoring case, one contains the other, or their sets of alphanumeric word tokens
+overlap with Jaccard >= 0.5.
 """
 
 from __future__ import annotations
@@ -91,11 +98,23 @@ class Scores(BaseModel):
 
 
 class ContextScore(BaseModel):
-    """How often one context field agrees on matched pairs."""
+    """One context field on matched pairs: agreement where the gold states it, and how
+    often a value is attached where the gold has none."""
 
-    correct: int
-    total: int
-    accuracy: float
+    correct: int  # gold states the field and the prediction agrees
+    stated: int  # pairs whose gold states the field
+    accuracy: float  # correct / stated (1.0 when none)
+    attached: int  # gold null, prediction set
+    unstated: int  # pairs whose gold field is null
+    attached_rate: float  # attached / unstated (0.0 when none)
+
+    @classmethod
+    def of(cls, correct: int, stated: int, attached: int, unstated: int) -> ContextScore:
+        """Scores from counts; see the module docstring for empty denominators."""
+        return cls(correct=correct, stated=stated,
+                   accuracy=correct / stated if stated else 1.0,
+                   attached=attached, unstated=unstated,
+                   attached_rate=attached / unstated if unstated else 0.0)
 
 
 class Report(BaseModel):
@@ -420,13 +439,19 @@ def context_agrees(field: str, gold: Any, pred: Any) -> bool:
     return _FIELD_AGREEMENT[field](str(gold), str(pred))
 
 
+def _field_score(field: str, pairs: list[tuple[Row, Row]]) -> ContextScore:
+    """One field's accuracy where the gold states it and its rate where the gold has none."""
+    stated = [(g[field], p.get(field)) for g, p in pairs if not _blank(g.get(field))]
+    unstated = [p.get(field) for g, p in pairs if _blank(g.get(field))]
+    return ContextScore.of(
+        correct=sum(context_agrees(field, gold, pred) for gold, pred in stated),
+        stated=len(stated),
+        attached=sum(not _blank(pred) for pred in unstated),
+        unstated=len(unstated))
+
+
 def _context(pairs: list[tuple[Row, Row]]) -> dict[str, ContextScore]:
-    scores = {}
-    for field in CONTEXT_FIELDS:
-        correct = sum(context_agrees(field, g.get(field), p.get(field)) for g, p in pairs)
-        accuracy = correct / len(pairs) if pairs else 1.0
-        scores[field] = ContextScore(correct=correct, total=len(pairs), accuracy=accuracy)
-    return scores
+    return {field: _field_score(field, pairs) for field in CONTEXT_FIELDS}
 
 
 # --- evaluation ----------------------------------------------------------------------
@@ -510,10 +535,12 @@ def format_report(report: Report, show_misses: bool = False) -> str:
     table += [_score_row(kind, scores) for kind, scores in report.kinds.items()]
     table.append(_score_row("overall", report.overall))
     lines = _grid(table, "<>>>>>>")
-    lines += ["", f"context accuracy on {report.overall.tp} matched pairs:"]
+    lines += ["", f"context on {report.overall.tp} matched pairs:"]
     lines += ["  " + line for line in _grid(
-        [[field, f"{s.correct}/{s.total}", f"{s.accuracy:.3f}"]
-         for field, s in report.context.items()], "<>>")]
+        [["field", "where gold states it", "accuracy", "where gold has none", "attached"]]
+        + [[field, f"{s.correct}/{s.stated}", f"{s.accuracy:.3f}",
+            f"{s.attached}/{s.unstated}", f"{s.attached_rate:.3f}"]
+           for field, s in report.context.items()], "<>>>>")]
     if show_misses:
         lines += _fact_lines("misses", report.misses)
         lines += _fact_lines("false positives", report.false_positives)

@@ -82,6 +82,7 @@ def test_eval_prints_a_table(demo_output: Path, capsys) -> None:
     assert main(["eval", "--gold", str(GOLD), str(demo_output)]) == 0
     out = capsys.readouterr().out
     assert any(line.startswith("overall") for line in out.splitlines())
+    assert "where gold states it" in out and "where gold has none" in out
 
 
 def test_eval_json(demo_output: Path, capsys) -> None:
@@ -89,6 +90,9 @@ def test_eval_json(demo_output: Path, capsys) -> None:
     report = json.loads(capsys.readouterr().out)
     assert "overall" in report
     assert 0.0 <= report["overall"]["f1"] <= 1.0
+    for score in report["context"].values():
+        assert score["correct"] <= score["stated"] and score["attached"] <= score["unstated"]
+        assert 0.0 <= score["accuracy"] <= 1.0 and 0.0 <= score["attached_rate"] <= 1.0
 
 
 def test_eval_min_f1_fails_above_the_score(demo_output: Path, tmp_path, capsys) -> None:

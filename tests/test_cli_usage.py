@@ -178,11 +178,29 @@ def test_table_of_many_inputs(tmp_path, claims_file, capsys) -> None:
     folder = tmp_path / "more"
     folder.mkdir()
     write_jsonl(folder / "other.jsonl", [{"id": "c", "abstract": "It is 2.5x faster."}])
-    argv = ["table", "speedups", str(claims_file), str(folder), str(tmp_path / "pap*.jsonl"),
+    write_jsonl(tmp_path / "extra.jsonl", [{"id": "d", "abstract": "A 4x speedup."}])
+    argv = ["table", "speedups", str(claims_file), str(folder), str(tmp_path / "ex*.jsonl"),
             "-o", "-", "--format", "jsonl"]
     assert main(argv) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert sorted(row["doc_id"] for row in rows) == ["a", "a", "c"]
+    assert sorted(row["doc_id"] for row in rows) == ["a", "c", "d"]
+
+
+@pytest.fixture(scope="module")
+def sample_claims(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("sample") / "claims.jsonl"
+    assert main(["demo", "-o", str(out), "-q"]) == 0
+    return out
+
+
+@pytest.mark.parametrize("table", ["leaderboard", "scores"])
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "md", "tex"])
+def test_a_table_on_stdout_is_the_file(tmp_path, sample_claims, capsys, table, fmt) -> None:
+    """Best cells marked, cells made safe: the same on stdout as in a file."""
+    path = tmp_path / f"t.{fmt}"
+    assert main(["table", table, str(sample_claims), "-o", str(path)]) == 0
+    assert main(["table", table, str(sample_claims), "-o", "-", "--format", fmt]) == 0
+    assert capsys.readouterr().out == path.read_text(encoding="utf-8")
 
 
 def test_table_goes_on_past_an_input_it_cannot_read(tmp_path, claims_file, capsys) -> None:

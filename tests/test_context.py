@@ -117,3 +117,87 @@ def test_clause_of_a_claim() -> None:
     assert {c.text: c.clause for c in found} == {
         "3x": "It is 3x faster on A100", "A100": "It is 3x faster on A100",
         "8 GPUs": "while the baseline needs 8 GPUs."}
+
+
+def _dataset_names(text: str) -> list[str]:
+    from claims.claim.context import dataset_names
+
+    lexicon = claims.load_ruleset().context
+    return [name for _, name in dataset_names(lexicon).mentions(text, lambda span: False)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It scores 75.8% and 93.5% on the InCharacter and LifeChoice benchmarks.",
+     ["InCharacter", "LifeChoice"]),
+    ("It reaches 56.86% mIoU on SemanticKITTI and 42.28% on nuScenes.",
+     ["SemanticKITTI", "nuScenes"]),
+    ("The CoSER dataset covers 17,966 characters.", ["CoSER"]),
+    ("We release Plot2XML, a benchmark of 247 diagrams.", ["Plot2XML"]),
+    # models, plural acronyms, subsets, systems and descriptions are no datasets
+    ("It is 3x faster on Llama-3-8B and GPT-4o, and on LLMs in general.", []),
+    ("It gains 4.2% on the Single-Hop subset and runs on vLLM.", []),
+    ("We test on H100 GPUs and a parallel clinical RE dataset.", []),
+    ("Results on Monday were good. Benchmark results follow.", []),
+])
+def test_open_world_dataset_names(text: str, expected: list[str]) -> None:
+    assert _dataset_names(text) == expected
+
+
+def test_presented_dataset_reaches_counts_of_its_items() -> None:
+    text = ("We present SilvaScenes, a new dataset for tree species. It features 1476 trees. "
+            "Our model reaches 67.65% mAP.")
+    assert _one(text, "quantity", 1476).dataset == "SilvaScenes"
+    assert _one(text, "score", 67.65).dataset == "SilvaScenes"
+
+
+@pytest.mark.parametrize(("text", "device"), [
+    ("It runs 2x faster on NVIDIA H20 GPUs.", "NVIDIA H20"),
+    ("It runs 2x faster on A10G GPUs.", "NVIDIA A10G"),
+    ("It runs 2x faster on TPUv6e.", "Google TPU v6e"),
+    ("It runs 2x faster on a Xilinx ZCU104 board.", "AMD Xilinx ZCU104"),
+    ("It runs 2x faster on a Google Pixel 4.", "Google Pixel 4"),
+    ("It runs 2x faster on a Snapdragon 8 Gen 3.", "Qualcomm Snapdragon 8 Gen 3"),
+])
+def test_devices_of_a_vendor_family_keep_their_whole_name(text: str, device: str) -> None:
+    assert _one(text, "speedup", 2).hardware == device
+
+
+def test_the_one_device_a_paper_names_reaches_its_performance_claims() -> None:
+    doc = claims.Document(id="d", fields={
+        "title": "Fast Kernels on NVIDIA H100",
+        "abstract": "Our kernels are 3.3x faster than cuBLAS. They reach 85% accuracy."})
+    found = {c.kind.value: c for c in claims.extract_document(doc)}
+    assert found["speedup"].hardware == "NVIDIA H100"
+    assert found["score"].hardware is None
+    two = claims.Document(id="d", fields={
+        "abstract": "On A100 and H100 GPUs it works. Our kernels are 3.3x faster."})
+    assert [c.hardware for c in claims.extract_document(two) if c.kind.value == "speedup"] \
+        == [None]
+
+
+def test_a_class_word_names_the_papers_device_only_when_experiments_run_on_it() -> None:
+    on = claims.Document(id="d", fields={"abstract": "We train on 64 GPUs. It is 3x faster."})
+    about = claims.Document(id="d", fields={"abstract": "GPU compute is scarce. It is 3x faster."})
+    assert [c.hardware for c in claims.extract_document(on) if c.kind.value == "speedup"] \
+        == ["GPU"]
+    assert [c.hardware for c in claims.extract_document(about) if c.kind.value == "speedup"] \
+        == [None]
+
+
+@pytest.mark.parametrize(("title", "abstract", "expected"), [
+    # title fragments and generic phrases are no names: null
+    ("Beyond ReLU: Chebyshev-DQN for Enhanced Deep Q-Networks", "", None),
+    ("Human-LLM Coevolution: Evidence from Academic Writing", "", None),
+    ("Vision Language Models: A Survey of 26K Papers", "", None),
+    ("Modern Deep Learning Approaches for Cricket Shot Classification", "", None),
+    # a long form with its acronym gives the acronym, in the title or the abstract
+    ("Synthetic Adaptive Guided Embeddings (SAGE): A Novel Method", "", "SAGE"),
+    ("Diagnosing Disorders", "We propose a Hybrid Motion Video Diagnosis framework (HMVDx).",
+     "HMVDx"),
+    ("Depth", "In this work, we introduce online VDA (oVDA).", "oVDA"),
+    ("Segmentation", "We construct an efficient segmentation network, OffSeg.", "OffSeg"),
+    ("3DFroMLLM: 3D Prototype Generation", "", "3DFroMLLM"),
+])
+def test_subject_is_a_name_or_null(title: str, abstract: str, expected: str | None) -> None:
+    context = claims.load_ruleset().context
+    assert subject_of(title, abstract, context.subject_cues, context.not_models) == expected

@@ -179,7 +179,8 @@ def test_nothing_gold_nothing_predicted_scores_one():
     report = evaluate([], [])
     assert report.kinds == {}
     assert (report.overall.precision, report.overall.recall, report.overall.f1) == (1, 1, 1)
-    assert all(score.accuracy == 1.0 and score.total == 0 for score in report.context.values())
+    assert all((score.accuracy, score.stated, score.attached_rate, score.unstated) == (1, 0, 0, 0)
+               for score in report.context.values())
 
 
 def test_context_accuracy():
@@ -200,16 +201,34 @@ def test_context_accuracy():
              baseline="the dense baseline model", subject="SparseGPT"),
     ]
     context = evaluate(pred, gold).context
-    result = {field: (score.correct, score.total) for field, score in context.items()}
-    assert list(result) == ["metric", "dataset", "hardware", "baseline", "subject", "qualifier"]
+    stated = {field: (score.correct, score.stated) for field, score in context.items()}
+    unstated = {field: (score.attached, score.unstated) for field, score in context.items()}
+    assert list(stated) == ["metric", "dataset", "hardware", "baseline", "subject", "qualifier"]
+    # Where the gold states the field:
     # metric: contained; Jaccard {accuracy} / {top,1,accuracy,on,imagenet} = 0.2 -> wrong; FID
-    # dataset: null == ""; imagenet-1k != ImageNet; WikiText 103 == WikiText103 (punctuation)
-    # baseline: fp16; null/null; Jaccard {dense, model} / {the,dense,baseline,model} = 0.5
-    # subject: contained; ZipLM vs null wrong; equal
-    # qualifier: about == About; null vs "up to" wrong; null == null
-    assert result == {"metric": (1, 3), "dataset": (2, 3), "hardware": (3, 3),
-                      "baseline": (3, 3), "subject": (2, 3), "qualifier": (2, 3)}
+    # dataset: imagenet-1k != ImageNet; WikiText 103 == WikiText103 (punctuation)
+    # hardware: equal up to case and spaces; baseline: fp16; Jaccard {dense, model} /
+    # {the,dense,baseline,model} = 0.5; subject: contained; ZipLM vs null wrong; equal
+    # qualifier: about == About
+    assert stated == {"metric": (1, 3), "dataset": (1, 2), "hardware": (1, 1),
+                      "baseline": (2, 2), "subject": (2, 3), "qualifier": (1, 1)}
+    # Where it has none, pairs of nulls are not counted as agreement; "up to" is attached
+    # where the gold has no qualifier, and "" counts as null.
+    assert unstated == {"metric": (0, 0), "dataset": (0, 1), "hardware": (0, 2),
+                        "baseline": (0, 1), "subject": (0, 0), "qualifier": (1, 2)}
     assert context["metric"].accuracy == pytest.approx(1 / 3)
+    assert context["qualifier"].attached_rate == pytest.approx(1 / 2)
+    assert context["subject"].attached_rate == 0.0
+
+
+def test_context_counts_null_gold_apart():
+    """A prediction that leaves every field empty gets no credit for the gold's nulls."""
+    gold = [fact("speedup", 2, hardware="GPU"), fact("speedup", 3)]
+    pred = [fact("speedup", 2), fact("speedup", 3, hardware="CPU")]
+    hardware = evaluate(pred, gold).context["hardware"]
+    assert (hardware.correct, hardware.stated, hardware.accuracy) == (0, 1, 0.0)
+    assert (hardware.attached, hardware.unstated, hardware.attached_rate) == (1, 1, 1.0)
+    assert evaluate(pred, gold).context["dataset"].accuracy == 1.0  # nothing stated
 
 
 def test_gold_against_itself_scores_one():
@@ -219,7 +238,8 @@ def test_gold_against_itself_scores_one():
     assert list(report.kinds) == [k.value for k in Kind if k.value in report.kinds]
     for scores in [*report.kinds.values(), report.overall]:
         assert (scores.precision, scores.recall, scores.f1) == (1.0, 1.0, 1.0)
-    assert all(score.accuracy == 1.0 for score in report.context.values())
+    assert all(score.accuracy == 1.0 and score.attached == 0
+               for score in report.context.values())
 
 
 def test_load_gold_names_file_and_line(tmp_path):
@@ -272,3 +292,24 @@ def test_format_report():
     full = format_report(report, show_misses=True)
     assert "misses (1):" in full and '"84.6%"' in full
     assert "false positives (1):" in full and '"40GB"' in full
+
+
+def test_format_report_context_lines():
+    gold = [fact("speedup", 2, hardware="GPU"), fact("speedup", 3), fact("speedup", 4)]
+    pred = [fact("speedup", 2, hardware="GPU"), fact("speedup", 3, hardware="CPU"),
+            fact("speedup", 4)]
+    lines = format_report(evaluate(pred, gold)).splitlines()
+    start = lines.index("context on 3 matched pairs:")
+    assert lines[start + 1].split() == ["field", "where", "gold", "states", "it", "accuracy",
+                                        "where", "gold", "has", "none", "attached"]
+    hardware = next(line for line in lines[start:] if line.split()[0] == "hardware")
+    assert hardware.split() == ["hardware", "1/1", "1.000", "1/2", "0.500"]
+
+
+def test_report_json_has_both_context_figures():
+    gold, pred = [fact("speedup", 2, qualifier="up to")], [fact("speedup", 2, baseline="FP16")]
+    data = json.loads(evaluate(pred, gold).model_dump_json())
+    assert data["context"]["qualifier"] == {"correct": 0, "stated": 1, "accuracy": 0.0,
+                                            "attached": 0, "unstated": 0, "attached_rate": 0.0}
+    assert data["context"]["baseline"] == {"correct": 0, "stated": 0, "accuracy": 1.0,
+                                           "attached": 1, "unstated": 1, "attached_rate": 1.0}

@@ -352,3 +352,93 @@ def test_import_does_not_load_pandas_or_openpyxl():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=Path(__file__).parent.parent)
     assert result.stdout.strip() == "[]"
+
+
+# --- empty cells, citations and best cells ---------------------------------------------
+
+
+def test_xlsx_leaves_empty_cells_blank_and_drops_empty_columns(tmp_path):
+    table = pd.DataFrame({"a": ["x", ""], "empty": ["", None], "nan": [float("nan")] * 2,
+                          "b": [None, 2]})
+    path = tmp_path / "t.xlsx"
+    write_tables({"t": table, "no rows": table.iloc[:0]}, path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["t"]
+    assert [c.value for c in sheet[1]] == ["a", "b"]
+    assert sheet["A3"].value is None and sheet["A3"].data_type == "n"  # blank, not ""
+    assert sheet["B2"].value is None and sheet["B3"].value == 2
+    assert sheet.auto_filter.ref == "A1:B3"
+    assert [c.value for c in book["no rows"][1]] == ["a", "empty", "nan", "b"]
+
+
+def _cited() -> dict[str, pd.DataFrame]:
+    from claims.output.cells import Best, Citation
+
+    survey = pd.DataFrame({
+        "subject": ["GPTQ", "AWQ", "SmoothQuant"],
+        "result": [Best.of("3.25x"), "2x", "1.5x"],
+        "source": [Citation("https://arxiv.org/abs/2210.17323", "frantar2023gptq"),
+                   Citation("https://arxiv.org/abs/2306.00978"), None],
+    }, dtype=object)
+    return {"survey": survey}
+
+
+def test_citations_and_best_cells_by_format(tmp_path):
+    md = tmp_path / "t.md"
+    write_tables(_cited(), md)
+    text = md.read_text("utf-8")
+    assert "| GPTQ | **3.25x** | https://arxiv.org/abs/2210.17323 |" in text
+    assert "| AWQ | 2x | https://arxiv.org/abs/2306.00978 |" in text
+    tex = tmp_path / "t.tex"
+    write_tables(_cited(), tex)
+    text = tex.read_text("utf-8")
+    assert r"GPTQ & \textbf{3.25x} & \cite{frantar2023gptq} \\" in text
+    assert r"AWQ & 2x & \url{https://arxiv.org/abs/2306.00978} \\" in text
+    assert r"\usepackage{url}" in text.splitlines()[0]
+    html = tmp_path / "t.html"
+    write_tables(_cited(), html)
+    text = html.read_text("utf-8")
+    assert "<td><strong>3.25x</strong></td>" in text
+    assert "<td>https://arxiv.org/abs/2210.17323</td>" in text
+    csv = tmp_path / "t.csv"
+    write_tables(_cited(), csv)
+    assert pd.read_csv(csv)["result"].tolist() == ["3.25x*", "2x", "1.5x"]
+    assert pd.read_csv(csv)["source"].tolist()[0] == "https://arxiv.org/abs/2210.17323"
+    for fmt in ("parquet", "jsonl"):
+        path = tmp_path / f"t.{fmt}"
+        write_tables(_cited(), path)
+        frame = pd.read_parquet(path) if fmt == "parquet" else pd.read_json(path, lines=True)
+        assert frame["result"].tolist()[0] == "3.25x*"
+        assert frame["source"].tolist()[1] == "https://arxiv.org/abs/2306.00978"
+    xlsx = tmp_path / "t.xlsx"
+    write_tables(_cited(), xlsx)
+    sheet = openpyxl.load_workbook(xlsx)["survey"]
+    assert sheet["B2"].value == "3.25x" and sheet["B2"].font.bold
+    assert not sheet["B3"].font.bold
+    assert sheet["C2"].value == "https://arxiv.org/abs/2210.17323"
+
+
+def test_a_best_number_stays_a_number_where_it_can(tmp_path):
+    from claims.output.cells import Best
+
+    board = pd.DataFrame({"method": ["a", "b"], "FID": [Best.of(1.5), 2.25]}, dtype=object)
+    xlsx = tmp_path / "t.xlsx"
+    write_tables({"b": board}, xlsx)
+    cell = openpyxl.load_workbook(xlsx)["b"]["B2"]
+    assert cell.value == 1.5 and cell.font.bold
+    csv = tmp_path / "t.csv"
+    write_tables({"b": board}, csv)
+    assert pd.read_csv(csv)["FID"].tolist() == ["1.5*", "2.25"]
+
+
+def test_compact_latex_fits_the_text_width(tmp_path):
+    frame = _cited()["survey"]
+    frame.attrs["latex"] = {"compact": True, "wrap": ["subject", "missing"]}
+    path = tmp_path / "t.tex"
+    write_tables({"survey": frame}, path)
+    text = path.read_text("utf-8")
+    assert r"\usepackage{tabularx}" in text.splitlines()[0]
+    assert r"\small" in text and r"\setlength{\tabcolsep}{4pt}" in text
+    assert (r"\begin{tabularx}{\linewidth}{@{}>{\raggedright\arraybackslash}Xll@{}}"
+            in text)
+    assert text.count(r"\end{tabularx}") == 1 and r"\toprule" in text

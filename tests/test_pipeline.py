@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +12,8 @@ from pydantic import ValidationError
 
 import claims
 from claims import Claim, Document, Kind
+from claims.run.cli import main
+from tests.conftest import read_jsonl, write_jsonl
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -132,6 +135,57 @@ def test_extract_frame() -> None:
     assert list(frame["kind"]) == ["speedup", "hardware"]
     assert list(frame["value"]) == [3.25, 128.0]
     assert list(frame["field"]) == ["abstract", "abstract"]
+
+
+def test_extract_frame_has_the_defaults_of_the_command_line() -> None:
+    df = pd.DataFrame([
+        {"id": "a", "title": "Fast", "text": "We get a 3.25x speedup over FP16.",
+         "url": "https://arxiv.org/abs/0000.00001", "bibkey": "doe2024"},
+        {"id": "b", "title": "Big", "text": "We train on 128 A100 GPUs.", "url": None,
+         "bibkey": None, "link": "https://example.org/b"},
+    ])
+    frame = claims.extract_frame(df)
+    assert list(frame["doc_id"]) == ["a", "b"] and list(frame["field"]) == ["text", "text"]
+    assert frame["url"].tolist() == ["https://arxiv.org/abs/0000.00001",
+                                     "https://example.org/b"]
+    assert frame["bibkey"].iloc[0] == "doe2024" and frame["bibkey"].iloc[1] is pd.NA
+
+
+def test_extract_frame_keeps_url_and_bibkey_as_the_command_line_does(tmp_path) -> None:
+    records = [{"id": "p1", "title": "Fast", "abstract": "It gives a 3x speedup over FP16.",
+                "url": "https://arxiv.org/abs/0000.00001", "bibkey": "doe2024"}]
+    papers = write_jsonl(tmp_path / "papers.jsonl", records)
+    out = tmp_path / "claims.jsonl"
+    assert main(["extract", str(papers), "-o", str(out), "--quiet"]) == 0
+    from_cli = read_jsonl(out)
+    frame = claims.extract_frame(pd.DataFrame(records))
+    assert frame[["url", "bibkey"]].values.tolist() == [[c["url"], c["bibkey"]]
+                                                        for c in from_cli]
+
+
+def test_extract_frame_missing_values_follow_each_dtype() -> None:
+    df = pd.DataFrame({"id": ["a", "b"], "abstract": ["We get a 3.25x speedup over FP16.",
+                                                      "We train on A100 GPUs."]})
+    frame = claims.extract_frame(df)
+    assert str(frame["value"].dtype) == "float64" and str(frame["page"].dtype) == "Int64"
+    text_columns = [name for name in frame.columns if name not in (
+        "value", "value_max", "start", "end", "page")]
+    assert all(str(frame[name].dtype) == "string" for name in text_columns)
+    device = frame[frame["kind"] == "hardware"].iloc[0]
+    assert math.isnan(device["value"]) and math.isnan(device["value_max"])
+    assert device["qualifier"] is pd.NA and device["url"] is pd.NA and device["page"] is pd.NA
+    assert not any(value is None for value in frame.astype(object).to_numpy().ravel())
+
+
+def test_extract_frame_reads_columns_not_rows(monkeypatch) -> None:
+    monkeypatch.setattr(pd.DataFrame, "iterrows", None)  # a row at a time is slow
+    frame = claims.extract_frame(pd.DataFrame({"id": [1], "abstract": ["a 3x speedup"]}))
+    assert list(frame["doc_id"]) == ["1"]
+
+
+def test_extract_frame_without_text_columns_says_which() -> None:
+    with pytest.raises(KeyError, match="title, abstract, text"):
+        claims.extract_frame(pd.DataFrame({"id": ["a"], "body": ["a 3x speedup"]}))
 
 
 def test_extract_frame_without_claims_keeps_the_columns() -> None:

@@ -41,6 +41,10 @@ def test_filter_keeps_its_quantities(filter_id: str, text: str) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("30\\% fewer", [(30, None, "%")]),
+    ("over 4\nmillion gaze points", [(4e6, None, "points")]),  # counted, across a line break
+    ("+2.9 absolute points", [(2.9, None, "points")]),
+    ("11,000 most important scenarios", [(11000, None, "scenarios")]),
+    ("a 100k benchmark. This one", [(100000, None, "")]),  # no noun past a sentence end
     ("a $1.9\\times$$\\sim$$2.4\\times$ speedup", [(1.9, 2.4, "x")]),
     ("250times faster", [(250, None, "x")]),
     ("12\\%\nlower latency", [(12, None, "%")]),

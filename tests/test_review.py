@@ -3,6 +3,7 @@ without their documents, and `claims review` on the command line."""
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -226,3 +227,28 @@ def test_claims_decided_by_cues_are_flagged_to_check() -> None:
     marks = re.findall(r'<mark class="hl claim k-(\w+) conf-(\w+)', page)
     assert ("quantity", "cue") in marks and ("speedup", "rule") in marks
     assert "decided the kind): check" in page
+
+
+def test_each_claim_has_its_decision_buttons_and_gold_row() -> None:
+    doc = Document(id="d", fields={"abstract": "It costs $4.6M and gives a 3.25x speedup "
+                                               "over </script><b>FP16."})
+    claims = extract_document(doc)
+    page = review_page(claims, [doc])
+    assert page.count('<li class="decision"') == len(claims) == 2
+    assert page.count('data-decide="accept"') == page.count('data-decide="reject"') == 2
+    data = re.search(r'<script type="application/json" id="gold-rows">(.*?)</script>', page)
+    rows = json.loads(data.group(1))
+    assert rows["2"]["baseline"] == "</script><b>FP16"  # escaped in the page, whole in JSON
+    assert list(rows["2"]) == ["doc", "kind", "text", "value", "value_max", "unit",
+                               "qualifier", "metric", "dataset", "hardware", "baseline",
+                               "subject"]
+    assert 'name="confidence" value="cue"' in page and 'name="confidence" value="weak"' in page
+
+
+def test_missed_gold_claims_have_no_confidence_and_no_buttons() -> None:
+    doc = Document(id="d", fields={"abstract": "We train on 8 A100 GPUs."})
+    gold = [{"doc": "d", "kind": "speedup", "text": "8", "value": 8, "unit": "x"}]
+    page = review_page(extract_document(doc), [doc], gold)
+    missed = re.search(r'<mark class="hl missed[^>]*>', page).group()
+    assert "data-confidence" not in missed and "conf-" not in missed
+    assert page.count('<li class="decision"') == 1

@@ -6,6 +6,7 @@ with REVIEW_SCREENSHOT set, the screenshot is also saved there.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -143,3 +144,66 @@ def test_screenshot(page, tmp_path: Path) -> None:
         target = Path(os.environ["REVIEW_SCREENSHOT"])
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(shot, target)
+
+
+def test_a_confidence_filter_shows_only_the_claims_to_check(page, corpus) -> None:
+    to_check = [c for c in corpus["claims"] if c.confidence != "rule"]
+    assert to_check  # the held-out set has claims whose kind a cue decided
+    page.locator("input[name=confidence][value=rule]").uncheck()
+    lit = page.locator("mark.claim:not(.off)")
+    assert lit.count() == len(to_check)
+    assert set(lit.evaluate_all("marks => marks.map(m => m.dataset.confidence)")) <= {
+        "cue", "weak"}
+    assert page.locator("li.decision:visible").count() == len(to_check)
+    with_missed = page.locator("article.doc:has(mark.missed)").count()
+    shown = {c.doc_id for c in to_check}
+    assert len(shown) <= _shown_documents(page) <= len(shown) + with_missed
+    page.locator("input[name=confidence][value=rule]").check()
+    assert page.locator("mark.claim:not(.off)").count() == len(corpus["claims"])
+
+
+def _decide(page, n: int, decision: str) -> None:
+    page.locator("li.decision").nth(n).locator(f"button[data-decide={decision}]").click()
+
+
+def test_accept_reject_and_export_the_decisions_as_gold(page, corpus, tmp_path) -> None:
+    from claims.evaluate import evaluate
+    from claims.output.review import GOLD_FIELDS, gold_row
+
+    claims = corpus["claims"]
+    assert page.locator("li.decision").count() == len(claims)
+    _decide(page, 0, "accept")
+    _decide(page, 1, "reject")
+    _decide(page, 2, "accept")
+    _decide(page, 3, "accept")
+    _decide(page, 3, "accept")  # pressed again: undecided
+    first = page.locator("li.decision").nth(0)
+    assert first.locator("button[data-decide=accept]").get_attribute("aria-pressed") == "true"
+    assert first.locator("button[data-decide=reject]").get_attribute("aria-pressed") == "false"
+    number = first.get_attribute("data-claim")
+    assert "accepted" in page.locator(f"mark.claim[data-claim='{number}']").get_attribute(
+        "class")
+    rejected = page.locator("li.decision").nth(1).get_attribute("data-claim")
+    assert "rejected" in page.locator(f"mark.claim[data-claim='{rejected}']").get_attribute(
+        "class")
+    assert page.locator("#decided").inner_text() == (
+        f"2 accepted, 1 rejected, {len(claims) - 3} undecided.")
+    with page.expect_download() as download:
+        page.locator("#export").click()
+    path = tmp_path / "gold.jsonl"
+    download.value.save_as(path)
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [list(row) for row in rows] == [list(GOLD_FIELDS)] * 2
+    assert rows == [gold_row(claims[0]), gold_row(claims[2])]
+    report = evaluate([claims[0], claims[2]], load_gold(path))  # a gold file as it stands
+    assert report.overall.precision == report.overall.recall == 1.0
+
+
+def test_decisions_outlast_a_reload_until_cleared(page) -> None:
+    _decide(page, 0, "reject")
+    page.reload()
+    first = page.locator("li.decision").nth(0)
+    assert first.locator("button[data-decide=reject]").get_attribute("aria-pressed") == "true"
+    page.locator("#forget").click()
+    assert first.locator("button[data-decide=reject]").get_attribute("aria-pressed") == "false"
+    assert page.locator("#decided").inner_text().startswith("0 accepted, 0 rejected")

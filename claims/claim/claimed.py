@@ -13,14 +13,17 @@ from claims.claim.cues import (
     Decision,
     by_before,
     change_before,
+    changed_kind,
     cuts,
     decide,
+    is_category,
     metric_head,
     worsens,
 )
 from claims.claim.match import Item
+from claims.claim.numbers import parse_value
 from claims.claim.rulepack import CompiledRule, Rule
-from claims.claim.sentences import Clauses
+from claims.claim.sentences import Clauses, Sentences
 from claims.model import Kind
 from claims.quantity import Quantity
 from claims.quantity.numbers import find_numbers
@@ -56,13 +59,50 @@ def cue_rule(kind: Kind, metric: str | None = None) -> CompiledRule:
     return CompiledRule(rule, kind, None, 10**9, "rules/cues.yaml", False)
 
 
-def without_money(items: list[Item], found: Iterable[Quantity]) -> list[Item]:
-    """Rule items whose number is part of an amount of money (`$4.6M` is no model size)."""
+def without_misread_units(text: str, items: list[Item], found: Iterable[Quantity]
+                          ) -> list[Item]:
+    """Rule items the quantity layer reads otherwise: a number inside an amount of money
+    (`$4.6M` is no model size), a bare size that counts something (`1.5M assets`)."""
     money = [q.span for q in found if q.dimension.startswith("currency")]
-    if not money:
-        return items
+    counted = {q.number_span for q in found if _counts_things(text, q)}
     return [item for item in items if not any(
-        start <= item.anchor[0] and item.anchor[1] <= end for start, end in money)]
+        start <= item.anchor[0] and item.anchor[1] <= end for start, end in money)
+        and not (item.kind is Kind.model_size and item.anchor in counted)]
+
+
+#: A word that follows a counted noun, never a verb (`1.5M assets and 128K agents`).
+_AFTER_NOUN = regex.compile(r"\s?(?:[,.;:)]|$|(?:and|or|of|in|from|with|across|per|were|are)\b)",
+                            regex.VERSION1)
+
+
+def _counts_things(text: str, quantity: Quantity) -> bool:
+    """A count of a noun written right after the number and closing its phrase: not a
+    verb after a model's size (`7B outperforms Llama`)."""
+    glued = text[quantity.number_span[0] - 1:quantity.number_span[0]] == "-"  # Qwen3.5-27B
+    return quantity.counted and not glued and not is_category(quantity.unit) and \
+        quantity.span[1] - quantity.number_span[1] == len(quantity.unit) + 1 and \
+        bool(_AFTER_NOUN.match(text, quantity.span[1]))
+
+
+def with_whole_ranges(text: str, items: list[Item], found: Iterable[Quantity]) -> list[Item]:
+    """A rule that read one end of a range the quantity layer found (`(50-200 steps)`,
+    `2B-8B parameters`) reads the whole range; a range in words stays two numbers for the
+    rules (`7B to 65B`: two model sizes)."""
+    ranges = [q.number_span for q in found if q.value_max is not None and not q.from_to
+              and not _WORDED.search(text, *q.number_span)]
+    return [_widened(text, item, span) if item.value_span is not None and any(
+        item.value_span != (span := r) and r[0] <= item.value_span[0]
+        and item.value_span[1] <= r[1] for r in ranges) else item for item in items]
+
+
+_WORDED = regex.compile(r"\s(?:to|and)\s", regex.VERSION1)
+
+
+def _widened(text: str, item: Item, span: Span) -> Item:
+    anchor = span if item.anchor == item.value_span else item.anchor
+    match = (min(item.match_span[0], span[0]), max(item.match_span[1], span[1]))
+    return replace(item, value_span=span, value_text=text[span[0]:span[1]], anchor=anchor,
+                   match_span=match, list_start=min(item.list_start, span[0]))
 
 
 #: `by 68.2% versus 49.0%`: two levels side by side, not a change.
@@ -77,6 +117,68 @@ def changes_are_not_levels(text: str, items: list[Item]) -> list[Item]:
     return [_as_change(text, item) if item.kind is Kind.score
             else _as_cut(text, item) if item.kind is Kind.quantity else item
             for item in items]
+
+
+def changes_take_their_object(text: str, sentences: Sentences, items: list[Item]
+                              ) -> list[Item]:
+    """A change a generic improvement rule read takes its kind from what it changes, as
+    the cues read it in the rule's words and the few before them (`improves transaction
+    throughput by 2.1x`, `the makespan improves by 35%`); a factor whose words name
+    nothing (`up to 4.18x gains`) takes the kind of its sentence's other factors."""
+    changed = [_with_object(text, item) if item.kind is Kind.improvement else item
+               for item in items]
+    return [_with_sentence_kind(sentences, item, changed) if item.kind is Kind.improvement
+            and _is_factor(item) and not _names_an_object(text, item) else item
+            for item in changed]
+
+
+def _is_factor(item: Item) -> bool:
+    value = parse_value(item.value_text) if item.value_text else None
+    return value is not None and value.unit == "x"
+
+
+#: The words before a rule's match that may name what it changes: back to a clause mark.
+_LEAD = regex.compile(r"[^,;.:()]{0,40}$", regex.VERSION1)
+#: What a change is in, named right after the rule's match (`in performance-per-watt`).
+_NAMED_AFTER = regex.compile(r"\s(?:in|of)\s[^,;.:()]{0,30}", regex.VERSION1)
+
+
+def _words(text: str, item: Item) -> tuple[int, int]:
+    """The rule's words with what they are `in`, and when they open with a verb before
+    the number (`improves by 35%`), the few before them that may name its subject (`the
+    makespan`)."""
+    start, end = item.match_span
+    named = _NAMED_AFTER.match(text, end)
+    end = named.end() if named else end
+    if start == item.list_start:
+        return start, end
+    return _LEAD.search(text, 0, start).start(), end
+
+
+def _names_an_object(text: str, item: Item) -> bool:
+    start, end = _words(text, item)
+    return changed_kind(text[start:end], item.anchor[0] - start, 1, any_object=True) is not None
+
+
+def _with_object(text: str, item: Item) -> Item:
+    start, end = _words(text, item)
+    rule = item.rule.rule
+    changed = changed_kind(text[start:end], item.anchor[0] - start, rule.sign)
+    if changed is None:
+        return item
+    kind, sign = changed
+    return replace(item, rule=replace(item.rule, kind=kind,
+                                      rule=rule.model_copy(update={"sign": sign})))
+
+
+def _with_sentence_kind(sentences: Sentences, item: Item, items: list[Item]) -> Item:
+    start, end = sentences.around(item.anchor[0])
+    kinds = [(abs(other.anchor[0] - item.anchor[0]), other.kind) for other in items
+             if other is not item and _is_factor(other) and start <= other.anchor[0] < end
+             and other.kind in (Kind.speedup, Kind.reduction, Kind.compression)]
+    if not kinds:
+        return item
+    return replace(item, rule=replace(item.rule, kind=min(kinds, key=lambda k: k[0])[1]))
 
 
 def _as_cut(text: str, item: Item) -> Item:
@@ -128,7 +230,11 @@ def _decision(text: str, clauses: Clauses, quantity: Quantity,
                       (text[s_start:s_end], start - s_start))
     listed = _list_kind(text, quantity, claimed, found) if quantity.unit in (
         "%", "x", "points") else None
-    if listed is not None and listed.kind != decision.kind:  # keeps its own metric
+    if listed is None and quantity.unit == "x" and decision.kind is Kind.improvement \
+            and decision.metric_span is None:  # `up to 4.18x gains`: nothing named
+        listed = _sentence_kind(quantity, claimed, found, (s_start, s_end))
+    if listed is not None and listed.kind != decision.kind and not _names_its_own(
+            text, quantity, decision, start):  # it keeps its own metric
         decision = replace(decision, kind=listed.kind, confidence=listed.confidence,
                            reason=listed.reason)
     return start, decision
@@ -221,6 +327,35 @@ def _list_kind(text: str, quantity: Quantity, claimed: list[tuple[Span, Kind]],
     if not _LIST_GAP.fullmatch(gap.lstrip("%x ")):
         return None
     return Decision(kind, "cue", f"an item of a list opened by a {kind.value} claim")
+
+
+#: What ends one item of a list (`, `, ` and `).
+_ITEM_END = regex.compile(r",|;|\sand\s|\sor\s", regex.VERSION1)
+
+
+def _names_its_own(text: str, quantity: Quantity, decision: Decision, clause_start: int
+                   ) -> bool:
+    """Whether a list item names what it measures itself, after its number and before
+    the item ends (`, a 28.5x reduction in DRAM footprint,`)."""
+    if decision.metric_span is None:
+        return False
+    named = clause_start + decision.metric_span[0]
+    return named > quantity.number_span[0] and not _ITEM_END.search(
+        text, quantity.number_span[1], named)
+
+
+def _sentence_kind(quantity: Quantity, claimed: list[tuple[Span, Kind]],
+                   found: list[Quantity], sentence: Span) -> Decision | None:
+    """A factor whose clause names nothing it measures (`with up to 4.18x gains`) is of
+    the kind of the nearest other factor claim of its sentence."""
+    factors = {q.number_span for q in found if q.unit == "x"}
+    near = [(abs(span[0] - quantity.number_span[0]), kind) for span, kind in claimed
+            if span in factors and span != quantity.number_span
+            and sentence[0] <= span[0] < sentence[1]]
+    if not near:
+        return None
+    kind = min(near, key=lambda pair: pair[0])[1]
+    return Decision(kind, "weak", f"a factor in a sentence of {kind.value} claims")
 
 
 def _overlap(a: Span, b: Span) -> bool:

@@ -24,8 +24,10 @@ from claims.quantity import Quantity
 #: Units that need a cue to be a claim: changes and shares.
 _RELATIVE = {"x", "%", "points", "permille"}
 #: `by 3.2%`, `by up to 2x`: the amount of a change, never a level.
-_BY = regex.compile(r"(?i:\bby\s(?:up\sto\s|about\s|over\s|nearly\s|around\s|~)?)$",
-                    regex.VERSION1)
+#: A qualifier between a word of change or level and its number (`by as much as`).
+_QUALIFIER = (r"(?:(?:up\sto|about|over|nearly|around|approximately|roughly|almost|as\smuch\sas|"
+              r"more\sthan|at\sleast|an?\saverage\sof|only|just)\s|~)?")
+_BY = regex.compile(rf"(?i:\bby\s{_QUALIFIER})$", regex.VERSION1)
 
 
 #: `3.09M trainable parameters`: a share of a model, not the model's size.
@@ -36,17 +38,30 @@ _PART = regex.compile(r"[^,;]{0,20}?\b(?i:trainable|additional|extra|learnable|a
 _CHANGE_NOUN = regex.compile(r"(?i:\b(?:lifts?|gains?|improvements?|increases?|boosts?|"
                              r"reductions?|decreases?|drops?|savings?|speedups?|declines?|rises?|"
                              r"degradations?|losses)\s(?:of\s)?(?:only\s|just\s)?"
-                             r"(?:up\sto\s|about\s|over\s|nearly\s|~)?)$", regex.VERSION1)
+                             rf"{_QUALIFIER})$", regex.VERSION1)
 _SLOWER = regex.compile(r"(?i:\bslow(?:er|down|downs)\b)", regex.VERSION1)
 _RISE = regex.compile(r"(?i:\b(?:increases?|rises?|growth|higher)\b)", regex.VERSION1)
+#: A larger model is a scale, not a worse compression (`8x increase in model size`).
+_SCALE = regex.compile(r"(?i:model\ssizes?)", regex.VERSION1)
+#: More of a cost (`10x more DRAM footprint`, `increases latency by 2x`): a cut, negative.
+_MORE = regex.compile(r"(?i:\b(?:increas\w*|ris(?:e|es|ing)|grow\w*|higher|more(?!\sthan)|"
+                      r"larger|greater|rais\w*)\b)", regex.VERSION1)
 _FALL = regex.compile(r"(?i:\b(?:drops?|decreases?|declines?|degradations?|loss(?:es)?|"
                       r"lower)\b)", regex.VERSION1)
 
 
 #: `3.4-6.5% average zero-shot accuracy improvements`: a noun of change closing the
-#: phrase the number opens.
-_CHANGE_AFTER = regex.compile(r"\s?(?:[\w@-]+\s){0,4}?(?i:improvements?|gains?|increases?|"
-                              r"boosts?|reductions?|drops?|decreases?|savings?)\b", regex.VERSION1)
+#: phrase the number opens; `20% lower error`: a comparative right after it.
+_CHANGE_AFTER = regex.compile(r"\s?(?:(?!of\b)[\w@-]+\s){0,4}?(?i:improvements?|gains?|increases?|"
+                              r"boosts?|reductions?|drops?|decreases?|savings?)\b"
+                              r"|\s?(?i:higher|lower|better|worse|fewer|less|more|faster|slower|"
+                              r"smaller|larger|greater|cheaper|shorter|longer)\b", regex.VERSION1)
+
+
+def _lead(at: int) -> int:
+    """Where the words that end right before a number (`by`, `reaches an impressive`)
+    can start: a bounded look back, so a long clause costs no more per number."""
+    return max(0, at - 80)
 
 
 def by_before(text: str, start: int, end: int) -> bool:
@@ -80,6 +95,10 @@ _IN_OBJECT = regex.compile(r"\s?(?:\S{0,8}\s)?in\s(?:the\s)?(?:average\s|overall
                            r"(?=[A-Za-z])", regex.VERSION1)
 
 
+#: The next word (`6.0x performance gap`), tried when past one modifier names nothing.
+_NEXT_WORD = regex.compile(r"\s(?=[A-Za-z])", regex.VERSION1)
+
+
 @dataclass(frozen=True)
 class Decision:
     """What a quantity became: a kind with a confidence, or nothing and why."""
@@ -109,13 +128,27 @@ def _compiled(pattern: str) -> regex.Pattern:
 
 
 @cache
+def _object_patterns() -> dict[str, str]:
+    """What is measured, by kind; a word that only modifies the next one is none
+    (`energy` in `energy efficiency`), nor is the tail of a compound (`test-time`)."""
+    modified = rf"(?!\w*[\s-](?i:{_lexicon()['modifies']}))"
+    return {name: f"(?<!-)(?:{pattern}){modified}"  # `test-time` is no time
+            for name, pattern in _lexicon()["objects"].items()}
+
+
+@cache
 def _objects() -> dict[str, regex.Pattern]:
-    return {name: _compiled(pattern) for name, pattern in _lexicon()["objects"].items()}
+    return {name: _compiled(pattern) for name, pattern in _object_patterns().items()}
 
 
 @cache
 def _data() -> regex.Pattern:
     return regex.compile(rf"(?i:{_lexicon()['data']})", regex.VERSION1)
+
+
+def is_category(noun: str) -> bool:
+    """Whether a counted noun names kinds of things (`tasks`, `architectures`)."""
+    return bool(_categories().fullmatch(noun.lower()))
 
 
 @cache
@@ -147,7 +180,7 @@ def decide(quantity: Quantity, clause: str, at: int,
     dimensions = _lexicon()["dimensions"]
     by_dimension = dimensions.get(quantity.dimension) or dimensions.get(
         quantity.dimension.split(" per ")[0])  # `FLOPs per image` is compute
-    if by_dimension and quantity.unit not in _RELATIVE and change_before(clause, 0, at) \
+    if by_dimension and quantity.unit not in _RELATIVE and change_before(clause, _lead(at), at) \
             and "down" in _distances(clause, at):
         kind = Kind.compression if by_dimension == "quantity" and quantity.dimension == \
             "memory" else Kind.reduction
@@ -172,16 +205,19 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
     """A bare number is a claim as a signed gain beside a score (`+4.30`, points), or as
     a decimal score written right beside its metric (`F1@5 = 0.72`, `Kappa 0.835`,
     `0.788 specificity`); other bare numbers (`alpha = 0.5`) are not claims."""
-    if clause[at:at + 1] == "+" and "score" in _distances(clause, at):
-        return Decision(Kind.improvement, "cue", "a signed gain beside a score", "points")
+    if (clause[at:at + 1] == "+" or by_before(clause, _lead(at), at)) and "score" in _distances(
+            clause, at):
+        return Decision(Kind.improvement, "cue", "a gain beside a score (`+4.3`, `by 9.69`)",
+                        "points")
     number = clause[at:at + (quantity.number_span[1] - quantity.number_span[0])]
     if "." in number and not quantity.signed and _score_beside(clause, at, len(number)):
         return Decision(Kind.score, "cue", "a decimal score beside its metric")
     return Decision(None, "", "a bare number with no unit")
 
 
-#: Between a metric and its value: `=`, `>=`, `:`, `of`, `is`, or nothing.
-_METRIC_LINK = regex.compile(r"\s?(?:[=:]|>=|<=|\bof|\bis|\bwas|\breached)?\s?$", regex.VERSION1)
+#: Between a metric and its value: `=`, `>=`, `:`, `of`, `is`, `approx`, or nothing.
+_METRIC_LINK = regex.compile(r"\s?(?:[=:≈]|>=|<=|\bof|\bis|\bwas|\breached|\bapprox\.?"
+                             r"|\bof\sabout)?\s?$", regex.VERSION1)
 
 
 def _score_beside(clause: str, at: int, length: int) -> bool:
@@ -209,7 +245,8 @@ def _bits(clause: str) -> Decision:
 
 
 def _counted(quantity: Quantity) -> Decision:
-    if _categories().fullmatch(quantity.unit):
+    if is_category(quantity.unit) and (
+            quantity.spelled or quantity.value < _lexicon()["dataset_scale"]):
         return Decision(None, "", f"a count of {quantity.unit}: categories are not claims")
     if quantity.value.is_integer() and 1900 <= quantity.value <= 2100:
         return Decision(None, "", "a year-like number before a noun (`2015 competitions`)")
@@ -224,15 +261,17 @@ def _counted(quantity: Quantity) -> Decision:
 
 #: `to 94.5%`, `reaches 70%`, `of 84.6%`, `achieves 12%`: a level, not a change.
 _LEVEL = regex.compile(r"(?i:\b(?:to|from|was|were|is|are|reach(?:es|ed|ing)?|of|at"
-                       r"|achiev(?:es|ed|ing)|attain(?:s|ed)?|scor(?:es|ed|ing)|obtain(?:s|ed)?|with|yield(?:s|ed)?)\s(?:an?\s)?"
-                       r"(?:up\sto\s|about\s|over\s|nearly\s|~)?)$", regex.VERSION1)
+                       r"|achiev(?:e|es|ed|ing)|attain(?:s|ed)?|scor(?:es|ed|ing)|obtain(?:s|ed)?|with"
+                       r"|yield(?:s|ed)?|maintain(?:s|ed|ing)?|retain(?:s|ed|ing)?|keep(?:s|ing)?|kept"
+                       r"|preserv(?:es|ed|ing))\s(?:an?\s(?:[a-z]+\s)?)?"
+                       rf"(?:above\s|below\s|under\s)?{_QUALIFIER})$", regex.VERSION1)
 
 
 @cache
 def _cue_words() -> regex.Pattern:
     """Every object and direction as one pattern, a named group each: one pass over a
     clause finds them all."""
-    groups = [*_lexicon()["objects"].items(), ("up", _lexicon()["up"]),
+    groups = [*_object_patterns().items(), ("up", _lexicon()["up"]),
               ("down", _lexicon()["down"])]
     return regex.compile("(?i:\\b(?:" + "|".join(f"(?P<{name}>{pattern})"
                                                 for name, pattern in groups) + "))",
@@ -258,9 +297,9 @@ def _distances(clause: str, at: int) -> dict[str, tuple[int, int, int]]:
 def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
     """What the nearest measured thing in the clause, the direction words and the shape
     of the number (a change or a level) say."""
-    change = (quantity.signed or quantity.unit == "x" or change_before(clause, 0, at)
+    change = (quantity.signed or quantity.unit == "x" or change_before(clause, _lead(at), at)
               or bool(_CHANGE_AFTER.match(clause, at + len(quantity.text))))
-    level = not change and bool(_LEVEL.search(clause, 0, at))
+    level = not change and bool(_LEVEL.search(clause, _lead(at), at))
     distances = _distances(clause, at)
     up, down = (None if (d := distances.pop(name, None)) is None else d[0]
                 for name in ("up", "down"))
@@ -272,31 +311,67 @@ def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
             return Decision(Kind.score, "weak", "a level in percent with nothing else named")
         return _by_direction(quantity, up, down, level)
     name = min(found, key=lambda n: (found[n][0], list(_objects()).index(n)))
-    kind = _object_kind(name, level, change, quantity.unit)
+    kind = _object_kind(name, change, quantity.unit)
     if kind is None:
         return _by_direction(quantity, up, down, level)
     distance, start, end = found[name]
-    if name == "reduction" and down is None:
-        if not change:
-            return Decision(None, "", f"a share of {clause[start:end]} that nothing cuts")
-        if up is not None:  # `improves bandwidth by 20%`: more of a good thing
-            kind = Kind.improvement
+    if name == "reduction" and down is None and not change:
+        return Decision(None, "", f"a share of {clause[start:end]} that nothing cuts")
+    if name == "capacity" and (up is None or (down is not None and down < up)):
+        kind = Kind.reduction  # `reduces bandwidth by 40%`; `improves bandwidth by 20%` stays
     confidence = "cue" if distance <= _lexicon()["near"] else "weak"
     near = clause[max(0, min(start, at) - 20):max(end, at) + 20]  # the change's own words
-    worse = kind in (Kind.improvement, Kind.speedup) and not quantity.signed and (
-        worsens(near) if kind is Kind.improvement else bool(_SLOWER.search(near)))
     return Decision(kind, confidence, f"it measures {name.replace('_', ' ')} ({kind.value})",
-                    metric_span=(start, end), sign=-1 if worse else 1)
+                    metric_span=(start, end),
+                    sign=-1 if not quantity.signed and _worse(kind, near, down) else 1)
+
+
+def _worse(kind: Kind, near: str, down: int | None) -> bool:
+    """Whether a change's own words make it worse: a drop in a quality, a slowdown, more
+    of a cost (`10x more DRAM footprint`)."""
+    if kind is Kind.improvement:
+        return worsens(near)
+    if kind is Kind.speedup:
+        return bool(_SLOWER.search(near))
+    return kind in (Kind.compression, Kind.reduction) and down is None and bool(
+        _MORE.search(near))
+
+
+def changed_kind(words: str, at: int, sign: int, any_object: bool = False
+                 ) -> tuple[Kind, int] | None:
+    """The kind a rule's stated change takes from what it changes, named in the rule's
+    own `words` (its number at `at`, its sign `sign`): `improves throughput by 2x` is a
+    speedup, `makespan improves by 35%` a reduction, `10x more DRAM footprint` a negative
+    compression. A change of a quality stays an improvement (None), unless `any_object`
+    asks only whether something measured is named (then its kind is improvement)."""
+    distances = _distances(words, at)
+    down = distances.pop("down", None)
+    distances.pop("up", None)
+    if not distances:
+        return None
+    name = min(distances, key=lambda n: (distances[n][0], list(_objects()).index(n)))
+    if name not in ("speedup", "compression", "reduction"):
+        return (Kind.improvement, sign) if any_object else None
+    kind = Kind(name)
+    if kind is Kind.speedup:
+        return kind, -sign if _worse(kind, words, None) else sign
+    if not _worse(kind, words, None if down is None else down[0]):
+        return kind, 1
+    start, end = distances[name][1:]
+    return None if _SCALE.fullmatch(words, start, end) else (kind, -1)
 
 
 def _named_after(clause: str, at: int, quantity: Quantity) -> dict[str, tuple[int, int, int]]:
     """The measured thing written right after the number with `in` (`2.8% in MSE`): it
     wins over any nearer word before the number."""
-    found = _IN_OBJECT.match(clause, at + (quantity.span[1] - quantity.number_span[0]))
-    if found is None:
-        return {}
-    return {name: (0, *hit.span()) for name, pattern in _objects().items()
+    after = at + (quantity.span[1] - quantity.number_span[0])
+    for found in (_IN_OBJECT.match(clause, after), _NEXT_WORD.match(clause, after)):
+        named = {} if found is None else {
+            name: (0, *hit.span()) for name, pattern in _objects().items()
             if (hit := pattern.match(clause, found.end()))}
+        if named:
+            return named
+    return {}
 
 
 @cache
@@ -319,13 +394,18 @@ def _metric_named(clause: str, at: int) -> tuple[str, tuple[int, int]] | None:
     return min(found)[1:] if found else None
 
 
-def _object_kind(name: str, level: bool, change: bool, unit: str) -> Kind | None:
-    if name == "score":
-        return Kind.improvement if change else (Kind.score if unit == "%" else None)
-    if name == "lower_is_better":
-        return Kind.score if level and unit == "%" else Kind.improvement
-    if name == "efficiency":
-        return Kind.efficiency if level and unit == "%" else Kind.improvement
+#: What a level in percent of each measured thing is (`6% violation rate`: a score).
+_LEVEL_KIND = {"score": Kind.score, "lower_is_better": Kind.score,
+               "efficiency": Kind.efficiency}
+
+
+def _object_kind(name: str, change: bool, unit: str) -> Kind | None:
+    if name in _LEVEL_KIND:
+        if change:
+            return Kind.improvement
+        return _LEVEL_KIND[name] if unit == "%" else None
+    if name == "capacity":
+        return Kind.improvement if change else None
     return {"speedup": Kind.speedup, "compression": Kind.compression,
             "reduction": Kind.reduction}[name]
 

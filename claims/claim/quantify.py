@@ -37,10 +37,8 @@ def read_item(item: Item) -> Reading | None:
     unit, unit_from = _unit(item, mark)
     if value is not None:
         value *= rule.sign
-    if value_max is not None:
+    if value_max is not None:  # a negative range keeps the text's order (`2-3x slower`)
         value_max *= rule.sign
-        if value is not None and value_max < value:
-            value, value_max = value_max, value
     return Reading(value, value_max, unit, unit_from)
 
 

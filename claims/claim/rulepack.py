@@ -137,6 +137,42 @@ class Device(BaseModel):
                                "it whose text names none (MMLU: accuracy)")
 
 
+class DeviceFamily(BaseModel):
+    """Devices of one vendor no list names: patterns whose group `m` is the product."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    vendor: str
+    patterns: list[str] = Field(min_length=1, description="regexes with a group `m`")
+
+
+Better = Literal["higher", "lower"]
+
+
+class Metric(BaseModel):
+    """A metric of the metric lexicon: its aliases, and which way is better, so that
+    tables rank FID, error rates and perplexity lowest first."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    aliases: list[str] = Field(min_length=1, description="regex alternatives, case-sensitive")
+    better: Better | None = Field(None, description="higher or lower is better; left out, "
+                                  "the lexicon's `lower_is_better` words decide")
+
+
+class MetricLexicon(BaseModel):
+    """`metrics.yaml`: the metrics, and the words that make an unknown metric
+    lower-is-better (`validation loss`, `time to first token`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    metrics: list[Metric] = []
+    lower_is_better: list[str] = Field([], description="words (regex alternatives, any "
+                                       "case, whole words, plural s allowed) of metrics "
+                                       "where lower is better")
+
+
 class ContextLexicon(BaseModel):
     """`rules/context.yaml`: the words that attach context to numbers."""
 
@@ -151,6 +187,11 @@ class ContextLexicon(BaseModel):
     level_units: set[str] = Field(set(), description="units of relative kinds that state a "
                                   "level, not a change (bits): they share no baseline")
     hardware_kinds: list[Kind]
+    experiment_device_lead: str = Field("(?!)", description="what leads a class word "
+                                        "(GPU) naming the device experiments run on")
+    performance_kinds: list[Kind] = Field([], description="kinds whose claims take the one "
+                                          "device a paper names when their sentence names "
+                                          "none (with quantities of memory or time)")
     deviceless_units: set[str] = Field(set(), description="units of amounts that are not "
                                        "measured on a device (tokens, steps, FLOP budgets)")
     device_metrics: set[str] = Field(set(), description="metrics of such quantities that "
@@ -161,6 +202,16 @@ class ContextLexicon(BaseModel):
     subject_cues: list[str]
     dataset_splits: list[str] = Field([], description="splits written right after a dataset "
                                       "name that belong to it (test-clean, val2017)")
+    dataset_nouns: list[str] = Field([], description="nouns after which a name is a "
+                                     "dataset's (`the CoSER dataset`)")
+    dataset_prepositions: list[str] = Field([], description="words after which a coined "
+                                            "name is a dataset's (`93.5% on LIBERO-LONG`)")
+    not_dataset_heads: list[str] = Field([], description="words after a name that make it "
+                                         "no dataset (`on Llama models`, `on H20 GPUs`)")
+    not_datasets: set[str] = Field(set(), description="upper-cased words that look coined "
+                                   "but name no dataset (x86, iOS)")
+    model_families: list[str] = Field([], description="how model names start (GPT, Llama, "
+                                      "Qwen): such names are models, not datasets")
     generic_devices: dict[str, str]
     not_models: set[str] = Field(description="upper-cased tokens that are never model names "
                                  "(SOTA, FP16, FID, THE)")
@@ -372,11 +423,26 @@ class RuleSet:
     word_starts: regex.Pattern
     literals: tuple[str, ...] = ()  # every string some rule needs, for one scan per text
     dataset_metrics: Mapping[str, str] = field(default_factory=dict)  # name -> usual metric
+    device_families: tuple[tuple[str, regex.Pattern], ...] = ()  # (vendor, product pattern)
+    metric_better: Mapping[str, Better] = field(default_factory=dict)  # name -> direction
+    lower_words: regex.Pattern | None = None  # words of lower-is-better metrics
     prefilters: Prefilters | None = None  # which rules may match a sentence, in one scan
 
     def canonical_device(self, text: str) -> str | None:
         """The lexicon name of a device mention (`A100` -> `NVIDIA A100`)."""
         return self.devices.name_of(text.strip())
+
+    def better(self, metric: str | None) -> Better:
+        """Which way a metric is better: the metric lexicon's direction for a metric it
+        knows; else lower when a `lower_is_better` word names it (`training loss`); else
+        higher (a score with no metric too)."""
+        if not metric:
+            return "higher"
+        known = self.metric_better.get(self.metrics.name_of(metric.strip()) or metric)
+        if known:
+            return known
+        lower = self.lower_words is not None and self.lower_words.search(metric)
+        return "lower" if lower else "higher"
 
 
 def read_yaml(path: Traversable | Path, error: type[Exception] = RulePackError) -> Any:
@@ -436,6 +502,30 @@ def _load_named(path: Traversable | Path, key: str) -> list[Device]:
         raise RulePackError(_validation_message(path, err, data)) from None
 
 
+def _load_families(path: Traversable | Path) -> list[DeviceFamily]:
+    data = read_yaml(path) or {}
+    try:
+        return [DeviceFamily.model_validate(d) for d in data.get("families", [])]
+    except ValidationError as err:
+        raise RulePackError(_validation_message(path, err, data)) from None
+
+
+def _load_metrics(path: Traversable | Path) -> MetricLexicon:
+    data = read_yaml(path) or {}
+    try:
+        return MetricLexicon.model_validate(data)
+    except ValidationError as err:
+        raise RulePackError(_validation_message(path, err, data)) from None
+
+
+def _lower_words(words: list[str]) -> regex.Pattern | None:
+    """One pattern for the words of lower-is-better metrics (whole words, plural s)."""
+    if not words:
+        return None
+    return _compile(r"(?i)(?<!\w)(?:" + "|".join(words) + r")(?:e?s)?(?!\w)",
+                    "metrics.yaml: lower_is_better")
+
+
 def _load_context(path: Traversable | Path) -> ContextLexicon:
     data = read_yaml(path) or {}
     try:
@@ -487,15 +577,19 @@ def _build_ruleset(directories: list[Traversable | Path],
     """Read, validate and compile the packs of `directories` (seconds: see rulecache)."""
     fragments: dict[str, str] = {}
     devices: list[Device] = []
+    families: list[DeviceFamily] = []
     datasets: list[Device] = []
-    metrics: list[Device] = []
+    metrics = MetricLexicon()
     for directory in directories:
         if (directory / "devices.yaml").is_file():
             devices.extend(_load_named(directory / "devices.yaml", "devices"))
+            families.extend(_load_families(directory / "devices.yaml"))
         if (directory / "datasets.yaml").is_file():
             datasets.extend(_load_named(directory / "datasets.yaml", "datasets"))
         if (directory / "metrics.yaml").is_file():
-            metrics.extend(_load_named(directory / "metrics.yaml", "metrics"))
+            found = _load_metrics(directory / "metrics.yaml")
+            metrics.metrics.extend(found.metrics)
+            metrics.lower_is_better.extend(found.lower_is_better)
         if (directory / "fragments.yaml").is_file():
             _load_fragments(directory / "fragments.yaml", fragments)
     fragments.setdefault("DATASET", _alternation([a for d in datasets for a in d.aliases]))
@@ -515,9 +609,14 @@ def _build_ruleset(directories: list[Traversable | Path],
         literals=tuple(sorted({lit for r in compiled for alts in r.needs for lit in alts})),
         devices=Lexicon.build([(d.name, d.aliases) for d in devices], "devices.yaml", plural=True),
         datasets=Lexicon.build([(d.name, d.aliases) for d in datasets], "datasets.yaml"),
-        metrics=Lexicon.build([(m.name, m.aliases) for m in metrics], "metrics.yaml"),
+        metrics=Lexicon.build([(m.name, m.aliases) for m in metrics.metrics], "metrics.yaml"),
         context=_load_context(builtin_dir() / "context.yaml"),
         dataset_metrics={d.name: d.metric for d in datasets if d.metric},
+        device_families=tuple((f.vendor, _compile(rf"(?<![\w-])(?:{p})(?![\w-])",
+                                                  f"devices.yaml: {f.vendor!r}"))
+                              for f in families for p in f.patterns),
+        metric_better={m.name: m.better for m in metrics.metrics if m.better},
+        lower_words=_lower_words(metrics.lower_is_better),
         starts=_compile(rf"{_NUMBER_START}(?:{_SIGN_OR_DIGIT}|{_WORDS}\b)", "number starts"),
         sign_starts=_compile(rf"{_NUMBER_START}(?:{_SIGN_OR_DIGIT})", "number starts"),
         word_starts=_compile(rf"{_NUMBER_START}{_WORDS}\b", "number starts"),

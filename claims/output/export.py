@@ -7,6 +7,10 @@ CSV/Parquet/JSON Lines for other programs. Every file goes through
 Text from documents is made harmless for each place: no control characters in any text
 format, CSV cells that a spreadsheet would run as formulas get a leading `'`, HTML in
 Markdown is escaped (`safe_cells=False` leaves these last two as they are).
+Two kinds of cell (`claims.output.cells`) differ by format: a citation is `\\cite{key}`
+in LaTeX and the URL elsewhere; a leaderboard's best cell is bold in Markdown, LaTeX, HTML
+and Excel and ends in `*` in CSV, JSON Lines and Parquet. In Excel, empty cells are left
+blank and a column empty in every row of its sheet is left out.
 
 >>> table_format("out/tables.md"), table_format("t.pq"), table_format("t.txt", "tex")
 ('md', 'parquet', 'tex')
@@ -23,6 +27,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from claims.output.cells import BEST_MARKER, Best, Citation
 from claims.output.write import atomic_write, json_line, text_cells, visible_controls
 
 if TYPE_CHECKING:
@@ -128,6 +133,7 @@ def write_tables(tables: Mapping[str, pd.DataFrame], path: str | Path, fmt: str 
         targets = _table_paths(list(tables), path, fmt)
         with ExitStack() as stack:
             for frame, target in zip(tables.values(), targets, strict=True):
+                frame = _with_markers(frame)
                 if fmt == "csv":
                     frame = text_cells(frame, safe_cells)
                 _FRAME_WRITERS[fmt](frame, stack.enter_context(atomic_write(target)))
@@ -156,7 +162,7 @@ def _document(tables: Mapping[str, pd.DataFrame], fmt: str, title: str,
 def _write_stdout(tables: Mapping[str, pd.DataFrame], fmt: str, safe_cells: bool) -> None:
     """The tables on stdout: CSV and JSON Lines hold one (`_stdout_format` checked)."""
     if fmt in _FILE_PER_TABLE:
-        [frame] = tables.values()
+        [frame] = map(_with_markers, tables.values())
         if fmt == "csv":
             text_cells(frame, safe_cells).to_csv(sys.stdout, index=False)
         else:
@@ -276,6 +282,31 @@ def _one_line(text: str) -> str:
     return " ".join(text.splitlines())
 
 
+def _with_markers(frame: pd.DataFrame) -> pd.DataFrame:
+    """For formats without bold: a column holding a best cell as text, that cell ending
+    in the marker; citations as plain text."""
+    out = frame.copy()
+    for i in range(out.shape[1]):
+        column = out.iloc[:, i]
+        if any(isinstance(v, Best) for v in column):
+            out.isetitem(i, column.map(_marked_text).astype(object))
+        elif any(isinstance(v, Citation) for v in column):
+            out.isetitem(i, column.map(lambda v: str(v) if isinstance(v, Citation) else v))
+    return out
+
+
+def _marked_text(value: object) -> object:
+    """A cell of a column with a best cell, as text: `84.6%*` for the best.
+
+    >>> _marked_text(Best.of(2.5)), _marked_text(3.0), _marked_text(None)
+    ('2.5*', '3', None)
+    """
+    value = _plain(value)
+    if value is None:
+        return None
+    return _text(value) + (BEST_MARKER if isinstance(value, Best) else "")
+
+
 # --- CSV, Parquet, JSON Lines ---------------------------------------------------------
 
 
@@ -332,7 +363,8 @@ def _markdown_table(name: str, frame: pd.DataFrame, escape_html: bool = True) ->
 
     def cell(value: object) -> str:
         text = _md_cell(value)
-        return html.escape(text, quote=False) if escape_html else text
+        text = html.escape(text, quote=False) if escape_html else text
+        return f"**{text}**" if isinstance(value, Best) and text else text
 
     lines = [f"## {cell(name)}", "", _md_row(map(cell, frame.columns)),
              _md_row("---:" if numeric else "---" for numeric in _numeric_columns(frame, rows))]
@@ -358,24 +390,72 @@ def _md_cell(value: object) -> str:
 
 def _latex(tables: Mapping[str, pd.DataFrame]) -> str:
     """Booktabs tables, one `table` float each, ready to \\input into a paper."""
-    head = "% Needs \\usepackage{booktabs} (for \\toprule, \\midrule and \\bottomrule).\n\n"
-    return head + "\n".join(_latex_table(name, frame) for name, frame in tables.items())
+    head = "% Needs \\usepackage{booktabs} (for \\toprule, \\midrule and \\bottomrule)"
+    if any(_latex_layout(frame)["wrap"] for frame in tables.values()):
+        head += " and \\usepackage{tabularx} (for the X columns that wrap)"
+    if any(isinstance(v, Citation) and not v.bibkey for frame in tables.values()
+           for v in frame.to_numpy().ravel()):
+        head += "; \\usepackage{url} (for \\url)"
+    return head + ".\n\n" + "\n".join(_latex_table(name, frame)
+                                      for name, frame in tables.items())
+
+
+def _latex_layout(frame: pd.DataFrame) -> dict:
+    """A table's LaTeX layout (`attrs["latex"]`, set from its spec): compact, and the
+    columns that wrap; only columns the frame has."""
+    layout = frame.attrs.get("latex") or {}
+    wrap = [c for c in layout.get("wrap", []) if c in frame.columns]
+    return {"compact": bool(layout.get("compact")), "wrap": wrap}
 
 
 def _latex_table(name: str, frame: pd.DataFrame) -> str:
-    """One table: text columns left-aligned, numeric ones right-aligned."""
+    """One table: text columns left-aligned, numeric ones right-aligned. A compact table
+    (the survey) is set small with narrow gaps, and as wide as the text with its long
+    text columns wrapping (tabularx)."""
     rows = _rows(frame)
-    spec = "".join("r" if numeric else "l" for numeric in _numeric_columns(frame, rows))
+    layout = _latex_layout(frame)
+    wrap = _RAGGED_X if layout["wrap"] else "l"
+    spec = "".join("r" if numeric else wrap if column in layout["wrap"] else "l"
+                   for column, numeric in zip(frame.columns, _numeric_columns(frame, rows),
+                                              strict=True))
     label = re.sub(r"[^A-Za-z0-9:.-]+", "-", name)
-    lines = [r"\begin{table}", r"\centering", rf"\caption{{{_tex_escape(name)}}}",
-             rf"\label{{tab:{label}}}", rf"\begin{{tabular}}{{{spec or 'l'}}}", r"\toprule",
+    if layout["wrap"]:
+        begin, end = rf"\begin{{tabularx}}{{\linewidth}}{{@{{}}{spec}@{{}}}}", r"\end{tabularx}"
+    else:
+        begin, end = rf"\begin{{tabular}}{{{spec or 'l'}}}", r"\end{tabular}"
+    compact = [r"\small", r"\setlength{\tabcolsep}{4pt}"] if layout["compact"] else []
+    lines = [r"\begin{table}", r"\centering", *compact, rf"\caption{{{_tex_escape(name)}}}",
+             rf"\label{{tab:{label}}}", begin, r"\toprule",
              _tex_row(frame.columns), r"\midrule", *map(_tex_row, rows), r"\bottomrule",
-             r"\end{tabular}", r"\end{table}"]
+             end, r"\end{table}"]
     return "\n".join(lines) + "\n"
 
 
+_RAGGED_X = r">{\raggedright\arraybackslash}X"
+#: What a BibTeX key or a URL may hold to be written as it is in \cite or \url.
+_CITE_KEY = re.compile(r"[\w:./+-]+")
+_URL = re.compile(r"[\w:/.?=&+,;@!$'()*~-]+")
+
+
 def _tex_row(cells: Iterable[object]) -> str:
-    return " & ".join(_tex_escape(_text(cell)) for cell in cells) + r" \\"
+    return " & ".join(_tex_cell(cell) for cell in cells) + r" \\"
+
+
+def _tex_cell(cell: object) -> str:
+    r"""A cell's LaTeX: a citation as \cite{key} (\url without a key), a best cell bold.
+
+    >>> _tex_cell(Citation("https://x.org/a_b", "doe2024")), _tex_cell(Citation("https://x.org/a"))
+    ('\\cite{doe2024}', '\\url{https://x.org/a}')
+    >>> _tex_cell(Best.of("84.6%")), _tex_cell(Citation("https://x.org/a%20b"))
+    ('\\textbf{84.6\\%}', 'https://x.org/a\\%20b')
+    """
+    if isinstance(cell, Citation):
+        if cell.bibkey and _CITE_KEY.fullmatch(cell.bibkey):
+            return rf"\cite{{{cell.bibkey}}}"
+        if cell.url and _URL.fullmatch(cell.url):
+            return rf"\url{{{cell.url}}}"
+    text = _tex_escape(_text(cell))
+    return rf"\textbf{{{text}}}" if isinstance(cell, Best) and text else text
 
 
 def _tex_escape(text: str) -> str:
@@ -403,22 +483,29 @@ def _html(tables: Mapping[str, pd.DataFrame], title: str) -> str:
              "<body>"]
     for name, frame in tables.items():
         parts.append(f"<h2>{html.escape(name)}</h2>")
-        parts.append(_html_frame(frame).to_html(index=False, escape=True, na_rep="",
-                                                float_format=_number_text))
+        parts.append(_html_frame(frame).to_html(index=False, escape=False))
     parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
 
 
 def _html_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Line breaks and tabs in text as spaces: `to_html` would show them as a literal "\\n"."""
-    from pandas.api.types import is_numeric_dtype
+    """Every cell as escaped HTML: text on one line (`to_html` would show a line break
+    as a literal "\\n"), numbers short, a best cell in `<strong>`."""
+    import pandas as pd
 
-    out = frame.copy()
-    for i, dtype in enumerate(frame.dtypes):
-        if not is_numeric_dtype(dtype):
-            out.isetitem(i, frame.iloc[:, i].map(
-                lambda value: " ".join(value.split()) if isinstance(value, str) else value))
-    return out
+    rows = [[_html_cell(value) for value in row] for row in _rows(frame)]
+    headers = [html.escape(str(column)) for column in frame.columns]
+    return pd.DataFrame(rows, columns=headers, dtype=object)
+
+
+def _html_cell(value: object) -> str:
+    """
+    >>> _html_cell("a <b>\\nc"), _html_cell(Best.of(1.5)), _html_cell(None)
+    ('a &lt;b&gt; c', '<strong>1.5</strong>', '')
+    """
+    text = html.escape(" ".join(_text(value).split()) if isinstance(value, str)
+                       else _text(value), quote=False)
+    return f"<strong>{text}</strong>" if isinstance(value, Best) and text else text
 
 
 # --- Excel ----------------------------------------------------------------------------
@@ -436,19 +523,22 @@ def _write_xlsx(tables: Mapping[str, pd.DataFrame], path: Path, wrap: tuple[str,
 
 
 def _fill_sheet(sheet: Worksheet, frame: pd.DataFrame, wrap: tuple[str, ...]) -> None:
-    """Bold frozen header with a filter; numbers as numbers; long text wrapped."""
+    """Bold frozen header with a filter; numbers as numbers; long text wrapped; a best
+    cell bold; empty cells blank and columns empty in every row left out."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    headers = [str(column) for column in frame.columns]
-    rows = _rows(frame)
+    headers, rows = _filled_columns([str(column) for column in frame.columns], _rows(frame))
     bold = Font(bold=True)
     aligned = {wrapped: Alignment(vertical="top", wrap_text=wrapped) for wrapped in (False, True)}
     for c, header in enumerate(headers, start=1):
         _set_cell(sheet.cell(1, c), header).font = bold
     for r, row in enumerate(rows, start=2):
         for c, value in enumerate(row, start=1):
-            _set_cell(sheet.cell(r, c), value).alignment = aligned[headers[c - 1] in wrap]
+            cell = _set_cell(sheet.cell(r, c), value)
+            cell.alignment = aligned[headers[c - 1] in wrap]
+            if isinstance(value, Best):
+                cell.font = bold
     for c, header in enumerate(headers, start=1):
         column = [row[c - 1] for row in rows]
         sheet.column_dimensions[get_column_letter(c)].width = _width(header, column, wrap)
@@ -457,11 +547,32 @@ def _fill_sheet(sheet: Worksheet, frame: pd.DataFrame, wrap: tuple[str, ...]) ->
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
 
 
+def _filled_columns(headers: list[str], rows: list[list[object]]
+                    ) -> tuple[list[str], list[list[object]]]:
+    """The columns holding something in some row (all of them for a table without rows,
+    so an empty sheet still shows its headers).
+
+    >>> _filled_columns(["a", "b", "c"], [[1, None, ""], [2, "", "x"]])
+    (['a', 'c'], [[1, ''], [2, 'x']])
+    """
+    if not rows:
+        return headers, rows
+    keep = [i for i in range(len(headers)) if any(not _empty(row[i]) for row in rows)]
+    return [headers[i] for i in keep], [[row[i] for i in keep] for row in rows]
+
+
+def _empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def _set_cell(cell: Cell, value: object) -> Cell:
-    """Numbers as numbers with a format; text always as text, never as a formula."""
+    """Numbers as numbers with a format; text always as text, never as a formula; an
+    empty text left blank."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    if value is None or isinstance(value, bool):
+    if _empty(value):
+        cell.value = None
+    elif isinstance(value, bool):
         cell.value = value
     elif _is_number(value) and math.isfinite(value):
         cell.value = value

@@ -16,10 +16,18 @@ carries a kind abbreviation and a status sign, and statuses differ in border sty
 
 A claims file holds no full text: the page then shows the sentences that hold claims,
 placed in their fields by the claims' offsets.
+
+The page is also where a reviewer decides: every claim has accept and reject buttons
+(listed under its document), kept in the browser's local storage, and the accepted
+claims are exported as gold JSON Lines (`GOLD_FIELDS`, the format of
+`tests/fixtures/*_gold.jsonl`), so a review becomes the reviewer's gold file. A filter by
+confidence shows only the claims whose kind a cue decided (`cue`, `weak`), the ones to
+check first.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -51,6 +59,11 @@ STATUSES = {
     "missed": ("?", "missed: a gold claim that was not extracted"),
 }
 _CONTEXT_FIELDS = ("qualifier", "metric", "dataset", "hardware", "baseline", "subject")
+#: The fields of a gold row, in the order of the annotation guidelines' files.
+GOLD_FIELDS = ("doc", "kind", "text", "value", "value_max", "unit", "qualifier", "metric",
+               "dataset", "hardware", "baseline", "subject")
+#: Confidence -> what the filter calls it.
+CONFIDENCES = {"rule": "rule", "cue": "cue", "weak": "weak cue"}
 
 
 @dataclass(frozen=True)
@@ -78,7 +91,9 @@ class Highlight:
     status: str
     text: str
     details: tuple[tuple[str, str], ...]
-    confidence: str = "rule"  # how the kind was decided: cue and weak claims are outlined
+    #: How the kind was decided (cue and weak claims are outlined); None: a missed gold claim.
+    confidence: str | None = None
+    gold: Mapping[str, Any] | None = None  # the claim as a gold row, for the export
 
 
 @dataclass(frozen=True)
@@ -250,7 +265,18 @@ def _claim_highlight(number: int, claim: Claim, status: str) -> Highlight:
     details += [("rule", claim.rule), ("confidence", _CONFIDENCE[claim.confidence]),
                 ("where", f"{claim.field} [{claim.start}:{claim.end}]")]
     return Highlight(number, claim.field, claim.start, claim.end, claim.kind.value, status,
-                     claim.text, tuple(details), claim.confidence)
+                     claim.text, tuple(details), claim.confidence, gold_row(claim))
+
+
+def gold_row(claim: Claim) -> dict[str, Any]:
+    """A claim as a line of a gold file (`GOLD_FIELDS`).
+
+    >>> from claims import extract
+    >>> gold_row(extract("a 3.25x speedup over FP16")[0])["baseline"]
+    'FP16'
+    """
+    row = claim.row()
+    return {name: row["doc_id" if name == "doc" else name] for name in GOLD_FIELDS}
 
 
 #: What a claim's confidence tells a reviewer.
@@ -307,10 +333,12 @@ def _page(title: str, views: list[DocumentView], claims: Sequence[Claim],
         _summary(claims, views, report),
         _controls(highlights, statuses),
         '<p id="shown" role="status" aria-live="polite"></p>',
+        _review_controls(),
         '<div id="docs">', *(_document(view) for view in views), "</div>",
         "</main>",
         '<div id="tip" role="tooltip" hidden></div>',
         '<div id="descriptions" hidden>', *(_description(h) for h in highlights), "</div>",
+        f'<script type="application/json" id="gold-rows">{_gold_json(highlights)}</script>',
         f"<script>{_SCRIPT}</script>",
         "</body></html>",
     ]
@@ -384,9 +412,56 @@ def _controls(highlights: list[Highlight], statuses: list[str]) -> str:
             '<fieldset><legend>Kinds</legend>'
             '<button type="button" data-set="kind" data-to="1">all</button> '
             '<button type="button" data-set="kind" data-to="0">none</button> '
-            f"{kinds}</fieldset>{status_boxes}"
+            f"{kinds}</fieldset>{status_boxes}{_confidence_boxes(highlights)}"
             '<label for="q">Documents containing</label> '
             '<input type="search" id="q" placeholder="text, title or id"></section>')
+
+
+def _confidence_boxes(highlights: list[Highlight]) -> str:
+    """A checkbox per confidence (how a claim's kind was decided): untick `rule` to see
+    only the claims a cue decided. Missed gold claims have none and stay."""
+    counts = {c: sum(h.confidence == c for h in highlights) for c in CONFIDENCES}
+    boxes = "".join(
+        f'<label><input type="checkbox" name="confidence" value="{c}" checked> '
+        f'<span class="hl k-hardware conf-{c}">{escape(name)}</span> '
+        f'<span class="count">({counts[c]})</span></label>'
+        for c, name in CONFIDENCES.items())
+    return ('<fieldset><legend>Confidence (how the kind was decided: cue and weak cue '
+            f"claims are the ones to check)</legend>{boxes}</fieldset>")
+
+
+def _review_controls() -> str:
+    """The reviewer's decisions: counts, and the export of the accepted claims."""
+    return ('<section aria-labelledby="review-h" id="review"><h2 id="review-h">Decisions'
+            '</h2><p>Accept or reject each claim with the buttons under its document; '
+            'decisions are kept in this browser. The accepted claims download as a gold '
+            'file (JSON Lines, the fields of the annotation guidelines).</p>'
+            '<p id="decided" role="status" aria-live="polite"></p>'
+            '<button type="button" id="export">Export accepted claims as gold JSON Lines'
+            '</button> <button type="button" id="forget">Clear decisions</button></section>')
+
+
+def _gold_json(highlights: list[Highlight]) -> str:
+    """The gold row of every claim by its number, as JSON safe inside a script element."""
+    rows = {str(h.number): h.gold for h in highlights if h.gold is not None}
+    text = json.dumps(rows, ensure_ascii=False, allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _decisions(view: DocumentView) -> str:
+    """Accept and reject buttons for each claim of a document, in the claims' order."""
+    claims = [h for h in view.highlights if h.gold is not None]
+    if not claims:
+        return ""
+    items = "".join(
+        f'<li class="decision" data-claim="{h.number}" data-kind="{h.kind}" '
+        f'data-status="{h.status}" data-confidence="{h.confidence}">'
+        f'<span class="hl k-{h.kind}" data-label="{KIND_LABELS[h.kind]}">{escape(h.text)}'
+        f'</span> <button type="button" data-decide="accept" aria-pressed="false" '
+        f'aria-label="accept {escape(h.text)}">accept</button> <button type="button" '
+        f'data-decide="reject" aria-pressed="false" aria-label="reject {escape(h.text)}">'
+        "reject</button></li>" for h in claims)
+    return f'<ul class="decisions" aria-label="Decisions on {escape(view.doc_id)}">{items}</ul>'
 
 
 def _document(view: DocumentView) -> str:
@@ -408,6 +483,7 @@ def _document(view: DocumentView) -> str:
         parts.append('<p class="note">Missed gold claims whose text is not in the text '
                      "shown:</p><ul>" + "".join(f"<li>{_open(h)}{escape(h.text)}</mark></li>"
                                                  for h in unplaced) + "</ul>")
+    parts.append(_decisions(view))
     parts.append("</article>")
     return "\n".join(parts)
 
@@ -456,8 +532,10 @@ def _close_at(end: int, stack: list[Highlight]) -> list[str]:
 
 def _open(h: Highlight, continuation: bool = False) -> str:
     role = "cont" if continuation else "missed" if h.status == "missed" else "claim"
-    common = (f'class="hl {role} k-{h.kind} conf-{h.confidence} {h.status}" '
-              f'data-kind="{h.kind}" data-status="{h.status}"')
+    confidence = f" conf-{h.confidence}" if h.confidence else ""
+    common = (f'class="hl {role} k-{h.kind}{confidence} {h.status}" '
+              f'data-kind="{h.kind}" data-status="{h.status}" data-claim="{h.number}"'
+              + (f' data-confidence="{h.confidence}"' if h.confidence else ""))
     if continuation:
         return f'<mark {common} data-desc="d-{h.number}">'
     label = f"{KIND_LABELS[h.kind]} {STATUSES[h.status][0]}".rstrip()
@@ -526,6 +604,16 @@ mark.hl:focus { outline: 3px solid #1a1a1a; outline-offset: 2px; box-shadow: 0 0
 #tip .tip-head { font-weight: 700; margin-bottom: .2rem; }
 #tip b { display: inline-block; min-width: 5.5rem; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+ul.decisions { list-style: none; padding: 0; margin: .4rem 0; display: flex; flex-wrap: wrap;
+  gap: .3rem 1rem; font-size: .85rem; }
+ul.decisions button { font-size: .8rem; padding: 0 .4rem; border: 1px solid #1a1a1a;
+  background: #fff; color: #1a1a1a; border-radius: 3px; }
+ul.decisions button[data-decide=accept][aria-pressed=true] { background: #1b5e20; color: #fff; }
+ul.decisions button[data-decide=reject][aria-pressed=true] { background: #b00020; color: #fff; }
+li.decision.off { display: none; }
+mark.hl.accepted { box-shadow: inset 0 -4px 0 #1b5e20; }
+mark.hl.rejected { text-decoration: line-through; text-decoration-thickness: 2px; }
+#review button { font-size: .9rem; }
 """
 
 _SCRIPT = """
@@ -541,15 +629,22 @@ _SCRIPT = """
     const kinds = new Set(boxes("kind").filter(b => b.checked).map(b => b.value));
     const statusBoxes = boxes("status");
     const statuses = new Set(statusBoxes.filter(b => b.checked).map(b => b.value));
+    const confidences = new Set(boxes("confidence").filter(b => b.checked).map(b => b.value));
     const everything = kinds.size === boxes("kind").length
-      && statuses.size === statusBoxes.length;
+      && statuses.size === statusBoxes.length
+      && confidences.size === boxes("confidence").length;
     const query = search.value.trim().toLowerCase();
+    const shownNow = el => kinds.has(el.dataset.kind)
+      && (!statusBoxes.length || statuses.has(el.dataset.status))
+      && (!el.dataset.confidence || confidences.has(el.dataset.confidence));
     let docCount = 0, markCount = 0;
     for (const doc of docs) {
       let marks = 0;
+      for (const item of doc.querySelectorAll("li.decision")) {
+        item.classList.toggle("off", !shownNow(item));
+      }
       for (const mark of doc.querySelectorAll("mark.hl")) {
-        const on = kinds.has(mark.dataset.kind)
-          && (!statusBoxes.length || statuses.has(mark.dataset.status));
+        const on = shownNow(mark);
         mark.classList.toggle("off", !on);
         if (mark.id) {
           mark.tabIndex = on ? 0 : -1;
@@ -596,6 +691,65 @@ _SCRIPT = """
   }
   document.addEventListener("change", e => { if (e.target.name) apply(); });
   search.addEventListener("input", apply);
+
+  // Decisions: claim number -> "accept" or "reject", kept in the browser's storage.
+  const gold = JSON.parse(document.getElementById("gold-rows").textContent);
+  const storeKey = `claims-review:${location.pathname}:${document.title}`;
+  const decided = document.getElementById("decided");
+  let decisions = {};
+  try { decisions = JSON.parse(localStorage.getItem(storeKey) || "{}"); } catch (e) {}
+  const items = [...document.querySelectorAll("li.decision")];
+
+  function paint(number) {
+    const decision = decisions[number];
+    for (const button of document.querySelectorAll(
+        `li.decision[data-claim="${number}"] button[data-decide]`)) {
+      button.setAttribute("aria-pressed", String(button.dataset.decide === decision));
+    }
+    for (const mark of document.querySelectorAll(`mark.hl[data-claim="${number}"]`)) {
+      mark.classList.toggle("accepted", decision === "accept");
+      mark.classList.toggle("rejected", decision === "reject");
+    }
+  }
+  function count() {
+    const values = Object.values(decisions);
+    const accepted = values.filter(v => v === "accept").length;
+    const rejected = values.filter(v => v === "reject").length;
+    decided.textContent = `${accepted} accepted, ${rejected} rejected, `
+      + `${items.length - accepted - rejected} undecided.`;
+  }
+  function save() {
+    try { localStorage.setItem(storeKey, JSON.stringify(decisions)); } catch (e) {}
+    count();
+  }
+  for (const button of document.querySelectorAll("button[data-decide]")) {
+    button.addEventListener("click", () => {
+      const number = button.closest("li.decision").dataset.claim;
+      if (decisions[number] === button.dataset.decide) delete decisions[number];
+      else decisions[number] = button.dataset.decide;
+      paint(number);
+      save();
+    });
+  }
+  document.getElementById("forget").addEventListener("click", () => {
+    const numbers = Object.keys(decisions);
+    decisions = {};
+    numbers.forEach(paint);
+    save();
+  });
+  document.getElementById("export").addEventListener("click", () => {
+    const lines = items.map(item => item.dataset.claim)
+      .filter(number => decisions[number] === "accept")
+      .map(number => JSON.stringify(gold[number]) + "\\n");
+    const url = URL.createObjectURL(new Blob(lines, {type: "application/jsonl"}));
+    const link = Object.assign(document.createElement("a"), {href: url, download: "gold.jsonl"});
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  });
+  Object.keys(decisions).forEach(paint);
+  count();
   apply();
 })();
 """

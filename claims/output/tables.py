@@ -13,6 +13,13 @@ stays beside them:
 - other kinds and units (bits, sparsity, points) have no factor.
 
 Ranges keep their low and high ends; nothing is averaged away.
+
+A fact stated twice (the title and the abstract, or two sentences) is one row: rows of one
+document with the same kind, value, unit and context keep the statement in the abstract
+(else the first), and values listed in that one sentence stay apart (`99%, 99% and 90%`
+are three facts). Rankings follow the metric lexicon (`rules/metrics.yaml`): each metric
+says whether higher or lower is better, so FID, error rates and perplexity rank lowest
+first.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from claims.claim.rulepack import default_ruleset, read_yaml
 from claims.model import Claim, Kind
+from claims.output.cells import Best, Citation
 from claims.quantity import units
 
 if TYPE_CHECKING:  # only a type: importlib.resources.abc is new in Python 3.11
@@ -52,7 +60,8 @@ class Column(BaseModel):
     header: str
     source: str | None = Field(None, description="a claim field, e.g. subject or text")
     derive: Literal["factor", "factor_max", "as_stated", "value", "value_max", "bits",
-                    "sparsity", "removed", "memory", "purpose"] | None = None
+                    "sparsity", "removed", "memory", "purpose", "better",
+                    "citation"] | None = None
     unit: str | None = Field(None, description="target unit; values convert through pint and "
                              "the header names it: `speedup [x]`")
 
@@ -74,13 +83,41 @@ class Column(BaseModel):
 
 class Pivot(BaseModel):
     """A pivot of the finished table: one row per `index`, one column per value of
-    `columns`, cells from `values` (the first when several rows meet)."""
+    `columns` (several headers: one column per combination, named `A / B`), cells from
+    `values`: the first when several rows meet, or with `best` the best by that numeric
+    column and the row's metric, marked as the best of its column (`Best` cells)."""
 
     model_config = ConfigDict(extra="forbid")
 
     index: list[str] = Field(min_length=1)
-    columns: str
+    columns: str | list[str]
     values: str
+    best: str | None = Field(None, description="a numeric column header: each cell is the "
+                             "best of the rows meeting there and the best cell of each "
+                             "column is marked, by the metric's direction")
+
+    @property
+    def column_keys(self) -> list[str]:
+        return [self.columns] if isinstance(self.columns, str) else self.columns
+
+
+class BestFirst(BaseModel):
+    """A sort key `{best: header}`: that column best first, by each row's metric (higher
+    or lower is better, from the metric lexicon)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    best: str
+
+
+class Latex(BaseModel):
+    """How the LaTeX export lays the table out."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    compact: bool = Field(False, description="small type and narrow gaps, as wide as the "
+                          "text (tabularx): a table that fits a page")
+    wrap: list[str] = Field([], description="headers of text columns that wrap")
 
 
 class TableSpec(BaseModel):
@@ -90,23 +127,40 @@ class TableSpec(BaseModel):
     description: str
     kinds: list[Kind] = Field(description="claim kinds in the table; empty means all")
     filters: dict[str, list[str]] = Field({}, description="claim field -> allowed values")
+    exclude: dict[str, list[str]] = Field({}, description="claim field -> values left out")
+    required: list[str] = Field([], description="claim fields a row must have: rows "
+                                "without one are left out")
+    duplicates: Literal["drop", "keep"] = Field(
+        "drop", description="drop: a fact stated again in a document is one row (see the "
+        "module docstring); keep: a row per statement. The same text matched twice is "
+        "always one row")
     columns: list[Column] = Field(min_length=1)
-    sort: list[str] = Field([], description="headers to sort by; '-header' sorts descending")
+    sort: list[str | BestFirst] = Field([], description="headers (or claim fields not "
+                                        "shown) to sort by; '-name' sorts descending, "
+                                        "{best: name} best first")
     pivot: Pivot | None = Field(None, description="spread one column's values over columns")
+    latex: Latex = Field(Latex(), description="the LaTeX layout")
 
     @model_validator(mode="after")
     def _known_names(self) -> TableSpec:
-        for field in self.filters:
-            if field not in Claim.model_fields:
-                raise ValueError(f"filters: unknown claim field {field!r}")
+        for key, fields in (("filters", self.filters), ("exclude", self.exclude),
+                            ("required", self.required)):
+            for field in fields:
+                if field not in Claim.model_fields:
+                    raise ValueError(f"{key}: unknown claim field {field!r}")
         headers = {c.header for c in self.columns}
         for key in self.sort:
-            if key.lstrip("-") not in headers:
-                raise ValueError(f"sort: {key!r} is not a column header")
+            name = key.best if isinstance(key, BestFirst) else key.lstrip("-")
+            if name not in headers and name not in Claim.model_fields:
+                raise ValueError(f"sort: {name!r} is not a column header or claim field")
+        named = [("latex", h) for h in self.latex.wrap]
         if self.pivot:
-            for key in [*self.pivot.index, self.pivot.columns, self.pivot.values]:
-                if key not in headers:
-                    raise ValueError(f"pivot: {key!r} is not a column header")
+            pivot = self.pivot
+            named += [("pivot", h) for h in [*pivot.index, *pivot.column_keys, pivot.values,
+                                             *([pivot.best] if pivot.best else [])]]
+        for where, header in named:
+            if header not in headers:
+                raise ValueError(f"{where}: {header!r} is not a column header")
         return self
 
 
@@ -232,7 +286,29 @@ DERIVED: dict[str, Callable[[Row, Column], Any]] = {
     "removed": lambda row, col: _percent_of(row, lambda r: _reading(r) == "removed"),
     "memory": lambda row, col: row.get("_memory"),
     "purpose": lambda row, col: row.get("sentence"),
+    "better": lambda row, col: direction(row),
+    "citation": lambda row, col: Citation.of(row.get("url"), row.get("bibkey")),
 }
+
+
+def better(metric: str | None) -> str:
+    """`higher` or `lower`: which way is better for a metric, from the metric lexicon
+    (`rules/metrics.yaml`).
+
+    >>> better("FID"), better("top-1 accuracy"), better("validation loss"), better(None)
+    ('lower', 'higher', 'lower', 'higher')
+    """
+    return default_ruleset().better(metric)
+
+
+def direction(row: Row) -> str:
+    """Which way is better for a row: a change (speedup, reduction...) is better the
+    larger it is; a level (a score, a latency, a bit-width) as its metric says."""
+    context = default_ruleset().context
+    relative = {k.value for k in context.relative_kinds}
+    if row["kind"] in relative and row["unit"] not in context.level_units:
+        return "higher"
+    return better(row.get("metric"))
 
 
 # --- building ------------------------------------------------------------------------
@@ -246,16 +322,23 @@ def build(spec: TableSpec | str, claims: pd.DataFrame | Iterable[Claim | Row]) -
     spec = load_spec(spec) if isinstance(spec, str) else spec
     rows = _rows(claims)
     rows = _with_memory(rows) if any(c.derive == "memory" for c in spec.columns) else rows
-    kept = [r for r in rows if _selected(spec, r)]
-    table = pd.DataFrame([[_cell(r, c) for c in spec.columns] for r in kept],
-                         columns=[c.title for c in spec.columns])
-    table = _sorted(spec, table)
-    return _pivoted(spec, table) if spec.pivot else table
+    kept = _once_per_span([r for r in rows if _selected(spec, r)])
+    kept = _once_per_fact(kept) if spec.duplicates == "drop" else kept
+    cells = [[_cell(r, c) for c in spec.columns] for r in kept]
+    table = pd.DataFrame(cells, columns=[c.title for c in spec.columns])
+    for i, column in enumerate(spec.columns):
+        if column.derive == "citation":  # kept as `Citation` cells, not as inferred text
+            table[column.title] = pd.Series([row[i] for row in cells], dtype=object)
+    table = _pivoted(spec, table, kept) if spec.pivot else _sorted(spec, table, kept)
+    table.attrs["latex"] = {"compact": spec.latex.compact,
+                            "wrap": [_titles(spec)[h] for h in spec.latex.wrap]}
+    return table
 
 
 def _rows(claims: pd.DataFrame | Iterable[Claim | Row]) -> list[Row]:
+    """Claim rows with every missing value (NaN, pandas NA) as None."""
     if hasattr(claims, "to_dict"):
-        records = claims.to_dict(orient="records")
+        records = claims.astype(object).where(claims.notna(), None).to_dict(orient="records")
     else:
         records = [c.row() if isinstance(c, Claim) else dict(c) for c in claims]
     return [{k: _none_if_nan(v) for k, v in r.items()} for r in records]
@@ -268,7 +351,52 @@ def _none_if_nan(value: Any) -> Any:
 def _selected(spec: TableSpec, row: Row) -> bool:
     if spec.kinds and row["kind"] not in {k.value for k in spec.kinds}:
         return False
+    if any(str(row.get(field)) in values for field, values in spec.exclude.items()):
+        return False
+    if any(row.get(field) in (None, "") for field in spec.required):
+        return False
     return all(str(row.get(field)) in allowed for field, allowed in spec.filters.items())
+
+
+# --- duplicates ----------------------------------------------------------------------
+
+#: What makes two rows one fact, besides their document, kind, value and unit.
+_CONTEXT = ("metric", "dataset", "hardware", "baseline", "subject")
+
+
+def _once_per_span(rows: list[Row]) -> list[Row]:
+    """The first row of each (document, field, offsets, kind): the same text matched
+    twice is one row."""
+    seen: set[tuple] = set()
+    kept = []
+    for row in rows:
+        key = (row["doc_id"], row.get("field"), row["start"], row["end"], row["kind"])
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    return kept
+
+
+def _fact(row: Row) -> tuple:
+    """What a row states: document, kind, value (to 6 significant digits), unit and
+    context; the qualifier is left out (`up to 3x` in the title, `3x` in the abstract)."""
+    def number(value: float | None) -> float | None:
+        return None if value is None else float(f"{value:.6g}")
+
+    return (row["doc_id"], row["kind"], number(row["value"]), number(row["value_max"]),
+            row["unit"] or "", *(row.get(name) or None for name in _CONTEXT))
+
+
+def _once_per_fact(rows: list[Row]) -> list[Row]:
+    """Each fact once: the rows of the sentence that states it in the abstract (else of
+    the first sentence stating it), in their order. Equal values listed in that one
+    sentence are distinct facts and stay."""
+    places: dict[tuple, tuple] = {}
+    for row in rows:
+        fact, place = _fact(row), (row.get("field"), row.get("sentence"))
+        if fact not in places or (place[0] == "abstract" != places[fact][0]):
+            places[fact] = place
+    return [row for row in rows if (row.get("field"), row.get("sentence")) == places[_fact(row)]]
 
 
 def _cell(row: Row, column: Column) -> Any:
@@ -292,26 +420,111 @@ def _with_memory(rows: list[Row]) -> list[Row]:
             for row in rows]
 
 
-def _sorted(spec: TableSpec, table: pd.DataFrame) -> pd.DataFrame:
+def _titles(spec: TableSpec) -> dict[str, str]:
+    return {c.header: c.title for c in spec.columns}
+
+
+def _sorted(spec: TableSpec, table: pd.DataFrame, rows: list[Row]) -> pd.DataFrame:
+    """Sorted by the spec's keys (`rows`: the claim row of each table row); a `{best:
+    name}` key by its values signed so that the best comes first whichever way is better
+    for the row (`direction`)."""
     if not spec.sort or table.empty:
         return table.reset_index(drop=True)
-    titles = {c.header: c.title for c in spec.columns}
-    keys = [titles[key.lstrip("-")] for key in spec.sort]
-    ascending = [not key.startswith("-") for key in spec.sort]
-    return table.sort_values(keys, ascending=ascending, kind="stable",
-                             na_position="last").reset_index(drop=True)
+    keyed = table.copy()
+    keys, ascending = [], []
+    for n, key in enumerate(spec.sort):
+        name = key.best if isinstance(key, BestFirst) else key.lstrip("-")
+        values = _sort_values(spec, table, rows, name)
+        if isinstance(key, BestFirst):
+            values = [_ranked(v, direction(r)) for v, r in zip(values, rows, strict=True)]
+        keyed[f"\0key{n}"] = values
+        keys.append(f"\0key{n}")
+        ascending.append(not isinstance(key, BestFirst) and not key.startswith("-"))
+    keyed = keyed.sort_values(keys, ascending=ascending, kind="stable", na_position="last")
+    return table.loc[keyed.index].reset_index(drop=True)
 
 
-def _pivoted(spec: TableSpec, table: pd.DataFrame) -> pd.DataFrame:
-    titles = {c.header: c.title for c in spec.columns}
+def _sort_values(spec: TableSpec, table: pd.DataFrame, rows: list[Row], name: str) -> list:
+    """The values of a sort key: a column by its header, else a claim field not shown."""
+    titles = _titles(spec)
+    if name in titles:
+        return list(table[titles[name]])
+    return [row.get(name) for row in rows]
+
+
+def _ranked(value: Any, direction: str) -> float | None:
+    """A value signed so that more is better: FID 2.5 ranks above FID 3 as -2.5 > -3."""
+    if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if value != value:
+        return None
+    return float(value) if direction == "higher" else -float(value)
+
+
+_RANK, _COLUMN = "\0rank", "\0column"  # working columns, never shown
+
+
+def _pivoted(spec: TableSpec, table: pd.DataFrame, rows: list[Row]) -> pd.DataFrame:
+    titles = _titles(spec)
     pivot = spec.pivot
+    if pivot.best:
+        return _leaderboard(spec, table, rows)
     index = [titles[h] for h in pivot.index]
-    keys = [*index, titles[pivot.columns]]
+    table = _sorted(spec, table, rows)
+    columns = [titles[h] for h in pivot.column_keys]
+    keys = [*index, *columns]
     table = table.astype({k: object for k in keys}).fillna({k: "" for k in keys})
-    wide = table.pivot_table(index=index, columns=titles[pivot.columns],
+    if len(columns) > 1:
+        table = table.assign(**{_COLUMN: _joined_keys(table, columns)})
+        columns = [_COLUMN]
+    wide = table.pivot_table(index=index, columns=columns[0],
                              values=titles[pivot.values], aggfunc="first", sort=False)
     wide.columns = [str(c) for c in wide.columns]
     return wide.reset_index()
+
+
+def _joined_keys(table: pd.DataFrame, columns: list[str]) -> list[str]:
+    """Column names of a pivot over several headers: the non-empty values joined by ` / `."""
+    return [" / ".join(str(v) for v in values if v not in (None, ""))
+            for values in table[columns].itertuples(index=False, name=None)]
+
+
+def _leaderboard(spec: TableSpec, table: pd.DataFrame, rows: list[Row]) -> pd.DataFrame:
+    """A pivot whose cell is the best of the rows meeting there, the best cell of each
+    column marked (`Best`); rows and columns in the order the spec sorts them."""
+    titles = _titles(spec)
+    pivot = spec.pivot
+    index = [titles[h] for h in pivot.index]
+    columns = [titles[h] for h in pivot.column_keys]
+    ranks = [_ranked(v, direction(r)) for v, r in zip(table[titles[pivot.best]], rows,
+                                                      strict=True)]
+    work = _sorted(spec, table.assign(**{_RANK: ranks}), rows)
+    work = work[work[_RANK].notna()]
+    keys = [*index, *columns]
+    work = work.astype({k: object for k in keys}).fillna({k: "" for k in keys})
+    work = work.assign(**{_COLUMN: _joined_keys(work, columns)})
+    cells = work.sort_values(_RANK, ascending=False, kind="stable").drop_duplicates(
+        [*index, _COLUMN])
+    methods = list(dict.fromkeys(work[index].itertuples(index=False, name=None)))
+    return _board(index, methods, list(dict.fromkeys(work[_COLUMN])),
+                  cells[[*index, _COLUMN, titles[pivot.values], _RANK]])
+
+
+def _board(index: list[str], methods: list[tuple], names: list[str],
+           cells: pd.DataFrame) -> pd.DataFrame:
+    """The leaderboard's grid: a row per method, a column per name, each cell from
+    `cells` (index values..., column name, value, rank), the top rank of a column `Best`."""
+    import pandas as pd
+
+    tops = cells.groupby(_COLUMN)[_RANK].max()
+    grid: dict[str, list[Any]] = {name: [None] * len(methods) for name in names}
+    where = {method: n for n, method in enumerate(methods)}
+    for *method, column, value, rank in cells.itertuples(index=False, name=None):
+        grid[column][where[tuple(method)]] = Best.of(value) if rank == tops[column] else value
+    board = pd.DataFrame(methods, columns=index)
+    for name in names:
+        board[name] = pd.Series(grid[name], dtype=object)
+    return board
 
 
 def build_all(claims: pd.DataFrame | Iterable[Claim | Row]) -> dict[str, pd.DataFrame]:

@@ -290,18 +290,20 @@ def from_csv_cell(text: str) -> str:
 
 
 def claims_frame(claims: Iterable[Claim]) -> pd.DataFrame:
-    """Claims as a table, one column per `Claim` field in model order."""
+    """Claims as a table, one column per `Claim` field in model order, each of one dtype
+    whatever the rows hold: `float64` for values (missing: NaN), `int64` for offsets,
+    `Int64` for the page and pandas' `string` dtype for text (missing: `pd.NA`)."""
     import pandas as pd
 
     columns = list(Claim.model_fields)
     frame = pd.DataFrame([claim.row() for claim in claims], columns=columns)
-    numeric = {name: dtype for name, dtype in _column_types().items() if dtype != "string"}
-    return frame.astype({name: _PANDAS[dtype] for name, dtype in numeric.items()})
+    return frame.astype({name: _PANDAS[dtype] for name, dtype in _column_types().items()})
 
 
 # --- helpers ------------------------------------------------------------------------
 
-_PANDAS = {"float": "float64", "int": "int64", "int?": "Int64", "bool": "bool"}
+_PANDAS = {"float": "float64", "int": "int64", "int?": "Int64", "bool": "bool",
+           "string": "string"}
 
 
 def _write_jsonl(claims: Iterable[Claim], out: IO[str]) -> int:

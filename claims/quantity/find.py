@@ -7,6 +7,7 @@ quantity's `text` is always `original[start:end]`. Knows nothing of claims.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
@@ -114,9 +115,11 @@ def find(norm: Normalized, start: int = 0, end: int | None = None, filtered: boo
     end = len(text) if end is None else end
     mentions: list[_Mention] = []
     rejected: list[tuple[Span, str]] = []
-    for number in find_numbers(text, start, end):
+    numbers = find_numbers(text, start, end)
+    holdings = _Holdings(text, [(n.start, n.end) for n in numbers]) if filtered else None
+    for number in numbers:
         mention = _mention(text, number)
-        reason = _block_reason(text, mention) if filtered else None
+        reason = _block_reason(text, mention, holdings) if holdings else None
         if reason is None:
             mentions.append(mention)
         else:
@@ -163,11 +166,11 @@ def _holding_pattern() -> regex.Pattern:
                          regex.VERSION1)
 
 
-def _block_reason(text: str, mention: _Mention) -> str | None:
+def _block_reason(text: str, mention: _Mention, holdings: _Holdings) -> str | None:
     """The filter that says this number is no quantity, if any. Filters look only near
     the number, so a text pays for them by its numbers, not its length."""
     start, end = mention.number_span
-    for found in _holding(text, start, end):
+    for found in holdings.holding(start, end):
         if _applies(found, text, mention):
             return f"not a quantity: {found.id}"
     for found in _around_filters():
@@ -194,26 +197,59 @@ def _applies(found: _Filter, text: str, mention: _Mention) -> bool:
     return found.number is None or bool(found.number.fullmatch(text, *mention.number_span))
 
 
-def _holding(text: str, start: int, end: int) -> list[_Filter]:
-    """The filters whose `pattern` has a match holding text[start:end]."""
-    window = _holding_pattern().finditer(text, max(0, start - 45), min(len(text), end + 40))
-    return [filters()[int(m.lastgroup[1:])] for m in window
-            if m.start() <= start and end <= m.end()]
+#: How far a filter's match holding a number may start before it and end after it.
+_HOLD_BEFORE, _HOLD_AFTER = 45, 40
+
+
+class _Holdings:
+    """The matches of every filter `pattern` near the numbers of a text, found in one
+    pass over each stretch where the numbers' windows meet (dense text pays once per
+    character, not once per number near it)."""
+
+    def __init__(self, text: str, numbers: list[Span]) -> None:
+        self.matches: list[tuple[int, int, int]] = []  # (start, end, filter index)
+        for start, end in _stretches(numbers, len(text)):
+            self.matches += [(m.start(), m.end(), int(m.lastgroup[1:])) for m in
+                             _holding_pattern().finditer(text, start, end, overlapped=True)]
+        self.matches.sort()
+        self.starts = [start for start, _, _ in self.matches]
+
+    def holding(self, start: int, end: int) -> list[_Filter]:
+        """The filters with a match holding text[start:end] within the window."""
+        first = bisect_left(self.starts, start - _HOLD_BEFORE)
+        last = bisect_right(self.starts, start)
+        return [filters()[index] for _, found_end, index in self.matches[first:last]
+                if end <= found_end <= end + _HOLD_AFTER]
+
+
+def _stretches(numbers: list[Span], length: int) -> list[Span]:
+    """The numbers' windows, joined where they meet."""
+    stretches: list[Span] = []
+    for start, end in numbers:
+        low, high = max(0, start - _HOLD_BEFORE), min(length, end + _HOLD_AFTER)
+        if stretches and low <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], max(stretches[-1][1], high))
+        else:
+            stretches.append((low, high))
+    return stretches
 
 
 _GAP = regex.compile(r"\+?\s?-?\s?", regex.VERSION1)  # `1,800+ times`: at least the number
 _BRACKETED = regex.compile(r"[(\[{<](?P<unit>[^\s()\[\]{}<>]{1,12})[)\]}>]", regex.VERSION1)
 _PER = regex.compile(r"\s?(?:/|per\s|·|\*)\s?", regex.VERSION1)
-#: A counted noun after a number, past up to two modifiers: `1.2 million high-resolution
+#: A counted noun after a number, past up to three modifiers: `1.2 million high-resolution
 #: images`, `128 A100 GPUs`.
-_NOUN = regex.compile(r"[\s-](?:[A-Za-z][\w.-]*\s){0,2}?(?P<noun>[a-z][a-z-]{1,}[^s\W]s|[A-Z]{2,4}s"
+_NOUN = regex.compile(r"[\s-](?:[A-Za-z](?:[\w.-]*\w)?\s){0,3}?"
+                      r"(?P<noun>[a-z][a-z-]{1,}[^s\W]s|[A-Z]{2,4}s|[A-Z][a-z-]{1,}[^s\W]s"
                       r"|[a-z]{2,}ies)\b", regex.VERSION1)
 _NOT_NOUNS = frozenset({"times", "does", "was", "has", "is", "its", "this", "thus", "as", "less",
                         "across", "versus", "always", "sometimes", "perhaps", "tokens"})
 _STOPS = frozenset({"of", "and", "or", "to", "in", "on", "for", "with", "by", "the", "a", "an",
                     "than", "from", "at", "as", "per", "vs", "while", "which", "that", "is",
                     "are", "was", "were", "be", "more", "less", "fewer", "higher", "lower",
-                    "faster", "slower", "better", "smaller", "larger", "over", "into", "when"})
+                    "faster", "slower", "better", "smaller", "larger", "over", "into", "when",
+                    "across", "between", "among", "under", "after", "before", "during", "via",
+                    "through", "within", "without"})
 _SINGLE_DENOMINATOR = regex.compile(r"[A-Za-z]{1,12}\b", regex.VERSION1)
 
 
@@ -249,8 +285,11 @@ def _unit_after(text: str, position: int) -> tuple[str, Span | None, bool]:
             return lexicon.unit_named(inner.group()) or inner.group(), bracketed.span(), False
     noun = _NOUN.match(text, position)
     if noun is not None and not _STOPS.intersection(noun.group().split()[:-1]) \
-            and noun.group("noun") not in _NOT_NOUNS:
+            and noun.group("noun").lower() not in _NOT_NOUNS:
         known = lexicon.unit_named(noun.group("noun"))
+        if known and noun.start("noun") > noun.start() + 1 and \
+                lexicon.dimension_of(known) == "points":
+            known = None  # `4 million gaze points`: points counted, not percentage points
         return known or noun.group("noun"), noun.span("noun"), known is None
     return "", None, False
 

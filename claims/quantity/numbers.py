@@ -200,7 +200,7 @@ def _digits(text: str) -> float:
 def _suffix(text: str | None) -> float:
     if not text:
         return 1.0
-    word = text.strip(" -")
+    word = text.strip().strip("-").strip()  # `4\nmillion`: a line break is a space
     return SUFFIXES.get(word) or SCALES.get(word.lower(), 1.0)
 
 

@@ -593,18 +593,16 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_cite(args: argparse.Namespace) -> int:
-    """Print quotable sentences for claims as Markdown, with title, BibTeX key (when the
-    input has a bibkey column) and URL."""
+    """Print quotable sentences for claims as Markdown, each once with the numbers it
+    holds, with title, BibTeX key (when the input has a bibkey column) and URL."""
+    from claims.output.cite import markdown, quotes
+
     claims = _claims_of(args.input, args)
     chosen = [c for c in claims
               if (not args.kind or c.kind.value == args.kind)
               and (not args.subject or (c.subject or "").casefold() == args.subject.casefold())]
-    for claim in chosen:
-        source = claim.title or claim.doc_id
-        where = f"{claim.doc_id}, {claim.field} [{claim.start}:{claim.end}]"
-        link = f" <{claim.url}>" if claim.url else ""
-        key = f" [@{claim.bibkey}]" if claim.bibkey else ""
-        print(f'> "{claim.sentence}"\n> — {source}{key} ({where}){link}\n')
+    for quote in quotes(chosen):
+        print(markdown(quote))
     if not chosen:
         print("claims: no claim matches", file=sys.stderr)
     return 0
@@ -806,8 +804,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     table = sub.add_parser("table", help=cmd_table.__doc__, description=cmd_table.__doc__)
     table.add_argument("table", help="a built-in table (speedups, compression, scores, "
-                       "hardware, model-sizes, efficiency-throughput, all-claims), a spec "
-                       "file, or 'all'")
+                       "hardware, model-sizes, efficiency-throughput, all-claims, survey, "
+                       "leaderboard), a spec file, or 'all'")
     table.add_argument("inputs", nargs="+", metavar="input", help="claims written by "
                        "`claims extract`, or papers: files, directories or glob patterns; "
                        "'-' reads stdin")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -14,10 +14,12 @@ from claims.claim.claimed import (
     CueItem,
     LeftOut,
     changes_are_not_levels,
+    changes_take_their_object,
     cue_items,
-    without_money,
+    with_whole_ranges,
+    without_misread_units,
 )
-from claims.claim.context import FieldContext, subject_of
+from claims.claim.context import DocDevice, FieldContext, device_of, subject_of
 from claims.claim.match import Item, Loss, MatchTimeout, cited_span, find_items
 from claims.claim.quantify import Reading, UnitSource, read_item
 from claims.claim.rulepack import RuleSet, default_ruleset
@@ -84,6 +86,8 @@ def _explained(doc: Document, ruleset: RuleSet | None, time_budget: float | None
     body = " ".join(text for field, text in doc.fields.items() if field != "title")
     subject = subject_of(doc.title, body, ruleset.context.subject_cues,
                          ruleset.context.not_models)
+    # The paper's one device is looked for only when a claim asks for it.
+    device = cache(lambda: device_of([doc.title or "", *doc.fields.values()], ruleset))
     provenance = {"title": doc.title or None, "url": doc.url, "bibkey": doc.bibkey}
     return ((claim, sources)
             for field, text in doc.fields.items()
@@ -91,7 +95,7 @@ def _explained(doc: Document, ruleset: RuleSet | None, time_budget: float | None
             if _within(deadline)
             for claim, sources in _extract_field(
                 doc.id, field, piece, ruleset, subject, deadline, doc.offset + offset, trace,
-                provenance, doc.pages.get(field, ())))
+                provenance, doc.pages.get(field, ()), device))
 
 
 def page_at(starts: Sequence[tuple[int, int]], position: int) -> int | None:
@@ -186,7 +190,8 @@ def _within(deadline: float | None) -> bool:
 def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
                    subject: str | None, deadline: float | None, offset: int = 0,
                    trace: Trace | None = None, provenance: dict[str, str | None] | None = None,
-                   pages: Sequence[tuple[int, int]] = ()
+                   pages: Sequence[tuple[int, int]] = (),
+                   device: Callable[[], DocDevice | None] = lambda: None
                    ) -> Iterator[tuple[Claim, dict[str, str]]]:
     """Claims of one field (or one piece of it, starting at `offset` in the field).
 
@@ -201,7 +206,10 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
     losses: list[Loss] | None = None if trace is None else []
     items = find_items(ruleset, norm.text, sentences, dataset_mentions, deadline, losses)
     found, not_quantities = find_quantities(norm)
-    items = changes_are_not_levels(norm.text, without_money(items, found))
+    items = with_whole_ranges(
+        norm.text, without_misread_units(norm.text, items, found), found)
+    items = changes_take_their_object(norm.text, sentences, changes_are_not_levels(
+        norm.text, items))
     clauses = Clauses(norm.text, sentences)
     decided, left_out = cue_items(norm.text, clauses, items, found)
     items = sorted([*items, *(cue.item for cue in decided)], key=lambda i: i.anchor)
@@ -211,7 +219,7 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
     if not items:
         return  # no claim here: no context to build
     context = FieldContext(norm.text, sentences, items, ruleset, subject, dataset_mentions,
-                           clauses)
+                           clauses, device)
     confidence = {id(cue.item): cue for cue in decided}
     for item in items:
         _within(deadline)  # context for very many claims takes long too
@@ -330,27 +338,55 @@ def extract_all(docs: Iterable[Document], ruleset: RuleSet | None = None) -> Ite
         yield from extract_document(doc, ruleset)
 
 
-def extract_frame(df: pd.DataFrame, id_col: str, text_cols: list[str],
+def extract_frame(df: pd.DataFrame, id_col: str = "id", text_cols: Sequence[str] | None = None,
                   ruleset: RuleSet | None = None) -> pd.DataFrame:
-    """One row per claim found in the `text_cols` of each row of `df`."""
-    import pandas as pd
+    """One row per claim found in the text columns of each row of `df`, with the defaults
+    of `claims extract`: ids from `id_col`, text from `text_cols` (default: whichever of
+    title, abstract and text the frame has), and a row's URL and BibTeX key (`url`,
+    `bibkey` and their other names) carried to its claims for citations.
 
-    from claims.model import Claim as _Claim
+    The columns are those of `Claim`, each of one dtype (`claims.output.write.claims_frame`):
+    a missing value is NaN in the float columns (`value`, `value_max`) and `pd.NA` in
+    the text columns (pandas' `string` dtype) and in `page` (`Int64`).
+    """
+    from claims.output.write import claims_frame
 
-    rows = [claim.row() for claim in extract_all(frame_documents(df, id_col, text_cols),
-                                                 ruleset)]
-    return pd.DataFrame(rows, columns=list(_Claim.model_fields))
+    return claims_frame(extract_all(frame_documents(df, id_col, text_cols), ruleset))
 
 
-def frame_documents(df: pd.DataFrame, id_col: str, text_cols: list[str]) -> Iterator[Document]:
-    """A document per row of `df`, its text from `text_cols` (a missing value is empty)."""
-    import pandas as pd
+def frame_documents(df: pd.DataFrame, id_col: str = "id",
+                    text_cols: Sequence[str] | None = None) -> Iterator[Document]:
+    """A document per row of `df`, its text from `text_cols` (a missing value is empty),
+    its URL and BibTeX key from the first of their columns the row fills."""
+    from claims.read.options import DEFAULT_TEXT_COLS
+    from claims.read.records import BIBKEY_COLS, URL_COLS
 
-    missing = [c for c in [id_col, *text_cols] if c not in df.columns]
+    cols = list(text_cols) if text_cols else [c for c in DEFAULT_TEXT_COLS if c in df.columns]
+    if not cols:
+        raise KeyError(f"no text column ({', '.join(DEFAULT_TEXT_COLS)}) in the frame: "
+                       "name them with text_cols")
+    missing = [c for c in [id_col, *cols] if c not in df.columns]
     if missing:
         raise KeyError(f"columns not in the frame: {', '.join(missing)}")
-    return (
-        Document(id=str(row[id_col]),
-                 fields={c: "" if pd.isna(row[c]) else str(row[c]) for c in text_cols})
-        for _, row in df.iterrows()
-    )
+    texts = zip(*(df[c].tolist() for c in cols), strict=True)
+    rows = zip(df[id_col].tolist(), texts, _first_filled(df, URL_COLS),
+               _first_filled(df, BIBKEY_COLS), strict=True)
+    return (Document(id=str(doc_id), fields={c: _text(v) for c, v in zip(cols, values,
+                                                                          strict=True)},
+                     url=url, bibkey=bibkey)
+            for doc_id, values, url, bibkey in rows)
+
+
+def _first_filled(df: pd.DataFrame, names: Sequence[str]) -> list[str | None]:
+    """Per row, the first of the columns `names` that holds a value, as text."""
+    present = [df[name].tolist() for name in names if name in df.columns]
+    return [next((str(v) for v in values if _text(v)), None)
+            for values in zip(*present, strict=True)] if present else [None] * len(df)
+
+
+def _text(value: object) -> str:
+    """A cell as text; missing (None, NaN, pd.NA) as empty."""
+    import pandas as pd
+
+    missing = value is None or (pd.api.types.is_scalar(value) and pd.isna(value))
+    return "" if missing else str(value)

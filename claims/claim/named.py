@@ -1,0 +1,192 @@
+"""Names no lexicon lists: datasets and benchmarks a sentence names by its wording.
+
+A name before a dataset noun names a dataset ("the CoSER dataset", "the InCharacter and
+LifeChoice benchmarks"); a coined name after `on` or `across` does too ("93.5% on
+LIBERO-LONG", "on LOFT and ICR^2"), unless it is a model, a device, a metric or a generic
+word. The nouns, prepositions and model families are data (`rules/context.yaml`); the
+dataset lexicon then canonicalizes the names it knows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import regex
+
+from claims.claim.rulepack import ContextLexicon, RuleSet
+
+Span = tuple[int, int]
+Mention = tuple[Span, str]
+
+# One word of a name: capitalized (LIBERO-LONG, E-VQA, ICR^2, SpaceVista-1M) or lower-case
+# with a capital or digit inside (nuScenes, gRefCOCO, ogbn-products).
+_WORD = r"(?:[A-Z](?:[\w\-+^.]*[\w+])?|[a-z]+(?=[\w\-]*[A-Z0-9])[\w\-+^.]*[\w+])"
+# A name: one word, then at most two more that are capitalized or numbers ("OVOBench
+# Realtime", "VQA-Med 2019").
+_NAME = rf"{_WORD}(?:\s(?:[A-Z][\w\-+^.]*[\w+]|\d[\w.]*\w|\d)){{0,2}}"
+_JOIN = r"(?:,\s(?:and\s|or\s)?|\s(?:and|or|&)\s)"
+_NAME_RE = regex.compile(rf"(?<![\w\-.^+]){_NAME}")
+#: How far before its noun a list of names may start (six names and their joints).
+_LIST_REACH = 300
+_LEADING = regex.compile(r"^(?:The|Our|This|These|Both|Each|All|A|An)\s")
+
+
+@dataclass(frozen=True)
+class DatasetNames:
+    """The open-world dataset patterns of one context lexicon, compiled once."""
+
+    before_noun: regex.Pattern
+    after_preposition: regex.Pattern
+    presenting: regex.Pattern  # `X, a new benchmark ...`, `X, the first dataset ...`
+    model_family: regex.Pattern
+    not_names: frozenset[str]
+    noun: regex.Pattern  # a dataset noun: the patterns above need one nearby, or `on`
+
+    @classmethod
+    def of(cls, lexicon: ContextLexicon) -> DatasetNames:
+        nouns = "|".join(lexicon.dataset_nouns or ["(?!)"])
+        prepositions = "|".join(lexicon.dataset_prepositions or ["(?!)"])
+        families = "|".join(lexicon.model_families or ["(?!)"])
+        not_after = "|".join(lexicon.not_dataset_heads or ["(?!)"])
+        listed = rf"(?P<list>{_NAME}(?:{_JOIN}{_NAME}){{0,5}})"
+        one = rf"(?P<list>{_WORD}(?:\s\d[\w.]*)?)"
+        return cls(
+            presenting=regex.compile(
+                rf"(?<![\w\-.^+]){one},\s(?:a|an|the)\s(?:[\w\-]+\s){{0,5}}?(?:{nouns})"
+                rf"(?![\w-])|(?<![\w-])(?:{nouns}),?\s(?:[-–—:]\s)?(?:(?:called|named|dubbed)"
+                rf"\s)?(?:{_WORD}\s\((?P<list>[A-Z][\w\-]*)\)|{one})(?![\w\-^+])"),
+            before_noun=regex.compile(rf"(?<![\w\-.^+]){listed}\s(?:{nouns})(?![\w-])"),
+            after_preposition=regex.compile(
+                rf"(?<![\w-])(?:{prepositions})\s(?:the\s)?{listed}(?![\w\-^+])"
+                rf"(?!\s(?:{not_after})(?![\w-]))"),
+            model_family=regex.compile(rf"(?i:{families})(?![a-z])"),
+            not_names=frozenset(lexicon.not_models | lexicon.not_datasets),
+            noun=regex.compile(rf"(?<![\w-])(?:{nouns})(?![\w-])"),
+        )
+
+    def _near_nouns(self, text: str) -> list[Span]:
+        """Stretches around each dataset noun, joined where they overlap: the patterns
+        that need a noun are tried only there, so a text without one costs a scan."""
+        stretches: list[Span] = []
+        for noun in self.noun.finditer(text):
+            start, end = max(0, noun.start() - _LIST_REACH), min(len(text), noun.end() + 120)
+            if stretches and start <= stretches[-1][1]:
+                stretches[-1] = (stretches[-1][0], end)
+            else:
+                stretches.append((start, end))
+        return stretches
+
+    def _finditer(self, pattern: regex.Pattern, text: str,
+                  stretches: list[Span]) -> Iterator[regex.Match]:
+        for start, end in stretches:
+            yield from pattern.finditer(text, start, end, overlapped=False)
+
+    def introduced(self, text: str) -> list[str]:
+        """The datasets a text presents as such: `we release HALoGEN, a comprehensive
+        hallucination benchmark`."""
+        names = [name for match in self._finditer(self.presenting, text, self._near_nouns(text))
+                 for span, name in _listed(match) if self._is_name(text, span, name, True)]
+        return list(dict.fromkeys(names))
+
+    def mentions(self, text: str, taken: Callable[[Span], bool]) -> list[Mention]:
+        """Dataset names in `text`, each once; `taken(span)` tells a span some lexicon
+        already names (a device, a known dataset)."""
+        found: dict[Span, str] = {}
+        near_nouns = self._near_nouns(text)
+        everywhere = [(0, len(text))]
+        for pattern, coined_only, stretches in (
+                (self.before_noun, False, near_nouns), (self.after_preposition, True, everywhere),
+                (self.presenting, True, near_nouns)):
+            for match in self._finditer(pattern, text, stretches):
+                for span, name in _listed(match):
+                    if span not in found and not taken(span) and self._is_name(
+                            text, span, name, coined_only):
+                        found[span] = name
+        return sorted(found.items())
+
+    def _is_name(self, text: str, span: Span, name: str, coined_only: bool) -> bool:
+        """A dataset's name: not a model, a generic word or a plural acronym (LLMs); after
+        a preposition it must look coined, before a noun it may also be a capitalized
+        word inside its sentence ("the Cityscapes dataset")."""
+        first = name.split()[0]
+        if name.upper() in self.not_names or any(w.upper() in self.not_names
+                                                 for w in name.split()):
+            return False
+        if self.model_family.match(first) or regex.fullmatch(r"[A-Z]+s", first):
+            return False
+        if not coined_only and _described(text, span[0]):
+            return False
+        if looks_coined(first):
+            return len(name) > 2 or not coined_only  # after `on`, `DM` is no name
+        return not coined_only and not _starts_sentence(text, span[0])
+
+
+def _listed(match: regex.Match) -> list[Mention]:
+    """Each name of a matched list, with its span, without a leading article."""
+    out = []
+    for name in _NAME_RE.finditer(match.string, *match.span("list")):
+        begin, part = name.start(), name.group()
+        lead = _LEADING.match(part)
+        if lead:
+            begin, part = begin + lead.end(), part[lead.end():]
+        if part:
+            out.append(((begin, begin + len(part)), part))
+    return out
+
+
+#: Words that may stand before a dataset's name; another lower-case word there makes the
+#: name part of a description ("a parallel clinical RE dataset").
+_LEADS = frozenset({"the", "a", "an", "our", "their", "its", "this", "these", "those", "on",
+                    "of", "in", "from", "with", "to", "for", "using", "across", "over", "and",
+                    "or", "both", "new", "two", "three", "four", "five", "six", "popular",
+                    "public", "standard", "challenging", "widely-used", "benchmark",
+                    "benchmarks", "datasets", "dataset", "via", "by", "at", "under", "as",
+                    "is", "are", "was", "were", "including", "like", "namely", "e.g.", "i.e."})
+
+
+def _described(text: str, start: int) -> bool:
+    """Whether a lower-case word other than an article or preposition comes right before."""
+    word = regex.search(r"(?<![\w\-])([a-z][\w\-.]*)\s$", text[max(0, start - 30):start])
+    return bool(word) and word[1] not in _LEADS
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip()
+    return not before or before[-1] in ".!?:;\n"
+
+
+def looks_coined(word: str) -> bool:
+    """A coined word has a capital or digit past its first letter (LIBERO, gRefCOCO,
+    AIME2025); a plain capitalized word (Results) does not.
+
+    >>> looks_coined("LIBERO"), looks_coined("nuScenes"), looks_coined("Results")
+    (True, True, False)
+    """
+    return any(c.isupper() or c.isdigit() for c in word[1:])
+
+
+def device_mentions(text: str, ruleset: RuleSet) -> list[Mention]:
+    """Devices the lexicon names, then devices of a vendor's family it lacks (`NVIDIA
+    H20`, `TPUv6e`, `Xilinx ZCU104`), with canonical names kept whole."""
+    known = ruleset.devices.mentions(text)
+    spans = [span for span, _ in known]
+    found = list(known)
+    for vendor, pattern in ruleset.device_families:
+        for match in pattern.finditer(text):
+            span = match.span()
+            if not any(s < span[1] and span[0] < e for s, e in spans):
+                spans.append(span)
+                found.append((span, _device_name(vendor, match["m"])))
+    return sorted(found)
+
+
+def _device_name(vendor: str, product: str) -> str:
+    """`Google` and `TPUv6e` -> `Google TPU v6e`; a product that names its vendor keeps
+    it once (`Raspberry Pi 4`).
+
+    >>> _device_name("Google", "TPUv6e"), _device_name("Raspberry Pi", "Raspberry Pi 4")
+    ('Google TPU v6e', 'Raspberry Pi 4')
+    """
+    product = regex.sub(r"^TPU(?=v\d)", "TPU ", " ".join(product.split()))
+    return product if product.startswith(vendor) else f"{vendor} {product}"
