@@ -80,10 +80,14 @@ def test_the_pytest_extra_brings_what_the_plugin_needs() -> None:
 
 
 def test_pytest_says_why_a_test_was_skipped(tmp_path: Path) -> None:
+    """... and still lists the tests that failed, as it does by default."""
     test = tmp_path / "test_skips.py"
     test.write_text('import pytest\n\n\n@pytest.mark.skip(reason="no browser here")\n'
-                    "def test_it():\n    pass\n", encoding="utf-8")
+                    "def test_it():\n    pass\n\n\ndef test_broken():\n    assert False\n",
+                    encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "pytest", "-c", str(ROOT / "pyproject.toml"),
-                           "--rootdir", str(tmp_path), "-p", "no:cacheprovider", str(test)],
-                          capture_output=True, text=True, timeout=300)
-    assert "SKIPPED [1]" in done.stdout and "no browser here" in done.stdout, done.stdout
+                           "--rootdir", str(tmp_path), "-p", "no:cacheprovider", test.name],
+                          capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    summary = done.stdout[done.stdout.index("short test summary"):]
+    assert "SKIPPED [1]" in summary and "no browser here" in summary, done.stdout
+    assert "FAILED test_skips.py::test_broken" in summary, done.stdout
