@@ -1,7 +1,8 @@
 """pytest fixtures for checking extraction on your own corpus.
 
 Installing claims registers this plugin (the `pytest11` entry point), so a test suite
-only asks for the fixtures:
+only asks for the fixtures; `pip install 'claims[pytest]'` brings what they need
+(pytest and pytest-regressions):
 
 - `claims_snapshot(docs)`: extract the claims of `docs` and compare them with a saved
   snapshot (pytest-regressions' `data_regression`); when rules change, the test fails
@@ -44,7 +45,7 @@ def claims_snapshot(request: pytest.FixtureRequest) -> Callable[..., list[Claim]
     try:
         data_regression = request.getfixturevalue("data_regression")
     except pytest.FixtureLookupError:
-        pytest.fail("claims_snapshot needs pytest-regressions: pip install pytest-regressions",
+        pytest.fail("claims_snapshot needs pytest-regressions: pip install 'claims[pytest]'",
                     pytrace=False)
     here = Path(request.path).parent
 

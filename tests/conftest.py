@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,15 @@ RECORDS = [
     {"id": "a", "title": "Fast", "abstract": "We get a 3.25x speedup over FP16."},
     {"id": "b", "title": "Big", "abstract": "We train on 128 A100 GPUs."},
 ]
+
+
+#: Browsers the review page's browser test can drive, by the names packages give them.
+BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+
+
+def find_browser() -> str | None:
+    """The first of `BROWSERS` on PATH (Debian: chromium; Ubuntu: chromium-browser)."""
+    return next((found for name in BROWSERS if (found := shutil.which(name))), None)
 
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:

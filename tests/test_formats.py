@@ -219,6 +219,15 @@ def test_archive_without_tex(tmp_path):
     assert isinstance(error, DocumentError) and error.message == "no .tex file in the archive"
 
 
+def test_empty_archive(tmp_path):
+    """No member at all (Python 3.10's TarFile.next fails past the end of one)."""
+    path = tmp_path / "empty.tar"
+    with tarfile.open(path, "w"):
+        pass
+    (error,) = read_path(path)
+    assert isinstance(error, DocumentError) and error.message == "no .tex file in the archive"
+
+
 def test_corrupt_archive(tmp_path):
     path = tmp_path / "broken.tar.gz"
     path.write_bytes(b"\x1f\x8b\x08\x00" + b"\xff" * 50)

@@ -140,6 +140,16 @@ def test_csv_rows_with_line_numbers(tmp_path):
     assert isinstance(items[2], DocumentError) and items[2].line == 5
 
 
+def test_csv_with_a_nul_past_its_head(tmp_path):
+    """NUL is no csv error (Python 3.10's csv raises on it): the cell keeps it."""
+    path = tmp_path / "in.csv"
+    filler = "".join(f"{n},A paper about nothing in particular at all.\n" for n in range(2000))
+    path.write_text("id,abstract\n" + filler + "last,A 3x\x00 speedup.\n", encoding="utf-8")
+    items = list(read_path(path))
+    assert all(isinstance(item, Document) for item in items) and len(items) == 2001
+    assert items[-1].fields == {"abstract": "A 3x\x00 speedup."}
+
+
 def test_tsv(tmp_path):
     path = tmp_path / "papers.tsv"
     path.write_text("id\tabstract\nz\tA, with a comma\n")

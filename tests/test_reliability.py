@@ -6,6 +6,7 @@ The property tests run with the hypothesis profile named by HYPOTHESIS_PROFILE:
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -261,6 +262,42 @@ def test_csv_without_the_named_column(tmp_path, capsys) -> None:
     assert "Traceback" not in err
     [line] = _error_lines(err)
     assert str(source) in line and "'nope'" in line
+
+
+@pytest.mark.parametrize("stdin", [False, True])
+def test_jsonl_without_the_named_id_column(tmp_path, capsys, monkeypatch, stdin) -> None:
+    source = _jsonl(tmp_path / "in.jsonl", RECORDS)
+    if stdin:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(source.read_text(encoding="utf-8")))
+    out = tmp_path / "out.jsonl"
+    argv = ["extract", "-" if stdin else str(source), "--id-col", "nope", "-o", str(out)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    [line] = _error_lines(err)
+    name = "<stdin>" if stdin else str(source)
+    assert line == (f"claims: error: {name}: no column 'nope' in its records "
+                    "(columns: id, title, abstract)")
+    assert not out.exists()
+
+
+def test_jsonl_id_column_that_some_records_lack(tmp_path, capsys) -> None:
+    records = [{"abstract": "A 2x speedup."}, {"key": "k2", "abstract": "A 3x speedup."}]
+    source = _jsonl(tmp_path / "in.jsonl", records)
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(source), "--id-col", "key", "-o", str(out)]) == 0
+    assert [row["doc_id"] for row in _read_jsonl(out)] == ["in-1", "k2"]
+
+
+def test_jsonl_id_column_missing_past_the_first_bytes(tmp_path, capsys) -> None:
+    """A first record longer than what tells the format: the check comes at the end."""
+    long = {"id": "a", "abstract": "A 3x speedup. " + "x" * 70_000}
+    source = _jsonl(tmp_path / "in.jsonl", [long, RECORDS[1]])
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(source), "--id-col", "nope", "-o", str(out)]) == 2
+    [line] = _error_lines(capsys.readouterr().err)
+    assert line == (f"claims: error: {source}: no column 'nope' in its records "
+                    "(columns: id, abstract)")
 
 
 def test_unknown_input_format(tmp_path, capsys) -> None:

@@ -14,7 +14,7 @@ from claims import Claim, Document, extract
 from claims.output.review import review_page, write_review
 from claims.run.cli import main
 from claims.run.pipeline import extract_all, extract_document
-from tests.conftest import RECORDS, write_jsonl
+from tests.conftest import RECORDS, find_browser, write_jsonl
 
 
 class _Page(HTMLParser):
@@ -203,6 +203,22 @@ def test_cli_review_with_a_missing_gold_file(tmp_path: Path, capsys) -> None:
     assert main(["review", str(papers), "--gold", str(tmp_path / "nope.jsonl"), "-o",
                  str(tmp_path / "r.html")]) == 2
     assert "nope.jsonl" in capsys.readouterr().err
+
+
+def test_counts_in_the_page_are_singular_for_one() -> None:
+    doc = Document(id="d", fields={"abstract": "It gives a 3.25x speedup."})
+    page = review_page(extract_document(doc), [doc])
+    assert "<p>1 document, 1 claim.</p>" in page
+
+
+def test_the_browser_is_found_on_path(tmp_path: Path, monkeypatch) -> None:
+    browser = tmp_path / "chromium-browser"
+    browser.write_text("#!/bin/sh\n", encoding="utf-8")
+    browser.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert find_browser() == str(browser)
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing"))
+    assert find_browser() is None
 
 
 def test_claims_decided_by_cues_are_flagged_to_check() -> None:

@@ -14,20 +14,21 @@ from pathlib import Path
 import pytest
 
 from claims.evaluate import load_gold
+from claims.model import Document
 from claims.output.review import review_page, write_review
-from claims.run.pipeline import extract_all
-from tests.conftest import FIXTURES, load_docs
+from claims.run.pipeline import extract_all, extract_document
+from tests.conftest import BROWSERS, FIXTURES, find_browser, load_docs
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = find_browser()
 #: Flags for a quiet headless run with no network of its own and no sandbox (CI is root).
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 
 pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason=f"no browser: {CHROMIUM} is missing (Debian's chromium package; .ci/run "
-    "installs it with apt-get)")
+    CHROMIUM is None,
+    reason=f"no browser: none of {', '.join(BROWSERS)} is on PATH (Debian's chromium "
+    "package; .ci/run installs it with apt-get)")
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +47,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM,
                                               args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
@@ -119,6 +120,16 @@ def test_focus_and_hover_show_the_fields_and_rule(page, corpus) -> None:
     missed = page.locator("mark.missed").first
     missed.hover()
     assert "missed: a gold claim that was not extracted" in tip.inner_text()
+
+
+def test_counts_of_one_are_singular(browser, tmp_path: Path) -> None:
+    doc = Document(id="d", fields={"abstract": "It gives a 3.25x speedup."})
+    path = tmp_path / "one.html"
+    write_review(path, review_page(extract_document(doc), [doc]))
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    assert page.locator("#shown").inner_text() == "Showing 1 of 1 document and 1 highlight."
+    page.close()
 
 
 def test_screenshot(page, tmp_path: Path) -> None:

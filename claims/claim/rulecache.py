@@ -20,11 +20,13 @@ import pickle
 import secrets
 import sys
 from collections.abc import Iterable
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
+
+if TYPE_CHECKING:  # only a type: importlib.resources.abc is new in Python 3.11
+    from importlib.resources.abc import Traversable
 
 _PACKAGE = Path(__file__).resolve().parents[1]  # the whole claims package
 

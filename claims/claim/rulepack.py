@@ -16,14 +16,13 @@ compile, a rule without examples are load errors, never silent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import regex
 import yaml
@@ -41,6 +40,9 @@ from claims.claim.numbers import MAGNITUDES, MULTIPLIER_WORDS, NUMBER_WORDS
 from claims.claim.prefilter import Prefilters, prefilters
 from claims.claim.redos import backtracking
 from claims.model import Kind, Qualifier
+
+if TYPE_CHECKING:  # only a type: importlib.resources.abc is new in Python 3.11
+    from importlib.resources.abc import Traversable
 
 _FRAGMENT_REF = regex.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 _RESERVED_FILES = {"fragments.yaml", "units.yaml", "quantities.yaml", "cues.yaml",
@@ -550,8 +552,14 @@ def builtin_dir() -> Traversable:
     return files("claims.rulepacks")
 
 
-def load_ruleset(extra_dirs: Iterable[Path] = ()) -> RuleSet:
-    """Load and compile the built-in packs plus any user pack directories."""
+def load_ruleset(extra_dirs: Iterable[Path] = (), *,
+                 on_compile: Callable[[Path | None], None] | None = None) -> RuleSet:
+    """Load and compile the built-in packs plus any user pack directories.
+
+    `on_compile` is called with the cache directory (None when the cache is off) once the
+    packs are valid and the seconds of compiling that a cached rule set saves begin, so a
+    command can say why it is silent.
+    """
     directories: list[Traversable | Path] = [builtin_dir(), *[Path(d) for d in extra_dirs]]
     for directory in directories[1:]:
         if not directory.is_dir():
@@ -559,12 +567,13 @@ def load_ruleset(extra_dirs: Iterable[Path] = ()) -> RuleSet:
     key = rulecache.key_of(directories)
     ruleset = rulecache.load(key)
     if not isinstance(ruleset, RuleSet):
-        ruleset = _build_ruleset(directories)
+        ruleset = _build_ruleset(directories, on_compile)
         rulecache.store(key, ruleset)
     return ruleset
 
 
-def _build_ruleset(directories: list[Traversable | Path]) -> RuleSet:
+def _build_ruleset(directories: list[Traversable | Path],
+                   on_compile: Callable[[Path | None], None] | None = None) -> RuleSet:
     """Read, validate and compile the packs of `directories` (seconds: see rulecache)."""
     fragments: dict[str, str] = {}
     devices: list[Device] = []
@@ -589,6 +598,8 @@ def _build_ruleset(directories: list[Traversable | Path]) -> RuleSet:
     by_directory = [[(str(p), _load_pack(p)) for p in _pack_files(d)] for d in directories]
     packs = [pack for group in by_directory for pack in group]
     patterns = _expanded(packs, fragments)
+    if on_compile is not None:
+        on_compile(rulecache.cache_dir())
     # Hyperscan compiles the prefilters (seconds) while `regex` compiles the rules.
     with ThreadPoolExecutor(max_workers=1) as pool:
         filtering = pool.submit(prefilters, _groups(by_directory, patterns))

@@ -21,7 +21,8 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,6 +48,8 @@ _EXTENSIONS = {
 }
 _FORMAT_OF = {ext: fmt for fmt, exts in _EXTENSIONS.items() for ext in exts}
 _FILE_PER_TABLE = ("csv", "parquet", "jsonl")  # formats that hold one table per file
+_TEXT_FORMATS = ("md", "csv", "jsonl", "tex", "html")  # what stdout ("-") can take
+_STDOUT = "-"
 
 _SHEET_NAME_MAX = 31  # Excel's limit
 _WIDTH_MIN, _WIDTH_MAX, _WIDTH_WRAPPED = 8, 60, 80
@@ -64,20 +67,30 @@ _CSS = ("body{font-family:sans-serif}table{border-collapse:collapse;margin-botto
         "th,td{border:1px solid #ccc;padding:2px 6px;vertical-align:top}")
 
 
-def table_format(path: str | Path, fmt: str | None = None) -> str:
-    """The format of a table export: `fmt` if given (a --format option wins), else by extension.
+def table_format(path: str | Path, fmt: str | None = None, count: int = 1) -> str:
+    """The format of a table export of `count` tables: `fmt` if given (a --format option
+    wins), else by extension; "-" (stdout) is Markdown unless `fmt` names another text
+    format that holds them all.
 
     >>> table_format("out/tables.XLSX"), table_format("t.htm"), table_format("t.txt", "md")
     ('xlsx', 'html', 'md')
+    >>> table_format("-"), table_format("-", "csv")
+    ('md', 'csv')
     >>> table_format("tables.txt")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     ValueError: cannot tell the table format of 'tables.txt' from its extension: use .csv, ...
+    >>> table_format("-", "xlsx")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: xlsx is a binary format: it cannot be written to stdout; give a file name, ...
     """
+    if fmt is not None and fmt not in TABLE_FORMATS:
+        raise ValueError(f"unknown table format {fmt!r} "
+                         f"(choose from {', '.join(TABLE_FORMATS)})")
+    if str(path) == _STDOUT:
+        return _stdout_format(fmt or "md", count)
     if fmt is not None:
-        if fmt not in TABLE_FORMATS:
-            raise ValueError(f"unknown table format {fmt!r} "
-                             f"(choose from {', '.join(TABLE_FORMATS)})")
         return fmt
     found = _FORMAT_OF.get(Path(path).suffix.lower())
     if found is None:
@@ -87,17 +100,33 @@ def table_format(path: str | Path, fmt: str | None = None) -> str:
     return found
 
 
+def _stdout_format(fmt: str, count: int) -> str:
+    """`fmt` if stdout can take `count` tables in it (a text format; CSV and JSON Lines
+    hold one table each)."""
+    if fmt not in _TEXT_FORMATS:
+        raise ValueError(f"{fmt} is a binary format: it cannot be written to stdout; give a "
+                         f"file name, or a text format ({', '.join(_TEXT_FORMATS)})")
+    if count > 1 and fmt in _FILE_PER_TABLE:
+        raise ValueError(f"{count} tables cannot go to stdout as {fmt}, which holds one "
+                         "table; name one table, or use --format md, tex or html")
+    return fmt
+
+
 def write_tables(tables: Mapping[str, pd.DataFrame], path: str | Path, fmt: str | None = None,
                  *, wrap: Sequence[str] = ("quote",), safe_cells: bool = True) -> list[Path]:
-    """Write every table to `path` (CSV/Parquet/JSONL: one file each if several); the paths.
+    """Write every table to `path` (CSV/Parquet/JSONL: one file each if several; "-":
+    stdout, in a text format); the paths written (none for stdout).
 
     Files are all moved into place at the end, so if any table fails none is replaced.
     `wrap` names the long-text columns that get a wide, wrapped column in Excel.
     `safe_cells=False` writes formula-like CSV cells and HTML in Markdown as they are.
     """
-    fmt = table_format(path, fmt)
     if not tables:
         raise ValueError("no tables to write")
+    fmt = table_format(path, fmt, len(tables))
+    if str(path) == _STDOUT:
+        _write_stdout(tables, fmt, safe_cells)
+        return []
     path = Path(path)
     wrap = (wrap,) if isinstance(wrap, str) else tuple(wrap)
     if fmt in _FILE_PER_TABLE:
@@ -113,15 +142,34 @@ def write_tables(tables: Mapping[str, pd.DataFrame], path: str | Path, fmt: str 
         if fmt == "xlsx":
             _write_xlsx(tables, tmp, wrap)
         else:
-            if fmt == "html":
-                text = _html(tables, path.stem)
-            elif fmt == "md":
-                text = _markdown(tables, escape_html=safe_cells)
-            else:
-                text = _latex(tables)
             with open(tmp, "w", encoding="utf-8", newline="\n") as out:
-                out.write(visible_controls(text))
+                out.write(_document(tables, fmt, path.stem, safe_cells))
     return [path]
+
+
+def _document(tables: Mapping[str, pd.DataFrame], fmt: str, title: str,
+              safe_cells: bool) -> str:
+    """The text of a format that holds every table in one piece (md, tex, html)."""
+    if fmt == "html":
+        text = _html(tables, title)
+    elif fmt == "md":
+        text = _markdown(tables, escape_html=safe_cells)
+    else:
+        text = _latex(tables)
+    return visible_controls(text)
+
+
+def _write_stdout(tables: Mapping[str, pd.DataFrame], fmt: str, safe_cells: bool) -> None:
+    """The tables on stdout: CSV and JSON Lines hold one (`_stdout_format` checked)."""
+    if fmt in _FILE_PER_TABLE:
+        [frame] = map(_with_markers, tables.values())
+        if fmt == "csv":
+            text_cells(frame, safe_cells).to_csv(sys.stdout, index=False)
+        else:
+            sys.stdout.writelines(_json_lines(frame))
+    else:
+        sys.stdout.write(_document(tables, fmt, "tables", safe_cells))
+    sys.stdout.flush()
 
 
 # --- file names -----------------------------------------------------------------------
@@ -271,12 +319,16 @@ def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
 
 
 def _write_jsonl(frame: pd.DataFrame, path: Path) -> None:
+    with open(path, "w", encoding="utf-8") as out:
+        out.writelines(_json_lines(frame))
+
+
+def _json_lines(frame: pd.DataFrame) -> Iterator[str]:
     """One object per row; NaN (and infinities, which JSON lacks) as null."""
     columns = [str(column) for column in frame.columns]
-    with open(path, "w", encoding="utf-8") as out:
-        for row in _rows(frame):
-            record = dict(zip(columns, map(_json_value, row), strict=True))
-            out.write(json_line({k: _json_text(v) for k, v in record.items()}))
+    for row in _rows(frame):
+        record = dict(zip(columns, map(_json_value, row), strict=True))
+        yield json_line({k: _json_text(v) for k, v in record.items()})
 
 
 def _json_value(value: object) -> object:

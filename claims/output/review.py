@@ -36,7 +36,7 @@ from typing import Any
 
 from claims.evaluate import Report, Scores, evaluate, fact_key
 from claims.model import Claim, Document, Kind
-from claims.output.write import atomic_write, visible_controls
+from claims.output.write import atomic_write, plural, visible_controls
 
 #: Short labels shown on every highlight, so a kind is never told by colour alone.
 KIND_LABELS = {
@@ -326,8 +326,8 @@ def _page(title: str, views: list[DocumentView], claims: Sequence[Claim],
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title><style>{_css()}</style></head><body>",
         f"<header><h1>{escape(title)}</h1>",
-        f"<p>{len(views)} documents, {len(claims)} claims"
-        + (f", {sum(h.status == 'missed' for h in highlights)} missed gold claims"
+        f"<p>{plural(len(views), 'document')}, {plural(len(claims), 'claim')}"
+        + (f", {plural(sum(h.status == 'missed' for h in highlights), 'missed gold claim')}"
            if report is not None else "") + ".</p></header>",
         "<main>",
         _summary(claims, views, report),
@@ -655,8 +655,9 @@ _SCRIPT = """
       doc.hidden = !visible;
       if (visible) { docCount += 1; markCount += marks; }
     }
-    shown.textContent = `Showing ${docCount} of ${docs.length} documents `
-      + `and ${markCount} highlights.`;
+    const plural = (count, noun) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+    shown.textContent = `Showing ${docCount} of ${plural(docs.length, "document")} `
+      + `and ${plural(markCount, "highlight")}.`;
   }
 
   function show(mark) {

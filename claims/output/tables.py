@@ -27,7 +27,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import cache
 from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -38,7 +37,9 @@ from claims.model import Claim, Kind
 from claims.output.cells import Best, Citation
 from claims.quantity import units
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # only a type: importlib.resources.abc is new in Python 3.11
+    from importlib.resources.abc import Traversable
+
     import pandas as pd
 
 Row = dict[str, Any]

@@ -244,6 +244,15 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[-+]?[\d.,]*\d(?:[eE][-+]?\d+)?%?")
 
 
+def plural(count: int, noun: str) -> str:
+    """A count with its noun, which takes an -s unless the count is one.
+
+    >>> plural(1, "error"), plural(0, "claim"), plural(2, "table")
+    ('1 error', '0 claims', '2 tables')
+    """
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def visible_controls(text: str) -> str:
     """Control characters shown as their pictures, so text outputs hold none.
 

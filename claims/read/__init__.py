@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from claims.model import Document, DocumentError
-from claims.read.claims_file import read_claims
+from claims.read.claims_file import read_claims, read_claims_text
 from claims.read.lines import (
     STDIN,
     STDIN_NAME,
@@ -35,6 +35,7 @@ from claims.read.lines import (
 from claims.read.options import DEFAULT_TEXT_COLS, ReadOptions
 from claims.read.page import looks_like_page, read_page
 from claims.read.records import (
+    check_id_column,
     check_json_lines,
     csv_columns,
     delimiter,
@@ -44,8 +45,9 @@ from claims.read.records import (
 )
 from claims.read.text import read_text
 
-__all__ = ["DEFAULT_TEXT_COLS", "FORMATS", "InputError", "ReadOptions", "detect_format",
-           "expand_inputs", "read_claims", "read_path", "read_sample"]
+__all__ = ["DEFAULT_TEXT_COLS", "FORMATS", "Decoding", "InputError", "ReadOptions",
+           "detect_format", "expand_inputs", "read_claims", "read_claims_text", "read_path",
+           "read_sample", "sample_size"]
 
 FORMATS = ("page", "jsonl", "csv", "text", "atom", "html", "latex", "pdf")
 
@@ -66,11 +68,13 @@ _LATEX_START = re.compile(r"\\(?:documentclass|begin\{(?:document|abstract)\}|se
 
 def read_path(path: str | Path, fmt: str | None = None, *, id_col: str = "id",
               text_cols: list[str] | None = None, id_prefix: str | None = None,
-              options: ReadOptions | None = None) -> Iterator[Document | DocumentError]:
+              options: ReadOptions | None = None, decoding: Decoding | None = None
+              ) -> Iterator[Document | DocumentError]:
     """Documents (and per-record errors) from a file, or stdin for "-".
 
     Opening, format detection and the CSV header check happen now, so a
-    caller learns of an unreadable input before it writes anything.
+    caller learns of an unreadable input before it writes anything. A `decoding` given
+    tells the caller how many bytes have been read as the documents come.
     """
     options = options or ReadOptions(id_col=id_col, text_cols=text_cols, id_prefix=id_prefix)
     name = STDIN_NAME if str(path) == STDIN else str(path)
@@ -84,7 +88,7 @@ def read_path(path: str | Path, fmt: str | None = None, *, id_col: str = "id",
         return _read_binary(path, name, fmt, stem, options)
     if "\x00" in head:
         raise InputError(f"{name}: a binary file (it holds NUL bytes), not text")
-    decoding = Decoding()
+    decoding = decoding if decoding is not None else Decoding()
     return with_decoding_warning(_read_text_format(path, name, fmt, head, stem, options,
                                                    decoding), decoding, name)
 
@@ -99,6 +103,8 @@ def _read_text_format(path: str | Path, name: str, fmt: str, head: str, stem: st
                         options.id_col, cols)
     if fmt == "jsonl":
         check_json_lines(name, head)
+        if options.id_col != "id":  # as for CSV: records may lack the default, not a named one
+            check_id_column(name, head, options.id_col)
         return read_jsonl(lines(path, name, head, decoding, newline_ok=False), name, stem,
                           options)
     if fmt in ("atom", "html", "latex"):
@@ -191,11 +197,19 @@ def _sibling(path: str | Path):
     return read
 
 
-def read_sample() -> Iterator[Document | DocumentError]:
+def read_sample(decoding: Decoding | None = None) -> Iterator[Document | DocumentError]:
     """The bundled seed page, so the tool can be tried without any data."""
-    ref = resources.files("claims.sample") / "seed_trending_gpt.txt"
-    with resources.as_file(ref) as file:
-        yield from read_path(file, "page", id_prefix="seed")
+    with resources.as_file(_sample()) as file:
+        yield from read_path(file, "page", id_prefix="seed", decoding=decoding)
+
+
+def sample_size() -> int:
+    """The bundled seed page's size in bytes (a progress bar's total)."""
+    return len(_sample().read_bytes())
+
+
+def _sample():
+    return resources.files("claims.sample") / "seed_trending_gpt.txt"
 
 
 def expand_inputs(paths: Iterable[str | Path]) -> Iterator[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -31,10 +32,20 @@ def read_claims(path: str | Path) -> list[Claim]:
                         for k, v in record.items()} for record in records]
         return [_claim(record, path) for record in records]
     with open(path, encoding="utf-8-sig") as stream:
-        lines = [(n, line) for n, line in enumerate(stream, 1) if line.strip()]
+        return _json_claims(stream, str(path))
+
+
+def read_claims_text(text: str, name: str) -> list[Claim]:
+    """Claims from JSON Lines text (stdin, read whole); ValueError when it holds
+    something else."""
+    return _json_claims(text.splitlines(), name)
+
+
+def _json_claims(source: Iterable[str], name: str) -> list[Claim]:
+    lines = [(n, line) for n, line in enumerate(source, 1) if line.strip()]
     if not lines or not _is_claim_line(lines[0][1]):
-        raise ValueError(f"{path}: not a claims file")
-    return [_claim(json.loads(line), f"{path}:{n}") for n, line in lines]
+        raise ValueError(f"{name}: not a claims file")
+    return [_claim(json.loads(line), f"{name}:{n}") for n, line in lines]
 
 
 def _is_claim_line(line: str) -> bool:

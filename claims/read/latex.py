@@ -215,7 +215,7 @@ def _archive_sources(path: str | Path, reading: Reading) -> dict[str, str]:
     sources: dict[str, str] = {}
     with archive:
         members, unpacked, tex = 0, 0, 0
-        while (member := archive.next()) is not None:
+        for member in archive:  # not archive.next(): on Python 3.10 it fails past the end
             members, unpacked = members + 1, unpacked + member.size
             _check_archive(members, unpacked)
             reading.check_time()

@@ -24,9 +24,12 @@ class InputError(Exception):
 
 
 class Decoding:
-    """Where invalid UTF-8 was first replaced by U+FFFD, if anywhere."""
+    """What reading one input has seen so far: where invalid UTF-8 was first replaced by
+    U+FFFD, if anywhere, and how many bytes of the file were read (for a progress bar;
+    formats read by a library of their own, PDF, archives and Atom, do not say)."""
 
     first_bad_line: int | None = None
+    bytes_read: int = 0
 
 
 def read_head(path: str | Path, name: str) -> bytes:
@@ -115,6 +118,8 @@ def _file_lines(path: str | Path, name: str, decoding: Decoding) -> Iterator[str
         for number, line in enumerate(stream, 1):
             if decoding.first_bad_line is None and "\ufffd" in line:
                 decoding.first_bad_line = number
+            if not number % 32:  # a system call: not on every line
+                decoding.bytes_read = stream.buffer.tell()  # a chunk ahead at most
             yield line
 
 
@@ -134,6 +139,7 @@ def _file_chunks(path: str | Path, name: str, decoding: Decoding, size: int
             if decoding.first_bad_line is None and "\ufffd" in chunk:
                 decoding.first_bad_line = line + chunk.count("\n", 0, chunk.index("\ufffd"))
             line += chunk.count("\n")
+            decoding.bytes_read = stream.buffer.tell()
             yield chunk
 
 

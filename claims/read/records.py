@@ -40,8 +40,34 @@ def check_json_lines(name: str, head: str) -> None:
         raise InputError(f"{name}: a JSON array, not JSON Lines (one object per line)")
 
 
+def check_id_column(name: str, head: str, id_col: str) -> None:
+    """An id column that none of the records at the start holds is a typo, said before
+    anything is read (as a CSV header shows one) instead of inventing ids for all."""
+    records = [record for record in map(_json_object, head.splitlines()) if record is not None]
+    if records and not any(id_col in record for record in records):
+        raise InputError(_no_id_column(name, id_col, records))
+
+
+def _json_object(line: str) -> dict | None:
+    """The object on a line; None for anything else (the head's cut-off last line)."""
+    try:
+        found = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _no_id_column(name: str, id_col: str, records: list[dict]) -> str:
+    keys = list(dict.fromkeys(key for record in records for key in record))
+    shown = ", ".join(keys[:20]) + (", ..." if len(keys) > 20 else "") or "none"
+    return f"{name}: no column {id_col!r} in its records (columns: {shown})"
+
+
 def read_jsonl(lines: Iterable[str], name: str, stem: str,
                options: ReadOptions) -> Iterator[Document | DocumentError]:
+    """The records as documents; with an id column named (`--id-col`) that no record
+    holds, an InputError at the end (`check_id_column` catches it sooner as a rule)."""
+    named, first, id_seen = options.id_col != "id", None, False
     for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -55,9 +81,13 @@ def read_jsonl(lines: Iterable[str], name: str, stem: str,
                                 message=f"invalid JSON: a {type(record).__name__}, "
                                 "not an object")
             continue
+        first = first or record
+        id_seen = id_seen or options.id_col in record
         if options.filters and not options.keep(_categories(record), _date(record)):
             continue
         yield record_document(record, name, lineno, stem, options.id_col, options.text_cols)
+    if named and first is not None and not id_seen:
+        raise InputError(_no_id_column(name, options.id_col, [first]))
 
 
 def record_document(record: dict, name: str, lineno: int, stem: str, id_col: str,
@@ -144,17 +174,32 @@ def csv_columns(name: str, head: str, sep: str, id_col: str,
 def read_csv(lines: Iterable[str], name: str, stem: str, sep: str, id_col: str,
              cols: list[str]) -> Iterator[Document | DocumentError]:
     """Rows as documents; empty cells count as missing, as CSV has no null."""
-    reader = csv.DictReader(lines, delimiter=sep)
+    reader = csv.DictReader(map(_hold_nul, lines), delimiter=sep)
     start = 2  # the line a row begins on; the header is line 1
     for row in reader:
-        present = {k: v for k, v in row.items() if k is not None and v not in (None, "")}
+        present = {k: _give_nul(v) for k, v in row.items()
+                   if k is not None and v not in (None, "")}
         yield record_document(present, name, start, stem, id_col, cols)
         start = reader.line_num + 1
+
+
+#: csv before Python 3.11 refuses a NUL: it goes through as this noncharacter instead.
+_NUL_HELD = "\uffff"
+
+
+def _hold_nul(line: str) -> str:
+    return line.replace("\x00", _NUL_HELD) if "\x00" in line else line
+
+
+def _give_nul(cell: str) -> str:
+    return cell.replace(_NUL_HELD, "\x00") if _NUL_HELD in cell else cell
 
 
 def looks_like_csv_header(head: str) -> bool:
     """A first line of short column names, one of them a text column."""
     first = head.splitlines()[0] if head.strip() else ""
+    if "\x00" in first:
+        return False  # binary; and csv before Python 3.11 would raise on it
     cells = next(csv.reader([first], delimiter=delimiter("", first)), [])
     return (len(cells) >= 2 and all(_CSV_HEADER_CELL.fullmatch(c) for c in cells)
             and any(c.strip().lower() in DEFAULT_TEXT_COLS for c in cells))

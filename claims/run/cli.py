@@ -6,8 +6,9 @@ and exit 2. An input that cannot be read is reported the same way while the othe
 inputs are still processed, and the exit status is 2 at the end. Problems with
 single documents (a record that does not parse, a document over its time budget)
 are reported one line each and make the exit status 1 after every other document
-has been processed; warnings (invalid UTF-8 replaced) do not. All are kept in
-`<output>.errors.jsonl` with the document, the stage and the message.
+has been processed; warnings (invalid UTF-8 replaced) do not. All are kept beside the
+output in `<output name without extension>.errors.jsonl` (`out/claims.errors.jsonl` for
+`out/claims.jsonl`) with the document, the stage and the message.
 
 An output that cannot be written (a full disk, a file-size limit, no permission), or
 an output that is also an input, is one `claims: error:` line and exit 2, the previous
@@ -18,24 +19,29 @@ output intact. SIGINT and SIGTERM remove the temporary output, print one line an
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import signal
+import stat
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, NoReturn, TypeVar
 
 from claims.claim.rulepack import RulePackError, RuleSet, load_ruleset
-from claims.model import Claim, Document, DocumentError
+from claims.model import Claim, Document, DocumentError, Kind
+from claims.output.write import plural
 
 if TYPE_CHECKING:
+    from claims.read import Decoding
     from claims.run.pipeline import Explanation
 
 DEFAULT_OUTPUT = Path("out") / "claims.jsonl"
+T = TypeVar("T")
 
 
 class UserError(Exception):
@@ -64,25 +70,61 @@ def _refuse_overwrite(output: str | Path | None, inputs: Iterable[str | Path | N
 
 
 def _ruleset(args: argparse.Namespace) -> RuleSet:
-    return load_ruleset(args.rules or ())
+    """The rule packs, loaded once per command."""
+    if getattr(args, "loaded_ruleset", None) is None:
+        quiet = getattr(args, "quiet", False)
+        args.loaded_ruleset = load_ruleset(args.rules or (),
+                                           on_compile=None if quiet else _say_compiling)
+    return args.loaded_ruleset
 
 
-Reader = tuple[str, Iterator[Document | DocumentError]]
+def _say_compiling(cache: Path | None) -> None:
+    """One line while the packs compile (seconds, and silent otherwise): the first run
+    after an install or a change of the packs, or every run with the cache off."""
+    where = (f"once: later runs read them from {cache}" if cache is not None
+             else "the cache is off, as CLAIMS_CACHE_DIR is empty")
+    print(f"claims: compiling the rule packs, which takes some seconds ({where})",
+          file=sys.stderr, flush=True)
+
+
+class Reader(NamedTuple):
+    """An input being read: its documents, and how far it has got (`seen.bytes_read` of
+    `size`, which is None for stdin) for the progress bar."""
+
+    source: str
+    documents: Iterator[Document | DocumentError]
+    seen: Decoding
+    size: int | None
 
 
 def _open_inputs(args: argparse.Namespace, failed: list[DocumentError]) -> list[Reader]:
     """A reader per input that can be opened (a missing file, a binary file or a CSV
     without the named column is reported and recorded in `failed` instead)."""
-    from claims.read import InputError, read_path, read_sample
+    from claims.read import Decoding, InputError, read_path, read_sample, sample_size
 
-    readers: list[Reader] = [("<sample>", read_sample())] if args.sample else []
+    readers: list[Reader] = []
+    if args.sample:
+        seen = Decoding()
+        readers.append(Reader("<sample>", read_sample(seen), seen, sample_size()))
     options = _read_options(args)
     for path in _input_paths(args.inputs, failed):
+        seen = Decoding()
         try:
-            readers.append((path, read_path(path, args.input_format, options=options)))
+            documents = read_path(path, args.input_format, options=options, decoding=seen)
         except InputError as exc:
             _fail_input(path, exc, failed)
+        else:
+            readers.append(Reader(path, documents, seen, _file_size(path)))
     return readers
+
+
+def _file_size(path: str) -> int | None:
+    """A regular file's size; None for stdin, a FIFO or a device."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_size if stat.S_ISREG(found.st_mode) else None
 
 
 def _input_paths(inputs: list[str], failed: list[DocumentError]) -> Iterator[str]:
@@ -113,11 +155,12 @@ def _documents(readers: list[Reader], failed: list[DocumentError]
     reported and the other inputs are still read."""
     from claims.read import InputError
 
-    for source, reader in readers:
+    for reader in readers:
         try:
-            yield from reader
+            yield from reader.documents
         except InputError as exc:
-            _fail_input(source, exc, failed)
+            _fail_input(reader.source, exc, failed)
+        reader.seen.bytes_read = reader.size or 0  # read whole, whatever its format
 
 
 def _fail_input(source: str, exc: Exception, failed: list[DocumentError]) -> None:
@@ -126,14 +169,16 @@ def _fail_input(source: str, exc: Exception, failed: list[DocumentError]) -> Non
 
 
 def _claims(items: Iterable[Document | DocumentError], ruleset: RuleSet,
-            errors: list[DocumentError], limits: argparse.Namespace) -> Iterator[Claim]:
+            errors: list[DocumentError], limits: argparse.Namespace,
+            readers: Sequence[Reader] = ()) -> Iterator[Claim]:
     """Claims of every document, over `--jobs` processes, in input order; a document
-    that fails becomes an error, not a crash. A progress bar shows on a terminal."""
+    that fails becomes an error, not a crash. A progress bar shows on a terminal, with
+    the time left when the `readers` of the items tell their size."""
     from claims.run.parallel import outcomes
 
     found = outcomes(items, ruleset, getattr(limits, "jobs", 1), limits.time_budget,
                      limits.max_chars)
-    with _Progress(limits) as progress:
+    with _Progress(limits, readers) as progress:
         for outcome in found:
             if isinstance(outcome, DocumentError):
                 _report(outcome, errors)
@@ -143,21 +188,36 @@ def _claims(items: Iterable[Document | DocumentError], ruleset: RuleSet,
 
 
 class _Progress:
-    """Documents/s and claims found, on stderr when it is a terminal and not --quiet."""
+    """Progress on stderr when it is a terminal and not --quiet: bytes of the inputs read
+    out of their size, with the rate and the time left, when every input's size is known
+    (files; not stdin), else documents/s; documents and claims found either way."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, readers: Sequence[Reader] = ()) -> None:
         self.bar = None
-        self.claims = 0
+        self.docs = self.claims = 0
+        self.readers = readers
+        sizes = [reader.size for reader in readers]
+        self.total = sum(size or 0 for size in sizes) if sizes and None not in sizes else 0
         if sys.stderr.isatty() and not getattr(args, "quiet", False):
             from tqdm import tqdm
 
             tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked
-            self.bar = tqdm(unit=" docs", file=sys.stderr, dynamic_ncols=True, leave=False)
+            sized = {"total": self.total, "unit": "B", "unit_scale": True,
+                     "unit_divisor": 1024} if self.total else {"unit": " docs"}
+            self.bar = tqdm(file=sys.stderr, dynamic_ncols=True, leave=False, **sized)
 
     def done(self, outcome: list[Claim] | DocumentError) -> None:
-        if self.bar is not None:
-            self.claims += 0 if isinstance(outcome, DocumentError) else len(outcome)
-            self.bar.set_postfix_str(f"{self.claims} claims", refresh=False)
+        if self.bar is None:
+            return
+        self.docs += 1
+        self.claims += 0 if isinstance(outcome, DocumentError) else len(outcome)
+        if self.total:
+            self.bar.set_postfix_str(f"{plural(self.docs, 'doc')}, "
+                                     f"{plural(self.claims, 'claim')}", refresh=False)
+            read = sum(reader.seen.bytes_read for reader in self.readers)
+            self.bar.update(min(read, self.total) - self.bar.n)
+        else:
+            self.bar.set_postfix_str(plural(self.claims, "claim"), refresh=False)
             self.bar.update()
 
     def __enter__(self) -> _Progress:
@@ -175,25 +235,29 @@ def _report(error: DocumentError, errors: list[DocumentError]) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Extract claims from the inputs (or the bundled sample) into a file."""
-    from claims.output.write import errors_path, write_claims, write_errors
+    from claims.output.write import errors_path, output_format, write_claims, write_errors
 
     if not args.inputs and not args.sample:
         raise UserError("no input: give one or more files, '-' for stdin, or --sample")
     if getattr(args, "dask", None):
         return _extract_on_dask(args)
+    output = args.output or "-"
+    try:  # before any input is read: a format the output cannot take is a usage error
+        output_format(output, args.format)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
     ruleset = _ruleset(args)
     errors: list[DocumentError] = []
     failed: list[DocumentError] = []
     readers = _open_inputs(args, failed)
     if not readers:
         return 2  # nothing could be read: an earlier output stays as it was
-    output = args.output or "-"
     if output != "-":
-        sources = [source for source, _ in readers]
+        sources = [reader.source for reader in readers]
         _refuse_overwrite(output, sources)
         _refuse_overwrite(errors_path(output), sources)
-    count = write_claims(_claims(_documents(readers, failed), ruleset, errors, args), output,
-                         args.format, safe_cells=not args.raw_cells)
+    count = write_claims(_claims(_documents(readers, failed), ruleset, errors, args, readers),
+                         output, args.format, safe_cells=not args.raw_cells)
     errors = failed + errors
     failures = [e for e in errors if e.severity == "error"]
     if output != "-":
@@ -203,10 +267,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
         elif target.exists():
             target.unlink()  # an old run's errors must not be read as this run's
         warnings = len(errors) - len(failures)
-        notes = [f"{len(failures)} errors"] * bool(failures) + [f"{warnings} warnings"] * bool(
-            warnings)
+        notes = [plural(len(failures), "error")] * bool(failures) + [
+            plural(warnings, "warning")] * bool(warnings)
         if not args.quiet:
-            print(f"claims: {count} claims written to {output}"
+            print(f"claims: {plural(count, 'claim')} written to {output}"
                   + (f"; {' and '.join(notes)} in {target}" if notes else ""), file=sys.stderr)
     return 2 if failed else 1 if failures else 0
 
@@ -232,7 +296,8 @@ def _extract_on_dask(args: argparse.Namespace) -> int:
     elif target.exists():
         target.unlink()
     if not args.quiet:
-        print(f"claims: {count} claims written to {args.output}/part-*.parquet", file=sys.stderr)
+        print(f"claims: {plural(count, 'claim')} written to {args.output}/part-*.parquet",
+              file=sys.stderr)
     return 1 if any(e.severity == "error" for e in errors) else 0
 
 
@@ -247,9 +312,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     """Score predicted claims against gold: precision, recall and F1 per kind."""
     from claims.evaluate import evaluate, format_report, load_gold, load_predictions
 
+    predictions = _loaded(load_predictions, args.predictions)
+    gold = _loaded(load_gold, args.gold)
     try:
-        report = evaluate(load_predictions(args.predictions), load_gold(args.gold))
-    except (OSError, ValueError) as exc:
+        report = evaluate(predictions, gold)
+    except ValueError as exc:
         raise UserError(str(exc)) from None
     if args.json:
         print(report.model_dump_json(indent=2))
@@ -260,6 +327,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     return 0
+
+
+def _loaded(load: Callable[[str], T], path: str) -> T:
+    """What `load` reads from `path`; a file that cannot be read, or holds something
+    else, is a user error naming the file."""
+    try:
+        return load(path)
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise UserError(str(exc) if path in str(exc) else f"{path}: {exc}") from None
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -351,9 +431,14 @@ def cmd_quantities(args: argparse.Namespace) -> int:
     from claims.quantity import quantities
 
     failed: list[DocumentError] = []
+    errors: list[DocumentError] = []
     lines = []
-    for doc in _documents(_open_inputs(args, failed), failed):
+    readers = _open_inputs(args, failed)
+    if not readers:
+        return 2  # nothing could be read: an earlier output stays as it was
+    for doc in _documents(readers, failed):
         if isinstance(doc, DocumentError):
+            _report(doc, errors)
             continue
         for field, text in doc.fields.items():
             for found in quantities(text):
@@ -367,9 +452,7 @@ def cmd_quantities(args: argparse.Namespace) -> int:
     else:
         with atomic_write(args.output) as tmp:
             tmp.write_text(output, encoding="utf-8")
-    for error in failed:
-        print(f"claims: {error}", file=sys.stderr)
-    return 1 if failed else 0
+    return 2 if failed else 1 if any(e.severity == "error" for e in errors) else 0
 
 
 def _value_text(value: float | None, value_max: float | None) -> str:
@@ -379,59 +462,106 @@ def _value_text(value: float | None, value_max: float | None) -> str:
 
 def _claims_of(path: str, args: argparse.Namespace,
                papers: list[Document] | None = None) -> list[Claim]:
-    """Claims from a claims file (JSONL/CSV/Parquet written by `extract`), or extracted
-    from a file of papers (whose documents are then added to `papers`)."""
+    """Claims from a claims file (JSONL/CSV/Parquet written by `extract`; JSON Lines on
+    stdin), or extracted from a file of papers (whose documents are then added to
+    `papers`)."""
     from claims.read import InputError, read_claims
 
+    if path == "-":
+        return _stdin_claims(args, papers)
     try:
         return read_claims(path)
     except ValueError:
         pass  # not a claims file: read it as papers
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return _extracted(path, args, papers)
+
+
+def _extracted(path: str, args: argparse.Namespace, papers: list[Document] | None
+               ) -> list[Claim]:
     errors: list[DocumentError] = []
-    found = list(_claims(_papers(path, args, papers), _ruleset(args), errors, args))
-    return found
+    return list(_claims(_papers(path, args, papers), _ruleset(args), errors, args))
+
+
+def _stdin_claims(args: argparse.Namespace, papers: list[Document] | None) -> list[Claim]:
+    """Claims piped in (`claims extract ... | claims table ...`), or papers: stdin is
+    read whole to tell which, then given to the paper readers again if need be."""
+    from claims.read import read_claims_text
+    from claims.read.lines import STDIN_NAME, guard
+
+    text = guard(sys.stdin.read, STDIN_NAME, 0).removeprefix("\ufeff")
+    try:
+        return read_claims_text(text, STDIN_NAME)
+    except ValueError:
+        pass  # papers
+    saved, sys.stdin = sys.stdin, io.StringIO(text)
+    try:
+        return _extracted("-", args, papers)
+    finally:
+        sys.stdin = saved
 
 
 def _papers(path: str, args: argparse.Namespace, kept: list[Document] | None = None
             ) -> Iterator[Document | DocumentError]:
     """The documents of a file of papers, each also added to `kept` when given; an input
-    that cannot be read is a user error."""
-    args.inputs, args.sample = [path], False
-    failed: list[DocumentError] = []
-    readers = _open_inputs(args, failed)
-    if failed:
-        raise UserError(str(failed[0]))
-    for item in _documents(readers, failed):
-        if kept is not None and isinstance(item, Document):
-            kept.append(item)
-        yield item
-    if failed:
-        raise UserError(str(failed[0]))
+    that cannot be read raises InputError (one line, exit 2)."""
+    from claims.read import expand_inputs, read_path
+
+    options = _read_options(args)
+    for name in expand_inputs([path]):
+        for item in read_path(name, args.input_format, options=options):
+            if kept is not None and isinstance(item, Document):
+                kept.append(item)
+            yield item
+
+
+def _claims_of_inputs(paths: list[str], args: argparse.Namespace,
+                      failed: list[DocumentError]) -> tuple[list[Claim], bool]:
+    """The claims of every input (claims files or papers), in order, and whether any
+    input could be read; one that cannot is reported and recorded in `failed`, and the
+    others are still read, as `extract` does."""
+    from claims.read import InputError
+
+    found: list[Claim] = []
+    read_any = False
+    for path in paths:
+        try:
+            found.extend(_claims_of(path, args))
+        except InputError as exc:
+            _fail_input(path, exc, failed)
+        else:
+            read_any = True
+    return found, read_any
 
 
 def cmd_table(args: argparse.Namespace) -> int:
     """Build a table (a built-in name, a spec file, or 'all') from claims or papers."""
     from claims.output import tables
-    from claims.output.export import write_tables
+    from claims.output.export import table_format, write_tables
 
-    _refuse_overwrite(args.output, [args.input, args.table])
-    claims = _claims_of(args.input, args)
+    try:  # a wrong table or output is said before any input is read
+        spec = None if args.table == "all" else tables.load_spec(args.table)
+        table_format(args.output, args.format, len(tables.builtin_specs()) if spec is None else 1)
+    except (tables.TableSpecError, ValueError) as exc:
+        raise UserError(str(exc)) from None
+    failed: list[DocumentError] = []
+    paths = list(_input_paths(args.inputs, failed))  # directories walked, patterns expanded
+    _refuse_overwrite(args.output, [*paths, args.table])
+    claims, read_any = _claims_of_inputs(paths, args, failed)
+    if not read_any:
+        return 2  # nothing could be read: an earlier output stays as it was
     try:
-        if args.table == "all":
-            built = tables.build_all(claims)
-        else:
-            spec = tables.load_spec(args.table)
-            built = {spec.name: tables.build(spec, claims)}
+        built = (tables.build_all(claims) if spec is None
+                 else {spec.name: tables.build(spec, claims)})
         written = write_tables(built, args.output, args.format,
                                safe_cells=not args.raw_cells)
     except (tables.TableSpecError, ValueError) as exc:
         raise UserError(str(exc)) from None
     rows = sum(len(t) for t in built.values())
-    print(f"claims: {len(built)} table(s), {rows} rows written to "
-          f"{', '.join(str(p) for p in written)}", file=sys.stderr)
-    return 0
+    print(f"claims: {plural(len(built), 'table')}, {plural(rows, 'row')} written to "
+          f"{', '.join(str(p) for p in written) or 'stdout'}", file=sys.stderr)
+    return 2 if failed else 0
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -451,13 +581,14 @@ def cmd_review(args: argparse.Namespace) -> int:
         for item in _papers(args.docs, args, papers):
             if isinstance(item, DocumentError):
                 _report(item, errors)
+    gold = _loaded(load_gold, args.gold) if args.gold else None
     try:
-        gold = load_gold(args.gold) if args.gold else None
         page = review_page(claims, papers or None, gold, title=f"Claims review: {args.input}")
-    except (OSError, ValueError) as exc:
+    except ValueError as exc:
         raise UserError(str(exc)) from None
     write_review(args.output, page)
-    print(f"claims: review of {len(claims)} claims written to {args.output}", file=sys.stderr)
+    print(f"claims: review of {plural(len(claims), 'claim')} written to {args.output}",
+          file=sys.stderr)
     return 0
 
 
@@ -493,7 +624,7 @@ def cmd_rules_check(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"{case.source}: {case.rule_id or case.kind.value}: {case.text!r}: {problem}")
     total = sum(1 for _ in cases(ruleset))
-    print(f"{len(ruleset.rules)} rules in {len(ruleset.packs)} packs; "
+    print(f"{plural(len(ruleset.rules), 'rule')} in {plural(len(ruleset.packs), 'pack')}; "
           f"{total - len(failures)} passed, {len(failures)} failed")
     return 1 if failures else 0
 
@@ -511,14 +642,15 @@ def _add_rules_option(parser: argparse.ArgumentParser) -> None:
                         help="a directory of extra rule packs (repeatable)")
 
 
-def _add_extract_options(parser: argparse.ArgumentParser) -> None:
+def _add_extract_options(parser: argparse.ArgumentParser,
+                         default_output: str = "JSON Lines on stdout") -> None:
     from claims.output.write import OUTPUT_FORMATS
 
-    parser.add_argument("-o", "--output", help="output file (.jsonl, .csv, .parquet); "
-                        "default: JSON Lines on stdout")
+    parser.add_argument("-o", "--output", help="output file (.jsonl, .csv, .parquet; '-' "
+                        f"is stdout); default: {default_output}")
     parser.add_argument("--format", choices=OUTPUT_FORMATS, help="output format "
                         "(default: from the output's extension)")
-    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+    parser.add_argument("-j", "--jobs", type=_workers, default=1, metavar="N",
                         help="worker processes (0: one per core); the output is the same, "
                         "in input order (default 1)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no "
@@ -537,10 +669,11 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     from claims.read import FORMATS
     from claims.run.pipeline import MAX_CHARS, TIME_BUDGET
 
-    parser.add_argument("--time-budget", type=float, default=TIME_BUDGET, metavar="SECONDS",
+    parser.add_argument("--time-budget", type=_positive_seconds, default=TIME_BUDGET,
+                        metavar="SECONDS",
                         help="time one document may take; over it, it is reported as an "
                         f"error (default {TIME_BUDGET:g})")
-    parser.add_argument("--max-chars", type=int, default=MAX_CHARS, metavar="N",
+    parser.add_argument("--max-chars", type=_positive_int, default=MAX_CHARS, metavar="N",
                         help="longer text fields are handled in pieces cut at sentence "
                         f"ends (default {MAX_CHARS})")
 
@@ -568,9 +701,66 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
+def _number(text: str, kind: type[int] | type[float]) -> int | float:
+    try:
+        return kind(text)
+    except ValueError:
+        what = "a whole number" if kind is int else "a number"
+        raise argparse.ArgumentTypeError(f"not {what}: {text!r}") from None
+
+
+def _workers(text: str) -> int:
+    """--jobs: a pool needs at least one worker; 0 asks for one per core."""
+    jobs = int(_number(text, int))
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (one per core) or more, not {text}")
+    return jobs
+
+
+def _positive_int(text: str) -> int:
+    number = int(_number(text, int))
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+    return number
+
+
+def _positive_seconds(text: str) -> float:
+    """--time-budget: no budget or a negative one would fail every document."""
+    seconds = _number(text, float)
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text}")
+    return seconds
+
+
+def _fraction(text: str) -> float:
+    """--min-f1: a score above 1 could never be reached, so the check would always fail."""
+    value = _number(text, float)
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {text}")
+    return value
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one `claims: error:` line and exit 2, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"claims: error: {message} (see '{self.prog} --help')\n")
+
+
+def _version() -> str:
+    """The installed package's version, from its metadata."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("claims")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="claims", description="Extract quantitative claims "
-                                     "from ML papers into normalized, citable tables.")
+    parser = _Parser(prog="claims", description="Extract quantitative claims "
+                     "from ML papers into normalized, citable tables.")
+    parser.add_argument("--version", action="version", version=f"claims {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     extract = sub.add_parser("extract", help=cmd_extract.__doc__, description=cmd_extract.__doc__)
@@ -593,7 +783,7 @@ def build_parser() -> argparse.ArgumentParser:
     found.set_defaults(func=cmd_quantities)
 
     demo = sub.add_parser("demo", help=cmd_demo.__doc__, description=cmd_demo.__doc__)
-    _add_extract_options(demo)
+    _add_extract_options(demo, default_output=DEFAULT_OUTPUT.as_posix())
     demo.set_defaults(func=cmd_demo)
 
     ev = sub.add_parser("eval", help=cmd_eval.__doc__, description=cmd_eval.__doc__)
@@ -601,7 +791,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--gold", required=True, help="gold claims (JSONL, guidelines' format)")
     ev.add_argument("--show-misses", action="store_true", help="list misses and false positives")
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
-    ev.add_argument("--min-f1", type=float, help="exit 1 when overall F1 is below this")
+    ev.add_argument("--min-f1", type=_fraction, metavar="F1",
+                    help="exit 1 when overall F1 is below this (0 to 1)")
     ev.set_defaults(func=cmd_eval)
 
     explain = sub.add_parser("explain", help=cmd_explain.__doc__, description=cmd_explain.__doc__)
@@ -615,9 +806,12 @@ def build_parser() -> argparse.ArgumentParser:
     table.add_argument("table", help="a built-in table (speedups, compression, scores, "
                        "hardware, model-sizes, efficiency-throughput, all-claims, survey, "
                        "leaderboard), a spec file, or 'all'")
-    table.add_argument("input", help="claims written by `claims extract`, or papers")
+    table.add_argument("inputs", nargs="+", metavar="input", help="claims written by "
+                       "`claims extract`, or papers: files, directories or glob patterns; "
+                       "'-' reads stdin")
     table.add_argument("-o", "--output", required=True, help="output file: .xlsx, .csv, "
-                       ".parquet, .md, .tex, .jsonl or .html")
+                       ".parquet, .md, .tex, .jsonl or .html; '-' writes stdout (Markdown "
+                       "unless --format names another text format)")
     table.add_argument("--format", help="output format (default: from the extension)")
     _add_raw_cells_option(table)
     _add_input_options(table)
@@ -637,7 +831,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     cite = sub.add_parser("cite", help=cmd_cite.__doc__, description=cmd_cite.__doc__)
     cite.add_argument("input", help="claims written by `claims extract`, or papers")
-    cite.add_argument("--kind", help="only claims of this kind")
+    cite.add_argument("--kind", choices=[kind.value for kind in Kind], metavar="KIND",
+                      help="only claims of this kind: "
+                      f"{', '.join(kind.value for kind in Kind)}")
     cite.add_argument("--subject", help="only claims about this subject")
     _add_input_options(cite)
     cite.set_defaults(func=cmd_cite)
