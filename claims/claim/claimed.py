@@ -236,8 +236,13 @@ def _decision(text: str, clauses: Clauses, quantity: Quantity,
     s_start, s_end = clauses.sentences.around(quantity.number_span[0])
     decision = decide(quantity, text[start:end], quantity.number_span[0] - start,
                       (text[s_start:s_end], start - s_start))
-    listed = _list_kind(text, quantity, claimed, found) if quantity.unit in (
-        "%", "x", "points") else None
+    if quantity.unit in ("%", "x", "points"):
+        listed = _list_kind(text, quantity, claimed, found)
+    elif decision.kind is None and _bare_decimal(text, quantity):  # `..., 65.08 on B`
+        listed = _list_kind(text, quantity, claimed, found)
+        listed = listed if listed is not None and listed.kind is Kind.score else None
+    else:
+        listed = None
     if listed is None and quantity.unit == "x" and decision.kind is Kind.improvement \
             and decision.metric_span is None:  # `up to 4.18x gains`: nothing named
         listed = _sentence_kind(quantity, claimed, found, (s_start, s_end))
@@ -306,6 +311,11 @@ def _ends(text: str, quantity: Quantity) -> list[Quantity]:
                     span=(quantity.span[0], low.end), number_span=(low.start, low.end)),
             replace(quantity, value=quantity.value_max, value_max=None, from_to=False,
                     span=(high.start, unit_end), number_span=(high.start, high.end))]
+
+
+def _bare_decimal(text: str, quantity: Quantity) -> bool:
+    """A bare number with decimals (`65.08`): a list of scores may go on with it."""
+    return quantity.latent and not quantity.signed and "." in text[slice(*quantity.number_span)]
 
 
 #: Between two items of one list: a comma or `and`, and at most a few words (`on A,`),
