@@ -236,21 +236,30 @@ def _decision(text: str, clauses: Clauses, quantity: Quantity,
     s_start, s_end = clauses.sentences.around(quantity.number_span[0])
     decision = decide(quantity, text[start:end], quantity.number_span[0] - start,
                       (text[s_start:s_end], start - s_start))
+    inherited = _inherited(text, quantity, decision, claimed, found, (s_start, s_end))
+    if inherited is not None and inherited.kind != decision.kind and not _names_its_own(
+            text, quantity, decision, start):  # it keeps its own metric
+        decision = replace(decision, kind=inherited.kind, confidence=inherited.confidence,
+                           reason=inherited.reason)
+    return start, decision
+
+
+def _inherited(text: str, quantity: Quantity, decision: Decision,
+               claimed: list[tuple[Span, Kind]], found: list[Quantity], sentence: Span
+               ) -> Decision | None:
+    """The kind a quantity takes from the claims around it: the list it continues (a
+    bare decimal only a list of scores, and only when nothing else decided it), else,
+    for a factor naming nothing (`up to 4.18x gains`), its sentence's factors."""
+    listed = None
     if quantity.unit in ("%", "x", "points"):
         listed = _list_kind(text, quantity, claimed, found)
     elif decision.kind is None and _bare_decimal(text, quantity):  # `..., 65.08 on B`
         listed = _list_kind(text, quantity, claimed, found)
         listed = listed if listed is not None and listed.kind is Kind.score else None
-    else:
-        listed = None
     if listed is None and quantity.unit == "x" and decision.kind is Kind.improvement \
-            and decision.metric_span is None:  # `up to 4.18x gains`: nothing named
-        listed = _sentence_kind(quantity, claimed, found, (s_start, s_end))
-    if listed is not None and listed.kind != decision.kind and not _names_its_own(
-            text, quantity, decision, start):  # it keeps its own metric
-        decision = replace(decision, kind=listed.kind, confidence=listed.confidence,
-                           reason=listed.reason)
-    return start, decision
+            and decision.metric_span is None:
+        listed = _sentence_kind(quantity, claimed, found, sentence)
+    return listed
 
 
 def _cue_item(text: str, clause_start: int, quantity: Quantity, decision: Decision) -> CueItem:
