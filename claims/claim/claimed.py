@@ -19,6 +19,7 @@ from claims.claim.cues import (
     decide,
     is_category,
     metric_head,
+    names_an_object,
     worsens,
 )
 from claims.claim.match import Item
@@ -157,8 +158,7 @@ def _words(text: str, item: Item) -> tuple[int, int]:
 
 
 def _names_an_object(text: str, item: Item) -> bool:
-    start, end = _words(text, item)
-    return changed_kind(text[start:end], item.anchor[0] - start, 1, any_object=True) is not None
+    return names_an_object(text[slice(*_words(text, item))])
 
 
 def _with_object(text: str, item: Item) -> Item:

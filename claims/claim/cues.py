@@ -350,13 +350,16 @@ def _worse(kind: Kind, near: str, down: int | None) -> bool:
         _MORE.search(near))
 
 
-def changed_kind(words: str, at: int, sign: int, any_object: bool = False
-                 ) -> tuple[Kind, int] | None:
+def names_an_object(words: str) -> bool:
+    """Whether `words` name anything measured (`throughput`, `accuracy`)."""
+    return any(name not in ("up", "down") for name, _, _ in _cues_in(words))
+
+
+def changed_kind(words: str, at: int, sign: int) -> tuple[Kind, int] | None:
     """The kind a rule's stated change takes from what it changes, named in the rule's
     own `words` (its number at `at`, its sign `sign`): `improves throughput by 2x` is a
     speedup, `makespan improves by 35%` a reduction, `10x more DRAM footprint` a negative
-    compression. A change of a quality stays an improvement (None), unless `any_object`
-    asks only whether something measured is named (then its kind is improvement)."""
+    compression. A change of a quality stays an improvement (None)."""
     distances = _distances(words, at)
     down = distances.pop("down", None)
     distances.pop("up", None)
@@ -364,7 +367,7 @@ def changed_kind(words: str, at: int, sign: int, any_object: bool = False
         return None
     name = min(distances, key=lambda n: (distances[n][0], list(_objects()).index(n)))
     if name not in ("speedup", "compression", "reduction"):
-        return (Kind.improvement, sign) if any_object else None
+        return None
     kind = Kind(name)
     if kind is Kind.speedup:
         return kind, -sign if _worse(kind, words, None) else sign
