@@ -92,9 +92,17 @@ def with_whole_ranges(text: str, items: list[Item], found: Iterable[Quantity]) -
     rules (`7B to 65B`: two model sizes)."""
     ranges = [q.number_span for q in found if q.value_max is not None and not q.from_to
               and not _WORDED.search(text, *q.number_span)]
-    return [_widened(text, item, span) if item.value_span is not None and any(
-        item.value_span != (span := r) and r[0] <= item.value_span[0]
-        and item.value_span[1] <= r[1] for r in ranges) else item for item in items]
+    return [item if (span := _range_holding(item, ranges)) is None
+            else _widened(text, item, span) for item in items]
+
+
+def _range_holding(item: Item, ranges: list[Span]) -> Span | None:
+    """The range that holds more than the item's value, if any."""
+    value = item.value_span
+    if value is None:
+        return None
+    return next((r for r in ranges if r != value and r[0] <= value[0] and value[1] <= r[1]),
+                None)
 
 
 _WORDED = regex.compile(r"\s(?:to|and)\s", regex.VERSION1)
