@@ -52,8 +52,9 @@ _FALL = regex.compile(r"(?i:\b(?:drops?|decreases?|declines?|degradations?|loss(
 
 #: `3.4-6.5% average zero-shot accuracy improvements`: a noun of change closing the
 #: phrase the number opens; `20% lower error`: a comparative right after it.
-_CHANGE_AFTER = regex.compile(r"\s?(?:(?!of\b)[\w@-]+\s){0,4}?(?i:improvements?|gains?|increases?|"
-                              r"boosts?|reductions?|drops?|decreases?|savings?)\b"
+_CHANGE_AFTER = regex.compile(r"\s?(?:(?:(?!of\b)[\w@-]+|\([\w@-]+\))\s){0,5}?(?i:improvements?|"
+                              r"gains?|increases?|boosts?|reductions?|drops?|decreases?|savings?|"
+                              r"degradations?|declines?)\b"
                               r"|\s?(?:(?!(?:with|and|or|of|to|in|on|for|at|the|an?)\b)[\w@-]+\s)?"
                               r"(?i:higher|lower|better|worse|fewer|less|more|faster|slower|"
                               r"smaller|larger|greater|cheaper|shorter|longer)\b", regex.VERSION1)
