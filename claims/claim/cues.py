@@ -311,11 +311,17 @@ def _distances(clause: str, at: int) -> dict[str, tuple[int, int, int]]:
     return nearest
 
 
+def _after(quantity: Quantity, at: int) -> int:
+    """Where the words after a quantity start, its number being at `at` (an end of a
+    `from A to B` range is a quantity of its own span, its text still the range's)."""
+    return at + quantity.span[1] - quantity.number_span[0]
+
+
 def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
     """What the nearest measured thing in the clause, the direction words and the shape
     of the number (a change or a level) say."""
     change = (quantity.signed or quantity.unit == "x" or change_before(clause, _lead(at), at)
-              or bool(_CHANGE_AFTER.match(clause, at + len(quantity.text))))
+              or bool(_CHANGE_AFTER.match(clause, _after(quantity, at))))
     level = not change and bool(_LEVEL.search(clause, _lead(at), at))
     distances = _distances(clause, at)
     up, down = (None if (d := distances.pop(name, None)) is None else d[0]
@@ -326,14 +332,15 @@ def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
     if not found:
         if level and quantity.unit == "%":
             return Decision(Kind.score, "weak", "a level in percent with nothing else named")
-        return _by_direction(quantity, up, down, level)
+        return _share(clause, at, quantity) or _by_direction(quantity, up, down, level)
     name = min(found, key=lambda n: (found[n][0], list(_objects()).index(n)))
     kind = _object_kind(name, change, quantity.unit)
     if kind is None:
-        return _by_direction(quantity, up, down, level)
+        return _share(clause, at, quantity) or _by_direction(quantity, up, down, level)
     distance, start, end = found[name]
     if name == "reduction" and down is None and not change:
-        return Decision(None, "", f"a share of {clause[start:end]} that nothing cuts")
+        return _share(clause, at, quantity) or Decision(
+            None, "", f"a share of {clause[start:end]} that nothing cuts")
     if name == "capacity" and (up is None or (down is not None and down < up)):
         kind = Kind.reduction  # `reduces bandwidth by 40%`; `improves bandwidth by 20%` stays
     confidence = "cue" if distance <= _lexicon()["near"] else "weak"
@@ -384,7 +391,7 @@ def changed_kind(words: str, at: int, sign: int) -> tuple[Kind, int] | None:
 def _named_after(clause: str, at: int, quantity: Quantity) -> dict[str, tuple[int, int, int]]:
     """The measured thing written right after the number with `in` (`2.8% in MSE`): it
     wins over any nearer word before the number."""
-    after = at + (quantity.span[1] - quantity.number_span[0])
+    after = _after(quantity, at)
     for found in (_IN_OBJECT.match(clause, after), _NEXT_WORD.match(clause, after),
                   _PAST_TWO.match(clause, after)):
         named = {} if found is None else {
@@ -429,6 +436,31 @@ def _object_kind(name: str, change: bool, unit: str) -> Kind | None:
         return Kind.improvement if change else None
     return {"speedup": Kind.speedup, "compression": Kind.compression,
             "reduction": Kind.reduction}[name]
+
+
+#: What a percentage right before it is a share of: `1% of the labels`, `0.5% trainable
+#: parameters`, `a 30% masking ratio`, `10% symmetric label noise`.
+_SHARE = regex.compile(r"\s(?:of\s(?:(?:the|all|its|their|our|these|those|total)\s)?)?"
+                       r"(?P<what>(?:[A-Za-z][\w-]*\s){0,2}?(?:[A-Za-z][\w-]*[^suix\W]s|"
+                       r"[A-Za-z][\w-]*\s(?:set|data|output|corpus|budget|ratio|noise|rate)))\b"
+                       r"(?<!\b(?:this|thus|does|has|was|its|less|across|times))",
+                       regex.VERSION1)
+
+
+def _share(clause: str, at: int, quantity: Quantity) -> Decision | None:
+    """A percentage of something that is neither cut nor a quality is a quantity (the
+    guidelines: `0.5% trainable parameters`)."""
+    if quantity.unit != "%" or quantity.signed:
+        return None
+    share = _SHARE.match(clause, _after(quantity, at))
+    if share is None or _STOP_WORDS.search(share.group("what")):
+        return None
+    return Decision(Kind.quantity, "weak", f"a share of {share.group('what')}",
+                    metric_span=share.span("what"))
+
+
+_STOP_WORDS = regex.compile(r"\b(?i:and|or|than|with|by|to|in|on|for|from|at|as|over|under|"
+                            r"is|are|was|were|be|can|while|which|that)\b", regex.VERSION1)
 
 
 def _by_direction(quantity: Quantity, up: int | None, down: int | None, level: bool
