@@ -62,6 +62,10 @@ def test_filter_keeps_its_quantities(filter_id: str, text: str) -> None:
     ("\u2153 of the data", [(1 / 3, None, "")]),
     ("0.42 J per token and 174 TOPS/W", [(0.42, None, "J/token"), (174, None, "TOPS/W")]),
     ("3\u2030 of users and a 5x speedup", [(3, None, "permille"), (5, None, "x")]),
+    ("WERs of 7.2%/14.6% at 1200MHz-1400MHz", [(7.2, None, "%"), (14.6, None, "%"),
+                                              (1200, 1400, "MHz")]),
+    ("485,980 color fundus photographs", [(485980, None, "photographs")]),
+    ("2:4 Sparse Tensor Cores on an RTX 5090 GPU", []),
 ])
 def test_number_grammar(text: str, expected: list) -> None:
     found = [(q.value, q.value_max, q.unit) for q in quantities(text)]
