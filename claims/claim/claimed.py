@@ -337,8 +337,8 @@ def _bare_decimal(text: str, quantity: Quantity) -> bool:
 
 #: Between two items of one list: a comma or `and`, and at most a few words (`on A,`),
 #: brackets included (`CIFAR-100 (91.7%), Flowers (98.8%)`).
-_LIST_GAP = regex.compile(r"[^.;:]{0,60}?(?:,\s?(?:and\s|or\s)?|\sand\s|\sor\s)[^.;:]{0,12}",
-                          regex.VERSION1)
+_LIST_GAP = regex.compile(r"[^.;:]{0,60}?(?:,\s?(?:and\s|or\s)?|\sand\s|\sor\s)[^.;:]{0,12}"
+                          r"|/", regex.VERSION1)  # `1.4%/2.6%`: a pair of one metric
 
 
 def _in_brackets(text: str, position: int) -> bool:
