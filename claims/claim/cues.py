@@ -361,6 +361,17 @@ def _worse(kind: Kind, near: str, down: int | None) -> bool:
         _MORE.search(near))
 
 
+@cache
+def _systems() -> regex.Pattern:
+    return _compiled(_lexicon()["systems"])
+
+
+def names_a_system(words: str) -> bool:
+    """Whether `words` name software that is beaten only in speed (`PyTorch`, `existing
+    DNN frameworks`)."""
+    return bool(_systems().search(words))
+
+
 def names_an_object(words: str) -> bool:
     """Whether `words` name anything measured (`throughput`, `accuracy`)."""
     return any(name not in ("up", "down") for name, _, _ in _cues_in(words))
