@@ -181,7 +181,7 @@ def decide(quantity: Quantity, clause: str, at: int,
     if quantity.latent:
         return _bare(quantity, clause, at)
     if quantity.counted:
-        return _counted(quantity)
+        return _counted(quantity, bool(_COLLECTION.match(clause, _after(quantity, at))))
     if quantity.dimension == "parameters" and _PART.match(clause, at):
         return Decision(Kind.quantity, "cue", "a part of a model's parameters, not its size")
     if quantity.spelled and quantity.value == 1 and quantity.dimension in ("data", "devices"):
@@ -261,7 +261,17 @@ def _bits(clause: str) -> Decision:
     return Decision(None, "", "a bit-width with nothing quantized named beside it")
 
 
-def _counted(quantity: Quantity) -> Decision:
+#: A collection a count sizes (`a 59-task real-device subset`, `a 2,000-game pool`).
+_COLLECTION = regex.compile(r"\s(?:[\w-]+\s){0,2}?(?:(?:test|train|training|evaluation|"
+                            r"validation|dev|held-out)\s)?(?i:set|subset|benchmark|pool|suite|"
+                            r"evaluation|split|dataset|corpus|collection)\b", regex.VERSION1)
+
+
+def _counted(quantity: Quantity, sizes_a_collection: bool) -> Decision:
+    """A count of things: a claim when it sizes data or a collection, or is a headline
+    figure; a count of kinds (`12 tasks`) or a small count is a description."""
+    if sizes_a_collection and not quantity.spelled:
+        return Decision(Kind.quantity, "cue", f"the size of a collection, in {quantity.unit}")
     if is_category(quantity.unit) and (
             quantity.spelled or quantity.value < _lexicon()["dataset_scale"]):
         return Decision(None, "", f"a count of {quantity.unit}: categories are not claims")

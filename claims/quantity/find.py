@@ -250,6 +250,11 @@ _STOPS = frozenset({"of", "and", "or", "to", "in", "on", "for", "with", "by", "t
                     "faster", "slower", "better", "smaller", "larger", "over", "into", "when",
                     "across", "between", "among", "under", "after", "before", "during", "via",
                     "through", "within", "without"})
+#: A counted noun joined to its number as an adjective (`59-task`, `2,000-game`); not
+#: an adjective of size or kind (`7B-sized`, `10x-scale`, `3-like`).
+_HYPHENED = regex.compile(r"-(?!(?:like|style|free|only|aware|specific|scale|long|wide|large|"
+                          r"small|fold|times)\b)(?P<noun>[a-z]{3,})(?<!ed)(?![\w-])",
+                          regex.VERSION1)
 _SINGLE_DENOMINATOR = regex.compile(r"[A-Za-z]{1,12}\b", regex.VERSION1)
 
 
@@ -283,6 +288,9 @@ def _unit_after(text: str, position: int) -> tuple[str, Span | None, bool]:
         inner = lexicon.unit_pattern().fullmatch(bracketed.group("unit"))
         if inner is not None:
             return lexicon.unit_named(inner.group()) or inner.group(), bracketed.span(), False
+    hyphened = _HYPHENED.match(text, position)  # `a 59-task subset`, `a 6-node setting`
+    if hyphened is not None:
+        return hyphened.group("noun"), hyphened.span("noun"), True
     noun = _NOUN.match(text, position)
     if noun is not None and not _STOPS.intersection(noun.group().split()[:-1]) \
             and noun.group("noun").lower() not in _NOT_NOUNS:
