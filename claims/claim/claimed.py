@@ -217,7 +217,11 @@ def _as_change(text: str, item: Item) -> Item:
     if not (change_before(text, start, item.list_start) or change_after(text, item.anchor[1])):
         return item
     sign = -1 if worsens(text[start:item.match_span[1] + 30]) else 1
-    rule = item.rule.rule.model_copy(update={"sign": sign * item.rule.rule.sign})
+    update: dict = {"sign": sign * item.rule.rule.sign}
+    value = parse_value(item.value_text) if item.value_text else None
+    if value is not None and not value.unit and not item.rule.rule.unit:
+        update["unit"] = "points"  # `by 4.2 BLEU`: a change of a bare score is in points
+    rule = item.rule.rule.model_copy(update=update)
     return replace(item, rule=replace(item.rule, kind=Kind.improvement, rule=rule))
 
 
