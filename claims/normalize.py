@@ -28,8 +28,10 @@ _REPLACEMENTS: list[tuple[str, str, str | None]] = [
             r"|(?<![A-Za-z])sim(?=\s?[\d.])|\\textasciitilde\{?\}?", "~"),
     ("percent", r"\\%", "%"),
     # `$` opens or closes LaTeX math, except a currency mark: `$4.6M`, `$5 and $10` (a
-    # number with no closing `$` before a space, and no macro before the next `$`).
-    ("math", r"\$(?!\s?\d(?![^$\s]*\$)(?![^$\n]{0,40}\\[A-Za-z][^$\n]{0,40}\$))"
+    # number with no closing `$` before a space, and no macro before the next `$`); a `$`
+    # that closes a short math span before a number is no currency (`$<$600M`, `$\sim$2`).
+    ("math", r"(?<=\$[^$\s]{1,20}[ \t]{0,3})\$"
+             r"|\$(?!\s?\d(?![^$\s]*\$)(?![^$\n]{0,40}\\[A-Za-z][^$\n]{0,40}\$))"
              r"|\\\(|\\\)|\\[,;:! ]", ""),
     ("umlaut", r"\\\"\{?[aouAOUei]\}?", None),
     ("acute", r"\\'\{?[eaoiuE]\}?", None),
@@ -40,8 +42,8 @@ _REPLACEMENTS: list[tuple[str, str, str | None]] = [
     ("zero-width", r"[\u200B-\u200D\uFEFF\u00AD]", ""),
     ("fullwidth", r"[\uFF01-\uFF5E]", None),
     ("approx-sign", r"[≈∼～]", "~"),
-    ("le-ge", r"[≤⩽]", "<="),
-    ("ge", r"[≥⩾]", ">="),
+    ("le-ge", r"[≤⩽]|\\leq?(?![a-zA-Z])[ \t]{0,3}", "<="),
+    ("ge", r"[≥⩾]|\\geq?(?![a-zA-Z])[ \t]{0,3}", ">="),
 ]
 _PATTERN = regex.compile(
     "|".join(f"(?P<g{i}>{pattern})" for i, (_, pattern, _) in enumerate(_REPLACEMENTS)),
