@@ -67,6 +67,7 @@ def test_filter_keeps_its_quantities(filter_id: str, text: str) -> None:
     ("485,980 color fundus photographs", [(485980, None, "photographs")]),
     ("2:4 Sparse Tensor Cores on an RTX 5090 GPU", []),
     ("a 59-task subset of a 7B-sized model", [(59, None, "task"), (7e9, None, "")]),
+    ("the 7B/13B weights", [(7e9, None, "weights"), (13e9, None, "weights")]),
     ("($<$600M MACs) on $\\sim$9600 nodes with $\\leq$180B tokens for $5",
      [(600e6, None, "MACs"), (9600, None, "nodes"), (180e9, None, "tokens"), (5, None, "USD")]),
 ])

@@ -78,12 +78,17 @@ _AFTER_NOUN = regex.compile(r"\s?(?:[,.;:)]|$|(?:and|or|of|in|from|with|across|p
                             regex.VERSION1)
 
 
+#: Lower-case modifiers between a number and the noun it counts (`7.5M solution traces`).
+_MODIFIERS = regex.compile(r"(?:\s(?!models?\b)[a-z][\w-]*){0,2}\s", regex.VERSION1)
+
+
 def _counts_things(text: str, quantity: Quantity) -> bool:
-    """A count of a noun written right after the number and closing its phrase: not a
-    verb after a model's size (`7B outperforms Llama`)."""
+    """A count of a noun written after the number (past lower-case modifiers) and
+    closing its phrase: not a verb after a model's size (`7B outperforms Llama`)."""
     glued = text[quantity.number_span[0] - 1:quantity.number_span[0]] == "-"  # Qwen3.5-27B
+    noun_start = quantity.span[1] - len(quantity.unit)
     return quantity.counted and not glued and not is_category(quantity.unit) and \
-        quantity.span[1] - quantity.number_span[1] == len(quantity.unit) + 1 and \
+        bool(_MODIFIERS.fullmatch(text, quantity.number_span[1], noun_start)) and \
         bool(_AFTER_NOUN.match(text, quantity.span[1]))
 
 

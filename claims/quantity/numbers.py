@@ -77,7 +77,7 @@ _VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 
 #: A number starts here: not inside a word or a version (`GPT-4`, `ZeRO-3`, `v2`),
 #: an identifier (`A100`), a decimal, an exponent or a path.
-_START = (r"(?:(?<![\w.^\\@#/])|(?<=[\d%]/))"  # `4/8-bit`, `7.2%/14.6%`: a list
+_START = (r"(?:(?<![\w.^\\@#/])|(?<=[\d%]/)|(?<=\d[KMBT]/))"  # `4/8-bit`, `7B/13B`: a list
           r"(?:(?<![A-Za-z]-)|(?<=\bsub-)|(?<=(?<![\w.])\d+(?:\.\d+)?[A-Za-z]{1,4}-))"
           r"(?<![A-Za-z]\s-)")  # `7B-70B`, `1200MHz-1400MHz`: a range after a unit
 _SIGN = r"(?P<sign>(?<![\w)\]%-])[-+](?=\.?\d))?"
