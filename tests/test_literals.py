@@ -159,3 +159,20 @@ def test_occurrences_beyond_ascii() -> None:
     assert occurrences(literals, "xäab cd", 1) == _found_by_find(literals, "xäab cd", 1)
     assert occurrences(literals, "ab cd e", 0) == [0, 1, 3, 6]
     assert occurrences(frozenset({"ä", "ö", "ü", "é", "è", "ß", "ç", "ñ"}), "abc", 0) == []
+
+
+_LED_PATTERNS = [regex.compile(p, regex.VERSION1) for p in (
+    r"(?<![\w-])(?:bench|data|set)(?![\w-])", r"(?i:on|in)\s\w+", r"ab+|ba", r"(?<=a)b\w")]
+
+
+@given(st.sampled_from(_LED_PATTERNS), st.text("abBONI dt-es", max_size=60),
+       st.integers(0, 5), st.integers(0, 5))
+def test_finditer_at_leading_literals_is_finditer(pattern, text, cut_start, cut_end) -> None:
+    """A pattern tried only where its leading strings occur finds what finditer finds,
+    in a slice of the text too."""
+    from claims.claim.literals import finditer
+
+    start, end = min(cut_start, len(text)), max(len(text) - cut_end, 0)
+    start = min(start, end)
+    assert [m.span() for m in finditer(pattern, text, start, end)] == \
+        [m.span() for m in pattern.finditer(text, start, end)]

@@ -16,7 +16,7 @@ when it provably cannot match.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import regex
@@ -136,6 +136,37 @@ class _NoMatches:
 
     def scan(self, data: bytes, match_event_handler=None) -> None:
         return None
+
+
+def finditer(pattern: regex.Pattern, text: str, start: int = 0, end: int | None = None
+             ) -> Iterator[regex.Match]:
+    """`pattern.finditer(text, start, end)`, with the pattern tried only where one of the
+    strings every match starts with occurs (`leading_literals`): a pattern scanned over a
+    whole text is tried at every character.
+
+    >>> [m.group() for m in finditer(regex.compile(r"(?<!\\w)(?:on|in)\\s\\w+"), "In it on X")]
+    ['on X']
+    """
+    end = len(text) if end is None else end
+    leading = _leading(pattern)
+    folded = fold(text[start:end]) if leading is not None else ""
+    if leading is None or len(folded) != end - start:  # folding moved offsets
+        yield from pattern.finditer(text, start, end)
+        return
+    after = start
+    for position in occurrences(leading, folded, start):
+        if position >= after and (match := pattern.match(text, position, end)):
+            after = match.end()
+            yield match
+
+
+@lru_cache(maxsize=1024)
+def _leading(pattern: regex.Pattern) -> frozenset[str] | None:
+    """A pattern's `leading_literals`; None also for a pattern that may match nothing
+    (each match must move past the last)."""
+    if pattern.match(""):
+        return None
+    return leading_literals(pattern.pattern, pattern.flags)
 
 
 def fold(text: str) -> str:
