@@ -133,3 +133,46 @@ def test_prefilters_never_change_the_claims_of_examples_and_seed_docs() -> None:
     docs = [Document(id="t", fields={"text": text}) for text in _rule_texts()]
     for doc in docs + load_docs("seed_docs.jsonl")[:40]:
         assert claims.extract_document(doc, RULESET) == claims.extract_document(doc, REFERENCE)
+
+
+def _found_by_find(literals: frozenset[str], text: str, offset: int) -> list[int]:
+    return sorted({offset + at for literal in literals for at in range(len(text) + 1)
+                   if text.startswith(literal, at)})
+
+
+@given(st.frozensets(st.text("ab c", min_size=1, max_size=4), min_size=8, max_size=20),
+       st.text("abc d", max_size=60), st.integers(0, 50))
+def test_occurrences_by_one_scan_are_those_of_find(literals, text, offset) -> None:
+    """From eight literals on, an ASCII text is scanned once by Hyperscan: every
+    overlapping occurrence is found as `str.find` finds it."""
+    from claims.claim.literals import occurrences
+
+    assert occurrences(literals, text, offset) == _found_by_find(literals, text, offset)
+
+
+def test_occurrences_beyond_ascii() -> None:
+    """A text beyond ASCII is searched with `find`; an ASCII text never holds a literal
+    beyond ASCII."""
+    from claims.claim.literals import occurrences
+
+    literals = frozenset({"ä", "ab", "b", "cd", "e", "f", "g", "h", "i"})
+    assert occurrences(literals, "xäab cd", 1) == _found_by_find(literals, "xäab cd", 1)
+    assert occurrences(literals, "ab cd e", 0) == [0, 1, 3, 6]
+    assert occurrences(frozenset({"ä", "ö", "ü", "é", "è", "ß", "ç", "ñ"}), "abc", 0) == []
+
+
+_LED_PATTERNS = [regex.compile(p, regex.VERSION1) for p in (
+    r"(?<![\w-])(?:bench|data|set)(?![\w-])", r"(?i:on|in)\s\w+", r"ab+|ba", r"(?<=a)b\w")]
+
+
+@given(st.sampled_from(_LED_PATTERNS), st.text("abBONI dt-es", max_size=60),
+       st.integers(0, 5), st.integers(0, 5))
+def test_finditer_at_leading_literals_is_finditer(pattern, text, cut_start, cut_end) -> None:
+    """A pattern tried only where its leading strings occur finds what finditer finds,
+    in a slice of the text too."""
+    from claims.claim.literals import finditer
+
+    start, end = min(cut_start, len(text)), max(len(text) - cut_end, 0)
+    start = min(start, end)
+    assert [m.span() for m in finditer(pattern, text, start, end)] == \
+        [m.span() for m in pattern.finditer(text, start, end)]

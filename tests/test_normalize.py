@@ -155,3 +155,32 @@ def test_seed_sentences_map_back() -> None:
                 s, e = norm.to_original(a, b)
                 assert normalize(text[s:]).text.startswith(sentence)
             a = b + 2
+
+
+def test_every_character_a_replacement_starts_with_is_a_start() -> None:
+    """Replacements are tried only where `_STARTS` finds something: a character one of
+    them starts with and `_STARTS` lacks would go unreplaced."""
+    from claims.normalize import _PATTERN, _STARTS
+
+    missed = [hex(code) for code in range(0x80, 0x110000)
+              if _PATTERN.match(chr(code) + "  ") and not _STARTS.match(chr(code))]
+    assert missed == []
+
+
+@pytest.mark.parametrize("text", [original for original, _ in CASES] + [
+    "a  \\times b", "x\t\t\t\\times y", "$ \\times$ & \\sim3 sim 4 {times}", "\\\\times"])
+def test_replacements_are_found_where_a_scan_of_every_character_finds_them(text: str) -> None:
+    from claims.normalize import _PATTERN, _matches
+
+    assert [m.span() for m in _matches(text)] == [m.span() for m in _PATTERN.finditer(text)]
+
+
+def test_fixture_texts_find_the_replacements_a_full_scan_finds() -> None:
+    from claims.normalize import _PATTERN, _matches
+
+    for path in sorted(FIXTURES.glob("*_docs.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for text in json.loads(line).values():
+                if isinstance(text, str):
+                    assert [m.span() for m in _matches(text)] == \
+                        [m.span() for m in _PATTERN.finditer(text)], (path.name, text[:60])

@@ -155,6 +155,10 @@ def _is_factor(item: Item) -> bool:
 
 #: The words before a rule's match that may name what it changes: back to a clause mark.
 _LEAD = regex.compile(r"[^,;.:()]{0,40}$", regex.VERSION1)
+#: Where a `_LEAD` match can start at the earliest: 40 characters back, one more where
+#: `$` matches before a final newline. Searching from there finds the same match as
+#: searching from the text's start, which costs a try at every character before.
+_LEAD_REACH = 41
 #: What a change is in, named right after the rule's match (`in performance-per-watt`).
 _NAMED_AFTER = regex.compile(r"\s(?:in|of)\s[^,;.:()]{0,30}", regex.VERSION1)
 
@@ -168,7 +172,7 @@ def _words(text: str, item: Item) -> tuple[int, int]:
     end = named.end() if named else end
     if start == item.list_start:
         return start, end
-    return _LEAD.search(text, 0, start).start(), end
+    return _LEAD.search(text, max(0, start - _LEAD_REACH), start).start(), end
 
 
 def _names_an_object(text: str, item: Item) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
+from claims.claim.literals import finditer
 from claims.claim.rulepack import ContextLexicon, RuleSet
 
 Span = tuple[int, int]
@@ -69,7 +70,7 @@ class DatasetNames:
         """Stretches around each dataset noun, joined where they overlap: the patterns
         that need a noun are tried only there, so a text without one costs a scan."""
         stretches: list[Span] = []
-        for noun in self.noun.finditer(text):
+        for noun in finditer(self.noun, text):
             start, end = max(0, noun.start() - _LIST_REACH), min(len(text), noun.end() + 120)
             if stretches and start <= stretches[-1][1]:
                 stretches[-1] = (stretches[-1][0], end)

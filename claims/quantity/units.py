@@ -9,7 +9,7 @@ pint sees them; everything else is pint's job.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
@@ -76,6 +76,12 @@ def canonical_unit(spelling: str) -> UnitName:
     return key  # known to pint or not, as written (pint is not loaded to tell)
 
 
+#: Units and values whose pint readings are remembered: papers use few units, and pint
+#: parses a unit name anew on every call (a tenth of a millisecond).
+_REMEMBERED = 4096
+
+
+@lru_cache(maxsize=_REMEMBERED)
 def is_known_unit(name: UnitName) -> bool:
     """Whether pint (with our definitions) understands `name`.
 
@@ -107,6 +113,7 @@ def quantity(value: float, unit: UnitName) -> pint.Quantity:
     return ureg.Quantity(value, unit.replace("%", "percent"))
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def in_base_units(value: float, unit: UnitName) -> tuple[float, str] | None:
     """`value unit` in base units, as (magnitude, base unit text), or None if unknown.
 
