@@ -31,6 +31,8 @@ CASES = [
     ("a &lt; b", "a < b"),
     ("64{times}64", "64x64"),
     ("≈3, ≤4, ≥5", "~3, <=4, >=5"),
+    ("9.83e-3 +/- 1e-5 and 85.3 \\pm 0.4", "9.83e-3 ± 1e-5 and 85.3 ± 0.4"),
+    ("-15€ ($-99.99) and $-0.5$", "-15€ ($-99.99) and -0.5"),
     ("zero\u200bwidth", "zerowidth"),
     ("simple sim card", "simple sim card"),
     ("plain text, no change", "plain text, no change"),
@@ -40,7 +42,7 @@ CASES = [
 #: Cases whose replacements look at what follows: `sim` is `~` only before a number.
 #: Cases whose pieces normalize differently alone: `sim` needs the number after it, and a
 #: `$` before a number is math only when its closing `$` follows (`$3` alone is money).
-NEEDS_CONTEXT = {"sim13 points", "a $3.2\\times$ speedup"}
+NEEDS_CONTEXT = {"sim13 points", "a $3.2\\times$ speedup", "-15€ ($-99.99) and $-0.5$"}
 
 
 @pytest.mark.parametrize(("original", "expected"), CASES)

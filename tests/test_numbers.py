@@ -31,6 +31,8 @@ from claims.claim.numbers import Value, parse_number, parse_single, parse_value
     ("2 x 10^9", 2e9),
     ("2x10^9", 2e9),
     ("2.5 x 10^{-3}", 2.5e-3),
+    ("2^16", 65536.0),
+    ("8x2^10", 8192.0),
     # magnitudes
     ("175B", 175e9),
     ("4K", 4e3),
@@ -42,6 +44,7 @@ from claims.claim.numbers import Value, parse_number, parse_single, parse_value
     ("557-million", 557e6),
     ("3 thousand", 3e3),
     # number words
+    ("zero", 0.0),
     ("one", 1.0),
     ("two", 2.0),
     ("ten", 10.0),
@@ -55,6 +58,11 @@ from claims.claim.numbers import Value, parse_number, parse_single, parse_value
     ("one trillion", 1e12),
     ("fifty million", 50e6),
     ("trillion", 1e12),
+    # a fraction added to a whole; `&` for `and`
+    ("two and a half", 2.5),
+    ("3 and a quarter", 3.25),
+    ("two and a half million", 2.5e6),
+    ("three million, two hundred & forty", 3000240.0),
 ])
 def test_parse_number(text: str, expected: float) -> None:
     assert parse_number(text) == pytest.approx(expected, rel=1e-12)

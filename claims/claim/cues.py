@@ -216,6 +216,8 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
     """A bare number is a claim as a signed gain beside a score (`+4.30`, points), or as
     a decimal score written right beside its metric (`F1@5 = 0.72`, `Kappa 0.835`,
     `0.788 specificity`); other bare numbers (`alpha = 0.5`) are not claims."""
+    if quantity.spelled:
+        return Decision(None, "", "a number in words with no unit (`zero degradation`)")
     if (clause[at:at + 1] == "+" or by_before(clause, _lead(at), at)) and "score" in _distances(
             clause, at):
         return Decision(Kind.improvement, "cue", "a gain beside a score (`+4.3`, `by 9.69`)",

@@ -115,19 +115,33 @@ def find(norm: Normalized, start: int = 0, end: int | None = None, filtered: boo
     end = len(text) if end is None else end
     mentions: list[_Mention] = []
     rejected: list[tuple[Span, str]] = []
-    numbers = find_numbers(text, start, end)
+    numbers = sorted(find_numbers(text, start, end) + _articles(text, start, end),
+                     key=lambda n: n.start)
     holdings = _Holdings(text, [(n.start, n.end) for n in numbers]) if filtered else None
+    unit_end = start  # where the last unit read after a number ends (`s^-1` holds no `1`)
     for number in numbers:
+        if number.start < unit_end:
+            rejected.append(((number.start, number.end), "part of a unit"))
+            continue
         mention = _mention(text, number)
+        if mention.unit_span is not None:
+            unit_end = max(unit_end, mention.unit_span[1])
         reason = _block_reason(text, mention, holdings) if holdings else None
         if reason is None:
             mentions.append(mention)
         else:
             rejected.append(((number.start, number.end), reason))
-    mentions = _share_units(text, _ranges(text, mentions))
+    mentions = _share_units(text, _ranges(text, _uncertainties(text, mentions)))
     found = [_quantity(norm, m) for m in mentions if not m.glued]
     rejected += [(m.number_span, "glued to a word") for m in mentions if m.glued]
     return found, [_rejected(norm, span, reason) for span, reason in sorted(rejected)]
+
+
+def _articles(text: str, start: int, end: int) -> list[Number]:
+    """`a gallon`, `an inch`: the article is the number one of a unit after it (only of
+    the lexicon's `article_dimensions`: `a second`, `a bit`, `a point` are words)."""
+    return [Number(found.start(), found.end("article"), 1.0, spelled=True)
+            for found in lexicon.article_pattern().finditer(text, start, end)]
 
 
 @dataclass(frozen=True)
@@ -278,10 +292,11 @@ def _unit_after(text: str, position: int) -> tuple[str, Span | None, bool]:
     """The unit written right after a number: a lexicon spelling, maybe a compound
     (`TOPS/W`, `J per token`), else a counted noun (`1.2 million high-resolution images`)."""
     gap = _GAP.match(text, position)
-    found = lexicon.unit_pattern().match(text, gap.end())
+    found = _lexicon_unit(text, gap.end())
     if found is not None:
-        unit = lexicon.unit_named(found.group()) or found.group()
-        unit, end = _per_after(text, found.end(), unit)
+        unit, end = _per_after(text, found[1], found[0])
+        if _is_frequency(text[gap.end():found[1]], unit):
+            unit = f"1/{unit.partition('/')[2]}"
         return unit, (gap.end(), end), False
     bracketed = _BRACKETED.match(text, gap.end())  # `20 (kg)`, `20 [kg]`
     if bracketed is not None:
@@ -302,11 +317,53 @@ def _unit_after(text: str, position: int) -> tuple[str, Span | None, bool]:
     return "", None, False
 
 
+def _is_frequency(spelling: str, unit: str) -> bool:
+    """`four times per week` counts events in a time (1/week); `4x per year` stays a
+    factor (a growth rate)."""
+    head, _, denominator = unit.partition("/")
+    return head == "x" and spelling.lower() in ("times", "time") and lexicon.dimension_of(
+        lexicon.unit_named(denominator) or denominator) == "time"
+
+
+def _lexicon_unit(text: str, position: int) -> tuple[str, int] | None:
+    """The lexicon unit spelled at `position`, with a power written after it (`km/s2`,
+    `4 km cubed`, `s-1`), and where it ends."""
+    found = lexicon.powered_unit_pattern().match(text, position)
+    if found is not None:
+        unit = lexicon.unit_named(found.group("unit")) or found.group("unit")
+        return lexicon.powered(unit, found.group("power")), found.end()
+    found = lexicon.unit_pattern().match(text, position)
+    if found is not None:
+        return lexicon.unit_named(found.group()) or found.group(), found.end()
+    found = lexicon.clause_end_pattern().match(text, position)  # `2 in.`, `2 in thick`
+    if found is not None:
+        return lexicon.clause_end_units()[found.group("unit")], found.end()
+    return None
+
+
 def _per_after(text: str, position: int, unit: str) -> tuple[str, int]:
-    """`unit` extended by a denominator written after it (`/W`, `per token`, `/yr`)."""
+    """`unit` extended by a denominator written after it (`/W`, `per token`, `/yr`), and
+    by a second one of time (`J/m^2 per year`); a second of anything else is context
+    (`tokens/s per GPU` is a throughput, its metric `tokens/s per GPU`)."""
+    unit, end = _one_per_after(text, position, unit)
+    if end == position:
+        return unit, end
+    rate, rate_end = _one_per_after(text, end, unit)
+    denominator = rate.rpartition("/")[2]
+    if rate_end > end and lexicon.dimension_of(lexicon.unit_named(denominator)
+                                               or denominator) == "time":
+        return rate, rate_end
+    return unit, end
+
+
+def _one_per_after(text: str, position: int, unit: str) -> tuple[str, int]:
     per = _PER.match(text, position)
     if per is None:
         return unit, position
+    powered = lexicon.powered_unit_pattern().match(text, per.end())
+    if powered is not None:  # `km/s2`
+        denominator = lexicon.unit_named(powered.group("unit")) or powered.group("unit")
+        return f"{unit}/{lexicon.powered(denominator, powered.group('power'))}", powered.end()
     found = lexicon.unit_pattern().match(text, per.end())
     if found is not None:  # a symbol names its unit; a word stays as written (`per token`)
         symbol = found.group() in lexicon.symbols()
@@ -316,6 +373,26 @@ def _per_after(text: str, position: int, unit: str) -> tuple[str, int]:
     if word is not None and word.group().lower() not in _STOPS:
         return f"{unit}/{word.group()}", word.end()
     return unit, position
+
+
+_PLUS_MINUS = regex.compile(r"\s?±\s?", regex.VERSION1)
+
+
+def _uncertainties(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """`9.83e-3 ± 1e-5 km/s2`, `85.3 ± 0.4%`: one quantity, the value with the unit
+    written after its uncertainty (which is no quantity of its own)."""
+    joined: list[_Mention] = []
+    for mention in mentions:
+        last = joined[-1] if joined else None
+        if last is not None and last.value_max is None and (
+                not last.unit or last.unit == mention.unit) and (
+                last.unit_span is None or last.unit_span[0] >= last.number_span[1]) and \
+                _PLUS_MINUS.fullmatch(text, last.span[1], mention.number_span[0]):
+            joined[-1] = replace(last, unit=mention.unit, counted=mention.counted,
+                                 unit_span=mention.unit_span or mention.number_span)
+        else:
+            joined.append(mention)
+    return joined
 
 
 _RANGE = regex.compile(r"\s?-?\s?(?:-{1,2}|to|~)\s?(?:\$\s?)?", regex.VERSION1)
@@ -345,8 +422,8 @@ def _joins(text: str, low: _Mention, high: _Mention) -> bool:
     before = text[max(0, low.number_span[0] - 9):low.number_span[0]]
     if _BETWEEN.search(before):
         return bool(_AND.fullmatch(gap) or _RANGE.fullmatch(gap))
-    if high.signed or low.signed and gap.strip() == "-":
-        return False
+    if high.signed or low.signed and gap.strip() == "-" and gap != "-":
+        return False  # `-0.3 - 0.5` may be a difference; `-78-0 °C` is a range
     return bool(_RANGE.fullmatch(gap)) and (gap.strip() != "to" or bool(high.unit or low.unit)
                                              or high.scale != 1.0)
 

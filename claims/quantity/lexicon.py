@@ -31,6 +31,9 @@ class UnitRecord(BaseModel):
     words: tuple[str, ...] = ()
     prefixes: tuple[str, ...] = ()
     rule_only: tuple[str, ...] = Field((), description="spellings only a rule may read")
+    clause_end: tuple[str, ...] = Field((), description=(
+        "spellings that are common words too (`in`): read only where the clause ends "
+        "after them or a word of size follows (`2 in.`, `2 1/2 in thick`)"))
     examples: dict[str, tuple[float, str]] = Field(min_length=1)
 
     @field_validator("unit")
@@ -40,7 +43,7 @@ class UnitRecord(BaseModel):
             raise ValueError(f"unit name {name!r} is not a plain registry name")
         return name
 
-    @field_validator("symbols", "words", "prefixes", "rule_only", mode="before")
+    @field_validator("symbols", "words", "prefixes", "rule_only", "clause_end", mode="before")
     @classmethod
     def _strings(cls, spellings: list) -> tuple[str, ...]:
         return tuple(str(s) for s in spellings or ())
@@ -51,11 +54,16 @@ class LexiconError(Exception):
 
 
 @cache
+def _lexicon() -> dict:
+    text = files("claims.rulepacks").joinpath("units.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
 def records() -> tuple[UnitRecord, ...]:
     """Every record of `rules/units.yaml`, validated."""
-    text = files("claims.rulepacks").joinpath("units.yaml").read_text(encoding="utf-8")
     found = []
-    for number, raw in enumerate(yaml.safe_load(text)["units"], 1):
+    for number, raw in enumerate(_lexicon()["units"], 1):
         try:
             found.append(UnitRecord.model_validate(raw))
         except ValidationError as exc:
@@ -77,13 +85,19 @@ def dimension_of(unit: str) -> str:
 
     >>> dimension_of("GB"), dimension_of("TOPS/W"), dimension_of("images"), dimension_of("")
     ('memory', 'compute rate per power', '', '')
+    >>> dimension_of("1/s"), dimension_of("km/s**2")
+    ('per time', 'length per time**2')
     """
     if unit in by_unit():
         return by_unit()[unit].dimension
+    base, power, exponent = unit.partition("**")
+    if power and base in by_unit():  # `s**2`
+        return f"{by_unit()[base].dimension}**{exponent}"
     head, _, tail = unit.partition("/")
+    if head == "1" and tail in by_unit():  # `1/s`
+        return f"per {by_unit()[tail].dimension}"
     if tail and head in by_unit():
-        rest = by_unit().get(tail)
-        return f"{by_unit()[head].dimension} per {rest.dimension if rest else tail}"
+        return f"{by_unit()[head].dimension} per {dimension_of(tail) or tail}"
     return ""
 
 
@@ -116,6 +130,67 @@ def unit_pattern() -> regex.Pattern:
     alternatives = [f"(?i:{regex.escape(s)})" if spellings[s] else regex.escape(s)
                     for s in sorted(spellings, key=len, reverse=True)]
     return regex.compile(f"(?:{'|'.join(alternatives)}){_UNIT_END}", regex.VERSION1)
+
+
+#: The dimensions whose units take a power (`km/s2`, `km cubed`, `s-1`, `fb^-1`).
+POWERED_DIMENSIONS = frozenset({"length", "time", "area"})
+#: A power written right after a unit: `2`, `^2`, `^{3}`, `-1`, `^-1`, `²`, `⁻¹`; or a word
+#: after a space (`km squared`).
+_POWER = (r"(?:\^\{?(?P<power>-?[1-3])\}?|(?P<power>-1|[23])|(?P<power>[²³]|⁻¹)"
+          r"|\s(?P<power>(?i:squared|cubed)))")
+_POWERS = {"2": 2, "3": 3, "-1": -1, "²": 2, "³": 3, "⁻¹": -1, "squared": 2, "cubed": 3}
+
+
+@cache
+def powered_unit_pattern() -> regex.Pattern:
+    """A spelling of a unit of `POWERED_DIMENSIONS` with its power (`s2`, `km squared`)."""
+    spellings = {s: False for r in records() if r.dimension in POWERED_DIMENSIONS
+                 for s in r.symbols}
+    spellings.update({w: True for r in records() if r.dimension in POWERED_DIMENSIONS
+                      for w in r.words})
+    alternatives = [f"(?i:{regex.escape(s)})" if spellings[s] else regex.escape(s)
+                    for s in sorted(spellings, key=len, reverse=True)]
+    return regex.compile(f"(?P<unit>{'|'.join(alternatives)}){_POWER}{_UNIT_END}",
+                         regex.VERSION1)
+
+
+def powered(unit: str, power: str) -> str:
+    """A unit raised to a power as written (`km`, `cubed` -> `km**3`; `s`, `-1` -> `1/s`).
+
+    >>> powered("km", "cubed"), powered("s", "-1"), powered("s", "2"), powered("m", "1")
+    ('km**3', '1/s', 's**2', 'm')
+    """
+    exponent = _POWERS.get(power.lower()) or (int(power) if regex.fullmatch(r"-?\d", power)
+                                              else 1)
+    if exponent == 1:
+        return unit
+    return f"1/{unit}" if exponent == -1 else f"{unit}**{exponent}"
+
+
+@cache
+def clause_end_pattern() -> regex.Pattern:
+    """A `clause_end` spelling (`in`) where the clause ends after it or a word of size
+    (`size_words` of the lexicon: `thick`) follows; its `unit` group is the spelling."""
+    spellings = [s for r in records() for s in r.clause_end] or ["(?!)"]
+    sizes = _alternation([str(w) for w in _lexicon().get("size_words", [])]) or "(?!)"
+    return regex.compile(rf"(?P<unit>{_alternation(spellings)})"
+                         rf"(?=\s?(?:[.,;:!?)\]]|$)|\s(?i:{sizes})\b)", regex.VERSION1)
+
+
+@cache
+def article_pattern() -> regex.Pattern:
+    """`a`/`an` before a word of a unit whose dimension is one of the lexicon's
+    `article_dimensions` (`a gallon`, `a penny`): one of that unit. Its `article` group
+    is the number, its `unit` group the spelling."""
+    dimensions = set(_lexicon().get("article_dimensions", []))
+    words = [w for r in records() if r.dimension in dimensions for w in r.words]
+    return regex.compile(rf"(?<![\w-])(?P<article>(?i:an?))\s(?=(?P<unit>(?i:{_alternation(words)})"
+                         rf"){_UNIT_END})", regex.VERSION1)
+
+
+@cache
+def clause_end_units() -> dict[str, str]:
+    return {s: r.unit for r in records() for s in r.clause_end}
 
 
 @cache

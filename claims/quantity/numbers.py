@@ -51,13 +51,16 @@ _SCALE = _alternation(SCALES)
 #: Up to 99 in words: `seven`, `fifteen`, `twenty-five`, `ninety five`.
 _BELOW_100 = rf"(?:(?:{_TENS})(?:[-\s](?:{_ONES}))?|{_TEENS}|{_ONES})"
 #: Up to 999: `one hundred and two`, `a hundred`, `three hundred fifty`.
-_BELOW_1000 = (rf"(?:(?:(?:{_ONES}|a)\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?)"
+_BELOW_1000 = (rf"(?:(?:(?:{_ONES}|a)\s+hundred(?:\s+(?:(?:and|&)\s+)?{_BELOW_100})?)"
                rf"|{_BELOW_100})")
 #: A scale may go on (`two thousand and five`); a number below it never does (`one and
 #: three` is two numbers).
 _WORD_NUMBER = (rf"(?:{_BELOW_1000}(?:[\s-]+(?:{_SCALE})"
-                rf"(?:,?\s+(?:and\s+)?{_BELOW_1000}(?![\s-]+(?:{_SCALE})))?)?"
-                rf"|a\s+(?:{_SCALE})|(?:a\s+)?(?:dozen))(?![a-z])")
+                rf"(?:,?\s+(?:(?:and|&)\s+)?{_BELOW_1000}(?![\s-]+(?:{_SCALE})))?)?"
+                rf"|a\s+(?:{_SCALE})|(?:a\s+)?(?:dozen)"
+                r"|(?-i:(?<![-\w])[zZ]ero(?!-)))(?![a-z])")  # not `ZeRO`, `zero-shot`
+#: A fraction added to a whole number: `two and a half`, `3 and a quarter`.
+_AND_FRACTION = r"(?P<andfraction>\s+and\s+(?:a|one)\s+(?:half|third|quarter))"
 _WORD_FRACTION = (rf"(?:{_BELOW_100}|a|an)[\s-]+(?:{_alternation(DENOMINATORS)})"
                   r"(?![a-z])")
 
@@ -69,9 +72,10 @@ DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:, 000(?!\d))*|\d{1,3}(?:, 000(?!\d))+"
 _MAGNITUDE = (rf"(?:\s?-?\s?(?i:{_SCALE})\b|\s?(?:bn|mn)\b|[kKMBT](?![A-Za-z\d])"
               r"|G(?![A-Za-z\d])(?!\s?(?:GPU|memory|VRAM|RAM|card|GB)))")
 #: `2 x 10^-9`, `2.48x10-5` (a superscript lost in copying), `10^{23}`, `1e-9`.
-_SCIENTIFIC = (rf"(?P<mantissa>{DIGITS})\s?(?:x|\*|\\cdot|·)\s?10\s?(?:\^\s?\{{?\s?"
+_SCIENTIFIC = (rf"(?P<mantissa>{DIGITS})\s?(?:x|\*|\\cdot|·)\s?(?:10\s?(?:\^\s?\{{?\s?"
                r"(?P<exp>[-+]?\d{1,6})\s?\}?|(?P<lost>-\d{1,3})(?![\d.]))"
-               r"|10\s?\^\s?\{?\s?(?P<pexp>[-+]?\d{1,6})\s?\}?"
+               r"|(?P<base>\d{1,3})\s?\^\s?\{?\s?(?P<bexp>[-+]?\d{1,3})\s?\}?)"
+               r"|(?P<pbase>\d{1,3})\s?\^\s?\{?\s?(?P<pexp>[-+]?\d{1,6})\s?\}?"
                rf"|(?P<emant>{DIGITS})[eE](?P<eexp>[-+]?\d{{1,6}})(?![\w.])")
 _VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 
@@ -79,7 +83,8 @@ _VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 #: an identifier (`A100`), a decimal, an exponent or a path.
 _START = (r"(?:(?<![\w.^\\@#/])|(?<=[\d%]/)|(?<=\d[KMBT]/))"  # `4/8-bit`, `7B/13B`: a list
           r"(?:(?<![A-Za-z]-)|(?<=\bsub-)|(?<=(?<![\w.])\d+(?:\.\d+)?[A-Za-z]{1,4}-))"
-          r"(?<![A-Za-z]\s-)")  # `7B-70B`, `1200MHz-1400MHz`: a range after a unit
+          r"(?<![A-Za-z]\s-)"  # `7B-70B`, `1200MHz-1400MHz`: a range after a unit
+          r"(?<![\w.]\+)")  # `J1149.5+6663`: an identifier's part
 _SIGN = r"(?P<sign>(?<![\w)\]%-])[-+](?=\.?\d))?"
 
 NUMBER = regex.compile(
@@ -88,10 +93,12 @@ NUMBER = regex.compile(
     rf"|(?P<mixed>(?P<whole>\d{{1,3}})\s(?P<mnum>\d{{1,2}})/(?P<mden>\d{{1,3}})(?![\d/]))"
     rf"|(?P<fraction>(?P<num>\d{{1,4}})/(?P<den>\d{{1,4}})(?![\d/.])(?!-?[A-Za-z%]))"
     r"|(?P<decimalcomma>\d{1,4},\d{1,2})(?=\s?(?:[xX%]|times|-?fold)(?![A-Za-z\d]))"
-    rf"|(?P<digits>{DIGITS})(?P<vulgar1>[{_VULGAR}])?(?P<magnitude>{_MAGNITUDE})?"
+    rf"|(?P<digits>{DIGITS})(?P<vulgar1>[{_VULGAR}])?(?i:{_AND_FRACTION})?"
+    rf"(?P<magnitude>{_MAGNITUDE})?"
     rf"|(?P<vulgar>[{_VULGAR}])"
     rf"|(?i:(?P<wordfraction>\b{_WORD_FRACTION}))"
-    rf"|(?i:(?P<words>\b{_WORD_NUMBER})(?P<wordmag>{_MAGNITUDE})?)(?![\w-]*\d)"
+    rf"|(?i:(?P<words>\b{_WORD_NUMBER}){_AND_FRACTION}?(?P<wordmag>{_MAGNITUDE})?)"
+    r"(?![\w-]*\d)"
     rf"|(?i:\b(?P<multiplier>{_alternation(MULTIPLIERS)})\b)"
     r")(?!\d)(?![\w.]\d)",
     regex.VERSION1,
@@ -117,7 +124,9 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     [(102.0, ''), (3500.0, ''), (2.0, 'x')]
     >>> [n.value for n in find_numbers("2 x 10^-9 and 10^{23}, 1e-9, -3, ½, two thirds")]
     [2e-09, 1e+23, 1e-09, -3.0, 0.5, 0.6666666666666666]
-    >>> [n.value for n in find_numbers("GPT-4 on A100 with ResNet50 v2")]
+    >>> [n.value for n in find_numbers("2^16 tokens, 8x2^10 bits, 3^{-1}")]
+    [65536.0, 8192.0, 0.3333333333333333]
+    >>> [n.value for n in find_numbers("GPT-4 on A100 with ResNet50 v2, 1/0, J1149.5+6663")]
     []
     """
     end = len(text) if end is None else end
@@ -132,6 +141,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         number = None if match is None else _read(match)
         if number is not None:
             found.append(number)
+        if match is not None and match.group():  # `1/0` is no number, nor is its `0`
             reached = match.end()
     return found
 
@@ -140,7 +150,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
 #: digit of a run, not one inside a word (`A100`), a decimal or a thousands group.
 _DIGIT_START = regex.compile(rf"(?<![\w.,])[-+.]?\d|[{_VULGAR}]", regex.VERSION1)
 #: Words a number in words can start with (`a` before a scale: `a hundred`).
-_SPELLED_WORDS = frozenset({*ONES, *TEENS, *TENS, *SCALES, *MULTIPLIERS, *DOZENS, "hundred",
+_SPELLED_WORDS = frozenset({"zero", *ONES, *TEENS, *TENS, *SCALES, *MULTIPLIERS, *DOZENS, "hundred",
                             *DENOMINATORS})
 
 
@@ -218,21 +228,37 @@ def _suffix(text: str | None) -> float:
 
 def _scientific(m: regex.Match) -> tuple[float | None, str]:
     try:
+        if m.group("base") is not None:  # `8x2^10`
+            return _digits(m.group("mantissa")) * _power(m.group("base"), m.group("bexp")), ""
         if m.group("mantissa") is not None:
             exponent = m.group("exp") or m.group("lost")
             return float(f"{_digits(m.group('mantissa'))!r}e{int(exponent)}"), ""
         if m.group("pexp") is not None:
-            return float(f"1e{int(m.group('pexp'))}"), ""
+            return _power(m.group("pbase"), m.group("pexp")), ""
         return float(f"{_digits(m.group('emant'))!r}e{int(m.group('eexp'))}"), ""
     except OverflowError:
         return None, ""
+
+
+def _power(base: str, exponent: str) -> float:
+    """`base^exponent`; powers of ten exactly as written (`1e23`, not 10.0**23)."""
+    if base == "10":
+        return float(f"1e{int(exponent)}")
+    return float(base) ** int(exponent)  # a float power: OverflowError, never a huge int
 
 
 def _plain(m: regex.Match) -> tuple[float | None, str]:
     value = _digits(m.group("digits"))
     if m.group("vulgar1"):
         value += unicodedata.numeric(m.group("vulgar1"))
-    return value * _suffix(m.group("magnitude")), ""
+    return (value + _and_fraction(m)) * _suffix(m.group("magnitude")), ""
+
+
+def _and_fraction(m: regex.Match) -> float:
+    """The fraction of `two and a half` (0 when none is written)."""
+    if not m.group("andfraction"):
+        return 0.0
+    return 1 / DENOMINATORS[m.group("andfraction").split()[-1].lower()]
 
 
 def _decimal_comma(m: regex.Match) -> tuple[float | None, str]:
@@ -262,7 +288,9 @@ def _word_fraction(m: regex.Match) -> tuple[float | None, str]:
 
 def _words(m: regex.Match) -> tuple[float | None, str]:
     value = words_value(m.group("words"))
-    return (None if value is None else value * _suffix(m.group("wordmag"))), ""
+    if value is None:
+        return None, ""
+    return (value + _and_fraction(m)) * _suffix(m.group("wordmag")), ""
 
 
 def _multiplier(m: regex.Match) -> tuple[float | None, str]:
@@ -288,10 +316,12 @@ def words_value(text: str) -> float | None:
     total, current = 0.0, 0.0
     seen = False
     for word in regex.split(r"[\s,-]+", text.lower().strip()):
-        if word in ("and", "a", "an", ""):
+        if word in ("and", "&", "a", "an", ""):
             current = current or (1.0 if word in ("a", "an") else current)
             continue
         seen = True
+        if word == "zero":
+            continue
         if word in ONES or word in TEENS or word in TENS:
             current += {**ONES, **TEENS, **TENS}[word]
         elif word in DOZENS:
