@@ -23,7 +23,7 @@ from claims.claim.cues import (
     names_an_object,
     worsens,
 )
-from claims.claim.match import Item
+from claims.claim.match import Item, cited_span
 from claims.claim.numbers import parse_value
 from claims.claim.rulepack import CompiledRule, Rule
 from claims.claim.sentences import Clauses, Sentences
@@ -94,29 +94,50 @@ def _counts_things(text: str, quantity: Quantity) -> bool:
 
 def with_whole_ranges(text: str, items: list[Item], found: Iterable[Quantity]) -> list[Item]:
     """A rule that read one end of a range the quantity layer found (`(50-200 steps)`,
-    `2B-8B parameters`) reads the whole range; a range in words stays two numbers for the
-    rules (`7B to 65B`: two model sizes)."""
-    ranges = [q.number_span for q in found if q.value_max is not None and not q.from_to
-              and not _WORDED.search(text, *q.number_span)]
-    return [item if (span := _range_holding(item, ranges)) is None
-            else _widened(text, item, span) for item in items]
+    `2B-8B parameters`, `32KB to 64KB`) reads the whole range; model sizes in a range in
+    words stay two claims (`7B to 65B`, the guidelines)."""
+    ranges = [q for q in found if q.value_max is not None and not q.from_to]
+    dashed = [q for q in ranges if not _WORDED.search(text, *q.number_span)]
+    widened = [item if (whole := _range_holding(
+        item, dashed if item.kind is Kind.model_size else ranges)) is None
+        else _widened(text, item, whole) for item in items]
+    return _one_per_range(widened)
 
 
-def _range_holding(item: Item, ranges: list[Span]) -> Span | None:
+def _one_per_range(items: list[Item]) -> list[Item]:
+    """Both ends' items read as one range are one claim: the one quoting more (`32KB to
+    64KB`, not `32KB to 64`)."""
+    best: dict[tuple, Item] = {}
+    for item in items:
+        key = (item.value_span, item.kind) if item.value_span else (id(item),)
+        if key not in best or _length(cited_span(item)) > _length(cited_span(best[key])):
+            best[key] = item
+    kept = {id(item) for item in best.values()}
+    return [item for item in items if id(item) in kept]
+
+
+def _length(span: Span) -> int:
+    return span[1] - span[0]
+
+
+def _range_holding(item: Item, ranges: list[Quantity]) -> Quantity | None:
     """The range that holds more than the item's value, if any."""
     value = item.value_span
     if value is None:
         return None
-    return next((r for r in ranges if r != value and r[0] <= value[0] and value[1] <= r[1]),
-                None)
+    return next((q for q in ranges if q.number_span != value
+                 and q.number_span[0] <= value[0] and value[1] <= q.number_span[1]), None)
 
 
 _WORDED = regex.compile(r"\s(?:to|and)\s", regex.VERSION1)
 
 
-def _widened(text: str, item: Item, span: Span) -> Item:
+def _widened(text: str, item: Item, whole: Quantity) -> Item:
+    """The item reading the whole range: its value the range's numbers, its match
+    reaching the range's unit (`32KB to 64KB`)."""
+    span = whole.number_span
     anchor = span if item.anchor == item.value_span else item.anchor
-    match = (min(item.match_span[0], span[0]), max(item.match_span[1], span[1]))
+    match = (min(item.match_span[0], whole.span[0]), max(item.match_span[1], whole.span[1]))
     return replace(item, value_span=span, value_text=text[span[0]:span[1]], anchor=anchor,
                    match_span=match, list_start=min(item.list_start, span[0]))
 
