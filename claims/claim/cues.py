@@ -95,9 +95,10 @@ def worsens(text: str) -> bool:
     return bool((_RISE if lower_is_better else _FALL).search(text))
 
 
-#: `2.842% in MSE`, `50% unstructured sparsity`: the thing measured, named right after
-#: the number (with `in`, or past one modifier).
+#: `2.842% in MSE`, `50% unstructured sparsity`, `77.8% of visual tokens`: the thing
+#: measured, named right after the number (with `in` or `of`, or past one modifier).
 _IN_OBJECT = regex.compile(r"\s?(?:\S{0,8}\s)?in\s(?:the\s)?(?:average\s|overall\s|mean\s)?"
+                           r"|\sof\s(?:the\s|its\s|their\s)?(?:[a-z][a-z-]+\s)?"
                            r"|\s(?:(?!(?:with|on|of|for|by|to|than|over|and|or|at|while|when|"
                            r"which|that|the|a|an|from|across|compared)\b)[a-z][a-z-]+\s)?"
                            r"(?=[A-Za-z])", regex.VERSION1)
@@ -323,6 +324,11 @@ def _distances(clause: str, at: int) -> dict[str, tuple[int, int, int]]:
     return nearest
 
 
+#: Pruning cuts what it prunes (`pruning up to 77.8% of visual tokens`), though the word
+#: names compression as an object too.
+_PRUNES = regex.compile(r"(?i:\bprun(?:e|es|ed|ing)\b)", regex.VERSION1)
+
+
 def _after(quantity: Quantity, at: int) -> int:
     """Where the words after a quantity start, its number being at `at` (an end of a
     `from A to B` range is a quantity of its own span, its text still the range's)."""
@@ -350,7 +356,7 @@ def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
     if kind is None:
         return _share(clause, at, quantity) or _by_direction(quantity, up, down, level)
     distance, start, end = found[name]
-    if name == "reduction" and down is None and not change:
+    if name == "reduction" and down is None and not change and not _PRUNES.search(clause):
         return _share(clause, at, quantity) or Decision(
             None, "", f"a share of {clause[start:end]} that nothing cuts")
     if name == "capacity" and (up is None or (down is not None and down < up)):
