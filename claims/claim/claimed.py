@@ -258,22 +258,28 @@ def _as_change(text: str, item: Item) -> Item:
 def cue_items(text: str, clauses: Clauses, items: list[Item],
               found: list[Quantity]) -> tuple[list[CueItem], list[LeftOut]]:
     """Claims for the quantities no rule item covers, and the ones left out. A range
-    written `from A to B` is two numbers; an item of a list takes the kind of the claim
-    that opens the list (`56.9% mIoU on A, 42.3% on B`)."""
+    written `from A to B` is two numbers, the second of the first's kind when nothing
+    else decides it; an item of a list takes the kind of the claim that opens the list
+    (`56.9% mIoU on A, 42.3% on B`)."""
     taken = [span for item in items for span in (item.anchor, item.match_span)]
     decided: list[CueItem] = []
     left: list[LeftOut] = []
     claimed = [(item.anchor, item.kind) for item in items]
-    for quantity in (part for q in found for part in _ends(text, q)):
-        if any(_overlap(quantity.number_span, span) for span in taken):
-            continue
-        clause_start, decision = _decision(text, clauses, quantity, claimed, found)
-        if decision.kind is None:
-            left.append(LeftOut(quantity, decision.reason))
-            continue
-        cue = _cue_item(text, clause_start, quantity, decision)
-        decided.append(cue)
-        claimed.append((cue.item.anchor, decision.kind))
+    for whole in found:
+        opened: Decision | None = None  # what the first end of `from A to B` became
+        for quantity in _ends(text, whole):
+            if any(_overlap(quantity.number_span, span) for span in taken):
+                continue
+            clause_start, decision = _decision(text, clauses, quantity, claimed, found)
+            if decision.kind is None and opened is not None:
+                decision = replace(opened, reason=f"the other end of its range ({opened.reason})")
+            opened = decision if decision.kind is not None else None
+            if decision.kind is None:
+                left.append(LeftOut(quantity, decision.reason))
+                continue
+            cue = _cue_item(text, clause_start, quantity, decision)
+            decided.append(cue)
+            claimed.append((cue.item.anchor, decision.kind))
     return decided, left
 
 
@@ -302,8 +308,8 @@ def _inherited(text: str, quantity: Quantity, decision: Decision,
     if quantity.unit in ("%", "x", "points"):
         listed = _list_kind(text, quantity, claimed, found)
     elif decision.kind is None and _bare_decimal(text, quantity):  # `..., 65.08 on B`
-        listed = _list_kind(text, quantity, claimed, found)
-        listed = listed if listed is not None and listed.kind is Kind.score else None
+        listed = _list_kind(text, quantity, [(span, kind) for span, kind in claimed
+                                             if kind is Kind.score], found)
     if listed is None and quantity.unit == "x" and decision.kind is Kind.improvement \
             and decision.metric_span is None:
         listed = _sentence_kind(quantity, claimed, found, sentence)
@@ -377,8 +383,10 @@ def _bare_decimal(text: str, quantity: Quantity) -> bool:
 
 #: Between two items of one list: a comma or `and`, and at most a few words (`on A,`),
 #: brackets included (`CIFAR-100 (91.7%), Flowers (98.8%)`).
-_LIST_GAP = regex.compile(r"[^.;:]{0,60}?(?:,\s?(?:and\s|or\s)?|\sand\s|\sor\s)[^.;:]{0,12}"
-                          r"|/", regex.VERSION1)  # `1.4%/2.6%`: a pair of one metric
+#: What may stand between two items of a list: words (a decimal point too, `(+4.82)`, not
+#: a sentence's end) and a separator; or a slash (`1.4%/2.6%`: a pair of one metric).
+_LIST_GAP = regex.compile(r"(?:[^.;:]|(?<=\d)\.(?=\d)){0,60}?(?:,\s?(?:and\s|or\s)?|\sand\s"
+                          r"|\sor\s)[^.;:]{0,12}|/", regex.VERSION1)
 
 
 def _in_brackets(text: str, position: int) -> bool:
