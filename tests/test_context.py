@@ -101,7 +101,7 @@ def test_title_case_words_are_not_model_names(title: str, subject: str) -> None:
 @pytest.mark.parametrize(("text", "kind", "value", "subject"), [
     # the name nearest the verb acts, not an earlier name the verb phrase runs past
     ("Tests on DNN architectures show that TASO outperforms existing DNN frameworks by up "
-     "to 2.8x.", "improvement", 2.8, "TASO"),
+     "to 2.8x.", "speedup", 2.8, "TASO"),
     # "FID score" and "CLIP score" are nouns, not "CC3M scores"
     ("Our model sets a new SOTA on CC3M, with an FID score of 6.06.", "score", 6.06, None),
     # the second of two names joined by a slash does not act alone
