@@ -1,0 +1,235 @@
+"""What a PDF page shows, from its text layer's positions (through pdfplumber): lines of
+text in reading order (columns one after the other) with their size, weight and place,
+and the tables and figures, whose text is set apart so that it never becomes prose.
+
+A table is a grid drawn with rules: every rule (`lines`), or horizontal rules only
+(`booktabs`) when a `Table N` caption stands beside it; its cells are kept as rows of
+texts with the page and the box. A figure is a cluster of drawn marks (curves, lines,
+rectangles) or an image; the words on it are its labels, not sentences.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: A box on a page: x0, top, x1, bottom in points from the top left corner.
+Box = tuple[float, float, float, float]
+
+#: Fonts in bold (LaTeX's Times is NimbusRomNo9L-Medi, Computer Modern's is CMBX).
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi|-medi|cmbx|\.b$", re.IGNORECASE)
+#: `Table 2:`, `Table 2.`, `Table 2 |` at the start of a line: a table's caption.
+TABLE_CAPTION = re.compile(r"(?:Table|Tab\.)\s*[0-9IVX]+\s*[.:|]")
+#: The same for figures.
+FIGURE_CAPTION = re.compile(r"(?:Figure|Fig\.)\s*[0-9]+\s*[.:|]")
+#: Marks closer than this (points) belong to one figure.
+_FIGURE_GAP = 6.0
+#: A figure has at least this many marks (a box around a paragraph is not one) or an image.
+_FIGURE_MARKS = 10
+#: Labels beside a figure's marks (axis titles, tick labels) are this close to them.
+_LABEL_MARGIN = 8.0
+_BOOKTABS = {"vertical_strategy": "text", "horizontal_strategy": "lines"}
+#: A booktabs table has its caption this close (points) above or below.
+_CAPTION_DISTANCE = 40.0
+
+
+@dataclass(frozen=True)
+class PdfTable:
+    """A table found on a page: its rows of cell texts (None for a cell merged into its
+    neighbour), the page (1-based) and its box."""
+
+    page: int
+    bbox: Box
+    rows: list[list[str | None]]
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of text as the page shows it, in reading order."""
+
+    text: str
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    bold: bool
+    #: Where on its page the line stands, as a share of the page's height (0 top, 1 bottom).
+    height_share: float
+    #: Size of the first word, when it differs from the rest (a footnote's mark).
+    first_size: float
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    lines: list[Line]
+    tables: list[PdfTable]
+
+
+def page_layout(page, number: int) -> PageLayout:
+    """The lines of a pdfplumber page outside its tables and figures, and its tables."""
+    words = [word for word in page.extract_words(extra_attrs=["size", "fontname"])
+             if word.get("upright", True)]
+    tables = _tables(page, number, words)
+    hidden = [table.bbox for table in tables] + _figures(page)
+    words = [word for word in words if not any(_inside(word, box) for box in hidden)]
+    return PageLayout(_lines(words, number, float(page.width), float(page.height)), tables)
+
+
+def _inside(word: dict, box: Box) -> bool:
+    middle_x, middle_y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]
+
+
+# --- tables ---------------------------------------------------------------------------
+
+
+def _tables(page, number: int, words: list[dict]) -> list[PdfTable]:
+    """Tables drawn with rules: a full grid, or horizontal rules beside a `Table N`
+    caption. Pages without horizontal rules are not searched (it is slow)."""
+    if not page.horizontal_edges:
+        return []
+    found = [table for table in page.find_tables() if _is_grid(table.extract())]
+    captions = list(_caption_words(words))
+    for table in page.find_tables(_BOOKTABS):
+        if (not any(_overlap(table.bbox, other.bbox) for other in found)
+                and _is_grid(table.extract()) and _captioned(table.bbox, captions)):
+            found.append(table)
+    return [PdfTable(number, tuple(float(v) for v in table.bbox), table.extract())
+            for table in sorted(found, key=lambda table: (table.bbox[1], table.bbox[0]))]
+
+
+def _is_grid(rows: list[list[str | None]]) -> bool:
+    """At least two rows and two columns with text in them."""
+    filled = [row for row in rows if sum(bool(cell and cell.strip()) for cell in row) >= 2]
+    return len(filled) >= 2
+
+
+def _caption_words(words: list[dict]) -> Iterable[dict]:
+    """The first word of each `Table N` caption (with the word after it)."""
+    for first, second in zip(words, words[1:]):
+        if TABLE_CAPTION.match(f"{first['text']} {second['text']}"):
+            yield first
+
+
+def _captioned(box: Box, captions: list[dict]) -> bool:
+    return any(box[0] - _CAPTION_DISTANCE <= word["x0"] <= box[2]
+               and (0 <= box[1] - word["bottom"] <= _CAPTION_DISTANCE
+                    or 0 <= word["top"] - box[3] <= _CAPTION_DISTANCE)
+               for word in captions)
+
+
+def _overlap(one: Box, other: Box) -> bool:
+    return one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
+
+
+# --- figures --------------------------------------------------------------------------
+
+
+def _figures(page) -> list[Box]:
+    """Boxes of the figures: images, and clusters of at least `_FIGURE_MARKS` drawn
+    marks, widened by `_LABEL_MARGIN` for the labels around them."""
+    marks = [_box(mark) for mark in (*page.curves, *page.lines, *page.rects)]
+    boxes = [_box(image) for image in page.images]
+    for cluster in _clusters(marks):
+        if len(cluster) >= _FIGURE_MARKS:
+            boxes.append(_union(cluster))
+    return [(b[0] - _LABEL_MARGIN, b[1] - _LABEL_MARGIN, b[2] + _LABEL_MARGIN,
+             b[3] + _LABEL_MARGIN) for b in boxes]
+
+
+def _box(mark: dict) -> Box:
+    return float(mark["x0"]), float(mark["top"]), float(mark["x1"]), float(mark["bottom"])
+
+
+def _clusters(boxes: list[Box]) -> list[list[Box]]:
+    """Boxes grouped with those they touch (within `_FIGURE_GAP`), transitively."""
+    clusters: list[tuple[Box, list[Box]]] = []
+    for box in sorted(boxes, key=lambda b: (b[1], b[0])):
+        near = [c for c in clusters if _overlap(_widened(c[0]), box)]
+        members = [box] + [member for cluster in near for member in cluster[1]]
+        clusters = [c for c in clusters if c not in near] + [(_union(members), members)]
+    return [members for _, members in clusters]
+
+
+def _widened(box: Box) -> Box:
+    return (box[0] - _FIGURE_GAP, box[1] - _FIGURE_GAP, box[2] + _FIGURE_GAP,
+            box[3] + _FIGURE_GAP)
+
+
+def _union(boxes: list[Box]) -> Box:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes))
+
+
+# --- lines in reading order -------------------------------------------------------------
+
+
+def _lines(words: list[dict], number: int, width: float, height: float) -> list[Line]:
+    """Words grouped into rows, rows split at the gutter of a two-column page, and the
+    columns read one after the other within each run of two-column rows."""
+    gutter = _gutter(words, width)
+    ordered: list[Line] = []
+    left: list[Line] = []
+    right: list[Line] = []
+    for row in _rows(words):
+        spanning = gutter is None or any(w["x0"] < gutter < w["x1"] for w in row)
+        if spanning:
+            ordered += left + right
+            left, right = [], []
+            ordered.append(_line(row, number, height))
+            continue
+        for side, part in ((left, [w for w in row if w["x1"] <= gutter]),
+                           (right, [w for w in row if w["x0"] >= gutter])):
+            if part:
+                side.append(_line(part, number, height))
+    return ordered + left + right
+
+
+def _rows(words: list[dict]) -> list[list[dict]]:
+    """Words on one baseline (bottoms within 0.4 of their size, so that a raised mark
+    stays on its line), left to right."""
+    rows: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["bottom"]), w["x0"])):
+        if rows and (abs(rows[-1][0]["bottom"] - word["bottom"])
+                     <= max(word["size"], rows[-1][0]["size"]) * 0.4):
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return [sorted(row, key=lambda w: w["x0"]) for row in rows]
+
+
+def _gutter(words: list[dict], width: float) -> float | None:
+    """The x of the gap between two columns of text: a place in the middle of the page
+    that almost no word crosses, with a fifth of the words or more on either side."""
+    low, high = int(width * 0.35), int(width * 0.65)
+    if high <= low or len(words) < 20:
+        return None
+    crossing = [0] * (high - low)
+    for word in words:
+        for x in range(max(low, int(word["x0"]) + 1), min(high, int(word["x1"]))):
+            crossing[x - low] += 1
+    fewest = min(crossing)
+    if fewest > max(2, len(words) // 50):
+        return None
+    middle = (high - low) // 2
+    x = low + min((i for i, n in enumerate(crossing) if n == fewest),
+                  key=lambda i: abs(i - middle))
+    left = sum(word["x1"] <= x for word in words)
+    right = sum(word["x0"] >= x for word in words)
+    return float(x) if min(left, right) >= len(words) / 5 else None
+
+
+def _line(words: list[dict], number: int, height: float) -> Line:
+    sizes = [float(word["size"]) for word in words]
+    rest = sizes[1:] or sizes
+    weights = [len(word["text"]) for word in words]
+    bold = sum(n for n, w in zip(weights, words) if _BOLD.search(w["fontname"]))
+    return Line(text=" ".join(word["text"] for word in words), page=number,
+                top=min(w["top"] for w in words), bottom=max(w["bottom"] for w in words),
+                x0=min(w["x0"] for w in words), x1=max(w["x1"] for w in words),
+                size=statistics.median(rest), bold=bold * 2 > sum(weights),
+                height_share=min(w["top"] for w in words) / height, first_size=sizes[0])
