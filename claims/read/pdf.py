@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import re
-import statistics
 import time
 import warnings
 from collections import Counter
@@ -135,7 +134,7 @@ def _quiet(problems: list[str]) -> Iterator[None]:
             yield
         problems.extend(" ".join(str(w.message).split()) for w in caught)
     finally:
-        for logger, (propagate, level) in zip(loggers, saved):
+        for logger, (propagate, level) in zip(loggers, saved, strict=True):
             logger.removeHandler(handler)
             logger.propagate, logger.level = propagate, level
 
@@ -432,10 +431,10 @@ class _Fields:
         texts = {"title": self.title} if self.title else {}
         texts.update((field, "".join(parts)) for field, parts in self._texts.items()
                      if parts and field.split(" ")[0] not in SKIPPED)
-        if not any(name not in ("title", "front") and not name.startswith(("caption",
-                   "footnote")) for name in texts):
-            if "front" in texts:  # no headings at all: the text as one field
-                texts = {"text" if k == "front" else k: v for k, v in texts.items()}
+        sections = [name for name in texts if name not in ("title", "front")
+                    and not name.startswith(("caption", "footnote"))]
+        if not sections and "front" in texts:  # no headings at all: the text as one field
+            texts = {"text" if name == "front" else name: text for name, text in texts.items()}
         return texts
 
     def pages(self, kept: dict[str, str]) -> dict[str, list[tuple[int, int]]]:

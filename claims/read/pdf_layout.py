@@ -110,7 +110,7 @@ def _is_grid(rows: list[list[str | None]]) -> bool:
 
 def _caption_words(words: list[dict]) -> Iterable[dict]:
     """The first word of each `Table N` caption (with the word after it)."""
-    for first, second in zip(words, words[1:]):
+    for first, second in zip(words, words[1:], strict=False):
         if TABLE_CAPTION.match(f"{first['text']} {second['text']}"):
             yield first
 
@@ -227,7 +227,7 @@ def _line(words: list[dict], number: int, height: float) -> Line:
     sizes = [float(word["size"]) for word in words]
     rest = sizes[1:] or sizes
     weights = [len(word["text"]) for word in words]
-    bold = sum(n for n, w in zip(weights, words) if _BOLD.search(w["fontname"]))
+    bold = sum(n for n, w in zip(weights, words, strict=True) if _BOLD.search(w["fontname"]))
     return Line(text=" ".join(word["text"] for word in words), page=number,
                 top=min(w["top"] for w in words), bottom=max(w["bottom"] for w in words),
                 x0=min(w["x0"] for w in words), x1=max(w["x1"] for w in words),
