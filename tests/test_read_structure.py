@@ -145,3 +145,214 @@ def test_archive_with_a_broken_00readme_json_warns_and_guesses(tmp_path):
     assert doc.fields["title"].startswith("GPTQ")
     assert [w.severity for w in warnings] == ["warning"]
     assert "00README.json" in warnings[0].message
+
+
+# --- PDF --------------------------------------------------------------------------------
+
+GPTQ = json.loads((FIXTURES / "formats" / "gptq.jsonl").read_text(encoding="utf-8"))
+TITLE_LINES = ("GPTQ: Accurate Post-Training Quantization for",
+               "Generative Pre-trained Transformers")
+RUNNING_HEAD = "Published as a conference paper at ICLR 2023"  # GPTQ's, on every page
+INTRO = ("Pre-trained generative models from the Transformer family, such as GPT or OPT, "
+         "have shown breakthrough performance. The GPT3-175B model has 175 billion "
+         "parameters and needs at least five 80GB A100 GPUs for inference.")
+FOOTNOTE = "The implementation is available at https://github.com/IST-DASLab/gptq."
+SPEEDUP = ("On a single NVIDIA A100, our 3-bit OPT-175B kernels run 3.25x faster than FP16 "
+           "(see Table 1).")
+# seed-006 and seed-051, as a figure's and a table's caption
+FIGURE = ("Figure 1: Our solution beats the cutting-edge MoE implementations with experts "
+          "from 8 to 64, with up to 2.2x improvement in inference throughput.")
+TABLE_ONE = ("Table 1: For 22 Billion, 175 Billion, and 1 Trillion parameters, we achieved "
+             "GPU throughputs of 38.38%, 36.14%, and 31.96%, respectively.")
+ROWS = [["Parameters", "GPU throughput"], ["22 Billion", "38.38%"], ["175 Billion", "36.14%"],
+        ["1 Trillion", "31.96%"]]
+# seed-035, as a table with rules above and below only (booktabs)
+TABLE_TWO = ("Table 2: On Llama-2/3 and OPT models, MoDeGPT maintains 90-95% zero-shot "
+             "performance with 25-30% compression rates.")
+BOOKTABS = [["Models", "Zero-shot performance", "Compression rate"],
+            ["Llama-2/3, OPT", "90-95%", "25-30%"]]
+REFERENCE = ("D. Koller and N. Friedman. Probabilistic Graphical Models:",
+             "Principles and Techniques. MIT Press, 2009.")
+
+
+class _Paper:
+    """A paper PDF set as LaTeX sets one: Helvetica for Times, bold headings, small
+    footnotes, a running head and page numbers."""
+
+    def __init__(self) -> None:
+        from fpdf import FPDF
+
+        self.pdf = FPDF(unit="pt", format="letter")
+        self.pdf.set_auto_page_break(False)
+        self.y = 0.0
+
+    def page(self, number: int) -> None:
+        self.pdf.add_page()
+        self.text(RUNNING_HEAD, size=8, y=30)
+        self.text(str(number), size=10, y=750, x=300)
+        self.y = 70
+
+    def text(self, text: str, size: float = 10, bold: bool = False, y: float | None = None,
+             x: float = 72) -> None:
+        self.pdf.set_font("Helvetica", "B" if bold else "", size)
+        if y is None:
+            y, self.y = self.y, self.y + size * 1.25
+        self.pdf.text(x, y + size, text)
+
+    def gap(self, points: float = 10) -> None:
+        self.y += points
+
+    def paragraph(self, text: str, size: float = 10, width: float = 468) -> None:
+        self.pdf.set_font("Helvetica", "", size)
+        line = ""
+        for word in text.split():
+            if line and self.pdf.get_string_width(f"{line} {word}") > width:
+                self.text(line, size)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        self.text(line, size)
+
+    def footnote(self, mark: str, text: str) -> None:
+        self.pdf.line(72, 690, 200, 690)
+        self.text(mark, size=5, y=700)  # raised 3 points, as LaTeX sets it
+        self.text(text, size=8, y=700, x=76)
+
+    def figure(self) -> None:
+        """A plot: axes, a curve of twelve segments, tick labels."""
+        top, left = self.y, 150
+        self.pdf.line(left, top, left, top + 100)
+        self.pdf.line(left, top + 100, left + 200, top + 100)
+        for step in range(12):
+            self.pdf.line(left + step * 16, top + 95 - step * 7, left + (step + 1) * 16,
+                          top + 95 - (step + 1) * 7)
+        for number, tick in enumerate(("8", "16", "32", "64")):
+            self.text(tick, size=7, y=top + 103, x=left + number * 60)
+        self.y = top + 125
+        self.paragraph(FIGURE, size=9)
+        self.gap()
+
+    def table(self, caption: str, rows: list[list[str]], booktabs: bool = False) -> None:
+        """A table under its caption: every rule drawn, or only booktabs' three (over,
+        under the header and under the table)."""
+        self.paragraph(caption, size=9)
+        self.gap(4)
+        self.pdf.set_font("Helvetica", "", 9)
+        self.pdf.set_xy(72, self.y)
+        top = self.y
+        with self.pdf.table(width=300, align="LEFT", first_row_as_headings=False,
+                            borders_layout="NONE" if booktabs else "ALL") as table:
+            for row in rows:
+                cells = table.row()
+                for cell in row:
+                    cells.cell(cell)
+        if booktabs:
+            for y in (top, top + (self.pdf.get_y() - top) / len(rows), self.pdf.get_y()):
+                self.pdf.line(72, y, 372, y)
+        self.y = self.pdf.get_y() + 14
+
+    def save(self, path: Path) -> Path:
+        self.pdf.output(str(path))
+        return path
+
+
+def _paper_pdf(tmp_path: Path) -> Path:
+    paper = _Paper()
+    paper.page(1)
+    for line in TITLE_LINES:
+        paper.text(line, size=17, bold=True)
+    paper.gap()
+    paper.text("Elias Frantar, Dan Alistarh")
+    paper.gap()
+    paper.paragraph(GPTQ["abstract"])  # not labelled `Abstract`
+    paper.gap()
+    paper.text("1 Introduction", size=12, bold=True)
+    paper.paragraph(INTRO)
+    paper.footnote("1", FOOTNOTE)
+    paper.paragraph("Pre-trained generative models from the Transformer family, such as GPT "
+                    "or OPT, have shown breakthrough")
+    paper.page(2)
+    paper.paragraph("performance.")
+    paper.gap()
+    paper.text("5 Experimental", size=12, bold=True)
+    paper.text("Validation", size=12, bold=True)
+    paper.paragraph(SPEEDUP)
+    paper.gap()
+    paper.figure()
+    paper.table(TABLE_ONE, ROWS)
+    paper.table(TABLE_TWO, BOOKTABS, booktabs=True)
+    paper.text("References", size=12, bold=True)
+    for line in REFERENCE:
+        paper.text(line, size=9)
+    return paper.save(tmp_path / "paper.pdf")
+
+
+def _pdf_reading(tmp_path: Path):
+    from claims.read.pdf import read_pdf_layout
+
+    path = _paper_pdf(tmp_path)
+    reading = read_pdf_layout(path, str(path), "paper")
+    assert isinstance(reading.document, Document), reading.document
+    return reading
+
+
+def _pdf_doc(tmp_path: Path) -> Document:
+    doc, warnings = _read(_paper_pdf(tmp_path))
+    assert not warnings
+    return doc
+
+
+def test_pdf_title_over_two_lines(tmp_path):
+    doc = _pdf_doc(tmp_path)
+    assert doc.fields["title"] == " ".join(TITLE_LINES) == GPTQ["title"]
+
+
+def test_pdf_unlabelled_abstract(tmp_path):
+    doc = _pdf_doc(tmp_path)
+    assert doc.fields["abstract"] == GPTQ["abstract"]
+    assert doc.fields["introduction"].startswith("Pre-trained generative models")
+
+
+def test_pdf_running_heads_and_page_numbers_left_out(tmp_path):
+    doc = _pdf_doc(tmp_path)
+    assert not any("ICLR" in text for text in doc.fields.values())
+    assert "breakthrough performance." in doc.fields["introduction"]  # across the page break
+
+
+def test_pdf_footnotes_split_from_sentences(tmp_path):
+    doc = _pdf_doc(tmp_path)
+    assert doc.fields["footnote"] == FOOTNOTE
+    assert "github" not in doc.fields["introduction"]
+    assert doc.fields["introduction"].startswith(INTRO)
+
+
+def test_pdf_wrapped_heading_is_one_section(tmp_path):
+    doc = _pdf_doc(tmp_path)
+    assert doc.fields["experimental validation"] == SPEEDUP
+    assert "validation" not in doc.fields
+
+
+def test_pdf_reference_lines_never_become_sections(tmp_path):
+    doc = _pdf_doc(tmp_path)
+    assert not any("koller" in name.lower() or "Koller" in text
+                   for name, text in doc.fields.items())
+
+
+def test_pdf_tables_kept_out_of_prose_with_their_cells(tmp_path):
+    reading = _pdf_reading(tmp_path)
+    prose = " ".join(text for name, text in reading.document.fields.items()
+                     if not name.startswith("caption"))
+    for cell in ("GPU throughput", "Zero-shot performance", "Compression rate", "Llama-2/3, OPT"):
+        assert cell not in prose
+    assert [(table.page, table.rows) for table in reading.tables] == [(2, ROWS), (2, BOOKTABS)]
+    assert all(len(table.bbox) == 4 and table.bbox[0] < table.bbox[2] for table in reading.tables)
+
+
+def test_pdf_figure_text_and_captions(tmp_path):
+    doc = _pdf_doc(tmp_path)
+    assert [doc.fields[name] for name in ("caption", "caption 2", "caption 3")] == [
+        FIGURE, TABLE_ONE, TABLE_TWO]
+    assert not any("8 16 32 64" in text or " 64 " in text for text in doc.fields.values())
+    claims = extract_document(doc)
+    assert any(c.field == "caption 2" and c.value == 38.38 for c in claims)
+    assert {c.page for c in claims if c.field == "caption"} == {2}

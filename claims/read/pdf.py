@@ -200,9 +200,14 @@ class _Paper:
         for index, line in enumerate(self.lines):
             if index in self.title_lines or index in self.running:
                 continue
-            if heading and not self._continues_heading(heading, line):
+            if heading and self._continues_heading(heading, line):
+                heading.append(line)
+                continue
+            if heading:
                 fields.open(section_name(" ".join(part.text for part in heading)))
                 heading = []
+            if index in self.footnotes and fields.in_references():
+                continue  # the references' small lines at a page's foot: references still
             if index in self.captions or index in self.footnotes:
                 starts = (self.captions if index in self.captions else self.footnotes)[index]
                 fields.note("caption" if index in self.captions else "footnote", starts,
@@ -281,12 +286,12 @@ class _Paper:
         return found
 
     def _footnotes(self) -> dict[int, bool]:
-        """Lines set smaller than the text in the lower half of a page with no text of
-        full size under them in their column. Values: whether the line starts a note
-        (a raised or symbol mark, or a gap above it)."""
+        """Lines set smaller than the text in the lower part of a page with no text of
+        full size under them in their column: a run of them starting with a marked line
+        (a raised mark or a symbol). Values: whether the line starts a note."""
         small = {i: line for i, line in enumerate(self.lines)
                  if i not in self.running and i not in self.captions
-                 and i not in self.title_lines and line.height_share > 0.5
+                 and i not in self.title_lines and line.height_share > 0.6
                  and line.size <= self.body_size * _SMALLER}
         full: dict[int, list[Line]] = {}
         for i, line in enumerate(self.lines):
@@ -294,15 +299,14 @@ class _Paper:
                 full.setdefault(line.page, []).append(line)
         found: dict[int, bool] = {}
         for index, line in small.items():
-            if any(other.top > line.bottom
-                   and other.x0 < line.x1 and line.x0 < other.x1
+            if any(other.top > line.bottom and other.x0 < line.x1 and line.x0 < other.x1
                    for other in full.get(line.page, ())):
                 continue
-            previous = self.lines[index - 1] if index else None
-            found[index] = (line.first_size < line.size * 0.85
-                            or bool(_FOOTNOTE_MARK.match(line.text))
-                            or index - 1 not in found
-                            or previous is None or not _close_below(previous, line))
+            marked = (line.first_size < line.size * 0.85
+                      or bool(_FOOTNOTE_MARK.match(line.text)))
+            follows = index - 1 in found and _close_below(self.lines[index - 1], line)
+            if marked or follows:
+                found[index] = marked
         return found
 
     def _unlabelled_abstract(self) -> int | None:

@@ -30,7 +30,13 @@ _FIGURE_GAP = 6.0
 _FIGURE_MARKS = 10
 #: Labels beside a figure's marks (axis titles, tick labels) are this close to them.
 _LABEL_MARGIN = 8.0
-_BOOKTABS = {"vertical_strategy": "text", "horizontal_strategy": "lines"}
+#: The gap between two columns is at least this wide (points); a space between words is
+#: far narrower.
+_GUTTER = 8.0
+_BOOKTABS = {"vertical_strategy": "text", "horizontal_strategy": "lines",
+             "min_words_vertical": 2, "intersection_y_tolerance": 8}
+#: The rules of a booktabs table are at least this long (points).
+_MIN_RULE = 30.0
 #: A booktabs table has its caption this close (points) above or below.
 _CAPTION_DISTANCE = 40.0
 
@@ -88,18 +94,67 @@ def _inside(word: dict, box: Box) -> bool:
 
 
 def _tables(page, number: int, words: list[dict]) -> list[PdfTable]:
-    """Tables drawn with rules: a full grid, or horizontal rules beside a `Table N`
-    caption. Pages without horizontal rules are not searched (it is slow)."""
+    """Tables drawn with rules: a full grid, or rules across the table only (booktabs)
+    beside a `Table N` caption. Pages without horizontal rules are not searched."""
     if not page.horizontal_edges:
         return []
-    found = [table for table in page.find_tables() if _is_grid(table.extract())]
-    captions = list(_caption_words(words))
-    for table in page.find_tables(_BOOKTABS):
-        if (not any(_overlap(table.bbox, other.bbox) for other in found)
-                and _is_grid(table.extract()) and _captioned(table.bbox, captions)):
-            found.append(table)
-    return [PdfTable(number, tuple(float(v) for v in table.bbox), table.extract())
-            for table in sorted(found, key=lambda table: (table.bbox[1], table.bbox[0]))]
+    found = [(table.bbox, rows) for table in page.find_tables()
+             if _is_grid(rows := table.extract())]
+    for box in _booktabs_boxes(page, list(_caption_words(words))):
+        if any(_overlap(box, other) for other, _ in found):
+            continue
+        settings = {**_BOOKTABS, "explicit_vertical_lines": [box[0], box[2]]}
+        tables = page.crop(box).find_tables(settings)
+        if tables and _is_grid(rows := _joined_spill(max(tables, key=_area).extract())):
+            found.append((box, rows))
+    return [PdfTable(number, tuple(float(v) for v in box), rows)
+            for box, rows in sorted(found, key=lambda table: (table[0][1], table[0][0]))]
+
+
+def _booktabs_boxes(page, captions: list[dict]) -> Iterable[Box]:
+    """For each table caption, the box between the rules of the table under it (or over
+    it): the rule nearest the caption and the rules of the same extent after it, up to
+    the next caption."""
+    rules = sorted((_box(edge) for edge in page.horizontal_edges
+                    if edge["x1"] - edge["x0"] >= _MIN_RULE), key=lambda b: b[1])
+    tops = sorted(word["top"] for word in captions)
+    for caption in captions:
+        for below in (True, False):
+            near = [rule for rule in rules if rule[0] - 1 <= caption["x0"] <= rule[2]
+                    and 0 <= (rule[1] - caption["bottom"] if below
+                              else caption["top"] - rule[3]) <= _CAPTION_DISTANCE]
+            if not near:
+                continue
+            first = min(near, key=lambda r: abs(r[1] - (caption["bottom"] if below
+                                                          else caption["top"])))
+            limit = (min((t for t in tops if t > caption["top"]), default=page.height)
+                     if below else max((t for t in tops if t < caption["top"]), default=0))
+            group = [rule for rule in rules if abs(rule[0] - first[0]) < 3
+                     and abs(rule[2] - first[2]) < 3
+                     and (first[1] <= rule[1] < limit if below else limit < rule[1] <= first[1])]
+            if len(group) >= 2:
+                yield (first[0], min(r[1] for r in group) - 1, first[2],
+                       max(r[3] for r in group) + 1)
+
+
+def _joined_spill(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """Columns with a single cell of text beside a cell with text: a header's words that
+    reach past its column (`Compression | rate`), joined to their cell again."""
+    width = max((len(row) for row in rows), default=0)
+    for column in range(width - 1, 0, -1):
+        filled = [row for row in rows if len(row) > column and (row[column] or "").strip()]
+        if len(filled) == 1 and (filled[0][column - 1] or "").strip():
+            row = filled[0]
+            row[column - 1] = f"{row[column - 1]} {row[column].strip()}"
+            for other in rows:
+                if len(other) > column:
+                    del other[column]
+    return rows
+
+
+def _area(table) -> float:
+    x0, top, x1, bottom = table.bbox
+    return (x1 - x0) * (bottom - top)
 
 
 def _is_grid(rows: list[list[str | None]]) -> bool:
@@ -113,13 +168,6 @@ def _caption_words(words: list[dict]) -> Iterable[dict]:
     for first, second in zip(words, words[1:], strict=False):
         if TABLE_CAPTION.match(f"{first['text']} {second['text']}"):
             yield first
-
-
-def _captioned(box: Box, captions: list[dict]) -> bool:
-    return any(box[0] - _CAPTION_DISTANCE <= word["x0"] <= box[2]
-               and (0 <= box[1] - word["bottom"] <= _CAPTION_DISTANCE
-                    or 0 <= word["top"] - box[3] <= _CAPTION_DISTANCE)
-               for word in captions)
 
 
 def _overlap(one: Box, other: Box) -> bool:
@@ -190,12 +238,12 @@ def _lines(words: list[dict], number: int, width: float, height: float) -> list[
 
 
 def _rows(words: list[dict]) -> list[list[dict]]:
-    """Words on one baseline (bottoms within 0.4 of their size, so that a raised mark
+    """Words on one baseline (bottoms within half their size, so that a raised mark
     stays on its line), left to right."""
     rows: list[list[dict]] = []
     for word in sorted(words, key=lambda w: (round(w["bottom"]), w["x0"])):
         if rows and (abs(rows[-1][0]["bottom"] - word["bottom"])
-                     <= max(word["size"], rows[-1][0]["size"]) * 0.4):
+                     <= max(word["size"], rows[-1][0]["size"]) * 0.5):
             rows[-1].append(word)
         else:
             rows.append([word])
@@ -203,14 +251,16 @@ def _rows(words: list[dict]) -> list[list[dict]]:
 
 
 def _gutter(words: list[dict], width: float) -> float | None:
-    """The x of the gap between two columns of text: a place in the middle of the page
-    that almost no word crosses, with a fifth of the words or more on either side."""
+    """The x of the gap between two columns of text: a band `_GUTTER` wide in the middle
+    of the page that almost no word reaches into (a space between two words is narrower),
+    with a fifth of the words or more on either side."""
     low, high = int(width * 0.35), int(width * 0.65)
     if high <= low or len(words) < 20:
         return None
+    half = _GUTTER / 2
     crossing = [0] * (high - low)
     for word in words:
-        for x in range(max(low, int(word["x0"]) + 1), min(high, int(word["x1"]))):
+        for x in range(max(low, int(word["x0"] - half) + 1), min(high, int(word["x1"] + half))):
             crossing[x - low] += 1
     fewest = min(crossing)
     if fewest > max(2, len(words) // 50):
