@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 import tarfile
 from pathlib import Path
 
@@ -356,3 +358,92 @@ def test_pdf_figure_text_and_captions(tmp_path):
     claims = extract_document(doc)
     assert any(c.field == "caption 2" and c.value == 38.38 for c in claims)
     assert {c.page for c in claims if c.field == "caption"} == {2}
+
+
+def test_pdf_two_columns_are_read_one_after_the_other(tmp_path):
+    """A two-column page: the left column's sentences, then the right one's, not rows
+    across both."""
+    paper = _Paper()
+    paper.page(1)
+    paper.text(TITLE_LINES[0], size=17, bold=True, x=72)
+    paper.text(TITLE_LINES[1], size=17, bold=True, x=72)
+    paper.gap()
+    top = paper.y
+    paper.text("Abstract", size=12, bold=True)
+    paper.paragraph(GPTQ["abstract"], width=220)
+    paper.y = top
+    paper.pdf.set_left_margin(320)
+    paper.text("1 Introduction", size=12, bold=True, x=320)
+    for line in _wrapped(paper, INTRO, 220):
+        paper.text(line, x=320)
+    doc, _ = _read(paper.save(tmp_path / "columns.pdf"))
+    assert doc.fields["abstract"] == GPTQ["abstract"]
+    assert doc.fields["introduction"] == INTRO
+
+
+def _wrapped(paper: _Paper, text: str, width: float) -> list[str]:
+    paper.pdf.set_font("Helvetica", "", 10)
+    lines = [""]
+    for word in text.split():
+        if lines[-1] and paper.pdf.get_string_width(f"{lines[-1]} {word}") > width:
+            lines.append(word)
+        else:
+            lines[-1] = f"{lines[-1]} {word}".strip()
+    return lines
+
+
+def _damaged_pdf(path: Path, problems: int = 3, shift: int = 3) -> Path:
+    """A page of GPTQ's abstract whose content has `problems` transformations that are
+    not numbers (`cm` with a name among its operands), in a file whose table of objects
+    points `shift` bytes beside each object (as after a careless edit)."""
+    content = (b"q /x 1 0 1 0 0 cm Q " * problems
+               + b"BT /F1 9 Tf 72 712 Td (Specifically, GPTQ can quantize GPT models with "
+               b"175 billion parameters in approximately four GPU hours) Tj ET")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out) + shift)
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_a_damaged_pdf_gives_one_warning_line_not_dozens(tmp_path):
+    """In a process of its own: the libraries' log lines went to stderr there (pytest
+    catches log records in its own)."""
+    path = _damaged_pdf(tmp_path / "damaged.pdf")
+    run = subprocess.run([sys.executable, "-m", "claims", "extract", str(path), "-o",
+                          str(tmp_path / "out.jsonl"), "-q"], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    (line,) = run.stderr.splitlines()
+    assert line.startswith(f"claims: warning: {path} (damaged): the PDF is damaged (")
+    assert line.endswith("what could be read was read")
+    written = [json.loads(row) for row in
+               (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert ("model_size", 175e9) in {(claim["kind"], claim["value"]) for claim in written}
+
+
+def test_a_pdf_with_positions_damaged_is_read_with_its_layout(tmp_path):
+    """Transformations that are not numbers: pdfminer reads on, and says so once."""
+    from claims.read.pdf import read_pdf_layout
+
+    path = _damaged_pdf(tmp_path / "damaged.pdf", problems=40, shift=0)
+    reading = read_pdf_layout(path, str(path), "damaged")
+    assert isinstance(reading.document, Document)
+    (warning,) = reading.warnings
+    assert warning.message.startswith("the PDF is damaged (40 problems, first: Cannot "
+                                      "concatenate matrix")
+    assert "175 billion parameters" in " ".join(reading.document.fields.values())

@@ -95,9 +95,12 @@ def read_pdf_layout(path: str | Path, name: str, stem: str,
 
 def _read(pdfplumber, path: str | Path, name: str, stem: str,
           deadline: float | None) -> PdfReading:
+    """The positioned reading; where it finds no text (or fails), pypdf's plain one,
+    which mends some damaged files that pdfminer cannot (wrong object offsets)."""
     def error(message: str) -> PdfReading:
         return PdfReading(DocumentError(source=name, doc_id=stem, message=message))
 
+    failure, layouts, metadata, plain = None, [], None, False
     try:  # not pdf.close(): it makes every page first; closing the file is enough
         with open(path, "rb") as stream:
             pdf = pdfplumber.open(stream)
@@ -106,16 +109,50 @@ def _read(pdfplumber, path: str | Path, name: str, stem: str,
     except _OutOfTime as exc:
         return error(str(exc))
     except Exception as exc:  # the PDF libraries raise many kinds on corrupt files
-        return error(f"not a readable PDF: {' '.join(str(exc).split()) or type(exc).__name__}")
+        failure = f"not a readable PDF: {' '.join(str(exc).split()) or type(exc).__name__}"
     lines = [line for layout in layouts for line in layout.lines]
     if not any(line.text.strip() for line in lines):
-        return error(_NO_TEXT)
+        try:
+            lines, metadata = _plain_lines(path, deadline)
+        except _OutOfTime as exc:
+            return error(str(exc))
+        plain = True
+    if not any(line.text.strip() for line in lines):
+        return error(failure or _NO_TEXT)
     fields = _Fields()
-    _Paper(lines, metadata).fill(fields)
+    _Paper(lines, metadata, plain).fill(fields)
     texts = fields.fields()
     tables = [table for layout in layouts for table in layout.tables]
     return PdfReading(Document(id=stem, fields=texts, pages=fields.pages(texts), source=name),
                       tables)
+
+
+def _plain_lines(path: str | Path, deadline: float | None) -> tuple[list[Line], str | None]:
+    """The lines of each page as pypdf reads them, without positions or type (all one
+    size, in order down the page); none when pypdf is missing or cannot read the file."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        return [], None
+    lines: list[Line] = []
+    try:
+        reader = PdfReader(path)
+        for number, page in enumerate(reader.pages, 1):
+            if deadline is not None and time.monotonic() > deadline:
+                raise _OutOfTime(f"the document's time budget ran out while reading it (at "
+                                 f"page {number})")
+            texts = [text.strip() for text in (page.extract_text() or "").splitlines()
+                     if text.strip()]
+            lines += [Line(text=text, page=number, top=12.0 * row, bottom=12.0 * row + 10,
+                           x0=0.0, x1=0.0, size=10.0, bold=False,
+                           height_share=row / len(texts), first_size=10.0)
+                      for row, text in enumerate(texts)]
+        title = (reader.metadata or {}).get("/Title")
+    except _OutOfTime:
+        raise
+    except Exception:  # as corrupt for pypdf as for pdfminer
+        return [], None
+    return lines, (" ".join(str(title).split()) or None) if title else None
 
 
 @contextmanager
@@ -182,20 +219,24 @@ def _metadata_title(pdf) -> str | None:
 class _Paper:
     """The part each line plays, found from the lines of the whole paper."""
 
-    def __init__(self, lines: list[Line], metadata_title: str | None) -> None:
+    def __init__(self, lines: list[Line], metadata_title: str | None,
+                 plain: bool = False) -> None:
         self.lines = lines
+        #: Lines without positions or type: headings as the words say, no captions,
+        #: footnotes or unlabelled abstract (they are found by type and place).
+        self.plain = plain
         self.body_size = _body_size(lines)
         self.title_lines = self._title_lines()
         title = " ".join(lines[i].text for i in self.title_lines)
         self.title = title or metadata_title or lines[0].text.strip()
         self.running = self._running_lines()
-        self.captions = self._captions()
-        self.footnotes = self._footnotes()
+        self.captions = {} if plain else self._captions()
+        self.footnotes = {} if plain else self._footnotes()
 
     def fill(self, fields: _Fields) -> None:
         """Each line into its field, in reading order."""
         fields.title = self.title
-        abstract_start = self._unlabelled_abstract()
+        abstract_start = None if self.plain else self._unlabelled_abstract()
         heading: list[Line] = []
         for index, line in enumerate(self.lines):
             if index in self.title_lines or index in self.running:
@@ -341,6 +382,8 @@ class _Paper:
         text = line.text.strip()
         if not _is_heading(text):
             return False
+        if self.plain:
+            return not in_references or bool(_APPENDIX.match(text))
         styled = line.bold or line.size >= self.body_size * 1.08
         if in_references:
             return styled and bool(_APPENDIX.match(text) or is_known(text))

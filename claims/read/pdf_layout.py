@@ -253,7 +253,7 @@ def _rows(words: list[dict]) -> list[list[dict]]:
 def _gutter(words: list[dict], width: float) -> float | None:
     """The x of the gap between two columns of text: a band `_GUTTER` wide in the middle
     of the page that almost no word reaches into (a space between two words is narrower),
-    with a fifth of the words or more on either side."""
+    with a tenth of the words or more on either side."""
     low, high = int(width * 0.35), int(width * 0.65)
     if high <= low or len(words) < 20:
         return None
@@ -270,7 +270,7 @@ def _gutter(words: list[dict], width: float) -> float | None:
                   key=lambda i: abs(i - middle))
     left = sum(word["x1"] <= x for word in words)
     right = sum(word["x0"] >= x for word in words)
-    return float(x) if min(left, right) >= len(words) / 5 else None
+    return float(x) if min(left, right) >= len(words) / 10 else None
 
 
 def _line(words: list[dict], number: int, height: float) -> Line:
