@@ -256,7 +256,7 @@ class _Paper:
             elif index == abstract_start:
                 fields.open("abstract")
                 fields.add(line.text, line.page)
-            elif self._is_heading(line, fields.in_references()):
+            elif self._is_heading(line, fields.in_references(), fields.in_front()):
                 heading = [line]
             else:
                 self._body_line(fields, line)
@@ -318,7 +318,8 @@ class _Paper:
         for index, line in enumerate(self.lines):
             if index in self.running or index in self.title_lines:
                 continue
-            starts = bool(FIGURE_CAPTION.match(line.text) or TABLE_CAPTION.match(line.text))
+            starts = (bool(FIGURE_CAPTION.match(line.text) or TABLE_CAPTION.match(line.text))
+                      and not _runs_on(previous, line))
             if starts or (previous is not None and index - 1 in found
                           and _close_below(previous, line)
                           and not self._is_heading(line, False)):
@@ -362,7 +363,7 @@ class _Paper:
                 continue
             if _ABSTRACT_HEAD.match(line.text):
                 return None
-            if self._is_heading(line, False):
+            if self._is_heading(line, False, front=True):
                 headed = True
                 break
             if previous is None or not _close_below(previous, line, 0.9):
@@ -375,18 +376,23 @@ class _Paper:
             return longest[0]
         return None
 
-    def _is_heading(self, line: Line, in_references: bool) -> bool:
+    def _is_heading(self, line: Line, in_references: bool, front: bool = False) -> bool:
         """A short line naming a section (numbered, or a known name) in bold or larger
         type; one in plain type only when it is a known name outside the references.
-        In the references, only an appendix starts a section again."""
+        Never in smaller type (a figure's labels); in the front matter only a known
+        name (not an affiliation); in the references only an appendix."""
         text = line.text.strip()
         if not _is_heading(text):
             return False
         if self.plain:
             return not in_references or bool(_APPENDIX.match(text))
+        if line.size < self.body_size * 0.95:
+            return False  # a figure's label or legend
         styled = line.bold or line.size >= self.body_size * 1.08
+        if front and not is_known(text):
+            return False  # an affiliation (`1 AI Geeks`): a paper opens with known parts
         if in_references:
-            return styled and bool(_APPENDIX.match(text) or is_known(text))
+            return styled and bool(_APPENDIX.match(text))
         return styled or is_known(text)
 
     def _continues_heading(self, heading: list[Line], line: Line) -> bool:
@@ -409,6 +415,13 @@ def _body_size(lines: list[Line]) -> float:
 def _shape(text: str) -> str:
     """A line's words without its numbers: what a running head keeps from page to page."""
     return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def _runs_on(previous: Line | None, line: Line) -> bool:
+    """`line` goes on with the sentence of the line before it (`... shown in` / `Table
+    2. As ...`): set close under it, which ends with no stop."""
+    return (previous is not None and _close_below(previous, line)
+            and not previous.text.rstrip().endswith((".", ":", "!", "?")))
 
 
 def _close_below(above: Line, line: Line, share: float = 0.6) -> bool:
@@ -494,7 +507,7 @@ class _Fields:
 
 def _is_heading(line: str) -> bool:
     """A short line that names a section: numbered (`3 Experiments`) or known."""
-    if len(line) > _MAX_HEADING or line.endswith((".", ",", ";")):
+    if len(line) > _MAX_HEADING or line.endswith((".", ",", ";", "-")):
         return False
     words = line.split(maxsplit=1)[-1]
     return is_known(line) or (is_numbered(line) and words[:1].isupper()

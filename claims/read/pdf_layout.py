@@ -17,6 +17,11 @@ from dataclasses import dataclass
 
 #: A box on a page: x0, top, x1, bottom in points from the top left corner.
 Box = tuple[float, float, float, float]
+#: A word as pdfplumber gives it: text, x0, x1, top, bottom, size, fontname, upright.
+Word = dict
+#: A draft's line numbers: this many numbers at one x, one under the other.
+_LINE_NUMBER = re.compile(r"\d{1,4}")
+_NUMBERED_LINES = 15
 
 #: Fonts in bold (LaTeX's Times is NimbusRomNo9L-Medi, Computer Modern's is CMBX).
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi|-medi|cmbx|\.b$", re.IGNORECASE)
@@ -24,6 +29,9 @@ _BOLD = re.compile(r"bold|black|heavy|semibold|demi|-medi|cmbx|\.b$", re.IGNOREC
 TABLE_CAPTION = re.compile(r"(?:Table|Tab\.)\s*[0-9IVX]+\s*[.:|]")
 #: The same for figures.
 FIGURE_CAPTION = re.compile(r"(?:Figure|Fig\.)\s*[0-9]+\s*[.:|]")
+#: Letters farther apart than this share of their size are two words: justified lines
+#: set spaces as narrow as a fifth of the type (pdfplumber's 3 points glued them).
+_SPACE = 0.15
 #: Marks closer than this (points) belong to one figure.
 _FIGURE_GAP = 6.0
 #: A figure has at least this many marks (a box around a paragraph is not one) or an image.
@@ -33,6 +41,8 @@ _LABEL_MARGIN = 8.0
 #: The gap between two columns is at least this wide (points); a space between words is
 #: far narrower.
 _GUTTER = 8.0
+#: On a two-column page at most this share of the rows runs across the gutter.
+_SPANNING = 0.3
 _BOOKTABS = {"vertical_strategy": "text", "horizontal_strategy": "lines",
              "min_words_vertical": 2, "intersection_y_tolerance": 8}
 #: The rules of a booktabs table are at least this long (points).
@@ -77,12 +87,27 @@ class PageLayout:
 
 def page_layout(page, number: int) -> PageLayout:
     """The lines of a pdfplumber page outside its tables and figures, and its tables."""
-    words = [word for word in page.extract_words(extra_attrs=["size", "fontname"])
-             if word.get("upright", True)]
+    words = _without_line_numbers(
+        [word for word in page.extract_words(extra_attrs=["size", "fontname"],
+                                             x_tolerance_ratio=_SPACE)
+         if word.get("upright", True)])
     tables = _tables(page, number, words)
     hidden = [table.bbox for table in tables] + _figures(page)
     words = [word for word in words if not any(_inside(word, box) for box in hidden)]
     return PageLayout(_lines(words, number, float(page.width), float(page.height)), tables)
+
+
+def _without_line_numbers(words: list[dict]) -> list[Word]:
+    """Words without the line numbers of a submitted draft (`002`, `003`, ... down the
+    margins and the gutter): numbers standing one under the other at one x, many of
+    them, are no text of the paper."""
+    columns: dict[int, list[dict]] = {}
+    for word in words:
+        if _LINE_NUMBER.fullmatch(word["text"]):
+            columns.setdefault(round(word["x1"]), []).append(word)
+    numbering = {id(word) for column in columns.values() if len(column) >= _NUMBERED_LINES
+                 for word in column}
+    return [word for word in words if id(word) not in numbering]
 
 
 def _inside(word: dict, box: Box) -> bool:
@@ -99,13 +124,13 @@ def _tables(page, number: int, words: list[dict]) -> list[PdfTable]:
     if not page.horizontal_edges:
         return []
     found = [(table.bbox, rows) for table in page.find_tables()
-             if _is_grid(rows := table.extract())]
+             if _is_grid(rows := _cells(table))]
     for box in _booktabs_boxes(page, list(_caption_words(words))):
         if any(_overlap(box, other) for other, _ in found):
             continue
         settings = {**_BOOKTABS, "explicit_vertical_lines": [box[0], box[2]]}
         tables = page.crop(box).find_tables(settings)
-        if tables and _is_grid(rows := _joined_spill(max(tables, key=_area).extract())):
+        if tables and _is_grid(rows := _joined_spill(_cells(max(tables, key=_area)))):
             found.append((box, rows))
     return [PdfTable(number, tuple(float(v) for v in box), rows)
             for box, rows in sorted(found, key=lambda table: (table[0][1], table[0][0]))]
@@ -155,6 +180,24 @@ def _joined_spill(rows: list[list[str | None]]) -> list[list[str | None]]:
 def _area(table) -> float:
     x0, top, x1, bottom = table.bbox
     return (x1 - x0) * (bottom - top)
+
+
+def _cells(table) -> list[list[str | None]]:
+    """The rows of a table's cell texts, words apart as in the text (`_SPACE`); rows
+    that a grid without rules between them stacked in one (each filled cell holding the
+    same number of lines) split again; columns empty in every row left out."""
+    rows: list[list[str | None]] = []
+    for row in table.extract(x_tolerance_ratio=_SPACE):
+        lines = [cell.split("\n") for cell in row if cell]
+        count = len(lines[0]) if lines else 1
+        if count > 1 and all(len(cell) == count for cell in lines):
+            rows += [[cell.split("\n")[line] if cell else cell for cell in row]
+                     for line in range(count)]
+        else:
+            rows.append(row)
+    kept = [column for column in range(max((len(row) for row in rows), default=0))
+            if any(len(row) > column and (row[column] or "").strip() for row in rows)]
+    return [[row[column] if column < len(row) else None for column in kept] for row in rows]
 
 
 def _is_grid(rows: list[list[str | None]]) -> bool:
@@ -252,18 +295,24 @@ def _rows(words: list[dict]) -> list[list[dict]]:
 
 def _gutter(words: list[dict], width: float) -> float | None:
     """The x of the gap between two columns of text: a band `_GUTTER` wide in the middle
-    of the page that almost no word reaches into (a space between two words is narrower),
-    with a tenth of the words or more on either side."""
+    of the page that few rows reach into (a space between two words is narrower; a
+    caption or a table across the page may), with a tenth of the words or more on
+    either side."""
     low, high = int(width * 0.35), int(width * 0.65)
     if high <= low or len(words) < 20:
         return None
     half = _GUTTER / 2
+    rows = _rows(words)
     crossing = [0] * (high - low)
-    for word in words:
-        for x in range(max(low, int(word["x0"] - half) + 1), min(high, int(word["x1"] + half))):
+    for row in rows:
+        reached = set()
+        for word in row:
+            reached.update(range(max(low, int(word["x0"] - half) + 1),
+                                 min(high, int(word["x1"] + half))))
+        for x in reached:
             crossing[x - low] += 1
     fewest = min(crossing)
-    if fewest > max(2, len(words) // 50):
+    if fewest > len(rows) * _SPANNING:
         return None
     middle = (high - low) // 2
     x = low + min((i for i, n in enumerate(crossing) if n == fewest),
