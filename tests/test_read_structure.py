@@ -447,3 +447,29 @@ def test_a_pdf_with_positions_damaged_is_read_with_its_layout(tmp_path):
     assert warning.message.startswith("the PDF is damaged (40 problems, first: Cannot "
                                       "concatenate matrix")
     assert "175 billion parameters" in " ".join(reading.document.fields.values())
+
+
+def test_pdf_draft_line_numbers_and_affiliations_are_not_text_or_sections(tmp_path):
+    """A submitted draft numbers its lines down the margin (`001`, `002`, ...); authors'
+    affiliations are numbered too (`1 IST Austria`), in larger type than the text."""
+    paper = _Paper()
+    paper.page(1)
+    for line in TITLE_LINES:
+        paper.text(line, size=17, bold=True)
+    paper.text("Elias Frantar 1 Dan Alistarh 1 2", size=12)
+    paper.text("1 IST Austria", size=12)
+    paper.text("2 Neural Magic", size=12)
+    paper.gap()
+    paper.text("Abstract", size=12, bold=True)
+    start = paper.y
+    paper.paragraph(GPTQ["abstract"])
+    paper.gap()
+    paper.text("1 Introduction", size=12, bold=True)
+    paper.paragraph(INTRO)
+    for number in range(int((paper.y - start) / 12.5)):
+        paper.text(f"{number + 1:03d}", size=7, y=start + 12.5 * number + 2, x=40)
+    doc, _ = _read(paper.save(tmp_path / "draft.pdf"))
+    assert list(doc.fields) == ["title", "front", "abstract", "introduction"]
+    assert doc.fields["abstract"] == GPTQ["abstract"]
+    assert doc.fields["introduction"] == INTRO
+    assert "IST Austria" in doc.fields["front"]
