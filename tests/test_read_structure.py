@@ -103,6 +103,29 @@ def test_latex_abstract_command_in_the_preamble(tmp_path):
     assert doc.fields["abstract"].endswith("25-30% compression rates.")
 
 
+def test_latex_subfiles_add_their_body_and_the_paper_goes_on(tmp_path):
+    """A `subfiles` table has its own `\\end{document}`, which ended the paper there."""
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "tables" / "results.tex").write_text(
+        "\\documentclass{../paper.tex}\n\\begin{document}\n" + TABLE + "\\end{document}\n",
+        encoding="utf-8")
+    doc, _ = _read(_tex(tmp_path, (
+        "\\documentclass{article}\n\\usepackage{subfiles}\n\\begin{document}\n"
+        "\\begin{abstract}\n" + SAVES + "\n\\end{abstract}\n\\section{Introduction}\n"
+        + MAINTAINS + "\n\\subfile{tables/results.tex}\n\\section{Results}\n" + THROUGHPUT
+        + "\n\\end{document}\n")))
+    assert list(doc.fields) == ["abstract", "introduction", "results", "caption"]
+    assert doc.fields["results"].endswith("by up to 46%.")
+
+
+def test_latex_icml_title(tmp_path):
+    doc, _ = _read(_tex(tmp_path, (
+        "\\documentclass{article}\n\\icmltitlerunning{MoDeGPT}\n\\begin{document}\n"
+        "\\twocolumn[\n\\icmltitle{" + SEED["seed-035"]["title"] + "}\n]\n"
+        "\\begin{abstract}\n" + SAVES + "\n\\end{abstract}\n\\end{document}\n")))
+    assert doc.fields["title"] == SEED["seed-035"]["title"]
+
+
 # --- LaTeX: the main file of an archive -----------------------------------------------
 
 LEFTOVER = ("\\documentclass{article}\n\\title{" + SEED["seed-009"]["title"] + "}\n"

@@ -161,7 +161,7 @@ def latex_items(document: Document | DocumentError, reading: Reading, name: str,
 
 def _document(tex: str, name: str, stem: str, reading: Reading) -> Document | DocumentError:
     fields: dict[str, str] = {}
-    title = _command_argument(tex, "title")
+    title = _command_argument(tex, "title") or _command_argument(tex, "icmltitle")
     if title:
         fields["title"] = _prose(title)
     body = _between(tex, r"\begin{document}", r"\end{document}") or tex
@@ -364,9 +364,18 @@ def _inline_inputs(tex: str, resolve: Resolver, depth: int, reading: Reading) ->
             return ""
         reading.included.add(file)
         reading.add(len(text))
-        return _inline_inputs(_strip_comments(text), resolve, depth + 1, reading)
+        return _inline_inputs(_subfile_body(_strip_comments(text)), resolve, depth + 1,
+                              reading)
 
     return _INPUT.sub(inline, tex)
+
+
+def _subfile_body(tex: str) -> str:
+    """What an included file adds: a `subfiles` file (its own `\\documentclass` and
+    `\\begin{document}`, to compile alone) adds its body only, not its `\\end{document}`,
+    which would end the paper there."""
+    body = _between(tex, r"\begin{document}", r"\end{document}")
+    return tex if body is None else body
 
 
 def _expand_macros(tex: str, reading: Reading) -> str:
