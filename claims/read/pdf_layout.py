@@ -19,6 +19,9 @@ from dataclasses import dataclass
 Box = tuple[float, float, float, float]
 #: A word as pdfplumber gives it: text, x0, x1, top, bottom, size, fontname, upright.
 Word = dict
+#: A footnote mark in a line: a small number (or several) or a dagger, after a word.
+_MARK = re.compile(r"(?:\d{1,2}|[*†‡§¶]+)(?:,(?:\d{1,2}|[*†‡§¶]+))*")
+_AFTER_WORD = re.compile(r"[A-Za-z.,;:)\]]$")
 #: A draft's line numbers: this many numbers at one x, one under the other.
 _LINE_NUMBER = re.compile(r"\d{1,4}")
 _NUMBERED_LINES = 15
@@ -322,7 +325,21 @@ def _gutter(words: list[dict], width: float) -> float | None:
     return float(x) if min(left, right) >= len(words) / 10 else None
 
 
+def _without_marks(words: list[dict]) -> list[dict]:
+    """A line's words without the footnote marks in it (`GPUs¹`, `shown³,⁴`): a number or
+    a dagger set small and raised right after a word or a stop. After a number it is
+    a power (`10²³`) and stays; a line's first word is a footnote's own mark and stays."""
+    size = statistics.median(float(word["size"]) for word in words)
+    baseline = statistics.median(float(word["bottom"]) for word in words)
+    return [word for index, word in enumerate(words)
+            if not (index and _MARK.fullmatch(word["text"])
+                    and float(word["size"]) < size * 0.8
+                    and float(word["bottom"]) < baseline - size * 0.15
+                    and _AFTER_WORD.search(words[index - 1]["text"]))]
+
+
 def _line(words: list[dict], number: int, height: float) -> Line:
+    words = _without_marks(words)
     sizes = [float(word["size"]) for word in words]
     rest = sizes[1:] or sizes
     weights = [len(word["text"]) for word in words]
