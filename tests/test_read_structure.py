@@ -503,3 +503,23 @@ def test_pdf_draft_line_numbers_and_affiliations_are_not_text_or_sections(tmp_pa
     assert doc.fields["abstract"] == GPTQ["abstract"]
     assert doc.fields["introduction"] == INTRO
     assert "IST Austria" in doc.fields["front"]
+
+
+def test_pdf_table_without_rules_is_not_prose(tmp_path):
+    """Cells set apart by space alone (`Dense 7B   Dense 7B` rows read as a sentence)."""
+    paper = _Paper()
+    paper.page(1)
+    paper.text("1 Introduction", size=12, bold=True)
+    paper.paragraph(INTRO)
+    paper.gap()
+    paper.paragraph(TABLE_ONE, size=9)
+    for row in ROWS:
+        top = paper.y
+        for column, cell in enumerate(row):
+            paper.text(cell, y=top, x=90 + 160 * column)
+        paper.y = top + 12.5
+    paper.gap()
+    paper.paragraph(SPEEDUP)
+    doc, _ = _read(paper.save(tmp_path / "plain_table.pdf"))
+    assert doc.fields["introduction"] == f"{INTRO} {SPEEDUP}"
+    assert doc.fields["caption"] == TABLE_ONE

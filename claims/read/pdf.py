@@ -44,6 +44,8 @@ _PAGE_NUMBER = re.compile(r"(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[ivxlc
 #: Footnotes are set smaller than the text, in the lower part of the page.
 _SMALLER = 0.9
 _FOOTNOTE_MARK = re.compile(r"[*†‡§¶]")
+#: A line with this many gaps wider than its type is a table's row.
+_TABLE_GAPS = 2
 #: An appendix after the references starts a section again.
 _APPENDIX = re.compile(r"(?:Appendix|Appendices|Supplementary|[A-H](?:\.\d+)*\.?\s+[A-Z])")
 
@@ -232,6 +234,7 @@ class _Paper:
         self.running = self._running_lines()
         self.captions = {} if plain else self._captions()
         self.footnotes = {} if plain else self._footnotes()
+        self.table_rows = set() if plain else self._table_rows()
 
     def fill(self, fields: _Fields) -> None:
         """Each line into its field, in reading order."""
@@ -241,6 +244,8 @@ class _Paper:
         for index, line in enumerate(self.lines):
             if index in self.title_lines or index in self.running:
                 continue
+            if index in self.table_rows:
+                continue  # a row of a table drawn without rules: cells, not prose
             if heading and self._continues_heading(heading, line):
                 heading.append(line)
                 continue
@@ -286,6 +291,9 @@ class _Paper:
                  if line.page == 1 and line.height_share < 0.5]
         if not first:
             return []
+        first = [(i, line) for i, line in first if not is_known(line.text)]
+        if not first:
+            return []
         largest = max(line.size for _, line in first)
         if largest < self.body_size * 1.15:
             return []
@@ -321,11 +329,30 @@ class _Paper:
             starts = (bool(FIGURE_CAPTION.match(line.text) or TABLE_CAPTION.match(line.text))
                       and not _runs_on(previous, line))
             if starts or (previous is not None and index - 1 in found
-                          and _close_below(previous, line)
+                          and _close_below(previous, line) and not line.wide_gaps
                           and not self._is_heading(line, False)):
                 found[index] = starts
             previous = line
         return found
+
+    def _table_rows(self) -> set[int]:
+        """Rows of tables drawn without rules: lines with two gaps wider than their type
+        or more, and next to a table's caption (over or under it) lines with one."""
+        rows = {i for i, line in enumerate(self.lines)
+                if line.wide_gaps >= _TABLE_GAPS and i not in self.captions}
+        for start, starts in self.captions.items():
+            if not (starts and TABLE_CAPTION.match(self.lines[start].text)):
+                continue
+            end = start
+            while end + 1 in self.captions and not self.captions[end + 1]:
+                end += 1
+            for index, step in ((end + 1, 1), (start - 1, -1)):
+                while (0 <= index < len(self.lines) and self.lines[index].wide_gaps
+                       and self.lines[index].page == self.lines[start].page
+                       and index not in self.captions):
+                    rows.add(index)
+                    index += step
+        return rows
 
     def _footnotes(self) -> dict[int, bool]:
         """Lines set smaller than the text in the lower part of a page with no text of

@@ -80,6 +80,9 @@ class Line:
     height_share: float
     #: Size of the first word, when it differs from the rest (a footnote's mark).
     first_size: float
+    #: Gaps between words wider than the type's size: two or more in a line make it a
+    #: row of a table drawn without rules (prose sets words a space apart).
+    wide_gaps: int = 0
 
 
 @dataclass(frozen=True)
@@ -348,4 +351,6 @@ def _line(words: list[dict], number: int, height: float) -> Line:
                 top=min(w["top"] for w in words), bottom=max(w["bottom"] for w in words),
                 x0=min(w["x0"] for w in words), x1=max(w["x1"] for w in words),
                 size=statistics.median(rest), bold=bold * 2 > sum(weights),
-                height_share=min(w["top"] for w in words) / height, first_size=sizes[0])
+                height_share=min(w["top"] for w in words) / height, first_size=sizes[0],
+                wide_gaps=sum(after["x0"] - before["x1"] > statistics.median(rest)
+                              for before, after in zip(words, words[1:], strict=False)))
