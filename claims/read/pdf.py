@@ -44,8 +44,10 @@ _PAGE_NUMBER = re.compile(r"(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[ivxlc
 #: Footnotes are set smaller than the text, in the lower part of the page.
 _SMALLER = 0.9
 _FOOTNOTE_MARK = re.compile(r"[*†‡§¶]")
-#: A line with this many gaps wider than its type is a table's row.
+#: A line with this many gaps wider than its type is a table's row, when no part of it
+#: between them holds more words than a cell does.
 _TABLE_GAPS = 2
+_CELL_WORDS = 5
 #: An appendix after the references starts a section again.
 _APPENDIX = re.compile(r"(?:Appendix|Appendices|Supplementary|[A-H](?:\.\d+)*\.?\s+[A-Z])")
 
@@ -339,7 +341,7 @@ class _Paper:
         """Rows of tables drawn without rules: lines with two gaps wider than their type
         or more, and next to a table's caption (over or under it) lines with one."""
         rows = {i for i, line in enumerate(self.lines)
-                if line.wide_gaps >= _TABLE_GAPS and i not in self.captions}
+                if line.wide_gaps >= _TABLE_GAPS and _cells(line) and i not in self.captions}
         for start, starts in self.captions.items():
             if not (starts and TABLE_CAPTION.match(self.lines[start].text)):
                 continue
@@ -348,8 +350,8 @@ class _Paper:
                 end += 1
             for index, step in ((end + 1, 1), (start - 1, -1)):
                 while (0 <= index < len(self.lines) and self.lines[index].wide_gaps
-                       and self.lines[index].page == self.lines[start].page
-                       and index not in self.captions):
+                       and _cells(self.lines[index]) and index not in self.captions
+                       and self.lines[index].page == self.lines[start].page):
                     rows.add(index)
                     index += step
         return rows
@@ -429,6 +431,14 @@ class _Paper:
                 and abs(line.size - last.size) < 0.3 and len(line.text) <= _MAX_HEADING
                 and not is_numbered(line.text) and _close_below(last, line)
                 and not line.text.rstrip().endswith((".", ",", ";")))
+
+
+def _cells(line: Line) -> bool:
+    """The parts of `line` between its wide gaps are a table's cells: a few words each
+    (prose with a gap in it, around inline math or after a bullet, is not, nor is a
+    heading set apart from its number)."""
+    return (line.longest_cell <= _CELL_WORDS and not line.text.startswith("•")
+            and not (line.bold and _is_heading(line.text)))
 
 
 def _body_size(lines: list[Line]) -> float:

@@ -83,6 +83,8 @@ class Line:
     #: Gaps between words wider than the type's size: two or more in a line make it a
     #: row of a table drawn without rules (prose sets words a space apart).
     wide_gaps: int = 0
+    #: Most words between two such gaps: a table's cell holds a few, prose many.
+    longest_cell: int = 0
 
 
 @dataclass(frozen=True)
@@ -347,10 +349,20 @@ def _line(words: list[dict], number: int, height: float) -> Line:
     rest = sizes[1:] or sizes
     weights = [len(word["text"]) for word in words]
     bold = sum(n for n, w in zip(weights, words, strict=True) if _BOLD.search(w["fontname"]))
+    cells = _cells_of_line(words, statistics.median(rest))
     return Line(text=" ".join(word["text"] for word in words), page=number,
                 top=min(w["top"] for w in words), bottom=max(w["bottom"] for w in words),
                 x0=min(w["x0"] for w in words), x1=max(w["x1"] for w in words),
                 size=statistics.median(rest), bold=bold * 2 > sum(weights),
                 height_share=min(w["top"] for w in words) / height, first_size=sizes[0],
-                wide_gaps=sum(after["x0"] - before["x1"] > statistics.median(rest)
-                              for before, after in zip(words, words[1:], strict=False)))
+                wide_gaps=len(cells) - 1, longest_cell=max(len(cell) for cell in cells))
+
+
+def _cells_of_line(words: list[dict], size: float) -> list[list[dict]]:
+    """A line's words in runs split where two words stand farther apart than `size`."""
+    cells = [[words[0]]]
+    for before, after in zip(words, words[1:], strict=False):
+        if after["x0"] - before["x1"] > size:
+            cells.append([])
+        cells[-1].append(after)
+    return cells
