@@ -422,13 +422,19 @@ def _wrapped(paper: _Paper, text: str, width: float) -> list[str]:
     return lines
 
 
+SENTENCE = (b"BT /F1 9 Tf 72 712 Td (Specifically, GPTQ can quantize GPT models with 175 "
+            b"billion parameters in approximately four GPU hours) Tj ET")
+
+
 def _damaged_pdf(path: Path, problems: int = 3, shift: int = 3) -> Path:
     """A page of GPTQ's abstract whose content has `problems` transformations that are
     not numbers (`cm` with a name among its operands), in a file whose table of objects
     points `shift` bytes beside each object (as after a careless edit)."""
-    content = (b"q /x 1 0 1 0 0 cm Q " * problems
-               + b"BT /F1 9 Tf 72 712 Td (Specifically, GPTQ can quantize GPT models with "
-               b"175 billion parameters in approximately four GPU hours) Tj ET")
+    return _raw_pdf(path, b"q /x 1 0 1 0 0 cm Q " * problems + SENTENCE, shift)
+
+
+def _raw_pdf(path: Path, content: bytes, shift: int = 0) -> Path:
+    """A one-page PDF of `content` in Helvetica, its objects' offsets off by `shift`."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -523,3 +529,22 @@ def test_pdf_table_without_rules_is_not_prose(tmp_path):
     doc, _ = _read(paper.save(tmp_path / "plain_table.pdf"))
     assert doc.fields["introduction"] == f"{INTRO} {SPEEDUP}"
     assert doc.fields["caption"] == TABLE_ONE
+
+
+def test_pdf_page_of_many_marks_is_read_in_bounded_time(tmp_path):
+    """Twenty thousand strokes scattered over a page: the figure finder groups them
+    over a grid, not pair by pair (which took minutes)."""
+    import random
+    import time
+
+    from claims.read.pdf import read_pdf_layout
+
+    scatter = random.Random(18)
+    strokes = b"".join(b"%d %d m %d %d l S " % (x, y, x + 2, y + 2) for x, y in (
+        (scatter.randrange(20, 590), scatter.randrange(20, 770)) for _ in range(20_000)))
+    path = _raw_pdf(tmp_path / "marks.pdf", strokes + SENTENCE)
+    began = time.monotonic()
+    reading = read_pdf_layout(path, str(path), "marks")
+    assert time.monotonic() - began < 20
+    assert isinstance(reading.document, Document), reading.document
+    assert not reading.tables

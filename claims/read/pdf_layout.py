@@ -39,6 +39,10 @@ _SPACE = 0.15
 _FIGURE_GAP = 6.0
 #: A figure has at least this many marks (a box around a paragraph is not one) or an image.
 _FIGURE_MARKS = 10
+#: A mark covering more grid cells than this is large: only its edge counts.
+_LARGE_MARK = 400
+#: Most drawn marks on a page looked at one by one.
+_MAX_MARKS = 20_000
 #: Labels beside a figure's marks (axis titles, tick labels) are this close to them.
 _LABEL_MARGIN = 8.0
 #: The gap between two columns is at least this wide (points); a space between words is
@@ -48,6 +52,8 @@ _GUTTER = 8.0
 _SPANNING = 0.3
 _BOOKTABS = {"vertical_strategy": "text", "horizontal_strategy": "lines",
              "min_words_vertical": 2, "intersection_y_tolerance": 8}
+#: Most rules on a page searched for tables.
+_MAX_EDGES = 5_000
 #: The rules of a booktabs table are at least this long (points).
 _MIN_RULE = 30.0
 #: A booktabs table has its caption this close (points) above or below.
@@ -129,8 +135,8 @@ def _inside(word: dict, box: Box) -> bool:
 def _tables(page, number: int, words: list[dict]) -> list[PdfTable]:
     """Tables drawn with rules: a full grid, or rules across the table only (booktabs)
     beside a `Table N` caption. Pages without horizontal rules are not searched."""
-    if not page.horizontal_edges:
-        return []
+    if not page.horizontal_edges or len(page.edges) > _MAX_EDGES:
+        return []  # no rules; or so many that it is a drawing, too slow to search
     found = [(table.bbox, rows) for table in page.find_tables()
              if _is_grid(rows := _cells(table))]
     for box in _booktabs_boxes(page, list(_caption_words(words))):
@@ -232,6 +238,8 @@ def _figures(page) -> list[Box]:
     """Boxes of the figures: images, and clusters of at least `_FIGURE_MARKS` drawn
     marks, widened by `_LABEL_MARGIN` for the labels around them."""
     marks = [_box(mark) for mark in (*page.curves, *page.lines, *page.rects)]
+    if len(marks) > _MAX_MARKS:  # a page of a hundred thousand marks is one figure
+        marks = [_union(marks)] * _FIGURE_MARKS
     boxes = [_box(image) for image in page.images]
     for cluster in _clusters(marks):
         if len(cluster) >= _FIGURE_MARKS:
@@ -245,13 +253,38 @@ def _box(mark: dict) -> Box:
 
 
 def _clusters(boxes: list[Box]) -> list[list[Box]]:
-    """Boxes grouped with those they touch (within `_FIGURE_GAP`), transitively."""
-    clusters: list[tuple[Box, list[Box]]] = []
-    for box in sorted(boxes, key=lambda b: (b[1], b[0])):
-        near = [c for c in clusters if _overlap(_widened(c[0]), box)]
-        members = [box] + [member for cluster in near for member in cluster[1]]
-        clusters = [c for c in clusters if c not in near] + [(_union(members), members)]
-    return [members for _, members in clusters]
+    """Boxes grouped with those they touch (sharing a cell of a grid `_FIGURE_GAP` wide,
+    once widened by it), transitively: a union-find over the grid's cells, so a page of
+    many marks costs what its marks cover, not their number squared."""
+    parent = list(range(len(boxes)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    owner: dict[tuple[int, int], int] = {}
+    for index, box in enumerate(boxes):
+        for cell in _cells_covered(box):
+            other = owner.setdefault(cell, index)
+            if other != index:
+                parent[root(other)] = root(index)
+    groups: dict[int, list[Box]] = {}
+    for index, box in enumerate(boxes):
+        groups.setdefault(root(index), []).append(box)
+    return list(groups.values())
+
+
+def _cells_covered(box: Box) -> Iterable[tuple[int, int]]:
+    """The grid cells a mark covers, widened by `_FIGURE_GAP`; of a large one (a frame,
+    a shaded box) only its edge's, which keeps the cost bounded and a box around text
+    from joining the marks inside it."""
+    x0, top, x1, bottom = (int(v // _FIGURE_GAP) for v in _widened(box))
+    if (x1 - x0 + 1) * (bottom - top + 1) <= _LARGE_MARK:
+        return ((x, y) for x in range(x0, x1 + 1) for y in range(top, bottom + 1))
+    return {*((x, y) for x in range(x0, x1 + 1) for y in (top, bottom)),
+            *((x, y) for x in (x0, x1) for y in range(top, bottom + 1))}
 
 
 def _widened(box: Box) -> Box:
