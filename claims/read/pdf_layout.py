@@ -41,6 +41,10 @@ _FIGURE_GAP = 6.0
 _FIGURE_MARKS = 10
 #: A mark covering more grid cells than this is large: only its edge counts.
 _LARGE_MARK = 400
+#: Marks in one grid cell past which they are all one figure.
+_CROWDED = 16
+#: Most large marks whose insides are looked at.
+_MAX_LARGE = 50
 #: Most drawn marks on a page looked at one by one.
 _MAX_MARKS = 20_000
 #: Labels beside a figure's marks (axis titles, tick labels) are this close to them.
@@ -253,9 +257,10 @@ def _box(mark: dict) -> Box:
 
 
 def _clusters(boxes: list[Box]) -> list[list[Box]]:
-    """Boxes grouped with those they touch (sharing a cell of a grid `_FIGURE_GAP` wide,
-    once widened by it), transitively: a union-find over the grid's cells, so a page of
-    many marks costs what its marks cover, not their number squared."""
+    """Boxes grouped with those they touch (within `_FIGURE_GAP`), transitively: a
+    union-find where only boxes sharing a cell of a grid are compared, so a page of
+    many marks costs what its marks cover, not their number squared (a cell crowded
+    with marks joins them all)."""
     parent = list(range(len(boxes)))
 
     def root(index: int) -> int:
@@ -264,22 +269,41 @@ def _clusters(boxes: list[Box]) -> list[list[Box]]:
             index = parent[index]
         return index
 
-    owner: dict[tuple[int, int], int] = {}
+    owners: dict[tuple[int, int], list[int]] = {}
     for index, box in enumerate(boxes):
+        near = _widened(box)
         for cell in _cells_covered(box):
-            other = owner.setdefault(cell, index)
-            if other != index:
-                parent[root(other)] = root(index)
+            here = owners.setdefault(cell, [])
+            for other in here:
+                if len(here) >= _CROWDED or _overlap(near, boxes[other]):
+                    parent[root(other)] = root(index)
+            if len(here) < _CROWDED:
+                here.append(index)
+    large = [index for index, box in enumerate(boxes) if _is_large(box)][:_MAX_LARGE]
+    if large:  # a frame holds the marks inside it: one figure (a plot in its axes)
+        for index, box in enumerate(boxes):
+            for frame in large:
+                if frame != index and _holds(boxes[frame], box):
+                    parent[root(index)] = root(frame)
     groups: dict[int, list[Box]] = {}
     for index, box in enumerate(boxes):
         groups.setdefault(root(index), []).append(box)
     return list(groups.values())
 
 
+def _is_large(box: Box) -> bool:
+    x0, top, x1, bottom = (int(v // _FIGURE_GAP) for v in _widened(box))
+    return (x1 - x0 + 1) * (bottom - top + 1) > _LARGE_MARK
+
+
+def _holds(frame: Box, box: Box) -> bool:
+    return frame[0] <= box[0] and frame[1] <= box[1] and box[2] <= frame[2] and box[3] <= frame[3]
+
+
 def _cells_covered(box: Box) -> Iterable[tuple[int, int]]:
     """The grid cells a mark covers, widened by `_FIGURE_GAP`; of a large one (a frame,
-    a shaded box) only its edge's, which keeps the cost bounded and a box around text
-    from joining the marks inside it."""
+    a shaded box) only its edge's, which keeps the cost bounded (the marks inside a
+    frame join it afterwards)."""
     x0, top, x1, bottom = (int(v // _FIGURE_GAP) for v in _widened(box))
     if (x1 - x0 + 1) * (bottom - top + 1) <= _LARGE_MARK:
         return ((x, y) for x in range(x0, x1 + 1) for y in range(top, bottom + 1))
