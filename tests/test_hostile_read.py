@@ -58,16 +58,19 @@ def _def_bomb(levels: int, body: str = "x") -> str:
 
 
 def _many_pages(count: int) -> bytes:
-    """A PDF of `count` pages that are one page object listed again and again: small to
-    store, long to read."""
+    """A PDF of `count` pages that share one content stream: small to store, long to
+    read. (Each page is an object of its own: a reader may read an object listed again
+    only once.)"""
     content = b"BT /F1 12 Tf 72 712 Td (A 3x speedup on 8 GPUs.) Tj ET"
+    page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
+            b"/Resources << /Font << /F1 4 0 R >> >> >>")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [" + b"3 0 R " * count + b"] /Count %d >>" % count,
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Type /Pages /Kids [" + b"".join(b"%d 0 R " % (5 + n) for n in range(count))
+        + b"] /Count %d >>" % count,
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        *[page] * count,
     ]
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(objects, 1):

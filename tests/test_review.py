@@ -252,3 +252,16 @@ def test_missed_gold_claims_have_no_confidence_and_no_buttons() -> None:
     missed = re.search(r'<mark class="hl missed[^>]*>', page).group()
     assert "data-confidence" not in missed and "conf-" not in missed
     assert page.count('<li class="decision"') == 1
+
+
+def test_cli_review_exits_as_extract_when_a_document_fails(tmp_path: Path, capsys) -> None:
+    """A document that cannot be read is reported and the status is 1, as `extract`
+    gives; the page is written with the others."""
+    papers = write_jsonl(tmp_path / "papers.jsonl", RECORDS)
+    with papers.open("a", encoding="utf-8") as stream:
+        stream.write('{"id": "broken", "abstract": "cut sh\n')
+    out = tmp_path / "review.html"
+    assert main(["extract", str(papers), "-o", str(tmp_path / "claims.jsonl")]) == 1
+    assert main(["review", str(papers), "-o", str(out)]) == 1
+    assert "papers.jsonl:3" in capsys.readouterr().err
+    assert len(_Page(out.read_text(encoding="utf-8")).of_class("claim")) == 2

@@ -460,3 +460,17 @@ def test_a_claims_frame_builds_the_same_tables_as_claims(seed_claims):
         from_frame, from_claims = tables.build(name, frame), tables.build(name, seed_claims)
         assert from_frame.astype(object).fillna("").values.tolist() == (
             from_claims.astype(object).fillna("").values.tolist()), name
+
+
+def test_a_quote_from_latex_reads_as_it_prints_and_its_text_stays_exact():
+    """GPTQ's abstract as its LaTeX source has it (tests/fixtures/formats/gptq_src)."""
+    from claims.read import read_path
+
+    (doc,) = [d for d in read_path(Path(__file__).parent / "fixtures" / "formats" / "gptq_src"
+                                   / "main.tex") if isinstance(d, claims.Document)]
+    found = [c for c in extract_all([doc]) if c.field == "abstract"]
+    table = tables.build("speedups", found)
+    row = table[table["speedup [x]"] == 3.25].iloc[0]
+    assert "of around 3.25× when using high-end GPUs (NVIDIA A100) and 4.5× when" in row["quote"]
+    assert row["text"] == "3.25\\times"  # the exact source, LaTeX and all
+    assert doc.fields["abstract"][row["start"]:row["end"]] == row["text"]

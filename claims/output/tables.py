@@ -35,6 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from claims.claim.rulepack import default_ruleset, read_yaml
 from claims.model import Claim, Kind
 from claims.output.cells import Best, Citation
+from claims.output.display import display
 from claims.quantity import units
 
 if TYPE_CHECKING:  # only a type: importlib.resources.abc is new in Python 3.11
@@ -60,7 +61,7 @@ class Column(BaseModel):
     header: str
     source: str | None = Field(None, description="a claim field, e.g. subject or text")
     derive: Literal["factor", "factor_max", "as_stated", "value", "value_max", "bits",
-                    "sparsity", "removed", "memory", "purpose", "better",
+                    "sparsity", "removed", "memory", "purpose", "quote", "better",
                     "citation"] | None = None
     unit: str | None = Field(None, description="target unit; values convert through pint and "
                              "the header names it: `speedup [x]`")
@@ -271,6 +272,11 @@ def _in_unit(value: float | None, unit: str, target: str | None) -> float | None
         return None
 
 
+def _shown(text: str | None) -> str | None:
+    """A quote as it prints (`$3.25\\times$` -> `3.25×`), for reading in a table."""
+    return None if text is None else display(text)
+
+
 def _percent_of(row: Row, wanted: Callable[[Row], bool]) -> float | None:
     return row["value"] if row["unit"] == "%" and wanted(row) else None
 
@@ -285,7 +291,8 @@ DERIVED: dict[str, Callable[[Row, Column], Any]] = {
     "sparsity": lambda row, col: _percent_of(row, _is_sparsity),
     "removed": lambda row, col: _percent_of(row, lambda r: _reading(r) == "removed"),
     "memory": lambda row, col: row.get("_memory"),
-    "purpose": lambda row, col: row.get("sentence"),
+    "purpose": lambda row, col: _shown(row.get("sentence")),
+    "quote": lambda row, col: _shown(row.get("sentence")),
     "better": lambda row, col: direction(row),
     "citation": lambda row, col: Citation.of(row.get("url"), row.get("bibkey")),
 }

@@ -153,9 +153,11 @@ def _binary_document(path: str | Path, name: str, fmt: str, stem: str,
     started = time.monotonic()
     deadline = _deadline(options, started)
     if fmt == "pdf":
-        from claims.read.pdf import read_pdf
+        from claims.read.pdf import pdf_items
 
-        yield _timed(read_pdf(path, name, stem, deadline), started)
+        items = pdf_items(path, name, stem, deadline)
+        yield _timed(next(items), started)
+        yield from items
         return
     from claims.read.latex import Reading, latex_items, read_latex_archive
 

@@ -1,8 +1,10 @@
 """LaTeX sources (a `.tex` file, or an arXiv source archive) to documents.
 
-The title, the abstract environment and one field per `\\section` of the body, with
-comments, citations, references, labels, footnotes, floats (figures, tables,
-algorithms) and display math removed and formatting commands unwrapped
+The title, the abstract (its environment, or `\\abstract{...}` anywhere, the preamble
+too), one field per `\\section` of the body, then one field per caption (`caption`,
+`caption 2`, ...) and per footnote (`footnote`, ...), with comments, citations,
+references, labels, floats (figures, tables, algorithms: their text never becomes
+prose) and display math removed and formatting commands unwrapped
 (`\\textbf{3x}` -> `3x`). Inline math stays as written (`$3.2\\times$`), which the
 normalizer reads. Macros the paper defines without arguments
 (`\\newcommand{\\method}{GPTQ}`) are expanded, as papers name their method that way.
@@ -18,6 +20,7 @@ is an error, never a crash of the batch.
 from __future__ import annotations
 
 import gzip
+import json
 import lzma
 import posixpath
 import re
@@ -46,6 +49,11 @@ MAX_EXPANSIONS = 200_000
 MAX_MEMBERS = 10_000
 MAX_ARCHIVE_BYTES = 200_000_000
 _MAX_INPUT_DEPTH = 10
+#: arXiv's description of a source archive, naming its top-level file; read when small.
+_README = "00README.json"
+_MAX_README = 1_000_000
+#: File names of templates and samples left in an archive beside the paper.
+_TEMPLATE = re.compile(r"templat|sample|example|instruction|guideline|readme", re.IGNORECASE)
 #: Passes of macro expansion: each expands the macros the previous one put in.
 _EXPANSION_PASSES = 10
 _COMMENT = re.compile(r"(?<!\\)%.*")
@@ -56,7 +64,9 @@ _CONTROL_WORD = re.compile(r"\\[A-Za-z]+")
 _BRACE = re.compile(r"(?<!\\)[{}]")
 _SPACES = re.compile(r"\s*")
 _DROPPED_ENVS = ("figure", "table", "algorithm", "algorithmic", "lstlisting", "verbatim",
-                 "tabular", "thebibliography", "comment", "tikzpicture", "wrapfigure",
+                 "tabular", "tabularx", "tabulary", "longtable", "tblr", "NiceTabular",
+                 "threeparttable", "subfigure", "subtable", "wraptable", "sidewaysfigure",
+                 "thebibliography", "comment", "tikzpicture", "wrapfigure",
                  "equation", "align", "eqnarray", "gather", "multline", "displaymath",
                  "minted", "sidewaystable")
 _BEGIN_DROPPED = re.compile(r"\\begin\{(" + "|".join(_DROPPED_ENVS) + r")(\*?)\}")
@@ -65,7 +75,7 @@ _DISPLAY_DELIMITERS = (("$$", "$$"), ("\\[", "\\]"))
 _INLINE_MATH = re.compile(r"(?<!\\)\$(?:\\.|[^$\\])+?(?<!\\)\$|\\\((.*?)\\\)", re.DOTALL)
 #: Commands dropped with their arguments: they carry no prose.
 _DROPPED_COMMANDS = (r"cite[a-zA-Z]*|[cC]ref|[aA]utoref|eqref|ref|pageref|label|footnote"
-                     r"|footnotemark|footnotetext|thanks|bibliography|bibliographystyle"
+                     r"|footnotemark|footnotetext|(?:sub)?caption|captionof|captionsetup|thanks|bibliography|bibliographystyle"
                      r"|vspace|hspace|includegraphics|maketitle|newpage|clearpage|centering"
                      r"|noindent|appendix|tableofcontents|author|date|affiliation|email"
                      r"|keywords|usepackage|documentclass|input|include|setlength"
@@ -80,6 +90,10 @@ _HREF = re.compile(rf"\\href\s*\{{[^{{}}]*\}}\s*({_ARG})")
 _UNWRAP = re.compile(rf"\\[A-Za-z]+\*?{_OPTIONAL}\s*\{{((?:[^{{}}]|\{{[^{{}}]*\}})*)\}}")
 _BARE_COMMAND = re.compile(r"\\[A-Za-z]+\*?(?:\[[^\]]*\])?\s?")
 _SECTION = re.compile(rf"\\section\*?{_OPTIONAL}\s*\{{((?:[^{{}}]|\{{[^{{}}]*\}})*)\}}")
+#: Captions (`\\caption[short]{long}`, `\\captionof{figure}{...}`) and footnotes: the
+#: braced argument that follows is their text.
+_CAPTION = re.compile(rf"\\(?:sub)?caption(?:of\s*\{{[^{{}}]*\}})?\*?{_OPTIONAL}\s*(?=\{{)")
+_FOOTNOTE = re.compile(rf"\\footnote(?:text)?\*?{_OPTIONAL}\s*(?=\{{)")
 _SUBHEADING = re.compile(r"\\(?:sub)*(?:section|paragraph)\*?" + _OPTIONAL
                          + r"\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 _ESCAPES = {r"\%": "%", r"\&": "&", r"\_": "_", r"\#": "#", r"\$": "＄", "~": " ",
@@ -147,13 +161,13 @@ def latex_items(document: Document | DocumentError, reading: Reading, name: str,
 
 def _document(tex: str, name: str, stem: str, reading: Reading) -> Document | DocumentError:
     fields: dict[str, str] = {}
-    title = _command_argument(tex, "title")
+    title = _command_argument(tex, "title") or _command_argument(tex, "icmltitle")
     if title:
         fields["title"] = _prose(title)
     body = _between(tex, r"\begin{document}", r"\end{document}") or tex
     abstract = _between(body, r"\begin{abstract}", r"\end{abstract}")
-    if abstract is None:
-        abstract = _command_argument(body, "abstract")
+    if abstract is None:  # `\abstract{...}`, in the body or (some templates) the preamble
+        abstract = _command_argument(body, "abstract") or _command_argument(tex, "abstract")
     if abstract:
         fields["abstract"] = _prose(abstract)
         body = body.replace(abstract, "", 1)
@@ -164,7 +178,24 @@ def _document(tex: str, name: str, stem: str, reading: Reading) -> Document | Do
     if set(fields) <= {"title"}:
         return DocumentError(source=name, doc_id=stem,
                              message="no abstract or section text found in the LaTeX source")
+    notes = (abstract or "") + body
+    for note, pattern in (("caption", _CAPTION), ("footnote", _FOOTNOTE)):
+        for text in _arguments(notes, pattern):
+            add_section(fields, note, _prose(text), counts)
     return Document(id=stem, fields=fields, source=name)
+
+
+def _arguments(tex: str, command: re.Pattern) -> list[str]:
+    """The braced argument of each use of `command` (captions, footnotes), in order;
+    the braces are matched in one pass, so many uses stay linear."""
+    closing: dict[int, int] | None = None
+    found = []
+    for use in command.finditer(tex):
+        closing = _brace_pairs(tex) if closing is None else closing
+        end = closing.get(use.end())
+        if end is not None:
+            found.append(tex[use.end() + 1:end])
+    return found
 
 
 def read_latex_archive(path: str | Path, name: str, stem: str,
@@ -172,14 +203,14 @@ def read_latex_archive(path: str | Path, name: str, stem: str,
     """The paper in an arXiv source archive (tar, maybe compressed) or a gzipped .tex."""
     reading = reading or Reading()
     try:
-        sources = _archive_sources(path, reading)
+        sources, readme = _archive_sources(path, reading)
     except (tarfile.TarError, OSError, EOFError, zlib.error, lzma.LZMAError) as exc:
         return DocumentError(source=name, doc_id=stem, message=f"not a readable archive: {exc}")
     except LatexLimit as exc:
         return DocumentError(source=name, doc_id=stem, message=str(exc))
     if not sources:
         return DocumentError(source=name, doc_id=stem, message="no .tex file in the archive")
-    main = _main_file(sources)
+    main = _main_file(sources, _toplevel(readme, name, reading), reading)
     reading.included.add(main)
     return read_latex(sources[main], f"{name}:{main}", stem,
                       _archive_resolver(sources, posixpath.dirname(main)), reading)
@@ -200,8 +231,10 @@ def _archive_resolver(sources: dict[str, str], folder: str) -> Resolver:
     return resolve
 
 
-def _archive_sources(path: str | Path, reading: Reading) -> dict[str, str]:
-    """`.tex` members of a tar archive by name; a lone gzipped file counts as one.
+def _archive_sources(path: str | Path, reading: Reading
+                     ) -> tuple[dict[str, str], str | None]:
+    """`.tex` members of a tar archive by name (a lone gzipped file counts as one), and
+    the text of arXiv's `00README.json` when the archive has one at its top.
 
     Members are counted, and their sizes summed, before the archive is read on to the
     next one, so that a bomb is refused before it is decompressed.
@@ -211,8 +244,9 @@ def _archive_sources(path: str | Path, reading: Reading) -> dict[str, str]:
     except tarfile.ReadError:
         with gzip.open(path, "rb") as stream:
             text = _decode(stream.read(_MAX_MEMBER))
-        return {"main.tex": text} if "\\begin{" in text or "\\section" in text else {}
+        return ({"main.tex": text} if "\\begin{" in text or "\\section" in text else {}), None
     sources: dict[str, str] = {}
+    readme = None
     with archive:
         members, unpacked, tex = 0, 0, 0
         for member in archive:  # not archive.next(): on Python 3.10 it fails past the end
@@ -227,7 +261,10 @@ def _archive_sources(path: str | Path, reading: Reading) -> dict[str, str]:
                                      "bytes")
                 name = posixpath.normpath(member.name.removeprefix("./"))
                 sources[name] = _decode(archive.extractfile(member).read())
-    return sources
+            elif (member.isfile() and member.size <= _MAX_README
+                  and posixpath.normpath(member.name.removeprefix("./")) == _README):
+                readme = _decode(archive.extractfile(member).read())
+    return sources, readme
 
 
 def _check_archive(members: int, unpacked: int) -> None:
@@ -241,15 +278,57 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _main_file(sources: dict[str, str]) -> str:
-    """The file that holds `\\begin{document}` (else `\\documentclass`, else the
-    largest), shortest path first."""
-    def rank(item: tuple[str, str]) -> tuple:
-        file, text = item
-        return ("\\begin{document}" not in text, "\\documentclass" not in text,
-                -len(text), file.count("/"), file)
+def _toplevel(readme: str | None, name: str, reading: Reading) -> list[str]:
+    """The files arXiv's `00README.json` names as top-level (`"usage": "toplevel"`),
+    in its order; a README that cannot be read is warned of and ignored."""
+    if readme is None:
+        return []
+    try:
+        sources = json.loads(readme).get("sources") or []
+        return [posixpath.normpath(str(entry["filename"])) for entry in sources
+                if isinstance(entry, dict) and entry.get("usage") == "toplevel"
+                and entry.get("filename")]
+    except (ValueError, AttributeError, TypeError) as exc:
+        reading.warn(f"{_README} in {name} is not valid ({exc}); the main file is guessed")
+        return []
 
-    return min(sources.items(), key=rank)[0]
+
+def _main_file(sources: dict[str, str], toplevel: list[str], reading: Reading) -> str:
+    """The archive's main file: the first top-level file its `00README.json` names;
+    else, of the files with `\\begin{document}` (else of all), one no other file
+    `\\input`s, then the one that `\\input`s most of the others, then one not named like
+    a template, then the largest. When the first two of these leave two files, the
+    choice is warned of."""
+    named = [file for file in toplevel if file in sources]
+    if named:
+        return named[0]
+    inputs = {file: _inputs_of(file, text, sources) for file, text in sources.items()}
+    included = set().union(*inputs.values())
+
+    def rank(file: str) -> tuple:
+        text = sources[file]
+        return (file in included, -len(inputs[file]), bool(_TEMPLATE.search(file)),
+                "\\documentclass" not in text, -len(text), file.count("/"), file)
+
+    candidates = ([file for file, text in sources.items() if "\\begin{document}" in text]
+                  or list(sources))
+    first, *others = sorted(candidates, key=rank)
+    if others and rank(first)[:2] == rank(others[0])[:2]:
+        reading.warn(f"{first} and {others[0]} could each be the main file; read {first} "
+                     f"(a {_README} naming the top-level file settles it)")
+    return first
+
+
+def _inputs_of(file: str, text: str, sources: dict[str, str]) -> set[str]:
+    """The other files of the archive that `file` `\\input`s or `\\include`s."""
+    folder = posixpath.dirname(file)
+    found = set()
+    for reference in _INPUT.finditer(_strip_comments(text)):
+        for candidate in (reference.group(1).strip(), f"{reference.group(1).strip()}.tex"):
+            key = posixpath.normpath(posixpath.join(folder, candidate))
+            if key in sources and key != file:
+                found.add(key)
+    return found
 
 
 def _strip_comments(tex: str) -> str:
@@ -285,9 +364,18 @@ def _inline_inputs(tex: str, resolve: Resolver, depth: int, reading: Reading) ->
             return ""
         reading.included.add(file)
         reading.add(len(text))
-        return _inline_inputs(_strip_comments(text), resolve, depth + 1, reading)
+        return _inline_inputs(_subfile_body(_strip_comments(text)), resolve, depth + 1,
+                              reading)
 
     return _INPUT.sub(inline, tex)
+
+
+def _subfile_body(tex: str) -> str:
+    """What an included file adds: a `subfiles` file (its own `\\documentclass` and
+    `\\begin{document}`, to compile alone) adds its body only, not its `\\end{document}`,
+    which would end the paper there."""
+    body = _between(tex, r"\begin{document}", r"\end{document}")
+    return tex if body is None else body
 
 
 def _expand_macros(tex: str, reading: Reading) -> str:

@@ -461,30 +461,32 @@ def _value_text(value: float | None, value_max: float | None) -> str:
 
 
 def _claims_of(path: str, args: argparse.Namespace,
-               papers: list[Document] | None = None) -> list[Claim]:
+               papers: list[Document] | None = None,
+               errors: list[DocumentError] | None = None) -> list[Claim]:
     """Claims from a claims file (JSONL/CSV/Parquet written by `extract`; JSON Lines on
     stdin), or extracted from a file of papers (whose documents are then added to
-    `papers`)."""
+    `papers`, and the problems with them, reported, to `errors`)."""
     from claims.read import InputError, read_claims
 
+    errors = [] if errors is None else errors
     if path == "-":
-        return _stdin_claims(args, papers)
+        return _stdin_claims(args, papers, errors)
     try:
         return read_claims(path)
     except ValueError:
         pass  # not a claims file: read it as papers
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return _extracted(path, args, papers)
+    return _extracted(path, args, papers, errors)
 
 
-def _extracted(path: str, args: argparse.Namespace, papers: list[Document] | None
-               ) -> list[Claim]:
-    errors: list[DocumentError] = []
+def _extracted(path: str, args: argparse.Namespace, papers: list[Document] | None,
+               errors: list[DocumentError]) -> list[Claim]:
     return list(_claims(_papers(path, args, papers), _ruleset(args), errors, args))
 
 
-def _stdin_claims(args: argparse.Namespace, papers: list[Document] | None) -> list[Claim]:
+def _stdin_claims(args: argparse.Namespace, papers: list[Document] | None,
+                  errors: list[DocumentError]) -> list[Claim]:
     """Claims piped in (`claims extract ... | claims table ...`), or papers: stdin is
     read whole to tell which, then given to the paper readers again if need be."""
     from claims.read import read_claims_text
@@ -497,7 +499,7 @@ def _stdin_claims(args: argparse.Namespace, papers: list[Document] | None) -> li
         pass  # papers
     saved, sys.stdin = sys.stdin, io.StringIO(text)
     try:
-        return _extracted("-", args, papers)
+        return _extracted("-", args, papers, errors)
     finally:
         sys.stdin = saved
 
@@ -573,11 +575,11 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     _refuse_overwrite(args.output, [args.input, args.docs, args.gold])
     papers: list[Document] = []
-    claims = _claims_of(args.input, args, papers)
+    errors: list[DocumentError] = []
+    claims = _claims_of(args.input, args, papers, errors)
     if args.docs and papers:
         raise UserError(f"{args.input} holds papers already; --docs goes with a claims file")
     if args.docs:
-        errors: list[DocumentError] = []
         for item in _papers(args.docs, args, papers):
             if isinstance(item, DocumentError):
                 _report(item, errors)
@@ -589,7 +591,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     write_review(args.output, page)
     print(f"claims: review of {plural(len(claims), 'claim')} written to {args.output}",
           file=sys.stderr)
-    return 0
+    return 1 if any(e.severity == "error" for e in errors) else 0  # as extract
 
 
 def cmd_cite(args: argparse.Namespace) -> int:

@@ -1,0 +1,425 @@
+"""What a PDF page shows, from its text layer's positions (through pdfplumber): lines of
+text in reading order (columns one after the other) with their size, weight and place,
+and the tables and figures, whose text is set apart so that it never becomes prose.
+
+A table is a grid drawn with rules: every rule (`lines`), or horizontal rules only
+(`booktabs`) when a `Table N` caption stands beside it; its cells are kept as rows of
+texts with the page and the box. A figure is a cluster of drawn marks (curves, lines,
+rectangles) or an image; the words on it are its labels, not sentences.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: A box on a page: x0, top, x1, bottom in points from the top left corner.
+Box = tuple[float, float, float, float]
+#: A word as pdfplumber gives it: text, x0, x1, top, bottom, size, fontname, upright.
+Word = dict
+#: A footnote mark in a line: a small number (or several) or a dagger, after a word.
+_MARK = re.compile(r"(?:\d{1,2}|[*†‡§¶]+)(?:,(?:\d{1,2}|[*†‡§¶]+))*")
+_AFTER_WORD = re.compile(r"[A-Za-z.,;:)\]]$")
+#: A draft's line numbers: this many numbers at one x, one under the other.
+_LINE_NUMBER = re.compile(r"\d{1,4}")
+_NUMBERED_LINES = 15
+
+#: Fonts in bold (LaTeX's Times is NimbusRomNo9L-Medi, Computer Modern's is CMBX).
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi|-medi|cmbx|\.b$", re.IGNORECASE)
+#: `Table 2:`, `Table 2.`, `Table 2 |` at the start of a line: a table's caption.
+TABLE_CAPTION = re.compile(r"(?:Table|Tab\.)\s*[0-9IVX]+\s*[.:|]")
+#: The same for figures.
+FIGURE_CAPTION = re.compile(r"(?:Figure|Fig\.)\s*[0-9]+\s*[.:|]")
+#: Letters farther apart than this share of their size are two words: justified lines
+#: set spaces as narrow as a fifth of the type (pdfplumber's 3 points glued them).
+_SPACE = 0.15
+#: Marks closer than this (points) belong to one figure.
+_FIGURE_GAP = 6.0
+#: A figure has at least this many marks (a box around a paragraph is not one) or an image.
+_FIGURE_MARKS = 10
+#: A mark covering more grid cells than this is large: only its edge counts.
+_LARGE_MARK = 400
+#: Marks in one grid cell past which they are all one figure.
+_CROWDED = 16
+#: Most large marks whose insides are looked at.
+_MAX_LARGE = 50
+#: Most drawn marks on a page looked at one by one.
+_MAX_MARKS = 20_000
+#: Labels beside a figure's marks (axis titles, tick labels) are this close to them.
+_LABEL_MARGIN = 8.0
+#: The gap between two columns is at least this wide (points); a space between words is
+#: far narrower.
+_GUTTER = 8.0
+#: On a two-column page at most this share of the rows runs across the gutter.
+_SPANNING = 0.3
+_BOOKTABS = {"vertical_strategy": "text", "horizontal_strategy": "lines",
+             "min_words_vertical": 2, "intersection_y_tolerance": 8}
+#: Most rules on a page searched for tables.
+_MAX_EDGES = 5_000
+#: The rules of a booktabs table are at least this long (points).
+_MIN_RULE = 30.0
+#: A booktabs table has its caption this close (points) above or below.
+_CAPTION_DISTANCE = 40.0
+
+
+@dataclass(frozen=True)
+class PdfTable:
+    """A table found on a page: its rows of cell texts (None for a cell merged into its
+    neighbour), the page (1-based) and its box."""
+
+    page: int
+    bbox: Box
+    rows: list[list[str | None]]
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of text as the page shows it, in reading order."""
+
+    text: str
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    bold: bool
+    #: Where on its page the line stands, as a share of the page's height (0 top, 1 bottom).
+    height_share: float
+    #: Size of the first word, when it differs from the rest (a footnote's mark).
+    first_size: float
+    #: Gaps between words wider than the type's size: two or more in a line make it a
+    #: row of a table drawn without rules (prose sets words a space apart).
+    wide_gaps: int = 0
+    #: Most words between two such gaps: a table's cell holds a few, prose many.
+    longest_cell: int = 0
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    lines: list[Line]
+    tables: list[PdfTable]
+
+
+def page_layout(page, number: int) -> PageLayout:
+    """The lines of a pdfplumber page outside its tables and figures, and its tables."""
+    words = _without_line_numbers(
+        [word for word in page.extract_words(extra_attrs=["size", "fontname"],
+                                             x_tolerance_ratio=_SPACE)
+         if word.get("upright", True)])
+    tables = _tables(page, number, words)
+    hidden = [table.bbox for table in tables] + _figures(page)
+    words = [word for word in words if not any(_inside(word, box) for box in hidden)]
+    return PageLayout(_lines(words, number, float(page.width), float(page.height)), tables)
+
+
+def _without_line_numbers(words: list[dict]) -> list[Word]:
+    """Words without the line numbers of a submitted draft (`002`, `003`, ... down the
+    margins and the gutter): numbers standing one under the other at one x, many of
+    them, are no text of the paper."""
+    columns: dict[int, list[dict]] = {}
+    for word in words:
+        if _LINE_NUMBER.fullmatch(word["text"]):
+            columns.setdefault(round(word["x1"]), []).append(word)
+    numbering = {id(word) for column in columns.values() if len(column) >= _NUMBERED_LINES
+                 for word in column}
+    return [word for word in words if id(word) not in numbering]
+
+
+def _inside(word: dict, box: Box) -> bool:
+    middle_x, middle_y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return box[0] <= middle_x <= box[2] and box[1] <= middle_y <= box[3]
+
+
+# --- tables ---------------------------------------------------------------------------
+
+
+def _tables(page, number: int, words: list[dict]) -> list[PdfTable]:
+    """Tables drawn with rules: a full grid, or rules across the table only (booktabs)
+    beside a `Table N` caption. Pages without horizontal rules are not searched."""
+    if not page.horizontal_edges or len(page.edges) > _MAX_EDGES:
+        return []  # no rules; or so many that it is a drawing, too slow to search
+    found = [(table.bbox, rows) for table in page.find_tables()
+             if _is_grid(rows := _cells(table))]
+    for box in _booktabs_boxes(page, list(_caption_words(words))):
+        if any(_overlap(box, other) for other, _ in found):
+            continue
+        settings = {**_BOOKTABS, "explicit_vertical_lines": [box[0], box[2]]}
+        tables = page.crop(box).find_tables(settings)
+        if tables and _is_grid(rows := _joined_spill(_cells(max(tables, key=_area)))):
+            found.append((box, rows))
+    return [PdfTable(number, tuple(float(v) for v in box), rows)
+            for box, rows in sorted(found, key=lambda table: (table[0][1], table[0][0]))]
+
+
+def _booktabs_boxes(page, captions: list[dict]) -> Iterable[Box]:
+    """For each table caption, the box between the rules of the table under it (or over
+    it): the rule nearest the caption and the rules of the same extent after it, up to
+    the next caption."""
+    rules = sorted((_box(edge) for edge in page.horizontal_edges
+                    if edge["x1"] - edge["x0"] >= _MIN_RULE), key=lambda b: b[1])
+    tops = sorted(word["top"] for word in captions)
+    for caption in captions:
+        for below in (True, False):
+            near = [rule for rule in rules if rule[0] - 1 <= caption["x0"] <= rule[2]
+                    and 0 <= (rule[1] - caption["bottom"] if below
+                              else caption["top"] - rule[3]) <= _CAPTION_DISTANCE]
+            if not near:
+                continue
+            first = min(near, key=lambda r: abs(r[1] - (caption["bottom"] if below
+                                                          else caption["top"])))
+            limit = (min((t for t in tops if t > caption["top"]), default=page.height)
+                     if below else max((t for t in tops if t < caption["top"]), default=0))
+            group = [rule for rule in rules if abs(rule[0] - first[0]) < 3
+                     and abs(rule[2] - first[2]) < 3
+                     and (first[1] <= rule[1] < limit if below else limit < rule[1] <= first[1])]
+            if len(group) >= 2:
+                yield (first[0], min(r[1] for r in group) - 1, first[2],
+                       max(r[3] for r in group) + 1)
+
+
+def _joined_spill(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """Columns with a single cell of text beside a cell with text: a header's words that
+    reach past its column (`Compression | rate`), joined to their cell again."""
+    width = max((len(row) for row in rows), default=0)
+    for column in range(width - 1, 0, -1):
+        filled = [row for row in rows if len(row) > column and (row[column] or "").strip()]
+        if len(filled) == 1 and (filled[0][column - 1] or "").strip():
+            row = filled[0]
+            row[column - 1] = f"{row[column - 1]} {row[column].strip()}"
+            for other in rows:
+                if len(other) > column:
+                    del other[column]
+    return rows
+
+
+def _area(table) -> float:
+    x0, top, x1, bottom = table.bbox
+    return (x1 - x0) * (bottom - top)
+
+
+def _cells(table) -> list[list[str | None]]:
+    """The rows of a table's cell texts, words apart as in the text (`_SPACE`); rows
+    that a grid without rules between them stacked in one (each filled cell holding the
+    same number of lines) split again; columns empty in every row left out."""
+    rows: list[list[str | None]] = []
+    for row in table.extract(x_tolerance_ratio=_SPACE):
+        lines = [cell.split("\n") for cell in row if cell]
+        count = len(lines[0]) if lines else 1
+        if count > 1 and all(len(cell) == count for cell in lines):
+            rows += [[cell.split("\n")[line] if cell else cell for cell in row]
+                     for line in range(count)]
+        else:
+            rows.append(row)
+    kept = [column for column in range(max((len(row) for row in rows), default=0))
+            if any(len(row) > column and (row[column] or "").strip() for row in rows)]
+    return [[row[column] if column < len(row) else None for column in kept] for row in rows]
+
+
+def _is_grid(rows: list[list[str | None]]) -> bool:
+    """At least two rows and two columns with text in them."""
+    filled = [row for row in rows if sum(bool(cell and cell.strip()) for cell in row) >= 2]
+    return len(filled) >= 2
+
+
+def _caption_words(words: list[dict]) -> Iterable[dict]:
+    """The first word of each `Table N` caption (with the word after it)."""
+    for first, second in zip(words, words[1:], strict=False):
+        if TABLE_CAPTION.match(f"{first['text']} {second['text']}"):
+            yield first
+
+
+def _overlap(one: Box, other: Box) -> bool:
+    return one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
+
+
+# --- figures --------------------------------------------------------------------------
+
+
+def _figures(page) -> list[Box]:
+    """Boxes of the figures: images, and clusters of at least `_FIGURE_MARKS` drawn
+    marks, widened by `_LABEL_MARGIN` for the labels around them."""
+    marks = [_box(mark) for mark in (*page.curves, *page.lines, *page.rects)]
+    if len(marks) > _MAX_MARKS:  # a page of a hundred thousand marks is one figure
+        marks = [_union(marks)] * _FIGURE_MARKS
+    boxes = [_box(image) for image in page.images]
+    for cluster in _clusters(marks):
+        if len(cluster) >= _FIGURE_MARKS:
+            boxes.append(_union(cluster))
+    return [(b[0] - _LABEL_MARGIN, b[1] - _LABEL_MARGIN, b[2] + _LABEL_MARGIN,
+             b[3] + _LABEL_MARGIN) for b in boxes]
+
+
+def _box(mark: dict) -> Box:
+    return float(mark["x0"]), float(mark["top"]), float(mark["x1"]), float(mark["bottom"])
+
+
+def _clusters(boxes: list[Box]) -> list[list[Box]]:
+    """Boxes grouped with those they touch (within `_FIGURE_GAP`), transitively: a
+    union-find where only boxes sharing a cell of a grid are compared, so a page of
+    many marks costs what its marks cover, not their number squared (a cell crowded
+    with marks joins them all)."""
+    parent = list(range(len(boxes)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    owners: dict[tuple[int, int], list[int]] = {}
+    for index, box in enumerate(boxes):
+        near = _widened(box)
+        for cell in _cells_covered(box):
+            here = owners.setdefault(cell, [])
+            for other in here:
+                if len(here) >= _CROWDED or _overlap(near, boxes[other]):
+                    parent[root(other)] = root(index)
+            if len(here) < _CROWDED:
+                here.append(index)
+    large = [index for index, box in enumerate(boxes) if _is_large(box)][:_MAX_LARGE]
+    if large:  # a frame holds the marks inside it: one figure (a plot in its axes)
+        for index, box in enumerate(boxes):
+            for frame in large:
+                if frame != index and _holds(boxes[frame], box):
+                    parent[root(index)] = root(frame)
+    groups: dict[int, list[Box]] = {}
+    for index, box in enumerate(boxes):
+        groups.setdefault(root(index), []).append(box)
+    return list(groups.values())
+
+
+def _is_large(box: Box) -> bool:
+    x0, top, x1, bottom = (int(v // _FIGURE_GAP) for v in _widened(box))
+    return (x1 - x0 + 1) * (bottom - top + 1) > _LARGE_MARK
+
+
+def _holds(frame: Box, box: Box) -> bool:
+    return frame[0] <= box[0] and frame[1] <= box[1] and box[2] <= frame[2] and box[3] <= frame[3]
+
+
+def _cells_covered(box: Box) -> Iterable[tuple[int, int]]:
+    """The grid cells a mark covers, widened by `_FIGURE_GAP`; of a large one (a frame,
+    a shaded box) only its edge's, which keeps the cost bounded (the marks inside a
+    frame join it afterwards)."""
+    x0, top, x1, bottom = (int(v // _FIGURE_GAP) for v in _widened(box))
+    if (x1 - x0 + 1) * (bottom - top + 1) <= _LARGE_MARK:
+        return ((x, y) for x in range(x0, x1 + 1) for y in range(top, bottom + 1))
+    return {*((x, y) for x in range(x0, x1 + 1) for y in (top, bottom)),
+            *((x, y) for x in (x0, x1) for y in range(top, bottom + 1))}
+
+
+def _widened(box: Box) -> Box:
+    return (box[0] - _FIGURE_GAP, box[1] - _FIGURE_GAP, box[2] + _FIGURE_GAP,
+            box[3] + _FIGURE_GAP)
+
+
+def _union(boxes: list[Box]) -> Box:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes))
+
+
+# --- lines in reading order -------------------------------------------------------------
+
+
+def _lines(words: list[dict], number: int, width: float, height: float) -> list[Line]:
+    """Words grouped into rows, rows split at the gutter of a two-column page, and the
+    columns read one after the other within each run of two-column rows."""
+    gutter = _gutter(words, width)
+    ordered: list[Line] = []
+    left: list[Line] = []
+    right: list[Line] = []
+    for row in _rows(words):
+        spanning = gutter is None or any(w["x0"] < gutter < w["x1"] for w in row)
+        if spanning:
+            ordered += left + right
+            left, right = [], []
+            ordered.append(_line(row, number, height))
+            continue
+        for side, part in ((left, [w for w in row if w["x1"] <= gutter]),
+                           (right, [w for w in row if w["x0"] >= gutter])):
+            if part:
+                side.append(_line(part, number, height))
+    return ordered + left + right
+
+
+def _rows(words: list[dict]) -> list[list[dict]]:
+    """Words on one baseline (bottoms within half their size, so that a raised mark
+    stays on its line), left to right."""
+    rows: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (round(w["bottom"]), w["x0"])):
+        if rows and (abs(rows[-1][0]["bottom"] - word["bottom"])
+                     <= max(word["size"], rows[-1][0]["size"]) * 0.5):
+            rows[-1].append(word)
+        else:
+            rows.append([word])
+    return [sorted(row, key=lambda w: w["x0"]) for row in rows]
+
+
+def _gutter(words: list[dict], width: float) -> float | None:
+    """The x of the gap between two columns of text: a band `_GUTTER` wide in the middle
+    of the page that few rows reach into (a space between two words is narrower; a
+    caption or a table across the page may), with a tenth of the words or more on
+    either side."""
+    low, high = int(width * 0.35), int(width * 0.65)
+    if high <= low or len(words) < 20:
+        return None
+    half = _GUTTER / 2
+    rows = _rows(words)
+    crossing = [0] * (high - low)
+    for row in rows:
+        reached = set()
+        for word in row:
+            reached.update(range(max(low, int(word["x0"] - half) + 1),
+                                 min(high, int(word["x1"] + half))))
+        for x in reached:
+            crossing[x - low] += 1
+    fewest = min(crossing)
+    if fewest > len(rows) * _SPANNING:
+        return None
+    middle = (high - low) // 2
+    x = low + min((i for i, n in enumerate(crossing) if n == fewest),
+                  key=lambda i: abs(i - middle))
+    left = sum(word["x1"] <= x for word in words)
+    right = sum(word["x0"] >= x for word in words)
+    return float(x) if min(left, right) >= len(words) / 10 else None
+
+
+def _without_marks(words: list[dict]) -> list[dict]:
+    """A line's words without the footnote marks in it (`GPUs¹`, `shown³,⁴`): a number or
+    a dagger set small and raised right after a word or a stop. After a number it is
+    a power (`10²³`) and stays; a line's first word is a footnote's own mark and stays."""
+    size = statistics.median(float(word["size"]) for word in words)
+    baseline = statistics.median(float(word["bottom"]) for word in words)
+    return [word for index, word in enumerate(words)
+            if not (index and _MARK.fullmatch(word["text"])
+                    and float(word["size"]) < size * 0.8
+                    and float(word["bottom"]) < baseline - size * 0.15
+                    and _AFTER_WORD.search(words[index - 1]["text"]))]
+
+
+def _line(words: list[dict], number: int, height: float) -> Line:
+    words = _without_marks(words)
+    sizes = [float(word["size"]) for word in words]
+    rest = sizes[1:] or sizes
+    weights = [len(word["text"]) for word in words]
+    bold = sum(n for n, w in zip(weights, words, strict=True) if _BOLD.search(w["fontname"]))
+    cells = _cells_of_line(words, statistics.median(rest))
+    return Line(text=" ".join(word["text"] for word in words), page=number,
+                top=min(w["top"] for w in words), bottom=max(w["bottom"] for w in words),
+                x0=min(w["x0"] for w in words), x1=max(w["x1"] for w in words),
+                size=statistics.median(rest), bold=bold * 2 > sum(weights),
+                height_share=min(w["top"] for w in words) / height, first_size=sizes[0],
+                wide_gaps=len(cells) - 1, longest_cell=max(len(cell) for cell in cells))
+
+
+def _cells_of_line(words: list[dict], size: float) -> list[list[dict]]:
+    """A line's words in runs split where two words stand farther apart than `size`."""
+    cells = [[words[0]]]
+    for before, after in zip(words, words[1:], strict=False):
+        if after["x0"] - before["x1"] > size:
+            cells.append([])
+        cells[-1].append(after)
+    return cells

@@ -1,0 +1,550 @@
+"""The structure of full-text papers: captions and footnotes as fields of their own,
+table and figure text never read as prose, the abstract wherever a template puts it,
+the main file of a source archive, and the parts of a PDF page (title, headings, running
+heads, footnotes, references, tables).
+
+The sentences are copied from the abstracts of the seed set (tests/fixtures/seed_docs.jsonl,
+ids in the comments) and of GPTQ (tests/fixtures/formats); only the markup around them is
+made here."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+from claims.model import Document, DocumentError
+from claims.read import read_path
+from claims.run.pipeline import extract_document
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = {record["id"]: record for record in map(
+    json.loads, (FIXTURES / "seed_docs.jsonl").read_text(encoding="utf-8").splitlines())}
+GPTQ_MAIN = (FIXTURES / "formats" / "gptq_src" / "main.tex").read_text(encoding="utf-8")
+# seed-035 (MoDeGPT)
+SAVES = ("Our comprehensive experiments show MoDeGPT, without backward propagation, matches "
+         "or surpasses previous structured compression methods that rely on gradient "
+         "information, and saves 98\\% of compute costs on compressing a 13B model.")
+MAINTAINS = ("On Llama-2/3 and OPT models, MoDeGPT maintains 90-95\\% zero-shot performance "
+             "with 25-30\\% compression rates.")
+THROUGHPUT = ("Moreover, the compression can be done on a single GPU within a few hours and "
+              "increases the inference throughput by up to 46\\%.")
+# seed-051: its numbers set out as a table
+TABLE = ("\\begin{table}[t]\n\\caption{" + "For 22 Billion, 175 Billion, and 1 Trillion "
+         "parameters, we achieved GPU throughputs of 38.38\\%, 36.14\\%, and 31.96\\%, "
+         "respectively.}\n\\begin{tabular}{lr}\nParameters & GPU throughput \\\\\n"
+         "22 Billion & 38.38\\% \\\\\n1 Trillion & 31.96\\% \\\\\n\\end{tabular}\n\\end{table}\n")
+
+
+def _read(path: Path) -> tuple[Document, list[DocumentError]]:
+    items = list(read_path(path))
+    docs = [item for item in items if isinstance(item, Document)]
+    assert len(docs) == 1, items
+    return docs[0], [item for item in items if isinstance(item, DocumentError)]
+
+
+def _tex(tmp_path: Path, text: str, name: str = "paper.tex") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _archive(tmp_path: Path, files: dict[str, str], name: str = "src.tar.gz") -> Path:
+    path = tmp_path / name
+    with tarfile.open(path, "w:gz") as archive:
+        for member, text in files.items():
+            data = text.encode("utf-8")
+            info = tarfile.TarInfo(member)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return path
+
+
+# --- LaTeX: captions, footnotes, tables ---------------------------------------------
+
+
+def test_latex_captions_and_footnotes_are_fields_and_tables_never_prose(tmp_path):
+    doc, _ = _read(_tex(tmp_path, (
+        "\\documentclass{article}\n\\title{" + SEED["seed-035"]["title"] + "}\n"
+        "\\begin{document}\n\\begin{abstract}\n" + SAVES + "\n\\end{abstract}\n"
+        "\\section{Results}\n" + MAINTAINS + "\\footnote{" + THROUGHPUT + "}\n"
+        + TABLE + "\\end{document}\n")))
+    assert list(doc.fields) == ["title", "abstract", "results", "caption", "footnote"]
+    assert doc.fields["caption"].startswith("For 22 Billion, 175 Billion")
+    assert doc.fields["footnote"].endswith("throughput by up to 46%.")
+    prose = " ".join(doc.fields[field] for field in ("abstract", "results"))
+    assert "46" not in prose and "38.38" not in prose and "GPU throughput" not in prose
+    assert "38.38%" not in doc.fields["caption"].replace("38.38%, 36.14%", "")  # cells left out
+    found = {(c.field, c.value, c.unit) for c in extract_document(doc)}
+    assert {("abstract", 98.0, "%"), ("caption", 38.38, "%"), ("footnote", 46.0, "%")} <= found
+
+
+def test_latex_table_text_outside_a_float_is_not_prose(tmp_path):
+    doc, _ = _read(_tex(tmp_path, (
+        "\\begin{document}\n\\begin{abstract}\n" + SAVES + "\n\\end{abstract}\n"
+        "\\section{Results}\n" + MAINTAINS + "\n\\begin{center}\\begin{tabularx}{\\linewidth}"
+        "{lr}\n22 Billion & 38.38\\% \\\\\n\\end{tabularx}\\captionof{table}{" + THROUGHPUT
+        + "}\\end{center}\n\\end{document}\n")))
+    assert "38.38" not in doc.fields["results"] and "46" not in doc.fields["results"]
+    assert doc.fields["caption"].endswith("by up to 46%.")
+
+
+def test_latex_abstract_command_in_the_preamble(tmp_path):
+    doc, _ = _read(_tex(tmp_path, (
+        "\\documentclass{article}\n\\title{" + SEED["seed-035"]["title"] + "}\n"
+        "\\abstract{" + SAVES + " " + MAINTAINS + "}\n"
+        "\\begin{document}\n\\maketitle\n\\section{Introduction}\n" + THROUGHPUT
+        + "\n\\end{document}\n")))
+    assert doc.fields["title"] == SEED["seed-035"]["title"]
+    assert doc.fields["abstract"].startswith("Our comprehensive experiments")
+    assert doc.fields["abstract"].endswith("25-30% compression rates.")
+
+
+def test_latex_subfiles_add_their_body_and_the_paper_goes_on(tmp_path):
+    """A `subfiles` table has its own `\\end{document}`, which ended the paper there."""
+    (tmp_path / "tables").mkdir()
+    (tmp_path / "tables" / "results.tex").write_text(
+        "\\documentclass{../paper.tex}\n\\begin{document}\n" + TABLE + "\\end{document}\n",
+        encoding="utf-8")
+    doc, _ = _read(_tex(tmp_path, (
+        "\\documentclass{article}\n\\usepackage{subfiles}\n\\begin{document}\n"
+        "\\begin{abstract}\n" + SAVES + "\n\\end{abstract}\n\\section{Introduction}\n"
+        + MAINTAINS + "\n\\subfile{tables/results.tex}\n\\section{Results}\n" + THROUGHPUT
+        + "\n\\end{document}\n")))
+    assert list(doc.fields) == ["abstract", "introduction", "results", "caption"]
+    assert doc.fields["results"].endswith("by up to 46%.")
+
+
+def test_latex_icml_title(tmp_path):
+    doc, _ = _read(_tex(tmp_path, (
+        "\\documentclass{article}\n\\icmltitlerunning{MoDeGPT}\n\\begin{document}\n"
+        "\\twocolumn[\n\\icmltitle{" + SEED["seed-035"]["title"] + "}\n]\n"
+        "\\begin{abstract}\n" + SAVES + "\n\\end{abstract}\n\\end{document}\n")))
+    assert doc.fields["title"] == SEED["seed-035"]["title"]
+
+
+# --- LaTeX: the main file of an archive -----------------------------------------------
+
+LEFTOVER = ("\\documentclass{article}\n\\title{" + SEED["seed-009"]["title"] + "}\n"
+            "\\begin{document}\n\\begin{abstract}\n" + SEED["seed-009"]["abstract"]
+            + "\n\\end{abstract}\n\\section{Introduction}\n" + SEED["seed-051"]["abstract"]
+            + "\n" + SEED["seed-035"]["abstract"] + "\n\\end{document}\n")
+GPTQ_SPLIT = GPTQ_MAIN.replace("\\input{sections/experiments}", "\\input{sections/results}")
+RESULTS = "\\section{Results}\n" + THROUGHPUT + "\n"
+
+
+def test_archive_main_file_is_the_one_that_inputs_the_others(tmp_path):
+    """A larger template left in the archive no longer wins over the paper."""
+    assert len(LEFTOVER) > len(GPTQ_SPLIT)
+    doc, warnings = _read(_archive(tmp_path, {
+        "template.tex": LEFTOVER, "main.tex": GPTQ_SPLIT, "sections/results.tex": RESULTS}))
+    assert doc.fields["title"].startswith("GPTQ") and "results" in doc.fields
+    assert doc.source.endswith(":main.tex") and not warnings
+
+
+def test_archive_main_file_named_by_00readme_json(tmp_path):
+    readme = {"spec_version": 1, "process": {"compiler": "pdflatex"},
+              "sources": [{"filename": "paper/gptq.tex", "usage": "toplevel"},
+                          {"filename": "leftover.tex", "usage": "ignore"}]}
+    doc, warnings = _read(_archive(tmp_path, {
+        "leftover.tex": LEFTOVER.replace("\\end{abstract}", "\\end{abstract}\\input{x}"),
+        "x.tex": RESULTS, "paper/gptq.tex": GPTQ_MAIN, "00README.json": json.dumps(readme)}))
+    assert doc.fields["title"].startswith("GPTQ") and doc.source.endswith(":paper/gptq.tex")
+    assert not warnings
+
+
+def test_archive_with_two_candidate_main_files_warns(tmp_path):
+    doc, warnings = _read(_archive(tmp_path, {"a.tex": GPTQ_MAIN, "b.tex": LEFTOVER}))
+    assert doc.fields["title"].startswith(SEED["seed-009"]["title"][:20])  # the larger
+    (warning,) = warnings
+    assert warning.severity == "warning"
+    assert "b.tex and a.tex could each be the main file" in warning.message
+    assert "00README.json" in warning.message
+
+
+def test_archive_with_a_broken_00readme_json_warns_and_guesses(tmp_path):
+    doc, warnings = _read(_archive(tmp_path, {"main.tex": GPTQ_MAIN, "00README.json": "{"}))
+    assert doc.fields["title"].startswith("GPTQ")
+    assert [w.severity for w in warnings] == ["warning"]
+    assert "00README.json" in warnings[0].message
+
+
+# --- PDF --------------------------------------------------------------------------------
+
+GPTQ = json.loads((FIXTURES / "formats" / "gptq.jsonl").read_text(encoding="utf-8"))
+TITLE_LINES = ("GPTQ: Accurate Post-Training Quantization for",
+               "Generative Pre-trained Transformers")
+RUNNING_HEAD = "Published as a conference paper at ICLR 2023"  # GPTQ's, on every page
+INTRO = ("Pre-trained generative models from the Transformer family, such as GPT or OPT, "
+         "have shown breakthrough performance. The GPT3-175B model has 175 billion "
+         "parameters and needs at least five 80GB A100 GPUs for inference.")
+FOOTNOTE = "The implementation is available at https://github.com/IST-DASLab/gptq."
+SPEEDUP = ("On a single NVIDIA A100, our 3-bit OPT-175B kernels run 3.25x faster than FP16 "
+           "(see Table 1).")
+# seed-006 and seed-051, as a figure's and a table's caption
+FIGURE = ("Figure 1: Our solution beats the cutting-edge MoE implementations with experts "
+          "from 8 to 64, with up to 2.2x improvement in inference throughput.")
+TABLE_ONE = ("Table 1: For 22 Billion, 175 Billion, and 1 Trillion parameters, we achieved "
+             "GPU throughputs of 38.38%, 36.14%, and 31.96%, respectively.")
+ROWS = [["Parameters", "GPU throughput"], ["22 Billion", "38.38%"], ["175 Billion", "36.14%"],
+        ["1 Trillion", "31.96%"]]
+# seed-035, as a table with rules above and below only (booktabs)
+TABLE_TWO = ("Table 2: On Llama-2/3 and OPT models, MoDeGPT maintains 90-95% zero-shot "
+             "performance with 25-30% compression rates.")
+BOOKTABS = [["Models", "Zero-shot performance", "Compression rate"],
+            ["Llama-2/3, OPT", "90-95%", "25-30%"]]
+REFERENCE = ("D. Koller and N. Friedman. Probabilistic Graphical Models:",
+             "Principles and Techniques. MIT Press, 2009.")
+
+
+class _Paper:
+    """A paper PDF set as LaTeX sets one: Helvetica for Times, bold headings, small
+    footnotes, a running head and page numbers."""
+
+    def __init__(self) -> None:
+        from fpdf import FPDF
+
+        self.pdf = FPDF(unit="pt", format="letter")
+        self.pdf.set_auto_page_break(False)
+        self.y = 0.0
+
+    def page(self, number: int) -> None:
+        self.pdf.add_page()
+        self.text(RUNNING_HEAD, size=8, y=30)
+        self.text(str(number), size=10, y=750, x=300)
+        self.y = 70
+
+    def text(self, text: str, size: float = 10, bold: bool = False, y: float | None = None,
+             x: float = 72) -> None:
+        self.pdf.set_font("Helvetica", "B" if bold else "", size)
+        if y is None:
+            y, self.y = self.y, self.y + size * 1.25
+        self.pdf.text(x, y + size, text)
+
+    def gap(self, points: float = 10) -> None:
+        self.y += points
+
+    def paragraph(self, text: str, size: float = 10, width: float = 468) -> None:
+        self.pdf.set_font("Helvetica", "", size)
+        line = ""
+        for word in text.split():
+            if line and self.pdf.get_string_width(f"{line} {word}") > width:
+                self.text(line, size)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        self.text(line, size)
+
+    def mark(self, mark: str, after: str) -> None:
+        """A footnote's mark, set small and raised, after the last line drawn (`after`)."""
+        self.pdf.set_font("Helvetica", "", 10)
+        x = 72 + self.pdf.get_string_width(after) + 0.5
+        self.text(mark, size=6, y=self.y - 12.5 - 3 + 4, x=x)
+
+    def footnote(self, mark: str, text: str) -> None:
+        self.pdf.line(72, 690, 200, 690)
+        self.text(mark, size=5, y=700)  # raised 3 points, as LaTeX sets it
+        self.text(text, size=8, y=700, x=76)
+
+    def figure(self) -> None:
+        """A plot: axes, a curve of twelve segments, tick labels."""
+        top, left = self.y, 150
+        self.pdf.line(left, top, left, top + 100)
+        self.pdf.line(left, top + 100, left + 200, top + 100)
+        for step in range(12):
+            self.pdf.line(left + step * 16, top + 95 - step * 7, left + (step + 1) * 16,
+                          top + 95 - (step + 1) * 7)
+        for number, tick in enumerate(("8", "16", "32", "64")):
+            self.text(tick, size=7, y=top + 103, x=left + number * 60)
+        self.y = top + 125
+        self.paragraph(FIGURE, size=9)
+        self.gap()
+
+    def table(self, caption: str, rows: list[list[str]], booktabs: bool = False) -> None:
+        """A table under its caption: every rule drawn, or only booktabs' three (over,
+        under the header and under the table)."""
+        self.paragraph(caption, size=9)
+        self.gap(4)
+        self.pdf.set_font("Helvetica", "", 9)
+        self.pdf.set_xy(72, self.y)
+        top = self.y
+        with self.pdf.table(width=300, align="LEFT", first_row_as_headings=False,
+                            borders_layout="NONE" if booktabs else "ALL") as table:
+            for row in rows:
+                cells = table.row()
+                for cell in row:
+                    cells.cell(cell)
+        if booktabs:
+            for y in (top, top + (self.pdf.get_y() - top) / len(rows), self.pdf.get_y()):
+                self.pdf.line(72, y, 372, y)
+        self.y = self.pdf.get_y() + 14
+
+    def save(self, path: Path) -> Path:
+        self.pdf.output(str(path))
+        return path
+
+
+def _paper_pdf(tmp_path: Path) -> Path:
+    paper = _Paper()
+    paper.page(1)
+    for line in TITLE_LINES:
+        paper.text(line, size=17, bold=True)
+    paper.gap()
+    paper.text("Elias Frantar, Dan Alistarh")
+    paper.gap()
+    paper.paragraph(GPTQ["abstract"])  # not labelled `Abstract`
+    paper.gap()
+    paper.text("1 Introduction", size=12, bold=True)
+    paper.paragraph(INTRO)
+    paper.mark("1", "80GB A100 GPUs for inference.")
+    paper.footnote("1", FOOTNOTE)
+    paper.paragraph("Pre-trained generative models from the Transformer family, such as GPT "
+                    "or OPT, have shown breakthrough")
+    paper.page(2)
+    paper.paragraph("performance.")
+    paper.gap()
+    paper.text("5 Experimental", size=12, bold=True)
+    paper.text("Validation", size=12, bold=True)
+    paper.paragraph(SPEEDUP)
+    paper.gap()
+    paper.figure()
+    paper.table(TABLE_ONE, ROWS)
+    paper.table(TABLE_TWO, BOOKTABS, booktabs=True)
+    paper.text("References", size=12, bold=True)
+    for line in REFERENCE:
+        paper.text(line, size=9)
+    return paper.save(tmp_path / "paper.pdf")
+
+
+def _pdf_reading(tmp_path: Path):
+    from claims.read.pdf import read_pdf_layout
+
+    path = _paper_pdf(tmp_path)
+    reading = read_pdf_layout(path, str(path), "paper")
+    assert isinstance(reading.document, Document), reading.document
+    return reading
+
+
+def _pdf_doc(tmp_path: Path) -> Document:
+    doc, warnings = _read(_paper_pdf(tmp_path))
+    assert not warnings
+    return doc
+
+
+def test_pdf_title_over_two_lines(tmp_path):
+    doc = _pdf_doc(tmp_path)
+    assert doc.fields["title"] == " ".join(TITLE_LINES) == GPTQ["title"]
+
+
+def test_pdf_unlabelled_abstract(tmp_path):
+    doc = _pdf_doc(tmp_path)
+    assert doc.fields["abstract"] == GPTQ["abstract"]
+    assert doc.fields["introduction"].startswith("Pre-trained generative models")
+
+
+def test_pdf_running_heads_and_page_numbers_left_out(tmp_path):
+    doc = _pdf_doc(tmp_path)
+    assert not any("ICLR" in text for text in doc.fields.values())
+    assert "breakthrough performance." in doc.fields["introduction"]  # across the page break
+
+
+def test_pdf_footnotes_split_from_sentences(tmp_path):
+    doc = _pdf_doc(tmp_path)
+    assert doc.fields["footnote"] == FOOTNOTE
+    assert "github" not in doc.fields["introduction"]
+    assert doc.fields["introduction"].startswith(INTRO + " Pre-trained")  # its mark left out
+
+
+def test_pdf_wrapped_heading_is_one_section(tmp_path):
+    doc = _pdf_doc(tmp_path)
+    assert doc.fields["experimental validation"] == SPEEDUP
+    assert "validation" not in doc.fields
+
+
+def test_pdf_reference_lines_never_become_sections(tmp_path):
+    doc = _pdf_doc(tmp_path)
+    assert not any("koller" in name.lower() or "Koller" in text
+                   for name, text in doc.fields.items())
+
+
+def test_pdf_tables_kept_out_of_prose_with_their_cells(tmp_path):
+    reading = _pdf_reading(tmp_path)
+    prose = " ".join(text for name, text in reading.document.fields.items()
+                     if not name.startswith("caption"))
+    for cell in ("GPU throughput", "Zero-shot performance", "Compression rate", "Llama-2/3, OPT"):
+        assert cell not in prose
+    assert [(table.page, table.rows) for table in reading.tables] == [(2, ROWS), (2, BOOKTABS)]
+    assert all(len(table.bbox) == 4 and table.bbox[0] < table.bbox[2] for table in reading.tables)
+
+
+def test_pdf_figure_text_and_captions(tmp_path):
+    doc = _pdf_doc(tmp_path)
+    assert [doc.fields[name] for name in ("caption", "caption 2", "caption 3")] == [
+        FIGURE, TABLE_ONE, TABLE_TWO]
+    assert not any("8 16 32 64" in text or " 64 " in text for text in doc.fields.values())
+    claims = extract_document(doc)
+    assert any(c.field == "caption 2" and c.value == 38.38 for c in claims)
+    assert {c.page for c in claims if c.field == "caption"} == {2}
+
+
+def test_pdf_two_columns_are_read_one_after_the_other(tmp_path):
+    """A two-column page: the left column's sentences, then the right one's, not rows
+    across both."""
+    paper = _Paper()
+    paper.page(1)
+    paper.text(TITLE_LINES[0], size=17, bold=True, x=72)
+    paper.text(TITLE_LINES[1], size=17, bold=True, x=72)
+    paper.gap()
+    top = paper.y
+    paper.text("Abstract", size=12, bold=True)
+    paper.paragraph(GPTQ["abstract"], width=220)
+    paper.y = top
+    paper.pdf.set_left_margin(320)
+    paper.text("1 Introduction", size=12, bold=True, x=320)
+    for line in _wrapped(paper, INTRO, 220):
+        paper.text(line, x=320)
+    doc, _ = _read(paper.save(tmp_path / "columns.pdf"))
+    assert doc.fields["abstract"] == GPTQ["abstract"]
+    assert doc.fields["introduction"] == INTRO
+
+
+def _wrapped(paper: _Paper, text: str, width: float) -> list[str]:
+    paper.pdf.set_font("Helvetica", "", 10)
+    lines = [""]
+    for word in text.split():
+        if lines[-1] and paper.pdf.get_string_width(f"{lines[-1]} {word}") > width:
+            lines.append(word)
+        else:
+            lines[-1] = f"{lines[-1]} {word}".strip()
+    return lines
+
+
+SENTENCE = (b"BT /F1 9 Tf 72 712 Td (Specifically, GPTQ can quantize GPT models with 175 "
+            b"billion parameters in approximately four GPU hours) Tj ET")
+
+
+def _damaged_pdf(path: Path, problems: int = 3, shift: int = 3) -> Path:
+    """A page of GPTQ's abstract whose content has `problems` transformations that are
+    not numbers (`cm` with a name among its operands), in a file whose table of objects
+    points `shift` bytes beside each object (as after a careless edit)."""
+    return _raw_pdf(path, b"q /x 1 0 1 0 0 cm Q " * problems + SENTENCE, shift)
+
+
+def _raw_pdf(path: Path, content: bytes, shift: int = 0) -> Path:
+    """A one-page PDF of `content` in Helvetica, its objects' offsets off by `shift`."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out) + shift)
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_a_damaged_pdf_gives_one_warning_line_not_dozens(tmp_path):
+    """In a process of its own: the libraries' log lines went to stderr there (pytest
+    catches log records in its own)."""
+    path = _damaged_pdf(tmp_path / "damaged.pdf")
+    run = subprocess.run([sys.executable, "-m", "claims", "extract", str(path), "-o",
+                          str(tmp_path / "out.jsonl"), "-q"], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    (line,) = run.stderr.splitlines()
+    assert line.startswith(f"claims: warning: {path} (damaged): the PDF is damaged (")
+    assert line.endswith("what could be read was read")
+    written = [json.loads(row) for row in
+               (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert ("model_size", 175e9) in {(claim["kind"], claim["value"]) for claim in written}
+
+
+def test_a_pdf_with_positions_damaged_is_read_with_its_layout(tmp_path):
+    """Transformations that are not numbers: pdfminer reads on, and says so once."""
+    from claims.read.pdf import read_pdf_layout
+
+    path = _damaged_pdf(tmp_path / "damaged.pdf", problems=40, shift=0)
+    reading = read_pdf_layout(path, str(path), "damaged")
+    assert isinstance(reading.document, Document)
+    (warning,) = reading.warnings
+    assert warning.message.startswith("the PDF is damaged (40 problems, first: Cannot "
+                                      "concatenate matrix")
+    assert "175 billion parameters" in " ".join(reading.document.fields.values())
+
+
+def test_pdf_draft_line_numbers_and_affiliations_are_not_text_or_sections(tmp_path):
+    """A submitted draft numbers its lines down the margin (`001`, `002`, ...); authors'
+    affiliations are numbered too (`1 IST Austria`), in larger type than the text."""
+    paper = _Paper()
+    paper.page(1)
+    for line in TITLE_LINES:
+        paper.text(line, size=17, bold=True)
+    paper.text("Elias Frantar 1 Dan Alistarh 1 2", size=12)
+    paper.text("1 IST Austria", size=12)
+    paper.text("2 Neural Magic", size=12)
+    paper.gap()
+    paper.text("Abstract", size=12, bold=True)
+    start = paper.y
+    paper.paragraph(GPTQ["abstract"])
+    paper.gap()
+    paper.text("1 Introduction", size=12, bold=True)
+    paper.paragraph(INTRO)
+    for number in range(int((paper.y - start) / 12.5)):
+        paper.text(f"{number + 1:03d}", size=7, y=start + 12.5 * number + 2, x=40)
+    doc, _ = _read(paper.save(tmp_path / "draft.pdf"))
+    assert list(doc.fields) == ["title", "front", "abstract", "introduction"]
+    assert doc.fields["abstract"] == GPTQ["abstract"]
+    assert doc.fields["introduction"] == INTRO
+    assert "IST Austria" in doc.fields["front"]
+
+
+def test_pdf_table_without_rules_is_not_prose(tmp_path):
+    """Cells set apart by space alone (`Dense 7B   Dense 7B` rows read as a sentence)."""
+    paper = _Paper()
+    paper.page(1)
+    paper.text("1 Introduction", size=12, bold=True)
+    paper.paragraph(INTRO)
+    paper.gap()
+    paper.paragraph(TABLE_ONE, size=9)
+    for row in ROWS:
+        top = paper.y
+        for column, cell in enumerate(row):
+            paper.text(cell, y=top, x=90 + 160 * column)
+        paper.y = top + 12.5
+    paper.gap()
+    paper.paragraph(SPEEDUP)
+    doc, _ = _read(paper.save(tmp_path / "plain_table.pdf"))
+    assert doc.fields["introduction"] == f"{INTRO} {SPEEDUP}"
+    assert doc.fields["caption"] == TABLE_ONE
+
+
+def test_pdf_page_of_many_marks_is_read_in_bounded_time(tmp_path):
+    """Twenty thousand strokes scattered over a page: the figure finder groups them
+    over a grid, not pair by pair (which took minutes)."""
+    import random
+    import time
+
+    from claims.read.pdf import read_pdf_layout
+
+    scatter = random.Random(18)
+    strokes = b"".join(b"%d %d m %d %d l S " % (x, y, x + 2, y + 2) for x, y in (
+        (scatter.randrange(20, 590), scatter.randrange(20, 770)) for _ in range(20_000)))
+    path = _raw_pdf(tmp_path / "marks.pdf", strokes + SENTENCE)
+    began = time.monotonic()
+    reading = read_pdf_layout(path, str(path), "marks")
+    assert time.monotonic() - began < 20
+    assert isinstance(reading.document, Document), reading.document
+    assert not reading.tables
