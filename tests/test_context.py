@@ -197,6 +197,35 @@ def test_a_class_word_names_the_papers_device_only_when_experiments_run_on_it() 
     ("Depth", "In this work, we introduce online VDA (oVDA).", "oVDA"),
     ("Segmentation", "We construct an efficient segmentation network, OffSeg.", "OffSeg"),
     ("3DFroMLLM: 3D Prototype Generation", "", "3DFroMLLM"),
+    # the author may act past a few words, in any tense; names may open in lower case,
+    # hold a dot, sit in quotes or run over capitalized words up to their apposition
+    ("Exploring Single Domain Generalization",
+     "We therefore propose DuNe, a dual-view framework with strong and weak branches", "DuNe"),
+    ("Real-Time Streamable Generative Speech Restoration with Flow Matching",
+     "Here, we present Stream.FM, a frame-causal flow-based generative model", "Stream.FM"),
+    ("Design Space Exploration", "This work identifies these mismatches and proposes cuPilot, "
+     "a strategy-coordinated multi-agent framework", "cuPilot"),
+    ("Taming the Memory Footprint Crisis", "To bridge this gap, we present dLLM-Serve, an "
+     "efficient dLLM serving system", "dLLM-Serve"),
+    ("Can LLM feedback enhance review quality?", "To address these issues, we developed Review "
+     "Feedback Agent, a system leveraging multiple large language models", "Review Feedback Agent"),
+    ("Second Guess: Detecting Uncertainty", "We propose _Second Guess_, a lightweight, "
+     "parameter-free prompting technique", "Second Guess"),
+    ("Design in Tiles", 'We propose "Design in Tiles (DiT)", an automated framework', "DiT"),
+    ("Beyond ReLU: Chebyshev-DQN for Enhanced Deep Q-Networks", "This paper introduces a novel "
+     "architecture, the Chebyshev-DQN (Ch-DQN), which integrates", "Ch-DQN"),
+    ("Reasoning Models Can Be Effective Without Thinking", "bypassing the thinking process via "
+     "simple prompting, denoted as NoThinking, can be surprisingly effective", "NoThinking"),
+    ("Introducing Axlerod: An LLM-based Chatbot for Assisting Independent Insurance Agents", "",
+     "Axlerod"),
+    ("iSHIFT: Lightweight Slow-Fast GUI Agent with Adaptive Perception", "", "iSHIFT"),
+    # what follows a preposition, a relative pronoun or a single letter is no name
+    ("Deep Residual Learning", "We also present analysis on CIFAR-10 with 100 and 1000 layers.",
+     None),
+    ("Learnable Commutative Monoids", "And with this, we construct an aggregator of O(log V) "
+     "depth", None),
+    ("From Prompt to Protocol", "We introduce two gradient-free, LLM-driven closed-loop methods",
+     None),
 ])
 def test_subject_is_a_name_or_null(title: str, abstract: str, expected: str | None) -> None:
     context = claims.load_ruleset().context

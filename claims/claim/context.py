@@ -77,18 +77,24 @@ _NAME_BEFORE_SIZE = regex.compile(
 _NAME_AFTER_SIZE = regex.compile(r"\s(?:(?i:parameters?|params?)\s)?(?P<s>[A-Z][\w.]*(?:-[\w.]+)*"
                                  r"(?:\s(?:XL|XXL|Large|Base|Small|\d[\w.]*))?)(?![\w\-])",
                                  regex.VERSION1)
-# A name starts with a capital, or is lower-case with a digit (wav2vec 2.0, phi-1).
-_NAME_START = r"(?:[A-Z]|[a-z](?=[A-Za-z\-]*\d))"
+# A name starts with a capital, or is lower-case with a digit (wav2vec 2.0, phi-1), or
+# opens with a short lower-case prefix to a capital (cuPilot, dLLM-Serve, iSHIFT).
+_NAME_START = r"(?:[A-Z]|[a-z](?=[A-Za-z\-]*\d)|[a-z]{1,3}(?=[A-Z]))"
 # A title's name may also start with a number: "1-bit Adam: ...".
-_TITLE_NAME = regex.compile(rf"^\s*(?:The\s)?(?P<s>(?:{_NAME_START}|\d[\w.]*-(?=[A-Za-z])"
+_TITLE_NAME = regex.compile(rf"^\s*(?:The\s|Introducing\s)?"
+                            rf"(?P<s>(?:{_NAME_START}|\d[\w.]*-(?=[A-Za-z])"
                             r"|\d+(?=[A-Z]))[\w\-.+${}^]*(?:\(\))?(?:\s(?:[A-Z0-9]|v\d)[\w\-.+^]*){0,5})"
                             r"(?:\s\((?P<acronym>[A-Z][\w\-]*)\))?\s*:\s")
-# ... and may carry a version number: "called Llama 3."
-_NAME = (rf"(?P<s>{_NAME_START}[A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*"
+# ... and may carry a version number ("called Llama 3.") or a dot inside (Stream.FM).
+_NAME = (rf"(?P<s>{_NAME_START}[A-Za-z0-9]*(?:[-+.][A-Za-z0-9]+)*"
          r"(?:\s\d+(?:\.\d+)?(?!\w|\.\d))?)")
-# A name set off as an apposition: "Mixtral 8x7B, a sparse ...", "Chinchilla, that ...".
-_APPOSITION = regex.compile(r"(?:\s[\w.\-]+){0,6}?\s*(?:,\s*(?:a|an|the|that|which)\b"
-                            r"|\((?P<acronym>[A-Z][\w\-]*|[a-z]+[A-Z][\w\-]*)\)|\()")
+# A name set off as an apposition: "Mixtral 8x7B, a sparse ...", "Chinchilla, that ...",
+# "Denser: Dual-density inference, a ...", "_Second Guess_, a ...".
+_APPOSITION = regex.compile(r"(?P<more>(?:\s[\w.\-]+){0,6}?)[_\"”’']?\s*"
+                            r"(?:,\s*(?:a|an|the|that|which|based|built)\b"
+                            r"|\((?P<acronym>[A-Z][\w\-]*|[a-z]+[A-Z][\w\-]*)\)|\(|:\s)")
+# Capitalized words that go on a name up to its apposition: "Review Feedback Agent, a".
+_NAME_GOES_ON = regex.compile(r"(?:\s[A-Z][A-Za-z0-9.\-]*){1,3}")
 
 
 #: A context value and where it came from (shown by `claims explain`).
@@ -770,10 +776,19 @@ def _introduced_name(text: str, cues: list[str], not_names: AbstractSet[str]) ->
             name, apposition = found["s"], _APPOSITION.match(text, found.end())
             if apposition and apposition["acronym"] and _looks_like_name(apposition["acronym"]):
                 return apposition["acronym"]  # "a Parameter-efficient Sparse Training (PST)"
-            if name.split()[0].upper() not in not_names and (_looks_like_name(name)
-                                                             or apposition):
-                return name
+            if _generic(name, not_names):
+                continue
+            if _looks_like_name(name) or apposition:
+                more = apposition["more"].rstrip("_") if apposition else ""
+                return name + more if more and _NAME_GOES_ON.fullmatch(more) else name
     return None
+
+
+def _generic(name: str, not_names: AbstractSet[str]) -> bool:
+    """No name: a generic term (LLMs), a single letter (O(log V)) or a compound adjective
+    (GPU-accelerated, LLM-driven)."""
+    first = name.split()[0]
+    return first.upper() in not_names or len(name) < 2 or bool(_NAME_ADJECTIVE.search(first))
 
 
 #: Titles of at most this many words may be a name ("Fast R-CNN", "GPT-4 Technical Report").
@@ -813,12 +828,14 @@ def is_headline(text: str) -> bool:
 @lru_cache(maxsize=256)
 def _cue_pattern(cue: str) -> regex.Pattern:
     """A cue that introduces the paper's method, then the name (compiled once)."""
-    return regex.compile(rf"\b{cue}\s*\(?{_NAME}\b")
+    return regex.compile(rf"\b{cue}\s*[(\"“‘'_]?{_NAME}\b")
 
 
 #: Compound adjectives built on a name: "GPT-like models", "BERT-based", "GradSign-assisted".
 _NAME_ADJECTIVE = regex.compile(r"-(?:like|style|based|sized|scale|level|aware|assisted"
-                                r"|only|wise|specific|agnostic|friendly)$", regex.IGNORECASE)
+                                r"|only|wise|specific|agnostic|friendly|driven|accelerated"
+                                r"|guided|powered|enabled|free|centric|intensive)$",
+                                regex.IGNORECASE)
 
 
 def _looks_like_name(word: str) -> bool:
