@@ -61,8 +61,24 @@ def test_score_metric_carries_over_a_list_of_datasets() -> None:
 
 
 def test_model_size_subject_is_the_sized_model() -> None:
+    """A size written inside a name gives the whole name, as the guidelines copy it
+    (`LLAMA2-70B` -> `LLAMA2-70B`)."""
     text = "LLaMA-13B outperforms GPT-3 (175B) and is competitive with Chinchilla-70B."
-    assert _one(text, "model_size", 70e9).subject == "Chinchilla"
+    assert _one(text, "model_size", 70e9).subject == "Chinchilla-70B"
+    assert _one(text, "model_size", 175e9).subject == "GPT-3"
+
+
+@pytest.mark.parametrize(("text", "value", "subject"), [
+    # real7-036, real4-003, real7-027 (arXiv abstracts, December 2025)
+    ("Moreover, on HumanEval with Qwen3-30B-A3B, DEER attains a 5.54x speedup", 30e9,
+     "Qwen3-30B-A3B"),
+    ("LEAN-LLM-OPT, instantiated with GPT-4.1 and the open source gpt-oss-20B, achieves strong",
+     20e9, "gpt-oss-20B"),
+    ("We conduct experiments on the Wan2.2-I2V-14B-720P, Wan2.1-T2V-1.3B-480P", 1.3e9,
+     "Wan2.1-T2V-1.3B-480P"),
+])
+def test_a_size_inside_a_name_gives_the_whole_name(text: str, value: float, subject: str) -> None:
+    assert _one(text, "model_size", value).subject == subject
 
 
 @pytest.mark.parametrize(("title", "abstract", "expected"), [

@@ -74,6 +74,11 @@ _NAME_BEFORE_SIZE = regex.compile(
     r"(?<![\w\-./])(?P<s>[A-Z][\w.]*(?:[-\s][A-Z0-9][\w.]*)*?)(?:[-\s]|\s\("
     r"|,\s(?:a|an)\s(?P<apposed>)|(?:\s(?:model|network))?\s(?:with|of|has)\s(?P<coined>))$",
     regex.VERSION1)
+# A name a size is glued into: letters (a capital, or lower-case words joined by hyphens)
+# right before the size, and the suffixes after it ("-A3B", "-720P", "-Instruct").
+_GLUED_BEFORE = regex.compile(r"(?<![\w.\-/])(?=[\w.\-]*[A-Z]|[a-z]+-[a-z])[A-Za-z][\w.]*"
+                              r"(?:-[A-Za-z0-9][\w.]*?)*-?$")
+_GLUED_AFTER = regex.compile(r"(?:-[A-Za-z0-9]+(?:\.\d+)?)+(?![\w\-])")
 _NAME_AFTER_SIZE = regex.compile(r"\s(?:(?i:parameters?|params?)\s)?(?P<s>[A-Z][\w.]*(?:-[\w.]+)*"
                                  r"(?:\s(?:XL|XXL|Large|Base|Small|\d[\w.]*))?)(?![\w\-])",
                                  regex.VERSION1)
@@ -337,6 +342,9 @@ class FieldContext:
         if captured:
             return captured, "rule group s"
         if item.kind == Kind.model_size:
+            glued = self._glued_name(item)
+            if glued:
+                return glued, "the name the size is written in"
             sized = self._sized_model(item)
             if sized:
                 return sized, "model named with the size"
@@ -353,6 +361,23 @@ class FieldContext:
                     return by["s"], "model the value is by"
         return (self.doc_subject, "the paper's method (title or abstract)") \
             if self.doc_subject else _NONE
+
+    def _glued_name(self, item: Item) -> str | None:
+        """The whole name a size is written inside, as the guidelines copy it
+        (`Qwen3-30B-A3B`, `gpt-oss-20B`, `Wan2.2-I2V-14B-720P`): a token with a name's
+        letters before the size; not a bare size (`7B-parameter`) nor a dataset."""
+        before = _GLUED_BEFORE.search(self.text, max(0, item.anchor[0] - 60), item.anchor[0])
+        if not before:
+            return None
+        after = _GLUED_AFTER.match(self.text, item.anchor[1])
+        start, end = before.start(), after.end() if after else item.anchor[1]
+        name = self.text[start:end]
+        first = regex.split(r"[-.]", name)[0]
+        if first.upper() in self.lexicon.not_models or _NAME_ADJECTIVE.search(name):
+            return None
+        if self.datasets.overlaps((start, end)) or self.named_devices.overlaps((start, end)):
+            return None
+        return name
 
     def _sized_model(self, item: Item) -> str | None:
         before = _NAME_BEFORE_SIZE.search(self.text, max(0, item.anchor[0] - 40), item.anchor[0])

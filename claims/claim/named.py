@@ -115,11 +115,18 @@ class DatasetNames:
             return False
         if self.model_family.match(first) or regex.fullmatch(r"[A-Z]+s", first):
             return False
+        if _MODEL_SIZE_INSIDE.search(name):
+            return False
         if not coined_only and _described(text, span[0]):
             return False
         if looks_coined(first):
             return len(name) > 2 or not coined_only  # after `on`, `DM` is no name
         return not coined_only and not _starts_sentence(text, span[0])
+
+
+#: A size in billions inside a name makes it a model's (Wan2.2-I2V-14B-720P, Foo-7B); a
+#: dataset's size is in items (SpaceVista-1M) and the few sized in billions are known ones.
+_MODEL_SIZE_INSIDE = regex.compile(r"-\d+(?:\.\d+)?B(?![A-Za-z\d])")
 
 
 def _listed(match: regex.Match) -> list[Mention]:
