@@ -246,3 +246,13 @@ def test_a_class_word_names_the_papers_device_only_when_experiments_run_on_it() 
 def test_subject_is_a_name_or_null(title: str, abstract: str, expected: str | None) -> None:
     context = claims.load_ruleset().context
     assert subject_of(title, abstract, context.subject_cues, context.not_models) == expected
+
+
+def test_the_papers_method_is_no_dataset() -> None:
+    """real6-008 (arXiv abstract): MuCRASP is the paper's method, named after `on`."""
+    doc = claims.Document(id="d", fields={
+        "title": "MuCRASP: Multimodal Chain-of-thought Reasoning aware Structured Pruning",
+        "abstract": "At 30% pruning on Qwen2.5-VL-7B, MuCRASP achieves an LLM-as-a-Judge score "
+                    "of 8.87 versus 7.32 for the strongest baseline on physical reasoning tasks."})
+    scores = [c for c in claims.extract_document(doc) if c.kind.value == "score"]
+    assert scores and all(c.dataset is None for c in scores)

@@ -50,6 +50,11 @@ _LIST_REACH = 6
 # What joins a metric to the value after it: "latency of about 50 ms", "F1 = 92.2".
 _METRIC_LINK = regex.compile(r"(?:\s(?:of|is|was|at|to|reaches|=))?\s*(?:(?:up\sto|about|only"
                              r"|just|around|roughly|nearly|under|below|over|~)\s*)?")
+# A turn to another statement after a value: what it names is not the value's ("2.2x
+# speedup ... while closely matching full attention accuracy on LongBench").
+_NEW_CLAUSE = regex.compile(r"\b(?:while|whereas)\b")
+# What links a name to the value right after it: "on LongVideoBench by +4.30".
+_LINKED_BEFORE = regex.compile(r"\s(?:by|of)\s(?:(?:up\sto|about|over|nearly|almost)\s|~\s?)?")
 # "systems like vLLM" names vLLM.
 _EXAMPLES_OF = regex.compile(r"\s(?:like|such\sas|including)\s+(?P<n>\S.*)$")
 _BASELINE_NOISE = regex.compile(r"^(?:the|a|an|all|our|their|its|strong|existing)\s+|"
@@ -259,7 +264,9 @@ class FieldContext:
         it."""
         known = Mentions(self._dataset_mentions())
         taken = Mentions([*known.found, *self.named_devices.found, *self.metrics.found])
-        named = dataset_names(self.lexicon).mentions(self.text, taken.overlaps)
+        names = dataset_names(self.lexicon)
+        named = [m for m in names.mentions(self.text, taken.overlaps)
+                 if not self._is_papers_method(m[1], names)]
         canonical = self.ruleset.datasets.name_of
         found = []
         for (start, end), name in [*known.found,
@@ -268,6 +275,13 @@ class FieldContext:
             found.append(((start, split.end()), f"{name} {split['split']}") if split
                          else ((start, end), name))
         return Mentions(found)
+
+    def _is_papers_method(self, name: str, names: DatasetNames) -> bool:
+        """The paper's own method (`MuCRASP achieves ...`, `we propose RISER`) is no
+        dataset, unless the text presents it as one (`CattleBehaviours6, a dataset`) or
+        its name says so (`We introduce EvasionBench`)."""
+        return (self.doc_subject is not None and name == self.doc_subject
+                and name not in names.introduced(self.text))
 
     def attach(self, item: Item, unit: str = "") -> Context:
         """The context of one item whose value reads in `unit`."""
@@ -507,7 +521,10 @@ class FieldContext:
         if item.kind in (Kind.score, Kind.improvement) and self.sole_dataset:
             return self.sole_dataset, "the only dataset the text names"
         if item.kind == Kind.quantity and unit and not is_known_plain_unit(unit):
-            presented = dataset_names(self.lexicon).introduced(self.text)
+            names = dataset_names(self.lexicon)
+            # presented in words first ("SpaceVista-1M, a dataset of ..."), else by name
+            presented = (names.introduced(self.text, self_named=False)
+                         or names.introduced(self.text))
             if len(presented) == 1:
                 return presented[0], "the dataset the text presents (a count of its items)"
         return _NONE
@@ -515,8 +532,11 @@ class FieldContext:
     @cached_property
     def sole_dataset(self) -> str | None:
         """The one dataset a text names, if it names only one: a score has a dataset,
-        and here there is no other it can be on."""
+        and here there is no other it can be on; of several, the paper's own benchmark
+        (`MLRC-Bench: Can Language Agents ...`), where its results are measured."""
         names = {name for _, name in self.datasets.found}
+        if len(names) > 1 and self.doc_subject in names:
+            return self.doc_subject
         return names.pop() if len(names) == 1 else None
 
     def baseline(self, item: Item, sentence: Span) -> Found:
@@ -642,8 +662,11 @@ class FieldContext:
         labelled = self._before_parenthesis(mentions, item, start)
         if labelled:
             return labelled, "just before the parenthesis holding the value"
-        after = mentions.within(item.anchor[1], end)
+        turn = _NEW_CLAUSE.search(self.text, item.anchor[1], end)
+        after = mentions.within(item.anchor[1], turn.start() if turn else end)
         before = mentions.within(start, item.list_start)
+        if before and _LINKED_BEFORE.fullmatch(self.text, before[-1][0][1], item.list_start):
+            return before[-1][1], "linked to the value just before it (`on X by 4.3`)"
         if item.count > 1:
             for listed in (mentions.within(item.match_span[1], end), before):
                 if len(listed) == item.count:

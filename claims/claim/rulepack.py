@@ -204,6 +204,9 @@ class ContextLexicon(BaseModel):
                                       "name that belong to it (test-clean, val2017)")
     dataset_nouns: list[str] = Field([], description="nouns after which a name is a "
                                      "dataset's (`the CoSER dataset`)")
+    dataset_name_endings: list[str] = Field([], description="endings that make a coined "
+                                            "word a dataset's name wherever it stands "
+                                            "(EvasionBench, BashArena, Inf-Streams-Eval)")
     dataset_prepositions: list[str] = Field([], description="words after which a coined "
                                             "name is a dataset's (`93.5% on LIBERO-LONG`)")
     not_dataset_heads: list[str] = Field([], description="words after a name that make it "
