@@ -53,13 +53,16 @@ _METRIC_LINK = regex.compile(r"(?:\s(?:of|is|was|at|to|reaches|=))?\s*(?:(?:up\s
 # A turn to another statement after a value: what it names is not the value's ("2.2x
 # speedup ... while closely matching full attention accuracy on LongBench").
 _NEW_CLAUSE = regex.compile(r"\b(?:while|whereas)\b")
+# A name in parentheses: "the best baseline (CoT)", "a strong baseline (KGARevion)".
+_NAME_IN_PARENTHESES = regex.compile(r"\s*\((?P<n>[A-Z][\w\-.+]*(?:\s[A-Z0-9][\w\-.+]*){0,2})\)")
 # What links a name to the value right after it: "on LongVideoBench by +4.30".
 _LINKED_BEFORE = regex.compile(r"\s(?:by|of)\s(?:(?:up\sto|about|over|nearly|almost)\s|~\s?)?")
 # "systems like vLLM" names vLLM.
 _EXAMPLES_OF = regex.compile(r"\s(?:like|such\sas|including)\s+(?P<n>\S.*)$")
 _BASELINE_NOISE = regex.compile(r"^(?:the|a|an|all|our|their|its|strong|existing)\s+|"
                                 r"\s+(?:baselines?|respectively|counterparts)$", regex.IGNORECASE)
-# A model named as the one acting: "GPT-3 solves 0%", "ViT-H/14, pre-trained ..., reaches".
+# A model named as the one acting: "GPT-3 solves 0%", "ViT-H/14, pre-trained ..., reaches";
+# not when a pronoun acts after it ("On LLaMA2-7B, it achieves": _ANOTHER_ACTOR).
 _ACTING_MODEL = regex.compile(
     r"(?<![\w\-./]|/\s)(?P<s>[A-Z][\w./]*(?:-[\w./]+)*(?:\s(?:\d[\w.]*[A-Za-z][\w.]*|XL|XXL|Large"
     r"|Base|Small|Turbo|Pro|Ultra))?)(?![\w\-])(?:,?\s[\w\-/]+){0,7}?,?\s(?:achiev|reach|obtain"
@@ -67,6 +70,7 @@ _ACTING_MODEL = regex.compile(
     r"|deliver|sustain|record|set"
     r"|provid|offer|bring|brought)\w*",
     regex.VERSION1)
+_ANOTHER_ACTOR = regex.compile(r",\s(?:it|we|they|this|our\s\w+)\s")
 # An acronym in parentheses right after a name: "Monarch Mixer (M2)".
 _ACRONYM_AFTER = regex.compile(r"\s\((?P<a>[A-Z][\w\-]*)\)")
 # The model a result is by, later in its phrase: "57.5 AP50 in 198 ms by RetinaNet".
@@ -233,12 +237,20 @@ class FieldContext:
         self._dataset_mentions = dataset_mentions
         # Values that bound each other's stretch; device counts are mentions, not rivals.
         self.value_spans = sorted({it.anchor for it in items
-                                   if it.value_span is not None and it.kind != Kind.hardware})
+                                   if it.value_span is not None and it.kind != Kind.hardware
+                                   and not self._inside_name(it)})
         self._value_starts = [s for s, _ in self.value_spans]
         self._baselines: dict[int, Found] = {}
         self._ahead: dict[int, Found] = {}
         self.clauses = clauses or Clauses(text, sentences)
         self._position = {id(item): i for i, item in enumerate(items)}
+
+    def _inside_name(self, item: Item) -> bool:
+        """A size written inside a model's name (`outperforms Qwen3-32B on ...`) is part
+        of that name, not a rival value that ends another value's stretch."""
+        start = item.anchor[0]
+        return (item.kind == Kind.model_size and start > 0
+                and (self.text[start - 1] == "-" or self.text[start - 1].isalpha()))
 
     @cached_property
     def headline(self) -> bool:
@@ -366,7 +378,8 @@ class FieldContext:
             start, _ = self._own_stretch(item, sentence)
             names = [m for m in _ACTING_MODEL.finditer(self.text, start, item.list_start,
                                                         overlapped=True)
-                     if self._is_model_name(m)]
+                     if self._is_model_name(m)
+                     and not _ANOTHER_ACTOR.search(self.text, m.end("s"), m.end())]
             if names:
                 return names[-1]["s"], "model acting before the value"
             if item.kind not in self.lexicon.relative_kinds:
@@ -622,10 +635,23 @@ class FieldContext:
         pattern = self.cues.baselines_after if item.count > 1 else self.cues.baseline_after
         after = pattern.match(self.text, item.match_span[1], sentence[1])
         if after:
-            return _pick_from_list(after["b"], item), "cue after the value"
+            return (self._named_in_parentheses(after)
+                    or _pick_from_list(after["b"], item)), "cue after the value"
         start, _ = self._own_stretch(item, sentence)
         cues = list(self.cues.baseline_before.finditer(self.text, start, item.list_start))
-        return (_clean_baseline(cues[-1]["b"]), "cue before the value") if cues else _NONE
+        if not cues:
+            return _NONE
+        return (self._named_in_parentheses(cues[-1])
+                or _clean_baseline(cues[-1]["b"])), "cue before the value"
+
+    def _named_in_parentheses(self, cue: regex.Match) -> str | None:
+        """The name a generic baseline phrase gives in parentheses: `a 61.6% gain over
+        the best baseline (CoT)` -> CoT."""
+        phrase = _clean_baseline(cue["b"])
+        if not phrase or any(c.isupper() or c.isdigit() for c in phrase):
+            return None
+        named = _NAME_IN_PARENTHESES.match(self.text, cue.end("b"))
+        return named["n"] if named else None
 
     def _own_stretch(self, item: Item, sentence: Span) -> Span:
         """From the end of the previous value (or clause) to the start of the next one."""
