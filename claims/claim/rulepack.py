@@ -179,6 +179,11 @@ class ContextLexicon(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     qualifiers: dict[str, Qualifier]
+    qualifier_prepositions: set[str] = Field(set(), description="qualifier spellings that are "
+                                             "also prepositions (over, within): they govern "
+                                             "a phrase, not a number, before an article or "
+                                             "a number used as an adjective (over a 75-day "
+                                             "period)")
     baseline_cues: list[str]
     baseline_frames: list[str] = Field([], description="cues of a comparison set off by a "
                                        "comma at the start or end of a sentence, which "
