@@ -167,6 +167,8 @@ class Cues:
 
     qualifier_before: regex.Pattern
     baseline_after: regex.Pattern
+    gain_verb: regex.Pattern  # `improves <metric> (over X) by` right before the value
+    gain_noun: regex.Pattern  # `improvement in <metric>` right after the match
     baselines_after: regex.Pattern  # reads on over commas: `than A, B, and C`
     baseline_before: regex.Pattern
     baseline_lead: regex.Pattern  # `Compared with X, ...` opening a sentence
@@ -185,6 +187,14 @@ class Cues:
             qualifier_before=_compile(rf"(?i:(?<![\w])(?P<q>{qualifiers}))\s*(?:of\s+|by\s+)?"
                                       r"(?:(?i:a|an)\s+)?(?:~\s*)?$"),
             baseline_after=_compile(_cue_after(cues, 120, _PHRASE_STOP)),
+            gain_verb=_compile(rf"(?<![\w-])(?:{'|'.join(lexicon.gain_verbs or ['(?!)'])})\s"
+                               r"(?P<m>[^,;:.()]{2,60}?)(?:\s(?:over|upon)\s[^,;:.()]{1,60}?)?"
+                               r"\sby\s(?:(?:up\sto|about|around|approximately|roughly|nearly"
+                               r"|over|more\sthan|an\saverage\sof|on\saverage)\s|~\s?)?$"),
+            gain_noun=_compile(rf"(?:\s(?:{'|'.join(lexicon.gain_nouns or ['(?!)'])})"
+                               r"\sin\s(?:the\s)?|\s?\sin\s(?!the\b))(?P<m>[^,;:.()]{2,50}?)(?=\s(?:for|on|over|while"
+                               r"|with|compared|than|at|across|under|when|and\s(?:a|an|the)\b)"
+                               r"|\s?[,;:.()]|$)"),
             baselines_after=_compile(_cue_after(cues, 160, _LIST_STOP)),
             baseline_before=_compile(rf"\b(?:{cues})\s+(?P<b>[^.;:()]{{1,80}}?){_PHRASE_STOP}"),
             baseline_lead=_compile(rf"\s*(?i:{frames})\s+(?P<b>[^,.;:()]{{1,80}}?)\s*,"),
@@ -354,11 +364,30 @@ class FieldContext:
         inside = self.metrics.within(item.anchor[1], item.match_span[1])
         if inside:
             return inside[0][1], "named after the value in its match"
+        gained = self._gain_metric(item, sentence)
+        if gained[0]:
+            return gained
         before = self.metrics.within(sentence[0], item.list_start)
         if before:
             return max(before)[1], "named before the value in its sentence"
         usual = self.ruleset.dataset_metrics.get(dataset or "")
         return (usual, f"the usual metric of {dataset}") if usual else _NONE
+
+    def _gain_metric(self, item: Item, sentence: Span) -> Found:
+        """The metric a gain is in, in the paper's words: the object of its verb before
+        the value ("improves average pass rate by 9.69") or what follows its noun after it
+        ("a 4.2 percent improvement in state of health")."""
+        if item.kind != Kind.improvement:
+            return _NONE
+        cues = self.cues
+        start = max(sentence[0], item.list_start - 120)
+        verb = cues.gain_verb.search(self.text, start, item.list_start)
+        if verb and _is_metric_phrase(verb["m"]):
+            return _metric_phrase(verb["m"]), "the object of the gain's verb"
+        noun = cues.gain_noun.match(self.text, item.match_span[1], sentence[1])
+        if noun and _is_metric_phrase(noun["m"]):
+            return _metric_phrase(noun["m"]), "after the gain's noun"
+        return _NONE
 
     def _metric_beside(self, item: Item) -> str | None:
         """A known metric written right after the match ("62 ms latency") or just before
@@ -776,6 +805,27 @@ class Mentions:
 
 def _same_list(span: Span, item: Item) -> bool:
     return item.match_span[0] <= span[0] and span[1] <= item.match_span[1]
+
+
+_WHAT_IS_COMPARED = regex.compile(
+    r"(?:baselines?|models?|methods?|systems?|approach(?:es)?|frameworks?|it|them|this|that"
+    r"|results?|state[\s-]of[\s-]the[\s-]art|SOTA)$", regex.IGNORECASE)
+
+
+def _is_metric_phrase(phrase: str) -> bool:
+    """Words that can name a metric: a few, with no digit-led number and not what is
+    compared (`the base model`, `prior methods`)."""
+    words = phrase.split()
+    return (0 < len(words) <= 6 and not regex.match(r"\d", phrase)
+            and not _WHAT_IS_COMPARED.search(phrase.strip()))
+
+
+def _metric_phrase(phrase: str) -> str:
+    """A metric phrase without a leading article or possessive, nor the dataset or
+    setting it is on (`performance on LongVideoBench` -> performance)."""
+    phrase = regex.sub(r"^(?:the|its|their|our|a|an)\s+", "", " ".join(phrase.split()),
+                       flags=regex.IGNORECASE)
+    return regex.sub(r"\s(?:on|in|for|across|with|at|under)\s.*$", "", phrase)
 
 
 def _captured(item: Item, name: str) -> str | None:

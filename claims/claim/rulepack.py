@@ -202,6 +202,10 @@ class ContextLexicon(BaseModel):
     device_metrics: set[str] = Field(set(), description="metrics of such quantities that "
                                      "are measured on a device all the same (context length)")
     dataset_kinds: list[Kind]
+    gain_verbs: list[str] = Field([], description="verbs whose object is the metric a gain "
+                                  "is in: `improves average pass rate by 9.69`")
+    gain_nouns: list[str] = Field([], description="nouns of a gain followed by the metric it "
+                                  "is in: `a 4.2 percent improvement in state of health`")
     metric_kinds: list[Kind] = Field(description="kinds whose metric may come from the "
                                      "sentence when the rule names none")
     subject_cues: list[str]
