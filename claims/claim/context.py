@@ -352,6 +352,10 @@ class FieldContext:
             named = self._metric_beside(item)
             if named:
                 return named, "named right beside the value"
+            if item.kind == Kind.model_size:
+                share = self._parameter_share(item)
+                if share:
+                    return share, "the parameters the size counts"
         canonical = self.ruleset.metrics.name_of(metric)
         return (canonical, f"{how}, canonical") if canonical else (metric, how)
 
@@ -372,6 +376,18 @@ class FieldContext:
             return max(before)[1], "named before the value in its sentence"
         usual = self.ruleset.dataset_metrics.get(dataset or "")
         return (usual, f"the usual metric of {dataset}") if usual else _NONE
+
+    def _parameter_share(self, item: Item) -> str | None:
+        """Which parameters a size counts when the text says, in its words: `671B total
+        parameters`, `37B activated for each token`, `3B active parameters`, the `A3B` of
+        `Qwen3-30B-A3B` (activated)."""
+        start = item.anchor[0]
+        if start >= 2 and self.text[start - 2:start] == "-A":
+            return "activated parameters"
+        after = _PARAMETER_SHARE.match(self.text, item.anchor[1])
+        if not after:
+            return None
+        return f"{after['share'].lower()} parameters"
 
     def _gain_metric(self, item: Item, sentence: Span) -> Found:
         """The metric a gain is in, in the paper's words: the object of its verb before
@@ -807,6 +823,9 @@ def _same_list(span: Span, item: Item) -> bool:
     return item.match_span[0] <= span[0] and span[1] <= item.match_span[1]
 
 
+# The share of a model's parameters a size counts, written right after it.
+_PARAMETER_SHARE = regex.compile(r"(?:\s?(?:parameters?|params)\s\(?|\s)?(?P<share>total|activated"
+                                 r"|active|trainable|non-embedding)\b", regex.IGNORECASE)
 _WHAT_IS_COMPARED = regex.compile(
     r"(?:baselines?|models?|methods?|systems?|approach(?:es)?|frameworks?|it|them|this|that"
     r"|results?|state[\s-]of[\s-]the[\s-]art|SOTA)$", regex.IGNORECASE)
