@@ -167,6 +167,7 @@ class Cues:
 
     qualifier_before: regex.Pattern
     baseline_after: regex.Pattern
+    dataset_noun: regex.Pattern  # `dataset`, `benchmark`, `test set`: what a dataset is called
     gain_verb: regex.Pattern  # `improves <metric> (over X) by` right before the value
     gain_noun: regex.Pattern  # `improvement in <metric>` right after the match
     baselines_after: regex.Pattern  # reads on over commas: `than A, B, and C`
@@ -187,6 +188,9 @@ class Cues:
             qualifier_before=_compile(rf"(?i:(?<![\w])(?P<q>{qualifiers}))\s*(?:of\s+|by\s+)?"
                                       r"(?:(?i:a|an)\s+)?(?:~\s*)?$"),
             baseline_after=_compile(_cue_after(cues, 120, _PHRASE_STOP)),
+            dataset_noun=_compile(r"(?i)(?<![\w-])(?:datasets?|benchmarks?|corpus|corpora|"
+                                  r"(?:test|training|evaluation|validation)\s(?:sets?|splits?))"
+                                  r"(?![\w-])"),
             gain_verb=_compile(rf"(?<![\w-])(?:{'|'.join(lexicon.gain_verbs or ['(?!)'])})\s"
                                r"(?P<m>[^,;:.()]{2,60}?)(?:\s(?:over|upon)\s[^,;:.()]{1,60}?)?"
                                r"\sby\s(?:(?:up\sto|about|around|approximately|roughly|nearly"
@@ -321,7 +325,8 @@ class FieldContext:
         """The context of one item whose value reads in `unit`."""
         sentence = self.sentences.around(item.anchor[0])
         dataset = self.dataset(item, sentence, unit)
-        metric = self.metric(item, sentence, dataset[0])
+        metric = self._size_of_a_dataset(item, sentence, unit, dataset[0]) \
+            or self.metric(item, sentence, dataset[0])
         found = {
             "qualifier": self.qualifier(item, sentence),
             "metric": metric,
@@ -376,6 +381,24 @@ class FieldContext:
             return max(before)[1], "named before the value in its sentence"
         usual = self.ruleset.dataset_metrics.get(dataset or "")
         return (usual, f"the usual metric of {dataset}") if usual else _NONE
+
+    def _size_of_a_dataset(self, item: Item, sentence: Span, unit: str,
+                           dataset: str | None) -> Found | None:
+        """A count of items of a dataset its sentence names is the dataset's size, named
+        by the noun the sentence calls it (`The dataset consists of 1905 clips`: dataset
+        size; `a benchmark of 247 real-world scientific diagrams`: benchmark size)."""
+        if item.kind != Kind.quantity or not unit or is_known_plain_unit(unit) or not dataset:
+            return None
+        head = unit.split()[-1].lower()
+        if head.removesuffix("s") in self.lexicon.not_dataset_items:
+            return None
+        nouns = list(self.cues.dataset_noun.finditer(self.text, sentence[0], sentence[1]))
+        if not nouns:
+            return None
+        nearest = min(nouns, key=lambda m: abs(m.start() - item.anchor[0]))
+        noun = regex.sub(r"s$|\s", lambda m: "" if m.group() == "s" else " ",
+                         nearest.group().lower())
+        return f"{noun} size", "a count of items of the dataset its sentence names"
 
     def _parameter_share(self, item: Item) -> str | None:
         """Which parameters a size counts when the text says, in its words: `671B total

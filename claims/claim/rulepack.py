@@ -202,6 +202,9 @@ class ContextLexicon(BaseModel):
     device_metrics: set[str] = Field(set(), description="metrics of such quantities that "
                                      "are measured on a device all the same (context length)")
     dataset_kinds: list[Kind]
+    not_dataset_items: set[str] = Field(set(), description="counted nouns that are no items "
+                                        "of a dataset (steps, layers): their count is no "
+                                        "dataset's size")
     gain_verbs: list[str] = Field([], description="verbs whose object is the metric a gain "
                                   "is in: `improves average pass rate by 9.69`")
     gain_nouns: list[str] = Field([], description="nouns of a gain followed by the metric it "
