@@ -168,6 +168,7 @@ class Cues:
     qualifier_before: regex.Pattern
     baseline_after: regex.Pattern
     dataset_noun: regex.Pattern  # `dataset`, `benchmark`, `test set`: what a dataset is called
+    rate_before: regex.Pattern  # `a realtime speed of`, `peak performance of` before a rate
     gain_verb: regex.Pattern  # `improves <metric> (over X) by` right before the value
     gain_noun: regex.Pattern  # `improvement in <metric>` right after the match
     baselines_after: regex.Pattern  # reads on over commas: `than A, B, and C`
@@ -191,6 +192,11 @@ class Cues:
             dataset_noun=_compile(r"(?i)(?<![\w-])(?:datasets?|benchmarks?|corpus|corpora|"
                                   r"(?:test|training|evaluation|validation)\s(?:sets?|splits?))"
                                   r"(?![\w-])"),
+            rate_before=_compile(
+                r"(?<![\w-])(?P<m>(?:(?!(?:a|an|the|[a-z]+(?:s|ed|ing))\s)[a-z][\w\-]*\s){0,3}"
+                rf"(?:{'|'.join(lexicon.rate_nouns or ['(?!)'])}))"
+                r"\s(?:of|at|=)\s(?:(?:up\sto|about|around|approximately|roughly|nearly|over"
+                r"|more\sthan)\s|~\s?)?$"),
             gain_verb=_compile(rf"(?<![\w-])(?:{'|'.join(lexicon.gain_verbs or ['(?!)'])})\s"
                                r"(?P<m>[^,;:.()]{2,60}?)(?:\s(?:over|upon)\s[^,;:.()]{1,60}?)?"
                                r"\sby\s(?:(?:up\sto|about|around|approximately|roughly|nearly"
@@ -352,7 +358,7 @@ class FieldContext:
         if metric is None and item.kind in self.lexicon.metric_kinds:
             return self._metric_unnamed_by_rule(item, sentence, dataset)
         if metric is None:
-            return _NONE
+            return self._rate_metric(item, sentence) if item.kind == Kind.speedup else _NONE
         if how == "rule default":
             named = self._metric_beside(item)
             if named:
@@ -361,6 +367,10 @@ class FieldContext:
                 share = self._parameter_share(item)
                 if share:
                     return share, "the parameters the size counts"
+            if item.kind in (Kind.speedup, Kind.throughput):
+                worded = self._rate_metric(item, sentence)
+                if worded[0]:
+                    return worded
         canonical = self.ruleset.metrics.name_of(metric)
         return (canonical, f"{how}, canonical") if canonical else (metric, how)
 
@@ -412,11 +422,25 @@ class FieldContext:
             return None
         return f"{after['share'].lower()} parameters"
 
+    def _rate_metric(self, item: Item, sentence: Span) -> Found:
+        """What a speedup or a rate is of, in the paper's words, where its rule says only
+        `speedup` or `throughput`: the object of its verb (accelerates 128K context-length
+        fine-tuning by 2-3x, improves transaction throughput by 2.1x), or a rate named
+        right before the value (a realtime speed of ~65 FPS, peak performance of 11.73
+        PFLOP/s, an average token generation rate of 13.20 tokens/s)."""
+        if item.kind == Kind.speedup:
+            return self._gain_metric(item, sentence)
+        named = self.cues.rate_before.search(self.text, max(sentence[0], item.list_start - 80),
+                                             item.list_start)
+        if named and _is_metric_phrase(named["m"]):
+            return _metric_phrase(named["m"]), "the rate named right before the value"
+        return _NONE
+
     def _gain_metric(self, item: Item, sentence: Span) -> Found:
         """The metric a gain is in, in the paper's words: the object of its verb before
         the value ("improves average pass rate by 9.69") or what follows its noun after it
         ("a 4.2 percent improvement in state of health")."""
-        if item.kind != Kind.improvement:
+        if item.kind not in (Kind.improvement, Kind.speedup):
             return _NONE
         cues = self.cues
         start = max(sentence[0], item.list_start - 120)

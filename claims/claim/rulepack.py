@@ -207,6 +207,8 @@ class ContextLexicon(BaseModel):
                                         "dataset's size")
     gain_verbs: list[str] = Field([], description="verbs whose object is the metric a gain "
                                   "is in: `improves average pass rate by 9.69`")
+    rate_nouns: list[str] = Field([], description="nouns that name a rate right before its "
+                                  "value: `a realtime speed of ~65 FPS`")
     gain_nouns: list[str] = Field([], description="nouns of a gain followed by the metric it "
                                   "is in: `a 4.2 percent improvement in state of health`")
     metric_kinds: list[Kind] = Field(description="kinds whose metric may come from the "
