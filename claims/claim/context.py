@@ -193,7 +193,8 @@ class Cues:
                                   r"(?:test|training|evaluation|validation)\s(?:sets?|splits?))"
                                   r"(?![\w-])"),
             rate_before=_compile(
-                r"(?<![\w-])(?P<m>(?:(?!(?:a|an|the|[a-z]+(?:s|ed|ing))\s)[a-z][\w\-]*\s){0,3}"
+                r"(?<![\w-])(?P<m>(?:(?!(?:a|an|the|[a-z]+(?:s|ed|ing))\s)[a-z][\w\-]*\s){0,2}"
+                r"(?:[a-z]+ing\s)?"
                 rf"(?:{'|'.join(lexicon.rate_nouns or ['(?!)'])}))"
                 r"\s(?:of|at|=)\s(?:(?:up\sto|about|around|approximately|roughly|nearly|over"
                 r"|more\sthan)\s|~\s?)?$"),
