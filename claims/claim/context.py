@@ -466,12 +466,15 @@ class FieldContext:
         return None
 
     def subject(self, item: Item, sentence: Span) -> Found:
-        """The `s` group, the model a size belongs to (`Chinchilla-70B`, `175B GPT-3`), a
-        model named as acting before the value in its own stretch, the model an absolute
-        result is by ("57.5 AP50 ... by RetinaNet"), or the paper's method."""
+        """The `s` group unless it is a generic word (SOTA), the model a size belongs to
+        (`Chinchilla-70B`, `175B GPT-3`), a model named as acting before the value in its
+        own stretch, the model an absolute result is by ("57.5 AP50 ... by RetinaNet"), or
+        the paper's method."""
         captured = _captured(item, "s")
-        if captured:
+        if captured and captured.upper() not in self.lexicon.not_models:
             return captured, "rule group s"
+        if captured and item.group("s")[0][0] < item.anchor[0]:
+            return _NONE  # a nameless baseline's own number (`compared to SOTA ... of 15.8`)
         if item.kind == Kind.model_size:
             glued = self._glued_name(item)
             if glued:
