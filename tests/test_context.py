@@ -219,7 +219,7 @@ def test_a_class_word_names_the_papers_device_only_when_experiments_run_on_it() 
      "We therefore propose DuNe, a dual-view framework with strong and weak branches", "DuNe"),
     ("Real-Time Streamable Generative Speech Restoration with Flow Matching",
      "Here, we present Stream.FM, a frame-causal flow-based generative model", "Stream.FM"),
-    ("Design Space Exploration", "This work identifies these mismatches and proposes cuPilot, "
+    ("", "This work identifies these mismatches and proposes cuPilot, "
      "a strategy-coordinated multi-agent framework", "cuPilot"),
     ("Taming the Memory Footprint Crisis", "To bridge this gap, we present dLLM-Serve, an "
      "efficient dLLM serving system", "dLLM-Serve"),
