@@ -36,7 +36,9 @@ count as null):
 
 `qualifier` must be equal after lowercasing; `hardware` equal ignoring case and runs
 of whitespace; `dataset` equal ignoring case, punctuation and a plural s
-(WikiText103 = WikiText-103); `metric`, `baseline` and `subject` are lenient:
+(WikiText103 = WikiText-103), or two spellings of one entry of the dataset lexicon
+(ImageNet-1K = ImageNet, MS COCO = COCO; an entry is one dataset, its variants such as
+MMLU-Pro entries of their own); `metric`, `baseline` and `subject` are lenient:
 ignoring case, one contains the other, or their sets of alphanumeric word tokens
 overlap with Jaccard >= 0.5.
 """
@@ -415,11 +417,28 @@ def _same_dataset(a: str, b: str) -> bool:
     True
     >>> _same_dataset("ImageNet", "ImageNet 64x64")
     False
+    >>> _same_dataset("ImageNet-1K", "ImageNet"), _same_dataset("MS COCO", "COCO")
+    (True, True)
+    >>> _same_dataset("MMLU-Pro", "MMLU")
+    False
     """
     def key(name: str) -> str:
         return re.sub(r"[\W_]+|v(?=\d)", "", name.casefold()).removesuffix("s")
 
-    return key(a) == key(b)
+    if key(a) == key(b):
+        return True
+    known = _dataset_entry(a)
+    return known is not None and known == _dataset_entry(b)
+
+
+def _dataset_entry(name: str) -> str | None:
+    """The dataset lexicon's entry that one of its spellings names whole (`ImageNet-1K`,
+    `ILSVRC-2012` -> ImageNet); an entry is one dataset, never a family of variants."""
+    from claims.claim.rulepack import default_ruleset
+
+    text = _squash(name)
+    return next((entry for entry, pattern in default_ruleset().datasets.entries
+                 if pattern.fullmatch(text)), None)
 
 
 def _same_qualifier(a: str, b: str) -> bool:

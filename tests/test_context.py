@@ -61,8 +61,24 @@ def test_score_metric_carries_over_a_list_of_datasets() -> None:
 
 
 def test_model_size_subject_is_the_sized_model() -> None:
+    """A size written inside a name gives the whole name, as the guidelines copy it
+    (`LLAMA2-70B` -> `LLAMA2-70B`)."""
     text = "LLaMA-13B outperforms GPT-3 (175B) and is competitive with Chinchilla-70B."
-    assert _one(text, "model_size", 70e9).subject == "Chinchilla"
+    assert _one(text, "model_size", 70e9).subject == "Chinchilla-70B"
+    assert _one(text, "model_size", 175e9).subject == "GPT-3"
+
+
+@pytest.mark.parametrize(("text", "value", "subject"), [
+    # real7-036, real4-003, real7-027 (arXiv abstracts, December 2025)
+    ("Moreover, on HumanEval with Qwen3-30B-A3B, DEER attains a 5.54x speedup", 30e9,
+     "Qwen3-30B-A3B"),
+    ("LEAN-LLM-OPT, instantiated with GPT-4.1 and the open source gpt-oss-20B, achieves strong",
+     20e9, "gpt-oss-20B"),
+    ("We conduct experiments on the Wan2.2-I2V-14B-720P, Wan2.1-T2V-1.3B-480P", 1.3e9,
+     "Wan2.1-T2V-1.3B-480P"),
+])
+def test_a_size_inside_a_name_gives_the_whole_name(text: str, value: float, subject: str) -> None:
+    assert _one(text, "model_size", value).subject == subject
 
 
 @pytest.mark.parametrize(("title", "abstract", "expected"), [
@@ -197,7 +213,46 @@ def test_a_class_word_names_the_papers_device_only_when_experiments_run_on_it() 
     ("Depth", "In this work, we introduce online VDA (oVDA).", "oVDA"),
     ("Segmentation", "We construct an efficient segmentation network, OffSeg.", "OffSeg"),
     ("3DFroMLLM: 3D Prototype Generation", "", "3DFroMLLM"),
+    # the author may act past a few words, in any tense; names may open in lower case,
+    # hold a dot, sit in quotes or run over capitalized words up to their apposition
+    ("Exploring Single Domain Generalization",
+     "We therefore propose DuNe, a dual-view framework with strong and weak branches", "DuNe"),
+    ("Real-Time Streamable Generative Speech Restoration with Flow Matching",
+     "Here, we present Stream.FM, a frame-causal flow-based generative model", "Stream.FM"),
+    ("", "This work identifies these mismatches and proposes cuPilot, "
+     "a strategy-coordinated multi-agent framework", "cuPilot"),
+    ("Taming the Memory Footprint Crisis", "To bridge this gap, we present dLLM-Serve, an "
+     "efficient dLLM serving system", "dLLM-Serve"),
+    ("Can LLM feedback enhance review quality?", "To address these issues, we developed Review "
+     "Feedback Agent, a system leveraging multiple large language models", "Review Feedback Agent"),
+    ("Second Guess: Detecting Uncertainty", "We propose _Second Guess_, a lightweight, "
+     "parameter-free prompting technique", "Second Guess"),
+    ("Design in Tiles", 'We propose "Design in Tiles (DiT)", an automated framework', "DiT"),
+    ("Beyond ReLU: Chebyshev-DQN for Enhanced Deep Q-Networks", "This paper introduces a novel "
+     "architecture, the Chebyshev-DQN (Ch-DQN), which integrates", "Ch-DQN"),
+    ("Reasoning Models Can Be Effective Without Thinking", "bypassing the thinking process via "
+     "simple prompting, denoted as NoThinking, can be surprisingly effective", "NoThinking"),
+    ("Introducing Axlerod: An LLM-based Chatbot for Assisting Independent Insurance Agents", "",
+     "Axlerod"),
+    ("iSHIFT: Lightweight Slow-Fast GUI Agent with Adaptive Perception", "", "iSHIFT"),
+    # what follows a preposition, a relative pronoun or a single letter is no name
+    ("Deep Residual Learning", "We also present analysis on CIFAR-10 with 100 and 1000 layers.",
+     None),
+    ("Learnable Commutative Monoids", "And with this, we construct an aggregator of O(log V) "
+     "depth", None),
+    ("From Prompt to Protocol", "We introduce two gradient-free, LLM-driven closed-loop methods",
+     None),
 ])
 def test_subject_is_a_name_or_null(title: str, abstract: str, expected: str | None) -> None:
     context = claims.load_ruleset().context
     assert subject_of(title, abstract, context.subject_cues, context.not_models) == expected
+
+
+def test_the_papers_method_is_no_dataset() -> None:
+    """real6-008 (arXiv abstract): MuCRASP is the paper's method, named after `on`."""
+    doc = claims.Document(id="d", fields={
+        "title": "MuCRASP: Multimodal Chain-of-thought Reasoning aware Structured Pruning",
+        "abstract": "At 30% pruning on Qwen2.5-VL-7B, MuCRASP achieves an LLM-as-a-Judge score "
+                    "of 8.87 versus 7.32 for the strongest baseline on physical reasoning tasks."})
+    scores = [c for c in claims.extract_document(doc) if c.kind.value == "score"]
+    assert scores and all(c.dataset is None for c in scores)

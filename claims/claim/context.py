@@ -41,20 +41,39 @@ _PHRASE_STOP = (r"(?=\s*(?:[,;:()\[\]]|\.(?:\s|$)|$|and\sis\b|and\sare\b|(?:and|
 _LIST_STOP = r"(?=\s*(?:[.;:()\[\]]|$|" + _STOP_WORDS + "))"
 _LIST_SPLIT = regex.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 # What lies between two items of one list: a few words and a comma or `and`, no other
-# number, clause break or new comparison.
+# number, clause break or new comparison, nor an article that opens a phrase of its own
+# ("up to 4x in weight storage and a 1.71x speedup").
 _LIST_JOINT = regex.compile(r"(?=.*(?:,|\band\b))(?!.*\b(?:by|to|than|while|whereas|but|which"
+                            r"|it|we|they"
                             r"|respectively|compared|with|is|are|was|were|being|has|have"
-                            r"|achieves?|reaches|runs)\b)[^\d;:()]{1,45}")
+                            r"|achieves?|reaches|runs)\b)(?!.*\b(?:a|an|the)\s*$)[^\d;:()]{1,45}")
+# "from X up to Y" is a range, a number used as an adjective modifies a noun ("75-day"),
+# and a qualifier that ends in an article leads a phrase.
+_RANGE_FROM = regex.compile(r"\bfrom\s(?:(?!to\s)[^.;:,\s]+\s){1,8}$")
+_ADJECTIVE_NUMBER = regex.compile(r"-[A-Za-z]")
+_ARTICLE_END = regex.compile(r"\b(?i:a|an)\s*$")
+# A bound after the number: "10+%", "500B+ parameter" (over); "3x or more", "30 FPS or
+# higher" (at least).
+_PLUS_AFTER = regex.compile(r"\+(?![\d\w])")
+_OR_MORE = regex.compile(r"(?:\s[A-Za-z/]+)?\sor\s(?:more|higher|greater|larger|above)\b")
 #: How many list items back a qualifier is looked for.
 _LIST_REACH = 6
 # What joins a metric to the value after it: "latency of about 50 ms", "F1 = 92.2".
 _METRIC_LINK = regex.compile(r"(?:\s(?:of|is|was|at|to|reaches|=))?\s*(?:(?:up\sto|about|only"
                              r"|just|around|roughly|nearly|under|below|over|~)\s*)?")
+# A turn to another statement after a value: what it names is not the value's ("2.2x
+# speedup ... while closely matching full attention accuracy on LongBench").
+_NEW_CLAUSE = regex.compile(r"\b(?:while|whereas)\b")
+# A name in parentheses: "the best baseline (CoT)", "a strong baseline (KGARevion)".
+_NAME_IN_PARENTHESES = regex.compile(r"\s*\((?P<n>[A-Z][\w\-.+]*(?:\s[A-Z0-9][\w\-.+]*){0,2})\)")
+# What links a name to the value right after it: "on LongVideoBench by +4.30".
+_LINKED_BEFORE = regex.compile(r"\s(?:by|of)\s(?:(?:up\sto|about|over|nearly|almost)\s|~\s?)?")
 # "systems like vLLM" names vLLM.
 _EXAMPLES_OF = regex.compile(r"\s(?:like|such\sas|including)\s+(?P<n>\S.*)$")
 _BASELINE_NOISE = regex.compile(r"^(?:the|a|an|all|our|their|its|strong|existing)\s+|"
                                 r"\s+(?:baselines?|respectively|counterparts)$", regex.IGNORECASE)
-# A model named as the one acting: "GPT-3 solves 0%", "ViT-H/14, pre-trained ..., reaches".
+# A model named as the one acting: "GPT-3 solves 0%", "ViT-H/14, pre-trained ..., reaches";
+# not when a pronoun acts after it ("On LLaMA2-7B, it achieves": _ANOTHER_ACTOR).
 _ACTING_MODEL = regex.compile(
     r"(?<![\w\-./]|/\s)(?P<s>[A-Z][\w./]*(?:-[\w./]+)*(?:\s(?:\d[\w.]*[A-Za-z][\w.]*|XL|XXL|Large"
     r"|Base|Small|Turbo|Pro|Ultra))?)(?![\w\-])(?:,?\s[\w\-/]+){0,7}?,?\s(?:achiev|reach|obtain"
@@ -62,6 +81,7 @@ _ACTING_MODEL = regex.compile(
     r"|deliver|sustain|record|set"
     r"|provid|offer|bring|brought)\w*",
     regex.VERSION1)
+_ANOTHER_ACTOR = regex.compile(r",\s(?:it|we|they|this|our\s\w+)\s")
 # An acronym in parentheses right after a name: "Monarch Mixer (M2)".
 _ACRONYM_AFTER = regex.compile(r"\s\((?P<a>[A-Z][\w\-]*)\)")
 # The model a result is by, later in its phrase: "57.5 AP50 in 198 ms by RetinaNet".
@@ -74,21 +94,32 @@ _NAME_BEFORE_SIZE = regex.compile(
     r"(?<![\w\-./])(?P<s>[A-Z][\w.]*(?:[-\s][A-Z0-9][\w.]*)*?)(?:[-\s]|\s\("
     r"|,\s(?:a|an)\s(?P<apposed>)|(?:\s(?:model|network))?\s(?:with|of|has)\s(?P<coined>))$",
     regex.VERSION1)
+# A name a size is glued into: letters (a capital, or lower-case words joined by hyphens)
+# right before the size, and the suffixes after it ("-A3B", "-720P", "-Instruct").
+_GLUED_BEFORE = regex.compile(r"(?<![\w.\-/])(?=[\w.\-]*[A-Z]|[a-z]+-[a-z])[A-Za-z][\w.]*"
+                              r"(?:-[A-Za-z0-9][\w.]*?)*-?$")
+_GLUED_AFTER = regex.compile(r"(?:-[A-Za-z0-9]+(?:\.\d+)?)+(?![\w\-])")
 _NAME_AFTER_SIZE = regex.compile(r"\s(?:(?i:parameters?|params?)\s)?(?P<s>[A-Z][\w.]*(?:-[\w.]+)*"
                                  r"(?:\s(?:XL|XXL|Large|Base|Small|\d[\w.]*))?)(?![\w\-])",
                                  regex.VERSION1)
-# A name starts with a capital, or is lower-case with a digit (wav2vec 2.0, phi-1).
-_NAME_START = r"(?:[A-Z]|[a-z](?=[A-Za-z\-]*\d))"
+# A name starts with a capital, or is lower-case with a digit (wav2vec 2.0, phi-1), or
+# opens with a short lower-case prefix to a capital (cuPilot, dLLM-Serve, iSHIFT).
+_NAME_START = r"(?:[A-Z]|[a-z](?=[A-Za-z\-]*\d)|[a-z]{1,3}(?=[A-Z]))"
 # A title's name may also start with a number: "1-bit Adam: ...".
-_TITLE_NAME = regex.compile(rf"^\s*(?:The\s)?(?P<s>(?:{_NAME_START}|\d[\w.]*-(?=[A-Za-z])"
+_TITLE_NAME = regex.compile(rf"^\s*(?:The\s|Introducing\s)?"
+                            rf"(?P<s>(?:{_NAME_START}|\d[\w.]*-(?=[A-Za-z])"
                             r"|\d+(?=[A-Z]))[\w\-.+${}^]*(?:\(\))?(?:\s(?:[A-Z0-9]|v\d)[\w\-.+^]*){0,5})"
                             r"(?:\s\((?P<acronym>[A-Z][\w\-]*)\))?\s*:\s")
-# ... and may carry a version number: "called Llama 3."
-_NAME = (rf"(?P<s>{_NAME_START}[A-Za-z0-9]*(?:[-+][A-Za-z0-9]+)*"
+# ... and may carry a version number ("called Llama 3.") or a dot inside (Stream.FM).
+_NAME = (rf"(?P<s>{_NAME_START}[A-Za-z0-9]*(?:[-+.][A-Za-z0-9]+)*"
          r"(?:\s\d+(?:\.\d+)?(?!\w|\.\d))?)")
-# A name set off as an apposition: "Mixtral 8x7B, a sparse ...", "Chinchilla, that ...".
-_APPOSITION = regex.compile(r"(?:\s[\w.\-]+){0,6}?\s*(?:,\s*(?:a|an|the|that|which)\b"
-                            r"|\((?P<acronym>[A-Z][\w\-]*|[a-z]+[A-Z][\w\-]*)\)|\()")
+# A name set off as an apposition: "Mixtral 8x7B, a sparse ...", "Chinchilla, that ...",
+# "Denser: Dual-density inference, a ...", "_Second Guess_, a ...".
+_APPOSITION = regex.compile(r"(?P<more>(?:\s[\w.\-]+){0,6}?)[_\"”’']?\s*"
+                            r"(?:,\s*(?:a|an|the|that|which|based|built)\b"
+                            r"|\((?P<acronym>[A-Z][\w\-]*|[a-z]+[A-Z][\w\-]*)\)|\(|:\s)")
+# Capitalized words that go on a name up to its apposition: "Review Feedback Agent, a".
+_NAME_GOES_ON = regex.compile(r"(?:\s[A-Z][A-Za-z0-9.\-]*){1,3}")
 
 
 #: A context value and where it came from (shown by `claims explain`).
@@ -136,6 +167,10 @@ class Cues:
 
     qualifier_before: regex.Pattern
     baseline_after: regex.Pattern
+    dataset_noun: regex.Pattern  # `dataset`, `benchmark`, `test set`: what a dataset is called
+    rate_before: regex.Pattern  # `a realtime speed of`, `peak performance of` before a rate
+    gain_verb: regex.Pattern  # `improves <metric> (over X) by` right before the value
+    gain_noun: regex.Pattern  # `improvement in <metric>` right after the match
     baselines_after: regex.Pattern  # reads on over commas: `than A, B, and C`
     baseline_before: regex.Pattern
     baseline_lead: regex.Pattern  # `Compared with X, ...` opening a sentence
@@ -151,8 +186,26 @@ class Cues:
         cues = "|".join(lexicon.baseline_cues)
         frames = "|".join(lexicon.baseline_frames or ["(?!)"])
         return cls(
-            qualifier_before=_compile(rf"(?i:(?<![\w])(?P<q>{qualifiers}))\s*(?:of\s+|by\s+)?(?:~\s*)?$"),
+            qualifier_before=_compile(rf"(?i:(?<![\w])(?P<q>{qualifiers}))\s*(?:of\s+|by\s+)?"
+                                      r"(?:(?i:a|an)\s+)?(?:~\s*)?$"),
             baseline_after=_compile(_cue_after(cues, 120, _PHRASE_STOP)),
+            dataset_noun=_compile(r"(?i)(?<![\w-])(?:datasets?|benchmarks?|corpus|corpora|"
+                                  r"(?:test|training|evaluation|validation)\s(?:sets?|splits?))"
+                                  r"(?![\w-])"),
+            rate_before=_compile(
+                r"(?<![\w-])(?P<m>(?:(?!(?:a|an|the|[a-z]+(?:s|ed|ing))\s)[a-z][\w\-]*\s){0,2}"
+                r"(?:[a-z]+ing\s)?"
+                rf"(?:{'|'.join(lexicon.rate_nouns or ['(?!)'])}))"
+                r"\s(?:of|at|=)\s(?:(?:up\sto|about|around|approximately|roughly|nearly|over"
+                r"|more\sthan)\s|~\s?)?$"),
+            gain_verb=_compile(rf"(?<![\w-])(?:{'|'.join(lexicon.gain_verbs or ['(?!)'])})\s"
+                               r"(?P<m>[^,;:.()]{2,60}?)(?:\s(?:over|upon)\s[^,;:.()]{1,60}?)?"
+                               r"\sby\s(?:(?:up\sto|about|around|approximately|roughly|nearly"
+                               r"|over|more\sthan|an\saverage\sof|on\saverage)\s|~\s?)?$"),
+            gain_noun=_compile(rf"(?:\s(?:{'|'.join(lexicon.gain_nouns or ['(?!)'])})"
+                               r"\sin\s(?:the\s)?|\s?\sin\s(?!the\b))(?P<m>[^,;:.()]{2,50}?)(?=\s(?:for|on|over|while"
+                               r"|with|compared|than|at|across|under|when|and\s(?:a|an|the)\b)"
+                               r"|\s?[,;:.()]|$)"),
             baselines_after=_compile(_cue_after(cues, 160, _LIST_STOP)),
             baseline_before=_compile(rf"\b(?:{cues})\s+(?P<b>[^.;:()]{{1,80}}?){_PHRASE_STOP}"),
             baseline_lead=_compile(rf"\s*(?i:{frames})\s+(?P<b>[^,.;:()]{{1,80}}?)\s*,"),
@@ -217,12 +270,20 @@ class FieldContext:
         self._dataset_mentions = dataset_mentions
         # Values that bound each other's stretch; device counts are mentions, not rivals.
         self.value_spans = sorted({it.anchor for it in items
-                                   if it.value_span is not None and it.kind != Kind.hardware})
+                                   if it.value_span is not None and it.kind != Kind.hardware
+                                   and not self._inside_name(it)})
         self._value_starts = [s for s, _ in self.value_spans]
         self._baselines: dict[int, Found] = {}
         self._ahead: dict[int, Found] = {}
         self.clauses = clauses or Clauses(text, sentences)
         self._position = {id(item): i for i, item in enumerate(items)}
+
+    def _inside_name(self, item: Item) -> bool:
+        """A size written inside a model's name (`outperforms Qwen3-32B on ...`) is part
+        of that name, not a rival value that ends another value's stretch."""
+        start = item.anchor[0]
+        return (item.kind == Kind.model_size and start > 0
+                and (self.text[start - 1] == "-" or self.text[start - 1].isalpha()))
 
     @cached_property
     def headline(self) -> bool:
@@ -248,7 +309,9 @@ class FieldContext:
         it."""
         known = Mentions(self._dataset_mentions())
         taken = Mentions([*known.found, *self.named_devices.found, *self.metrics.found])
-        named = dataset_names(self.lexicon).mentions(self.text, taken.overlaps)
+        names = dataset_names(self.lexicon)
+        named = [m for m in names.mentions(self.text, taken.overlaps)
+                 if not self._is_papers_method(m[1], names)]
         canonical = self.ruleset.datasets.name_of
         found = []
         for (start, end), name in [*known.found,
@@ -258,11 +321,19 @@ class FieldContext:
                          else ((start, end), name))
         return Mentions(found)
 
+    def _is_papers_method(self, name: str, names: DatasetNames) -> bool:
+        """The paper's own method (`MuCRASP achieves ...`, `we propose RISER`) is no
+        dataset, unless the text presents it as one (`CattleBehaviours6, a dataset`) or
+        its name says so (`We introduce EvasionBench`)."""
+        return (self.doc_subject is not None and name == self.doc_subject
+                and name not in names.introduced(self.text))
+
     def attach(self, item: Item, unit: str = "") -> Context:
         """The context of one item whose value reads in `unit`."""
         sentence = self.sentences.around(item.anchor[0])
         dataset = self.dataset(item, sentence, unit)
-        metric = self.metric(item, sentence, dataset[0])
+        metric = self._size_of_a_dataset(item, sentence, unit, dataset[0]) \
+            or self.metric(item, sentence, dataset[0])
         found = {
             "qualifier": self.qualifier(item, sentence),
             "metric": metric,
@@ -288,11 +359,19 @@ class FieldContext:
         if metric is None and item.kind in self.lexicon.metric_kinds:
             return self._metric_unnamed_by_rule(item, sentence, dataset)
         if metric is None:
-            return _NONE
+            return self._rate_metric(item, sentence) if item.kind == Kind.speedup else _NONE
         if how == "rule default":
             named = self._metric_beside(item)
             if named:
                 return named, "named right beside the value"
+            if item.kind == Kind.model_size:
+                share = self._parameter_share(item)
+                if share:
+                    return share, "the parameters the size counts"
+            if item.kind in (Kind.speedup, Kind.throughput):
+                worded = self._rate_metric(item, sentence)
+                if worded[0]:
+                    return worded
         canonical = self.ruleset.metrics.name_of(metric)
         return (canonical, f"{how}, canonical") if canonical else (metric, how)
 
@@ -305,11 +384,74 @@ class FieldContext:
         inside = self.metrics.within(item.anchor[1], item.match_span[1])
         if inside:
             return inside[0][1], "named after the value in its match"
+        gained = self._gain_metric(item, sentence)
+        if gained[0]:
+            return gained
         before = self.metrics.within(sentence[0], item.list_start)
         if before:
             return max(before)[1], "named before the value in its sentence"
         usual = self.ruleset.dataset_metrics.get(dataset or "")
         return (usual, f"the usual metric of {dataset}") if usual else _NONE
+
+    def _size_of_a_dataset(self, item: Item, sentence: Span, unit: str,
+                           dataset: str | None) -> Found | None:
+        """A count of items of a dataset its sentence names is the dataset's size, named
+        by the noun the sentence calls it (`The dataset consists of 1905 clips`: dataset
+        size; `a benchmark of 247 real-world scientific diagrams`: benchmark size)."""
+        if item.kind != Kind.quantity or not unit or is_known_plain_unit(unit) or not dataset:
+            return None
+        head = unit.split()[-1].lower()
+        if head.removesuffix("s") in self.lexicon.not_dataset_items:
+            return None
+        nouns = list(self.cues.dataset_noun.finditer(self.text, sentence[0], sentence[1]))
+        if not nouns:
+            return None
+        nearest = min(nouns, key=lambda m: abs(m.start() - item.anchor[0]))
+        noun = regex.sub(r"s$|\s", lambda m: "" if m.group() == "s" else " ",
+                         nearest.group().lower())
+        return f"{noun} size", "a count of items of the dataset its sentence names"
+
+    def _parameter_share(self, item: Item) -> str | None:
+        """Which parameters a size counts when the text says, in its words: `671B total
+        parameters`, `37B activated for each token`, `3B active parameters`, the `A3B` of
+        `Qwen3-30B-A3B` (activated)."""
+        start = item.anchor[0]
+        if start >= 2 and self.text[start - 2:start] == "-A":
+            return "activated parameters"
+        after = _PARAMETER_SHARE.match(self.text, item.anchor[1])
+        if not after:
+            return None
+        return f"{after['share'].lower()} parameters"
+
+    def _rate_metric(self, item: Item, sentence: Span) -> Found:
+        """What a speedup or a rate is of, in the paper's words, where its rule says only
+        `speedup` or `throughput`: the object of its verb (accelerates 128K context-length
+        fine-tuning by 2-3x, improves transaction throughput by 2.1x), or a rate named
+        right before the value (a realtime speed of ~65 FPS, peak performance of 11.73
+        PFLOP/s, an average token generation rate of 13.20 tokens/s)."""
+        if item.kind == Kind.speedup:
+            return self._gain_metric(item, sentence)
+        named = self.cues.rate_before.search(self.text, max(sentence[0], item.list_start - 80),
+                                             item.list_start)
+        if named and _is_metric_phrase(named["m"]):
+            return _metric_phrase(named["m"]), "the rate named right before the value"
+        return _NONE
+
+    def _gain_metric(self, item: Item, sentence: Span) -> Found:
+        """The metric a gain is in, in the paper's words: the object of its verb before
+        the value ("improves average pass rate by 9.69") or what follows its noun after it
+        ("a 4.2 percent improvement in state of health")."""
+        if item.kind not in (Kind.improvement, Kind.speedup):
+            return _NONE
+        cues = self.cues
+        start = max(sentence[0], item.list_start - 120)
+        verb = cues.gain_verb.search(self.text, start, item.list_start)
+        if verb and _is_metric_phrase(verb["m"]):
+            return _metric_phrase(verb["m"]), "the object of the gain's verb"
+        noun = cues.gain_noun.match(self.text, item.match_span[1], sentence[1])
+        if noun and _is_metric_phrase(noun["m"]):
+            return _metric_phrase(noun["m"]), "after the gain's noun"
+        return _NONE
 
     def _metric_beside(self, item: Item) -> str | None:
         """A known metric written right after the match ("62 ms latency") or just before
@@ -324,13 +466,19 @@ class FieldContext:
         return None
 
     def subject(self, item: Item, sentence: Span) -> Found:
-        """The `s` group, the model a size belongs to (`Chinchilla-70B`, `175B GPT-3`), a
-        model named as acting before the value in its own stretch, the model an absolute
-        result is by ("57.5 AP50 ... by RetinaNet"), or the paper's method."""
+        """The `s` group unless it is a generic word (SOTA), the model a size belongs to
+        (`Chinchilla-70B`, `175B GPT-3`), a model named as acting before the value in its
+        own stretch, the model an absolute result is by ("57.5 AP50 ... by RetinaNet"), or
+        the paper's method."""
         captured = _captured(item, "s")
-        if captured:
+        if captured and captured.upper() not in self.lexicon.not_models:
             return captured, "rule group s"
+        if captured and item.group("s")[0][0] < item.anchor[0]:
+            return _NONE  # a nameless baseline's own number (`compared to SOTA ... of 15.8`)
         if item.kind == Kind.model_size:
+            glued = self._glued_name(item)
+            if glued:
+                return glued, "the name the size is written in"
             sized = self._sized_model(item)
             if sized:
                 return sized, "model named with the size"
@@ -338,7 +486,8 @@ class FieldContext:
             start, _ = self._own_stretch(item, sentence)
             names = [m for m in _ACTING_MODEL.finditer(self.text, start, item.list_start,
                                                         overlapped=True)
-                     if self._is_model_name(m)]
+                     if self._is_model_name(m)
+                     and not _ANOTHER_ACTOR.search(self.text, m.end("s"), m.end())]
             if names:
                 return names[-1]["s"], "model acting before the value"
             if item.kind not in self.lexicon.relative_kinds:
@@ -347,6 +496,23 @@ class FieldContext:
                     return by["s"], "model the value is by"
         return (self.doc_subject, "the paper's method (title or abstract)") \
             if self.doc_subject else _NONE
+
+    def _glued_name(self, item: Item) -> str | None:
+        """The whole name a size is written inside, as the guidelines copy it
+        (`Qwen3-30B-A3B`, `gpt-oss-20B`, `Wan2.2-I2V-14B-720P`): a token with a name's
+        letters before the size; not a bare size (`7B-parameter`) nor a dataset."""
+        before = _GLUED_BEFORE.search(self.text, max(0, item.anchor[0] - 60), item.anchor[0])
+        if not before:
+            return None
+        after = _GLUED_AFTER.match(self.text, item.anchor[1])
+        start, end = before.start(), after.end() if after else item.anchor[1]
+        name = self.text[start:end]
+        first = regex.split(r"[-.]", name)[0]
+        if first.upper() in self.lexicon.not_models or _NAME_ADJECTIVE.search(name):
+            return None
+        if self.datasets.overlaps((start, end)) or self.named_devices.overlaps((start, end)):
+            return None
+        return name
 
     def _sized_model(self, item: Item) -> str | None:
         before = _NAME_BEFORE_SIZE.search(self.text, max(0, item.anchor[0] - 40), item.anchor[0])
@@ -401,9 +567,36 @@ class FieldContext:
         window = self.text[max(sentence[0], item.list_start - 24):item.list_start]
         match = self.cues.qualifier_before.search(window)
         if not match:
+            return self._qualifier_after(item)
+        if not self._bounds_the_number(match, item, window):
             return _NONE
         how = "before the value" if item.index == 0 else "before the first value of the list"
         return self.lexicon.qualifiers.get(match["q"].lower()), f"{match['q']!r} {how}"
+
+    def _bounds_the_number(self, match: regex.Match, item: Item, window: str) -> bool:
+        """Whether a qualifier bounds the number: `up to` that ends a `from ...` range does
+        not (from tens of millions of parameters up to a 280 billion parameter model); a
+        preposition does not before an article, save for a relative number, nor before a
+        number used as an adjective (over a 75-day period, within 1-hour windows)."""
+        spelling = match["q"].lower()
+        if spelling == "up to" and _RANGE_FROM.search(self.text, max(0, item.list_start - 120),
+                                                      item.list_start - len(window)
+                                                      + match.start()):
+            return False
+        if spelling not in self.lexicon.qualifier_prepositions:
+            return True
+        if _ADJECTIVE_NUMBER.match(self.text, item.anchor[1]):
+            return False
+        return not _ARTICLE_END.search(match.group()) or item.kind in self.lexicon.relative_kinds
+
+    def _qualifier_after(self, item: Item) -> Found:
+        """A bound written after the number: `3x or more`, `30 FPS or higher` (at least),
+        `10+%`, `100k+ trajectories` (over)."""
+        if _PLUS_AFTER.match(self.text, item.anchor[1]):
+            return "over", "'+' after the value"
+        if item.index == item.count - 1 and _OR_MORE.match(self.text, item.match_span[1]):
+            return "at least", "'or more' after the value"
+        return _NONE
 
     def _previous_list_item(self, item: Item, sentence: Span) -> Item | None:
         """The value before this one when only a list's joint lies between them: a comma
@@ -476,7 +669,10 @@ class FieldContext:
         if item.kind in (Kind.score, Kind.improvement) and self.sole_dataset:
             return self.sole_dataset, "the only dataset the text names"
         if item.kind == Kind.quantity and unit and not is_known_plain_unit(unit):
-            presented = dataset_names(self.lexicon).introduced(self.text)
+            names = dataset_names(self.lexicon)
+            # presented in words first ("SpaceVista-1M, a dataset of ..."), else by name
+            presented = (names.introduced(self.text, self_named=False)
+                         or names.introduced(self.text))
             if len(presented) == 1:
                 return presented[0], "the dataset the text presents (a count of its items)"
         return _NONE
@@ -484,8 +680,11 @@ class FieldContext:
     @cached_property
     def sole_dataset(self) -> str | None:
         """The one dataset a text names, if it names only one: a score has a dataset,
-        and here there is no other it can be on."""
+        and here there is no other it can be on; of several, the paper's own benchmark
+        (`MLRC-Bench: Can Language Agents ...`), where its results are measured."""
         names = {name for _, name in self.datasets.found}
+        if len(names) > 1 and self.doc_subject in names:
+            return self.doc_subject
         return names.pop() if len(names) == 1 else None
 
     def baseline(self, item: Item, sentence: Span) -> Found:
@@ -571,10 +770,23 @@ class FieldContext:
         pattern = self.cues.baselines_after if item.count > 1 else self.cues.baseline_after
         after = pattern.match(self.text, item.match_span[1], sentence[1])
         if after:
-            return _pick_from_list(after["b"], item), "cue after the value"
+            return (self._named_in_parentheses(after)
+                    or _pick_from_list(after["b"], item)), "cue after the value"
         start, _ = self._own_stretch(item, sentence)
         cues = list(self.cues.baseline_before.finditer(self.text, start, item.list_start))
-        return (_clean_baseline(cues[-1]["b"]), "cue before the value") if cues else _NONE
+        if not cues:
+            return _NONE
+        return (self._named_in_parentheses(cues[-1])
+                or _clean_baseline(cues[-1]["b"])), "cue before the value"
+
+    def _named_in_parentheses(self, cue: regex.Match) -> str | None:
+        """The name a generic baseline phrase gives in parentheses: `a 61.6% gain over
+        the best baseline (CoT)` -> CoT."""
+        phrase = _clean_baseline(cue["b"])
+        if not phrase or any(c.isupper() or c.isdigit() for c in phrase):
+            return None
+        named = _NAME_IN_PARENTHESES.match(self.text, cue.end("b"))
+        return named["n"] if named else None
 
     def _own_stretch(self, item: Item, sentence: Span) -> Span:
         """From the end of the previous value (or clause) to the start of the next one."""
@@ -611,8 +823,11 @@ class FieldContext:
         labelled = self._before_parenthesis(mentions, item, start)
         if labelled:
             return labelled, "just before the parenthesis holding the value"
-        after = mentions.within(item.anchor[1], end)
+        turn = _NEW_CLAUSE.search(self.text, item.anchor[1], end)
+        after = mentions.within(item.anchor[1], turn.start() if turn else end)
         before = mentions.within(start, item.list_start)
+        if before and _LINKED_BEFORE.fullmatch(self.text, before[-1][0][1], item.list_start):
+            return before[-1][1], "linked to the value just before it (`on X by 4.3`)"
         if item.count > 1:
             for listed in (mentions.within(item.match_span[1], end), before):
                 if len(listed) == item.count:
@@ -657,6 +872,30 @@ class Mentions:
 
 def _same_list(span: Span, item: Item) -> bool:
     return item.match_span[0] <= span[0] and span[1] <= item.match_span[1]
+
+
+# The share of a model's parameters a size counts, written right after it.
+_PARAMETER_SHARE = regex.compile(r"(?:\s?(?:parameters?|params)\s\(?|\s)?(?P<share>total|activated"
+                                 r"|active|trainable|non-embedding)\b", regex.IGNORECASE)
+_WHAT_IS_COMPARED = regex.compile(
+    r"(?:baselines?|models?|methods?|systems?|approach(?:es)?|frameworks?|it|them|this|that"
+    r"|results?|state[\s-]of[\s-]the[\s-]art|SOTA)$", regex.IGNORECASE)
+
+
+def _is_metric_phrase(phrase: str) -> bool:
+    """Words that can name a metric: a few, with no digit-led number and not what is
+    compared (`the base model`, `prior methods`)."""
+    words = phrase.split()
+    return (0 < len(words) <= 6 and not regex.match(r"\d", phrase)
+            and not _WHAT_IS_COMPARED.search(phrase.strip()))
+
+
+def _metric_phrase(phrase: str) -> str:
+    """A metric phrase without a leading article or possessive, nor the dataset or
+    setting it is on (`performance on LongVideoBench` -> performance)."""
+    phrase = regex.sub(r"^(?:the|its|their|our|a|an)\s+", "", " ".join(phrase.split()),
+                       flags=regex.IGNORECASE)
+    return regex.sub(r"\s(?:on|in|for|across|with|at|under)\s.*$", "", phrase)
 
 
 def _captured(item: Item, name: str) -> str | None:
@@ -770,10 +1009,19 @@ def _introduced_name(text: str, cues: list[str], not_names: AbstractSet[str]) ->
             name, apposition = found["s"], _APPOSITION.match(text, found.end())
             if apposition and apposition["acronym"] and _looks_like_name(apposition["acronym"]):
                 return apposition["acronym"]  # "a Parameter-efficient Sparse Training (PST)"
-            if name.split()[0].upper() not in not_names and (_looks_like_name(name)
-                                                             or apposition):
-                return name
+            if _generic(name, not_names):
+                continue
+            if _looks_like_name(name) or apposition:
+                more = apposition["more"].rstrip("_") if apposition else ""
+                return name + more if more and _NAME_GOES_ON.fullmatch(more) else name
     return None
+
+
+def _generic(name: str, not_names: AbstractSet[str]) -> bool:
+    """No name: a generic term (LLMs), a single letter (O(log V)) or a compound adjective
+    (GPU-accelerated, LLM-driven)."""
+    first = name.split()[0]
+    return first.upper() in not_names or len(name) < 2 or bool(_NAME_ADJECTIVE.search(first))
 
 
 #: Titles of at most this many words may be a name ("Fast R-CNN", "GPT-4 Technical Report").
@@ -813,12 +1061,14 @@ def is_headline(text: str) -> bool:
 @lru_cache(maxsize=256)
 def _cue_pattern(cue: str) -> regex.Pattern:
     """A cue that introduces the paper's method, then the name (compiled once)."""
-    return regex.compile(rf"\b{cue}\s*\(?{_NAME}\b")
+    return regex.compile(rf"\b{cue}\s*[(\"“‘'_]?{_NAME}\b")
 
 
 #: Compound adjectives built on a name: "GPT-like models", "BERT-based", "GradSign-assisted".
 _NAME_ADJECTIVE = regex.compile(r"-(?:like|style|based|sized|scale|level|aware|assisted"
-                                r"|only|wise|specific|agnostic|friendly)$", regex.IGNORECASE)
+                                r"|only|wise|specific|agnostic|friendly|driven|accelerated"
+                                r"|guided|powered|enabled|free|centric|intensive)$",
+                                regex.IGNORECASE)
 
 
 def _looks_like_name(word: str) -> bool:

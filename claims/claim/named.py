@@ -28,6 +28,10 @@ _WORD = r"(?:[A-Z](?:[\w\-+^.]*[\w+])?|[a-z]+(?=[\w\-]*[A-Z0-9])[\w\-+^.]*[\w+])
 _NAME = rf"{_WORD}(?:\s(?:[A-Z][\w\-+^.]*[\w+]|\d[\w.]*\w|\d)){{0,2}}"
 _JOIN = r"(?:,\s(?:and\s|or\s)?|\s(?:and|or|&)\s)"
 _NAME_RE = regex.compile(rf"(?<![\w\-.^+]){_NAME}")
+# After `a benchmark,` a name is presented only as an apposition ("a new benchmark, Foo,
+# with ..."), not where the noun ends a phrase ("on nine DNN benchmarks, EIE is 189x").
+_APPOSED = (r"(?:(?:called|named|dubbed)\s)?\S+(?:\s\([^)]*\))?(?:[,(;:]|\.(?:\s|$)|\s(?:which|that"
+            r"|with|comprising|containing|consisting|covering|spanning)\b)")
 #: How far before its noun a list of names may start (six names and their joints).
 _LIST_REACH = 300
 _LEADING = regex.compile(r"^(?:The|Our|This|These|Both|Each|All|A|An)\s")
@@ -40,6 +44,7 @@ class DatasetNames:
     before_noun: regex.Pattern
     after_preposition: regex.Pattern
     presenting: regex.Pattern  # `X, a new benchmark ...`, `X, the first dataset ...`
+    self_named: regex.Pattern  # a coined word ending as a benchmark's name does (EvasionBench)
     model_family: regex.Pattern
     not_names: frozenset[str]
     noun: regex.Pattern  # a dataset noun: the patterns above need one nearby, or `on`
@@ -52,11 +57,15 @@ class DatasetNames:
         not_after = "|".join(lexicon.not_dataset_heads or ["(?!)"])
         listed = rf"(?P<list>{_NAME}(?:{_JOIN}{_NAME}){{0,5}})"
         one = rf"(?P<list>{_WORD}(?:\s\d[\w.]*)?)"
+        endings = "|".join(lexicon.dataset_name_endings or ["(?!)"])
         return cls(
+            self_named=regex.compile(rf"(?<![\w\-.^+])(?P<list>(?=[\w\-]*[A-Z][\w\-]*(?:{endings})"
+                                     rf"(?![\w\-^+]))[A-Za-z][\w\-]*?-?(?:{endings}))(?![\w\-^+])"),
             presenting=regex.compile(
                 rf"(?<![\w\-.^+]){one},\s(?:a|an|the)\s(?:[\w\-]+\s){{0,5}}?(?:{nouns})"
-                rf"(?![\w-])|(?<![\w-])(?:{nouns}),?\s(?:[-–—:]\s)?(?:(?:called|named|dubbed)"
-                rf"\s)?(?:{_WORD}\s\((?P<list>[A-Z][\w\-]*)\)|{one})(?![\w\-^+])"),
+                rf"(?![\w-])|(?<![\w-])(?:{nouns})(?:\s|,\s(?={_APPOSED}))(?:[-–—:]\s)?"
+                rf"(?:(?:called|named|dubbed)\s)?(?:{_WORD}\s\((?P<list>[A-Z][\w\-]*)\)|{one})"
+                rf"(?![\w\-^+])"),
             before_noun=regex.compile(rf"(?<![\w\-.^+]){listed}\s(?:{nouns})(?![\w-])"),
             after_preposition=regex.compile(
                 rf"(?<![\w-])(?:{prepositions})\s(?:the\s)?{listed}(?![\w\-^+])"
@@ -83,10 +92,13 @@ class DatasetNames:
         for start, end in stretches:
             yield from pattern.finditer(text, start, end, overlapped=False)
 
-    def introduced(self, text: str) -> list[str]:
+    def introduced(self, text: str, self_named: bool = True) -> list[str]:
         """The datasets a text presents as such: `we release HALoGEN, a comprehensive
-        hallucination benchmark`."""
-        names = [name for match in self._finditer(self.presenting, text, self._near_nouns(text))
+        hallucination benchmark`; with `self_named`, also those whose names say so
+        (`We introduce EvasionBench, comprising ...`)."""
+        matches = [*self._finditer(self.presenting, text, self._near_nouns(text)),
+                   *(self.self_named.finditer(text) if self_named else ())]
+        names = [name for match in matches
                  for span, name in _listed(match) if self._is_name(text, span, name, True)]
         return list(dict.fromkeys(names))
 
@@ -98,11 +110,11 @@ class DatasetNames:
         everywhere = [(0, len(text))]
         for pattern, coined_only, stretches in (
                 (self.before_noun, False, near_nouns), (self.after_preposition, True, everywhere),
-                (self.presenting, True, near_nouns)):
+                (self.presenting, True, near_nouns), (self.self_named, True, everywhere)):
             for match in self._finditer(pattern, text, stretches):
                 for span, name in _listed(match):
-                    if span not in found and not taken(span) and self._is_name(
-                            text, span, name, coined_only):
+                    if span not in found and not taken(span) and not _overlaps(span, found) \
+                            and self._is_name(text, span, name, coined_only):
                         found[span] = name
         return sorted(found.items())
 
@@ -116,11 +128,23 @@ class DatasetNames:
             return False
         if self.model_family.match(first) or regex.fullmatch(r"[A-Z]+s", first):
             return False
+        if _MODEL_SIZE_INSIDE.search(name):
+            return False
         if not coined_only and _described(text, span[0]):
             return False
         if looks_coined(first):
             return len(name) > 2 or not coined_only  # after `on`, `DM` is no name
         return not coined_only and not _starts_sentence(text, span[0])
+
+
+#: A size in billions inside a name makes it a model's (Wan2.2-I2V-14B-720P, Foo-7B); a
+#: dataset's size is in items (SpaceVista-1M) and the few sized in billions are known ones.
+_MODEL_SIZE_INSIDE = regex.compile(r"-\d+(?:\.\d+)?B(?![A-Za-z\d])")
+
+
+def _overlaps(span: Span, found: dict[Span, str]) -> bool:
+    """Whether a span overlaps one found before (`OVOBench` inside `OVOBench Realtime`)."""
+    return any(start < span[1] and span[0] < end for start, end in found)
 
 
 def _listed(match: regex.Match) -> list[Mention]:

@@ -179,6 +179,11 @@ class ContextLexicon(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     qualifiers: dict[str, Qualifier]
+    qualifier_prepositions: set[str] = Field(set(), description="qualifier spellings that are "
+                                             "also prepositions (over, within): they govern "
+                                             "a phrase, not a number, before an article or "
+                                             "a number used as an adjective (over a 75-day "
+                                             "period)")
     baseline_cues: list[str]
     baseline_frames: list[str] = Field([], description="cues of a comparison set off by a "
                                        "comma at the start or end of a sentence, which "
@@ -197,6 +202,15 @@ class ContextLexicon(BaseModel):
     device_metrics: set[str] = Field(set(), description="metrics of such quantities that "
                                      "are measured on a device all the same (context length)")
     dataset_kinds: list[Kind]
+    not_dataset_items: set[str] = Field(set(), description="counted nouns that are no items "
+                                        "of a dataset (steps, layers): their count is no "
+                                        "dataset's size")
+    gain_verbs: list[str] = Field([], description="verbs whose object is the metric a gain "
+                                  "is in: `improves average pass rate by 9.69`")
+    rate_nouns: list[str] = Field([], description="nouns that name a rate right before its "
+                                  "value: `a realtime speed of ~65 FPS`")
+    gain_nouns: list[str] = Field([], description="nouns of a gain followed by the metric it "
+                                  "is in: `a 4.2 percent improvement in state of health`")
     metric_kinds: list[Kind] = Field(description="kinds whose metric may come from the "
                                      "sentence when the rule names none")
     subject_cues: list[str]
@@ -204,6 +218,9 @@ class ContextLexicon(BaseModel):
                                       "name that belong to it (test-clean, val2017)")
     dataset_nouns: list[str] = Field([], description="nouns after which a name is a "
                                      "dataset's (`the CoSER dataset`)")
+    dataset_name_endings: list[str] = Field([], description="endings that make a coined "
+                                            "word a dataset's name wherever it stands "
+                                            "(EvasionBench, BashArena, Inf-Streams-Eval)")
     dataset_prepositions: list[str] = Field([], description="words after which a coined "
                                             "name is a dataset's (`93.5% on LIBERO-LONG`)")
     not_dataset_heads: list[str] = Field([], description="words after a name that make it "
