@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claims.model import Document, DocumentError
+from claims.read.latex_table import latex_tables, table_text
 from claims.read.sections import add_section, close_up_punctuation, section_name
 
 #: A reference (`\\input{x}`) to the file it names and that file's text, or None when
@@ -164,7 +165,9 @@ def _document(tex: str, name: str, stem: str, reading: Reading) -> Document | Do
     if set(fields) <= {"title"}:
         return DocumentError(source=name, doc_id=stem,
                              message="no abstract or section text found in the LaTeX source")
-    return Document(id=stem, fields=fields, source=name)
+    tables = latex_tables(body, name, _prose)
+    fields.update((table.field, table_text(table)) for table in tables)
+    return Document(id=stem, fields=fields, source=name, tables=tables)
 
 
 def read_latex_archive(path: str | Path, name: str, stem: str,
