@@ -140,9 +140,9 @@ class Claim(BaseModel):
         "cue word farther away): rows to check first")
     table: str | None = Field(None, description="the table the claim is a cell of: its "
                               "label, else `Table N`")
-    row: int | None = Field(None, description="the cell's row in its table's grid (0-based, "
+    table_row: int | None = Field(None, description="the cell's row in its table's grid (0-based, "
                             "header rows counted)")
-    column: int | None = Field(None, description="the cell's column in its table's grid "
+    table_column: int | None = Field(None, description="the cell's column in its table's grid "
                                "(0-based)")
     marker: Literal["best", "second"] | None = Field(
         None, description="how the table marks the cell: bold (best) or underlined (second)")

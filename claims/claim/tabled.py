@@ -1,0 +1,319 @@
+"""Claims from the cells of a table: each numeric cell through the quantity layer,
+its kind and context from the table around it, never from its text read as prose.
+
+A cell's context comes from where it stands: the row's labels (the leading columns of
+words: the method or model, its subject), the column's headers (every stacked level:
+dataset, metric, unit, setting), a row that only names a setting above a block of
+rows, and the caption (metric, dataset, device). What each names is decided by the
+lexicons prose uses (datasets, metrics, devices, the cue lexicon): no table-specific
+phrase lists. A unit the cell lacks comes from its headers (`Latency (ms)`, `Acc. (%)`,
+`#Params`) or the caption; `±` gives the uncertainty; bold marks the best, underline
+the second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+import regex
+
+from claims.claim.cues import decide
+from claims.claim.named import device_mentions, looks_coined
+from claims.claim.rulepack import RuleSet
+from claims.model import Cell, Claim, Kind, Table
+from claims.normalize import normalize
+from claims.quantity import Quantity
+from claims.quantity import find as find_quantities
+
+#: A numeric cell: a number (maybe signed, with a unit or mark after it), then maybe
+#: `± spread`, then maybe a bracketed note (`(+1.2)`) or an arrow.
+_NUMERIC = regex.compile(
+    r"^[<>~≈]?\s?(?P<v>[-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s?[^\s\d±()|]{1,12})?)"
+    r"(?:\s?±\s?(?P<u>\d[\d,]*(?:\.\d+)?|\.\d+)\s?%?)?(?:\s?[(\[][^()\[\]]*[)\]])?"
+    r"\s?[↑↓*†‡]*$", regex.VERSION1)
+#: A unit written in a header: bracketed (`Latency (ms)`, `Acc. [%]`).
+_BRACKETED = regex.compile(r"[(\[]\s?([^()\[\]]{1,16}?)\s?[)\]]", regex.VERSION1)
+_WORD = regex.compile(r"[\w][\w\-.+/#@]*", regex.VERSION1)
+#: Kinds a cell's words can make of a relative number beyond a score.
+_CHANGES = {Kind.speedup, Kind.improvement, Kind.reduction, Kind.compression}
+
+
+@dataclass(frozen=True)
+class _Where:
+    """What a cell's row, column and caption name."""
+
+    subject: str | None
+    dataset: str | None
+    metric: str | None
+    hardware: str | None
+    words: str  # headers and labels, for the cue lexicon
+    sources: dict[str, str]
+
+
+def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
+                 provenance: dict[str, str | None] | None = None
+                 ) -> Iterator[tuple[Claim, dict[str, str]]]:
+    """A claim for each numeric body cell of `table` whose kind its context decides,
+    with where each context field came from."""
+    grid = _Grid(table, ruleset)
+    for row in table.rows[grid.header_rows:]:
+        for cell in row:
+            if cell.column in grid.label_columns:
+                continue
+            claim = _cell_claim(doc_id, table, grid, cell, provenance or {})
+            if claim is not None:
+                yield claim
+
+
+def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
+                provenance: dict[str, str | None]) -> tuple[Claim, dict[str, str]] | None:
+    numeric = _NUMERIC.match(cell.text)
+    if not numeric:
+        return None
+    quantity = _quantity(numeric["v"])
+    if quantity is None:
+        return None
+    where = grid.context(cell)
+    quantity = _with_header_unit(quantity, numeric["v"], grid.units(cell))
+    kind, unit, confidence = _kind(quantity, where, grid.ruleset)
+    if kind is None:
+        return None
+    start = cell.start + numeric.start("v") + quantity.start
+    text = cell.text[start - cell.start:cell.start + numeric.start("v") + quantity.end
+                     - cell.start]
+    claim = Claim(
+        doc_id=doc_id, kind=kind, value=quantity.value, value_max=quantity.value_max,
+        unit=unit, qualifier=quantity.qualifier, metric=where.metric, dataset=where.dataset,
+        hardware=where.hardware, subject=where.subject, text=text, field=table.field,
+        start=start, end=start + len(text), sentence=grid.row_text(cell), clause=cell.text,
+        rule=f"table.{kind.value}", confidence=confidence, table=table.name, table_row=cell.row,
+        table_column=cell.column, marker="best" if cell.bold else "second" if cell.underline
+        else None, uncertainty=_number(numeric["u"]), **provenance)
+    return claim, where.sources
+
+
+def _quantity(text: str) -> Quantity | None:
+    """The one quantity a cell's number is, by the quantity layer; None when the layer
+    says it is none (a year, a citation)."""
+    found, _ = find_quantities(normalize(text))
+    return found[0] if found and found[0].start == 0 else None
+
+
+def _with_header_unit(quantity: Quantity, number: str, units: list[str]) -> Quantity:
+    """A bare number read again with the unit its headers give (`12.3` under
+    `Latency (ms)` is 12.3 ms); offsets stay those of the number in its cell."""
+    if not quantity.latent:
+        return quantity
+    for unit in units:
+        found = _quantity(f"{number} {unit}")
+        if found is not None and not found.latent and found.end > len(number):
+            return replace(quantity, value=found.value, value_max=found.value_max,
+                           unit=found.unit, dimension=found.dimension, latent=False,
+                           counted=found.counted)
+    return quantity
+
+
+def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet
+          ) -> tuple[Kind | None, str, str]:
+    """The claim's kind, unit and confidence: what the cue lexicon makes of the number
+    after its headers' words; else a score where a metric or a dataset is named."""
+    clause = f"{where.words} {quantity.text}"
+    decision = decide(quantity, clause, len(where.words) + 1)
+    unit = decision.unit or quantity.unit
+    named = where.metric or where.dataset
+    if decision.kind is not None and (decision.kind != Kind.quantity or not named
+                                      or not quantity.latent):
+        if decision.kind in _CHANGES and not quantity.signed and quantity.unit != "x" \
+                and named:
+            return Kind.score, quantity.unit, "cue"  # `Acc. gain` columns stay scores
+        return decision.kind, unit, decision.confidence or "cue"
+    if quantity.counted or (quantity.dimension and quantity.unit not in ("%", "points")):
+        return None, "", ""
+    if quantity.signed and named:
+        return Kind.improvement, quantity.unit or "points", "cue"
+    if named:
+        return Kind.score, quantity.unit, "cue"
+    return None, "", ""
+
+
+def _number(text: str | None) -> float | None:
+    return None if text is None else float(text.replace(",", ""))
+
+
+class _Grid:
+    """A table's cells by position, its header rows and label columns, and what each
+    header names, looked up once."""
+
+    def __init__(self, table: Table, ruleset: RuleSet) -> None:
+        self.table, self.ruleset = table, ruleset
+        self.width = max((c.column + c.columns for row in table.rows for c in row), default=0)
+        self.header_rows = table.header_rows or self._unruled_header()
+        self.label_columns = self._label_columns()
+
+    def covering(self, row: int, column: int) -> Cell | None:
+        """The cell that covers a position of the grid (spans counted)."""
+        for cells in self.table.rows[max(0, row - 8):row + 1]:
+            for cell in cells:
+                if (cell.row <= row < cell.row + cell.rows
+                        and cell.column <= column < cell.column + cell.columns):
+                    return cell
+        return None
+
+    def _numeric(self, cell: Cell) -> bool:
+        return bool(_NUMERIC.match(cell.text))
+
+    def _unruled_header(self) -> int:
+        """Without a rule under the headers: the leading rows with no number beyond
+        their first cell (at most three)."""
+        count = 0
+        for row in self.table.rows[:3]:
+            if any(self._numeric(c) for c in row if c.column > 0):
+                break
+            count += 1
+        return count if count < len(self.table.rows) else 0
+
+    def _label_columns(self) -> set[int]:
+        """The leading columns whose body cells are words, not numbers: row labels."""
+        labels: set[int] = set()
+        body = self.table.rows[self.header_rows:]
+        for column in range(self.width):
+            cells = [c for row in body for c in row if c.column == column and c.text]
+            if not cells or sum(self._numeric(c) for c in cells) * 2 >= len(cells):
+                break
+            labels.add(column)
+        return labels
+
+    def headers(self, cell: Cell) -> list[str]:
+        """The column's header texts, top level first, each once."""
+        found: list[str] = []
+        for row in range(self.header_rows):
+            above = self.covering(row, cell.column)
+            if above is not None and above.text and above.text not in found:
+                found.append(above.text)
+        return found
+
+    def labels(self, cell: Cell) -> list[str]:
+        """The row's labels, left to right; an empty one is the label above it (a
+        `\\multirow`, or a block of rows under one name)."""
+        found = []
+        for column in sorted(self.label_columns):
+            for row in range(cell.row, self.header_rows - 1, -1):
+                label = self.covering(row, column)
+                if label is not None and label.text:
+                    found.append(label.text)
+                    break
+        return found
+
+    def setting(self, cell: Cell) -> str | None:
+        """A row above that holds only a name (`\\multicolumn{5}{c}{Zero-shot}`): the
+        setting of the rows under it."""
+        for row in range(cell.row - 1, self.header_rows - 1, -1):
+            filled = [c for c in self.table.rows[row] if c.text]
+            if len(filled) == 1 and not self._numeric(filled[0]) and (
+                    filled[0].columns > 1 or len(self.table.rows[row]) == 1):
+                return filled[0].text
+        return None
+
+    def units(self, cell: Cell) -> list[str]:
+        """Units the column's headers (lowest first), then the caption, may give."""
+        headers = list(reversed(self.headers(cell)))
+        bracketed = [m.group(1) for text in headers for m in _BRACKETED.finditer(text)]
+        return [*bracketed, *headers[:1],
+                *(m.group(1) for m in _BRACKETED.finditer(self.table.caption))]
+
+    def row_text(self, cell: Cell) -> str:
+        row = self.table.rows[cell.row]
+        return " | ".join(c.text for c in row)
+
+    def context(self, cell: Cell) -> _Where:
+        headers, labels = self.headers(cell), self.labels(cell)
+        setting = self.setting(cell)
+        named = [(text, "column header") for text in headers] + [
+            (text, "row label") for text in labels] + ([(setting, "setting row")]
+                                                        if setting else [])
+        sources: dict[str, str] = {}
+        dataset = self._first(named, self._dataset, "dataset", sources)
+        metric = self._first(list(reversed(named[:len(headers)])) + named[len(headers):],
+                             self._metric, "metric", sources)
+        if dataset is None:
+            dataset = self._caption_one(self.ruleset.datasets, "dataset", sources)
+        if metric is None:
+            metric = self._caption_one(self.ruleset.metrics, "metric", sources)
+        if metric is None and dataset in self.ruleset.dataset_metrics:
+            metric = self.ruleset.dataset_metrics[dataset]
+            sources["metric"] = f"the usual metric of {dataset}"
+        subject = self._subject(labels, headers, sources)
+        hardware = self._hardware(headers + labels, sources)
+        words = " ".join([*headers, *labels[-1:]])
+        return _Where(subject, dataset, metric, hardware, words, sources)
+
+    def _first(self, named: list[tuple[str, str]], find, field: str,
+               sources: dict[str, str]) -> str | None:
+        for text, where in named:
+            found = find(text)
+            if found:
+                sources[field] = where
+                return found
+        return None
+
+    def _dataset(self, text: str) -> str | None:
+        """A dataset the lexicon knows in a header or label, else a header that is one
+        coined name and no metric (`LongBench-v2`)."""
+        mentions = self.ruleset.datasets.mentions(text)
+        if mentions:
+            return mentions[0][1]
+        words = _WORD.findall(text)
+        if 1 <= len(words) <= 2 and looks_coined(words[0]) and not self._metric(text) \
+                and not self._is_model(text):
+            return text.strip()
+        return None
+
+    def _metric(self, text: str) -> str | None:
+        mentions = self.ruleset.metrics.mentions(text)
+        return mentions[0][1] if mentions else None
+
+    def _is_model(self, text: str) -> bool:
+        """A name that is a model's (a size in it, `LLaMA-7B`, or a family)."""
+        return bool(regex.search(r"\d(?:\.\d)?[BMK]\b", text)) or text.upper() in \
+            self.ruleset.context.not_models or bool(self._families.search(text))
+
+    @cached_property
+    def _families(self) -> regex.Pattern:
+        families = "|".join(self.ruleset.context.model_families or ["(?!)"])
+        return regex.compile(rf"(?i:\b(?:{families}))", regex.VERSION1)
+
+    def _caption_one(self, lexicon, field: str, sources: dict[str, str]) -> str | None:
+        """The one entry of a lexicon the caption names; several name no cell."""
+        names = {name for _, name in lexicon.mentions(self.table.caption)}
+        if len(names) == 1:
+            sources[field] = "the caption"
+            return names.pop()
+        return None
+
+    def _subject(self, labels: list[str], headers: list[str], sources: dict[str, str]
+                 ) -> str | None:
+        """The row's label nearest the number that names no dataset or metric; in a table
+        whose rows are datasets or metrics, the column's lowest header that names none."""
+        for text in reversed(labels):
+            if not self._dataset_or_metric(text):
+                sources["subject"] = "row label"
+                return text
+        for text in reversed(headers):
+            if not self._dataset_or_metric(text) and not _BRACKETED.fullmatch(text):
+                sources["subject"] = "column header"
+                return text
+        return None
+
+    def _dataset_or_metric(self, text: str) -> bool:
+        return bool(self.ruleset.datasets.mentions(text) or self._metric(text))
+
+    def _hardware(self, texts: list[str], sources: dict[str, str]) -> str | None:
+        for text, where in [*((t, "header or label") for t in texts),
+                            (self.table.caption, "the caption")]:
+            found = {name for _, name in device_mentions(text, self.ruleset)}
+            if len(found) == 1:
+                sources["hardware"] = where
+                return found.pop()
+        return None
