@@ -36,6 +36,8 @@ _NUMERIC = regex.compile(
 #: A unit written in a header: bracketed (`Latency (ms)`, `Acc. [%]`).
 _BRACKETED = regex.compile(r"[(\[]\s?([^()\[\]]{1,16}?)\s?[)\]]", regex.VERSION1)
 _WORD = regex.compile(r"[\w][\w\-.+/#@]*", regex.VERSION1)
+#: A row's number before its label: `(7) + image attention`.
+_ENUMERATION = regex.compile(r"^\(\d{1,3}\)\s", regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
 _CHANGES = {Kind.speedup, Kind.improvement, Kind.reduction, Kind.compression}
 
@@ -77,6 +79,8 @@ def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
         return None
     where = grid.context(cell)
     quantity = _with_header_unit(quantity, numeric["v"], grid.units(cell))
+    if quantity.latent and grid.counts(cell, numeric["v"]):
+        return None  # `479` under `Number of tasks`: a setting, not a result
     kind, unit, confidence = _kind(quantity, where, grid.ruleset)
     if kind is None:
         return None
@@ -108,7 +112,8 @@ def _with_header_unit(quantity: Quantity, number: str, units: list[str]) -> Quan
         return quantity
     for unit in units:
         found = _quantity(f"{number} {unit}")
-        if found is not None and not found.latent and found.end > len(number):
+        if found is not None and found.dimension and not found.counted \
+                and found.end > len(number):
             return replace(quantity, value=found.value, value_max=found.value_max,
                            unit=found.unit, dimension=found.dimension, latent=False,
                            counted=found.counted)
@@ -149,7 +154,7 @@ class _Grid:
     def __init__(self, table: Table, ruleset: RuleSet) -> None:
         self.table, self.ruleset = table, ruleset
         self.width = max((c.column + c.columns for row in table.rows for c in row), default=0)
-        self.header_rows = table.header_rows or self._unruled_header()
+        self.header_rows = self._header_rows()
         self.label_columns = self._label_columns()
 
     def covering(self, row: int, column: int) -> Cell | None:
@@ -163,6 +168,15 @@ class _Grid:
 
     def _numeric(self, cell: Cell) -> bool:
         return bool(_NUMERIC.match(cell.text))
+
+    def _header_rows(self) -> int:
+        """The rows above the first rule under the top, when none of them holds a
+        number past its label (else that rule closes the body: `Average` under it)."""
+        ruled = self.table.header_rows
+        if ruled and not any(self._numeric(c) for row in self.table.rows[:ruled]
+                             for c in row if c.column > 0):
+            return ruled
+        return self._unruled_header()
 
     def _unruled_header(self) -> int:
         """Without a rule under the headers: the leading rows with no number beyond
@@ -223,6 +237,17 @@ class _Grid:
         return [*bracketed, *headers[:1],
                 *(m.group(1) for m in _BRACKETED.finditer(self.table.caption))]
 
+    def counts(self, cell: Cell, number: str) -> bool:
+        """Whether the column counts things (`Number of tasks`, `#Steps`): its lowest
+        header's last word makes the number a counted noun for the quantity layer,
+        and no header names a metric."""
+        headers = self.headers(cell)
+        if not headers or any(self._metric(text) for text in headers):
+            return False
+        words = _WORD.findall(_BRACKETED.sub("", headers[-1]))
+        found = _quantity(f"{number} {words[-1]}") if words else None
+        return found is not None and found.counted
+
     def row_text(self, cell: Cell) -> str:
         row = self.table.rows[cell.row]
         return " | ".join(c.text for c in row)
@@ -234,7 +259,9 @@ class _Grid:
             (text, "row label") for text in labels] + ([(setting, "setting row")]
                                                         if setting else [])
         sources: dict[str, str] = {}
-        dataset = self._first(named, self._dataset, "dataset", sources)
+        dataset = self._first(named[:len(headers)], self._dataset, "dataset", sources) \
+            or self._first(named[len(headers):], self._known_dataset, "dataset", sources) \
+            or self._beside_metric(headers, sources)
         metric = self._first(list(reversed(named[:len(headers)])) + named[len(headers):],
                              self._metric, "metric", sources)
         if dataset is None:
@@ -244,10 +271,21 @@ class _Grid:
         if metric is None and dataset in self.ruleset.dataset_metrics:
             metric = self.ruleset.dataset_metrics[dataset]
             sources["metric"] = f"the usual metric of {dataset}"
+        if metric is None:
+            metric = self._header_words(headers)
+            if metric:
+                sources["metric"] = "column header (the paper's words)"
         subject = self._subject(labels, headers, sources)
         hardware = self._hardware(headers + labels, sources)
         words = " ".join([*headers, *labels[-1:]])
         return _Where(subject, dataset, metric, hardware, words, sources)
+
+    def _header_words(self, headers: list[str]) -> str | None:
+        """A metric the lexicon lacks, in the paper's words: the column's header levels
+        that name no dataset, units and arrows left out (`Named entities P`)."""
+        words = [_BRACKETED.sub("", text).strip(" ↑↓") for text in headers
+                 if not self._dataset(text)]
+        return " ".join(word for word in words if word) or None
 
     def _first(self, named: list[tuple[str, str]], find, field: str,
                sources: dict[str, str]) -> str | None:
@@ -258,16 +296,35 @@ class _Grid:
                 return found
         return None
 
-    def _dataset(self, text: str) -> str | None:
-        """A dataset the lexicon knows in a header or label, else a header that is one
-        coined name and no metric (`LongBench-v2`)."""
+    def _beside_metric(self, headers: list[str], sources: dict[str, str]) -> str | None:
+        """Where one header level names a metric, a capitalized name of at most three
+        words on another level is what it was measured on (`Leetcode` over `P@1`)."""
+        if not any(self._metric(text) for text in headers):
+            return None
+        for text in headers:
+            name = _BRACKETED.sub("", text).strip(" ↑↓")
+            if name[:1].isupper() and len(name.split()) <= 3 and not self._metric(name) \
+                    and not self._is_model(name):
+                sources["dataset"] = "column header beside its metric"
+                return name
+        return None
+
+    def _known_dataset(self, text: str) -> str | None:
+        """A dataset the lexicon knows (a row label names one only so)."""
         mentions = self.ruleset.datasets.mentions(text)
-        if mentions:
-            return mentions[0][1]
-        words = _WORD.findall(text)
-        if 1 <= len(words) <= 2 and looks_coined(words[0]) and not self._metric(text) \
-                and not self._is_model(text):
-            return text.strip()
+        return mentions[0][1] if mentions else None
+
+    def _dataset(self, text: str) -> str | None:
+        """A dataset the lexicon knows in a header, else a header that is one coined
+        name and no metric (`LongBench-v2`, `AdvWeb (ASR)`), its brackets left out."""
+        known = self._known_dataset(text)
+        if known:
+            return known
+        name = _BRACKETED.sub("", text).strip(" ↑↓")
+        words = _WORD.findall(name)
+        if 1 <= len(words) <= 2 and looks_coined(words[0]) and not self._metric(name) \
+                and not self._is_model(name):
+            return name
         return None
 
     def _metric(self, text: str) -> str | None:
@@ -299,7 +356,7 @@ class _Grid:
         for text in reversed(labels):
             if not self._dataset_or_metric(text):
                 sources["subject"] = "row label"
-                return text
+                return _ENUMERATION.sub("", text)
         for text in reversed(headers):
             if not self._dataset_or_metric(text) and not _BRACKETED.fullmatch(text):
                 sources["subject"] = "column header"

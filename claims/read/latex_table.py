@@ -43,8 +43,11 @@ _SPAN = re.compile(r"\s*\\(multicolumn|multirow|makecell|thead|shortstack|Center
                    r"|diagbox|rotatebox|rotatecell|parbox)\*?(?![A-Za-z])")
 _BOLD = re.compile(r"\\(?:textbf|mathbf|boldsymbol|bm|bfseries|bf|pmb)(?![A-Za-z])")
 _UNDERLINE = re.compile(r"\\(?:underline|uline|ul|uuline|underbar)(?![A-Za-z])")
-_DROPPED = re.compile(r"\\(?:cellcolor|rowcolor|columncolor|color)(?![A-Za-z])\s*(?:\[[^\]]*\])?"
-                      r"\s*\{[^{}]*\}|\\(?:dagger|ddagger|ast|star|S|P|checkmark|xmark"
+_DROPPED = re.compile(r"\\(?:cellcolor|rowcolor|columncolor|color|fontfamily|fontseries"
+                      r"|fontshape)(?![A-Za-z])\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}"
+                      r"|\\fontsize\s*\{[^{}]*\}\s*\{[^{}]*\}|\\selectfont(?![A-Za-z])"
+                      r"|\\(?:colorbox|textcolor)(?![A-Za-z])\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}"
+                      r"|\\fcolorbox\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}\s*\{[^{}]*\}|\\(?:dagger|ddagger|ast|star|S|P|checkmark|xmark"
                       r"|cmark|bigstar)(?![A-Za-z])|\\(?:tiny|scriptsize|footnotesize|small"
                       r"|normalsize|large|Large|bfseries|bf|itshape|it|rm|sf|tt|em|centering"
                       r"|raggedleft|raggedright|ul|boldmath|unboldmath|hfill)(?![A-Za-z])")
