@@ -19,6 +19,7 @@ from functools import cached_property
 
 import regex
 
+from claims.claim.context import dataset_names
 from claims.claim.cues import decide
 from claims.claim.named import device_mentions, looks_coined
 from claims.claim.rulepack import RuleSet
@@ -38,6 +39,9 @@ _BRACKETED = regex.compile(r"[(\[]\s?([^()\[\]]{1,16}?)\s?[)\]]", regex.VERSION1
 _WORD = regex.compile(r"[\w][\w\-.+/#@]*", regex.VERSION1)
 #: A row's number before its label: `(7) + image attention`.
 _ENUMERATION = regex.compile(r"^\(\d{1,3}\)\s", regex.VERSION1)
+#: A header that abbreviates (`TF conv.`) or holds a number with a unit (`PCA 99%`):
+#: no dataset's name.
+_ABBREVIATED = regex.compile(r"\w\.(?:\s|$)|\d\s?%", regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
 _CHANGES = {Kind.speedup, Kind.improvement, Kind.reduction, Kind.compression}
 
@@ -52,6 +56,7 @@ class _Where:
     hardware: str | None
     words: str  # headers and labels, for the cue lexicon
     sources: dict[str, str]
+    known: bool  # a lexicon (or a coined header) named the metric or dataset
 
 
 def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
@@ -127,7 +132,7 @@ def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet
     clause = f"{where.words} {quantity.text}"
     decision = decide(quantity, clause, len(where.words) + 1)
     unit = decision.unit or quantity.unit
-    named = where.metric or where.dataset
+    named = where.known
     if decision.kind is not None and (decision.kind != Kind.quantity or not named
                                       or not quantity.latent):
         if decision.kind in _CHANGES and not quantity.signed and quantity.unit != "x" \
@@ -140,6 +145,8 @@ def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet
         return Kind.improvement, quantity.unit or "points", "cue"
     if named:
         return Kind.score, quantity.unit, "cue"
+    if where.metric and ("." in quantity.text or quantity.unit == "%"):
+        return Kind.score, quantity.unit, "weak"  # `65.90` under `Strict`; `3000` is none
     return None, "", ""
 
 
@@ -234,7 +241,8 @@ class _Grid:
         """Units the column's headers (lowest first), then the caption, may give."""
         headers = list(reversed(self.headers(cell)))
         bracketed = [m.group(1) for text in headers for m in _BRACKETED.finditer(text)]
-        return [*bracketed, *headers[:1],
+        last = [words[-1] for words in [_WORD.findall(headers[0])] if words] if headers else []
+        return [*bracketed, *headers[:1], *last,
                 *(m.group(1) for m in _BRACKETED.finditer(self.table.caption))]
 
     def counts(self, cell: Cell, number: str) -> bool:
@@ -259,18 +267,20 @@ class _Grid:
             (text, "row label") for text in labels] + ([(setting, "setting row")]
                                                         if setting else [])
         sources: dict[str, str] = {}
-        dataset = self._first(named[:len(headers)], self._dataset, "dataset", sources) \
+        dataset = self._first(self._under_no_metric(headers), self._dataset, "dataset",
+                              sources) \
             or self._first(named[len(headers):], self._known_dataset, "dataset", sources) \
             or self._beside_metric(headers, sources)
         metric = self._first(list(reversed(named[:len(headers)])) + named[len(headers):],
                              self._metric, "metric", sources)
         if dataset is None:
-            dataset = self._caption_one(self.ruleset.datasets, "dataset", sources)
+            dataset = self._caption_dataset(sources)
         if metric is None:
             metric = self._caption_one(self.ruleset.metrics, "metric", sources)
         if metric is None and dataset in self.ruleset.dataset_metrics:
             metric = self.ruleset.dataset_metrics[dataset]
             sources["metric"] = f"the usual metric of {dataset}"
+        known = bool(metric or dataset)
         if metric is None:
             metric = self._header_words(headers)
             if metric:
@@ -278,7 +288,17 @@ class _Grid:
         subject = self._subject(labels, headers, sources)
         hardware = self._hardware(headers + labels, sources)
         words = " ".join([*headers, *labels[-1:]])
-        return _Where(subject, dataset, metric, hardware, words, sources)
+        return _Where(subject, dataset, metric, hardware, words, sources, known)
+
+    def _under_no_metric(self, headers: list[str]) -> list[tuple[str, str]]:
+        """The header levels down to the first that names a metric: a level under a
+        metric (`TF` under `Accuracy (%)`) is a setting, not a dataset."""
+        found = []
+        for text in headers:
+            found.append((text, "column header"))
+            if self._metric(text):
+                break
+        return found
 
     def _header_words(self, headers: list[str]) -> str | None:
         """A metric the lexicon lacks, in the paper's words: the column's header levels
@@ -297,11 +317,12 @@ class _Grid:
         return None
 
     def _beside_metric(self, headers: list[str], sources: dict[str, str]) -> str | None:
-        """Where one header level names a metric, a capitalized name of at most three
-        words on another level is what it was measured on (`Leetcode` over `P@1`)."""
-        if not any(self._metric(text) for text in headers):
-            return None
-        for text in headers:
+        """Where a header level names a metric, a capitalized name of at most three
+        words on a level above it is what it was measured on (`Leetcode` over `P@1`)."""
+        above = [text for text, _ in self._under_no_metric(headers)][:-1]
+        if len(above) == len(headers) - 1 and not self._metric(headers[-1]):
+            return None  # no level names a metric
+        for text in above:
             name = _BRACKETED.sub("", text).strip(" ↑↓")
             if name[:1].isupper() and len(name.split()) <= 3 and not self._metric(name) \
                     and not self._is_model(name):
@@ -323,7 +344,7 @@ class _Grid:
         name = _BRACKETED.sub("", text).strip(" ↑↓")
         words = _WORD.findall(name)
         if 1 <= len(words) <= 2 and looks_coined(words[0]) and not self._metric(name) \
-                and not self._is_model(name):
+                and not self._is_model(name) and not _ABBREVIATED.search(name):
             return name
         return None
 
@@ -340,6 +361,24 @@ class _Grid:
     def _families(self) -> regex.Pattern:
         families = "|".join(self.ruleset.context.model_families or ["(?!)"])
         return regex.compile(rf"(?i:\b(?:{families}))", regex.VERSION1)
+
+    @cached_property
+    def _caption_datasets(self) -> set[str]:
+        """The datasets the caption names: the lexicon's, and names its wording makes
+        datasets (`on PG19`, `the X benchmark`), as prose finds them."""
+        caption = self.table.caption
+        known = self.ruleset.datasets.mentions(caption)
+        spans = [span for span, _ in known]
+        named = dataset_names(self.ruleset.context).mentions(
+            caption, lambda span: any(s < span[1] and span[0] < e for s, e in spans))
+        return {name for _, name in [*known, *named]}
+
+    def _caption_dataset(self, sources: dict[str, str]) -> str | None:
+        """The one dataset the caption names; several name no cell."""
+        if len(self._caption_datasets) == 1:
+            sources["dataset"] = "the caption"
+            return next(iter(self._caption_datasets))
+        return None
 
     def _caption_one(self, lexicon, field: str, sources: dict[str, str]) -> str | None:
         """The one entry of a lexicon the caption names; several name no cell."""
