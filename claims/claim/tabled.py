@@ -190,8 +190,9 @@ class _Grid:
         their first cell (at most three)."""
         count = 0
         for row in self.table.rows[:3]:
-            if any(self._numeric(c) for c in row if c.column > 0):
-                break
+            if any(self._numeric(c) for c in row if c.column > 0) or (
+                    count and len([c for c in row if c.text]) == 1):
+                break  # numbers, or a row naming the setting of the rows under it
             count += 1
         return count if count < len(self.table.rows) else 0
 

@@ -57,14 +57,18 @@ _SYMBOLS = {"pm": " ± ", "mp": " ± ", "textpm": " ± ", "times": "×", "uparro
             "rightarrow": "→", "to": "→", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥",
             "approx": "≈", "sim": "~", "%": "%", "&": "&", "_": "_", "#": "#",
             "textless": "<", "textgreater": ">", "infty": "∞", "cdot": "·"}
-_SYMBOL = re.compile(r"\\(" + "|".join(sorted(
-    (re.escape(s) for s in _SYMBOLS), key=len, reverse=True)) + r")(?![A-Za-z])\s*(?:\{\})?")
+_SYMBOL = re.compile(r"\\([%&_#])|\\(" + "|".join(sorted(
+    (re.escape(s) for s in _SYMBOLS if s.isalpha()), key=len, reverse=True))
+    + r")(?![A-Za-z])\s*(?:\{\})?")
 #: siunitx unit macros as written in papers' text.
 _SI_UNITS = {"percent": "%", "giga": "G", "mega": "M", "kilo": "k", "milli": "m",
              "micro": "µ", "nano": "n", "tera": "T", "byte": "B", "bit": "bit", "second": "s",
              "hour": "h", "minute": "min", "watt": "W", "joule": "J", "hertz": "Hz",
              "meter": "m", "metre": "m", "gram": "g", "per": "/", "square": "", "squared": "",
              "cubic": "", "cubed": "", "decibel": "dB", "degree": "°", "celsius": "°C"}
+_LONGTABLE_PART = re.compile(r"\\(endfirsthead|endhead|endfoot|endlastfoot)(?![A-Za-z])")
+#: What a longtable's rows may hold that is no cell: its caption and label.
+_IN_ROW_CAPTION = re.compile(r"\\(?:caption|label)\*?(?:\[[^\]]*\])?\{(?:[^{}]|\{[^{}]*\})*\}")
 #: A tabular nested in a cell (a header on two lines): its lines are one cell's text.
 _NESTED = re.compile(r"\\begin\{(?:tabular|array)\}(?:\s*\[[^\]]*\])?\s*\{(?:[^{}]|\{[^{}]*\})*\}"
                      r"|\\end\{(?:tabular|array)\}")
@@ -156,23 +160,18 @@ def _tabulars(body: str) -> Iterator[list[_RawRow]]:
             continue
         start = _after_arguments(body, begin.end(), _ENVIRONMENTS[name])
         position = end
-        yield _rows(_without_longtable_repeats(body[start:end]))
+        yield _rows(_IN_ROW_CAPTION.sub(" ", _without_longtable_repeats(body[start:end])))
 
 
 def _without_longtable_repeats(body: str) -> str:
-    """A longtable's head repeated on later pages and its footers left out."""
-    first = body.find("\\endfirsthead")
-    head = body.find("\\endhead")
-    if first >= 0 and head > first:
-        body = body[:first] + body[head + len("\\endhead"):]
-    for marker in ("\\endlastfoot", "\\endfoot"):
-        stop = body.find(marker)
-        if stop >= 0:
-            previous = max(body.rfind("\\endhead", 0, stop), body.rfind("\\endfirsthead", 0,
-                                                                           stop))
-            body = body[:max(previous, 0)] + body[stop + len(marker):] if previous >= 0 \
-                else body[stop + len(marker):]
-    return body
+    """A longtable's head once, its feet left out: of the parts its markers end, the
+    first head (`\\endfirsthead`, else `\\endhead`) and the body after the last."""
+    parts = _LONGTABLE_PART.split(body)
+    if len(parts) == 1:
+        return body
+    ended = dict(zip(parts[1::2], parts[0:-1:2], strict=True))
+    head = ended.get("endfirsthead", ended.get("endhead", ""))
+    return head + "\n" + parts[-1]
 
 
 def _environment_end(tex: str, name: str, start: int) -> int | None:
@@ -390,7 +389,7 @@ def cell_text(tex: str, prose: Callable[[str], str]) -> str:
     tex = _siunitx(_DROPPED.sub(" ", _NESTED.sub(" ", tex)))
     tex = tex.replace("\\\\", " ").replace("\\newline", " ")
     tex = re.sub(r"(?<!\\)&", " ", tex)
-    tex = _SYMBOL.sub(lambda m: _SYMBOLS[m.group(1)], tex)
+    tex = _SYMBOL.sub(lambda m: _SYMBOLS[m.group(1) or m.group(2)], tex)
     tex = re.sub(r"(?<!\\)\$", "", tex)
     tex = _scripts(tex)
     return " ".join(prose(tex).split())

@@ -1,0 +1,185 @@
+"""LaTeX tables: the tabular parser (synthetic markup exercising the syntax) and the
+claims their cells give, with context from headers, row labels and caption."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.model import Claim, Document
+from claims.read.latex import read_latex
+from claims.run.pipeline import explain, extract_document
+
+
+def _doc(body: str) -> Document:
+    tex = ("\\documentclass{article}\\begin{document}\\begin{abstract}We study tables."
+           f"\\end{{abstract}}\\section{{Results}}{body}\\end{{document}}")
+    doc = read_latex(tex, "paper.tex", "paper")
+    assert isinstance(doc, Document)
+    return doc
+
+
+def _cells(doc: Document, index: int = 0) -> list[list[str]]:
+    return [[cell.text for cell in row] for row in doc.tables[index].rows]
+
+
+def _table_claims(doc: Document) -> list[Claim]:
+    claims = [claim for claim in extract_document(doc) if claim.table]
+    for claim in claims:  # a claim quotes its cell exactly, as any claim its field
+        assert doc.fields[claim.field][claim.start:claim.end] == claim.text
+    return claims
+
+
+def _at(claims: list[Claim], row: int, column: int) -> Claim:
+    (found,) = [c for c in claims if (c.table_row, c.table_column) == (row, column)]
+    return found
+
+
+MAIN = r"""
+\begin{table}[t]
+\centering
+\caption{Results on WikiText-2 with LLaMA models on an NVIDIA A100.}
+\label{tab:main}
+\begin{tabular}{@{}llcc@{}}
+\toprule
+\multirow{2}{*}{Model} & \multirow{2}{*}{Method} & \multicolumn{2}{c}{WikiText-2} \\
+\cmidrule(lr){3-4}
+ & & PPL $\downarrow$ & Latency (ms) \\
+\midrule
+\multirow{2}{*}{LLaMA-7B} & FP16 & 5.68 & 12.3 \\
+ & \textsc{GPTQ} & \textbf{5.85}$_{\pm 0.02}$ & \underline{4.1} \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_booktabs_table_parsed_into_header_and_cells():
+    doc = _doc(MAIN)
+    (table,) = doc.tables
+    assert (table.label, table.number, table.header_rows) == ("tab:main", 1, 2)
+    assert table.caption.startswith("Results on WikiText-2")
+    assert _cells(doc) == [["Model", "Method", "WikiText-2"],
+                           ["", "", "PPL ↓", "Latency (ms)"],
+                           ["LLaMA-7B", "FP16", "5.68", "12.3"],
+                           ["", "GPTQ", "5.85 ± 0.02", "4.1"]]
+    first = table.rows[0]
+    assert (first[0].rows, first[2].columns, first[2].column) == (2, 2, 2)
+    bold, underlined = table.rows[3][2], table.rows[3][3]
+    assert bold.bold and not bold.underline and underlined.underline
+
+
+def test_cells_become_claims_with_context_from_the_table():
+    claims = _table_claims(_doc(MAIN))
+    score = _at(claims, 3, 2)
+    assert (score.kind.value, score.value, score.uncertainty, score.marker) == (
+        "score", 5.85, 0.02, "best")
+    assert (score.metric, score.dataset, score.subject) == ("perplexity", "WikiText-2", "GPTQ")
+    assert (score.table, score.field, score.text) == ("tab:main", "table 1", "5.85")
+    assert score.hardware == "NVIDIA A100"  # the caption's one device
+    latency = _at(claims, 3, 3)
+    assert (latency.value, latency.unit, latency.metric, latency.marker) == (
+        4.1, "ms", "latency", "second")  # the unit from the column header
+    baseline = _at(claims, 2, 2)
+    assert (baseline.subject, baseline.marker, baseline.uncertainty) == ("FP16", None, None)
+
+
+def test_issue_minimal_case_table_cell_is_a_claim():
+    """The abstract's 3.2x and the tabular cell's 4.1x; the caption is context, not a
+    table claim, and the table is never read as prose."""
+    tex = r"""\documentclass{article}\begin{document}
+\begin{abstract}Our kernel gives a 3.2x speedup.\end{abstract}
+\section{Results}
+Speedups are in Table~\ref{t}.\footnote{On H100 we measured 9.9x.}
+\begin{table}\caption{Our kernel is 2.5x faster on average.}\label{t}
+\begin{tabular}{lc}\toprule Kernel & Speedup \\ \midrule Ours & 4.1$\times$ \\ \bottomrule
+\end{tabular}\end{table}
+\end{document}"""
+    doc = read_latex(tex, "paper.tex", "paper")
+    claims = extract_document(doc)
+    assert ("abstract", 3.2) in [(c.field, c.value) for c in claims]
+    (cell,) = [c for c in claims if c.table]
+    assert (cell.kind.value, cell.value, cell.unit, cell.text) == ("speedup", 4.1, "x", "4.1×")
+    assert (cell.subject, cell.table, cell.table_row, cell.table_column) == ("Ours", "t", 1, 1)
+    assert not [c for c in claims if c.field == "table 1" and not c.table]
+
+
+def test_ampersand_and_row_end_inside_groups_stay_in_one_cell():
+    doc = _doc(r"""\begin{table}\caption{Accuracy on MMLU.}
+\begin{tabular}{lcc}\hline
+Method & \makecell{Acc.\\(\%)} & {R\&D a \& b} \\ \hline
+\begin{tabular}[c]{@{}l@{}}Two\\lines\end{tabular} & \cellcolor{gray!20}\num{71.25} & 3 \\
+\hline\end{tabular}\end{table}""")
+    assert _cells(doc) == [["Method", "Acc. (%)", "R&D a & b"], ["Two lines", "71.25", "3"]]
+    (claim,) = [c for c in _table_claims(doc) if c.table_column == 1]
+    assert (claim.value, claim.unit, claim.metric, claim.dataset) == (71.25, "%", "accuracy",
+                                                                     "MMLU")
+
+
+def test_siunitx_and_starred_tabulars():
+    doc = _doc(r"""\begin{table*}\caption{Serving cost.}
+\begin{tabular*}{\textwidth}{@{\extracolsep{\fill}}lcc}\toprule
+System & Memory & Throughput \\ \midrule
+vLLM & \SI{14.2}{\giga\byte} & \SI{1520}{tokens/s} \\ \bottomrule
+\end{tabular*}\end{table*}
+\begin{table}\caption{More.}\begin{tabularx}{\linewidth}{lX}\toprule
+A & B \\ \midrule x & y \\ \bottomrule\end{tabularx}\end{table}""")
+    assert _cells(doc, 0)[1] == ["vLLM", "14.2 GB", "1520 tokens/s"]
+    assert _cells(doc, 1) == [["A", "B"], ["x", "y"]]
+    assert [t.number for t in doc.tables] == [1, 2]
+    claims = _table_claims(doc)
+    assert {(c.value, c.unit, c.subject) for c in claims} == {(14.2, "GB", "vLLM"),
+                                                                 (1520, "tokens/s", "vLLM")}
+
+
+def test_longtable_repeated_head_and_foot_left_out():
+    doc = _doc(r"""\begin{longtable}{lc}
+\caption{Scores on GSM8K.}\label{tab:long}\\
+\toprule Method & Accuracy \\ \midrule \endfirsthead
+\toprule Method & Accuracy \\ \midrule \endhead
+\bottomrule \multicolumn{2}{r}{continued} \\ \endfoot
+\bottomrule \endlastfoot
+A & 50.1 \\
+B & 61.7 \\
+\end{longtable}""")
+    (table,) = doc.tables
+    assert (table.label, table.header_rows) == ("tab:long", 1)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["Method", "Accuracy"], ["A", "50.1"], ["B", "61.7"]]
+    claims = _table_claims(doc)
+    assert [(c.subject, c.value, c.dataset, c.metric) for c in claims] == [
+        ("A", 50.1, "GSM8K", "accuracy"), ("B", 61.7, "GSM8K", "accuracy")]
+
+
+def test_settings_rows_counts_and_a_rule_above_a_footer():
+    """A row that only names a setting is no claim; a column counting things (`#
+    Steps`) gives none; a rule above `Average` closes the body, not the header."""
+    doc = _doc(r"""\begin{table}\caption{Results.}
+\begin{tabular}{lccc}
+Method & Steps & Strict & Judge \\
+\multicolumn{4}{c}{Zero-shot} \\
+Base & 3000 & 65.90 & 66.10 \\ \hline
+Average & 3000 & 64.20 & 65.00
+\end{tabular}\end{table}""")
+    claims = _table_claims(doc)
+    assert {(c.subject, c.value, c.metric) for c in claims} == {
+        ("Base", 65.9, "Strict"), ("Base", 66.1, "Judge"),
+        ("Average", 64.2, "Strict"), ("Average", 65.0, "Judge")}
+    assert all(c.confidence == "weak" for c in claims)  # the metric only in the paper's words
+
+
+def test_explain_lists_table_claims():
+    found = explain(_doc(MAIN))
+    assert [e.claim.text for e in found.claims if e.claim.table] == ["5.68", "12.3", "5.85",
+                                                                      "4.1"]
+    assert found.claims[-1].sources["subject"] == "row label"
+
+
+@pytest.mark.parametrize("bad", [
+    r"\begin{table}\begin{tabular}{lc} a & 1 \\",  # never closed
+    r"\begin{table}\caption{x}\begin{tabular}{lc}\multicolumn{2}{c}{ \\ \end{tabular}"
+    r"\end{table}",  # a brace never closed
+])
+def test_broken_tables_never_stop_the_document(bad):
+    doc = _doc(bad)
+    assert "abstract" in doc.fields
+    extract_document(doc)
