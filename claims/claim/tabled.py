@@ -42,6 +42,9 @@ _ENUMERATION = regex.compile(r"^\(\d{1,3}\)\s", regex.VERSION1)
 #: A header that abbreviates (`TF conv.`) or holds a number with a unit (`PCA 99%`):
 #: no dataset's name.
 _ABBREVIATED = regex.compile(r"\w\.(?:\s|$)|\d\s?%", regex.VERSION1)
+#: A row label in the first person (`Ours`, `Our method (full)`): the paper's method.
+_OURS = regex.compile(r"^(?i:ours|our\s(?:method|model|approach|framework|system))\b",
+                      regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
 _CHANGES = {Kind.speedup, Kind.improvement, Kind.reduction, Kind.compression}
 
@@ -60,11 +63,12 @@ class _Where:
 
 
 def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
-                 provenance: dict[str, str | None] | None = None
-                 ) -> Iterator[tuple[Claim, dict[str, str]]]:
+                 provenance: dict[str, str | None] | None = None,
+                 doc_subject: str | None = None) -> Iterator[tuple[Claim, dict[str, str]]]:
     """A claim for each numeric body cell of `table` whose kind its context decides,
-    with where each context field came from."""
-    grid = _Grid(table, ruleset)
+    with where each context field came from; `doc_subject`, the paper's method, is the
+    subject of the rows that name it `Ours`."""
+    grid = _Grid(table, ruleset, doc_subject)
     for row in table.rows[grid.header_rows:]:
         for cell in row:
             if cell.column in grid.label_columns:
@@ -158,8 +162,9 @@ class _Grid:
     """A table's cells by position, its header rows and label columns, and what each
     header names, looked up once."""
 
-    def __init__(self, table: Table, ruleset: RuleSet) -> None:
-        self.table, self.ruleset = table, ruleset
+    def __init__(self, table: Table, ruleset: RuleSet, doc_subject: str | None = None
+                 ) -> None:
+        self.table, self.ruleset, self.doc_subject = table, ruleset, doc_subject
         self.width = max((c.column + c.columns for row in table.rows for c in row), default=0)
         self.header_rows = self._header_rows()
         self.label_columns = self._label_columns()
@@ -396,7 +401,11 @@ class _Grid:
         for text in reversed(labels):
             if not self._dataset_or_metric(text):
                 sources["subject"] = "row label"
-                return _ENUMERATION.sub("", text)
+                label = _ENUMERATION.sub("", text)
+                if self.doc_subject and _OURS.match(label):
+                    sources["subject"] = "row label naming the paper's method"
+                    return _OURS.sub(self.doc_subject, label, count=1)
+                return label
         for text in reversed(headers):
             if not self._dataset_or_metric(text) and not _BRACKETED.fullmatch(text):
                 sources["subject"] = "column header"

@@ -805,7 +805,7 @@ def build_parser() -> argparse.ArgumentParser:
     table = sub.add_parser("table", help=cmd_table.__doc__, description=cmd_table.__doc__)
     table.add_argument("table", help="a built-in table (speedups, compression, scores, "
                        "hardware, model-sizes, efficiency-throughput, all-claims, survey, "
-                       "leaderboard), a spec file, or 'all'")
+                       "leaderboard, results), a spec file, or 'all'")
     table.add_argument("inputs", nargs="+", metavar="input", help="claims written by "
                        "`claims extract`, or papers: files, directories or glob patterns; "
                        "'-' reads stdin")

@@ -101,16 +101,16 @@ def _explained(doc: Document, ruleset: RuleSet | None, time_budget: float | None
              for claim, sources in _extract_field(
                  doc.id, field, piece, ruleset, subject, deadline, doc.offset + offset, trace,
                  provenance, doc.pages.get(field, ()), device))
-    return chain(prose, _table_claims(doc, ruleset, deadline, trace, provenance))
+    return chain(prose, _table_claims(doc, ruleset, deadline, trace, provenance, subject))
 
 
 def _table_claims(doc: Document, ruleset: RuleSet, deadline: float | None,
-                  trace: Trace | None, provenance: dict[str, str | None]
-                  ) -> Iterator[tuple[Claim, dict[str, str]]]:
+                  trace: Trace | None, provenance: dict[str, str | None],
+                  subject: str | None) -> Iterator[tuple[Claim, dict[str, str]]]:
     """The claims of the document's tables, cell by cell (never read as prose)."""
     for table in doc.tables:
         _within(deadline)
-        for claim, sources in table_claims(doc.id, table, ruleset, provenance):
+        for claim, sources in table_claims(doc.id, table, ruleset, provenance, subject):
             if trace is not None:
                 value = Piece("value", claim.text, claim.start, claim.end)
                 trace.claims.append(((value,), "quantity"))
