@@ -183,3 +183,22 @@ def test_broken_tables_never_stop_the_document(bad):
     doc = _doc(bad)
     assert "abstract" in doc.fields
     extract_document(doc)
+
+
+def test_large_and_hostile_tables_stay_linear():
+    """Many rows, unclosed tabulars and absurd spans cost time in proportion to the
+    source (each would otherwise be quadratic)."""
+    import time
+
+    rows = "".join(f"M{n} & {n}.5 & {n}.25 \\\\\n" for n in range(3000))
+    body = (r"\begin{table}\caption{Accuracy on MMLU.}\begin{tabular}{lcc}\toprule"
+            r" Method & Acc. & F1 \\ \midrule" + rows + r"\end{tabular}\end{table}"
+            + r"\begin{tabular}{l}" * 5000
+            + r"\begin{table}\begin{tabular}{l}\multicolumn{999999}{c}{x} & "
+              r"\multirow{999999}{*}{1.5} \\ \end{tabular}\end{table}")
+    started = time.monotonic()
+    doc = _doc(body)
+    claims = _table_claims(doc)
+    assert len([c for c in claims if c.table == "Table 1"]) == 6000
+    assert max(cell.columns for row in doc.tables[-1].rows for cell in row) <= 100
+    assert time.monotonic() - started < 20

@@ -13,9 +13,11 @@ the second.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import Any
 
 import regex
 
@@ -37,6 +39,10 @@ _NUMERIC = regex.compile(
 #: A unit written in a header: bracketed (`Latency (ms)`, `Acc. [%]`).
 _BRACKETED = regex.compile(r"[(\[]\s?([^()\[\]]{1,16}?)\s?[)\]]", regex.VERSION1)
 _WORD = regex.compile(r"[\w][\w\-.+/#@]*", regex.VERSION1)
+#: Most leading columns of row labels (a model, a method, a setting).
+_MAX_LABEL_COLUMNS = 4
+#: Most rows a `\\multirow` cell is looked for above a position.
+_MAX_SPAN = 12
 #: A row's number before its label: `(7) + image attention`.
 _ENUMERATION = regex.compile(r"^\(\d{1,3}\)\s", regex.VERSION1)
 #: A header that abbreviates (`TF conv.`) or holds a number with a unit (`PCA 99%`):
@@ -129,6 +135,13 @@ def _with_header_unit(quantity: Quantity, number: str, units: list[str]) -> Quan
     return quantity
 
 
+def _is_unit(text: str) -> bool:
+    """Whether a header's words are a unit after a number (`ms`, `%`, `tokens`)."""
+    found = _quantity(f"1 {text}")
+    return found is not None and bool(found.dimension) and not found.counted \
+        and found.end > 1
+
+
 def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet
           ) -> tuple[Kind | None, str, str]:
     """The claim's kind, unit and confidence: what the cue lexicon makes of the number
@@ -158,6 +171,18 @@ def _number(text: str | None) -> float | None:
     return None if text is None else float(text.replace(",", ""))
 
 
+def _remembered(method: Callable[[_Grid, str], Any]) -> Callable[[_Grid, str], Any]:
+    """A lookup by text remembered per table: its headers and labels come back in
+    every cell."""
+    def lookup(grid: _Grid, text: str) -> Any:
+        key = (method.__name__, text)
+        if key not in grid._memo:
+            grid._memo[key] = method(grid, text)
+        return grid._memo[key]
+
+    return lookup
+
+
 class _Grid:
     """A table's cells by position, its header rows and label columns, and what each
     header names, looked up once."""
@@ -166,15 +191,22 @@ class _Grid:
                  ) -> None:
         self.table, self.ruleset, self.doc_subject = table, ruleset, doc_subject
         self.width = max((c.column + c.columns for row in table.rows for c in row), default=0)
+        self._starts = [[c.column for c in row] for row in table.rows]
+        self._headers: dict[int, list[str]] = {}
+        self._memo: dict[tuple[str, str], Any] = {}
+        self._units: dict[int, list[str]] = {}
         self.header_rows = self._header_rows()
         self.label_columns = self._label_columns()
 
     def covering(self, row: int, column: int) -> Cell | None:
-        """The cell that covers a position of the grid (spans counted)."""
-        for cells in self.table.rows[max(0, row - 8):row + 1]:
-            for cell in cells:
-                if (cell.row <= row < cell.row + cell.rows
-                        and cell.column <= column < cell.column + cell.columns):
+        """The cell that covers a position of the grid (spans counted): the last cell
+        starting at or before the column, in this row or one a few rows above."""
+        for above in range(row, max(-1, row - _MAX_SPAN), -1):
+            cells = self.table.rows[above]
+            index = bisect_right(self._starts[above], column) - 1
+            if index >= 0:
+                cell = cells[index]
+                if cell.row + cell.rows > row and column < cell.column + cell.columns:
                     return cell
         return None
 
@@ -205,7 +237,7 @@ class _Grid:
         """The leading columns whose body cells are words, not numbers: row labels."""
         labels: set[int] = set()
         body = self.table.rows[self.header_rows:]
-        for column in range(self.width):
+        for column in range(min(self.width, _MAX_LABEL_COLUMNS)):
             cells = [c for row in body for c in row if c.column == column and c.text]
             if not cells or sum(self._numeric(c) for c in cells) * 2 >= len(cells):
                 break
@@ -214,37 +246,59 @@ class _Grid:
 
     def headers(self, cell: Cell) -> list[str]:
         """The column's header texts, top level first, each once."""
-        found: list[str] = []
-        for row in range(self.header_rows):
-            above = self.covering(row, cell.column)
-            if above is not None and above.text and above.text not in found:
-                found.append(above.text)
-        return found
+        if cell.column not in self._headers:
+            found: list[str] = []
+            for row in range(self.header_rows):
+                above = self.covering(row, cell.column)
+                if above is not None and above.text and above.text not in found:
+                    found.append(above.text)
+            self._headers[cell.column] = found
+        return self._headers[cell.column]
 
     def labels(self, cell: Cell) -> list[str]:
         """The row's labels, left to right; an empty one is the label above it (a
         `\\multirow`, or a block of rows under one name)."""
-        found = []
-        for column in sorted(self.label_columns):
-            for row in range(cell.row, self.header_rows - 1, -1):
+        return self._labels[cell.row]
+
+    @cached_property
+    def _labels(self) -> dict[int, list[str]]:
+        """Each body row's labels, filled down in one pass."""
+        last: dict[int, str] = {}
+        found = {}
+        for row in range(self.header_rows, len(self.table.rows)):
+            for column in self.label_columns:
                 label = self.covering(row, column)
                 if label is not None and label.text:
-                    found.append(label.text)
-                    break
+                    last[column] = label.text
+            found[row] = [last[c] for c in sorted(self.label_columns) if c in last]
         return found
 
     def setting(self, cell: Cell) -> str | None:
         """A row above that holds only a name (`\\multicolumn{5}{c}{Zero-shot}`): the
         setting of the rows under it."""
-        for row in range(cell.row - 1, self.header_rows - 1, -1):
+        return self._settings.get(cell.row)
+
+    @cached_property
+    def _settings(self) -> dict[int, str]:
+        found, current = {}, None
+        for row in range(self.header_rows, len(self.table.rows)):
+            found[row] = current
             filled = [c for c in self.table.rows[row] if c.text]
             if len(filled) == 1 and not self._numeric(filled[0]) and (
                     filled[0].columns > 1 or len(self.table.rows[row]) == 1):
-                return filled[0].text
-        return None
+                current = filled[0].text
+        return found
 
     def units(self, cell: Cell) -> list[str]:
-        """Units the column's headers (lowest first), then the caption, may give."""
+        """The unit the column's headers (lowest first), then the caption, give: the
+        first that the quantity layer reads as one after a number; found once per
+        column."""
+        if cell.column not in self._units:
+            self._units[cell.column] = [unit for unit in self._unit_candidates(cell)
+                                        if _is_unit(unit)][:1]
+        return self._units[cell.column]
+
+    def _unit_candidates(self, cell: Cell) -> list[str]:
         headers = list(reversed(self.headers(cell)))
         bracketed = [m.group(1) for text in headers for m in _BRACKETED.finditer(text)]
         last = [words[-1] for words in [_WORD.findall(headers[0])] if words] if headers else []
@@ -336,11 +390,13 @@ class _Grid:
                 return name
         return None
 
+    @_remembered
     def _known_dataset(self, text: str) -> str | None:
         """A dataset the lexicon knows (a row label names one only so)."""
         mentions = self.ruleset.datasets.mentions(text)
         return mentions[0][1] if mentions else None
 
+    @_remembered
     def _dataset(self, text: str) -> str | None:
         """A dataset the lexicon knows in a header, else a header that is one coined
         name and no metric (`LongBench-v2`, `AdvWeb (ASR)`), its brackets left out."""
@@ -354,10 +410,12 @@ class _Grid:
             return name
         return None
 
+    @_remembered
     def _metric(self, text: str) -> str | None:
         mentions = self.ruleset.metrics.mentions(text)
         return mentions[0][1] if mentions else None
 
+    @_remembered
     def _is_model(self, text: str) -> bool:
         """A name that is a model's (a size in it, `LLaMA-7B`, or a family)."""
         return bool(regex.search(r"\d(?:\.\d)?[BMK]\b", text)) or text.upper() in \
@@ -412,14 +470,19 @@ class _Grid:
                 return text
         return None
 
+    @_remembered
     def _dataset_or_metric(self, text: str) -> bool:
         return bool(self.ruleset.datasets.mentions(text) or self._metric(text))
+
+    @_remembered
+    def _devices(self, text: str) -> frozenset[str]:
+        return frozenset(name for _, name in device_mentions(text, self.ruleset))
 
     def _hardware(self, texts: list[str], sources: dict[str, str]) -> str | None:
         for text, where in [*((t, "header or label") for t in texts),
                             (self.table.caption, "the caption")]:
-            found = {name for _, name in device_mentions(text, self.ruleset)}
+            found = self._devices(text)
             if len(found) == 1:
                 sources["hardware"] = where
-                return found.pop()
+                return next(iter(found))
         return None

@@ -75,6 +75,8 @@ _NESTED = re.compile(r"\\begin\{(?:tabular|array)\}(?:\s*\[[^\]]*\])?\s*\{(?:[^{
 _UNIT_MACRO = re.compile(r"\\([A-Za-z]+)")
 _SCRIPT = re.compile(r"[_^]")
 _SEPARATOR, _NEWLINE = " | ", "\n"
+#: Most rows or columns a cell spans (`\\multicolumn{999999}` is no real table).
+_MAX_SPAN = 100
 
 
 @dataclass
@@ -125,41 +127,40 @@ def table_text(table: Table) -> str:
 
 
 def _floats(tex: str) -> Iterator[tuple[str | None, str | None, str]]:
-    """(caption, label, text) of each table float, then of the text outside floats (a
-    lone tabular or a longtable, captioned inside)."""
-    outside, position = [], 0
-    for begin in _BEGIN_FLOAT.finditer(tex):
-        if begin.start() < position:
-            continue
-        end = _environment_end(tex, begin.group(1), begin.end())
-        if end is None:
-            continue
-        outside.append(tex[position:begin.start()])
-        body = tex[begin.end():end]
+    """(caption, label, text) of each table float and of each tabular outside floats (a
+    lone tabular, or a longtable captioned inside), in the order of the source."""
+    found = []
+    floats = list(_outermost(tex, _BEGIN_FLOAT))
+    for _, start, content, end in floats:
+        found.append((start, tex[content:end]))
+    spans = [(start, end) for _, start, _, end in floats]
+    for name, start, _, end in _outermost(tex, _BEGIN_TABULAR):
+        if not any(s <= start < e for s, e in spans):
+            found.append((start, tex[start:end + len(f"\\end{{{name}}}")]))
+    for _, body in sorted(found, key=lambda item: item[0]):
         yield _argument_of(body, "caption"), _argument_of(body, "label"), body
+
+
+def _outermost(tex: str, begins: re.Pattern) -> Iterator[tuple[str, int, int, int]]:
+    """(name, start, content start, end) of each outermost environment `begins` opens;
+    one never closed is skipped, and its closing not looked for again (linear)."""
+    position, unclosed = 0, set()
+    for begin in begins.finditer(tex):
+        name = begin.group(1)
+        if begin.start() < position or name in unclosed:
+            continue
+        end = _environment_end(tex, name, begin.end())
+        if end is None:
+            unclosed.add(name)
+            continue
+        yield name, begin.start(), begin.end(), end
         position = end
-    outside.append(tex[position:])
-    rest = " ".join(outside)
-    for begin in _BEGIN_TABULAR.finditer(rest):
-        end = _environment_end(rest, begin.group(1), begin.end())
-        if end is None:
-            continue
-        body = rest[begin.start():end + len(f"\\end{{{begin.group(1)}}}")]
-        yield _argument_of(body, "caption"), _argument_of(body, "label"), body
 
 
 def _tabulars(body: str) -> Iterator[list[_RawRow]]:
     """The rows of each outermost tabular of a float's body."""
-    position = 0
-    for begin in _BEGIN_TABULAR.finditer(body):
-        if begin.start() < position:
-            continue
-        name = begin.group(1)
-        end = _environment_end(body, name, begin.end())
-        if end is None:
-            continue
-        start = _after_arguments(body, begin.end(), _ENVIRONMENTS[name])
-        position = end
+    for name, _, content, end in _outermost(body, _BEGIN_TABULAR):
+        start = _after_arguments(body, content, _ENVIRONMENTS[name])
         yield _rows(_IN_ROW_CAPTION.sub(" ", _without_longtable_repeats(body[start:end])))
 
 
@@ -318,9 +319,9 @@ def _raw_cell(tex: str) -> _RawCell:
             break
         content, count = arguments[-1], arguments[0]
         if name == "multicolumn" and count.strip().isdigit():
-            cell.columns = max(int(count), 1)
-        elif name == "multirow" and re.fullmatch(r"-?\d+", count.strip()):
-            cell.rows = max(int(count), 1)
+            cell.columns = min(max(int(count), 1), _MAX_SPAN)
+        elif name == "multirow" and re.fullmatch(r"-?\d{1,6}", count.strip()):
+            cell.rows = min(max(int(count), 1), _MAX_SPAN)
         elif name == "diagbox":
             content = " / ".join(arguments)
         tex = content.strip()
