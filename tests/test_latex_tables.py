@@ -202,3 +202,22 @@ def test_large_and_hostile_tables_stay_linear():
     assert len([c for c in claims if c.table == "Table 1"]) == 6000
     assert max(cell.columns for row in doc.tables[-1].rows for cell in row) <= 100
     assert time.monotonic() - started < 20
+
+
+def test_headers_on_two_levels_under_rules_and_bracketed_metrics():
+    """A second header row under `\\hline` is a header too; `Name (ACC)` names a dataset
+    and its metric; the lowest level under a coined name is the metric; a size column
+    takes no metric from the caption."""
+    doc = _doc(r"""\begin{table}\caption{Accuracy of each model.}
+\begin{tabular}{llllll}\hline
+\multicolumn{2}{c}{} & \multicolumn{2}{c}{Int. Dom} & Mind2Web-SC (ACC$\uparrow$)
+ & QuickBench \\ \hline
+Model & No. Params & $R^2$ & RSME & & EM \\ \hline
+ResNet20 & 272 & 0.956 & 2.775 & 72.50 & 61.0 \\ \hline
+\end{tabular}\end{table}""")
+    claims = {c.table_column: c for c in _table_claims(doc)}
+    assert all(c.table_row == 2 for c in claims.values())
+    assert (claims[2].metric, claims[2].dataset) == ("R^2", "Int. Dom")
+    assert (claims[4].metric, claims[4].dataset) == ("accuracy", "Mind2Web-SC")
+    assert (claims[5].metric, claims[5].dataset) == ("exact match", "QuickBench")
+    assert claims[1].metric is None and claims[1].subject == "ResNet20"

@@ -39,6 +39,8 @@ _NUMERIC = regex.compile(
 #: A unit written in a header: bracketed (`Latency (ms)`, `Acc. [%]`).
 _BRACKETED = regex.compile(r"[(\[]\s?([^()\[\]]{1,16}?)\s?[)\]]", regex.VERSION1)
 _WORD = regex.compile(r"[\w][\w\-.+/#@]*", regex.VERSION1)
+#: Most rows of column headers.
+_MAX_HEADER_ROWS = 4
 #: Most leading columns of row labels (a model, a method, a setting).
 _MAX_LABEL_COLUMNS = 4
 #: Most rows a `\\multirow` cell is looked for above a position.
@@ -96,7 +98,7 @@ def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
     quantity = _with_header_unit(quantity, numeric["v"], grid.units(cell))
     if quantity.latent and grid.counts(cell, numeric["v"]):
         return None  # `479` under `Number of tasks`: a setting, not a result
-    kind, unit, confidence = _kind(quantity, where, grid.ruleset)
+    kind, unit, confidence, metric = _kind(quantity, where, grid.ruleset)
     if kind is None:
         return None
     start = cell.start + numeric.start("v") + quantity.start
@@ -104,7 +106,7 @@ def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
                      - cell.start]
     claim = Claim(
         doc_id=doc_id, kind=kind, value=quantity.value, value_max=quantity.value_max,
-        unit=unit, qualifier=quantity.qualifier, metric=where.metric, dataset=where.dataset,
+        unit=unit, qualifier=quantity.qualifier, metric=metric, dataset=where.dataset,
         hardware=where.hardware, subject=where.subject, text=text, field=table.field,
         start=start, end=start + len(text), sentence=grid.row_text(cell), clause=cell.text,
         rule=f"table.{kind.value}", confidence=confidence, table=table.name, table_row=cell.row,
@@ -143,9 +145,11 @@ def _is_unit(text: str) -> bool:
 
 
 def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet
-          ) -> tuple[Kind | None, str, str]:
-    """The claim's kind, unit and confidence: what the cue lexicon makes of the number
-    after its headers' words; else a score where a metric or a dataset is named."""
+          ) -> tuple[Kind | None, str, str, str | None]:
+    """The claim's kind, unit, confidence and metric: what the cue lexicon makes of the
+    number after its headers' words; else a score where a metric or a dataset is named.
+    A claim of another kind than a score takes a metric only from its column or the
+    cue lexicon (a size under `No. Params` measures no caption's accuracy)."""
     clause = f"{where.words} {quantity.text}"
     decision = decide(quantity, clause, len(where.words) + 1)
     unit = decision.unit or quantity.unit
@@ -154,17 +158,20 @@ def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet
                                       or not quantity.latent):
         if decision.kind in _CHANGES and not quantity.signed and quantity.unit != "x" \
                 and named:
-            return Kind.score, quantity.unit, "cue"  # `Acc. gain` columns stay scores
-        return decision.kind, unit, decision.confidence or "cue"
+            return Kind.score, quantity.unit, "cue", where.metric  # `Acc. gain` columns
+        if decision.kind in (Kind.score, Kind.improvement):
+            return decision.kind, unit, decision.confidence or "cue", where.metric
+        own = where.metric if where.sources.get("metric") == "column header" else None
+        return decision.kind, unit, decision.confidence or "cue", own or decision.metric
     if quantity.counted or (quantity.dimension and quantity.unit not in ("%", "points")):
-        return None, "", ""
+        return None, "", "", None
     if quantity.signed and named:
-        return Kind.improvement, quantity.unit or "points", "cue"
+        return Kind.improvement, quantity.unit or "points", "cue", where.metric
     if named:
-        return Kind.score, quantity.unit, "cue"
+        return Kind.score, quantity.unit, "cue", where.metric
     if where.metric and ("." in quantity.text or quantity.unit == "%"):
-        return Kind.score, quantity.unit, "weak"  # `65.90` under `Strict`; `3000` is none
-    return None, "", ""
+        return Kind.score, quantity.unit, "weak", where.metric  # `65.90` under `Strict`
+    return None, "", "", None
 
 
 def _number(text: str | None) -> float | None:
@@ -219,8 +226,17 @@ class _Grid:
         ruled = self.table.header_rows
         if ruled and not any(self._numeric(c) for row in self.table.rows[:ruled]
                              for c in row if c.column > 0):
+            while ruled < min(len(self.table.rows) - 1, _MAX_HEADER_ROWS) and \
+                    self._names_only(self.table.rows[ruled]):
+                ruled += 1  # a second level under a rule (`Int. Dom` \hline `R^2 | RSME`)
             return ruled
         return self._unruled_header()
+
+    def _names_only(self, row: list[Cell]) -> bool:
+        """A row of column names: no number past its first cell, and more than one name
+        (one name alone sets the rows under it)."""
+        return not any(self._numeric(c) for c in row if c.column > 0) and len(
+            [c for c in row if c.text]) > 1
 
     def _unruled_header(self) -> int:
         """Without a rule under the headers: the leading rows with no number beyond
@@ -310,8 +326,8 @@ class _Grid:
         header's last word makes the number a counted noun for the quantity layer,
         and no header names a metric."""
         headers = self.headers(cell)
-        if not headers or any(self._metric(text) for text in headers):
-            return False
+        if "." in number or not headers or any(self._metric(text) for text in headers):
+            return False  # a decimal counts nothing
         words = _WORD.findall(_BRACKETED.sub("", headers[-1]))
         found = _quantity(f"{number} {words[-1]}") if words else None
         return found is not None and found.counted
@@ -327,10 +343,8 @@ class _Grid:
             (text, "row label") for text in labels] + ([(setting, "setting row")]
                                                         if setting else [])
         sources: dict[str, str] = {}
-        dataset = self._first(self._under_no_metric(headers), self._dataset, "dataset",
-                              sources) \
-            or self._first(named[len(headers):], self._known_dataset, "dataset", sources) \
-            or self._beside_metric(headers, sources)
+        dataset = self._first(named, self._known_dataset, "dataset", sources) \
+            or self._coined_header(headers, sources)
         metric = self._first(list(reversed(named[:len(headers)])) + named[len(headers):],
                              self._metric, "metric", sources)
         if dataset is None:
@@ -350,15 +364,27 @@ class _Grid:
         words = " ".join([*headers, *labels[-1:]])
         return _Where(subject, dataset, metric, hardware, words, sources, known)
 
-    def _under_no_metric(self, headers: list[str]) -> list[tuple[str, str]]:
-        """The header levels down to the first that names a metric: a level under a
-        metric (`TF` under `Accuracy (%)`) is a setting, not a dataset."""
-        found = []
-        for text in headers:
-            found.append((text, "column header"))
-            if self._metric(text):
-                break
-        return found
+    def _coined_header(self, headers: list[str], sources: dict[str, str]) -> str | None:
+        """A dataset the lexicon lacks, named by a column header: a coined name (`SMOTE`,
+        `LongBench-v2`) alone or above the lowest level (which names the metric, as
+        `Leetcode` over `P@1`); a capitalized name also counts above a lexicon metric.
+        A level under a metric (`TF` under `Accuracy (%)`) is a setting, not a dataset."""
+        above = headers[:-1] if len(headers) > 1 else headers
+        metric_below = len(headers) > 1 and bool(self._metric(headers[-1]))
+        for text in above:
+            if self._metric(_BRACKETED.sub("", text)):  # `Mind2Web-SC (ACC)` names both
+                return None
+            name = self._dataset(text) or (self._capitalized(text) if metric_below else None)
+            if name:
+                sources["dataset"] = "column header"
+                return name
+        return None
+
+    def _capitalized(self, text: str) -> str | None:
+        name = _BRACKETED.sub("", text).strip(" ↑↓")
+        if name[:1].isupper() and len(name.split()) <= 3 and not self._is_model(name):
+            return name
+        return None
 
     def _header_words(self, headers: list[str]) -> str | None:
         """A metric the lexicon lacks, in the paper's words: the column's header levels
@@ -374,20 +400,6 @@ class _Grid:
             if found:
                 sources[field] = where
                 return found
-        return None
-
-    def _beside_metric(self, headers: list[str], sources: dict[str, str]) -> str | None:
-        """Where a header level names a metric, a capitalized name of at most three
-        words on a level above it is what it was measured on (`Leetcode` over `P@1`)."""
-        above = [text for text, _ in self._under_no_metric(headers)][:-1]
-        if len(above) == len(headers) - 1 and not self._metric(headers[-1]):
-            return None  # no level names a metric
-        for text in above:
-            name = _BRACKETED.sub("", text).strip(" ↑↓")
-            if name[:1].isupper() and len(name.split()) <= 3 and not self._metric(name) \
-                    and not self._is_model(name):
-                sources["dataset"] = "column header beside its metric"
-                return name
         return None
 
     @_remembered

@@ -403,6 +403,8 @@ def _scripts(tex: str) -> str:
         inner = found.group(2) if found.group(2) is not None else found.group(3)
         if found.group(1) == "^" and not re.search(r"\d|±", inner):
             return ""
+        if found.group(1) == "^" and inner.isdigit():
+            return "^" + inner  # `R^2`, `10^9`
         return " " + inner
 
     return re.sub(r"([_^])(?:\{([^{}]*)\}|(\\?[^\s{}\\]))", script, tex)
