@@ -75,6 +75,7 @@ def test_cells_become_claims_with_context_from_the_table():
         "score", 5.85, 0.02, "best")
     assert (score.metric, score.dataset, score.subject) == ("perplexity", "WikiText-2", "GPTQ")
     assert (score.table, score.field, score.text) == ("tab:main", "table 1", "5.85")
+    assert score.table_file == "paper.tex"
     assert score.hardware == "NVIDIA A100"  # the caption's one device
     latency = _at(claims, 3, 3)
     assert (latency.value, latency.unit, latency.metric, latency.marker) == (

@@ -109,9 +109,10 @@ def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
         unit=unit, qualifier=quantity.qualifier, metric=metric, dataset=where.dataset,
         hardware=where.hardware, subject=where.subject, text=text, field=table.field,
         start=start, end=start + len(text), sentence=grid.row_text(cell), clause=cell.text,
-        rule=f"table.{kind.value}", confidence=confidence, table=table.name, table_row=cell.row,
-        table_column=cell.column, marker="best" if cell.bold else "second" if cell.underline
-        else None, uncertainty=_number(numeric["u"]), **provenance)
+        rule=f"table.{kind.value}", confidence=confidence, table=table.name,
+        table_file=table.source, table_row=cell.row, table_column=cell.column,
+        marker="best" if cell.bold else "second" if cell.underline else None,
+        uncertainty=_number(numeric["u"]), **provenance)
     return claim, where.sources
 
 
