@@ -47,6 +47,12 @@ _MAX_LABEL_COLUMNS = 4
 _MAX_SPAN = 12
 #: A row's number before its label: `(7) + image attention`.
 _ENUMERATION = regex.compile(r"^\(\d{1,3}\)\s", regex.VERSION1)
+#: The units a bracket in a header may give in one character (`(L)` is a label).
+_ONE_LETTER_UNITS = "%x×s"
+#: A unit a caption states for its numbers: bracketed, set apart from the words before
+#: it (`model(s)` is no second), at least two characters or a sign (`(%)`, `(ms)`).
+_CAPTION_UNIT = regex.compile(r"(?:^|(?<=\s))[(\[]\s?(?:in\s)?([^()\[\]\s]{2,12}|[%x×])\s?[)\]]",
+                              regex.VERSION1)
 #: A header that abbreviates (`TF conv.`) or holds a number with a unit (`PCA 99%`):
 #: no dataset's name.
 _ABBREVIATED = regex.compile(r"\w\.(?:\s|$)|\d\s?%", regex.VERSION1)
@@ -139,10 +145,11 @@ def _with_header_unit(quantity: Quantity, number: str, units: list[str]) -> Quan
 
 
 def _is_unit(text: str) -> bool:
-    """Whether a header's words are a unit after a number (`ms`, `%`, `tokens`)."""
+    """Whether a header's words are, all of them, a unit after a number (`ms`, `%`,
+    `tokens`; not `W=I`)."""
     found = _quantity(f"1 {text}")
     return found is not None and bool(found.dimension) and not found.counted \
-        and found.end > 1
+        and found.end == len(text) + 2
 
 
 def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet
@@ -317,10 +324,11 @@ class _Grid:
 
     def _unit_candidates(self, cell: Cell) -> list[str]:
         headers = list(reversed(self.headers(cell)))
-        bracketed = [m.group(1) for text in headers for m in _BRACKETED.finditer(text)]
+        bracketed = [m.group(1) for text in headers for m in _BRACKETED.finditer(text)
+                     if len(m.group(1)) > 1 or m.group(1) in _ONE_LETTER_UNITS]
         last = [words[-1] for words in [_WORD.findall(headers[0])] if words] if headers else []
-        return [*bracketed, *headers[:1], *last,
-                *(m.group(1) for m in _BRACKETED.finditer(self.table.caption))]
+        caption = [m.group(1) for m in _CAPTION_UNIT.finditer(self.table.caption)]
+        return [*bracketed, *headers[:1], *last, *caption]
 
     def counts(self, cell: Cell, number: str) -> bool:
         """Whether the column counts things (`Number of tasks`, `#Steps`): its lowest
