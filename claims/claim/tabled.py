@@ -326,7 +326,8 @@ class _Grid:
         headers = list(reversed(self.headers(cell)))
         bracketed = [m.group(1) for text in headers for m in _BRACKETED.finditer(text)
                      if len(m.group(1)) > 1 or m.group(1) in _ONE_LETTER_UNITS]
-        last = [words[-1] for words in [_WORD.findall(headers[0])] if words] if headers else []
+        words = _WORD.findall(_BRACKETED.sub("", headers[0])) if headers else []
+        last = [words[-1]] if words and len(words[-1]) > 1 else []
         caption = [m.group(1) for m in _CAPTION_UNIT.finditer(self.table.caption)]
         return [*bracketed, *headers[:1], *last, *caption]
 
