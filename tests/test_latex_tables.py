@@ -222,3 +222,19 @@ ResNet20 & 272 & 0.956 & 2.775 & 72.50 & 61.0 \\ \hline
     assert (claims[4].metric, claims[4].dataset) == ("accuracy", "Mind2Web-SC")
     assert (claims[5].metric, claims[5].dataset) == ("exact match", "QuickBench")
     assert claims[1].metric is None and claims[1].subject == "ResNet20"
+
+
+def test_subtables_take_the_float_caption_and_their_own():
+    doc = _doc(r"""\begin{table}
+\begin{subtable}{0.5\linewidth}\caption{On MMLU.}
+\begin{tabular}{lc}\toprule Method & Acc. \\ \midrule A & 61.2 \\ \bottomrule\end{tabular}
+\end{subtable}
+\begin{subtable}{0.5\linewidth}\caption{On GSM8K.}
+\begin{tabular}{lc}\toprule Method & Acc. \\ \midrule A & 48.0 \\ \bottomrule\end{tabular}
+\end{subtable}
+\caption{Accuracy of each method.}\label{tab:sub}\end{table}""")
+    assert [t.caption for t in doc.tables] == ["Accuracy of each method. On MMLU.",
+                                               "Accuracy of each method. On GSM8K."]
+    assert {t.number for t in doc.tables} == {1}
+    assert [(c.value, c.dataset) for c in _table_claims(doc)] == [(61.2, "MMLU"),
+                                                                  (48.0, "GSM8K")]

@@ -27,6 +27,7 @@ _ENVIRONMENTS = {"tabular": 1, "tabular*": 2, "tabularx": 2, "tabulary": 2, "lon
                  "longtable*": 1, "supertabular": 1, "xtabular": 1}
 _BEGIN_TABULAR = re.compile(r"\\begin\{(" + "|".join(re.escape(n) for n in _ENVIRONMENTS)
                             + r")\}")
+_BEGIN_SUBTABLE = re.compile(r"\\begin\{(subtable|minipage)\}")
 _BEGIN_FLOAT = re.compile(r"\\begin\{(table\*?|sidewaystable\*?|wraptable|threeparttable)\}")
 _TOKEN = re.compile(r"\\begin\{[^{}]*\}|\\end\{[^{}]*\}|\\\\|\\tabularnewline(?![A-Za-z])"
                     r"|\\[A-Za-z@]+|\\.|[{}&]")
@@ -103,12 +104,12 @@ def latex_tables(tex: str, source: str | None, prose: Callable[[str], str],
     for caption, label, body in _floats(tex):
         if caption is not None:
             number += 1
-        for raw_rows in _tabulars(body):
+        for raw_rows, subcaption in _tabulars(body):
             grid = _grid(raw_rows)
             if not grid:
                 continue
-            table = _table(grid, f"table {first_field + len(tables)}", source,
-                           cell_text(caption, prose) if caption else "", label,
+            text = " ".join(cell_text(part, prose) for part in (caption, subcaption) if part)
+            table = _table(grid, f"table {first_field + len(tables)}", source, text, label,
                            number if caption is not None else None, prose)
             if any(cell.text for row in table.rows for cell in row):
                 tables.append(table)
@@ -133,12 +134,27 @@ def _floats(tex: str) -> Iterator[tuple[str | None, str | None, str]]:
     floats = list(_outermost(tex, _BEGIN_FLOAT))
     for _, start, content, end in floats:
         found.append((start, tex[content:end]))
+    captions = {}
+    for start, body in found:  # the float's own caption, not one of its subtables'
+        own = _without_subtables(body)
+        captions[start] = _argument_of(own, "caption") or _argument_of(body, "caption")
     spans = [(start, end) for _, start, _, end in floats]
     for name, start, _, end in _outermost(tex, _BEGIN_TABULAR):
         if not any(s <= start < e for s, e in spans):
             found.append((start, tex[start:end + len(f"\\end{{{name}}}")]))
-    for _, body in sorted(found, key=lambda item: item[0]):
-        yield _argument_of(body, "caption"), _argument_of(body, "label"), body
+    for start, body in sorted(found, key=lambda item: item[0]):
+        caption = captions[start] if start in captions else _argument_of(body, "caption")
+        yield caption, _argument_of(body, "label"), body
+
+
+def _without_subtables(body: str) -> str:
+    """A float's body with its subtables (`subtable`, `minipage`) left out."""
+    pieces, position = [], 0
+    for _, start, _, end in _outermost(body, _BEGIN_SUBTABLE):
+        pieces.append(body[position:start])
+        position = end
+    pieces.append(body[position:])
+    return " ".join(pieces)
 
 
 def _outermost(tex: str, begins: re.Pattern) -> Iterator[tuple[str, int, int, int]]:
@@ -157,11 +173,16 @@ def _outermost(tex: str, begins: re.Pattern) -> Iterator[tuple[str, int, int, in
         position = end
 
 
-def _tabulars(body: str) -> Iterator[list[_RawRow]]:
-    """The rows of each outermost tabular of a float's body."""
-    for name, _, content, end in _outermost(body, _BEGIN_TABULAR):
+def _tabulars(body: str) -> Iterator[tuple[list[_RawRow], str | None]]:
+    """The rows of each outermost tabular of a float's body, and the caption of the
+    subtable that holds it, if any."""
+    subtables = [(start, end) for _, start, _, end in _outermost(body, _BEGIN_SUBTABLE)]
+    for name, begin, content, end in _outermost(body, _BEGIN_TABULAR):
         start = _after_arguments(body, content, _ENVIRONMENTS[name])
-        yield _rows(_IN_ROW_CAPTION.sub(" ", _without_longtable_repeats(body[start:end])))
+        holder = next(((s, e) for s, e in subtables if s <= begin < e), None)
+        subcaption = _argument_of(body[holder[0]:holder[1]], "caption") if holder else None
+        rows = _rows(_IN_ROW_CAPTION.sub(" ", _without_longtable_repeats(body[start:end])))
+        yield rows, subcaption
 
 
 def _without_longtable_repeats(body: str) -> str:
