@@ -165,7 +165,7 @@ def _document(tex: str, name: str, stem: str, reading: Reading) -> Document | Do
     if set(fields) <= {"title"}:
         return DocumentError(source=name, doc_id=stem,
                              message="no abstract or section text found in the LaTeX source")
-    tables = latex_tables(body, name, _prose)
+    tables = latex_tables(body, name, _prose, taken=fields)
     fields.update((table.field, table_text(table)) for table in tables)
     return Document(id=stem, fields=fields, source=name, tables=tables)
 

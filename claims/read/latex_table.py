@@ -17,8 +17,9 @@ cell exactly as any claim quotes its field.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
+from itertools import count
 
 from claims.model import Cell, Table
 
@@ -96,10 +97,12 @@ class _RawRow:
 
 
 def latex_tables(tex: str, source: str | None, prose: Callable[[str], str],
-                 first_field: int = 1) -> list[Table]:
+                 taken: Collection[str] = ()) -> list[Table]:
     """Every table in `tex` (a whole body), in order; the tabulars of one float share its
-    caption, label and number. Field names are `table N` from `first_field` on."""
+    caption, label and number. Field names are `table 1`, `table 2`, ..., past those
+    `taken` by the document's other fields."""
     tables: list[Table] = []
+    names = (f"table {n}" for n in count(1) if f"table {n}" not in taken)
     number = 0
     for caption, label, body in _floats(tex):
         if caption is not None:
@@ -109,10 +112,11 @@ def latex_tables(tex: str, source: str | None, prose: Callable[[str], str],
             if not grid:
                 continue
             text = " ".join(cell_text(part, prose) for part in (caption, subcaption) if part)
-            table = _table(grid, f"table {first_field + len(tables)}", source, text, label,
+            if not any(cell.text.strip() for row in raw_rows for cell in row.cells):
+                continue
+            table = _table(grid, next(names), source, text, label,
                            number if caption is not None else None, prose)
-            if any(cell.text for row in table.rows for cell in row):
-                tables.append(table)
+            tables.append(table)
     return tables
 
 
