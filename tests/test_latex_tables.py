@@ -238,3 +238,16 @@ def test_subtables_take_the_float_caption_and_their_own():
     assert {t.number for t in doc.tables} == {1}
     assert [(c.value, c.dataset) for c in _table_claims(doc)] == [(61.2, "MMLU"),
                                                                   (48.0, "GSM8K")]
+
+
+def test_explain_shows_where_a_cell_stands(tmp_path, capsys):
+    from claims.run.cli import main
+
+    source = tmp_path / "paper.tex"
+    source.write_text("\\documentclass{article}\\begin{document}\\begin{abstract}Tables."
+                      f"\\end{{abstract}}\\section{{Results}}{MAIN}\\end{{document}}",
+                      encoding="utf-8")
+    assert main(["explain", "--file", str(source)]) == 0
+    shown = capsys.readouterr().out
+    assert "cell       tab:main row 3 column 2, marked best, ± 0.02" in shown
+    assert "subject    'GPTQ'  <- row label" in shown
