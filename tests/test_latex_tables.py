@@ -251,3 +251,12 @@ def test_explain_shows_where_a_cell_stands(tmp_path, capsys):
     shown = capsys.readouterr().out
     assert "cell       tab:main row 3 column 2, marked best, ± 0.02" in shown
     assert "subject    'GPTQ'  <- row label" in shown
+
+
+def test_a_cell_of_several_numbers_under_a_header_naming_as_many():
+    doc = _doc(r"""\begin{table}\caption{Results on SQuAD.}
+\begin{tabular}{lc}\toprule Method & EM/F1 \\ \midrule BERT & 80.8 / \textbf{88.5} \\
+\bottomrule\end{tabular}\end{table}""")
+    claims = _table_claims(doc)
+    assert [(c.text, c.metric, c.dataset, c.table_column) for c in claims] == [
+        ("80.8", "exact match", "SQuAD", 1), ("88.5", "F1", "SQuAD", 1)]

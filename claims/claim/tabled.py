@@ -87,22 +87,43 @@ def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
         for cell in row:
             if cell.column in grid.label_columns:
                 continue
-            claim = _cell_claim(doc_id, table, grid, cell, provenance or {})
-            if claim is not None:
-                yield claim
+            for part, header in _parts(cell, grid.headers(cell)):
+                claim = _cell_claim(doc_id, table, grid, part, provenance or {}, header)
+                if claim is not None:
+                    yield claim
+
+
+def _parts(cell: Cell, headers: list[str]) -> list[tuple[Cell, str | None]]:
+    """A cell holding several numbers under a header naming as many (`71.2/80.4` under
+    `EM/F1`): each number a cell of its own with its name as its lowest header."""
+    pieces = cell.text.split("/")
+    names = headers[-1].split("/") if headers else []
+    if len(pieces) < 2 or len(names) != len(pieces) or not all(
+            _NUMERIC.match(piece.strip()) for piece in pieces):
+        return [(cell, None)]
+    parts, offset = [], 0
+    for piece, name in zip(pieces, names, strict=True):
+        start = offset + len(piece) - len(piece.lstrip())
+        text = piece.strip()
+        parts.append((cell.model_copy(update={"text": text, "start": cell.start + start,
+                                              "end": cell.start + start + len(text)}),
+                      name.strip()))
+        offset += len(piece) + 1
+    return parts
 
 
 def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
-                provenance: dict[str, str | None]) -> tuple[Claim, dict[str, str]] | None:
+                provenance: dict[str, str | None], header: str | None = None
+                ) -> tuple[Claim, dict[str, str]] | None:
     numeric = _NUMERIC.match(cell.text)
     if not numeric:
         return None
     quantity = _quantity(numeric["v"])
     if quantity is None:
         return None
-    where = grid.context(cell)
-    quantity = _with_header_unit(quantity, numeric["v"], grid.units(cell))
-    if quantity.latent and grid.counts(cell, numeric["v"]):
+    where = grid.context(cell, header)
+    quantity = _with_header_unit(quantity, numeric["v"], grid.units(cell, header))
+    if quantity.latent and grid.counts(cell, numeric["v"], header):
         return None  # `479` under `Number of tasks`: a setting, not a result
     kind, unit, confidence, metric = _kind(quantity, where, grid.ruleset)
     if kind is None:
@@ -209,7 +230,7 @@ class _Grid:
         self._starts = [[c.column for c in row] for row in table.rows]
         self._headers: dict[int, list[str]] = {}
         self._memo: dict[tuple[str, str], Any] = {}
-        self._units: dict[int, list[str]] = {}
+        self._units: dict[tuple[int, str | None], list[str]] = {}
         self.header_rows = self._header_rows()
         self.label_columns = self._label_columns()
 
@@ -226,7 +247,8 @@ class _Grid:
         return None
 
     def _numeric(self, cell: Cell) -> bool:
-        return bool(_NUMERIC.match(cell.text))
+        """A number, or numbers split by `/` (`71.2/80.4`)."""
+        return all(_NUMERIC.match(piece.strip()) for piece in cell.text.split("/"))
 
     def _header_rows(self) -> int:
         """The rows above the first rule under the top, when none of them holds a
@@ -268,8 +290,11 @@ class _Grid:
             labels.add(column)
         return labels
 
-    def headers(self, cell: Cell) -> list[str]:
-        """The column's header texts, top level first, each once."""
+    def headers(self, cell: Cell, header: str | None = None) -> list[str]:
+        """The column's header texts, top level first, each once; `header` in place of
+        the lowest (the name of one part of a cell)."""
+        if header is not None:
+            return [*self.headers(cell)[:-1], header]
         if cell.column not in self._headers:
             found: list[str] = []
             for row in range(self.header_rows):
@@ -313,17 +338,18 @@ class _Grid:
                 current = filled[0].text
         return found
 
-    def units(self, cell: Cell) -> list[str]:
+    def units(self, cell: Cell, header: str | None = None) -> list[str]:
         """The unit the column's headers (lowest first), then the caption, give: the
         first that the quantity layer reads as one after a number; found once per
-        column."""
-        if cell.column not in self._units:
-            self._units[cell.column] = [unit for unit in self._unit_candidates(cell)
-                                        if _is_unit(unit)][:1]
-        return self._units[cell.column]
+        column (and part of a header naming several)."""
+        key = (cell.column, header)
+        if key not in self._units:
+            self._units[key] = [unit for unit in self._unit_candidates(cell, header)
+                                if _is_unit(unit)][:1]
+        return self._units[key]
 
-    def _unit_candidates(self, cell: Cell) -> list[str]:
-        headers = list(reversed(self.headers(cell)))
+    def _unit_candidates(self, cell: Cell, header: str | None) -> list[str]:
+        headers = list(reversed(self.headers(cell, header)))
         bracketed = [m.group(1) for text in headers for m in _BRACKETED.finditer(text)
                      if len(m.group(1)) > 1 or m.group(1) in _ONE_LETTER_UNITS]
         words = _WORD.findall(_BRACKETED.sub("", headers[0])) if headers else []
@@ -331,11 +357,11 @@ class _Grid:
         caption = [m.group(1) for m in _CAPTION_UNIT.finditer(self.table.caption)]
         return [*bracketed, *headers[:1], *last, *caption]
 
-    def counts(self, cell: Cell, number: str) -> bool:
+    def counts(self, cell: Cell, number: str, header: str | None = None) -> bool:
         """Whether the column counts things (`Number of tasks`, `#Steps`): its lowest
         header's last word makes the number a counted noun for the quantity layer,
         and no header names a metric."""
-        headers = self.headers(cell)
+        headers = self.headers(cell, header)
         if "." in number or not headers or any(self._metric(text) for text in headers):
             return False  # a decimal counts nothing
         words = _WORD.findall(_BRACKETED.sub("", headers[-1]))
@@ -346,8 +372,8 @@ class _Grid:
         row = self.table.rows[cell.row]
         return " | ".join(c.text for c in row)
 
-    def context(self, cell: Cell) -> _Where:
-        headers, labels = self.headers(cell), self.labels(cell)
+    def context(self, cell: Cell, header: str | None = None) -> _Where:
+        headers, labels = self.headers(cell, header), self.labels(cell)
         setting = self.setting(cell)
         named = [(text, "column header") for text in headers] + [
             (text, "row label") for text in labels] + ([(setting, "setting row")]
