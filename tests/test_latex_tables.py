@@ -260,3 +260,16 @@ def test_a_cell_of_several_numbers_under_a_header_naming_as_many():
     claims = _table_claims(doc)
     assert [(c.text, c.metric, c.dataset, c.table_column) for c in claims] == [
         ("80.8", "exact match", "SQuAD", 1), ("88.5", "F1", "SQuAD", 1)]
+
+
+def test_a_table_whose_rows_are_benchmarks_takes_its_methods_from_the_columns():
+    doc = _doc(r"""\begin{table}\caption{Accuracy (\%).}
+\begin{tabular}{lcc}\toprule Benchmark & LLaMA-2-7B & QuantX \\ \midrule
+MMLU & 45.3 & \textbf{46.1} \\ GSM8K & 14.6 & \textbf{15.2} \\ \bottomrule
+\end{tabular}\end{table}""")
+    claims = _table_claims(doc)
+    assert [(c.subject, c.dataset, c.metric, c.value, c.unit, c.marker) for c in claims] == [
+        ("LLaMA-2-7B", "MMLU", "accuracy", 45.3, "%", None),
+        ("QuantX", "MMLU", "accuracy", 46.1, "%", "best"),
+        ("LLaMA-2-7B", "GSM8K", "accuracy", 14.6, "%", None),
+        ("QuantX", "GSM8K", "accuracy", 15.2, "%", "best")]
