@@ -111,6 +111,7 @@ def _table_claims(doc: Document, ruleset: RuleSet, deadline: float | None,
     for table in doc.tables:
         _within(deadline)
         for claim, sources in table_claims(doc.id, table, ruleset, provenance, subject):
+            _within(deadline)
             if trace is not None:
                 value = Piece("value", claim.text, claim.start, claim.end)
                 trace.claims.append(((value,), "quantity"))
