@@ -273,3 +273,27 @@ MMLU & 45.3 & \textbf{46.1} \\ GSM8K & 14.6 & \textbf{15.2} \\ \bottomrule
         ("QuantX", "MMLU", "accuracy", 46.1, "%", "best"),
         ("LLaMA-2-7B", "GSM8K", "accuracy", 14.6, "%", None),
         ("QuantX", "GSM8K", "accuracy", 15.2, "%", "best")]
+
+
+def test_column_groups_and_row_blocks_name_datasets():
+    """A header spanning columns above others names their dataset when the caption
+    names none; an outer row label with a coined name names the dataset of its block."""
+    doc = _doc(r"""\begin{table}\caption{Memorization after editing.}
+\begin{tabular}{lcc}\toprule
+ & \multicolumn{2}{c}{Dolma Validation} \\ \cmidrule(lr){2-3}
+Method & Strict (\%) & Loose (\%) \\ \midrule
+Baseline & 99.9 & 100.0 \\
+K-FAC & \textbf{3.4} & \textbf{8.8} \\ \bottomrule
+\end{tabular}\end{table}""")
+    claims = _table_claims(doc)
+    assert {(c.subject, c.dataset, c.metric, c.unit) for c in claims} == {
+        ("Baseline", "Dolma Validation", "Strict", "%"),
+        ("Baseline", "Dolma Validation", "Loose", "%"),
+        ("K-FAC", "Dolma Validation", "Strict", "%"),
+        ("K-FAC", "Dolma Validation", "Loose", "%")}
+    doc = _doc(r"""\begin{table}\caption{Results.}
+\begin{tabular}{llc}\toprule Data & Method & BLEU \\ \midrule
+\multirow{2}{*}{NYTimes800k} & LSTM & 1.77 \\ & Transformer & 2.75 \\ \bottomrule
+\end{tabular}\end{table}""")
+    assert [(c.subject, c.dataset, c.metric) for c in _table_claims(doc)] == [
+        ("LSTM", "NYTimes800k", "BLEU"), ("Transformer", "NYTimes800k", "BLEU")]

@@ -380,11 +380,14 @@ class _Grid:
                                                         if setting else [])
         sources: dict[str, str] = {}
         dataset = self._first(named, self._known_dataset, "dataset", sources) \
-            or self._coined_header(headers, sources)
+            or self._coined_header(headers, sources) \
+            or self._first([(text, "row label (a block of rows)") for text in labels[:-1]],
+                           self._coined_block, "dataset", sources)
         metric = self._first(list(reversed(named[:len(headers)])) + named[len(headers):],
                              self._metric, "metric", sources)
         if dataset is None:
-            dataset = self._caption_dataset(sources)
+            dataset = self._caption_dataset(sources) or self._coined_header(
+                headers, sources, groups=True)
         if metric is None:
             metric = self._caption_one(self.ruleset.metrics, "metric", sources)
         if metric is None and dataset in self.ruleset.dataset_metrics:
@@ -392,7 +395,7 @@ class _Grid:
             sources["metric"] = f"the usual metric of {dataset}"
         known = bool(metric or dataset)
         if metric is None:
-            metric = self._header_words(headers)
+            metric = self._header_words(headers, dataset)
             if metric:
                 sources["metric"] = "column header (the paper's words)"
         subject = self._subject(labels, headers, sources)
@@ -400,21 +403,42 @@ class _Grid:
         words = " ".join([*headers, *labels[-1:]])
         return _Where(subject, dataset, metric, hardware, words, sources, known)
 
-    def _coined_header(self, headers: list[str], sources: dict[str, str]) -> str | None:
+    def _coined_header(self, headers: list[str], sources: dict[str, str],
+                       groups: bool = False) -> str | None:
         """A dataset the lexicon lacks, named by a column header: a coined name (`SMOTE`,
         `LongBench-v2`) alone or above the lowest level (which names the metric, as
         `Leetcode` over `P@1`); a capitalized name also counts above a lexicon metric.
-        A level under a metric (`TF` under `Accuracy (%)`) is a setting, not a dataset."""
+        A level under a metric (`TF` under `Accuracy (%)`) is a setting, not a dataset.
+        With `groups` (when the caption names no dataset), a capitalized name spanning
+        columns above others counts too (`Dolma Validation` over `Strict | Loose`)."""
         above = headers[:-1] if len(headers) > 1 else headers
         metric_below = len(headers) > 1 and bool(self._metric(headers[-1]))
         for text in above:
             if self._metric(_BRACKETED.sub("", text)):  # `Mind2Web-SC (ACC)` names both
                 return None
-            name = self._dataset(text) or (self._capitalized(text) if metric_below else None)
+            grouping = metric_below or (groups and text in self._groups)
+            name = self._dataset(text) or (self._capitalized(text) if grouping else None)
             if name:
                 sources["dataset"] = "column header"
                 return name
         return None
+
+    @_remembered
+    def _coined_block(self, text: str) -> str | None:
+        """An outer row label naming a block of rows by a coined name that is no model
+        (`NYTimes800k` over its methods' rows): a dataset."""
+        words = _WORD.findall(text)
+        if 1 <= len(words) <= 2 and looks_coined(words[0]) and not self._is_model(text) \
+                and not self._metric(text):
+            return text.strip()
+        return None
+
+    @cached_property
+    def _groups(self) -> frozenset[str]:
+        """Header cells spanning several columns above a lower header row: groups of
+        columns (`Dolma Validation` over `Strict | Loose`), as datasets group metrics."""
+        return frozenset(cell.text for row in self.table.rows[:max(self.header_rows - 1, 0)]
+                         for cell in row if cell.columns > 1 and cell.text)
 
     def _capitalized(self, text: str) -> str | None:
         name = _BRACKETED.sub("", text).strip(" ↑↓")
@@ -422,11 +446,11 @@ class _Grid:
             return name
         return None
 
-    def _header_words(self, headers: list[str]) -> str | None:
+    def _header_words(self, headers: list[str], dataset: str | None) -> str | None:
         """A metric the lexicon lacks, in the paper's words: the column's header levels
         that name no dataset, units and arrows left out (`Named entities P`)."""
         words = [_BRACKETED.sub("", text).strip(" ↑↓") for text in headers
-                 if not self._dataset(text)]
+                 if not self._dataset(text) and text != dataset]
         return " ".join(word for word in words if word) or None
 
     def _first(self, named: list[tuple[str, str]], find, field: str,
