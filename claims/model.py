@@ -148,6 +148,9 @@ class Claim(BaseModel):
                                "(0-based)")
     marker: Literal["best", "second"] | None = Field(
         None, description="how the table marks the cell: bold (best) or underlined (second)")
+    better: Literal["higher", "lower"] | None = Field(
+        None, description="which way is better for the claim's metric, as its table says "
+        "(an arrow in its column header or caption, `lower is better`)")
     uncertainty: float | None = Field(None, description="the spread stated with the value "
                                       "(`83.2 ± 0.4`: 0.4)")
     title: str | None = Field(None, description="title of the document, for citations")

@@ -76,6 +76,7 @@ def test_cells_become_claims_with_context_from_the_table():
     assert (score.metric, score.dataset, score.subject) == ("perplexity", "WikiText-2", "GPTQ")
     assert (score.table, score.field, score.text) == ("tab:main", "table 1", "5.85")
     assert score.table_file == "paper.tex"
+    assert score.better == "lower"  # the arrow in its column header
     assert score.hardware == "NVIDIA A100"  # the caption's one device
     latency = _at(claims, 3, 3)
     assert (latency.value, latency.unit, latency.metric, latency.marker) == (

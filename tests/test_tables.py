@@ -511,3 +511,12 @@ def test_a_model_size_repeated_across_a_paper_is_one_fact():
                      sentence="Mistral 7B is compared.")
     table = tables.build("model-sizes", [*rows, mistral])
     assert list(table["model"].fillna("")) == ["", "Llama-2", "Mistral"]
+
+
+def test_a_tables_own_direction_decides_the_best():
+    """`Strict ↓` in a table: lower is better for a metric the lexicon does not know."""
+    rows = [_score(0, "A", "Dolma", "Strict", 6.0, better="lower"),
+            _score(1, "B", "Dolma", "Strict", 3.4, better="lower")]
+    board = tables.build("results", rows).set_index("method")
+    assert isinstance(board.loc["B", "Dolma / Strict"], Best)
+    assert not isinstance(board.loc["A", "Dolma / Strict"], Best)

@@ -45,6 +45,9 @@ _MAX_HEADER_ROWS = 4
 _MAX_LABEL_COLUMNS = 4
 #: Most rows a `\\multirow` cell is looked for above a position.
 _MAX_SPAN = 12
+#: Which way is better: an arrow, or `higher/lower is better`.
+_ARROW = regex.compile(r"(?P<up>↑|(?i:higher|larger)\s(?:is|are|means)\sbetter)"
+                       r"|↓|(?i:lower|smaller)\s(?:is|are|means)\sbetter", regex.VERSION1)
 #: A row's number before its label: `(7) + image attention`.
 _ENUMERATION = regex.compile(r"^\(\d{1,3}\)\s", regex.VERSION1)
 #: The units a bracket in a header may give in one character (`(L)` is a label).
@@ -139,7 +142,7 @@ def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
         rule=f"table.{kind.value}", confidence=confidence, table=table.name,
         table_file=table.source, table_row=cell.row, table_column=cell.column,
         marker="best" if cell.bold else "second" if cell.underline else None,
-        uncertainty=_number(numeric["u"]), **provenance)
+        uncertainty=_number(numeric["u"]), better=grid.better(cell, header), **provenance)
     return claim, where.sources
 
 
@@ -201,6 +204,12 @@ def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet
     if where.metric and ("." in quantity.text or quantity.unit == "%"):
         return Kind.score, quantity.unit, "weak", where.metric  # `65.90` under `Strict`
     return None, "", "", None
+
+
+def _direction(text: str) -> str | None:
+    """`higher` or `lower` when a text says one way only (`↑`, `higher is better`)."""
+    ways = {"higher" if found["up"] else "lower" for found in _ARROW.finditer(text)}
+    return ways.pop() if len(ways) == 1 else None
 
 
 def _number(text: str | None) -> float | None:
@@ -367,6 +376,14 @@ class _Grid:
         words = _WORD.findall(_BRACKETED.sub("", headers[-1]))
         found = _quantity(f"{number} {words[-1]}") if words else None
         return found is not None and found.counted
+
+    def better(self, cell: Cell, header: str | None = None) -> str | None:
+        """Which way is better for the column, as the table says: an arrow in its
+        headers (`PPL ↓`), else the caption's one direction (`↓ lower is better`)."""
+        said = {_direction(text) for text in self.headers(cell, header)} - {None}
+        if not said:
+            said = {_direction(self.table.caption)} - {None}
+        return said.pop() if len(said) == 1 else None
 
     def row_text(self, cell: Cell) -> str:
         row = self.table.rows[cell.row]

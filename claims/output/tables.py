@@ -305,12 +305,13 @@ def better(metric: str | None) -> str:
 
 def direction(row: Row) -> str:
     """Which way is better for a row: a change (speedup, reduction...) is better the
-    larger it is; a level (a score, a latency, a bit-width) as its metric says."""
+    larger it is; a level (a score, a latency, a bit-width) as its table says (`↓` in
+    a column header), else as its metric says."""
     context = default_ruleset().context
     relative = {k.value for k in context.relative_kinds}
     if row["kind"] in relative and row["unit"] not in context.level_units:
         return "higher"
-    return better(row.get("metric"))
+    return row.get("better") or better(row.get("metric"))
 
 
 # --- building ------------------------------------------------------------------------
