@@ -298,3 +298,13 @@ K-FAC & \textbf{3.4} & \textbf{8.8} \\ \bottomrule
 \end{tabular}\end{table}""")
     assert [(c.subject, c.dataset, c.metric) for c in _table_claims(doc)] == [
         ("LSTM", "NYTimes800k", "BLEU"), ("Transformer", "NYTimes800k", "BLEU")]
+
+
+def test_a_negative_level_is_a_score_and_a_column_of_signed_gains_holds_changes():
+    doc = _doc(r"""\begin{table}\caption{Results on MMLU.}
+\begin{tabular}{lccc}\toprule Method & $R^2$ & Acc. & $\Delta$ \\ \midrule
+A & -0.48 & 61.2 & +1.2 \\ B & 0.93 & 60.1 & -0.4 \\ \bottomrule\end{tabular}\end{table}""")
+    kinds = {(c.subject, c.table_column): (c.kind.value, c.value) for c in _table_claims(doc)}
+    assert kinds[("A", 1)] == ("score", -0.48)
+    assert kinds[("A", 3)] == ("improvement", 1.2)
+    assert kinds[("B", 3)] == ("improvement", -0.4)

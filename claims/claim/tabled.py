@@ -128,7 +128,8 @@ def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
     quantity = _with_header_unit(quantity, numeric["v"], grid.units(cell, header))
     if quantity.latent and grid.counts(cell, numeric["v"], header):
         return None  # `479` under `Number of tasks`: a setting, not a result
-    kind, unit, confidence, metric = _kind(quantity, where, grid.ruleset)
+    kind, unit, confidence, metric = _kind(quantity, where, grid.ruleset,
+                                           grid.changes(cell))
     if kind is None:
         return None
     start = cell.start + numeric.start("v") + quantity.start
@@ -176,12 +177,14 @@ def _is_unit(text: str) -> bool:
         and found.end == len(text) + 2
 
 
-def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet
+def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet, changes: bool = False
           ) -> tuple[Kind | None, str, str, str | None]:
     """The claim's kind, unit, confidence and metric: what the cue lexicon makes of the
     number after its headers' words; else a score where a metric or a dataset is named.
     A claim of another kind than a score takes a metric only from its column or the
-    cue lexicon (a size under `No. Params` measures no caption's accuracy)."""
+    cue lexicon (a size under `No. Params` measures no caption's accuracy). A signed
+    number is a change only in a column of `changes` (some cell has a `+`): `-0.48`
+    among levels is a level below zero."""
     clause = f"{where.words} {quantity.text}"
     decision = decide(quantity, clause, len(where.words) + 1)
     unit = decision.unit or quantity.unit
@@ -197,7 +200,7 @@ def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet
         return decision.kind, unit, decision.confidence or "cue", own or decision.metric
     if quantity.counted or (quantity.dimension and quantity.unit not in ("%", "points")):
         return None, "", "", None
-    if quantity.signed and named:
+    if quantity.signed and changes and named:
         return Kind.improvement, quantity.unit or "points", "cue", where.metric
     if named:
         return Kind.score, quantity.unit, "cue", where.metric
@@ -240,6 +243,7 @@ class _Grid:
         self._headers: dict[int, list[str]] = {}
         self._memo: dict[tuple[str, str], Any] = {}
         self._units: dict[tuple[int, str | None], list[str]] = {}
+        self._changes: dict[int, bool] = {}
         self.header_rows = self._header_rows()
         self.label_columns = self._label_columns()
 
@@ -376,6 +380,15 @@ class _Grid:
         words = _WORD.findall(_BRACKETED.sub("", headers[-1]))
         found = _quantity(f"{number} {words[-1]}") if words else None
         return found is not None and found.counted
+
+    def changes(self, cell: Cell) -> bool:
+        """Whether the column holds changes: one of its numbers has a plus sign."""
+        if cell.column not in self._changes:
+            self._changes[cell.column] = any(
+                other.text.lstrip("([ ").startswith("+")
+                for row in self.table.rows[self.header_rows:] for other in row
+                if other.column == cell.column)
+        return self._changes[cell.column]
 
     def better(self, cell: Cell, header: str | None = None) -> str | None:
         """Which way is better for the column, as the table says: an arrow in its
