@@ -308,3 +308,23 @@ A & -0.48 & 61.2 & +1.2 \\ B & 0.93 & 60.1 & -0.4 \\ \bottomrule\end{tabular}\en
     assert kinds[("A", 1)] == ("score", -0.48)
     assert kinds[("A", 3)] == ("improvement", 1.2)
     assert kinds[("B", 3)] == ("improvement", -0.4)
+
+
+def test_cell_formatting_of_the_usual_kinds():
+    doc = _doc(r"""\begin{table*}[t]\centering\caption{Accuracy on ARC.}\label{tab:fmt}
+\resizebox{\linewidth}{!}{
+\begin{tabular}{@{}l|c|c|c@{}}\hline\hline
+Method & A & B & C \\ \hline\hline
+\rowcolor{gray!10} X & $\mathbf{83.2}$\scriptsize{$\pm$0.3}
+ & \textcolor{red}{71.0}$^{\dagger}$ & \checkmark \\
+Y & \underline{\textbf{80.1}} & \color{blue}70.5 & N/A \\ \hline
+\end{tabular}}
+\end{table*}""")
+    assert _cells(doc)[1:] == [["X", "83.2 ± 0.3", "71.0", ""], ["Y", "80.1", "70.5", "N/A"]]
+    claims = {(c.subject, c.table_column): c for c in _table_claims(doc)}
+    assert len(claims) == 4
+    x = claims[("X", 1)]
+    assert (x.value, x.uncertainty, x.marker, x.dataset, x.metric) == (83.2, 0.3, "best",
+                                                                         "ARC", "accuracy")
+    assert claims[("Y", 1)].marker == "best"  # bold and underlined: bold wins
+    assert claims[("X", 2)].value == 71.0 and claims[("X", 2)].marker is None
