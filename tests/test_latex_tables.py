@@ -328,3 +328,16 @@ Y & \underline{\textbf{80.1}} & \color{blue}70.5 & N/A \\ \hline
                                                                          "ARC", "accuracy")
     assert claims[("Y", 1)].marker == "best"  # bold and underlined: bold wins
     assert claims[("X", 2)].value == 71.0 and claims[("X", 2)].marker is None
+
+
+def test_columns_naming_the_papers_method_are_no_datasets():
+    """A table of the method's settings (`QuantX (SFT)` over `Batch size`, `Warmup
+    fraction`) gives no results: the header is the method, no dataset nor metric."""
+    tex = r"""\documentclass{article}\title{QuantX: Fast Quantization}\begin{document}
+\begin{abstract}We study tables.\end{abstract}\section{Setup}
+\begin{table}\caption{Hyperparameters of training.}
+\begin{tabular}{lc}\toprule Hyperparameter & QuantX (SFT) \\ \midrule
+Batch size & 8 \\ Warmup fraction & 0.1 \\ \bottomrule\end{tabular}\end{table}
+\end{document}"""
+    doc = read_latex(tex, "paper.tex", "paper")
+    assert _table_claims(doc) == []

@@ -478,9 +478,11 @@ class _Grid:
 
     def _header_words(self, headers: list[str], dataset: str | None) -> str | None:
         """A metric the lexicon lacks, in the paper's words: the column's header levels
-        that name no dataset, units and arrows left out (`Named entities P`)."""
+        that name no dataset and not the paper's method, units and arrows left out (`Named
+        entities P`)."""
         words = [_BRACKETED.sub("", text).strip(" ↑↓") for text in headers
-                 if not self._dataset(text) and text != dataset]
+                 if not self._dataset(text) and text != dataset
+                 and not self._names_the_method(text)]
         return " ".join(word for word in words if word) or None
 
     def _first(self, named: list[tuple[str, str]], find, field: str,
@@ -519,9 +521,16 @@ class _Grid:
 
     @_remembered
     def _is_model(self, text: str) -> bool:
-        """A name that is a model's (a size in it, `LLaMA-7B`, or a family)."""
-        return bool(regex.search(r"\d(?:\.\d)?[BMK]\b", text)) or text.upper() in \
-            self.ruleset.context.not_models or bool(self._families.search(text))
+        """A name that is a model's or a method's (a size in it, `LLaMA-7B`, a family,
+        or the paper's own method, `T2L (SFT)`)."""
+        return bool(regex.search(r"(?<![A-Za-z])\d+(?:\.\d)?[BMK]\b", text)) or text.upper() in \
+            self.ruleset.context.not_models or bool(self._families.search(text)) or \
+            self._names_the_method(text)
+
+    def _names_the_method(self, text: str) -> bool:
+        subject = self.doc_subject
+        return bool(subject) and bool(regex.search(
+            rf"(?<![\w-]){regex.escape(subject)}(?![\w-])", text))
 
     @cached_property
     def _families(self) -> regex.Pattern:
@@ -537,7 +546,8 @@ class _Grid:
         spans = [span for span, _ in known]
         named = dataset_names(self.ruleset.context).mentions(
             caption, lambda span: any(s < span[1] and span[0] < e for s, e in spans))
-        return {name for _, name in [*known, *named]}
+        return {name for _, name in known} | {
+            name for _, name in named if not self._is_model(name)}
 
     def _caption_dataset(self, sources: dict[str, str]) -> str | None:
         """The one dataset the caption names; several name no cell."""
