@@ -31,6 +31,46 @@ Qualifier = Literal["up to", "about", "over", "under", "at least", "at most", "n
                     "as little as", "as much as"]
 
 
+class Cell(BaseModel):
+    """One cell of a table as a reader sees it, with where it stands in the grid and
+    in the document field that holds the table's text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str = Field(description="the cell's text, formatting unwrapped")
+    row: int = Field(ge=0, description="row of the grid (0-based), header rows first")
+    column: int = Field(ge=0, description="first column of the grid the cell covers (0-based)")
+    rows: int = Field(1, ge=1, description="rows the cell spans (\\multirow)")
+    columns: int = Field(1, ge=1, description="columns the cell spans (\\multicolumn)")
+    bold: bool = Field(False, description="set in bold: the best of its column, by custom")
+    underline: bool = Field(False, description="underlined: the second best, by custom")
+    start: int = Field(0, ge=0, description="where the cell's text starts in the table's field")
+    end: int = Field(0, ge=0)
+
+
+class Table(BaseModel):
+    """A table of a document, whatever reader found it: its caption, its label and
+    number, and its rows of cells; the cells' text is the document field `field`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    field: str = Field(description="the document field holding the cells' text")
+    caption: str = ""
+    label: str | None = Field(None, description="the table's label (`tab:results`)")
+    number: int | None = Field(None, description="the table's number in its document")
+    source: str | None = Field(None, description="file the table was read from")
+    header_rows: int = Field(0, ge=0, description="how many rows at the top are column "
+                             "headers (above the first rule under them)")
+    rows: list[list[Cell]] = Field(default_factory=list, description="the rows of the "
+                                   "grid, each cell once (a spanning cell at its first row "
+                                   "and column)")
+
+    @property
+    def name(self) -> str:
+        """How a claim names its table: the label, else `Table N`, else its field."""
+        return self.label or (f"Table {self.number}" if self.number else self.field)
+
+
 class Document(BaseModel):
     """One paper (or record) with its text fields, e.g. title and abstract."""
 
@@ -49,12 +89,20 @@ class Document(BaseModel):
     pages: dict[str, list[tuple[int, int]]] = Field(
         default_factory=dict, description="field -> (offset, page number) where each page "
         "of the field starts; given by paged sources (PDF)")
+    tables: list[Table] = Field(default_factory=list, description="tables the reader "
+                                "found; each one's cells are the text of its own field, "
+                                "which is read cell by cell, never as prose")
     spent: float = Field(0.0, ge=0, exclude=True, description="seconds reading the "
                          "document took: its time budget covers reading and extraction")
 
     @property
     def title(self) -> str:
         return self.fields.get("title", "")
+
+    @property
+    def table_fields(self) -> set[str]:
+        """The fields that hold tables' cells, not prose."""
+        return {table.field for table in self.tables}
 
 
 class Claim(BaseModel):
@@ -90,6 +138,21 @@ class Claim(BaseModel):
         "rule", description="how the kind was decided: a specific rule, a cue (the unit's "
         "dimension or a cue word beside the number), or a weak cue (a count of things, a "
         "cue word farther away): rows to check first")
+    table: str | None = Field(None, description="the table the claim is a cell of: its "
+                              "label, else `Table N`")
+    table_file: str | None = Field(None, description="the file the claim's table was "
+                                   "read from")
+    table_row: int | None = Field(None, description="the cell's row in its table's grid (0-based, "
+                            "header rows counted)")
+    table_column: int | None = Field(None, description="the cell's column in its table's grid "
+                               "(0-based)")
+    marker: Literal["best", "second"] | None = Field(
+        None, description="how the table marks the cell: bold (best) or underlined (second)")
+    better: Literal["higher", "lower"] | None = Field(
+        None, description="which way is better for the claim's metric, as its table says "
+        "(an arrow in its column header or caption, `lower is better`)")
+    uncertainty: float | None = Field(None, description="the spread stated with the value "
+                                      "(`83.2 ± 0.4`: 0.4)")
     title: str | None = Field(None, description="title of the document, for citations")
     url: str | None = Field(None, description="source URL of the document, when known")
     bibkey: str | None = Field(None, description="BibTeX key of the document, when known")

@@ -193,14 +193,18 @@ def test_html_without_abstract_is_an_error():
 
 def test_latex_cleaned_and_inputs_followed():
     doc = _gptq(SOURCE / "main.tex")
-    assert list(doc.fields) == ["title", "abstract", "introduction", "experiments", "caption"]
+    assert list(doc.fields) == ["title", "abstract", "introduction", "experiments", "caption",
+                                "table 1"]
     assert doc.fields["caption"] == "A 99x speedup that is only a figure caption."
-    text = "\n".join(text for field, text in doc.fields.items() if field != "caption")
+    text = "\n".join(v for k, v in doc.fields.items()
+                     if k not in doc.table_fields and k != "caption")
     for gone in ("TODO", "\\citep", "vaswani", "99x", "589ms", "\\label", "12 reviewers"):
         assert gone not in text
     assert "OPT-175B" in doc.fields["experiments"]  # a macro with an argument, expanded
     assert "(NVIDIA A100)" in doc.fields["abstract"]  # \def expanded
     assert "https://github.com/IST-DASLab/gptq" in doc.fields["abstract"]
+    (table,) = doc.tables  # the float's tabular, read cell by cell in its own field
+    assert [c.text for c in table.rows[1]] == ["A6000", "589ms", "130ms"]
 
 
 def test_latex_archive_named_after_the_archive(tmp_path):

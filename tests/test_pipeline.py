@@ -168,8 +168,11 @@ def test_extract_frame_missing_values_follow_each_dtype() -> None:
                                                       "We train on A100 GPUs."]})
     frame = claims.extract_frame(df)
     assert str(frame["value"].dtype) == "float64" and str(frame["page"].dtype) == "Int64"
+    assert str(frame["uncertainty"].dtype) == "float64"
+    assert str(frame["table_row"].dtype) == str(frame["table_column"].dtype) == "Int64"
     text_columns = [name for name in frame.columns if name not in (
-        "value", "value_max", "start", "end", "page")]
+        "value", "value_max", "start", "end", "page", "uncertainty", "table_row",
+        "table_column")]
     assert all(str(frame[name].dtype) == "string" for name in text_columns)
     device = frame[frame["kind"] == "hardware"].iloc[0]
     assert math.isnan(device["value"]) and math.isnan(device["value_max"])

@@ -72,7 +72,9 @@ def test_latex_captions_and_footnotes_are_fields_and_tables_never_prose(tmp_path
         "\\begin{document}\n\\begin{abstract}\n" + SAVES + "\n\\end{abstract}\n"
         "\\section{Results}\n" + MAINTAINS + "\\footnote{" + THROUGHPUT + "}\n"
         + TABLE + "\\end{document}\n")))
-    assert list(doc.fields) == ["title", "abstract", "results", "caption", "footnote"]
+    assert list(doc.fields) == ["title", "abstract", "results", "caption", "footnote",
+                                "table 1"]  # the table's cells: a field read cell by cell
+    assert doc.table_fields == {"table 1"}
     assert doc.fields["caption"].startswith("For 22 Billion, 175 Billion")
     assert doc.fields["footnote"].endswith("throughput by up to 46%.")
     prose = " ".join(doc.fields[field] for field in ("abstract", "results"))
@@ -114,7 +116,7 @@ def test_latex_subfiles_add_their_body_and_the_paper_goes_on(tmp_path):
         "\\begin{abstract}\n" + SAVES + "\n\\end{abstract}\n\\section{Introduction}\n"
         + MAINTAINS + "\n\\subfile{tables/results.tex}\n\\section{Results}\n" + THROUGHPUT
         + "\n\\end{document}\n")))
-    assert list(doc.fields) == ["abstract", "introduction", "results", "caption"]
+    assert list(doc.fields) == ["abstract", "introduction", "results", "caption", "table 1"]
     assert doc.fields["results"].endswith("by up to 46%.")
 
 

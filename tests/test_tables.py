@@ -338,7 +338,7 @@ def test_the_seed_tables_state_each_fact_in_one_sentence(seed_claims):
 
 
 @pytest.mark.parametrize("name", [n for n in tables.builtin_names()
-                                  if n not in ("survey", "leaderboard")])
+                                  if n not in ("survey", "leaderboard", "results")])
 def test_full_tables_carry_the_confidence(name, seed_claims):
     table = tables.build(name, seed_claims)
     assert set(table["confidence"]) <= {"rule", "cue", "weak"}
@@ -474,3 +474,63 @@ def test_a_quote_from_latex_reads_as_it_prints_and_its_text_stays_exact():
     assert "of around 3.25× when using high-end GPUs (NVIDIA A100) and 4.5× when" in row["quote"]
     assert row["text"] == "3.25\\times"  # the exact source, LaTeX and all
     assert doc.fields["abstract"][row["start"]:row["end"]] == row["text"]
+
+
+# --- the results table and model sizes as facts ----------------------------------------
+
+
+def test_results_table_takes_prose_and_table_scores_alike(tmp_path: Path):
+    """A method's scores from its abstract and from a table's cells meet in one row;
+    a column may name only its metric; the best of each column is marked."""
+    source = tmp_path / "paper.tex"
+    source.write_text(r"""\documentclass{article}\title{QuantX: Fast Quantization}
+\begin{document}\begin{abstract}QuantX reaches an accuracy of 71.3\% on MMLU.
+\end{abstract}\section{Results}
+\begin{table}\caption{Perplexity of 4-bit models.}\label{tab:ppl}
+\begin{tabular}{lcc}\toprule Method & WikiText-2 & Avg. PPL \\ \midrule
+GPTQ & 6.29 & 7.10 \\ Ours & \textbf{5.91} & \textbf{6.80} \\ \bottomrule
+\end{tabular}\end{table}\end{document}""", encoding="utf-8")
+    out = tmp_path / "results.md"
+    assert main(["table", "results", str(source), "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    (header,) = [line for line in text.splitlines() if line.startswith("| method")]
+    assert "MMLU / accuracy" in header and "WikiText-2 / perplexity" in header
+    assert "| QuantX | **71.3%** | **5.91** | **6.8** |" in text  # `Ours` is the paper's method
+    assert "| GPTQ |  | 6.29 | 7.1 |" in text
+
+
+def test_results_table_needs_a_method_and_a_dataset_or_metric():
+    rows = [_score(0, "A", "", "accuracy", 70.0, unit="%"),
+            _score(1, "B", "MMLU", "", 60.0, unit="%"),
+            _score(2, "", "MMLU", "accuracy", 50.0, unit="%")]
+    board = tables.build("results", rows)
+    assert list(board["method"]) == ["B", "A"] or list(board["method"]) == ["A", "B"]
+    assert set(board.columns) == {"method", "accuracy", "MMLU"}
+
+
+def test_a_model_size_repeated_across_a_paper_is_one_fact():
+    """`7B` in the abstract, the setup and a table is one row, quoting the mention that
+    names the model; two models of one size stay two."""
+    rows = [_claim("7B", 0, kind="model_size", value=7e9, unit="params", subject=None,
+                   sentence="We train a 7B model."),
+            _claim("7B", 40, kind="model_size", value=7e9, unit="params",
+                   subject="Llama-2", sentence="Llama-2 7B is our base.", dataset="MMLU"),
+            _claim("7B", 5, field="setup", kind="model_size", value=7e9, unit="params",
+                   subject=None, sentence="The 7B model runs on one GPU.",
+                   hardware="NVIDIA A100")]
+    table = tables.build("model-sizes", rows)
+    assert list(table["model"]) == ["Llama-2"]
+    assert table["quote"].iloc[0] == "Llama-2 7B is our base."
+    mistral = _claim("7B", 90, kind="model_size", value=7e9, unit="params", subject="Mistral",
+                     sentence="Mistral 7B is compared.")
+    table = tables.build("model-sizes", [*rows, mistral])
+    assert list(table["model"].fillna("")) == ["", "Llama-2", "Mistral"]
+
+
+def test_a_tables_own_direction_decides_the_best():
+    """`Strict ↓` in a table: lower is better for a metric the lexicon does not know."""
+    rows = [_score(0, "A", "Dolma", "Strict", 6.0, better="lower"),
+            _score(1, "B", "Dolma", "Strict", 3.4, better="lower")]
+    board = tables.build("results", rows).set_index("method")
+    assert isinstance(board.loc["B", "Dolma / Strict"], Best)
+    assert not isinstance(board.loc["A", "Dolma / Strict"], Best)

@@ -131,6 +131,8 @@ class TableSpec(BaseModel):
     exclude: dict[str, list[str]] = Field({}, description="claim field -> values left out")
     required: list[str] = Field([], description="claim fields a row must have: rows "
                                 "without one are left out")
+    required_any: list[str] = Field([], description="claim fields of which a row must "
+                                    "have at least one (a dataset or a metric)")
     duplicates: Literal["drop", "keep"] = Field(
         "drop", description="drop: a fact stated again in a document is one row (see the "
         "module docstring); keep: a row per statement. The same text matched twice is "
@@ -145,7 +147,7 @@ class TableSpec(BaseModel):
     @model_validator(mode="after")
     def _known_names(self) -> TableSpec:
         for key, fields in (("filters", self.filters), ("exclude", self.exclude),
-                            ("required", self.required)):
+                            ("required", self.required), ("required_any", self.required_any)):
             for field in fields:
                 if field not in Claim.model_fields:
                     raise ValueError(f"{key}: unknown claim field {field!r}")
@@ -310,12 +312,13 @@ def better(metric: str | None) -> str:
 
 def direction(row: Row) -> str:
     """Which way is better for a row: a change (speedup, reduction...) is better the
-    larger it is; a level (a score, a latency, a bit-width) as its metric says."""
+    larger it is; a level (a score, a latency, a bit-width) as its table says (`↓` in
+    a column header), else as its metric says."""
     context = default_ruleset().context
     relative = {k.value for k in context.relative_kinds}
     if row["kind"] in relative and row["unit"] not in context.level_units:
         return "higher"
-    return better(row.get("metric"))
+    return row.get("better") or better(row.get("metric"))
 
 
 # --- building ------------------------------------------------------------------------
@@ -362,6 +365,8 @@ def _selected(spec: TableSpec, row: Row) -> bool:
         return False
     if any(row.get(field) in (None, "") for field in spec.required):
         return False
+    if spec.required_any and all(row.get(field) in (None, "") for field in spec.required_any):
+        return False
     return all(str(row.get(field)) in allowed for field, allowed in spec.filters.items())
 
 
@@ -390,20 +395,52 @@ def _fact(row: Row) -> tuple:
     def number(value: float | None) -> float | None:
         return None if value is None else float(f"{value:.6g}")
 
+    if _SIZE_OF in row:
+        return (row["doc_id"], row["kind"], number(row["value"]), number(row["value_max"]),
+                row["unit"] or "", row[_SIZE_OF])
     return (row["doc_id"], row["kind"], number(row["value"]), number(row["value_max"]),
             row["unit"] or "", *(row.get(name) or None for name in _CONTEXT))
 
 
 def _once_per_fact(rows: list[Row]) -> list[Row]:
     """Each fact once: the rows of the sentence that states it in the abstract (else of
-    the first sentence stating it), in their order. Equal values listed in that one
-    sentence are distinct facts and stay."""
+    the first sentence stating it; for a model size, one naming its model first), in
+    their order. Equal values listed in that one sentence are distinct facts and stay."""
+    rows = _sizes_as_facts(rows)
     places: dict[tuple, tuple] = {}
+    ranks: dict[tuple, tuple[bool, bool]] = {}
     for row in rows:
         fact, place = _fact(row), (row.get("field"), row.get("sentence"))
-        if fact not in places or (place[0] == "abstract" != places[fact][0]):
-            places[fact] = place
-    return [row for row in rows if (row.get("field"), row.get("sentence")) == places[_fact(row)]]
+        rank = (place[0] == "abstract", bool(row.get("subject")))  # a size's model named
+        if fact not in places or rank > ranks[fact]:
+            places[fact], ranks[fact] = place, rank
+    kept = [row for row in rows if (row.get("field"), row.get("sentence")) == places[_fact(row)]]
+    return [{k: v for k, v in row.items() if k != _SIZE_OF} for row in kept]
+
+
+#: A working key: the model a model size is of, for telling its repeated mentions apart.
+_SIZE_OF = "\0size of"
+
+
+def _sizes_as_facts(rows: list[Row]) -> list[Row]:
+    """A model size stated again across a paper (`7B` in the abstract, the setup and a
+    table) is one fact of its document: what else lies around a mention (a dataset, a
+    device) is not part of it, and a mention naming no model belongs to the one model the
+    document's other mentions of that size name (two models of one size stay two)."""
+    named: dict[tuple, set[str]] = {}
+    for row in rows:
+        if row["kind"] == Kind.model_size.value and row.get("subject"):
+            named.setdefault(_size_key(row), set()).add(row["subject"])
+    return [{**row, _SIZE_OF: row.get("subject") or _only(named.get(_size_key(row), set()))}
+            if row["kind"] == Kind.model_size.value else row for row in rows]
+
+
+def _size_key(row: Row) -> tuple:
+    return row["doc_id"], row["value"], row["value_max"], row["unit"]
+
+
+def _only(names: set[str]) -> str | None:
+    return next(iter(names)) if len(names) == 1 else None
 
 
 def _cell(row: Row, column: Column) -> Any:

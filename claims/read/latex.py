@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claims.model import Document, DocumentError
+from claims.read.latex_table import latex_tables, table_text
 from claims.read.sections import add_section, close_up_punctuation, section_name
 
 #: A reference (`\\input{x}`) to the file it names and that file's text, or None when
@@ -182,7 +183,9 @@ def _document(tex: str, name: str, stem: str, reading: Reading) -> Document | Do
     for note, pattern in (("caption", _CAPTION), ("footnote", _FOOTNOTE)):
         for text in _arguments(notes, pattern):
             add_section(fields, note, _prose(text), counts)
-    return Document(id=stem, fields=fields, source=name)
+    tables = latex_tables(body, name, _prose, taken=fields)
+    fields.update((table.field, table_text(table)) for table in tables)
+    return Document(id=stem, fields=fields, source=name, tables=tables)
 
 
 def _arguments(tex: str, command: re.Pattern) -> list[str]:

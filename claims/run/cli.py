@@ -380,6 +380,15 @@ _UNIT_SOURCES = {"captured": "the unit the rule captured", "mark": "the mark on 
                  "rule": "the rule's unit", "quantity": "the quantity layer's unit lexicon"}
 
 
+def _cell_text(claim: Claim) -> str:
+    """Where a table claim's cell stands, and what the table says of it."""
+    marks = [f"marked {claim.marker}"] if claim.marker else []
+    if claim.uncertainty is not None:
+        marks.append(f"± {claim.uncertainty:g}")
+    return (f"{claim.table} row {claim.table_row} column {claim.table_column}"
+            + "".join(f", {mark}" for mark in marks))
+
+
 def _print_explanation(found: Explanation, several_fields: bool) -> None:
     def where(field: str, start: int, end: int) -> str:
         return f"[{field} {start}:{end}]" if several_fields else f"[{start}:{end}]"
@@ -390,6 +399,8 @@ def _print_explanation(found: Explanation, several_fields: bool) -> None:
         print(f"{claim.kind.value} {value} {claim.unit}  {claim.text!r} "
               f"{where(claim.field, claim.start, claim.end)}")
         print(f"    rule       {claim.rule}  (confidence: {claim.confidence})")
+        if claim.table is not None:
+            print(f"    cell       {_cell_text(claim)}")
         if claim.clause != claim.sentence:
             print(f"    clause     {claim.clause!r}")
         for i, piece in enumerate(explained.pieces):
@@ -807,7 +818,7 @@ def build_parser() -> argparse.ArgumentParser:
     table = sub.add_parser("table", help=cmd_table.__doc__, description=cmd_table.__doc__)
     table.add_argument("table", help="a built-in table (speedups, compression, scores, "
                        "hardware, model-sizes, efficiency-throughput, all-claims, survey, "
-                       "leaderboard), a spec file, or 'all'")
+                       "leaderboard, results), a spec file, or 'all'")
     table.add_argument("inputs", nargs="+", metavar="input", help="claims written by "
                        "`claims extract`, or papers: files, directories or glob patterns; "
                        "'-' reads stdin")

@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from claims.claim.claimed import (
@@ -24,6 +25,7 @@ from claims.claim.match import Item, Loss, MatchTimeout, cited_span, find_items
 from claims.claim.quantify import Reading, UnitSource, read_item
 from claims.claim.rulepack import RuleSet, default_ruleset
 from claims.claim.sentences import Clauses, Sentences
+from claims.claim.tabled import table_claims
 from claims.model import Claim, Document, Kind
 from claims.normalize import Normalized, normalize
 from claims.quantity import find as find_quantities
@@ -83,19 +85,37 @@ def _explained(doc: Document, ruleset: RuleSet | None, time_budget: float | None
     ruleset = ruleset or default_ruleset()
     if deadline is None:
         deadline = document_deadline(doc, time_budget)
-    body = " ".join(text for field, text in doc.fields.items() if field != "title")
+    tables = doc.table_fields
+    body = " ".join(text for field, text in doc.fields.items()
+                    if field != "title" and field not in tables)
     subject = subject_of(doc.title, body, ruleset.context.subject_cues,
                          ruleset.context.not_models)
     # The paper's one device is looked for only when a claim asks for it.
-    device = cache(lambda: device_of([doc.title or "", *doc.fields.values()], ruleset))
+    device = cache(lambda: device_of([doc.title or "", *(
+        text for field, text in doc.fields.items() if field not in tables)], ruleset))
     provenance = {"title": doc.title or None, "url": doc.url, "bibkey": doc.bibkey}
-    return ((claim, sources)
-            for field, text in doc.fields.items()
-            for offset, piece in pieces(text, max_chars)
-            if _within(deadline)
-            for claim, sources in _extract_field(
-                doc.id, field, piece, ruleset, subject, deadline, doc.offset + offset, trace,
-                provenance, doc.pages.get(field, ()), device))
+    prose = ((claim, sources)
+             for field, text in doc.fields.items() if field not in tables
+             for offset, piece in pieces(text, max_chars)
+             if _within(deadline)
+             for claim, sources in _extract_field(
+                 doc.id, field, piece, ruleset, subject, deadline, doc.offset + offset, trace,
+                 provenance, doc.pages.get(field, ()), device))
+    return chain(prose, _table_claims(doc, ruleset, deadline, trace, provenance, subject))
+
+
+def _table_claims(doc: Document, ruleset: RuleSet, deadline: float | None,
+                  trace: Trace | None, provenance: dict[str, str | None],
+                  subject: str | None) -> Iterator[tuple[Claim, dict[str, str]]]:
+    """The claims of the document's tables, cell by cell (never read as prose)."""
+    for table in doc.tables:
+        _within(deadline)
+        for claim, sources in table_claims(doc.id, table, ruleset, provenance, subject):
+            _within(deadline)
+            if trace is not None:
+                value = Piece("value", claim.text, claim.start, claim.end)
+                trace.claims.append(((value,), "quantity"))
+            yield claim, sources
 
 
 def page_at(starts: Sequence[tuple[int, int]], position: int) -> int | None:

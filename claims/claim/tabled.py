@@ -1,0 +1,600 @@
+"""Claims from the cells of a table: each numeric cell through the quantity layer,
+its kind and context from the table around it, never from its text read as prose.
+
+A cell's context comes from where it stands: the row's labels (the leading columns of
+words: the method or model, its subject), the column's headers (every stacked level:
+dataset, metric, unit, setting), a row that only names a setting above a block of
+rows, and the caption (metric, dataset, device). What each names is decided by the
+lexicons prose uses (datasets, metrics, devices, the cue lexicon): no table-specific
+phrase lists. A unit the cell lacks comes from its headers (`Latency (ms)`, `Acc. (%)`,
+`#Params`) or the caption; `±` gives the uncertainty; bold marks the best, underline
+the second.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import Any
+
+import regex
+
+from claims.claim.context import dataset_names
+from claims.claim.cues import decide
+from claims.claim.named import device_mentions, looks_coined
+from claims.claim.rulepack import RuleSet
+from claims.model import Cell, Claim, Kind, Table
+from claims.normalize import normalize
+from claims.quantity import Quantity
+from claims.quantity import find as find_quantities
+
+#: A numeric cell: a number (maybe signed, with a unit or mark after it), then maybe
+#: `± spread`, then maybe a bracketed note (`(+1.2)`) or an arrow.
+_NUMERIC = regex.compile(
+    r"^[<>~≈]?\s?(?P<v>[-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s?[^\s\d±()|]{1,12})?)"
+    r"(?:\s?±\s?(?P<u>\d[\d,]*(?:\.\d+)?|\.\d+)\s?%?)?(?:\s?[(\[][^()\[\]]*[)\]])?"
+    r"\s?[↑↓*†‡]*$", regex.VERSION1)
+#: A unit written in a header: bracketed (`Latency (ms)`, `Acc. [%]`).
+_BRACKETED = regex.compile(r"[(\[]\s?([^()\[\]]{1,16}?)\s?[)\]]", regex.VERSION1)
+_WORD = regex.compile(r"[\w][\w\-.+/#@]*", regex.VERSION1)
+#: Most rows of column headers.
+_MAX_HEADER_ROWS = 4
+#: Most leading columns of row labels (a model, a method, a setting).
+_MAX_LABEL_COLUMNS = 4
+#: Most rows a `\\multirow` cell is looked for above a position.
+_MAX_SPAN = 12
+#: Which way is better: an arrow, or `higher/lower is better`.
+_ARROW = regex.compile(r"(?P<up>↑|(?i:higher|larger)\s(?:is|are|means)\sbetter)"
+                       r"|↓|(?i:lower|smaller)\s(?:is|are|means)\sbetter", regex.VERSION1)
+#: A row's number before its label: `(7) + image attention`.
+_ENUMERATION = regex.compile(r"^\(\d{1,3}\)\s", regex.VERSION1)
+#: The units a bracket in a header may give in one character (`(L)` is a label).
+_ONE_LETTER_UNITS = "%x×s"
+#: A unit a caption states for its numbers: bracketed, set apart from the words before
+#: it (`model(s)` is no second), at least two characters or a sign (`(%)`, `(ms)`).
+_CAPTION_UNIT = regex.compile(r"(?:^|(?<=\s))[(\[]\s?(?:in\s)?([^()\[\]\s]{2,12}|[%x×])\s?[)\]]",
+                              regex.VERSION1)
+#: A header that abbreviates (`TF conv.`) or holds a number with a unit (`PCA 99%`):
+#: no dataset's name.
+_ABBREVIATED = regex.compile(r"\w\.(?:\s|$)|\d\s?%", regex.VERSION1)
+#: A row label in the first person (`Ours`, `Our method (full)`): the paper's method.
+_OURS = regex.compile(r"^(?i:ours|our\s(?:method|model|approach|framework|system))\b",
+                      regex.VERSION1)
+#: Kinds a cell's words can make of a relative number beyond a score.
+_CHANGES = {Kind.speedup, Kind.improvement, Kind.reduction, Kind.compression}
+
+
+@dataclass(frozen=True)
+class _Where:
+    """What a cell's row, column and caption name."""
+
+    subject: str | None
+    dataset: str | None
+    metric: str | None
+    hardware: str | None
+    words: str  # headers and labels, for the cue lexicon
+    sources: dict[str, str]
+    known: bool  # a lexicon (or a coined header) named the metric or dataset
+
+
+def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
+                 provenance: dict[str, str | None] | None = None,
+                 doc_subject: str | None = None) -> Iterator[tuple[Claim, dict[str, str]]]:
+    """A claim for each numeric body cell of `table` whose kind its context decides,
+    with where each context field came from; `doc_subject`, the paper's method, is the
+    subject of the rows that name it `Ours`."""
+    grid = _Grid(table, ruleset, doc_subject)
+    for row in table.rows[grid.header_rows:]:
+        for cell in row:
+            if cell.column in grid.label_columns:
+                continue
+            for part, header in _parts(cell, grid.headers(cell)):
+                claim = _cell_claim(doc_id, table, grid, part, provenance or {}, header)
+                if claim is not None:
+                    yield claim
+
+
+def _parts(cell: Cell, headers: list[str]) -> list[tuple[Cell, str | None]]:
+    """A cell holding several numbers under a header naming as many (`71.2/80.4` under
+    `EM/F1`): each number a cell of its own with its name as its lowest header."""
+    pieces = cell.text.split("/")
+    names = headers[-1].split("/") if headers else []
+    if len(pieces) < 2 or len(names) != len(pieces) or not all(
+            _NUMERIC.match(piece.strip()) for piece in pieces):
+        return [(cell, None)]
+    parts, offset = [], 0
+    for piece, name in zip(pieces, names, strict=True):
+        start = offset + len(piece) - len(piece.lstrip())
+        text = piece.strip()
+        parts.append((cell.model_copy(update={"text": text, "start": cell.start + start,
+                                              "end": cell.start + start + len(text)}),
+                      name.strip()))
+        offset += len(piece) + 1
+    return parts
+
+
+def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
+                provenance: dict[str, str | None], header: str | None = None
+                ) -> tuple[Claim, dict[str, str]] | None:
+    numeric = _NUMERIC.match(cell.text)
+    if not numeric:
+        return None
+    quantity = _quantity(numeric["v"])
+    if quantity is None:
+        return None
+    where = grid.context(cell, header)
+    quantity = _with_header_unit(quantity, numeric["v"], grid.units(cell, header))
+    if quantity.latent and grid.counts(cell, numeric["v"], header):
+        return None  # `479` under `Number of tasks`: a setting, not a result
+    kind, unit, confidence, metric = _kind(quantity, where, grid.ruleset,
+                                           grid.changes(cell))
+    if kind is None:
+        return None
+    start = cell.start + numeric.start("v") + quantity.start
+    text = cell.text[start - cell.start:cell.start + numeric.start("v") + quantity.end
+                     - cell.start]
+    claim = Claim(
+        doc_id=doc_id, kind=kind, value=quantity.value, value_max=quantity.value_max,
+        unit=unit, qualifier=quantity.qualifier, metric=metric, dataset=where.dataset,
+        hardware=where.hardware, subject=where.subject, text=text, field=table.field,
+        start=start, end=start + len(text), sentence=grid.row_text(cell), clause=cell.text,
+        rule=f"table.{kind.value}", confidence=confidence, table=table.name,
+        table_file=table.source, table_row=cell.row, table_column=cell.column,
+        marker="best" if cell.bold else "second" if cell.underline else None,
+        uncertainty=_number(numeric["u"]), better=grid.better(cell, header), **provenance)
+    return claim, where.sources
+
+
+def _quantity(text: str) -> Quantity | None:
+    """The one quantity a cell's number is, by the quantity layer; None when the layer
+    says it is none (a year, a citation)."""
+    found, _ = find_quantities(normalize(text))
+    return found[0] if found and found[0].start == 0 else None
+
+
+def _with_header_unit(quantity: Quantity, number: str, units: list[str]) -> Quantity:
+    """A bare number read again with the unit its headers give (`12.3` under
+    `Latency (ms)` is 12.3 ms); offsets stay those of the number in its cell."""
+    if not quantity.latent:
+        return quantity
+    for unit in units:
+        found = _quantity(f"{number} {unit}")
+        if found is not None and found.dimension and not found.counted \
+                and found.end > len(number):
+            return replace(quantity, value=found.value, value_max=found.value_max,
+                           unit=found.unit, dimension=found.dimension, latent=False,
+                           counted=found.counted)
+    return quantity
+
+
+def _is_unit(text: str) -> bool:
+    """Whether a header's words are, all of them, a unit after a number (`ms`, `%`,
+    `tokens`; not `W=I`)."""
+    found = _quantity(f"1 {text}")
+    return found is not None and bool(found.dimension) and not found.counted \
+        and found.end == len(text) + 2
+
+
+def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet, changes: bool = False
+          ) -> tuple[Kind | None, str, str, str | None]:
+    """The claim's kind, unit, confidence and metric: what the cue lexicon makes of the
+    number after its headers' words; else a score where a metric or a dataset is named.
+    A claim of another kind than a score takes a metric only from its column or the
+    cue lexicon (a size under `No. Params` measures no caption's accuracy). A signed
+    number is a change only in a column of `changes` (some cell has a `+`): `-0.48`
+    among levels is a level below zero."""
+    clause = f"{where.words} {quantity.text}"
+    decision = decide(quantity, clause, len(where.words) + 1)
+    unit = decision.unit or quantity.unit
+    named = where.known
+    if decision.kind is not None and (decision.kind != Kind.quantity or not named
+                                      or not quantity.latent):
+        if decision.kind in _CHANGES and not quantity.signed and quantity.unit != "x" \
+                and named:
+            return Kind.score, quantity.unit, "cue", where.metric  # `Acc. gain` columns
+        if decision.kind in (Kind.score, Kind.improvement):
+            return decision.kind, unit, decision.confidence or "cue", where.metric
+        own = where.metric if where.sources.get("metric") == "column header" else None
+        return decision.kind, unit, decision.confidence or "cue", own or decision.metric
+    if quantity.counted or (quantity.dimension and quantity.unit not in ("%", "points")):
+        return None, "", "", None
+    if quantity.signed and changes and named:
+        return Kind.improvement, quantity.unit or "points", "cue", where.metric
+    if named:
+        return Kind.score, quantity.unit, "cue", where.metric
+    if where.metric and ("." in quantity.text or quantity.unit == "%"):
+        return Kind.score, quantity.unit, "weak", where.metric  # `65.90` under `Strict`
+    return None, "", "", None
+
+
+def _direction(text: str) -> str | None:
+    """`higher` or `lower` when a text says one way only (`↑`, `higher is better`)."""
+    ways = {"higher" if found["up"] else "lower" for found in _ARROW.finditer(text)}
+    return ways.pop() if len(ways) == 1 else None
+
+
+def _number(text: str | None) -> float | None:
+    return None if text is None else float(text.replace(",", ""))
+
+
+def _remembered(method: Callable[[_Grid, str], Any]) -> Callable[[_Grid, str], Any]:
+    """A lookup by text remembered per table: its headers and labels come back in
+    every cell."""
+    def lookup(grid: _Grid, text: str) -> Any:
+        key = (method.__name__, text)
+        if key not in grid._memo:
+            grid._memo[key] = method(grid, text)
+        return grid._memo[key]
+
+    return lookup
+
+
+class _Grid:
+    """A table's cells by position, its header rows and label columns, and what each
+    header names, looked up once."""
+
+    def __init__(self, table: Table, ruleset: RuleSet, doc_subject: str | None = None
+                 ) -> None:
+        self.table, self.ruleset, self.doc_subject = table, ruleset, doc_subject
+        self.width = max((c.column + c.columns for row in table.rows for c in row), default=0)
+        self._starts = [[c.column for c in row] for row in table.rows]
+        self._headers: dict[int, list[str]] = {}
+        self._memo: dict[tuple[str, str], Any] = {}
+        self._units: dict[tuple[int, str | None], list[str]] = {}
+        self._changes: dict[int, bool] = {}
+        self.header_rows = self._header_rows()
+        self.label_columns = self._label_columns()
+
+    def covering(self, row: int, column: int) -> Cell | None:
+        """The cell that covers a position of the grid (spans counted): the last cell
+        starting at or before the column, in this row or one a few rows above."""
+        for above in range(row, max(-1, row - _MAX_SPAN), -1):
+            cells = self.table.rows[above]
+            index = bisect_right(self._starts[above], column) - 1
+            if index >= 0:
+                cell = cells[index]
+                if cell.row + cell.rows > row and column < cell.column + cell.columns:
+                    return cell
+        return None
+
+    def _numeric(self, cell: Cell) -> bool:
+        """A number, or numbers split by `/` (`71.2/80.4`)."""
+        return all(_NUMERIC.match(piece.strip()) for piece in cell.text.split("/"))
+
+    def _header_rows(self) -> int:
+        """The rows above the first rule under the top, when none of them holds a
+        number past its label (else that rule closes the body: `Average` under it)."""
+        ruled = self.table.header_rows
+        if ruled and not any(self._numeric(c) for row in self.table.rows[:ruled]
+                             for c in row if c.column > 0):
+            while ruled < min(len(self.table.rows) - 1, _MAX_HEADER_ROWS) and \
+                    self._names_only(self.table.rows[ruled]):
+                ruled += 1  # a second level under a rule (`Int. Dom` \hline `R^2 | RSME`)
+            return ruled
+        return self._unruled_header()
+
+    def _names_only(self, row: list[Cell]) -> bool:
+        """A row of column names: no number past its first cell, and more than one name
+        (one name alone sets the rows under it)."""
+        return not any(self._numeric(c) for c in row if c.column > 0) and len(
+            [c for c in row if c.text]) > 1
+
+    def _unruled_header(self) -> int:
+        """Without a rule under the headers: the leading rows with no number beyond
+        their first cell (at most three)."""
+        count = 0
+        for row in self.table.rows[:3]:
+            if any(self._numeric(c) for c in row if c.column > 0) or (
+                    count and len([c for c in row if c.text]) == 1):
+                break  # numbers, or a row naming the setting of the rows under it
+            count += 1
+        return count if count < len(self.table.rows) else 0
+
+    def _label_columns(self) -> set[int]:
+        """The leading columns whose body cells are words, not numbers: row labels."""
+        labels: set[int] = set()
+        body = self.table.rows[self.header_rows:]
+        for column in range(min(self.width, _MAX_LABEL_COLUMNS)):
+            cells = [c for row in body for c in row if c.column == column and c.text]
+            if not cells or sum(self._numeric(c) for c in cells) * 2 >= len(cells):
+                break
+            labels.add(column)
+        return labels
+
+    def headers(self, cell: Cell, header: str | None = None) -> list[str]:
+        """The column's header texts, top level first, each once; `header` in place of
+        the lowest (the name of one part of a cell)."""
+        if header is not None:
+            return [*self.headers(cell)[:-1], header]
+        if cell.column not in self._headers:
+            found: list[str] = []
+            for row in range(self.header_rows):
+                above = self.covering(row, cell.column)
+                if above is not None and above.text and above.text not in found:
+                    found.append(above.text)
+            self._headers[cell.column] = found
+        return self._headers[cell.column]
+
+    def labels(self, cell: Cell) -> list[str]:
+        """The row's labels, left to right; an empty one is the label above it (a
+        `\\multirow`, or a block of rows under one name)."""
+        return self._labels[cell.row]
+
+    @cached_property
+    def _labels(self) -> dict[int, list[str]]:
+        """Each body row's labels, filled down in one pass."""
+        last: dict[int, str] = {}
+        found = {}
+        for row in range(self.header_rows, len(self.table.rows)):
+            for column in self.label_columns:
+                label = self.covering(row, column)
+                if label is not None and label.text:
+                    last[column] = label.text
+            found[row] = [last[c] for c in sorted(self.label_columns) if c in last]
+        return found
+
+    def setting(self, cell: Cell) -> str | None:
+        """A row above that holds only a name (`\\multicolumn{5}{c}{Zero-shot}`): the
+        setting of the rows under it."""
+        return self._settings.get(cell.row)
+
+    @cached_property
+    def _settings(self) -> dict[int, str]:
+        found, current = {}, None
+        for row in range(self.header_rows, len(self.table.rows)):
+            found[row] = current
+            filled = [c for c in self.table.rows[row] if c.text]
+            if len(filled) == 1 and not self._numeric(filled[0]) and (
+                    filled[0].columns > 1 or len(self.table.rows[row]) == 1):
+                current = filled[0].text
+        return found
+
+    def units(self, cell: Cell, header: str | None = None) -> list[str]:
+        """The unit the column's headers (lowest first), then the caption, give: the
+        first that the quantity layer reads as one after a number; found once per
+        column (and part of a header naming several)."""
+        key = (cell.column, header)
+        if key not in self._units:
+            self._units[key] = [unit for unit in self._unit_candidates(cell, header)
+                                if _is_unit(unit)][:1]
+        return self._units[key]
+
+    def _unit_candidates(self, cell: Cell, header: str | None) -> list[str]:
+        headers = list(reversed(self.headers(cell, header)))
+        bracketed = [m.group(1) for text in headers for m in _BRACKETED.finditer(text)
+                     if len(m.group(1)) > 1 or m.group(1) in _ONE_LETTER_UNITS]
+        words = _WORD.findall(_BRACKETED.sub("", headers[0])) if headers else []
+        last = [words[-1]] if words and len(words[-1]) > 1 else []
+        caption = [m.group(1) for m in _CAPTION_UNIT.finditer(self.table.caption)]
+        return [*bracketed, *headers[:1], *last, *caption]
+
+    def counts(self, cell: Cell, number: str, header: str | None = None) -> bool:
+        """Whether the column counts things (`Number of tasks`, `#Steps`): its lowest
+        header's last word makes the number a counted noun for the quantity layer,
+        and no header names a metric."""
+        headers = self.headers(cell, header)
+        if "." in number or not headers or any(self._metric(text) for text in headers):
+            return False  # a decimal counts nothing
+        words = _WORD.findall(_BRACKETED.sub("", headers[-1]))
+        found = _quantity(f"{number} {words[-1]}") if words else None
+        return found is not None and found.counted
+
+    def changes(self, cell: Cell) -> bool:
+        """Whether the column holds changes: one of its numbers has a plus sign."""
+        if cell.column not in self._changes:
+            self._changes[cell.column] = any(
+                other.text.lstrip("([ ").startswith("+")
+                for row in self.table.rows[self.header_rows:] for other in row
+                if other.column == cell.column)
+        return self._changes[cell.column]
+
+    def better(self, cell: Cell, header: str | None = None) -> str | None:
+        """Which way is better for the column, as the table says: an arrow in its
+        headers (`PPL ↓`), else the caption's one direction (`↓ lower is better`)."""
+        said = {_direction(text) for text in self.headers(cell, header)} - {None}
+        if not said:
+            said = {_direction(self.table.caption)} - {None}
+        return said.pop() if len(said) == 1 else None
+
+    def row_text(self, cell: Cell) -> str:
+        row = self.table.rows[cell.row]
+        return " | ".join(c.text for c in row)
+
+    def context(self, cell: Cell, header: str | None = None) -> _Where:
+        headers, labels = self.headers(cell, header), self.labels(cell)
+        setting = self.setting(cell)
+        named = [(text, "column header") for text in headers] + [
+            (text, "row label") for text in labels] + ([(setting, "setting row")]
+                                                        if setting else [])
+        sources: dict[str, str] = {}
+        dataset = self._first(named, self._known_dataset, "dataset", sources) \
+            or self._coined_header(headers, sources) \
+            or self._first([(text, "row label (a block of rows)") for text in labels[:-1]],
+                           self._coined_block, "dataset", sources)
+        metric = self._first(list(reversed(named[:len(headers)])) + named[len(headers):],
+                             self._metric, "metric", sources)
+        if dataset is None:
+            dataset = self._caption_dataset(sources) or self._coined_header(
+                headers, sources, groups=True)
+        if metric is None:
+            metric = self._caption_one(self.ruleset.metrics, "metric", sources)
+        if metric is None and dataset in self.ruleset.dataset_metrics:
+            metric = self.ruleset.dataset_metrics[dataset]
+            sources["metric"] = f"the usual metric of {dataset}"
+        known = bool(metric or dataset)
+        if metric is None:
+            metric = self._header_words(headers, dataset)
+            if metric:
+                sources["metric"] = "column header (the paper's words)"
+        subject = self._subject(labels, headers, sources)
+        hardware = self._hardware(headers + labels, sources)
+        words = " ".join([*headers, *labels[-1:]])
+        return _Where(subject, dataset, metric, hardware, words, sources, known)
+
+    def _coined_header(self, headers: list[str], sources: dict[str, str],
+                       groups: bool = False) -> str | None:
+        """A dataset the lexicon lacks, named by a column header: a coined name (`SMOTE`,
+        `LongBench-v2`) alone or above the lowest level (which names the metric, as
+        `Leetcode` over `P@1`); a capitalized name also counts above a lexicon metric.
+        A level under a metric (`TF` under `Accuracy (%)`) is a setting, not a dataset.
+        With `groups` (when the caption names no dataset), a capitalized name spanning
+        columns above others counts too (`Dolma Validation` over `Strict | Loose`)."""
+        above = headers[:-1] if len(headers) > 1 else headers
+        metric_below = len(headers) > 1 and bool(self._metric(headers[-1]))
+        for text in above:
+            if self._metric(_BRACKETED.sub("", text)):  # `Mind2Web-SC (ACC)` names both
+                return None
+            grouping = metric_below or (groups and text in self._groups)
+            name = self._dataset(text) or (self._capitalized(text) if grouping else None)
+            if name:
+                sources["dataset"] = "column header"
+                return name
+        return None
+
+    @_remembered
+    def _coined_block(self, text: str) -> str | None:
+        """An outer row label naming a block of rows by a coined name that is no model
+        (`NYTimes800k` over its methods' rows): a dataset."""
+        words = _WORD.findall(text)
+        if 1 <= len(words) <= 2 and looks_coined(words[0]) and not self._is_model(text) \
+                and not self._metric(text):
+            return text.strip()
+        return None
+
+    @cached_property
+    def _groups(self) -> frozenset[str]:
+        """Header cells spanning several columns above a lower header row: groups of
+        columns (`Dolma Validation` over `Strict | Loose`), as datasets group metrics."""
+        return frozenset(cell.text for row in self.table.rows[:max(self.header_rows - 1, 0)]
+                         for cell in row if cell.columns > 1 and cell.text)
+
+    def _capitalized(self, text: str) -> str | None:
+        name = _BRACKETED.sub("", text).strip(" ↑↓")
+        if name[:1].isupper() and len(name.split()) <= 3 and not self._is_model(name):
+            return name
+        return None
+
+    def _header_words(self, headers: list[str], dataset: str | None) -> str | None:
+        """A metric the lexicon lacks, in the paper's words: the column's header levels
+        that name no dataset and not the paper's method, units and arrows left out (`Named
+        entities P`)."""
+        words = [_BRACKETED.sub("", text).strip(" ↑↓") for text in headers
+                 if not self._dataset(text) and text != dataset
+                 and not self._names_the_method(text)]
+        return " ".join(word for word in words if word) or None
+
+    def _first(self, named: list[tuple[str, str]], find, field: str,
+               sources: dict[str, str]) -> str | None:
+        for text, where in named:
+            found = find(text)
+            if found:
+                sources[field] = where
+                return found
+        return None
+
+    @_remembered
+    def _known_dataset(self, text: str) -> str | None:
+        """A dataset the lexicon knows (a row label names one only so)."""
+        mentions = self.ruleset.datasets.mentions(text)
+        return mentions[0][1] if mentions else None
+
+    @_remembered
+    def _dataset(self, text: str) -> str | None:
+        """A dataset the lexicon knows in a header, else a header that is one coined
+        name and no metric (`LongBench-v2`, `AdvWeb (ASR)`), its brackets left out."""
+        known = self._known_dataset(text)
+        if known:
+            return known
+        name = _BRACKETED.sub("", text).strip(" ↑↓")
+        words = _WORD.findall(name)
+        if 1 <= len(words) <= 2 and looks_coined(words[0]) and not self._metric(name) \
+                and not self._is_model(name) and not _ABBREVIATED.search(name):
+            return name
+        return None
+
+    @_remembered
+    def _metric(self, text: str) -> str | None:
+        mentions = self.ruleset.metrics.mentions(text)
+        return mentions[0][1] if mentions else None
+
+    @_remembered
+    def _is_model(self, text: str) -> bool:
+        """A name that is a model's or a method's (a size in it, `LLaMA-7B`, a family,
+        or the paper's own method, `T2L (SFT)`)."""
+        return bool(regex.search(r"(?<![A-Za-z])\d+(?:\.\d)?[BMK]\b", text)) or text.upper() in \
+            self.ruleset.context.not_models or bool(self._families.search(text)) or \
+            self._names_the_method(text)
+
+    def _names_the_method(self, text: str) -> bool:
+        subject = self.doc_subject
+        return bool(subject) and bool(regex.search(
+            rf"(?<![\w-]){regex.escape(subject)}(?![\w-])", text))
+
+    @cached_property
+    def _families(self) -> regex.Pattern:
+        families = "|".join(self.ruleset.context.model_families or ["(?!)"])
+        return regex.compile(rf"(?i:\b(?:{families}))", regex.VERSION1)
+
+    @cached_property
+    def _caption_datasets(self) -> set[str]:
+        """The datasets the caption names: the lexicon's, and names its wording makes
+        datasets (`on PG19`, `the X benchmark`), as prose finds them."""
+        caption = self.table.caption
+        known = self.ruleset.datasets.mentions(caption)
+        spans = [span for span, _ in known]
+        named = dataset_names(self.ruleset.context).mentions(
+            caption, lambda span: any(s < span[1] and span[0] < e for s, e in spans))
+        return {name for _, name in known} | {
+            name for _, name in named if not self._is_model(name)}
+
+    def _caption_dataset(self, sources: dict[str, str]) -> str | None:
+        """The one dataset the caption names; several name no cell."""
+        if len(self._caption_datasets) == 1:
+            sources["dataset"] = "the caption"
+            return next(iter(self._caption_datasets))
+        return None
+
+    def _caption_one(self, lexicon, field: str, sources: dict[str, str]) -> str | None:
+        """The one entry of a lexicon the caption names; several name no cell."""
+        names = {name for _, name in lexicon.mentions(self.table.caption)}
+        if len(names) == 1:
+            sources[field] = "the caption"
+            return names.pop()
+        return None
+
+    def _subject(self, labels: list[str], headers: list[str], sources: dict[str, str]
+                 ) -> str | None:
+        """The row's label nearest the number that names no dataset or metric; in a table
+        whose rows are datasets or metrics, the column's lowest header that names none."""
+        for text in reversed(labels):
+            if not self._dataset_or_metric(text):
+                sources["subject"] = "row label"
+                label = _ENUMERATION.sub("", text)
+                if self.doc_subject and _OURS.match(label):
+                    sources["subject"] = "row label naming the paper's method"
+                    return _OURS.sub(self.doc_subject, label, count=1)
+                return label
+        for text in reversed(headers):
+            if not self._dataset_or_metric(text) and not _BRACKETED.fullmatch(text):
+                sources["subject"] = "column header"
+                return text
+        return None
+
+    @_remembered
+    def _dataset_or_metric(self, text: str) -> bool:
+        return bool(self.ruleset.datasets.mentions(text) or self._metric(text))
+
+    @_remembered
+    def _devices(self, text: str) -> frozenset[str]:
+        return frozenset(name for _, name in device_mentions(text, self.ruleset))
+
+    def _hardware(self, texts: list[str], sources: dict[str, str]) -> str | None:
+        for text, where in [*((t, "header or label") for t in texts),
+                            (self.table.caption, "the caption")]:
+            found = self._devices(text)
+            if len(found) == 1:
+                sources["hardware"] = where
+                return next(iter(found))
+        return None

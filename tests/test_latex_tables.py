@@ -1,0 +1,343 @@
+"""LaTeX tables: the tabular parser (synthetic markup exercising the syntax) and the
+claims their cells give, with context from headers, row labels and caption."""
+
+from __future__ import annotations
+
+import pytest
+
+from claims.model import Claim, Document
+from claims.read.latex import read_latex
+from claims.run.pipeline import explain, extract_document
+
+
+def _doc(body: str) -> Document:
+    tex = ("\\documentclass{article}\\begin{document}\\begin{abstract}We study tables."
+           f"\\end{{abstract}}\\section{{Results}}{body}\\end{{document}}")
+    doc = read_latex(tex, "paper.tex", "paper")
+    assert isinstance(doc, Document)
+    return doc
+
+
+def _cells(doc: Document, index: int = 0) -> list[list[str]]:
+    return [[cell.text for cell in row] for row in doc.tables[index].rows]
+
+
+def _table_claims(doc: Document) -> list[Claim]:
+    claims = [claim for claim in extract_document(doc) if claim.table]
+    for claim in claims:  # a claim quotes its cell exactly, as any claim its field
+        assert doc.fields[claim.field][claim.start:claim.end] == claim.text
+    return claims
+
+
+def _at(claims: list[Claim], row: int, column: int) -> Claim:
+    (found,) = [c for c in claims if (c.table_row, c.table_column) == (row, column)]
+    return found
+
+
+MAIN = r"""
+\begin{table}[t]
+\centering
+\caption{Results on WikiText-2 with LLaMA models on an NVIDIA A100.}
+\label{tab:main}
+\begin{tabular}{@{}llcc@{}}
+\toprule
+\multirow{2}{*}{Model} & \multirow{2}{*}{Method} & \multicolumn{2}{c}{WikiText-2} \\
+\cmidrule(lr){3-4}
+ & & PPL $\downarrow$ & Latency (ms) \\
+\midrule
+\multirow{2}{*}{LLaMA-7B} & FP16 & 5.68 & 12.3 \\
+ & \textsc{GPTQ} & \textbf{5.85}$_{\pm 0.02}$ & \underline{4.1} \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_booktabs_table_parsed_into_header_and_cells():
+    doc = _doc(MAIN)
+    (table,) = doc.tables
+    assert (table.label, table.number, table.header_rows) == ("tab:main", 1, 2)
+    assert table.caption.startswith("Results on WikiText-2")
+    assert _cells(doc) == [["Model", "Method", "WikiText-2"],
+                           ["", "", "PPL ↓", "Latency (ms)"],
+                           ["LLaMA-7B", "FP16", "5.68", "12.3"],
+                           ["", "GPTQ", "5.85 ± 0.02", "4.1"]]
+    first = table.rows[0]
+    assert (first[0].rows, first[2].columns, first[2].column) == (2, 2, 2)
+    bold, underlined = table.rows[3][2], table.rows[3][3]
+    assert bold.bold and not bold.underline and underlined.underline
+
+
+def test_cells_become_claims_with_context_from_the_table():
+    claims = _table_claims(_doc(MAIN))
+    score = _at(claims, 3, 2)
+    assert (score.kind.value, score.value, score.uncertainty, score.marker) == (
+        "score", 5.85, 0.02, "best")
+    assert (score.metric, score.dataset, score.subject) == ("perplexity", "WikiText-2", "GPTQ")
+    assert (score.table, score.field, score.text) == ("tab:main", "table 1", "5.85")
+    assert score.table_file == "paper.tex"
+    assert score.better == "lower"  # the arrow in its column header
+    assert score.hardware == "NVIDIA A100"  # the caption's one device
+    latency = _at(claims, 3, 3)
+    assert (latency.value, latency.unit, latency.metric, latency.marker) == (
+        4.1, "ms", "latency", "second")  # the unit from the column header
+    baseline = _at(claims, 2, 2)
+    assert (baseline.subject, baseline.marker, baseline.uncertainty) == ("FP16", None, None)
+
+
+def test_issue_minimal_case_table_cell_is_a_claim():
+    """The abstract's 3.2x and the tabular cell's 4.1x; the caption is context, not a
+    table claim, and the table is never read as prose."""
+    tex = r"""\documentclass{article}\begin{document}
+\begin{abstract}Our kernel gives a 3.2x speedup.\end{abstract}
+\section{Results}
+Speedups are in Table~\ref{t}.\footnote{On H100 we measured 9.9x.}
+\begin{table}\caption{Our kernel is 2.5x faster on average.}\label{t}
+\begin{tabular}{lc}\toprule Kernel & Speedup \\ \midrule Ours & 4.1$\times$ \\ \bottomrule
+\end{tabular}\end{table}
+\end{document}"""
+    doc = read_latex(tex, "paper.tex", "paper")
+    claims = extract_document(doc)
+    assert ("abstract", 3.2) in [(c.field, c.value) for c in claims]
+    (cell,) = [c for c in claims if c.table]
+    assert (cell.kind.value, cell.value, cell.unit, cell.text) == ("speedup", 4.1, "x", "4.1×")
+    assert (cell.subject, cell.table, cell.table_row, cell.table_column) == ("Ours", "t", 1, 1)
+    assert not [c for c in claims if c.field == "table 1" and not c.table]
+
+
+def test_ampersand_and_row_end_inside_groups_stay_in_one_cell():
+    doc = _doc(r"""\begin{table}\caption{Accuracy on MMLU.}
+\begin{tabular}{lcc}\hline
+Method & \makecell{Acc.\\(\%)} & {R\&D a \& b} \\ \hline
+\begin{tabular}[c]{@{}l@{}}Two\\lines\end{tabular} & \cellcolor{gray!20}\num{71.25} & 3 \\
+\hline\end{tabular}\end{table}""")
+    assert _cells(doc) == [["Method", "Acc. (%)", "R&D a & b"], ["Two lines", "71.25", "3"]]
+    (claim,) = [c for c in _table_claims(doc) if c.table_column == 1]
+    assert (claim.value, claim.unit, claim.metric, claim.dataset) == (71.25, "%", "accuracy",
+                                                                     "MMLU")
+
+
+def test_siunitx_and_starred_tabulars():
+    doc = _doc(r"""\begin{table*}\caption{Serving cost.}
+\begin{tabular*}{\textwidth}{@{\extracolsep{\fill}}lcc}\toprule
+System & Memory & Throughput \\ \midrule
+vLLM & \SI{14.2}{\giga\byte} & \SI{1520}{tokens/s} \\ \bottomrule
+\end{tabular*}\end{table*}
+\begin{table}\caption{More.}\begin{tabularx}{\linewidth}{lX}\toprule
+A & B \\ \midrule x & y \\ \bottomrule\end{tabularx}\end{table}""")
+    assert _cells(doc, 0)[1] == ["vLLM", "14.2 GB", "1520 tokens/s"]
+    assert _cells(doc, 1) == [["A", "B"], ["x", "y"]]
+    assert [t.number for t in doc.tables] == [1, 2]
+    claims = _table_claims(doc)
+    assert {(c.value, c.unit, c.subject) for c in claims} == {(14.2, "GB", "vLLM"),
+                                                                 (1520, "tokens/s", "vLLM")}
+
+
+def test_longtable_repeated_head_and_foot_left_out():
+    doc = _doc(r"""\begin{longtable}{lc}
+\caption{Scores on GSM8K.}\label{tab:long}\\
+\toprule Method & Accuracy \\ \midrule \endfirsthead
+\toprule Method & Accuracy \\ \midrule \endhead
+\bottomrule \multicolumn{2}{r}{continued} \\ \endfoot
+\bottomrule \endlastfoot
+A & 50.1 \\
+B & 61.7 \\
+\end{longtable}""")
+    (table,) = doc.tables
+    assert (table.label, table.header_rows) == ("tab:long", 1)
+    assert [[c.text for c in row] for row in table.rows] == [
+        ["Method", "Accuracy"], ["A", "50.1"], ["B", "61.7"]]
+    claims = _table_claims(doc)
+    assert [(c.subject, c.value, c.dataset, c.metric) for c in claims] == [
+        ("A", 50.1, "GSM8K", "accuracy"), ("B", 61.7, "GSM8K", "accuracy")]
+
+
+def test_settings_rows_counts_and_a_rule_above_a_footer():
+    """A row that only names a setting is no claim; a column counting things (`#
+    Steps`) gives none; a rule above `Average` closes the body, not the header."""
+    doc = _doc(r"""\begin{table}\caption{Results.}
+\begin{tabular}{lccc}
+Method & Steps & Strict & Judge \\
+\multicolumn{4}{c}{Zero-shot} \\
+Base & 3000 & 65.90 & 66.10 \\ \hline
+Average & 3000 & 64.20 & 65.00
+\end{tabular}\end{table}""")
+    claims = _table_claims(doc)
+    assert {(c.subject, c.value, c.metric) for c in claims} == {
+        ("Base", 65.9, "Strict"), ("Base", 66.1, "Judge"),
+        ("Average", 64.2, "Strict"), ("Average", 65.0, "Judge")}
+    assert all(c.confidence == "weak" for c in claims)  # the metric only in the paper's words
+
+
+def test_explain_lists_table_claims():
+    found = explain(_doc(MAIN))
+    assert [e.claim.text for e in found.claims if e.claim.table] == ["5.68", "12.3", "5.85",
+                                                                      "4.1"]
+    assert found.claims[-1].sources["subject"] == "row label"
+
+
+@pytest.mark.parametrize("bad", [
+    r"\begin{table}\begin{tabular}{lc} a & 1 \\",  # never closed
+    r"\begin{table}\caption{x}\begin{tabular}{lc}\multicolumn{2}{c}{ \\ \end{tabular}"
+    r"\end{table}",  # a brace never closed
+])
+def test_broken_tables_never_stop_the_document(bad):
+    doc = _doc(bad)
+    assert "abstract" in doc.fields
+    extract_document(doc)
+
+
+def test_large_and_hostile_tables_stay_linear():
+    """Many rows, unclosed tabulars and absurd spans cost time in proportion to the
+    source (each would otherwise be quadratic)."""
+    import time
+
+    rows = "".join(f"M{n} & {n}.5 & {n}.25 \\\\\n" for n in range(3000))
+    body = (r"\begin{table}\caption{Accuracy on MMLU.}\begin{tabular}{lcc}\toprule"
+            r" Method & Acc. & F1 \\ \midrule" + rows + r"\end{tabular}\end{table}"
+            + r"\begin{tabular}{l}" * 5000
+            + r"\begin{table}\begin{tabular}{l}\multicolumn{999999}{c}{x} & "
+              r"\multirow{999999}{*}{1.5} \\ \end{tabular}\end{table}")
+    started = time.monotonic()
+    doc = _doc(body)
+    claims = _table_claims(doc)
+    assert len([c for c in claims if c.table == "Table 1"]) == 6000
+    assert max(cell.columns for row in doc.tables[-1].rows for cell in row) <= 100
+    assert time.monotonic() - started < 20
+
+
+def test_headers_on_two_levels_under_rules_and_bracketed_metrics():
+    """A second header row under `\\hline` is a header too; `Name (ACC)` names a dataset
+    and its metric; the lowest level under a coined name is the metric; a size column
+    takes no metric from the caption."""
+    doc = _doc(r"""\begin{table}\caption{Accuracy of each model.}
+\begin{tabular}{llllll}\hline
+\multicolumn{2}{c}{} & \multicolumn{2}{c}{Int. Dom} & Mind2Web-SC (ACC$\uparrow$)
+ & QuickBench \\ \hline
+Model & No. Params & $R^2$ & RSME & & EM \\ \hline
+ResNet20 & 272 & 0.956 & 2.775 & 72.50 & 61.0 \\ \hline
+\end{tabular}\end{table}""")
+    claims = {c.table_column: c for c in _table_claims(doc)}
+    assert all(c.table_row == 2 for c in claims.values())
+    assert (claims[2].metric, claims[2].dataset) == ("R^2", "Int. Dom")
+    assert (claims[4].metric, claims[4].dataset) == ("accuracy", "Mind2Web-SC")
+    assert (claims[5].metric, claims[5].dataset) == ("exact match", "QuickBench")
+    assert claims[1].metric is None and claims[1].subject == "ResNet20"
+
+
+def test_subtables_take_the_float_caption_and_their_own():
+    doc = _doc(r"""\begin{table}
+\begin{subtable}{0.5\linewidth}\caption{On MMLU.}
+\begin{tabular}{lc}\toprule Method & Acc. \\ \midrule A & 61.2 \\ \bottomrule\end{tabular}
+\end{subtable}
+\begin{subtable}{0.5\linewidth}\caption{On GSM8K.}
+\begin{tabular}{lc}\toprule Method & Acc. \\ \midrule A & 48.0 \\ \bottomrule\end{tabular}
+\end{subtable}
+\caption{Accuracy of each method.}\label{tab:sub}\end{table}""")
+    assert [t.caption for t in doc.tables] == ["Accuracy of each method. On MMLU.",
+                                               "Accuracy of each method. On GSM8K."]
+    assert {t.number for t in doc.tables} == {1}
+    assert [(c.value, c.dataset) for c in _table_claims(doc)] == [(61.2, "MMLU"),
+                                                                  (48.0, "GSM8K")]
+
+
+def test_explain_shows_where_a_cell_stands(tmp_path, capsys):
+    from claims.run.cli import main
+
+    source = tmp_path / "paper.tex"
+    source.write_text("\\documentclass{article}\\begin{document}\\begin{abstract}Tables."
+                      f"\\end{{abstract}}\\section{{Results}}{MAIN}\\end{{document}}",
+                      encoding="utf-8")
+    assert main(["explain", "--file", str(source)]) == 0
+    shown = capsys.readouterr().out
+    assert "cell       tab:main row 3 column 2, marked best, ± 0.02" in shown
+    assert "subject    'GPTQ'  <- row label" in shown
+
+
+def test_a_cell_of_several_numbers_under_a_header_naming_as_many():
+    doc = _doc(r"""\begin{table}\caption{Results on SQuAD.}
+\begin{tabular}{lc}\toprule Method & EM/F1 \\ \midrule BERT & 80.8 / \textbf{88.5} \\
+\bottomrule\end{tabular}\end{table}""")
+    claims = _table_claims(doc)
+    assert [(c.text, c.metric, c.dataset, c.table_column) for c in claims] == [
+        ("80.8", "exact match", "SQuAD", 1), ("88.5", "F1", "SQuAD", 1)]
+
+
+def test_a_table_whose_rows_are_benchmarks_takes_its_methods_from_the_columns():
+    doc = _doc(r"""\begin{table}\caption{Accuracy (\%).}
+\begin{tabular}{lcc}\toprule Benchmark & LLaMA-2-7B & QuantX \\ \midrule
+MMLU & 45.3 & \textbf{46.1} \\ GSM8K & 14.6 & \textbf{15.2} \\ \bottomrule
+\end{tabular}\end{table}""")
+    claims = _table_claims(doc)
+    assert [(c.subject, c.dataset, c.metric, c.value, c.unit, c.marker) for c in claims] == [
+        ("LLaMA-2-7B", "MMLU", "accuracy", 45.3, "%", None),
+        ("QuantX", "MMLU", "accuracy", 46.1, "%", "best"),
+        ("LLaMA-2-7B", "GSM8K", "accuracy", 14.6, "%", None),
+        ("QuantX", "GSM8K", "accuracy", 15.2, "%", "best")]
+
+
+def test_column_groups_and_row_blocks_name_datasets():
+    """A header spanning columns above others names their dataset when the caption
+    names none; an outer row label with a coined name names the dataset of its block."""
+    doc = _doc(r"""\begin{table}\caption{Memorization after editing.}
+\begin{tabular}{lcc}\toprule
+ & \multicolumn{2}{c}{Dolma Validation} \\ \cmidrule(lr){2-3}
+Method & Strict (\%) & Loose (\%) \\ \midrule
+Baseline & 99.9 & 100.0 \\
+K-FAC & \textbf{3.4} & \textbf{8.8} \\ \bottomrule
+\end{tabular}\end{table}""")
+    claims = _table_claims(doc)
+    assert {(c.subject, c.dataset, c.metric, c.unit) for c in claims} == {
+        ("Baseline", "Dolma Validation", "Strict", "%"),
+        ("Baseline", "Dolma Validation", "Loose", "%"),
+        ("K-FAC", "Dolma Validation", "Strict", "%"),
+        ("K-FAC", "Dolma Validation", "Loose", "%")}
+    doc = _doc(r"""\begin{table}\caption{Results.}
+\begin{tabular}{llc}\toprule Data & Method & BLEU \\ \midrule
+\multirow{2}{*}{NYTimes800k} & LSTM & 1.77 \\ & Transformer & 2.75 \\ \bottomrule
+\end{tabular}\end{table}""")
+    assert [(c.subject, c.dataset, c.metric) for c in _table_claims(doc)] == [
+        ("LSTM", "NYTimes800k", "BLEU"), ("Transformer", "NYTimes800k", "BLEU")]
+
+
+def test_a_negative_level_is_a_score_and_a_column_of_signed_gains_holds_changes():
+    doc = _doc(r"""\begin{table}\caption{Results on MMLU.}
+\begin{tabular}{lccc}\toprule Method & $R^2$ & Acc. & $\Delta$ \\ \midrule
+A & -0.48 & 61.2 & +1.2 \\ B & 0.93 & 60.1 & -0.4 \\ \bottomrule\end{tabular}\end{table}""")
+    kinds = {(c.subject, c.table_column): (c.kind.value, c.value) for c in _table_claims(doc)}
+    assert kinds[("A", 1)] == ("score", -0.48)
+    assert kinds[("A", 3)] == ("improvement", 1.2)
+    assert kinds[("B", 3)] == ("improvement", -0.4)
+
+
+def test_cell_formatting_of_the_usual_kinds():
+    doc = _doc(r"""\begin{table*}[t]\centering\caption{Accuracy on ARC.}\label{tab:fmt}
+\resizebox{\linewidth}{!}{
+\begin{tabular}{@{}l|c|c|c@{}}\hline\hline
+Method & A & B & C \\ \hline\hline
+\rowcolor{gray!10} X & $\mathbf{83.2}$\scriptsize{$\pm$0.3}
+ & \textcolor{red}{71.0}$^{\dagger}$ & \checkmark \\
+Y & \underline{\textbf{80.1}} & \color{blue}70.5 & N/A \\ \hline
+\end{tabular}}
+\end{table*}""")
+    assert _cells(doc)[1:] == [["X", "83.2 ± 0.3", "71.0", ""], ["Y", "80.1", "70.5", "N/A"]]
+    claims = {(c.subject, c.table_column): c for c in _table_claims(doc)}
+    assert len(claims) == 4
+    x = claims[("X", 1)]
+    assert (x.value, x.uncertainty, x.marker, x.dataset, x.metric) == (83.2, 0.3, "best",
+                                                                         "ARC", "accuracy")
+    assert claims[("Y", 1)].marker == "best"  # bold and underlined: bold wins
+    assert claims[("X", 2)].value == 71.0 and claims[("X", 2)].marker is None
+
+
+def test_columns_naming_the_papers_method_are_no_datasets():
+    """A table of the method's settings (`QuantX (SFT)` over `Batch size`, `Warmup
+    fraction`) gives no results: the header is the method, no dataset nor metric."""
+    tex = r"""\documentclass{article}\title{QuantX: Fast Quantization}\begin{document}
+\begin{abstract}We study tables.\end{abstract}\section{Setup}
+\begin{table}\caption{Hyperparameters of training.}
+\begin{tabular}{lc}\toprule Hyperparameter & QuantX (SFT) \\ \midrule
+Batch size & 8 \\ Warmup fraction & 0.1 \\ \bottomrule\end{tabular}\end{table}
+\end{document}"""
+    doc = read_latex(tex, "paper.tex", "paper")
+    assert _table_claims(doc) == []
