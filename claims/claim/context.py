@@ -475,11 +475,17 @@ class FieldContext:
                 return before[-1][1], "named last before the value in its sentence"
         if item.kind in (Kind.score, Kind.improvement) and self.sole_dataset:
             return self.sole_dataset, "the only dataset the text names"
-        if item.kind == Kind.quantity and unit and not is_known_plain_unit(unit):
-            presented = dataset_names(self.lexicon).introduced(self.text)
-            if len(presented) == 1:
-                return presented[0], "the dataset the text presents (a count of its items)"
+        if (item.kind == Kind.quantity and unit and not is_known_plain_unit(unit)
+                and len(self.presented_datasets) == 1):
+            return self.presented_datasets[0], \
+                "the dataset the text presents (a count of its items)"
         return _NONE
+
+    @cached_property
+    def presented_datasets(self) -> list[str]:
+        """The datasets the text presents as such (found once per field, for the counts
+        of items that may be theirs)."""
+        return dataset_names(self.lexicon).introduced(self.text)
 
     @cached_property
     def sole_dataset(self) -> str | None:
