@@ -21,8 +21,12 @@ Span = tuple[int, int]
 Mention = tuple[Span, str]
 
 # One word of a name: capitalized (LIBERO-LONG, E-VQA, ICR^2, SpaceVista-1M) or lower-case
-# with a capital or digit inside (nuScenes, gRefCOCO, ogbn-products).
-_WORD = r"(?:[A-Z](?:[\w\-+^.]*[\w+])?|[a-z]+(?=[\w\-]*[A-Z0-9])[\w\-+^.]*[\w+])"
+# with a capital or digit inside (nuScenes, gRefCOCO, ogbn-products). The lower-case
+# letters are taken possessively: giving some back never helps (the lookahead sees the
+# same, and after a word every pattern here wants a space, a comma or no word character,
+# where a word given back letters has a letter, or the word character the lookahead
+# found), and trying that cost the square of its length at every lower-case word.
+_WORD = r"(?:[A-Z](?:[\w\-+^.]*[\w+])?|[a-z]++(?=[\w\-]*[A-Z0-9])[\w\-+^.]*[\w+])"
 # A name: one word, then at most two more that are capitalized or numbers ("OVOBench
 # Realtime", "VQA-Med 2019").
 _NAME = rf"{_WORD}(?:\s(?:[A-Z][\w\-+^.]*[\w+]|\d[\w.]*\w|\d)){{0,2}}"
