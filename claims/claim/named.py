@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
 from claims.claim.literals import finditer
+from claims.claim.prefilter import Prefilters, prefilters
 from claims.claim.rulepack import ContextLexicon, RuleSet
 
 Span = tuple[int, int]
@@ -177,13 +179,25 @@ def device_mentions(text: str, ruleset: RuleSet) -> list[Mention]:
     known = ruleset.devices.mentions(text)
     spans = [span for span, _ in known]
     found = list(known)
-    for vendor, pattern in ruleset.device_families:
+    possible = _families_filter(tuple(p.pattern for _, p in ruleset.device_families))
+    maybe = None if possible is None else possible.possible_rules(text, 0, len(text))
+    for index, (vendor, pattern) in enumerate(ruleset.device_families):
+        if maybe is not None and index not in maybe:
+            continue  # one Hyperscan scan said this family's pattern cannot match
         for match in pattern.finditer(text):
             span = match.span()
             if not any(s < span[1] and span[0] < e for s, e in spans):
                 spans.append(span)
                 found.append((span, _device_name(vendor, match["m"])))
     return sorted(found)
+
+
+@lru_cache(maxsize=8)
+def _families_filter(patterns: tuple[str, ...]) -> Prefilters | None:
+    """The device families' patterns in one Hyperscan prefilter (None without
+    hyperscan): most texts name no vendor, and running each family's pattern over a
+    whole text cost more than the rest of the device lookup."""
+    return prefilters([list(enumerate(patterns))])
 
 
 def _device_name(vendor: str, product: str) -> str:
