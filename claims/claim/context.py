@@ -746,7 +746,7 @@ def _names_something(name: str, not_names: AbstractSet[str]) -> bool:
     if words[0].lower() in _NOT_NAME_OPENERS:
         return False
     parts = [part for word in words for part in word.split("-")
-             if part and part.upper() not in not_names and not regex.fullmatch(r"[A-Z]+s", part)]
+             if part and part.upper() not in not_names and not _PLURAL_ACRONYM.fullmatch(part)]
     if len(words) == 1:
         return bool(parts)
     if words[-1].upper() in not_names and len(parts) == len(words) - 1:
@@ -802,6 +802,8 @@ def _short_title_name(title: str) -> str | None:
 
 
 _HEADLINE_CHARS = 2000  # a title is short; the start of a long text tells enough
+_LONGER_WORD = regex.compile(r"[A-Za-z][\w\-]{3,}")
+_PLURAL_ACRONYM = regex.compile(r"[A-Z]+s")
 
 
 def is_headline(text: str) -> bool:
@@ -812,7 +814,7 @@ def is_headline(text: str) -> bool:
     >>> is_headline("We train Chinchilla, a 70B model, on 1.4T tokens.")
     False
     """
-    words = regex.findall(r"[A-Za-z][\w\-]{3,}", text[:_HEADLINE_CHARS])
+    words = _LONGER_WORD.findall(text[:_HEADLINE_CHARS])
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 

@@ -37,6 +37,8 @@ _NAME_RE = regex.compile(rf"(?<![\w\-.^+]){_NAME}")
 #: How far before its noun a list of names may start (six names and their joints).
 _LIST_REACH = 300
 _LEADING = regex.compile(r"^(?:The|Our|This|These|Both|Each|All|A|An)\s")
+_PLURAL_ACRONYM = regex.compile(r"[A-Z]+s")
+_WORD_BEFORE = regex.compile(r"(?<![\w\-])([a-z][\w\-.]*)\s$")
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,7 @@ class DatasetNames:
         if name.upper() in self.not_names or any(w.upper() in self.not_names
                                                  for w in name.split()):
             return False
-        if self.model_family.match(first) or regex.fullmatch(r"[A-Z]+s", first):
+        if self.model_family.match(first) or _PLURAL_ACRONYM.fullmatch(first):
             return False
         if not coined_only and _described(text, span[0]):
             return False
@@ -154,7 +156,7 @@ _LEADS = frozenset({"the", "a", "an", "our", "their", "its", "this", "these", "t
 
 def _described(text: str, start: int) -> bool:
     """Whether a lower-case word other than an article or preposition comes right before."""
-    word = regex.search(r"(?<![\w\-])([a-z][\w\-.]*)\s$", text[max(0, start - 30):start])
+    word = _WORD_BEFORE.search(text[max(0, start - 30):start])
     return bool(word) and word[1] not in _LEADS
 
 
