@@ -92,3 +92,23 @@ def test_a_prefilter_survives_pickling() -> None:
 def test_without_hyperscan_there_are_no_prefilters(monkeypatch) -> None:
     monkeypatch.setattr(sys.modules["claims.claim.prefilter"], "hyperscan", None)
     assert prefilters([[(0, r"\dx")]]) is None
+
+
+def test_device_families_skipped_by_one_scan_find_what_every_pattern_finds() -> None:
+    """Device families are looked for only where one Hyperscan scan says their pattern
+    may match: on every fixture text the family matches are those of every pattern."""
+    import json
+    from pathlib import Path
+
+    from claims.claim.named import _families_filter
+    from claims.claim.rulepack import default_ruleset
+
+    families = default_ruleset().device_families
+    prefilter = _families_filter(tuple(p.pattern for _, p in families))
+    assert prefilter is not None
+    for path in sorted((Path(__file__).parent / "fixtures").glob("*_docs.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for text in (t for t in json.loads(line).values() if isinstance(t, str)):
+                maybe = prefilter.possible_rules(text, 0, len(text))
+                matching = {i for i, (_, p) in enumerate(families) if p.search(text)}
+                assert maybe is None or matching <= maybe, (path.name, text[:60])

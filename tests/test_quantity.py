@@ -165,3 +165,31 @@ def test_a_letter_that_lowers_to_two_keeps_the_offsets():
     found = quantities(text)
     assert [(q.text, q.value) for q in found] == [("oNe", 1.0), ("three GPUs", 3.0)]
     assert [text[q.start:q.end] for q in found] == ["oNe", "three GPUs"]
+
+
+def _filter_texts() -> list[str]:
+    texts = [text for raw in _lexicon()["filters"]
+             for text in [*raw.get("examples", []), *raw.get("keeps", [])]]
+    for path in sorted((Path(__file__).parent / "fixtures").glob("*_docs.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            texts += [t for t in json.loads(line).values() if isinstance(t, str)]
+    return texts
+
+
+def test_filter_patterns_start_only_where_they_are_tried() -> None:
+    """The filters' patterns are tried only at `_HOLDING_START` positions: on every
+    filter example and fixture text that finds what a try at every character finds."""
+    import sys
+
+    from claims.normalize import normalize
+    from claims.quantity.numbers import find_numbers
+
+    module = sys.modules["claims.quantity.find"]
+    pattern = module._holding_pattern()
+    for text in _filter_texts():
+        text = normalize(text).text
+        numbers = [(n.start, n.end) for n in find_numbers(text)]
+        everywhere = sorted((m.start(), m.end(), int(m.lastgroup[1:]))
+                            for start, end in module._stretches(numbers, len(text))
+                            for m in pattern.finditer(text, start, end, overlapped=True))
+        assert module._Holdings(text, numbers).matches == everywhere, text[:60]

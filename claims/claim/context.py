@@ -668,14 +668,19 @@ class FieldContext:
                 return before[-1][1], "named last before the value in its sentence"
         if item.kind in (Kind.score, Kind.improvement) and self.sole_dataset:
             return self.sole_dataset, "the only dataset the text names"
-        if item.kind == Kind.quantity and unit and not is_known_plain_unit(unit):
-            names = dataset_names(self.lexicon)
-            # presented in words first ("SpaceVista-1M, a dataset of ..."), else by name
-            presented = (names.introduced(self.text, self_named=False)
-                         or names.introduced(self.text))
-            if len(presented) == 1:
-                return presented[0], "the dataset the text presents (a count of its items)"
+        if (item.kind == Kind.quantity and unit and not is_known_plain_unit(unit)
+                and len(self.presented_datasets) == 1):
+            return self.presented_datasets[0], \
+                "the dataset the text presents (a count of its items)"
         return _NONE
+
+    @cached_property
+    def presented_datasets(self) -> list[str]:
+        """The datasets the text presents as such, in words first (`SpaceVista-1M, a
+        dataset of ...`), else by name; found once per field, for the counts of items
+        that may be theirs."""
+        names = dataset_names(self.lexicon)
+        return names.introduced(self.text, self_named=False) or names.introduced(self.text)
 
     @cached_property
     def sole_dataset(self) -> str | None:
@@ -979,7 +984,7 @@ def _names_something(name: str, not_names: AbstractSet[str]) -> bool:
     if words[0].lower() in _NOT_NAME_OPENERS:
         return False
     parts = [part for word in words for part in word.split("-")
-             if part and part.upper() not in not_names and not regex.fullmatch(r"[A-Z]+s", part)]
+             if part and part.upper() not in not_names and not _PLURAL_ACRONYM.fullmatch(part)]
     if len(words) == 1:
         return bool(parts)
     if words[-1].upper() in not_names and len(parts) == len(words) - 1:
@@ -1044,6 +1049,8 @@ def _short_title_name(title: str) -> str | None:
 
 
 _HEADLINE_CHARS = 2000  # a title is short; the start of a long text tells enough
+_LONGER_WORD = regex.compile(r"[A-Za-z][\w\-]{3,}")
+_PLURAL_ACRONYM = regex.compile(r"[A-Z]+s")
 
 
 def is_headline(text: str) -> bool:
@@ -1054,7 +1061,7 @@ def is_headline(text: str) -> bool:
     >>> is_headline("We train Chinchilla, a 70B model, on 1.4T tokens.")
     False
     """
-    words = regex.findall(r"[A-Za-z][\w\-]{3,}", text[:_HEADLINE_CHARS])
+    words = _LONGER_WORD.findall(text[:_HEADLINE_CHARS])
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 

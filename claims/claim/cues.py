@@ -238,6 +238,9 @@ _METRIC_LINK = regex.compile(r"\)?\s?(?:[=:≈]|>=|<=|\bof|\bis|\bwas|\breached|
                              r"|\bof\sabout)?\s?$", regex.VERSION1)
 
 
+_SPACE = regex.compile(r"\s")  # compiled once: `regex.match` looks a string up each call
+
+
 def _score_beside(clause: str, at: int, length: int) -> bool:
     """Whether a score word (either direction) ends right before the number (past `=`,
     `of`, a closing bracket) or starts right after it."""
@@ -245,7 +248,7 @@ def _score_beside(clause: str, at: int, length: int) -> bool:
         for found in score.finditer(clause, max(0, at - 24), at):
             if _METRIC_LINK.fullmatch(clause, found.end(), at):
                 return True
-        if regex.match(r"\s", clause[at + length:at + length + 1]) and score.match(
+        if _SPACE.match(clause[at + length:at + length + 1]) and score.match(
                 clause, at + length + 1):
             return True
     return False

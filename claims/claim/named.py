@@ -11,18 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
 from claims.claim.literals import finditer
+from claims.claim.prefilter import Prefilters, prefilters
 from claims.claim.rulepack import ContextLexicon, RuleSet
 
 Span = tuple[int, int]
 Mention = tuple[Span, str]
 
 # One word of a name: capitalized (LIBERO-LONG, E-VQA, ICR^2, SpaceVista-1M) or lower-case
-# with a capital or digit inside (nuScenes, gRefCOCO, ogbn-products).
-_WORD = r"(?:[A-Z](?:[\w\-+^.]*[\w+])?|[a-z]+(?=[\w\-]*[A-Z0-9])[\w\-+^.]*[\w+])"
+# with a capital or digit inside (nuScenes, gRefCOCO, ogbn-products). The lower-case
+# letters are taken possessively: giving some back never helps (the lookahead sees the
+# same, and after a word every pattern here wants a space, a comma or no word character,
+# where a word given back letters has a letter, or the word character the lookahead
+# found), and trying that cost the square of its length at every lower-case word.
+_WORD = r"(?:[A-Z](?:[\w\-+^.]*[\w+])?|[a-z]++(?=[\w\-]*[A-Z0-9])[\w\-+^.]*[\w+])"
 # A name: one word, then at most two more that are capitalized or numbers ("OVOBench
 # Realtime", "VQA-Med 2019").
 _NAME = rf"{_WORD}(?:\s(?:[A-Z][\w\-+^.]*[\w+]|\d[\w.]*\w|\d)){{0,2}}"
@@ -35,6 +41,8 @@ _APPOSED = (r"(?:(?:called|named|dubbed)\s)?\S+(?:\s\([^)]*\))?(?:[,(;:]|\.(?:\s
 #: How far before its noun a list of names may start (six names and their joints).
 _LIST_REACH = 300
 _LEADING = regex.compile(r"^(?:The|Our|This|These|Both|Each|All|A|An)\s")
+_PLURAL_ACRONYM = regex.compile(r"[A-Z]+s")
+_WORD_BEFORE = regex.compile(r"(?<![\w\-])([a-z][\w\-.]*)\s$")
 
 
 @dataclass(frozen=True)
@@ -126,7 +134,7 @@ class DatasetNames:
         if name.upper() in self.not_names or any(w.upper() in self.not_names
                                                  for w in name.split()):
             return False
-        if self.model_family.match(first) or regex.fullmatch(r"[A-Z]+s", first):
+        if self.model_family.match(first) or _PLURAL_ACRONYM.fullmatch(first):
             return False
         if _MODEL_SIZE_INSIDE.search(name):
             return False
@@ -172,7 +180,7 @@ _LEADS = frozenset({"the", "a", "an", "our", "their", "its", "this", "these", "t
 
 def _described(text: str, start: int) -> bool:
     """Whether a lower-case word other than an article or preposition comes right before."""
-    word = regex.search(r"(?<![\w\-])([a-z][\w\-.]*)\s$", text[max(0, start - 30):start])
+    word = _WORD_BEFORE.search(text[max(0, start - 30):start])
     return bool(word) and word[1] not in _LEADS
 
 
@@ -197,13 +205,25 @@ def device_mentions(text: str, ruleset: RuleSet) -> list[Mention]:
     known = ruleset.devices.mentions(text)
     spans = [span for span, _ in known]
     found = list(known)
-    for vendor, pattern in ruleset.device_families:
+    possible = _families_filter(tuple(p.pattern for _, p in ruleset.device_families))
+    maybe = None if possible is None else possible.possible_rules(text, 0, len(text))
+    for index, (vendor, pattern) in enumerate(ruleset.device_families):
+        if maybe is not None and index not in maybe:
+            continue  # one Hyperscan scan said this family's pattern cannot match
         for match in pattern.finditer(text):
             span = match.span()
             if not any(s < span[1] and span[0] < e for s, e in spans):
                 spans.append(span)
                 found.append((span, _device_name(vendor, match["m"])))
     return sorted(found)
+
+
+@lru_cache(maxsize=8)
+def _families_filter(patterns: tuple[str, ...]) -> Prefilters | None:
+    """The device families' patterns in one Hyperscan prefilter (None without
+    hyperscan): most texts name no vendor, and running each family's pattern over a
+    whole text cost more than the rest of the device lookup."""
+    return prefilters([list(enumerate(patterns))])
 
 
 def _device_name(vendor: str, product: str) -> str:

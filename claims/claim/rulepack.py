@@ -294,7 +294,8 @@ class Lexicon:
         if self.starts is None or len(folded) != end - start:
             return bool(self.any_pattern.search(text, start, end))
         return any(self.any_pattern.match(text, position, end)
-                   for position in occurrences(self.starts, folded, start))
+                   for position in occurrences(self.starts, folded, start)
+                   if _may_open(text, position))
 
     def _finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match]:
         """`pattern.finditer`, tried only where a mention can start: scanning with a
@@ -305,9 +306,22 @@ class Lexicon:
             return
         after = start
         for position in occurrences(self.starts, folded, start):
-            if position >= after and (match := self.pattern.match(text, position, end)):
+            if position >= after and _may_open(text, position) and (
+                    match := self.pattern.match(text, position, end)):
                 after = match.end()
                 yield match
+
+
+#: Characters after which no lexicon mention starts: `_alternation` opens each with
+#: `(?<![\w\-])` or `(?<=\d[x×])`, so a mention never follows them (`x` may, in `4xA100`).
+_INSIDE_WORD = frozenset("abcdefghijklmnopqrstuvwyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+
+
+def _may_open(text: str, position: int) -> bool:
+    """Whether a lexicon mention may start here: not right after a letter, digit, `_`
+    or `-` (the starts of a short alias such as `m` lie mostly inside words, where
+    trying the whole lexicon pattern cost most of the lookup)."""
+    return position == 0 or text[position - 1] not in _INSIDE_WORD
 
 
 @dataclass(frozen=True)

@@ -195,6 +195,10 @@ def _word_starts(lowered: str, word: str) -> list[int]:
 
 _ARTICLE = re.compile(r"\ban?\s+$")
 _LETTERS = re.compile(r"[a-z]+")
+#: What separates the words of a number in words (compiled once: `regex.split` with a
+#: pattern string looks it up in a cache on every call).
+_WORDS_SPLIT = regex.compile(r"[\s,-]+")
+_WORD_FRACTION_SPLIT = regex.compile(r"[\s-]+")
 
 
 def _read(match: regex.Match) -> Number | None:
@@ -281,7 +285,7 @@ def _vulgar(m: regex.Match) -> tuple[float | None, str]:
 
 
 def _word_fraction(m: regex.Match) -> tuple[float | None, str]:
-    words = regex.split(r"[\s-]+", m.group("wordfraction").lower())
+    words = _WORD_FRACTION_SPLIT.split(m.group("wordfraction").lower())
     numerator = 1.0 if words[0] in ("a", "an") else words_value(" ".join(words[:-1]))
     return (None if numerator is None else numerator / DENOMINATORS[words[-1]]), ""
 
@@ -315,7 +319,7 @@ def words_value(text: str) -> float | None:
     """
     total, current = 0.0, 0.0
     seen = False
-    for word in regex.split(r"[\s,-]+", text.lower().strip()):
+    for word in _WORDS_SPLIT.split(text.lower().strip()):
         if word in ("and", "&", "a", "an", ""):
             current = current or (1.0 if word in ("a", "an") else current)
             continue
