@@ -70,7 +70,7 @@ def test_filter_keeps_its_quantities(filter_id: str, text: str) -> None:
     ("the 7B/13B weights", [(7e9, None, "weights"), (13e9, None, "weights")]),
     ("($<$600M MACs) on $\\sim$9600 nodes with $\\leq$180B tokens for $5",
      [(600e6, None, "MACs"), (9600, None, "nodes"), (180e9, None, "tokens"), (5, None, "USD")]),
-    ("4 km cubed, 5 s^-1 and 7 cm\u00b3", [(4, None, "km**3"), (5, None, "1/s"),
+    ("4 km cubed, 5 s^-1 and 7 cm\u00b3", [(4, None, "km**3"), (5, None, "s**-1"),
                                            (7, None, "cm**3")]),  # no `1` read from `s^-1`
     ("9.83e-3 +/- 1e-5 km/s2 and 85.3 \u00b1 0.4%", [(9.83e-3, None, "km/s**2"),
                                                       (85.3, None, "%")]),

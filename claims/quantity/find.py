@@ -314,7 +314,7 @@ def _unit_after(text: str, position: int) -> tuple[str, Span | None, bool]:
     if found is not None:
         unit, end = _per_after(text, found[1], found[0])
         if _is_frequency(text[gap.end():found[1]], unit):
-            unit = f"1/{unit.partition('/')[2]}"
+            unit = f"{unit.partition('/')[2]}**-1"
         return unit, (gap.end(), end), False
     bracketed = _BRACKETED.match(text, gap.end())  # `20 (kg)`, `20 [kg]`
     if bracketed is not None:
@@ -336,7 +336,7 @@ def _unit_after(text: str, position: int) -> tuple[str, Span | None, bool]:
 
 
 def _is_frequency(spelling: str, unit: str) -> bool:
-    """`four times per week` counts events in a time (1/week); `4x per year` stays a
+    """`four times per week` counts events in a time (week**-1); `4x per year` stays a
     factor (a growth rate)."""
     head, _, denominator = unit.partition("/")
     return head == "x" and spelling.lower() in ("times", "time") and lexicon.dimension_of(

@@ -85,17 +85,16 @@ def dimension_of(unit: str) -> str:
 
     >>> dimension_of("GB"), dimension_of("TOPS/W"), dimension_of("images"), dimension_of("")
     ('memory', 'compute rate per power', '', '')
-    >>> dimension_of("1/s"), dimension_of("km/s**2")
+    >>> dimension_of("s**-1"), dimension_of("km/s**2")
     ('per time', 'length per time**2')
     """
     if unit in by_unit():
         return by_unit()[unit].dimension
     base, power, exponent = unit.partition("**")
-    if power and base in by_unit():  # `s**2`
-        return f"{by_unit()[base].dimension}**{exponent}"
+    if power and base in by_unit():  # `s**2`, `s**-1`
+        dimension = by_unit()[base].dimension
+        return f"per {dimension}" if exponent == "-1" else f"{dimension}**{exponent}"
     head, _, tail = unit.partition("/")
-    if head == "1" and tail in by_unit():  # `1/s`
-        return f"per {by_unit()[tail].dimension}"
     if tail and head in by_unit():
         return f"{by_unit()[head].dimension} per {dimension_of(tail) or tail}"
     return ""
@@ -155,16 +154,17 @@ def powered_unit_pattern() -> regex.Pattern:
 
 
 def powered(unit: str, power: str) -> str:
-    """A unit raised to a power as written (`km`, `cubed` -> `km**3`; `s`, `-1` -> `1/s`).
+    """A unit raised to a power as written (`km`, `cubed` -> `km**3`; `s`, `-1` -> `s**-1`: a
+    plain unit, as `claims.quantity.units.is_plain_unit` asks of units in files).
 
     >>> powered("km", "cubed"), powered("s", "-1"), powered("s", "2"), powered("m", "1")
-    ('km**3', '1/s', 's**2', 'm')
+    ('km**3', 's**-1', 's**2', 'm')
     """
     exponent = _POWERS.get(power.lower()) or (int(power) if regex.fullmatch(r"-?\d", power)
                                               else 1)
     if exponent == 1:
         return unit
-    return f"1/{unit}" if exponent == -1 else f"{unit}**{exponent}"
+    return f"{unit}**{exponent}"
 
 
 @cache
