@@ -183,9 +183,10 @@ def article_pattern() -> regex.Pattern:
     `article_dimensions` (`a gallon`, `a penny`): one of that unit. Its `article` group
     is the number, its `unit` group the spelling."""
     dimensions = set(_lexicon().get("article_dimensions", []))
-    words = [w for r in records() if r.dimension in dimensions for w in r.words]
-    return regex.compile(rf"(?<![\w-])(?P<article>(?i:an?))\s(?=(?P<unit>(?i:{_alternation(words)})"
-                         rf"){_UNIT_END})", regex.VERSION1)
+    words = _alternation([w for r in records() if r.dimension in dimensions
+                          for w in r.words]) or "(?!)"
+    return regex.compile(rf"(?<![\w-])(?P<article>(?i:an?))\s(?=(?P<unit>(?i:{words}))"
+                         rf"{_UNIT_END})", regex.VERSION1)
 
 
 @cache
