@@ -32,8 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claims.model import Document, DocumentError
-from claims.read.latex_table import latex_tables, table_text
+from claims.read.latex_table import latex_tables
 from claims.read.sections import add_section, close_up_punctuation, section_name
+from claims.read.tables import table_text
 
 #: A reference (`\\input{x}`) to the file it names and that file's text, or None when
 #: there is none; raises RefusedReference for one outside the document's folder.

@@ -21,7 +21,8 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from itertools import count
 
-from claims.model import Cell, Table
+from claims.model import Table
+from claims.read.tables import GridCell, laid_out
 
 #: Tabular environments and how many braced arguments open each (width, column spec).
 _ENVIRONMENTS = {"tabular": 1, "tabular*": 2, "tabularx": 2, "tabulary": 2, "longtable": 1,
@@ -76,7 +77,6 @@ _NESTED = re.compile(r"\\begin\{(?:tabular|array)\}(?:\s*\[[^\]]*\])?\s*\{(?:[^{
                      r"|\\end\{(?:tabular|array)\}")
 _UNIT_MACRO = re.compile(r"\\([A-Za-z]+)")
 _SCRIPT = re.compile(r"[_^]")
-_SEPARATOR, _NEWLINE = " | ", "\n"
 #: Most rows or columns a cell spans (`\\multicolumn{999999}` is no real table).
 _MAX_SPAN = 100
 
@@ -118,17 +118,6 @@ def latex_tables(tex: str, source: str | None, prose: Callable[[str], str],
                            number if caption is not None else None, prose)
             tables.append(table)
     return tables
-
-
-def table_text(table: Table) -> str:
-    """The field text of a table: its cells where their offsets say."""
-    pieces: list[str] = []
-    for row in table.rows:
-        if pieces:
-            pieces.append(_NEWLINE)
-        for index, cell in enumerate(row):
-            pieces.append((_SEPARATOR if index else "") + cell.text)
-    return "".join(pieces)
 
 
 def _floats(tex: str) -> Iterator[tuple[str | None, str | None, str]]:
@@ -385,24 +374,11 @@ def _grid(rows: list[_RawRow]) -> list[tuple[_RawRow, list[tuple[int, _RawCell]]
 def _table(grid: list[tuple[_RawRow, list[tuple[int, _RawCell]]]], field: str,
            source: str | None, caption: str, label: str | None, number: int | None,
            prose: Callable[[str], str]) -> Table:
-    rows: list[list[Cell]] = []
-    position = 0
-    for index, (_, placed) in enumerate(grid):
-        if index:
-            position += len(_NEWLINE)
-        cells = []
-        for column_index, (column, raw) in enumerate(placed):
-            if column_index:
-                position += len(_SEPARATOR)
-            text = cell_text(raw.text, prose)
-            cells.append(Cell(text=text, row=index, column=column, rows=raw.rows,
-                              columns=raw.columns, bold=raw.bold, underline=raw.underline,
-                              start=position, end=position + len(text)))
-            position += len(text)
-        rows.append(cells)
+    cells = [[GridCell(cell_text(raw.text, prose), column, raw.columns, raw.rows, raw.bold,
+                       raw.underline) for column, raw in placed] for _, placed in grid]
     header = next((index for index, (row, _) in enumerate(grid) if row.ruled), 0)
     return Table(field=field, caption=caption, label=label.strip() if label else None,
-                 number=number, source=source, header_rows=header, rows=rows)
+                 number=number, source=source, header_rows=header, rows=laid_out(cells))
 
 
 def cell_text(tex: str, prose: Callable[[str], str]) -> str:

@@ -1,0 +1,77 @@
+"""A table's cells as the text of a document field, whatever reader found the table.
+
+Every reader lays cells out the same way, so a claim's offsets index its cell in the
+field: a row's cells joined by ` | `, rows by a newline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.model import Cell, Table
+
+SEPARATOR, NEWLINE = " | ", "\n"
+
+
+@dataclass
+class GridCell:
+    """A cell as a reader found it, before it has offsets."""
+
+    text: str
+    column: int
+    columns: int = 1
+    rows: int = 1
+    bold: bool = False
+    underline: bool = False
+
+
+def laid_out(grid: list[list[GridCell]]) -> list[list[Cell]]:
+    """The cells of each row with their offsets in the table's field text."""
+    rows: list[list[Cell]] = []
+    position = 0
+    for index, placed in enumerate(grid):
+        if index:
+            position += len(NEWLINE)
+        cells = []
+        for order, raw in enumerate(placed):
+            if order:
+                position += len(SEPARATOR)
+            cells.append(Cell(text=raw.text, row=index, column=raw.column, rows=raw.rows,
+                              columns=raw.columns, bold=raw.bold, underline=raw.underline,
+                              start=position, end=position + len(raw.text)))
+            position += len(raw.text)
+        rows.append(cells)
+    return rows
+
+
+def table_text(table: Table) -> str:
+    """The field text of a table: its cells where their offsets say."""
+    return NEWLINE.join(SEPARATOR.join(cell.text for cell in row) for row in table.rows)
+
+
+#: A cell that states a number (`71.2`, `-3.4`, `85.3 ± 0.4`, `12%`, `1,024`).
+_NUMERIC = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?\s*(?:%|×|x|±.*)?")
+
+
+def text_grid(rows: list[list[str | None]]) -> tuple[list[list[GridCell]], int]:
+    """A grid of cell texts (None: merged into the cell before it, as PDF table finders
+    give them) as cells with their spans, and how many leading rows are headers: those
+    stating no number past their first column (at least one, when rows follow)."""
+    grid: list[list[GridCell]] = []
+    for row in rows:
+        placed: list[GridCell] = []
+        for column, text in enumerate(row):
+            if text is None and placed:
+                placed[-1].columns += 1
+            elif text is not None:
+                placed.append(GridCell(" ".join(text.split()), column))
+        grid.append(placed)
+    header = 0
+    for placed in grid:
+        if any(_NUMERIC.fullmatch(cell.text) for cell in placed[1:]):
+            break
+        header += 1
+    if len(grid) > 1:
+        header = min(max(header, 1), len(grid) - 1)
+    return grid, header
