@@ -374,12 +374,31 @@ def test_pdf_reference_lines_never_become_sections(tmp_path):
 
 def test_pdf_tables_kept_out_of_prose_with_their_cells(tmp_path):
     reading = _pdf_reading(tmp_path)
-    prose = " ".join(text for name, text in reading.document.fields.items()
-                     if not name.startswith("caption"))
+    doc = reading.document
+    prose = " ".join(text for name, text in doc.fields.items()
+                     if not name.startswith("caption") and name not in doc.table_fields)
     for cell in ("GPU throughput", "Zero-shot performance", "Compression rate", "Llama-2/3, OPT"):
         assert cell not in prose
     assert [(table.page, table.rows) for table in reading.tables] == [(2, ROWS), (2, BOOKTABS)]
     assert all(len(table.bbox) == 4 and table.bbox[0] < table.bbox[2] for table in reading.tables)
+    for table, caption in zip(reading.tables, (TABLE_ONE, TABLE_TWO), strict=True):
+        assert table.caption and caption.startswith(table.caption)  # its caption's first line
+
+
+def test_pdf_table_cells_become_claims_with_the_tables_context(tmp_path):
+    """The PDF's tables are the document's `Table`s: each numeric cell a claim, its
+    subject the row label, its metric the column header, its table the caption's number."""
+    doc = _pdf_doc(tmp_path)
+    assert [(table.field, table.number, table.header_rows) for table in doc.tables] == [
+        ("table 1", 1, 1), ("table 2", 2, 1)]
+    cells = [c for c in extract_document(doc) if c.table]
+    throughput = {(c.table, c.value, c.metric) for c in cells if c.unit == "%"
+                  and c.field == "table 1"}
+    assert throughput == {("Table 1", 38.38, "throughput"), ("Table 1", 36.14, "throughput"),
+                          ("Table 1", 31.96, "throughput")}
+    assert {c.page for c in cells} == {2}
+    (cell,) = [c for c in cells if c.value == 36.14]
+    assert doc.fields[cell.field][cell.start:cell.end] == cell.text
 
 
 def test_pdf_figure_text_and_captions(tmp_path):

@@ -23,11 +23,13 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import count
 from pathlib import Path
 
-from claims.model import Document, DocumentError
+from claims.model import Document, DocumentError, Table
 from claims.read.pdf_layout import FIGURE_CAPTION, TABLE_CAPTION, Line, PdfTable, page_layout
 from claims.read.sections import SKIPPED, is_known, is_numbered, section_name, unique_name
+from claims.read.tables import laid_out, table_text, text_grid
 
 _MAX_HEADING = 60
 #: `Abstract`, `Abstract.`, `Abstract—We ...` (IEEE) at the start of a line.
@@ -48,6 +50,8 @@ _FOOTNOTE_MARK = re.compile(r"[*†‡§¶]")
 #: between them holds more words than a cell does.
 _TABLE_GAPS = 2
 _CELL_WORDS = 5
+#: The number a table's caption gives it (`Table 3: ...`, `Tab. 2.`).
+_TABLE_NUMBER = re.compile(r"(?:Table|Tab\.)\s*(\d+)")
 #: An appendix after the references starts a section again.
 _APPENDIX = re.compile(r"(?:Appendix|Appendices|Supplementary|[A-H](?:\.\d+)*\.?\s+[A-Z])")
 
@@ -126,9 +130,29 @@ def _read(pdfplumber, path: str | Path, name: str, stem: str,
     fields = _Fields()
     _Paper(lines, metadata, plain).fill(fields)
     texts = fields.fields()
-    tables = [table for layout in layouts for table in layout.tables]
-    return PdfReading(Document(id=stem, fields=texts, pages=fields.pages(texts), source=name),
-                      tables)
+    found = [table for layout in layouts for table in layout.tables]
+    tables = _tables(found, name, texts)
+    pages = fields.pages(texts)
+    for table, found_table in zip(tables, found, strict=True):
+        texts[table.field] = table_text(table)
+        pages[table.field] = [(0, found_table.page)]
+    return PdfReading(Document(id=stem, fields=texts, pages=pages, source=name,
+                               tables=tables), found)
+
+
+def _tables(found: list[PdfTable], name: str, taken: dict[str, str]) -> list[Table]:
+    """The tables found on the pages as the reader-neutral `Table` the claim step reads
+    cell by cell: fields `table 1`, `table 2`, ... past those taken; the number its
+    caption gives; the leading rows without numbers as headers."""
+    names = (f"table {n}" for n in count(1) if f"table {n}" not in taken)
+    tables = []
+    for table in found:
+        grid, header = text_grid(table.rows)
+        number = _TABLE_NUMBER.match(table.caption)
+        tables.append(Table(field=next(names), caption=table.caption, source=name,
+                            number=int(number.group(1)) if number else None,
+                            header_rows=header, rows=laid_out(grid)))
+    return tables
 
 
 def _plain_lines(path: str | Path, deadline: float | None) -> tuple[list[Line], str | None]:

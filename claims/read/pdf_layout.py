@@ -67,11 +67,13 @@ _CAPTION_DISTANCE = 40.0
 @dataclass(frozen=True)
 class PdfTable:
     """A table found on a page: its rows of cell texts (None for a cell merged into its
-    neighbour), the page (1-based) and its box."""
+    neighbour), the page (1-based), its box, and the first line of its `Table N`
+    caption when one stands right above or below it."""
 
     page: int
     bbox: Box
     rows: list[list[str | None]]
+    caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,8 +152,26 @@ def _tables(page, number: int, words: list[dict]) -> list[PdfTable]:
         tables = page.crop(box).find_tables(settings)
         if tables and _is_grid(rows := _joined_spill(_cells(max(tables, key=_area)))):
             found.append((box, rows))
-    return [PdfTable(number, tuple(float(v) for v in box), rows)
+    captions = list(_caption_words(words))
+    return [PdfTable(number, tuple(float(v) for v in box), rows,
+                     _caption_line(box, captions, words))
             for box, rows in sorted(found, key=lambda table: (table[0][1], table[0][0]))]
+
+
+def _caption_line(box: Box, captions: list[dict], words: list[dict]) -> str:
+    """The first line of the `Table N` caption nearest above or below a table's box
+    (within the caption distance), its words in reading order."""
+    near = [(min(abs(box[1] - word["bottom"]), abs(word["top"] - box[3])), word)
+            for word in captions if box[0] - 1 <= word["x0"] <= box[2]
+            and min(abs(box[1] - word["bottom"]), abs(word["top"] - box[3]))
+            <= _CAPTION_DISTANCE]
+    if not near:
+        return ""
+    first = min(near, key=lambda pair: pair[0])[1]
+    line = sorted((word for word in words if abs(word["top"] - first["top"]) < 2
+                   and first["x0"] - 1 <= word["x0"] and word["x1"] <= box[2] + 5),
+                  key=lambda word: word["x0"])
+    return " ".join(word["text"] for word in line)
 
 
 def _booktabs_boxes(page, captions: list[dict]) -> Iterable[Box]:

@@ -107,11 +107,15 @@ def _explained(doc: Document, ruleset: RuleSet | None, time_budget: float | None
 def _table_claims(doc: Document, ruleset: RuleSet, deadline: float | None,
                   trace: Trace | None, provenance: dict[str, str | None],
                   subject: str | None) -> Iterator[tuple[Claim, dict[str, str]]]:
-    """The claims of the document's tables, cell by cell (never read as prose)."""
+    """The claims of the document's tables, cell by cell (never read as prose), with
+    the page a paged source (PDF) found the table on."""
     for table in doc.tables:
         _within(deadline)
+        pages = doc.pages.get(table.field, ())
         for claim, sources in table_claims(doc.id, table, ruleset, provenance, subject):
             _within(deadline)
+            if pages:
+                claim = claim.model_copy(update={"page": page_at(pages, claim.start)})
             if trace is not None:
                 value = Piece("value", claim.text, claim.start, claim.end)
                 trace.claims.append(((value,), "quantity"))
