@@ -6,10 +6,10 @@ A gold cell is one numeric cell of a results table, annotated by hand:
 the top). `source` names the document the cell belongs to; a prediction names its
 document in `doc`.
 
-- Tables: a prediction is about an annotated table when its `table` is the gold's
-  (`tab:results`), or one word of it (a subtable's gold `table1 (a) Lemmatized` holds
-  the label `table1`; `Table 3 (a)` holds `Table 3`). Claims of other tables are not
-  scored: only some tables of a paper are annotated.
+- Tables: a prediction is about an annotated table when its `table` (or `Table N` of
+  its `table_number`) is the gold's (`tab:results`), or one word of it (a subtable's
+  gold `table1 (a) Lemmatized` holds the label `table1`; `Table 3 (a)` holds `Table 3`).
+  Claims of other tables are not scored: only some tables of a paper are annotated.
 - Match: same document and table, values equal within relative tolerance 1e-6 (a
   cell's number is copied, never converted); among several predictions of one value,
   the one agreeing on most context fields. One to one, greedy in gold order.
@@ -56,18 +56,20 @@ class CellScores(BaseModel):
         return agreeing / stated if stated else 1.0
 
 
-def table_named(gold_table: str, predicted: str | None) -> bool:
-    """Whether a prediction's table is the gold's table (or the table holding it).
+def table_named(gold_table: str, predicted: str | None, number: int | None = None) -> bool:
+    """Whether a prediction's table (its label or `Table N`, and its number) is the
+    gold's table, or the table holding it; the gold may name a labelled table by number.
 
     >>> table_named("table1 (a) Lemmatized", "table1"), table_named("Table 3 (a)", "Table 3")
     (True, True)
     >>> table_named("Table 13", "Table 1"), table_named("tab:results", None)
     (False, False)
+    >>> table_named("Table 2", "tbl:cavja", 2)
+    True
     """
-    if not predicted:
-        return False
-    return gold_table == predicted or gold_table.startswith(predicted + " ") or \
-        predicted in gold_table.split()
+    names = [name for name in (predicted, f"Table {number}" if number else None) if name]
+    return any(gold_table == name or gold_table.startswith(name + " ")
+               or name in gold_table.split() for name in names)
 
 
 def evaluate_cells(predicted: Iterable[Row], gold: Iterable[Row]) -> CellScores:
@@ -75,7 +77,8 @@ def evaluate_cells(predicted: Iterable[Row], gold: Iterable[Row]) -> CellScores:
     gold = list(gold)
     tables = {(cell["source"], cell["table"]) for cell in gold}
     about = [row for row in predicted if row.get("value") is not None and any(
-        source == row.get("doc") and table_named(table, row.get("table"))
+        source == row.get("doc") and table_named(table, row.get("table"),
+                                                 row.get("table_number"))
         for source, table in tables)]
     used: set[int] = set()
     pairs: list[tuple[Row, Row]] = []
@@ -102,7 +105,7 @@ def evaluate_cells(predicted: Iterable[Row], gold: Iterable[Row]) -> CellScores:
 def _best_match(cell: Row, rows: list[Row], used: set[int]) -> int | None:
     candidates = [j for j, row in enumerate(rows) if j not in used
                   and row.get("doc") == cell["source"]
-                  and table_named(cell["table"], row.get("table"))
+                  and table_named(cell["table"], row.get("table"), row.get("table_number"))
                   and math.isclose(float(row["value"]), float(cell["value"]),
                                    rel_tol=_REL_TOL, abs_tol=1e-12)]
     if not candidates:

@@ -140,6 +140,8 @@ class Claim(BaseModel):
         "cue word farther away): rows to check first")
     table: str | None = Field(None, description="the table the claim is a cell of: its "
                               "label, else `Table N`")
+    table_number: int | None = Field(None, description="the table's number in its document "
+                                     "(`Table N`), when it has a caption")
     table_file: str | None = Field(None, description="the file the claim's table was "
                                    "read from")
     table_row: int | None = Field(None, description="the cell's row in its table's grid (0-based, "

@@ -141,6 +141,7 @@ def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
         hardware=where.hardware, subject=where.subject, text=text, field=table.field,
         start=start, end=start + len(text), sentence=grid.row_text(cell), clause=cell.text,
         rule=f"table.{kind.value}", confidence=confidence, table=table.name,
+        table_number=table.number,
         table_file=table.source, table_row=cell.row, table_column=cell.column,
         marker="best" if cell.bold else "second" if cell.underline else None,
         uncertainty=_number(numeric["u"]), better=grid.better(cell, header), **provenance)
