@@ -1,0 +1,82 @@
+"""Results tables of real papers: the cells read from LaTeX sources and a PDF against
+hand-annotated gold cells (tests/fixtures/papers/, see its SOURCES.md), with floors
+below today's figures (README, Tables in papers)."""
+
+from __future__ import annotations
+
+import json
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from claims.evaluate_cells import CellScores, evaluate_cells
+from claims.model import Document
+from claims.read import read_path
+from claims.run.pipeline import extract_all
+
+PAPERS = Path(__file__).parent / "fixtures" / "papers"
+LATEX = ("t2l", "adqa", "hyperdiff", "autoeval", "dynlrp")
+#: (value precision, value recall, subject, metric) where the gold states them.
+LATEX_FLOORS = (0.93, 0.87, 0.75, 0.74)
+PDF_FLOORS = (0.95, 0.68, 0.7, 0.55)
+
+
+def _gold(slug: str, source: str) -> list[dict]:
+    lines = (PAPERS / "gold" / f"{slug}.jsonl").read_text(encoding="utf-8").splitlines()
+    return [{**json.loads(line), "source": source} for line in lines if line.strip()]
+
+
+def _rows(path: Path, source: str) -> list[dict]:
+    docs = [doc for doc in read_path(path) if isinstance(doc, Document)]
+    assert docs, path
+    return [{**claim.model_dump(), "doc": source} for claim in extract_all(docs)]
+
+
+def _archive(slug: str, into: Path) -> Path:
+    """A paper's LaTeX folder as arXiv serves a source: one `.tar.gz`."""
+    folder = PAPERS / "latex" / slug
+    path = into / f"{slug}.tar.gz"
+    with tarfile.open(path, "w:gz") as archive:
+        for file in sorted(folder.rglob("*")):
+            if file.is_file():
+                archive.add(file, arcname=str(file.relative_to(folder)))
+    return path
+
+
+def _meets(scores: CellScores, floors: tuple[float, float, float, float]) -> None:
+    figures = (scores.precision, scores.recall, scores.accuracy("subject"),
+               scores.accuracy("metric"))
+    assert all(figure >= floor for figure, floor in zip(figures, floors, strict=True)), (
+        figures, scores.missed[:5], scores.unmatched_predictions[:5])
+
+
+def test_latex_results_tables_against_their_gold_cells(tmp_path: Path) -> None:
+    rows, gold = [], []
+    for slug in LATEX:
+        rows += _rows(_archive(slug, tmp_path), slug)
+        gold += _gold(slug, slug)
+    scores = evaluate_cells(rows, gold)
+    assert scores.gold == 540
+    _meets(scores, LATEX_FLOORS)
+    assert scores.marker[0] == scores.marker[1]  # bold and underlined cells marked
+
+
+def test_pdf_results_tables_against_their_gold_cells() -> None:
+    pytest.importorskip("pdfplumber")
+    scores = evaluate_cells(_rows(PAPERS / "pdf" / "dynlrp.pdf", "dynlrp"),
+                            _gold("dynlrp-pdf", "dynlrp"))
+    _meets(scores, PDF_FLOORS)
+
+
+def test_no_table_text_is_read_as_prose(tmp_path: Path) -> None:
+    """No row of a table stands in a prose field (its cells read one after another), so
+    no prose claim comes from table text."""
+    for slug in LATEX:
+        (doc,) = [doc for doc in read_path(_archive(slug, tmp_path)) if isinstance(doc, Document)]
+        prose = " ".join(" ".join(text.split()) for field, text in doc.fields.items()
+                         if field not in doc.table_fields)
+        rows = [" ".join(cell.text for cell in row) for table in doc.tables
+                for row in table.rows[table.header_rows:] if len(row) >= 3]
+        assert doc.tables and rows, slug
+        assert not [row for row in rows if row in prose], slug
