@@ -347,14 +347,19 @@ def _raw_cell(tex: str) -> _RawCell:
 
 def _arguments(tex: str, position: int) -> list[str]:
     """The braced (and optional) arguments from `position` on, until neither follows."""
+    return _read_arguments(tex, position)[0]
+
+
+def _read_arguments(tex: str, position: int) -> tuple[list[str], int]:
+    """The braced arguments from `position` on (optional ones skipped), and where they end."""
     found: list[str] = []
     while True:
         position = _skip_optional(tex, position)
         if position >= len(tex) or tex[position] != "{":
-            return found
+            return found, position
         close = _closing(tex, position)
         if close is None:
-            return found
+            return found, position
         found.append(tex[position + 1:close])
         position = close + 1
 
@@ -441,14 +446,7 @@ def _siunitx(tex: str) -> str:
 
 
 def _end_of_arguments(tex: str, position: int) -> int:
-    while True:
-        position = _skip_optional(tex, position)
-        if position >= len(tex) or tex[position] != "{":
-            return position
-        close = _closing(tex, position)
-        if close is None:
-            return position
-        position = close + 1
+    return _read_arguments(tex, position)[1]
 
 
 def _si_unit(units: str) -> str:
