@@ -382,9 +382,8 @@ def _bare_decimal(text: str, quantity: Quantity) -> bool:
 
 
 #: Between two items of one list: a comma or `and`, and at most a few words (`on A,`),
-#: brackets included (`CIFAR-100 (91.7%), Flowers (98.8%)`).
-#: What may stand between two items of a list: words (a decimal point too, `(+4.82)`, not
-#: a sentence's end) and a separator; or a slash (`1.4%/2.6%`: a pair of one metric).
+#: brackets and decimal points included (`CIFAR-100 (91.7%), Flowers (98.8%)`,
+#: `(+4.82) with A, from`), never a sentence's end; or a slash (`1.4%/2.6%`).
 _LIST_GAP = regex.compile(r"(?:[^.;:]|(?<=\d)\.(?=\d)){0,60}?(?:,\s?(?:and\s|or\s)?|\sand\s"
                           r"|\sor\s)[^.;:]{0,12}|/", regex.VERSION1)
 
