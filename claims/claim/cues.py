@@ -491,6 +491,7 @@ def _share(clause: str, at: int, quantity: Quantity) -> Decision | None:
                     metric_span=share.span("what"))
 
 
+#: Words a share's noun phrase never holds (it ended before them).
 _STOP_WORDS = regex.compile(r"\b(?i:and|or|than|with|by|to|in|on|for|from|at|as|over|under|"
                             r"is|are|was|were|be|can|while|which|that)\b", regex.VERSION1)
 
