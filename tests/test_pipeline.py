@@ -169,10 +169,11 @@ def test_extract_frame_missing_values_follow_each_dtype() -> None:
     frame = claims.extract_frame(df)
     assert str(frame["value"].dtype) == "float64" and str(frame["page"].dtype) == "Int64"
     assert str(frame["uncertainty"].dtype) == "float64"
-    assert str(frame["table_row"].dtype) == str(frame["table_column"].dtype) == "Int64"
+    assert {str(frame[name].dtype) for name in ("table_row", "table_column", "table_number")
+            } == {"Int64"}
     text_columns = [name for name in frame.columns if name not in (
         "value", "value_max", "start", "end", "page", "uncertainty", "table_row",
-        "table_column")]
+        "table_column", "table_number")]
     assert all(str(frame[name].dtype) == "string" for name in text_columns)
     device = frame[frame["kind"] == "hardware"].iloc[0]
     assert math.isnan(device["value"]) and math.isnan(device["value_max"])
