@@ -53,6 +53,7 @@ class DatasetNames:
     after_preposition: regex.Pattern
     presenting: regex.Pattern  # `X, a new benchmark ...`, `X, the first dataset ...`
     self_named: regex.Pattern  # a coined word ending as a benchmark's name does (EvasionBench)
+    ending: regex.Pattern  # one of those endings anywhere
     model_family: regex.Pattern
     not_names: frozenset[str]
     noun: regex.Pattern  # a dataset noun: the patterns above need one nearby, or `on`
@@ -78,6 +79,7 @@ class DatasetNames:
             after_preposition=regex.compile(
                 rf"(?<![\w-])(?:{prepositions})\s(?:the\s)?{listed}(?![\w\-^+])"
                 rf"(?!\s(?:{not_after})(?![\w-]))"),
+            ending=regex.compile(endings),
             model_family=regex.compile(rf"(?i:{families})(?![a-z])"),
             not_names=frozenset(lexicon.not_models | lexicon.not_datasets),
             noun=regex.compile(rf"(?<![\w-])(?:{nouns})(?![\w-])"),
@@ -97,15 +99,23 @@ class DatasetNames:
 
     def _finditer(self, pattern: regex.Pattern, text: str,
                   stretches: list[Span]) -> Iterator[regex.Match]:
+        """The pattern's matches in the stretches, tried only where a match can start
+        (its leading words, when it has some: `on`, `in`, `across`)."""
         for start, end in stretches:
-            yield from pattern.finditer(text, start, end, overlapped=False)
+            yield from finditer(pattern, text, start, end)
+
+    def _self_named(self, text: str) -> Iterator[regex.Match]:
+        """Names ending as a benchmark's do (`EvasionBench`), looked for only in a text
+        holding one of the endings."""
+        if self.ending.search(text):
+            yield from self.self_named.finditer(text)
 
     def introduced(self, text: str, self_named: bool = True) -> list[str]:
         """The datasets a text presents as such: `we release HALoGEN, a comprehensive
         hallucination benchmark`; with `self_named`, also those whose names say so
         (`We introduce EvasionBench, comprising ...`)."""
         matches = [*self._finditer(self.presenting, text, self._near_nouns(text)),
-                   *(self.self_named.finditer(text) if self_named else ())]
+                   *(self._self_named(text) if self_named else ())]
         names = [name for match in matches
                  for span, name in _listed(match) if self._is_name(text, span, name, True)]
         return list(dict.fromkeys(names))
@@ -116,10 +126,12 @@ class DatasetNames:
         found: dict[Span, str] = {}
         near_nouns = self._near_nouns(text)
         everywhere = [(0, len(text))]
-        for pattern, coined_only, stretches in (
-                (self.before_noun, False, near_nouns), (self.after_preposition, True, everywhere),
-                (self.presenting, True, near_nouns), (self.self_named, True, everywhere)):
-            for match in self._finditer(pattern, text, stretches):
+        for matches, coined_only in (
+                (self._finditer(self.before_noun, text, near_nouns), False),
+                (self._finditer(self.after_preposition, text, everywhere), True),
+                (self._finditer(self.presenting, text, near_nouns), True),
+                (self._self_named(text), True)):
+            for match in matches:
                 for span, name in _listed(match):
                     if span not in found and not taken(span) and not _overlaps(span, found) \
                             and self._is_name(text, span, name, coined_only):
