@@ -241,6 +241,31 @@ def test_subtables_take_the_float_caption_and_their_own():
                                                                   (48.0, "GSM8K")]
 
 
+def test_a_tables_name_is_its_own_label_once():
+    """A subtable's own label names it; a float captioning two tabulars makes two
+    numbered tables; a label a later float repeats names only the first."""
+    doc = _doc(r"""\begin{table}
+\begin{subtable}{0.5\linewidth}
+\begin{tabular}{lc}\toprule Method & Acc. \\ \midrule A & 61.2 \\ \bottomrule\end{tabular}
+\caption{Seven classes.}\label{tab:seven}\end{subtable}
+\begin{subtable}{0.5\linewidth}
+\begin{tabular}{lc}\toprule Method & Acc. \\ \midrule A & 48.0 \\ \bottomrule\end{tabular}
+\caption{Three classes.}\label{tab:three}\end{subtable}
+\caption{Transformer results.}\label{tab:multi}\end{table}
+\begin{table}\caption{On ViT.}\label{tab:vit}
+\begin{tabular}{lc}\toprule Method & ABPC \\ \midrule A & 1.46 \\ \bottomrule\end{tabular}
+\caption{On VGG.}\label{tab:vgg}
+\begin{tabular}{lc}\toprule Method & ABPC \\ \midrule A & 1.69 \\ \bottomrule\end{tabular}
+\end{table}
+\begin{table}\caption{More metrics.}\label{tab:multi}
+\begin{tabular}{lc}\toprule Method & Acc. \\ \midrule A & 50.1 \\ \bottomrule\end{tabular}
+\end{table}""")
+    assert [(t.name, t.number, t.caption) for t in doc.tables] == [
+        ("tab:seven", 1, "Transformer results. Seven classes."),
+        ("tab:three", 1, "Transformer results. Three classes."),
+        ("tab:vit", 2, "On ViT."), ("tab:vgg", 3, "On VGG."), ("Table 4", 4, "More metrics.")]
+
+
 def test_explain_shows_where_a_cell_stands(tmp_path, capsys):
     from claims.run.cli import main
 
