@@ -569,3 +569,31 @@ def test_pdf_page_of_many_marks_is_read_in_bounded_time(tmp_path):
     assert time.monotonic() - began < 20
     assert isinstance(reading.document, Document), reading.document
     assert not reading.tables
+
+
+def _word(text: str, x0: float, top: float, x1: float, bottom: float) -> dict:
+    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+
+
+def test_pdf_caption_over_several_lines_and_wider_than_its_table():
+    """A caption's box runs down its lines (a word set 2 points higher stays on its
+    line), so the rules under its last line are its table's: positions as pdfplumber
+    gives them for a caption above a booktabs table in the DynamicLRP paper
+    (tests/fixtures/papers/pdf/dynlrp.pdf, page 9, a few words of each line)."""
+    from claims.read.pdf_layout import _caption_block, _captioned, _usual_sides
+
+    words = [_word("Table", 70.9, 634.1, 89.6, 643.1), _word("1:", 91.8, 634.1, 97.7, 643.1),
+             _word("DynamicLRP", 100.3, 632.0, 147.5, 641.0),
+             _word("Attribution", 149.8, 632.0, 190.5, 641.0),
+             _word("and", 70.9, 643.0, 84.6, 652.0), _word("IoU", 86.9, 643.0, 100.3, 652.0),
+             _word("all", 70.9, 653.9, 79.8, 662.9), _word("values", 70.6, 664.9, 94.1, 673.9),
+             _word("Non-parenthesized", 70.9, 675.9, 139.8, 684.8),
+             _word("skipped", 70.9, 686.8, 99.4, 695.8)]
+    caption = _caption_block(words[0], words)
+    assert caption[2] == 190.5 and caption[3] == 695.8  # through its last line
+    rules = [(71.4, 709.4, 523.8, 709.4), (71.4, 726.5, 523.8, 726.5),
+             (71.4, 755.6, 523.8, 755.6)]
+    assert _usual_sides(rules, [caption]) == {True}  # the table stands under it
+    table = (71.4, 708.4, 523.8, 756.6)
+    assert _captioned([table], [caption], {True}) == [caption]
+    assert _captioned([table], [caption], {False}) == [caption]  # its only side

@@ -101,8 +101,8 @@ def latex_tables(tex: str, source: str | None, prose: Callable[[str], str],
     """Every table in `tex` (a whole body), in order; the tabulars of one float share its
     caption, label and number, but a subtable's own label names it and a float with a
     caption per tabular holds as many numbered tables. A label an earlier float defined
-    names no later table (a repeated `\\label` is no name). Field names are `table 1`, `table 2`, ..., past those
-    `taken` by the document's other fields."""
+    names no later table (a repeated `\\label` is no name). Field names are `table 1`,
+    `table 2`, ..., past those `taken` by the document's other fields."""
     tables: list[Table] = []
     names = (f"table {n}" for n in count(1) if f"table {n}" not in taken)
     number = 0

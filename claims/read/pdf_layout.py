@@ -145,59 +145,148 @@ def _tables(page, number: int, words: list[dict]) -> list[PdfTable]:
         return []  # no rules; or so many that it is a drawing, too slow to search
     found = [(table.bbox, rows) for table in page.find_tables()
              if _is_grid(rows := _cells(table))]
-    for box in _booktabs_boxes(page, list(_caption_words(words))):
+    captions = [_caption_block(word, words) for word in _caption_words(words)]
+    rules = sorted((_box(edge) for edge in page.horizontal_edges
+                    if edge["x1"] - edge["x0"] >= _MIN_RULE), key=lambda b: b[1])
+    usual = _usual_sides(rules, captions)
+    for box in _booktabs_boxes(page, captions, rules, usual):
         if any(_overlap(box, other) for other, _ in found):
             continue
         settings = {**_BOOKTABS, "explicit_vertical_lines": [box[0], box[2]]}
         tables = page.crop(box).find_tables(settings)
         if tables and _is_grid(rows := _joined_spill(_cells(max(tables, key=_area)))):
             found.append((box, rows))
-    captions = list(_caption_words(words))
+    found.sort(key=lambda table: (table[0][1], table[0][0]))
+    named = _captioned([box for box, _ in found], captions, usual)
     return [PdfTable(number, tuple(float(v) for v in box), rows,
-                     _caption_line(box, captions, words))
-            for box, rows in sorted(found, key=lambda table: (table[0][1], table[0][0]))]
+                     _caption_line(named[index], words) if named[index] else "")
+            for index, (box, rows) in enumerate(found)]
 
 
-def _caption_line(box: Box, captions: list[dict], words: list[dict]) -> str:
-    """The first line of the `Table N` caption nearest above or below a table's box
-    (within the caption distance), its words in reading order."""
-    near = [(min(abs(box[1] - word["bottom"]), abs(word["top"] - box[3])), word)
-            for word in captions if box[0] - 1 <= word["x0"] <= box[2]
-            and min(abs(box[1] - word["bottom"]), abs(word["top"] - box[3]))
-            <= _CAPTION_DISTANCE]
-    if not near:
-        return ""
-    first = min(near, key=lambda pair: pair[0])[1]
-    line = sorted((word for word in words if abs(word["top"] - first["top"]) < 2
-                   and first["x0"] - 1 <= word["x0"] and word["x1"] <= box[2] + 5),
+def _captioned(boxes: list[Box], captions: list[Box], usual: set[bool]
+               ) -> list[Box | None]:
+    """Each table's caption: the nearest (within the caption distance) that may name
+    it, when the table is that caption's nearest or stands beside it (subtables side by
+    side at one height), not a drawing further off under a wide caption. A caption
+    with tables on both sides names those on the side the page's captions keep; when
+    they keep none, the side no caption with tables on one side only takes; else
+    neither."""
+    def beside(box: Box, caption: Box) -> bool:
+        return _across(box, caption) and _caption_distance(box, caption) <= _CAPTION_DISTANCE
+
+    def under(box: Box, caption: Box) -> bool:
+        return box[1] >= caption[3] - 1
+
+    sides = {caption: {under(box, caption) for box in boxes if beside(box, caption)}
+             for caption in captions}
+    taken = [box for box in boxes for caption in captions
+             if len(sides[caption]) == 1 and beside(box, caption)]
+
+    def names(box: Box, caption: Box) -> bool:
+        if not beside(box, caption) or len(sides[caption]) == 1:
+            return beside(box, caption)
+        if len(usual) == 1:
+            return under(box, caption) in usual
+        free = {under(other, caption) for other in boxes
+                if beside(other, caption) and other not in taken}
+        return free == {under(box, caption)}
+
+    near = [min((caption for caption in captions if names(box, caption)),
+                key=lambda c: _caption_distance(box, c), default=None) for box in boxes]
+    named: list[Box | None] = []
+    for box, caption in zip(boxes, near, strict=True):
+        if caption is not None:
+            own = min((other for other, c in zip(boxes, near, strict=True) if c == caption),
+                      key=lambda other: _caption_distance(other, caption))
+            if not (box[1] < own[3] and own[1] < box[3]):
+                caption = None
+        named.append(caption)
+    return named
+
+
+def _caption_block(first: dict, words: list[dict]) -> Box:
+    """The box of a `Table N` caption from its first word: its first line as far as the
+    words run on without a column's gutter, and the lines under it that start within
+    that line's extent, a line's height apart at most (a caption of several lines)."""
+    height = first["bottom"] - first["top"]
+    line = sorted((word for word in words if word["x0"] >= first["x0"] - 1
+                   and abs(word["top"] + word["bottom"] - first["top"] - first["bottom"])
+                   < height), key=lambda word: word["x0"])
+    x1 = first["x1"]
+    for word in line:
+        if word["x0"] - x1 > _GUTTER:
+            break
+        x1 = max(x1, word["x1"])
+    bottom = first["bottom"]
+    while True:
+        below = [word["bottom"] for word in words if first["x0"] - 1 <= word["x0"] < x1
+                 and bottom - height / 2 < word["top"] <= bottom + height * 0.8]
+        if not below or max(below) <= bottom:
+            return (first["x0"], first["top"], x1, bottom)
+        bottom = max(below)
+
+
+def _across(rule: Box, caption: Box) -> bool:
+    """Whether a rule and a caption stand over one another: they share at least half
+    the narrower one's width (a caption may be wider than its table, or narrower)."""
+    shared = min(rule[2], caption[2]) - max(rule[0], caption[0])
+    return shared >= 0.5 * min(rule[2] - rule[0], caption[2] - caption[0])
+
+
+def _caption_distance(box: Box, caption: Box) -> float:
+    """How far a caption stands from a table's box: above it or below it."""
+    return min(abs(box[1] - caption[3]), abs(caption[1] - box[3]))
+
+
+def _caption_line(caption: Box, words: list[dict]) -> str:
+    """The first line of a `Table N` caption, its words in reading order."""
+    line = sorted((word for word in words if abs(word["top"] - caption[1]) < 2
+                   and caption[0] - 1 <= word["x0"] and word["x1"] <= caption[2] + 1),
                   key=lambda word: word["x0"])
     return " ".join(word["text"] for word in line)
 
 
-def _booktabs_boxes(page, captions: list[dict]) -> Iterable[Box]:
+def _usual_sides(rules: list[Box], captions: list[Box]) -> set[bool]:
+    """Where a page's tables stand from their captions (True: under them): the side of
+    the captions with rules on one side only, the more of them; both when as many."""
+    single = [below for caption in captions
+              if len(found := [below for below in (True, False)
+                               if _nearest_rule(rules, caption, below)]) == 1
+              for below in found]
+    if single.count(True) == single.count(False):
+        return {True, False}
+    return {single.count(True) > single.count(False)}
+
+
+def _booktabs_boxes(page, captions: list[Box], rules: list[Box], usual: set[bool]
+                    ) -> Iterable[Box]:
     """For each table caption, the box between the rules of the table under it (or over
-    it): the rule nearest the caption and the rules of the same extent after it, up to
-    the next caption."""
-    rules = sorted((_box(edge) for edge in page.horizontal_edges
-                    if edge["x1"] - edge["x0"] >= _MIN_RULE), key=lambda b: b[1])
-    tops = sorted(word["top"] for word in captions)
+    it, on the side the page's captions stand when rules are on both): the rule nearest
+    the caption and the rules of the same extent after it, up to the next caption."""
+    tops = sorted(caption[1] for caption in captions)
     for caption in captions:
-        for below in (True, False):
-            near = [rule for rule in rules if rule[0] - 1 <= caption["x0"] <= rule[2]
-                    and 0 <= (rule[1] - caption["bottom"] if below
-                              else caption["top"] - rule[3]) <= _CAPTION_DISTANCE]
-            if not near:
+        sides = [below for below in (True, False) if _nearest_rule(rules, caption, below)]
+        for below in sides:
+            if len(sides) > 1 and below not in usual:
                 continue
-            first = min(near, key=lambda r: abs(r[1] - (caption["bottom"] if below
-                                                          else caption["top"])))
-            limit = (min((t for t in tops if t > caption["top"]), default=page.height)
-                     if below else max((t for t in tops if t < caption["top"]), default=0))
+            first = _nearest_rule(rules, caption, below)
+            limit = (min((t for t in tops if t > caption[1]), default=page.height)
+                     if below else max((t for t in tops if t < caption[1]), default=0))
             group = [rule for rule in rules if abs(rule[0] - first[0]) < 3
                      and abs(rule[2] - first[2]) < 3
                      and (first[1] <= rule[1] < limit if below else limit < rule[1] <= first[1])]
             if len(group) >= 2:
                 yield (first[0], min(r[1] for r in group) - 1, first[2],
                        max(r[3] for r in group) + 1)
+
+
+def _nearest_rule(rules: list[Box], caption: Box, below: bool) -> Box | None:
+    """The rule nearest a caption under it (or over it), within the caption distance."""
+    near = [rule for rule in rules if _across(rule, caption)
+            and 0 <= (rule[1] - caption[3] if below else caption[1] - rule[3])
+            <= _CAPTION_DISTANCE]
+    return min(near, key=lambda r: abs(r[1] - (caption[3] if below else caption[1])),
+               default=None)
 
 
 def _joined_spill(rows: list[list[str | None]]) -> list[list[str | None]]:
