@@ -266,6 +266,21 @@ def test_a_tables_name_is_its_own_label_once():
         ("tab:vit", 2, "On ViT."), ("tab:vgg", 3, "On VGG."), ("Table 4", 4, "More metrics.")]
 
 
+def test_a_column_of_row_blocks_one_of_which_is_a_dataset_names_datasets():
+    """Outer labels of one column name one sort of thing: beside a block the caption
+    calls a dataset (`on GoodNews`), another block label is a dataset too, though no
+    lexicon knows it nor is it a coined word; a number under a label is no block."""
+    doc = _doc(r"""\begin{table}\caption{Results on GoodNews (rows 1-2) and the rest.}
+\begin{tabular}{llc}\toprule & & CIDEr \\ \midrule
+\multirow{2}{*}{GoodNews} & LSTM & 13.9 \\ & Transformer & 25.2 \\ \midrule
+\multirow{2}{*}{Wikinews} & LSTM & 12.1 \\ & Transformer & 20.3 \\ \midrule
+(r=0.91) & LSTM & 11.0 \\
+\bottomrule\end{tabular}\end{table}""")
+    datasets = {c.value: c.dataset for c in _table_claims(doc)}
+    assert datasets[25.2] == "GoodNews" and datasets[20.3] == "Wikinews"
+    assert datasets[11.0] != "(r=0.91)"
+
+
 def test_explain_shows_where_a_cell_stands(tmp_path, capsys):
     from claims.run.cli import main
 

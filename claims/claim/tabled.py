@@ -326,15 +326,8 @@ class _Grid:
     @cached_property
     def _labels(self) -> dict[int, list[str]]:
         """Each body row's labels, filled down in one pass."""
-        last: dict[int, str] = {}
-        found = {}
-        for row in range(self.header_rows, len(self.table.rows)):
-            for column in self.label_columns:
-                label = self.covering(row, column)
-                if label is not None and label.text:
-                    last[column] = label.text
-            found[row] = [last[c] for c in sorted(self.label_columns) if c in last]
-        return found
+        return {row: [labels[c] for c in sorted(labels)]
+                for row, labels in self._labels_by_column.items()}
 
     def setting(self, cell: Cell) -> str | None:
         """A row above that holds only a name (`\\multicolumn{5}{c}{Zero-shot}`): the
@@ -411,7 +404,7 @@ class _Grid:
                                                         if setting else [])
         sources: dict[str, str] = {}
         dataset = self._first(named, self._known_dataset, "dataset", sources) \
-            or self._coined_header(headers, sources) \
+            or self._block_dataset(cell, sources) or self._coined_header(headers, sources) \
             or self._first([(text, "row label (a block of rows)") for text in labels[:-1]],
                            self._coined_block, "dataset", sources)
         metric = self._first(list(reversed(named[:len(headers)])) + named[len(headers):],
@@ -453,6 +446,38 @@ class _Grid:
                 sources["dataset"] = "column header"
                 return name
         return None
+
+    def _block_dataset(self, cell: Cell, sources: dict[str, str]) -> str | None:
+        """An outer row label in a column where another label names a dataset the
+        lexicon or the caption's words know (`GoodNews` over some rows, `NYTimes800k`
+        over the others): the column names datasets, so this label is one too."""
+        for column in sorted(self.label_columns)[:-1]:
+            if column in self._dataset_columns:
+                label = self._labels_by_column[cell.row].get(column)
+                if label and label.strip()[:1].isalpha():  # a name, not `(r=0.91)`
+                    sources["dataset"] = "row label (a column of datasets)"
+                    return label.strip()
+        return None
+
+    @cached_property
+    def _dataset_columns(self) -> frozenset[int]:
+        return frozenset(c.column for row in self.table.rows[self.header_rows:] for c in row
+                         if c.column in self.label_columns and c.text
+                         and (self._known_dataset(c.text)
+                              or c.text.strip() in self._caption_datasets))
+
+    @cached_property
+    def _labels_by_column(self) -> dict[int, dict[int, str]]:
+        """Each body row's label per label column, filled down."""
+        last: dict[int, str] = {}
+        found = {}
+        for row in range(self.header_rows, len(self.table.rows)):
+            for column in self.label_columns:
+                label = self.covering(row, column)
+                if label is not None and label.text:
+                    last[column] = label.text
+            found[row] = dict(last)
+        return found
 
     @_remembered
     def _coined_block(self, text: str) -> str | None:
