@@ -597,3 +597,21 @@ def test_pdf_caption_over_several_lines_and_wider_than_its_table():
     table = (71.4, 708.4, 523.8, 756.6)
     assert _captioned([table], [caption], {True}) == [caption]
     assert _captioned([table], [caption], {False}) == [caption]  # its only side
+
+
+def test_pdf_header_word_over_two_columns_spans_them():
+    """`HumanEval` set over its `P@1 | P@K` columns is read by column as `Human | Eval`:
+    the cell whose word runs over the edge takes the next one in (positions as
+    pdfplumber gives them for the header of Table 1 of the MCTS paper's PDF)."""
+    from types import SimpleNamespace
+
+    from claims.read.pdf_layout import _spanning_words_joined
+
+    words = [{"text": "HumanEval", "x0": 203.2, "x1": 255.4, "top": 295.2, "bottom": 305.3},
+             {"text": "MBPP+", "x0": 276.7, "x1": 311.2, "top": 295.2, "bottom": 305.3}]
+    cells = [(70.9, 294.2, 75.4, 298.5), (75.4, 294.2, 201.7, 307.0),
+             (201.7, 294.2, 233.4, 307.0), (233.4, 294.2, 266.3, 307.0)]
+    table = SimpleNamespace(page=SimpleNamespace(extract_words=lambda **_: words),
+                            rows=[SimpleNamespace(cells=cells)])
+    assert _spanning_words_joined(table, [["", "Method", "Human", "Eval"]]) == [
+        ["", "Method", "HumanEval", None]]

@@ -140,7 +140,9 @@ def _inside(word: dict, box: Box) -> bool:
 
 def _tables(page, number: int, words: list[dict]) -> list[PdfTable]:
     """Tables drawn with rules: a full grid, or rules across the table only (booktabs)
-    beside a `Table N` caption. Pages without horizontal rules are not searched."""
+    beside a `Table N` caption, read by those rules in place of a grid over the same
+    place when that fills more cells (a grid of shaded rows' boxes cuts lines apart).
+    Pages without horizontal rules are not searched."""
     if not page.horizontal_edges or len(page.edges) > _MAX_EDGES:
         return []  # no rules; or so many that it is a drawing, too slow to search
     found = [(table.bbox, rows) for table in page.find_tables()
@@ -150,12 +152,16 @@ def _tables(page, number: int, words: list[dict]) -> list[PdfTable]:
                     if edge["x1"] - edge["x0"] >= _MIN_RULE), key=lambda b: b[1])
     usual = _usual_sides(rules, captions)
     for box in _booktabs_boxes(page, captions, rules, usual):
-        if any(_overlap(box, other) for other, _ in found):
+        over = [index for index, (other, _) in enumerate(found) if _overlap(box, other)]
+        if len(over) > 1:
             continue
         settings = {**_BOOKTABS, "explicit_vertical_lines": [box[0], box[2]]}
         tables = page.crop(box).find_tables(settings)
         if tables and _is_grid(rows := _joined_spill(_cells(max(tables, key=_area)))):
-            found.append((box, rows))
+            if not over:
+                found.append((box, rows))
+            elif _filled(rows) > _filled(found[over[0]][1]):
+                found[over[0]] = (box, rows)  # shaded rows drew a grid that cut lines apart
     found.sort(key=lambda table: (table[0][1], table[0][0]))
     named = _captioned([box for box, _ in found], captions, usual)
     return [PdfTable(number, tuple(float(v) for v in box), rows,
@@ -314,7 +320,7 @@ def _cells(table) -> list[list[str | None]]:
     that a grid without rules between them stacked in one (each filled cell holding the
     same number of lines) split again; columns empty in every row left out."""
     rows: list[list[str | None]] = []
-    for row in table.extract(x_tolerance_ratio=_SPACE):
+    for row in _spanning_words_joined(table, table.extract(x_tolerance_ratio=_SPACE)):
         lines = [cell.split("\n") for cell in row if cell]
         count = len(lines[0]) if lines else 1
         if count > 1 and all(len(cell) == count for cell in lines):
@@ -325,6 +331,32 @@ def _cells(table) -> list[list[str | None]]:
     kept = [column for column in range(max((len(row) for row in rows), default=0))
             if any(len(row) > column and (row[column] or "").strip() for row in rows)]
     return [[row[column] if column < len(row) else None for column in kept] for row in rows]
+
+
+def _spanning_words_joined(table, rows: list[list[str | None]]) -> list[list[str | None]]:
+    """A cell whose word runs on over the next column's edge (`HumanEval` over two
+    columns read as `Human | Eval`) holds the next cell's text too, the next merged
+    into it (None), as a header spanning two columns."""
+    words = table.page.extract_words(x_tolerance_ratio=_SPACE)
+    for texts, row in zip(rows, table.rows, strict=False):
+        for index in range(len(row.cells) - 1):
+            left, right = row.cells[index], row.cells[index + 1]
+            if left is None or right is None or texts[index] is None \
+                    or texts[index + 1] is None:
+                continue
+            edge = left[2]
+            if any(word["x0"] < edge - 1 and word["x1"] > edge + 1
+                   and left[1] <= (word["top"] + word["bottom"]) / 2 <= left[3]
+                   for word in words):
+                texts[index] = f"{texts[index]}{texts[index + 1]}"
+                texts[index + 1] = None
+    return rows
+
+
+def _filled(rows: list[list[str | None]]) -> int:
+    """How many cells hold text: of two readings of one table, the one cutting none
+    apart fills more."""
+    return sum(bool(cell and cell.strip()) for row in rows for cell in row)
 
 
 def _is_grid(rows: list[list[str | None]]) -> bool:
