@@ -381,3 +381,18 @@ Batch size & 8 \\ Warmup fraction & 0.1 \\ \bottomrule\end{tabular}\end{table}
 \end{document}"""
     doc = read_latex(tex, "paper.tex", "paper")
     assert _table_claims(doc) == []
+
+
+def test_rows_in_the_first_person_are_the_papers_method():
+    """`Ours`, `Our method` and `Ours1`/`Ours2` (two variants) name the paper's method."""
+    from claims.claim.rulepack import default_ruleset
+    from claims.claim.tabled import table_claims
+
+    doc = _doc(r"""\begin{table}\caption{Pass@1 on HumanEval.}
+\begin{tabular}{lc}\toprule Method & Pass@1 \\ \midrule SFS & 89.38 \\
+Ours1 (strategy pool) & 90.00 \\ Ours2 & 90.62 \\ Our method & 91.0 \\
+\bottomrule\end{tabular}\end{table}""")
+    subjects = {claim.value: claim.subject for claim, _ in table_claims(
+        doc.id, doc.tables[0], default_ruleset(), doc_subject="EvoMo")}
+    assert subjects == {89.38: "SFS", 90.0: "EvoMo (strategy pool)", 90.62: "EvoMo",
+                        91.0: "EvoMo"}

@@ -59,8 +59,9 @@ _CAPTION_UNIT = regex.compile(r"(?:^|(?<=\s))[(\[]\s?(?:in\s)?([^()\[\]\s]{2,12}
 #: A header that abbreviates (`TF conv.`) or holds a number with a unit (`PCA 99%`):
 #: no dataset's name.
 _ABBREVIATED = regex.compile(r"\w\.(?:\s|$)|\d\s?%", regex.VERSION1)
-#: A row label in the first person (`Ours`, `Our method (full)`): the paper's method.
-_OURS = regex.compile(r"^(?i:ours|our\s(?:method|model|approach|framework|system))\b",
+#: A row label in the first person (`Ours`, `Our method (full)`, `Ours1` of a paper's
+#: two variants): the paper's method.
+_OURS = regex.compile(r"^(?i:ours\d?|our\s(?:method|model|approach|framework|system))\b",
                       regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
 _CHANGES = {Kind.speedup, Kind.improvement, Kind.reduction, Kind.compression}
