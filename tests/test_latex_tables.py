@@ -396,3 +396,13 @@ Ours1 (strategy pool) & 90.00 \\ Ours2 & 90.62 \\ Our method & 91.0 \\
         doc.id, doc.tables[0], default_ruleset(), doc_subject="EvoMo")}
     assert subjects == {89.38: "SFS", 90.0: "EvoMo (strategy pool)", 90.62: "EvoMo",
                         91.0: "EvoMo"}
+
+
+def test_an_abbreviated_header_gives_its_metric_spelled_out():
+    """`Avg.` and `Avg Lev` over columns: the metric in words (the context lexicon's
+    header abbreviations)."""
+    doc = _doc(r"""\begin{table}\caption{Scores of each method.}
+\begin{tabular}{lcc}\toprule Method & Avg. & Avg Lev \\ \midrule A & 61.2 & 0.455 \\
+\bottomrule\end{tabular}\end{table}""")
+    assert {c.value: c.metric for c in _table_claims(doc)} == {61.2: "average",
+                                                              0.455: "average Lev"}

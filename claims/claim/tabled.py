@@ -510,7 +510,20 @@ class _Grid:
         words = [_BRACKETED.sub("", text).strip(" ↑↓") for text in headers
                  if not self._dataset(text) and text != dataset
                  and not self._names_the_method(text)]
-        return " ".join(word for word in words if word) or None
+        return self._spelled_out(" ".join(word for word in words if word)) or None
+
+    def _spelled_out(self, text: str) -> str:
+        """A header's abbreviations (the context lexicon's) spelled out: `Avg.` average."""
+        spelled = self.ruleset.context.header_abbreviations
+        if not spelled or not text:
+            return text
+        return self._abbreviation.sub(lambda m: spelled[m.group()], text)
+
+    @cached_property
+    def _abbreviation(self) -> regex.Pattern:
+        names = sorted(self.ruleset.context.header_abbreviations, key=len, reverse=True)
+        return regex.compile(rf"(?<![\w.])(?:{'|'.join(map(regex.escape, names))})(?![\w.])",
+                             regex.VERSION1)
 
     def _first(self, named: list[tuple[str, str]], find, field: str,
                sources: dict[str, str]) -> str | None:
