@@ -406,3 +406,14 @@ def test_an_abbreviated_header_gives_its_metric_spelled_out():
 \bottomrule\end{tabular}\end{table}""")
     assert {c.value: c.metric for c in _table_claims(doc)} == {61.2: "average",
                                                               0.455: "average Lev"}
+
+
+def test_the_captions_dataset_keeps_the_split_it_writes():
+    """The caption's one dataset with its split after it, as prose names it (caption of
+    the DynamicLRP paper's Table 2, keeinlev/dynamicLRP, MIT)."""
+    doc = _doc(r"""\begin{table}\caption{ABPC and attribution efficiency metrics for ViT-b-16
+experiments. 1000 examples from CIFAR-10 test set.}
+\begin{tabular}{lc}\toprule Method & Sufficiency \\ \midrule AttnLRP & 0.33 \\
+\bottomrule\end{tabular}\end{table}""")
+    (cell,) = _table_claims(doc)
+    assert (cell.value, cell.dataset) == (0.33, "CIFAR-10 test set")

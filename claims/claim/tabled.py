@@ -21,7 +21,7 @@ from typing import Any
 
 import regex
 
-from claims.claim.context import dataset_names
+from claims.claim.context import cues_of, dataset_names
 from claims.claim.cues import decide
 from claims.claim.named import device_mentions, looks_coined
 from claims.claim.rulepack import RuleSet
@@ -590,11 +590,21 @@ class _Grid:
             name for _, name in named if not self._is_model(name)}
 
     def _caption_dataset(self, sources: dict[str, str]) -> str | None:
-        """The one dataset the caption names; several name no cell."""
+        """The one dataset the caption names, with the split it writes after it (`the
+        CIFAR-10 test set`), as prose names it; several name no cell."""
         if len(self._caption_datasets) == 1:
             sources["dataset"] = "the caption"
-            return next(iter(self._caption_datasets))
+            name = next(iter(self._caption_datasets))
+            return self._with_split(name)
         return None
+
+    def _with_split(self, name: str) -> str:
+        caption, split = self.table.caption, cues_of(self.ruleset.context).dataset_split
+        for found in regex.finditer(rf"(?<![\w-]){regex.escape(name)}(?![\w-])", caption):
+            written = split.match(caption, found.end())
+            if written:
+                return f"{name} {written['split']}"
+        return name
 
     def _caption_one(self, lexicon, field: str, sources: dict[str, str]) -> str | None:
         """The one entry of a lexicon the caption names; several name no cell."""
