@@ -417,3 +417,16 @@ experiments. 1000 examples from CIFAR-10 test set.}
 \bottomrule\end{tabular}\end{table}""")
     (cell,) = _table_claims(doc)
     assert (cell.value, cell.dataset) == (0.33, "CIFAR-10 test set")
+
+
+def test_a_caption_listing_a_columns_metric_gives_it_to_that_column_only():
+    """`ABPC and attribution efficiency metrics` over `ABPC | Sufficiency`: ABPC is the
+    first column's, the other keeps its own words (DynamicLRP paper's Table 2 caption
+    and headers, keeinlev/dynamicLRP, MIT)."""
+    doc = _doc(r"""\begin{table}\caption{ABPC and attribution efficiency metrics for ViT-b-16
+experiments. 1000 examples from CIFAR-10 test set.}
+\begin{tabular}{lcc}\toprule \textbf{Method} & \textbf{ABPC ($\uparrow$)} &
+\textbf{Sufficiency ($\downarrow$)} \\ \midrule AttnLRP & 1.46 & 0.33 \\
+\bottomrule\end{tabular}\end{table}""")
+    assert {c.value: c.metric for c in _table_claims(doc)} == {1.46: "ABPC",
+                                                              0.33: "Sufficiency"}

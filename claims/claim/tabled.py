@@ -413,7 +413,7 @@ class _Grid:
         if dataset is None:
             dataset = self._caption_dataset(sources) or self._coined_header(
                 headers, sources, groups=True)
-        if metric is None:
+        if metric is None and not self._caption_metric_column:
             metric = self._caption_one(self.ruleset.metrics, "metric", sources)
         if metric is None and dataset in self.ruleset.dataset_metrics:
             metric = self.ruleset.dataset_metrics[dataset]
@@ -605,6 +605,16 @@ class _Grid:
             if written:
                 return f"{name} {written['split']}"
         return name
+
+    @cached_property
+    def _caption_metric_column(self) -> bool:
+        """Whether the caption's one metric is a column's (`ABPC and attribution
+        efficiency metrics` over an `ABPC` column): the caption lists the columns, so
+        the others do not measure it."""
+        names = {name for _, name in self.ruleset.metrics.mentions(self.table.caption)}
+        return len(names) == 1 and any(
+            self._metric(cell.text) in names
+            for row in self.table.rows[:self.header_rows] for cell in row if cell.text)
 
     def _caption_one(self, lexicon, field: str, sources: dict[str, str]) -> str | None:
         """The one entry of a lexicon the caption names; several name no cell."""
