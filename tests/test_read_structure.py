@@ -615,3 +615,16 @@ def test_pdf_header_word_over_two_columns_spans_them():
                             rows=[SimpleNamespace(cells=cells)])
     assert _spanning_words_joined(table, [["", "Method", "Human", "Eval"]]) == [
         ["", "Method", "HumanEval", None]]
+
+
+def test_pdf_subtables_stacked_over_one_caption_each_take_it():
+    """Two booktabs subtables one over the other above their one caption (the rules of
+    the `Transformer Results` table of TudorAndrei/dontpatronizeme-Semeval2022's PDF,
+    page 5, rounded to points): past the caption's own table, the one right above follows."""
+    from claims.read.pdf_layout import _next_group
+
+    rules = [(154, 224, 441, 224), (154, 234, 441, 234), (154, 265, 441, 265),
+             (71, 282, 486, 282), (71, 292, 486, 292), (71, 332, 486, 332)]
+    lower = (71, 281, 486, 333)
+    assert _next_group(rules, lower, below=False, limit=188) == (154, 265, 441, 265)
+    assert _next_group(rules, lower, below=False, limit=270) is None  # past the caption

@@ -151,7 +151,8 @@ def _tables(page, number: int, words: list[dict]) -> list[PdfTable]:
     rules = sorted((_box(edge) for edge in page.horizontal_edges
                     if edge["x1"] - edge["x0"] >= _MIN_RULE), key=lambda b: b[1])
     usual = _usual_sides(rules, captions)
-    for box in _booktabs_boxes(page, captions, rules, usual):
+    given: dict[Box, Box] = {}
+    for box, caption in _booktabs_boxes(page, captions, rules, usual):
         over = [index for index, (other, _) in enumerate(found) if _overlap(box, other)]
         if len(over) > 1:
             continue
@@ -160,10 +161,13 @@ def _tables(page, number: int, words: list[dict]) -> list[PdfTable]:
         if tables and _is_grid(rows := _joined_spill(_cells(max(tables, key=_area)))):
             if not over:
                 found.append((box, rows))
+                if caption is not None:
+                    given[box] = caption
             elif _filled(rows) > _filled(found[over[0]][1]):
                 found[over[0]] = (box, rows)  # shaded rows drew a grid that cut lines apart
     found.sort(key=lambda table: (table[0][1], table[0][0]))
     named = _captioned([box for box, _ in found], captions, usual)
+    named = [given.get(box, caption) for (box, _), caption in zip(found, named, strict=True)]
     return [PdfTable(number, tuple(float(v) for v in box), rows,
                      _caption_line(named[index], words) if named[index] else "")
             for index, (box, rows) in enumerate(found)]
@@ -265,25 +269,43 @@ def _usual_sides(rules: list[Box], captions: list[Box]) -> set[bool]:
 
 
 def _booktabs_boxes(page, captions: list[Box], rules: list[Box], usual: set[bool]
-                    ) -> Iterable[Box]:
+                    ) -> Iterable[tuple[Box, Box | None]]:
     """For each table caption, the box between the rules of the table under it (or over
     it, on the side the page's captions stand when rules are on both): the rule nearest
-    the caption and the rules of the same extent after it, up to the next caption."""
+    the caption and the rules of the same extent after it, up to the next caption. On
+    a page whose captions keep one side, the tables stacked past it up to the next
+    caption (subtables under one caption) follow, each with that caption."""
     tops = sorted(caption[1] for caption in captions)
     for caption in captions:
         sides = [below for below in (True, False) if _nearest_rule(rules, caption, below)]
         for below in sides:
             if len(sides) > 1 and below not in usual:
                 continue
-            first = _nearest_rule(rules, caption, below)
             limit = (min((t for t in tops if t > caption[1]), default=page.height)
                      if below else max((t for t in tops if t < caption[1]), default=0))
-            group = [rule for rule in rules if abs(rule[0] - first[0]) < 3
-                     and abs(rule[2] - first[2]) < 3
-                     and (first[1] <= rule[1] < limit if below else limit < rule[1] <= first[1])]
-            if len(group) >= 2:
-                yield (first[0], min(r[1] for r in group) - 1, first[2],
+            first, given = _nearest_rule(rules, caption, below), None
+            while first is not None:
+                group = [rule for rule in rules if abs(rule[0] - first[0]) < 3
+                         and abs(rule[2] - first[2]) < 3
+                         and (first[1] <= rule[1] < limit if below
+                              else limit < rule[1] <= first[1])]
+                if len(group) < 2:
+                    break
+                box = (first[0], min(r[1] for r in group) - 1, first[2],
                        max(r[3] for r in group) + 1)
+                yield box, given
+                if usual != {below}:
+                    break
+                first, given = _next_group(rules, box, below, limit), caption
+
+
+def _next_group(rules: list[Box], box: Box, below: bool, limit: float) -> Box | None:
+    """The rule of another table right past a table's box (a subtable stacked on it),
+    within the caption distance and before the limit."""
+    near = [rule for rule in rules if (
+        0 < rule[1] - box[3] <= _CAPTION_DISTANCE and rule[1] < limit if below
+        else 0 < box[1] - rule[1] <= _CAPTION_DISTANCE and rule[1] > limit)]
+    return min(near, key=lambda r: abs(r[1] - (box[3] if below else box[1])), default=None)
 
 
 def _nearest_rule(rules: list[Box], caption: Box, below: bool) -> Box | None:
