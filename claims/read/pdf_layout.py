@@ -140,8 +140,9 @@ def _inside(word: dict, box: Box) -> bool:
 
 def _tables(page, number: int, words: list[dict]) -> list[PdfTable]:
     """Tables drawn with rules: a full grid, or rules across the table only (booktabs)
-    beside a `Table N` caption, read by those rules in place of a grid over the same
-    place when that fills more cells (a grid of shaded rows' boxes cuts lines apart).
+    beside a `Table N` caption, read by those rules in place of grids over the same
+    place when that fills more cells (shaded rows' boxes cut lines apart or draw a
+    table's parts as grids of their own).
     Pages without horizontal rules are not searched."""
     if not page.horizontal_edges or len(page.edges) > _MAX_EDGES:
         return []  # no rules; or so many that it is a drawing, too slow to search
@@ -154,17 +155,14 @@ def _tables(page, number: int, words: list[dict]) -> list[PdfTable]:
     given: dict[Box, Box] = {}
     for box, caption in _booktabs_boxes(page, captions, rules, usual):
         over = [index for index, (other, _) in enumerate(found) if _overlap(box, other)]
-        if len(over) > 1:
-            continue
-        settings = {**_BOOKTABS, "explicit_vertical_lines": [box[0], box[2]]}
-        tables = page.crop(box).find_tables(settings)
-        if tables and _is_grid(rows := _joined_spill(_cells(max(tables, key=_area)))):
-            if not over:
-                found.append((box, rows))
-                if caption is not None:
-                    given[box] = caption
-            elif _filled(rows) > _filled(found[over[0]][1]):
-                found[over[0]] = (box, rows)  # shaded rows drew a grid that cut lines apart
+        rows = _booktabs_rows(page, box)
+        if rows and _is_grid(rows) and (
+                _filled(rows) > sum(_filled(found[index][1]) for index in over)):
+            # shaded rows or cells drew grids that cut lines apart or the table in pieces
+            found = [table for index, table in enumerate(found) if index not in over]
+            found.append((box, rows))
+            if caption is not None:
+                given[box] = caption
     found.sort(key=lambda table: (table[0][1], table[0][0]))
     named = _captioned([box for box, _ in found], captions, usual)
     named = [given.get(box, caption) for (box, _), caption in zip(found, named, strict=True)]
@@ -212,6 +210,32 @@ def _captioned(boxes: list[Box], captions: list[Box], usual: set[bool]
                 caption = None
         named.append(caption)
     return named
+
+
+def _booktabs_rows(page, box: Box) -> list[list[str | None]]:
+    """A booktabs table's rows: between its rules, or by its text lines when those give
+    more cells of one number (shaded cells draw edges that put rows together)."""
+    readings = []
+    for strategy in ("lines", "text"):
+        settings = {**_BOOKTABS, "explicit_vertical_lines": [box[0], box[2]],
+                    "horizontal_strategy": strategy}
+        tables = page.crop(box).find_tables(settings)
+        if tables:
+            readings.append(_joined_spill(_cells(max(tables, key=_area))))
+    return max(readings, key=_numbers, default=[])
+
+
+#: A cell that is one number (`0.946`, `85.1`, `-3`, `12%`).
+_ONE_NUMBER = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?%?")
+
+
+def _numbers(rows: list[list[str | None]]) -> int:
+    """How many cells hold one number each, in rows of two such or more (a header's
+    lone `10%` is none): of two readings of a table, the one that puts no rows together
+    holds more."""
+    counts = [sum(bool(cell and _ONE_NUMBER.fullmatch(cell.strip())) for cell in row)
+              for row in rows]
+    return sum(count for count in counts if count > 1)
 
 
 def _caption_block(first: dict, words: list[dict]) -> Box:
@@ -272,18 +296,19 @@ def _booktabs_boxes(page, captions: list[Box], rules: list[Box], usual: set[bool
                     ) -> Iterable[tuple[Box, Box | None]]:
     """For each table caption, the box between the rules of the table under it (or over
     it, on the side the page's captions stand when rules are on both): the rule nearest
-    the caption and the rules of the same extent after it, up to the next caption. On
+    the caption and the rules of the same extent after it, up to the next caption over
+    or under those rules (not one in the other column). On
     a page whose captions keep one side, the tables stacked past it up to the next
     caption (subtables under one caption) follow, each with that caption."""
-    tops = sorted(caption[1] for caption in captions)
     for caption in captions:
         sides = [below for below in (True, False) if _nearest_rule(rules, caption, below)]
         for below in sides:
             if len(sides) > 1 and below not in usual:
                 continue
+            first, given = _nearest_rule(rules, caption, below), None
+            tops = [other[1] for other in captions if _across(first, other)]  # its column
             limit = (min((t for t in tops if t > caption[1]), default=page.height)
                      if below else max((t for t in tops if t < caption[1]), default=0))
-            first, given = _nearest_rule(rules, caption, below), None
             while first is not None:
                 group = [rule for rule in rules if abs(rule[0] - first[0]) < 3
                          and abs(rule[2] - first[2]) < 3
