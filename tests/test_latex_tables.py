@@ -82,7 +82,8 @@ def test_cells_become_claims_with_context_from_the_table():
     assert (latency.value, latency.unit, latency.metric, latency.marker) == (
         4.1, "ms", "latency", "second")  # the unit from the column header
     baseline = _at(claims, 2, 2)
-    assert (baseline.subject, baseline.marker, baseline.uncertainty) == ("FP16", None, None)
+    assert (baseline.subject, baseline.marker, baseline.uncertainty) == (
+        "LLaMA-7B", None, None)  # `FP16` is no name: the block's model
 
 
 def test_issue_minimal_case_table_cell_is_a_claim():
@@ -430,3 +431,14 @@ experiments. 1000 examples from CIFAR-10 test set.}
 \bottomrule\end{tabular}\end{table}""")
     assert {c.value: c.metric for c in _table_claims(doc)} == {1.46: "ABPC",
                                                               0.33: "Sufficiency"}
+
+
+def test_rows_that_name_no_method_take_the_captions_one_model():
+    """Rows of conditions (`Empty audio`) or a `Baseline` are no names: their numbers
+    are the model the caption names; a row naming a method keeps it (`Reflexion`)."""
+    doc = _doc(r"""\begin{table}\caption{Qwen3-Omni diagnostic accuracy under counterfactual
+audio conditions.}
+\begin{tabular}{lc}\toprule Condition & Accuracy \\ \midrule Empty audio & 41.2 \\
+Baseline & 60.3 \\ Reflexion & 62.5 \\ \bottomrule\end{tabular}\end{table}""")
+    assert {c.value: c.subject for c in _table_claims(doc)} == {
+        41.2: "Qwen3-Omni", 60.3: "Qwen3-Omni", 62.5: "Reflexion"}

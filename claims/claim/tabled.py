@@ -563,9 +563,13 @@ class _Grid:
     def _is_model(self, text: str) -> bool:
         """A name that is a model's or a method's (a size in it, `LLaMA-7B`, a family,
         or the paper's own method, `T2L (SFT)`)."""
+        return self._is_named_model(text) or self._names_the_method(text)
+
+    @_remembered
+    def _is_named_model(self, text: str) -> bool:
+        """A model's name by its size (`LLaMA-7B`) or family (`Qwen3-Omni`)."""
         return bool(regex.search(r"(?<![A-Za-z])\d+(?:\.\d)?[BMK]\b", text)) or text.upper() in \
-            self.ruleset.context.not_models or bool(self._families.search(text)) or \
-            self._names_the_method(text)
+            self.ruleset.context.not_models or bool(self._families.search(text))
 
     def _names_the_method(self, text: str) -> bool:
         subject = self.doc_subject
@@ -635,12 +639,40 @@ class _Grid:
                 if self.doc_subject and _OURS.match(label):
                     sources["subject"] = "row label naming the paper's method"
                     return _OURS.sub(self.doc_subject, label, count=1)
+                if not self._is_name(label):
+                    model = self._outer_model(labels) or self._caption_model
+                    if model:
+                        sources["subject"] = "the row's model (its label is no name)"
+                        return model
                 return label
         for text in reversed(headers):
             if not self._dataset_or_metric(text) and not _BRACKETED.fullmatch(text):
                 sources["subject"] = "column header"
                 return text
         return None
+
+    def _is_name(self, label: str) -> bool:
+        """Whether a row label may be a name: not a word the lexicon says names no model
+        (`Baseline`), nor a phrase of lower-case words after its first (`Empty audio`,
+        `Random shuffled audio`) unless that first is coined or a model's."""
+        words = _WORD.findall(label)
+        if not words or words[0].upper() in self.ruleset.context.not_models:
+            return False
+        phrase = len(words) > 1 and words[1][:1].islower()
+        return not phrase or looks_coined(words[0]) or self._is_named_model(words[0])
+
+    def _outer_model(self, labels: list[str]) -> str | None:
+        """An outer row label naming a model (`LLaMA-7B` over its `FP16` row)."""
+        return next((text for text in reversed(labels[:-1]) if self._is_named_model(text)
+                     and text.upper() not in self.ruleset.context.not_models), None)
+
+    @cached_property
+    def _caption_model(self) -> str | None:
+        """The one model the caption names (`Qwen3-Omni diagnostic accuracy ...`): a
+        word of a model family or with a size."""
+        found = {word.strip(".,;:()") for word in self.table.caption.split()
+                 if looks_coined(word.strip(".,;:()")) and self._is_named_model(word)}
+        return found.pop() if len(found) == 1 else None
 
     @_remembered
     def _dataset_or_metric(self, text: str) -> bool:
