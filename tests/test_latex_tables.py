@@ -442,3 +442,14 @@ audio conditions.}
 Baseline & 60.3 \\ Reflexion & 62.5 \\ \bottomrule\end{tabular}\end{table}""")
     assert {c.value: c.subject for c in _table_claims(doc)} == {
         41.2: "Qwen3-Omni", 60.3: "Qwen3-Omni", 62.5: "Reflexion"}
+
+
+def test_columns_of_coined_method_names_over_rows_of_tasks_give_the_subject():
+    """Rows of tasks (`Classification`), columns headed by coined method names of mixed
+    case (`HN-det`, `MLP-fixed`): the column's name is the subject; a capitals acronym
+    header (`TTR`) is no method."""
+    doc = _doc(r"""\begin{table}\caption{Per-task benchmark from run-level summaries.}
+\begin{tabular}{lccc}\toprule Task & HN-det & MLP-fixed & TTR \\ \midrule
+Classification & 0.823 & 0.668 & 0.91 \\ \bottomrule\end{tabular}\end{table}""")
+    assert {c.value: c.subject for c in _table_claims(doc)} == {
+        0.823: "HN-det", 0.668: "MLP-fixed", 0.91: "Classification"}

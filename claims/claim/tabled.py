@@ -639,6 +639,9 @@ class _Grid:
                 if self.doc_subject and _OURS.match(label):
                     sources["subject"] = "row label naming the paper's method"
                     return _OURS.sub(self.doc_subject, label, count=1)
+                if not self._coined_label(label) and self._method_header(headers):
+                    sources["subject"] = "column header naming a method (rows name none)"
+                    return self._method_header(headers)
                 if not self._is_name(label):
                     model = self._outer_model(labels) or self._caption_model
                     if model:
@@ -660,6 +663,23 @@ class _Grid:
             return False
         phrase = len(words) > 1 and words[1][:1].islower()
         return not phrase or looks_coined(words[0]) or self._is_named_model(words[0])
+
+    def _coined_label(self, label: str) -> bool:
+        words = _WORD.findall(label)
+        return bool(words) and (looks_coined(words[0]) or self._is_named_model(words[0]))
+
+    def _method_header(self, headers: list[str]) -> str | None:
+        """The column's lowest header when it is a coined name of mixed case that no
+        lexicon makes a dataset or metric (`HN-det` over a column of its scores, the rows
+        being tasks); an acronym in capitals heads a measure as often (`TTR`, `CL`)."""
+        if not headers:
+            return None
+        text = headers[-1]
+        words = _WORD.findall(text)
+        if len(words) == 1 and looks_coined(words[0]) and not words[0].isupper() \
+                and any(c.isupper() for c in words[0]) and not self._dataset_or_metric(text):
+            return text.strip()
+        return None
 
     def _outer_model(self, labels: list[str]) -> str | None:
         """An outer row label naming a model (`LLaMA-7B` over its `FP16` row)."""
