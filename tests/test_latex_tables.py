@@ -453,3 +453,14 @@ def test_columns_of_coined_method_names_over_rows_of_tasks_give_the_subject():
 Classification & 0.823 & 0.668 & 0.91 \\ \bottomrule\end{tabular}\end{table}""")
     assert {c.value: c.subject for c in _table_claims(doc)} == {
         0.823: "HN-det", 0.668: "MLP-fixed", 0.91: "Classification"}
+
+
+def test_a_dataset_block_under_a_second_line_and_a_headers_own_words():
+    """A block label's second line (`(r=0.91)`) leaves the block's dataset above it;
+    a column's own words (`Omega`) beat the usual metric of that dataset."""
+    doc = _doc(r"""\begin{table}\caption{Geometric decomposition under identity alignment.}
+\begin{tabular}{llcc}\toprule Dataset & Method & Omega & Accuracy \\ \midrule
+MMLU & FP16 & 0.9998 & 65.1 \\ (r=0.91) & Q8 & 0.9988 & 64.9 \\
+\bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.dataset, c.metric) for c in _table_claims(doc)}
+    assert found[0.9988] == ("MMLU", "Omega") and found[64.9] == ("MMLU", "accuracy")

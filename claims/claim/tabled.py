@@ -415,14 +415,14 @@ class _Grid:
                 headers, sources, groups=True)
         if metric is None and not self._caption_metric_column:
             metric = self._caption_one(self.ruleset.metrics, "metric", sources)
+        own = self._header_words(headers, dataset) if metric is None else None
         if metric is None and dataset in self.ruleset.dataset_metrics:
             metric = self.ruleset.dataset_metrics[dataset]
             sources["metric"] = f"the usual metric of {dataset}"
         known = bool(metric or dataset)
-        if metric is None:
-            metric = self._header_words(headers, dataset)
-            if metric:
-                sources["metric"] = "column header (the paper's words)"
+        if own and (metric is None or sources["metric"].startswith("the usual metric")):
+            metric = own  # the column's own words (`Ω`) over the dataset's usual metric
+            sources["metric"] = "column header (the paper's words)"
         subject = self._subject(labels, headers, sources)
         hardware = self._hardware(headers + labels, sources)
         words = " ".join([*headers, *labels[-1:]])
@@ -454,10 +454,11 @@ class _Grid:
         over the others): the column names datasets, so this label is one too."""
         for column in sorted(self.label_columns)[:-1]:
             if column in self._dataset_columns:
-                label = self._labels_by_column[cell.row].get(column)
-                if label and label.strip()[:1].isalpha():  # a name, not `(r=0.91)`
-                    sources["dataset"] = "row label (a column of datasets)"
-                    return label.strip()
+                for row in range(cell.row, self.header_rows - 1, -1):
+                    label = self._labels_by_column[row].get(column)
+                    if label and label.strip()[:1].isalpha():  # a name, not `(r=0.91)`
+                        sources["dataset"] = "row label (a column of datasets)"
+                        return label.strip()
         return None
 
     @cached_property
