@@ -464,3 +464,14 @@ MMLU & FP16 & 0.9998 & 65.1 \\ (r=0.91) & Q8 & 0.9988 & 64.9 \\
 \bottomrule\end{tabular}\end{table}""")
     found = {c.value: (c.dataset, c.metric) for c in _table_claims(doc)}
     assert found[0.9988] == ("MMLU", "Omega") and found[64.9] == ("MMLU", "accuracy")
+
+
+def test_a_whole_number_with_its_spread_is_a_measurement_under_its_columns_words():
+    """`4391 ± 1408` under `Information Gain` is a result (a count has no spread);
+    `1437.6 ± 380.1` under `Compressed Tokens` measures what its column says."""
+    doc = _doc(r"""\begin{table}\caption{Progressive cramming variants across model families.}
+\begin{tabular}{lcc}\toprule Model & Compressed Tokens & Information Gain \\ \midrule
+Llama-3.1-8B & 1437.6 $\pm$ 380.1 & 4391 $\pm$ 1408 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.metric, c.uncertainty) for c in _table_claims(doc)}
+    assert found[4391] == ("Information Gain", 1408)
+    assert found[1437.6] == ("Compressed Tokens", 380.1)

@@ -130,7 +130,7 @@ def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
     if quantity.latent and grid.counts(cell, numeric["v"], header):
         return None  # `479` under `Number of tasks`: a setting, not a result
     kind, unit, confidence, metric = _kind(quantity, where, grid.ruleset,
-                                           grid.changes(cell))
+                                           grid.changes(cell), spread=bool(numeric["u"]))
     if kind is None:
         return None
     start = cell.start + numeric.start("v") + quantity.start
@@ -179,14 +179,16 @@ def _is_unit(text: str) -> bool:
         and found.end == len(text) + 2
 
 
-def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet, changes: bool = False
-          ) -> tuple[Kind | None, str, str, str | None]:
+def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet, changes: bool = False,
+          spread: bool = False) -> tuple[Kind | None, str, str, str | None]:
     """The claim's kind, unit, confidence and metric: what the cue lexicon makes of the
     number after its headers' words; else a score where a metric or a dataset is named.
-    A claim of another kind than a score takes a metric only from its column or the
-    cue lexicon (a size under `No. Params` measures no caption's accuracy). A signed
+    A claim of another kind than a score takes a metric only from its column's lexicon
+    metric (an amount also from its header's words, `Compressed Tokens`) or the cue
+    lexicon (a size under `No. Params` measures no caption's accuracy). A signed
     number is a change only in a column of `changes` (some cell has a `+`): `-0.48`
-    among levels is a level below zero."""
+    among levels is a level below zero. A number with its spread (`4391 ± 1408`) is a
+    measurement: under a column naming what it measures, a score even when whole."""
     clause = f"{where.words} {quantity.text}"
     decision = decide(quantity, clause, len(where.words) + 1)
     unit = decision.unit or quantity.unit
@@ -198,7 +200,9 @@ def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet, changes: bool = F
             return Kind.score, quantity.unit, "cue", where.metric  # `Acc. gain` columns
         if decision.kind in (Kind.score, Kind.improvement):
             return decision.kind, unit, decision.confidence or "cue", where.metric
-        own = where.metric if where.sources.get("metric") == "column header" else None
+        said = where.sources.get("metric", "")
+        own = where.metric if said == "column header" or (
+            said.startswith("column header") and decision.kind == Kind.quantity) else None
         return decision.kind, unit, decision.confidence or "cue", own or decision.metric
     if quantity.counted or (quantity.dimension and quantity.unit not in ("%", "points")):
         return None, "", "", None
@@ -206,7 +210,7 @@ def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet, changes: bool = F
         return Kind.improvement, quantity.unit or "points", "cue", where.metric
     if named:
         return Kind.score, quantity.unit, "cue", where.metric
-    if where.metric and ("." in quantity.text or quantity.unit == "%"):
+    if where.metric and ("." in quantity.text or quantity.unit == "%" or spread):
         return Kind.score, quantity.unit, "weak", where.metric  # `65.90` under `Strict`
     return None, "", "", None
 
