@@ -475,3 +475,13 @@ Llama-3.1-8B & 1437.6 $\pm$ 380.1 & 4391 $\pm$ 1408 \\ \bottomrule\end{tabular}\
     found = {c.value: (c.metric, c.uncertainty) for c in _table_claims(doc)}
     assert found[4391] == ("Information Gain", 1408)
     assert found[1437.6] == ("Compressed Tokens", 380.1)
+
+
+def test_rows_of_benchmarks_name_datasets_the_lexicon_lacks_too():
+    """Half the row labels known benchmarks: the others are benchmarks too, and the
+    methods are the columns'."""
+    doc = _doc(r"""\begin{table}\caption{Benchmark results comparing BSN and K-FAC.}
+\begin{tabular}{lcc}\toprule & BSN & K-FAC \\ \midrule TriviaQA & 0.71 & 0.62 \\
+PopQA & 0.75 & 0.55 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.dataset, c.subject) for c in _table_claims(doc)}
+    assert found[0.55] == ("PopQA", "K-FAC") and found[0.62] == ("TriviaQA", "K-FAC")

@@ -427,7 +427,8 @@ class _Grid:
         if own and (metric is None or sources["metric"].startswith("the usual metric")):
             metric = own  # the column's own words (`Ω`) over the dataset's usual metric
             sources["metric"] = "column header (the paper's words)"
-        subject = self._subject(labels, headers, sources)
+        subject = self._subject([text for text in labels if text.strip() != dataset],
+                                headers, sources)
         hardware = self._hardware(headers + labels, sources)
         words = " ".join([*headers, *labels[-1:]])
         return _Where(subject, dataset, metric, hardware, words, sources, known)
@@ -455,9 +456,13 @@ class _Grid:
     def _block_dataset(self, cell: Cell, sources: dict[str, str]) -> str | None:
         """An outer row label in a column where another label names a dataset the
         lexicon or the caption's words know (`GoodNews` over some rows, `NYTimes800k`
-        over the others): the column names datasets, so this label is one too."""
-        for column in sorted(self.label_columns)[:-1]:
-            if column in self._dataset_columns:
+        over the others): the column names datasets, so this label is one too. The
+        innermost label column counts when half its labels or more are known datasets (rows
+        of benchmarks, `PopQA` among `TriviaQA`, `GSM8K`, `BoolQ`)."""
+        columns = sorted(self.label_columns)
+        for column in columns:
+            if column in self._dataset_columns and (
+                    column != columns[-1] or column in self._benchmark_columns):
                 for row in range(cell.row, self.header_rows - 1, -1):
                     label = self._labels_by_column[row].get(column)
                     if label and label.strip()[:1].isalpha():  # a name, not `(r=0.91)`
@@ -471,6 +476,20 @@ class _Grid:
                          if c.column in self.label_columns and c.text
                          and (self._known_dataset(c.text)
                               or c.text.strip() in self._caption_datasets))
+
+    @cached_property
+    def _benchmark_columns(self) -> frozenset[int]:
+        """Label columns where half the labels or more are datasets the lexicon or the
+        caption knows."""
+        found = set()
+        for column in self._dataset_columns:
+            texts = [c.text for row in self.table.rows[self.header_rows:] for c in row
+                     if c.column == column and c.text]
+            known = [t for t in texts if self._known_dataset(t)
+                     or t.strip() in self._caption_datasets]
+            if len(known) * 2 >= len(texts):
+                found.add(column)
+        return frozenset(found)
 
     @cached_property
     def _labels_by_column(self) -> dict[int, dict[int, str]]:
