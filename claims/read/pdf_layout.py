@@ -67,8 +67,8 @@ _CAPTION_DISTANCE = 40.0
 @dataclass(frozen=True)
 class PdfTable:
     """A table found on a page: its rows of cell texts (None for a cell merged into its
-    neighbour), the page (1-based), its box, and the first line of its `Table N`
-    caption when one stands right above or below it."""
+    neighbour), the page (1-based), its box, and its `Table N` caption when one stands
+    right above or below it."""
 
     page: int
     bbox: Box
@@ -273,11 +273,22 @@ def _caption_distance(box: Box, caption: Box) -> float:
 
 
 def _caption_line(caption: Box, words: list[dict]) -> str:
-    """The first line of a `Table N` caption, its words in reading order."""
-    line = sorted((word for word in words if abs(word["top"] - caption[1]) < 2
-                   and caption[0] - 1 <= word["x0"] and word["x1"] <= caption[2] + 1),
-                  key=lambda word: word["x0"])
-    return " ".join(word["text"] for word in line)
+    """The text of a `Table N` caption, its lines in order (the datasets and metrics it
+    names may stand past its first line)."""
+    inside = sorted((word for word in words if caption[0] - 1 <= word["x0"]
+                     and word["x1"] <= caption[2] + 1
+                     and caption[1] <= (word["top"] + word["bottom"]) / 2 <= caption[3]),
+                    key=lambda word: word["top"])
+    lines: list[list[dict]] = []
+    for word in inside:
+        middle = (word["top"] + word["bottom"]) / 2
+        if lines and abs(middle - (lines[-1][0]["top"] + lines[-1][0]["bottom"]) / 2) \
+                < (word["bottom"] - word["top"]) / 2:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return " ".join(word["text"] for line in lines
+                    for word in sorted(line, key=lambda word: word["x0"]))
 
 
 def _usual_sides(rules: list[Box], captions: list[Box]) -> set[bool]:
