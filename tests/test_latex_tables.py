@@ -485,3 +485,13 @@ def test_rows_of_benchmarks_name_datasets_the_lexicon_lacks_too():
 PopQA & 0.75 & 0.55 \\ \bottomrule\end{tabular}\end{table}""")
     found = {c.value: (c.dataset, c.subject) for c in _table_claims(doc)}
     assert found[0.55] == ("PopQA", "K-FAC") and found[0.62] == ("TriviaQA", "K-FAC")
+
+
+def test_readability_measures_by_their_abbreviations():
+    """`TTR` and `FRE` over columns: the metric lexicon's type-token ratio and Flesch
+    reading ease."""
+    doc = _doc(r"""\begin{table}\caption{Linguistic measures of generated captions.}
+\begin{tabular}{lcc}\toprule Method & TTR & FRE \\ \midrule A & 90.5 & 70.5 \\
+\bottomrule\end{tabular}\end{table}""")
+    assert {c.value: c.metric for c in _table_claims(doc)} == {
+        90.5: "type-token ratio", 70.5: "Flesch reading ease"}
