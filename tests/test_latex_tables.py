@@ -495,3 +495,12 @@ def test_readability_measures_by_their_abbreviations():
 \bottomrule\end{tabular}\end{table}""")
     assert {c.value: c.metric for c in _table_claims(doc)} == {
         90.5: "type-token ratio", 70.5: "Flesch reading ease"}
+
+
+def test_greek_letters_in_headers_are_written_out():
+    """`$\\Omega$` and `$\\delta$` name what their columns measure."""
+    doc = _doc(r"""\begin{table}\caption{Decomposition per method.}
+\begin{tabular}{lcc}\toprule Method & $\Omega$ & $\delta$ \\ \midrule A & 0.95 & 6.5 \\
+\bottomrule\end{tabular}\end{table}""")
+    assert _cells(doc)[0] == ["Method", "Ω", "δ"]
+    assert {c.value: c.metric for c in _table_claims(doc)} == {0.95: "Ω", 6.5: "δ"}

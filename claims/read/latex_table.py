@@ -54,12 +54,19 @@ _DROPPED = re.compile(r"\\(?:cellcolor|rowcolor|columncolor|color|fontfamily|fon
                       r"|cmark|bigstar)(?![A-Za-z])|\\(?:tiny|scriptsize|footnotesize|small"
                       r"|normalsize|large|Large|bfseries|bf|itshape|it|rm|sf|tt|em|centering"
                       r"|raggedleft|raggedright|ul|boldmath|unboldmath|hfill)(?![A-Za-z])")
+#: Symbol macros written out; Greek letters name measures in headers (`$\\Omega$`).
 _SYMBOLS = {"pm": " ± ", "mp": " ± ", "textpm": " ± ", "times": "×", "uparrow": "↑",
             "downarrow": "↓", "Uparrow": "↑", "Downarrow": "↓", "shortuparrow": "↑",
             "shortdownarrow": "↓", "textuparrow": "↑", "textdownarrow": "↓",
             "rightarrow": "→", "to": "→", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥",
             "approx": "≈", "sim": "~", "%": "%", "&": "&", "_": "_", "#": "#",
-            "textless": "<", "textgreater": ">", "infty": "∞", "cdot": "·"}
+            "textless": "<", "textgreater": ">", "infty": "∞", "cdot": "·",
+            **dict(zip(["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta",
+                        "iota", "kappa", "lambda", "mu", "nu", "xi", "omicron", "pi", "rho",
+                        "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega"],
+                       "αβγδεζηθικλμνξοπρστυφχψω", strict=True)),
+            **dict(zip(["Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi",
+                        "Omega"], "ΓΔΘΛΞΠΣΦΨΩ", strict=True))}
 _SYMBOL = re.compile(r"\\([%&_#])|\\(" + "|".join(sorted(
     (re.escape(s) for s in _SYMBOLS if s.isalpha()), key=len, reverse=True))
     + r")(?![A-Za-z])\s*(?:\{\})?")
