@@ -82,7 +82,8 @@ def test_cells_become_claims_with_context_from_the_table():
     assert (latency.value, latency.unit, latency.metric, latency.marker) == (
         4.1, "ms", "latency", "second")  # the unit from the column header
     baseline = _at(claims, 2, 2)
-    assert (baseline.subject, baseline.marker, baseline.uncertainty) == ("FP16", None, None)
+    assert (baseline.subject, baseline.marker, baseline.uncertainty) == (
+        "LLaMA-7B", None, None)  # `FP16` is no name: the block's model
 
 
 def test_issue_minimal_case_table_cell_is_a_claim():
@@ -241,6 +242,46 @@ def test_subtables_take_the_float_caption_and_their_own():
                                                                   (48.0, "GSM8K")]
 
 
+def test_a_tables_name_is_its_own_label_once():
+    """A subtable's own label names it; a float captioning two tabulars makes two
+    numbered tables; a label a later float repeats names only the first."""
+    doc = _doc(r"""\begin{table}
+\begin{subtable}{0.5\linewidth}
+\begin{tabular}{lc}\toprule Method & Acc. \\ \midrule A & 61.2 \\ \bottomrule\end{tabular}
+\caption{Seven classes.}\label{tab:seven}\end{subtable}
+\begin{subtable}{0.5\linewidth}
+\begin{tabular}{lc}\toprule Method & Acc. \\ \midrule A & 48.0 \\ \bottomrule\end{tabular}
+\caption{Three classes.}\label{tab:three}\end{subtable}
+\caption{Transformer results.}\label{tab:multi}\end{table}
+\begin{table}\caption{On ViT.}\label{tab:vit}
+\begin{tabular}{lc}\toprule Method & ABPC \\ \midrule A & 1.46 \\ \bottomrule\end{tabular}
+\caption{On VGG.}\label{tab:vgg}
+\begin{tabular}{lc}\toprule Method & ABPC \\ \midrule A & 1.69 \\ \bottomrule\end{tabular}
+\end{table}
+\begin{table}\caption{More metrics.}\label{tab:multi}
+\begin{tabular}{lc}\toprule Method & Acc. \\ \midrule A & 50.1 \\ \bottomrule\end{tabular}
+\end{table}""")
+    assert [(t.name, t.number, t.caption) for t in doc.tables] == [
+        ("tab:seven", 1, "Transformer results. Seven classes."),
+        ("tab:three", 1, "Transformer results. Three classes."),
+        ("tab:vit", 2, "On ViT."), ("tab:vgg", 3, "On VGG."), ("Table 4", 4, "More metrics.")]
+
+
+def test_a_column_of_row_blocks_one_of_which_is_a_dataset_names_datasets():
+    """Outer labels of one column name one sort of thing: beside a block the caption
+    calls a dataset (`on GoodNews`), another block label is a dataset too, though no
+    lexicon knows it nor is it a coined word; a number under a label is no block."""
+    doc = _doc(r"""\begin{table}\caption{Results on GoodNews (rows 1-2) and the rest.}
+\begin{tabular}{llc}\toprule & & CIDEr \\ \midrule
+\multirow{2}{*}{GoodNews} & LSTM & 11.5 \\ & Transformer & 22.5 \\ \midrule
+\multirow{2}{*}{Wikinews} & LSTM & 10.5 \\ & Transformer & 21.5 \\ \midrule
+(r=0.90) & LSTM & 11.0 \\
+\bottomrule\end{tabular}\end{table}""")
+    datasets = {c.value: c.dataset for c in _table_claims(doc)}
+    assert datasets[22.5] == "GoodNews" and datasets[21.5] == "Wikinews"
+    assert datasets[11.0] != "(r=0.91)"
+
+
 def test_explain_shows_where_a_cell_stands(tmp_path, capsys):
     from claims.run.cli import main
 
@@ -341,3 +382,125 @@ Batch size & 8 \\ Warmup fraction & 0.1 \\ \bottomrule\end{tabular}\end{table}
 \end{document}"""
     doc = read_latex(tex, "paper.tex", "paper")
     assert _table_claims(doc) == []
+
+
+def test_rows_in_the_first_person_are_the_papers_method():
+    """`Ours`, `Our method` and `Ours1`/`Ours2` (two variants) name the paper's method."""
+    from claims.claim.rulepack import default_ruleset
+    from claims.claim.tabled import table_claims
+
+    doc = _doc(r"""\begin{table}\caption{Pass@1 on HumanEval.}
+\begin{tabular}{lc}\toprule Method & Pass@1 \\ \midrule SFS & 80.5 \\
+Ours1 (strategy pool) & 81.5 \\ Ours2 & 82.5 \\ Our method & 91.0 \\
+\bottomrule\end{tabular}\end{table}""")
+    subjects = {claim.value: claim.subject for claim, _ in table_claims(
+        doc.id, doc.tables[0], default_ruleset(), doc_subject="EvoMo")}
+    assert subjects == {80.5: "SFS", 81.5: "EvoMo (strategy pool)", 82.5: "EvoMo",
+                        91.0: "EvoMo"}
+
+
+def test_an_abbreviated_header_gives_its_metric_spelled_out():
+    """`Avg.` and `Avg Lev` over columns: the metric in words (the context lexicon's
+    header abbreviations)."""
+    doc = _doc(r"""\begin{table}\caption{Scores of each method.}
+\begin{tabular}{lcc}\toprule Method & Avg. & Avg Lev \\ \midrule A & 61.2 & 0.455 \\
+\bottomrule\end{tabular}\end{table}""")
+    assert {c.value: c.metric for c in _table_claims(doc)} == {61.2: "average",
+                                                              0.455: "average Lev"}
+
+
+def test_the_captions_dataset_keeps_the_split_it_writes():
+    """The caption's one dataset with its split after it, as prose names it (caption of
+    the DynamicLRP paper's Table 2, keeinlev/dynamicLRP, MIT)."""
+    doc = _doc(r"""\begin{table}\caption{ABPC and attribution efficiency metrics for ViT-b-16
+experiments. 1000 examples from CIFAR-10 test set.}
+\begin{tabular}{lc}\toprule Method & Sufficiency \\ \midrule AttnLRP & 0.33 \\
+\bottomrule\end{tabular}\end{table}""")
+    (cell,) = _table_claims(doc)
+    assert (cell.value, cell.dataset) == (0.33, "CIFAR-10 test set")
+
+
+def test_a_caption_listing_a_columns_metric_gives_it_to_that_column_only():
+    """`ABPC and attribution efficiency metrics` over `ABPC | Sufficiency`: ABPC is the
+    first column's, the other keeps its own words (DynamicLRP paper's Table 2 caption
+    and headers, keeinlev/dynamicLRP, MIT)."""
+    doc = _doc(r"""\begin{table}\caption{ABPC and attribution efficiency metrics for ViT-b-16
+experiments. 1000 examples from CIFAR-10 test set.}
+\begin{tabular}{lcc}\toprule \textbf{Method} & \textbf{ABPC ($\uparrow$)} &
+\textbf{Sufficiency ($\downarrow$)} \\ \midrule AttnLRP & 1.46 & 0.33 \\
+\bottomrule\end{tabular}\end{table}""")
+    assert {c.value: c.metric for c in _table_claims(doc)} == {1.46: "ABPC",
+                                                              0.33: "Sufficiency"}
+
+
+def test_rows_that_name_no_method_take_the_captions_one_model():
+    """Rows of conditions (`Empty audio`) or a `Baseline` are no names: their numbers
+    are the model the caption names; a row naming a method keeps it (`Reflexion`)."""
+    doc = _doc(r"""\begin{table}\caption{Qwen3-Omni diagnostic accuracy under counterfactual
+audio conditions.}
+\begin{tabular}{lc}\toprule Condition & Accuracy \\ \midrule Empty audio & 41.2 \\
+Baseline & 60.3 \\ Reflexion & 62.5 \\ \bottomrule\end{tabular}\end{table}""")
+    assert {c.value: c.subject for c in _table_claims(doc)} == {
+        41.2: "Qwen3-Omni", 60.3: "Qwen3-Omni", 62.5: "Reflexion"}
+
+
+def test_columns_of_coined_method_names_over_rows_of_tasks_give_the_subject():
+    """Rows of tasks (`Classification`), columns headed by coined method names of mixed
+    case (`HN-det`, `MLP-fixed`): the column's name is the subject; a capitals acronym
+    header (`TTR`) is no method."""
+    doc = _doc(r"""\begin{table}\caption{Per-task benchmark from run-level summaries.}
+\begin{tabular}{lccc}\toprule Task & HN-det & MLP-fixed & TTR \\ \midrule
+Classification & 0.823 & 0.668 & 0.91 \\ \bottomrule\end{tabular}\end{table}""")
+    assert {c.value: c.subject for c in _table_claims(doc)} == {
+        0.823: "HN-det", 0.668: "MLP-fixed", 0.91: "Classification"}
+
+
+def test_a_dataset_block_under_a_second_line_and_a_headers_own_words():
+    """A block label's second line (`(r=0.91)`) leaves the block's dataset above it;
+    a column's own words (`Omega`) beat the usual metric of that dataset."""
+    doc = _doc(r"""\begin{table}\caption{Decomposition per method.}
+\begin{tabular}{llcc}\toprule Dataset & Method & Omega & Accuracy \\ \midrule
+MMLU & FP16 & 0.95 & 65.5 \\ (r=0.90) & Q8 & 0.85 & 60.5 \\
+\bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.dataset, c.metric) for c in _table_claims(doc)}
+    assert found[0.85] == ("MMLU", "Omega") and found[60.5] == ("MMLU", "accuracy")
+
+
+def test_a_whole_number_with_its_spread_is_a_measurement_under_its_columns_words():
+    """`4000 ± 1500` under `Information Gain` is a result (a count has no spread);
+    `1400.5 ± 350.5` under `Compressed Tokens` measures what its column says."""
+    doc = _doc(r"""\begin{table}\caption{Variants across model families.}
+\begin{tabular}{lcc}\toprule Model & Compressed Tokens & Information Gain \\ \midrule
+Llama-3.1-8B & 1400.5 $\pm$ 350.5 & 4000 $\pm$ 1500 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.metric, c.uncertainty) for c in _table_claims(doc)}
+    assert found[4000] == ("Information Gain", 1500)
+    assert found[1400.5] == ("Compressed Tokens", 350.5)
+
+
+def test_rows_of_benchmarks_name_datasets_the_lexicon_lacks_too():
+    """Half the row labels known benchmarks: the others are benchmarks too, and the
+    methods are the columns'."""
+    doc = _doc(r"""\begin{table}\caption{Benchmark results comparing BSN and K-FAC.}
+\begin{tabular}{lcc}\toprule & BSN & K-FAC \\ \midrule TriviaQA & 0.71 & 0.62 \\
+PopQA & 0.75 & 0.55 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.dataset, c.subject) for c in _table_claims(doc)}
+    assert found[0.55] == ("PopQA", "K-FAC") and found[0.62] == ("TriviaQA", "K-FAC")
+
+
+def test_readability_measures_by_their_abbreviations():
+    """`TTR` and `FRE` over columns: the metric lexicon's type-token ratio and Flesch
+    reading ease."""
+    doc = _doc(r"""\begin{table}\caption{Linguistic measures of generated captions.}
+\begin{tabular}{lcc}\toprule Method & TTR & FRE \\ \midrule A & 90.5 & 70.5 \\
+\bottomrule\end{tabular}\end{table}""")
+    assert {c.value: c.metric for c in _table_claims(doc)} == {
+        90.5: "type-token ratio", 70.5: "Flesch reading ease"}
+
+
+def test_greek_letters_in_headers_are_written_out():
+    """`$\\Omega$` and `$\\delta$` name what their columns measure."""
+    doc = _doc(r"""\begin{table}\caption{Decomposition per method.}
+\begin{tabular}{lcc}\toprule Method & $\Omega$ & $\delta$ \\ \midrule A & 0.95 & 6.5 \\
+\bottomrule\end{tabular}\end{table}""")
+    assert _cells(doc)[0] == ["Method", "Ω", "δ"]
+    assert {c.value: c.metric for c in _table_claims(doc)} == {0.95: "Ω", 6.5: "δ"}

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from claims.normalize import normalize
 from claims.quantity import find, lexicon, quantities
 from claims.quantity.find import _lexicon
 from tests import quantity_suites
@@ -193,3 +194,10 @@ def test_filter_patterns_start_only_where_they_are_tried() -> None:
                             for start, end in module._stretches(numbers, len(text))
                             for m in pattern.finditer(text, start, end, overlapped=True))
         assert module._Holdings(text, numbers).matches == everywhere, text[:60]
+
+
+def test_a_word_fraction_spelled_with_a_ligature_is_read() -> None:
+    """PDF text keeps ligatures (`ﬁfths`): the pattern matches them case-folded, and so
+    does the denominator's look-up (it raised a KeyError)."""
+    (found,), _ = find(normalize("two ﬁfths of the data"))
+    assert (found.text, found.value) == ("two ﬁfths", 0.4)

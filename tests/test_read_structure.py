@@ -569,3 +569,75 @@ def test_pdf_page_of_many_marks_is_read_in_bounded_time(tmp_path):
     assert time.monotonic() - began < 20
     assert isinstance(reading.document, Document), reading.document
     assert not reading.tables
+
+
+def _word(text: str, x0: float, top: float, x1: float, bottom: float) -> dict:
+    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+
+
+def test_pdf_caption_over_several_lines_and_wider_than_its_table():
+    """A caption's box runs down its lines (a word set 2 points higher stays on its
+    line), so the rules under its last line are its table's: positions as pdfplumber
+    gives them for a caption above a booktabs table in the DynamicLRP paper
+    (tests/fixtures/papers/pdf/dynlrp.pdf, page 9, a few words of each line)."""
+    from claims.read.pdf_layout import _caption_block, _captioned, _usual_sides
+
+    words = [_word("Table", 70.9, 634.1, 89.6, 643.1), _word("1:", 91.8, 634.1, 97.7, 643.1),
+             _word("DynamicLRP", 100.3, 632.0, 147.5, 641.0),
+             _word("Attribution", 149.8, 632.0, 190.5, 641.0),
+             _word("and", 70.9, 643.0, 84.6, 652.0), _word("IoU", 86.9, 643.0, 100.3, 652.0),
+             _word("all", 70.9, 653.9, 79.8, 662.9), _word("values", 70.6, 664.9, 94.1, 673.9),
+             _word("Non-parenthesized", 70.9, 675.9, 139.8, 684.8),
+             _word("skipped", 70.9, 686.8, 99.4, 695.8)]
+    caption = _caption_block(words[0], words)
+    assert caption[2] == 190.5 and caption[3] == 695.8  # through its last line
+    rules = [(71.4, 709.4, 523.8, 709.4), (71.4, 726.5, 523.8, 726.5),
+             (71.4, 755.6, 523.8, 755.6)]
+    assert _usual_sides(rules, [caption]) == {True}  # the table stands under it
+    table = (71.4, 708.4, 523.8, 756.6)
+    assert _captioned([table], [caption], {True}) == [caption]
+    assert _captioned([table], [caption], {False}) == [caption]  # its only side
+
+
+def test_pdf_header_word_over_two_columns_spans_them():
+    """`HumanEval` set over its `P@1 | P@K` columns is read by column as `Human | Eval`:
+    the cell whose word runs over the edge takes the next one in (positions as
+    pdfplumber gives them for the header of Table 1 of the MCTS paper's PDF)."""
+    from types import SimpleNamespace
+
+    from claims.read.pdf_layout import _spanning_words_joined
+
+    words = [{"text": "HumanEval", "x0": 203.2, "x1": 255.4, "top": 295.2, "bottom": 305.3},
+             {"text": "MBPP+", "x0": 276.7, "x1": 311.2, "top": 295.2, "bottom": 305.3}]
+    cells = [(70.9, 294.2, 75.4, 298.5), (75.4, 294.2, 201.7, 307.0),
+             (201.7, 294.2, 233.4, 307.0), (233.4, 294.2, 266.3, 307.0)]
+    table = SimpleNamespace(page=SimpleNamespace(extract_words=lambda **_: words),
+                            rows=[SimpleNamespace(cells=cells)])
+    assert _spanning_words_joined(table, [["", "Method", "Human", "Eval"]]) == [
+        ["", "Method", "HumanEval", None]]
+
+
+def test_pdf_subtables_stacked_over_one_caption_each_take_it():
+    """Two booktabs subtables one over the other above their one caption (the rules of
+    the `Transformer Results` table of TudorAndrei/dontpatronizeme-Semeval2022's PDF,
+    page 5, rounded to points): past the caption's own table, the one right above follows."""
+    from claims.read.pdf_layout import _next_group
+
+    rules = [(154, 224, 441, 224), (154, 234, 441, 234), (154, 265, 441, 265),
+             (71, 282, 486, 282), (71, 292, 486, 292), (71, 332, 486, 332)]
+    lower = (71, 281, 486, 333)
+    assert _next_group(rules, lower, below=False, limit=188) == (154, 265, 441, 265)
+    assert _next_group(rules, lower, below=False, limit=270) is None  # past the caption
+
+
+def test_pdf_table_reading_with_more_numbers_to_a_row_wins():
+    """Shaded cells put a booktabs table's rows together when read between its rules;
+    its text lines give one number a cell; a header's lone `10%` counts for neither."""
+    from claims.read.pdf_layout import _numbers
+
+    by_rules = [["Lang.", "POS", None, "Lemma"],
+                ["AAA\nBBB", "", "0.91\n0.82", "0.73\n0.64"], [None, "0.95", None, None]]
+    by_lines = [["Lang.", "POS", None, "Lemma"],
+                ["AAA", "0.95", "0.91", "0.73"], ["BBB", "0.42", "0.82", "0.64"]]
+    assert (_numbers(by_rules), _numbers(by_lines)) == (0, 6)
+    assert _numbers([["", "max", None, "10%"], ["A", "25.5 18.2 4.4", "52.4", "11.6"]]) == 2

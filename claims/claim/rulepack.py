@@ -230,6 +230,10 @@ class ContextLexicon(BaseModel):
     model_families: list[str] = Field([], description="how model names start (GPT, Llama, "
                                       "Qwen): such names are models, not datasets")
     generic_devices: dict[str, str]
+    header_abbreviations: dict[str, str] = Field({}, description="abbreviations a table's "
+                                                 "column header writes for a word of the "
+                                                 "metric it names (`Avg.` average), spelled "
+                                                 "out in the metric taken from the header")
     not_models: set[str] = Field(description="upper-cased tokens that are never model names "
                                  "(SOTA, FP16, FID, THE)")
     examples: list[Example] = []

@@ -21,7 +21,7 @@ from typing import Any
 
 import regex
 
-from claims.claim.context import dataset_names
+from claims.claim.context import cues_of, dataset_names
 from claims.claim.cues import decide
 from claims.claim.named import device_mentions, looks_coined
 from claims.claim.rulepack import RuleSet
@@ -59,8 +59,9 @@ _CAPTION_UNIT = regex.compile(r"(?:^|(?<=\s))[(\[]\s?(?:in\s)?([^()\[\]\s]{2,12}
 #: A header that abbreviates (`TF conv.`) or holds a number with a unit (`PCA 99%`):
 #: no dataset's name.
 _ABBREVIATED = regex.compile(r"\w\.(?:\s|$)|\d\s?%", regex.VERSION1)
-#: A row label in the first person (`Ours`, `Our method (full)`): the paper's method.
-_OURS = regex.compile(r"^(?i:ours|our\s(?:method|model|approach|framework|system))\b",
+#: A row label in the first person (`Ours`, `Our method (full)`, `Ours1` of a paper's
+#: two variants): the paper's method.
+_OURS = regex.compile(r"^(?i:ours\d?|our\s(?:method|model|approach|framework|system))\b",
                       regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
 _CHANGES = {Kind.speedup, Kind.improvement, Kind.reduction, Kind.compression}
@@ -129,7 +130,7 @@ def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
     if quantity.latent and grid.counts(cell, numeric["v"], header):
         return None  # `479` under `Number of tasks`: a setting, not a result
     kind, unit, confidence, metric = _kind(quantity, where, grid.ruleset,
-                                           grid.changes(cell))
+                                           grid.changes(cell), spread=bool(numeric["u"]))
     if kind is None:
         return None
     start = cell.start + numeric.start("v") + quantity.start
@@ -178,14 +179,16 @@ def _is_unit(text: str) -> bool:
         and found.end == len(text) + 2
 
 
-def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet, changes: bool = False
-          ) -> tuple[Kind | None, str, str, str | None]:
+def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet, changes: bool = False,
+          spread: bool = False) -> tuple[Kind | None, str, str, str | None]:
     """The claim's kind, unit, confidence and metric: what the cue lexicon makes of the
     number after its headers' words; else a score where a metric or a dataset is named.
-    A claim of another kind than a score takes a metric only from its column or the
-    cue lexicon (a size under `No. Params` measures no caption's accuracy). A signed
+    A claim of another kind than a score takes a metric only from its column's lexicon
+    metric (an amount also from its header's words, `Compressed Tokens`) or the cue
+    lexicon (a size under `No. Params` measures no caption's accuracy). A signed
     number is a change only in a column of `changes` (some cell has a `+`): `-0.48`
-    among levels is a level below zero."""
+    among levels is a level below zero. A number with its spread (`4391 ± 1408`) is a
+    measurement: under a column naming what it measures, a score even when whole."""
     clause = f"{where.words} {quantity.text}"
     decision = decide(quantity, clause, len(where.words) + 1)
     unit = decision.unit or quantity.unit
@@ -197,7 +200,9 @@ def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet, changes: bool = F
             return Kind.score, quantity.unit, "cue", where.metric  # `Acc. gain` columns
         if decision.kind in (Kind.score, Kind.improvement):
             return decision.kind, unit, decision.confidence or "cue", where.metric
-        own = where.metric if where.sources.get("metric") == "column header" else None
+        said = where.sources.get("metric", "")
+        own = where.metric if said == "column header" or (
+            said.startswith("column header") and decision.kind == Kind.quantity) else None
         return decision.kind, unit, decision.confidence or "cue", own or decision.metric
     if quantity.counted or (quantity.dimension and quantity.unit not in ("%", "points")):
         return None, "", "", None
@@ -205,7 +210,7 @@ def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet, changes: bool = F
         return Kind.improvement, quantity.unit or "points", "cue", where.metric
     if named:
         return Kind.score, quantity.unit, "cue", where.metric
-    if where.metric and ("." in quantity.text or quantity.unit == "%"):
+    if where.metric and ("." in quantity.text or quantity.unit == "%" or spread):
         return Kind.score, quantity.unit, "weak", where.metric  # `65.90` under `Strict`
     return None, "", "", None
 
@@ -326,15 +331,8 @@ class _Grid:
     @cached_property
     def _labels(self) -> dict[int, list[str]]:
         """Each body row's labels, filled down in one pass."""
-        last: dict[int, str] = {}
-        found = {}
-        for row in range(self.header_rows, len(self.table.rows)):
-            for column in self.label_columns:
-                label = self.covering(row, column)
-                if label is not None and label.text:
-                    last[column] = label.text
-            found[row] = [last[c] for c in sorted(self.label_columns) if c in last]
-        return found
+        return {row: [labels[c] for c in sorted(labels)]
+                for row, labels in self._labels_by_column.items()}
 
     def setting(self, cell: Cell) -> str | None:
         """A row above that holds only a name (`\\multicolumn{5}{c}{Zero-shot}`): the
@@ -411,7 +409,7 @@ class _Grid:
                                                         if setting else [])
         sources: dict[str, str] = {}
         dataset = self._first(named, self._known_dataset, "dataset", sources) \
-            or self._coined_header(headers, sources) \
+            or self._block_dataset(cell, sources) or self._coined_header(headers, sources) \
             or self._first([(text, "row label (a block of rows)") for text in labels[:-1]],
                            self._coined_block, "dataset", sources)
         metric = self._first(list(reversed(named[:len(headers)])) + named[len(headers):],
@@ -419,17 +417,18 @@ class _Grid:
         if dataset is None:
             dataset = self._caption_dataset(sources) or self._coined_header(
                 headers, sources, groups=True)
-        if metric is None:
+        if metric is None and not self._caption_metric_column:
             metric = self._caption_one(self.ruleset.metrics, "metric", sources)
+        own = self._header_words(headers, dataset) if metric is None else None
         if metric is None and dataset in self.ruleset.dataset_metrics:
             metric = self.ruleset.dataset_metrics[dataset]
             sources["metric"] = f"the usual metric of {dataset}"
         known = bool(metric or dataset)
-        if metric is None:
-            metric = self._header_words(headers, dataset)
-            if metric:
-                sources["metric"] = "column header (the paper's words)"
-        subject = self._subject(labels, headers, sources)
+        if own and (metric is None or sources["metric"].startswith("the usual metric")):
+            metric = own  # the column's own words (`Ω`) over the dataset's usual metric
+            sources["metric"] = "column header (the paper's words)"
+        subject = self._subject([text for text in labels if text.strip() != dataset],
+                                headers, sources)
         hardware = self._hardware(headers + labels, sources)
         words = " ".join([*headers, *labels[-1:]])
         return _Where(subject, dataset, metric, hardware, words, sources, known)
@@ -453,6 +452,57 @@ class _Grid:
                 sources["dataset"] = "column header"
                 return name
         return None
+
+    def _block_dataset(self, cell: Cell, sources: dict[str, str]) -> str | None:
+        """An outer row label in a column where another label names a dataset the
+        lexicon or the caption's words know (`GoodNews` over some rows, `NYTimes800k`
+        over the others): the column names datasets, so this label is one too. The
+        innermost label column counts when half its labels or more are known datasets (rows
+        of benchmarks, `PopQA` among `TriviaQA`, `GSM8K`, `BoolQ`)."""
+        columns = sorted(self.label_columns)
+        for column in columns:
+            if column in self._dataset_columns and (
+                    column != columns[-1] or column in self._benchmark_columns):
+                for row in range(cell.row, self.header_rows - 1, -1):
+                    label = self._labels_by_column[row].get(column)
+                    if label and label.strip()[:1].isalpha():  # a name, not `(r=0.91)`
+                        sources["dataset"] = "row label (a column of datasets)"
+                        return label.strip()
+        return None
+
+    @cached_property
+    def _dataset_columns(self) -> frozenset[int]:
+        return frozenset(c.column for row in self.table.rows[self.header_rows:] for c in row
+                         if c.column in self.label_columns and c.text
+                         and (self._known_dataset(c.text)
+                              or c.text.strip() in self._caption_datasets))
+
+    @cached_property
+    def _benchmark_columns(self) -> frozenset[int]:
+        """Label columns where half the labels or more are datasets the lexicon or the
+        caption knows."""
+        found = set()
+        for column in self._dataset_columns:
+            texts = [c.text for row in self.table.rows[self.header_rows:] for c in row
+                     if c.column == column and c.text]
+            known = [t for t in texts if self._known_dataset(t)
+                     or t.strip() in self._caption_datasets]
+            if len(known) * 2 >= len(texts):
+                found.add(column)
+        return frozenset(found)
+
+    @cached_property
+    def _labels_by_column(self) -> dict[int, dict[int, str]]:
+        """Each body row's label per label column, filled down."""
+        last: dict[int, str] = {}
+        found = {}
+        for row in range(self.header_rows, len(self.table.rows)):
+            for column in self.label_columns:
+                label = self.covering(row, column)
+                if label is not None and label.text:
+                    last[column] = label.text
+            found[row] = dict(last)
+        return found
 
     @_remembered
     def _coined_block(self, text: str) -> str | None:
@@ -484,7 +534,20 @@ class _Grid:
         words = [_BRACKETED.sub("", text).strip(" ↑↓") for text in headers
                  if not self._dataset(text) and text != dataset
                  and not self._names_the_method(text)]
-        return " ".join(word for word in words if word) or None
+        return self._spelled_out(" ".join(word for word in words if word)) or None
+
+    def _spelled_out(self, text: str) -> str:
+        """A header's abbreviations (the context lexicon's) spelled out: `Avg.` average."""
+        spelled = self.ruleset.context.header_abbreviations
+        if not spelled or not text:
+            return text
+        return self._abbreviation.sub(lambda m: spelled[m.group()], text)
+
+    @cached_property
+    def _abbreviation(self) -> regex.Pattern:
+        names = sorted(self.ruleset.context.header_abbreviations, key=len, reverse=True)
+        return regex.compile(rf"(?<![\w.])(?:{'|'.join(map(regex.escape, names))})(?![\w.])",
+                             regex.VERSION1)
 
     def _first(self, named: list[tuple[str, str]], find, field: str,
                sources: dict[str, str]) -> str | None:
@@ -524,9 +587,13 @@ class _Grid:
     def _is_model(self, text: str) -> bool:
         """A name that is a model's or a method's (a size in it, `LLaMA-7B`, a family,
         or the paper's own method, `T2L (SFT)`)."""
+        return self._is_named_model(text) or self._names_the_method(text)
+
+    @_remembered
+    def _is_named_model(self, text: str) -> bool:
+        """A model's name by its size (`LLaMA-7B`) or family (`Qwen3-Omni`)."""
         return bool(regex.search(r"(?<![A-Za-z])\d+(?:\.\d)?[BMK]\b", text)) or text.upper() in \
-            self.ruleset.context.not_models or bool(self._families.search(text)) or \
-            self._names_the_method(text)
+            self.ruleset.context.not_models or bool(self._families.search(text))
 
     def _names_the_method(self, text: str) -> bool:
         subject = self.doc_subject
@@ -551,11 +618,31 @@ class _Grid:
             name for _, name in named if not self._is_model(name)}
 
     def _caption_dataset(self, sources: dict[str, str]) -> str | None:
-        """The one dataset the caption names; several name no cell."""
+        """The one dataset the caption names, with the split it writes after it (`the
+        CIFAR-10 test set`), as prose names it; several name no cell."""
         if len(self._caption_datasets) == 1:
             sources["dataset"] = "the caption"
-            return next(iter(self._caption_datasets))
+            name = next(iter(self._caption_datasets))
+            return self._with_split(name)
         return None
+
+    def _with_split(self, name: str) -> str:
+        caption, split = self.table.caption, cues_of(self.ruleset.context).dataset_split
+        for found in regex.finditer(rf"(?<![\w-]){regex.escape(name)}(?![\w-])", caption):
+            written = split.match(caption, found.end())
+            if written:
+                return f"{name} {written['split']}"
+        return name
+
+    @cached_property
+    def _caption_metric_column(self) -> bool:
+        """Whether the caption's one metric is a column's (`ABPC and attribution
+        efficiency metrics` over an `ABPC` column): the caption lists the columns, so
+        the others do not measure it."""
+        names = {name for _, name in self.ruleset.metrics.mentions(self.table.caption)}
+        return len(names) == 1 and any(
+            self._metric(cell.text) in names
+            for row in self.table.rows[:self.header_rows] for cell in row if cell.text)
 
     def _caption_one(self, lexicon, field: str, sources: dict[str, str]) -> str | None:
         """The one entry of a lexicon the caption names; several name no cell."""
@@ -576,12 +663,60 @@ class _Grid:
                 if self.doc_subject and _OURS.match(label):
                     sources["subject"] = "row label naming the paper's method"
                     return _OURS.sub(self.doc_subject, label, count=1)
+                if not self._coined_label(label) and self._method_header(headers):
+                    sources["subject"] = "column header naming a method (rows name none)"
+                    return self._method_header(headers)
+                if not self._is_name(label):
+                    model = self._outer_model(labels) or self._caption_model
+                    if model:
+                        sources["subject"] = "the row's model (its label is no name)"
+                        return model
                 return label
         for text in reversed(headers):
             if not self._dataset_or_metric(text) and not _BRACKETED.fullmatch(text):
                 sources["subject"] = "column header"
                 return text
         return None
+
+    def _is_name(self, label: str) -> bool:
+        """Whether a row label may be a name: not a word the lexicon says names no model
+        (`Baseline`), nor a phrase of lower-case words after its first (`Empty audio`,
+        `Random shuffled audio`) unless that first is coined or a model's."""
+        words = _WORD.findall(label)
+        if not words or words[0].upper() in self.ruleset.context.not_models:
+            return False
+        phrase = len(words) > 1 and words[1][:1].islower()
+        return not phrase or looks_coined(words[0]) or self._is_named_model(words[0])
+
+    def _coined_label(self, label: str) -> bool:
+        words = _WORD.findall(label)
+        return bool(words) and (looks_coined(words[0]) or self._is_named_model(words[0]))
+
+    def _method_header(self, headers: list[str]) -> str | None:
+        """The column's lowest header when it is a coined name of mixed case that no
+        lexicon makes a dataset or metric (`HN-det` over a column of its scores, the rows
+        being tasks); an acronym in capitals heads a measure as often (`TTR`, `CL`)."""
+        if not headers:
+            return None
+        text = headers[-1]
+        words = _WORD.findall(text)
+        if len(words) == 1 and looks_coined(words[0]) and not words[0].isupper() \
+                and any(c.isupper() for c in words[0]) and not self._dataset_or_metric(text):
+            return text.strip()
+        return None
+
+    def _outer_model(self, labels: list[str]) -> str | None:
+        """An outer row label naming a model (`LLaMA-7B` over its `FP16` row)."""
+        return next((text for text in reversed(labels[:-1]) if self._is_named_model(text)
+                     and text.upper() not in self.ruleset.context.not_models), None)
+
+    @cached_property
+    def _caption_model(self) -> str | None:
+        """The one model the caption names (`Qwen3-Omni diagnostic accuracy ...`): a
+        word of a model family or with a size."""
+        found = {word.strip(".,;:()") for word in self.table.caption.split()
+                 if looks_coined(word.strip(".,;:()")) and self._is_named_model(word)}
+        return found.pop() if len(found) == 1 else None
 
     @_remembered
     def _dataset_or_metric(self, text: str) -> bool:

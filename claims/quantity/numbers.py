@@ -262,7 +262,7 @@ def _and_fraction(m: regex.Match) -> float:
     """The fraction of `two and a half` (0 when none is written)."""
     if not m.group("andfraction"):
         return 0.0
-    return 1 / DENOMINATORS[m.group("andfraction").split()[-1].lower()]
+    return 1 / DENOMINATORS[m.group("andfraction").split()[-1].casefold()]
 
 
 def _decimal_comma(m: regex.Match) -> tuple[float | None, str]:
@@ -285,7 +285,7 @@ def _vulgar(m: regex.Match) -> tuple[float | None, str]:
 
 
 def _word_fraction(m: regex.Match) -> tuple[float | None, str]:
-    words = _WORD_FRACTION_SPLIT.split(m.group("wordfraction").lower())
+    words = _WORD_FRACTION_SPLIT.split(m.group("wordfraction").casefold())
     numerator = 1.0 if words[0] in ("a", "an") else words_value(" ".join(words[:-1]))
     return (None if numerator is None else numerator / DENOMINATORS[words[-1]]), ""
 

@@ -54,12 +54,19 @@ _DROPPED = re.compile(r"\\(?:cellcolor|rowcolor|columncolor|color|fontfamily|fon
                       r"|cmark|bigstar)(?![A-Za-z])|\\(?:tiny|scriptsize|footnotesize|small"
                       r"|normalsize|large|Large|bfseries|bf|itshape|it|rm|sf|tt|em|centering"
                       r"|raggedleft|raggedright|ul|boldmath|unboldmath|hfill)(?![A-Za-z])")
+#: Symbol macros written out; Greek letters name measures in headers (`$\\Omega$`).
 _SYMBOLS = {"pm": " ± ", "mp": " ± ", "textpm": " ± ", "times": "×", "uparrow": "↑",
             "downarrow": "↓", "Uparrow": "↑", "Downarrow": "↓", "shortuparrow": "↑",
             "shortdownarrow": "↓", "textuparrow": "↑", "textdownarrow": "↓",
             "rightarrow": "→", "to": "→", "le": "≤", "leq": "≤", "ge": "≥", "geq": "≥",
             "approx": "≈", "sim": "~", "%": "%", "&": "&", "_": "_", "#": "#",
-            "textless": "<", "textgreater": ">", "infty": "∞", "cdot": "·"}
+            "textless": "<", "textgreater": ">", "infty": "∞", "cdot": "·",
+            **dict(zip(["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta",
+                        "iota", "kappa", "lambda", "mu", "nu", "xi", "omicron", "pi", "rho",
+                        "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega"],
+                       "αβγδεζηθικλμνξοπρστυφχψω", strict=True)),
+            **dict(zip(["Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi",
+                        "Omega"], "ΓΔΘΛΞΠΣΦΨΩ", strict=True))}
 _SYMBOL = re.compile(r"\\([%&_#])|\\(" + "|".join(sorted(
     (re.escape(s) for s in _SYMBOLS if s.isalpha()), key=len, reverse=True))
     + r")(?![A-Za-z])\s*(?:\{\})?")
@@ -99,25 +106,49 @@ class _RawRow:
 def latex_tables(tex: str, source: str | None, prose: Callable[[str], str],
                  taken: Collection[str] = ()) -> list[Table]:
     """Every table in `tex` (a whole body), in order; the tabulars of one float share its
-    caption, label and number. Field names are `table 1`, `table 2`, ..., past those
-    `taken` by the document's other fields."""
+    caption, label and number, but a subtable's own label names it and a float with a
+    caption per tabular holds as many numbered tables. A label an earlier float defined
+    names no later table (a repeated `\\label` is no name). Field names are `table 1`,
+    `table 2`, ..., past those `taken` by the document's other fields."""
     tables: list[Table] = []
     names = (f"table {n}" for n in count(1) if f"table {n}" not in taken)
     number = 0
+    earlier: set[str] = set()
     for caption, label, body in _floats(tex):
+        tabulars = list(_tabulars(body))
+        parts = _captioned_parts(body, len(tabulars))
         if caption is not None:
             number += 1
-        for raw_rows, subcaption in _tabulars(body):
+        for index, (raw_rows, subcaption, sublabel) in enumerate(tabulars):
+            if parts:
+                number += bool(index)
+                caption, label = parts[index]
             grid = _grid(raw_rows)
             if not grid:
                 continue
             text = " ".join(cell_text(part, prose) for part in (caption, subcaption) if part)
             if not any(cell.text.strip() for row in raw_rows for cell in row.cells):
                 continue
-            table = _table(grid, next(names), source, text, label,
+            own = (sublabel or label or "").strip() or None
+            table = _table(grid, next(names), source, text,
+                           None if own in earlier else own,
                            number if caption is not None else None, prose)
             tables.append(table)
+        earlier |= {name.strip() for name in _arguments_of(body, "label")}
     return tables
+
+
+def _captioned_parts(body: str, tabulars: int) -> list[tuple[str, str | None]]:
+    """A float that captions each of its tabulars apart (`\\caption`, `\\label`,
+    tabular, twice, outside subtables): each tabular's (caption, label) in order, each
+    caption a table of its own number; empty when the float has one caption."""
+    own = _without_subtables(body)
+    captions, labels = _arguments_of(own, "caption"), _arguments_of(own, "label")
+    if len(captions) < 2 or len(captions) != tabulars:
+        return []
+    if len(labels) != len(captions):
+        labels = [None] * len(captions)
+    return list(zip(captions, labels, strict=True))
 
 
 def _floats(tex: str) -> Iterator[tuple[str | None, str | None, str]]:
@@ -137,7 +168,8 @@ def _floats(tex: str) -> Iterator[tuple[str | None, str | None, str]]:
             found.append((start, tex[start:end + len(f"\\end{{{name}}}")]))
     for start, body in sorted(found, key=lambda item: item[0]):
         caption = captions[start] if start in captions else _argument_of(body, "caption")
-        yield caption, _argument_of(body, "label"), body
+        own = _without_subtables(body) if start in captions else body
+        yield caption, _argument_of(own, "label") or _argument_of(body, "label"), body
 
 
 def _without_subtables(body: str) -> str:
@@ -166,16 +198,16 @@ def _outermost(tex: str, begins: re.Pattern) -> Iterator[tuple[str, int, int, in
         position = end
 
 
-def _tabulars(body: str) -> Iterator[tuple[list[_RawRow], str | None]]:
-    """The rows of each outermost tabular of a float's body, and the caption of the
-    subtable that holds it, if any."""
+def _tabulars(body: str) -> Iterator[tuple[list[_RawRow], str | None, str | None]]:
+    """The rows of each outermost tabular of a float's body, and the caption and label
+    of the subtable that holds it, if any (`\\ref{tab:3class}` names that part)."""
     subtables = [(start, end) for _, start, _, end in _outermost(body, _BEGIN_SUBTABLE)]
     for name, begin, content, end in _outermost(body, _BEGIN_TABULAR):
         start = _after_arguments(body, content, _ENVIRONMENTS[name])
         holder = next(((s, e) for s, e in subtables if s <= begin < e), None)
-        subcaption = _argument_of(body[holder[0]:holder[1]], "caption") if holder else None
+        held = body[holder[0]:holder[1]] if holder else ""
         rows = _rows(_IN_ROW_CAPTION.sub(" ", _without_longtable_repeats(body[start:end])))
-        yield rows, subcaption
+        yield rows, _argument_of(held, "caption"), _argument_of(held, "label")
 
 
 def _without_longtable_repeats(body: str) -> str:
@@ -256,14 +288,21 @@ def _closing(tex: str, start: int) -> int | None:
 
 def _argument_of(tex: str, command: str) -> str | None:
     """The braced argument of the first `\\command[...]{...}` in `tex`."""
-    found = re.search(rf"\\{command}\*?(?![A-Za-z])", tex)
-    if not found:
-        return None
-    start = _skip_optional(tex, found.end())
-    if start >= len(tex) or tex[start] != "{":
-        return None
-    close = _closing(tex, start)
-    return None if close is None else tex[start + 1:close]
+    found = _arguments_of(tex, command)
+    return found[0] if found else None
+
+
+def _arguments_of(tex: str, command: str) -> list[str]:
+    """The braced argument of each `\\command[...]{...}` in `tex`, in order."""
+    found = []
+    for use in re.finditer(rf"\\{command}\*?(?![A-Za-z])", tex):
+        start = _skip_optional(tex, use.end())
+        if start >= len(tex) or tex[start] != "{":
+            continue
+        close = _closing(tex, start)
+        if close is not None:
+            found.append(tex[start + 1:close])
+    return found
 
 
 def _split_top(tex: str) -> list[list[str]]:

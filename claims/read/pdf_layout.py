@@ -67,8 +67,8 @@ _CAPTION_DISTANCE = 40.0
 @dataclass(frozen=True)
 class PdfTable:
     """A table found on a page: its rows of cell texts (None for a cell merged into its
-    neighbour), the page (1-based), its box, and the first line of its `Table N`
-    caption when one stands right above or below it."""
+    neighbour), the page (1-based), its box, and its `Table N` caption when one stands
+    right above or below it."""
 
     page: int
     bbox: Box
@@ -140,64 +140,217 @@ def _inside(word: dict, box: Box) -> bool:
 
 def _tables(page, number: int, words: list[dict]) -> list[PdfTable]:
     """Tables drawn with rules: a full grid, or rules across the table only (booktabs)
-    beside a `Table N` caption. Pages without horizontal rules are not searched."""
+    beside a `Table N` caption, read by those rules in place of grids over the same
+    place when that fills more cells (shaded rows' boxes cut lines apart or draw a
+    table's parts as grids of their own).
+    Pages without horizontal rules are not searched."""
     if not page.horizontal_edges or len(page.edges) > _MAX_EDGES:
         return []  # no rules; or so many that it is a drawing, too slow to search
     found = [(table.bbox, rows) for table in page.find_tables()
              if _is_grid(rows := _cells(table))]
-    for box in _booktabs_boxes(page, list(_caption_words(words))):
-        if any(_overlap(box, other) for other, _ in found):
-            continue
-        settings = {**_BOOKTABS, "explicit_vertical_lines": [box[0], box[2]]}
-        tables = page.crop(box).find_tables(settings)
-        if tables and _is_grid(rows := _joined_spill(_cells(max(tables, key=_area)))):
-            found.append((box, rows))
-    captions = list(_caption_words(words))
-    return [PdfTable(number, tuple(float(v) for v in box), rows,
-                     _caption_line(box, captions, words))
-            for box, rows in sorted(found, key=lambda table: (table[0][1], table[0][0]))]
-
-
-def _caption_line(box: Box, captions: list[dict], words: list[dict]) -> str:
-    """The first line of the `Table N` caption nearest above or below a table's box
-    (within the caption distance), its words in reading order."""
-    near = [(min(abs(box[1] - word["bottom"]), abs(word["top"] - box[3])), word)
-            for word in captions if box[0] - 1 <= word["x0"] <= box[2]
-            and min(abs(box[1] - word["bottom"]), abs(word["top"] - box[3]))
-            <= _CAPTION_DISTANCE]
-    if not near:
-        return ""
-    first = min(near, key=lambda pair: pair[0])[1]
-    line = sorted((word for word in words if abs(word["top"] - first["top"]) < 2
-                   and first["x0"] - 1 <= word["x0"] and word["x1"] <= box[2] + 5),
-                  key=lambda word: word["x0"])
-    return " ".join(word["text"] for word in line)
-
-
-def _booktabs_boxes(page, captions: list[dict]) -> Iterable[Box]:
-    """For each table caption, the box between the rules of the table under it (or over
-    it): the rule nearest the caption and the rules of the same extent after it, up to
-    the next caption."""
+    captions = [_caption_block(word, words) for word in _caption_words(words)]
     rules = sorted((_box(edge) for edge in page.horizontal_edges
                     if edge["x1"] - edge["x0"] >= _MIN_RULE), key=lambda b: b[1])
-    tops = sorted(word["top"] for word in captions)
+    usual = _usual_sides(rules, captions)
+    given: dict[Box, Box] = {}
+    for box, caption in _booktabs_boxes(page, captions, rules, usual):
+        over = [index for index, (other, _) in enumerate(found) if _overlap(box, other)]
+        rows = _booktabs_rows(page, box)
+        if rows and _is_grid(rows) and (
+                _filled(rows) > sum(_filled(found[index][1]) for index in over)):
+            # shaded rows or cells drew grids that cut lines apart or the table in pieces
+            found = [table for index, table in enumerate(found) if index not in over]
+            found.append((box, rows))
+            if caption is not None:
+                given[box] = caption
+    found.sort(key=lambda table: (table[0][1], table[0][0]))
+    named = _captioned([box for box, _ in found], captions, usual)
+    named = [given.get(box, caption) for (box, _), caption in zip(found, named, strict=True)]
+    return [PdfTable(number, tuple(float(v) for v in box), rows,
+                     _caption_line(named[index], words) if named[index] else "")
+            for index, (box, rows) in enumerate(found)]
+
+
+def _captioned(boxes: list[Box], captions: list[Box], usual: set[bool]
+               ) -> list[Box | None]:
+    """Each table's caption: the nearest (within the caption distance) that may name
+    it, when the table is that caption's nearest or stands beside it (subtables side by
+    side at one height), not a drawing further off under a wide caption. A caption
+    with tables on both sides names those on the side the page's captions keep; when
+    they keep none, the side no caption with tables on one side only takes; else
+    neither."""
+    def beside(box: Box, caption: Box) -> bool:
+        return _across(box, caption) and _caption_distance(box, caption) <= _CAPTION_DISTANCE
+
+    def under(box: Box, caption: Box) -> bool:
+        return box[1] >= caption[3] - 1
+
+    sides = {caption: {under(box, caption) for box in boxes if beside(box, caption)}
+             for caption in captions}
+    taken = [box for box in boxes for caption in captions
+             if len(sides[caption]) == 1 and beside(box, caption)]
+
+    def names(box: Box, caption: Box) -> bool:
+        if not beside(box, caption) or len(sides[caption]) == 1:
+            return beside(box, caption)
+        if len(usual) == 1:
+            return under(box, caption) in usual
+        free = {under(other, caption) for other in boxes
+                if beside(other, caption) and other not in taken}
+        return free == {under(box, caption)}
+
+    near = [min((caption for caption in captions if names(box, caption)),
+                key=lambda c: _caption_distance(box, c), default=None) for box in boxes]
+    named: list[Box | None] = []
+    for box, caption in zip(boxes, near, strict=True):
+        if caption is not None:
+            own = min((other for other, c in zip(boxes, near, strict=True) if c == caption),
+                      key=lambda other: _caption_distance(other, caption))
+            if not (box[1] < own[3] and own[1] < box[3]):
+                caption = None
+        named.append(caption)
+    return named
+
+
+def _booktabs_rows(page, box: Box) -> list[list[str | None]]:
+    """A booktabs table's rows: between its rules, or by its text lines when those give
+    more cells of one number (shaded cells draw edges that put rows together)."""
+    readings = []
+    for strategy in ("lines", "text"):
+        settings = {**_BOOKTABS, "explicit_vertical_lines": [box[0], box[2]],
+                    "horizontal_strategy": strategy}
+        tables = page.crop(box).find_tables(settings)
+        if tables:
+            readings.append(_joined_spill(_cells(max(tables, key=_area))))
+    return max(readings, key=_numbers, default=[])
+
+
+#: A cell that is one number (`0.946`, `85.1`, `-3`, `12%`).
+_ONE_NUMBER = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?%?")
+
+
+def _numbers(rows: list[list[str | None]]) -> int:
+    """How many cells hold one number each, in rows of two such or more (a header's
+    lone `10%` is none): of two readings of a table, the one that puts no rows together
+    holds more."""
+    counts = [sum(bool(cell and _ONE_NUMBER.fullmatch(cell.strip())) for cell in row)
+              for row in rows]
+    return sum(count for count in counts if count > 1)
+
+
+def _caption_block(first: dict, words: list[dict]) -> Box:
+    """The box of a `Table N` caption from its first word: its first line as far as the
+    words run on without a column's gutter, and the lines under it that start within
+    that line's extent, a line's height apart at most (a caption of several lines)."""
+    height = first["bottom"] - first["top"]
+    line = sorted((word for word in words if word["x0"] >= first["x0"] - 1
+                   and abs(word["top"] + word["bottom"] - first["top"] - first["bottom"])
+                   < height), key=lambda word: word["x0"])
+    x1 = first["x1"]
+    for word in line:
+        if word["x0"] - x1 > _GUTTER:
+            break
+        x1 = max(x1, word["x1"])
+    bottom = first["bottom"]
+    while True:
+        below = [word["bottom"] for word in words if first["x0"] - 1 <= word["x0"] < x1
+                 and bottom - height / 2 < word["top"] <= bottom + height * 0.8]
+        if not below or max(below) <= bottom:
+            return (first["x0"], first["top"], x1, bottom)
+        bottom = max(below)
+
+
+def _across(rule: Box, caption: Box) -> bool:
+    """Whether a rule and a caption stand over one another: they share at least half
+    the narrower one's width (a caption may be wider than its table, or narrower)."""
+    shared = min(rule[2], caption[2]) - max(rule[0], caption[0])
+    return shared >= 0.5 * min(rule[2] - rule[0], caption[2] - caption[0])
+
+
+def _caption_distance(box: Box, caption: Box) -> float:
+    """How far a caption stands from a table's box: above it or below it."""
+    return min(abs(box[1] - caption[3]), abs(caption[1] - box[3]))
+
+
+def _caption_line(caption: Box, words: list[dict]) -> str:
+    """The text of a `Table N` caption, its lines in order (the datasets and metrics it
+    names may stand past its first line)."""
+    inside = sorted((word for word in words if caption[0] - 1 <= word["x0"]
+                     and word["x1"] <= caption[2] + 1
+                     and caption[1] <= (word["top"] + word["bottom"]) / 2 <= caption[3]),
+                    key=lambda word: word["top"])
+    lines: list[list[dict]] = []
+    for word in inside:
+        middle = (word["top"] + word["bottom"]) / 2
+        if lines and abs(middle - (lines[-1][0]["top"] + lines[-1][0]["bottom"]) / 2) \
+                < (word["bottom"] - word["top"]) / 2:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return " ".join(word["text"] for line in lines
+                    for word in sorted(line, key=lambda word: word["x0"]))
+
+
+def _usual_sides(rules: list[Box], captions: list[Box]) -> set[bool]:
+    """Where a page's tables stand from their captions (True: under them): the side of
+    the captions with rules on one side only, the more of them; both when as many."""
+    single = [below for caption in captions
+              if len(found := [below for below in (True, False)
+                               if _nearest_rule(rules, caption, below)]) == 1
+              for below in found]
+    if single.count(True) == single.count(False):
+        return {True, False}
+    return {single.count(True) > single.count(False)}
+
+
+def _booktabs_boxes(page, captions: list[Box], rules: list[Box], usual: set[bool]
+                    ) -> Iterable[tuple[Box, Box | None]]:
+    """For each table caption, the box between the rules of the table under it (or over
+    it, on the side the page's captions stand when rules are on both): the rule nearest
+    the caption and the rules of the same extent after it, up to the next caption over
+    or under those rules (not one in the other column). On
+    a page whose captions keep one side, the tables stacked past it up to the next
+    caption (subtables under one caption) follow, each with that caption."""
     for caption in captions:
-        for below in (True, False):
-            near = [rule for rule in rules if rule[0] - 1 <= caption["x0"] <= rule[2]
-                    and 0 <= (rule[1] - caption["bottom"] if below
-                              else caption["top"] - rule[3]) <= _CAPTION_DISTANCE]
-            if not near:
+        sides = [below for below in (True, False) if _nearest_rule(rules, caption, below)]
+        for below in sides:
+            if len(sides) > 1 and below not in usual:
                 continue
-            first = min(near, key=lambda r: abs(r[1] - (caption["bottom"] if below
-                                                          else caption["top"])))
-            limit = (min((t for t in tops if t > caption["top"]), default=page.height)
-                     if below else max((t for t in tops if t < caption["top"]), default=0))
-            group = [rule for rule in rules if abs(rule[0] - first[0]) < 3
-                     and abs(rule[2] - first[2]) < 3
-                     and (first[1] <= rule[1] < limit if below else limit < rule[1] <= first[1])]
-            if len(group) >= 2:
-                yield (first[0], min(r[1] for r in group) - 1, first[2],
+            first, given = _nearest_rule(rules, caption, below), None
+            tops = [other[1] for other in captions if _across(first, other)]  # its column
+            limit = (min((t for t in tops if t > caption[1]), default=page.height)
+                     if below else max((t for t in tops if t < caption[1]), default=0))
+            while first is not None:
+                group = [rule for rule in rules if abs(rule[0] - first[0]) < 3
+                         and abs(rule[2] - first[2]) < 3
+                         and (first[1] <= rule[1] < limit if below
+                              else limit < rule[1] <= first[1])]
+                if len(group) < 2:
+                    break
+                box = (first[0], min(r[1] for r in group) - 1, first[2],
                        max(r[3] for r in group) + 1)
+                yield box, given
+                if usual != {below}:
+                    break
+                first, given = _next_group(rules, box, below, limit), caption
+
+
+def _next_group(rules: list[Box], box: Box, below: bool, limit: float) -> Box | None:
+    """The rule of another table right past a table's box (a subtable stacked on it),
+    within the caption distance and before the limit."""
+    near = [rule for rule in rules if (
+        0 < rule[1] - box[3] <= _CAPTION_DISTANCE and rule[1] < limit if below
+        else 0 < box[1] - rule[1] <= _CAPTION_DISTANCE and rule[1] > limit)]
+    return min(near, key=lambda r: abs(r[1] - (box[3] if below else box[1])), default=None)
+
+
+def _nearest_rule(rules: list[Box], caption: Box, below: bool) -> Box | None:
+    """The rule nearest a caption under it (or over it), within the caption distance."""
+    near = [rule for rule in rules if _across(rule, caption)
+            and 0 <= (rule[1] - caption[3] if below else caption[1] - rule[3])
+            <= _CAPTION_DISTANCE]
+    return min(near, key=lambda r: abs(r[1] - (caption[3] if below else caption[1])),
+               default=None)
 
 
 def _joined_spill(rows: list[list[str | None]]) -> list[list[str | None]]:
@@ -225,7 +378,7 @@ def _cells(table) -> list[list[str | None]]:
     that a grid without rules between them stacked in one (each filled cell holding the
     same number of lines) split again; columns empty in every row left out."""
     rows: list[list[str | None]] = []
-    for row in table.extract(x_tolerance_ratio=_SPACE):
+    for row in _spanning_words_joined(table, table.extract(x_tolerance_ratio=_SPACE)):
         lines = [cell.split("\n") for cell in row if cell]
         count = len(lines[0]) if lines else 1
         if count > 1 and all(len(cell) == count for cell in lines):
@@ -236,6 +389,32 @@ def _cells(table) -> list[list[str | None]]:
     kept = [column for column in range(max((len(row) for row in rows), default=0))
             if any(len(row) > column and (row[column] or "").strip() for row in rows)]
     return [[row[column] if column < len(row) else None for column in kept] for row in rows]
+
+
+def _spanning_words_joined(table, rows: list[list[str | None]]) -> list[list[str | None]]:
+    """A cell whose word runs on over the next column's edge (`HumanEval` over two
+    columns read as `Human | Eval`) holds the next cell's text too, the next merged
+    into it (None), as a header spanning two columns."""
+    words = table.page.extract_words(x_tolerance_ratio=_SPACE)
+    for texts, row in zip(rows, table.rows, strict=False):
+        for index in range(len(row.cells) - 1):
+            left, right = row.cells[index], row.cells[index + 1]
+            if left is None or right is None or texts[index] is None \
+                    or texts[index + 1] is None:
+                continue
+            edge = left[2]
+            if any(word["x0"] < edge - 1 and word["x1"] > edge + 1
+                   and left[1] <= (word["top"] + word["bottom"]) / 2 <= left[3]
+                   for word in words):
+                texts[index] = f"{texts[index]}{texts[index + 1]}"
+                texts[index + 1] = None
+    return rows
+
+
+def _filled(rows: list[list[str | None]]) -> int:
+    """How many cells hold text: of two readings of one table, the one cutting none
+    apart fills more."""
+    return sum(bool(cell and cell.strip()) for row in rows for cell in row)
 
 
 def _is_grid(rows: list[list[str | None]]) -> bool:
