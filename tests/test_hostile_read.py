@@ -30,6 +30,7 @@ from claims.read import ReadOptions, latex, read_path
 from claims.read.latex import read_latex
 from claims.run.cli import main
 from claims.run.parallel import outcome_of, outcomes
+from tests.pdf_bytes import pdf_bytes
 
 GOOD = ("\\title{Good}\n\\begin{document}\n\\begin{abstract}\nGPTQ gives a 3.25x speedup "
         "over FP16 on NVIDIA A100.\n\\end{abstract}\n\\end{document}\n")
@@ -72,16 +73,7 @@ def _many_pages(count: int) -> bytes:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         *[page] * count,
     ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_bytes(objects)
 
 
 # --- 1. references stay inside the document's folder or archive ---------------------------

@@ -19,6 +19,7 @@ from pathlib import Path
 from claims.model import Document, DocumentError
 from claims.read import read_path
 from claims.run.pipeline import extract_document
+from tests.pdf_bytes import pdf_bytes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = {record["id"]: record for record in map(
@@ -464,16 +465,7 @@ def _raw_pdf(path: Path, content: bytes, shift: int = 0) -> Path:
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out) + shift)
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
+    path.write_bytes(pdf_bytes(objects, shift))
     return path
 
 
