@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import claims
@@ -446,6 +446,7 @@ RUNS = st.builds(lambda piece, times, end: piece * times + end, st.lists(
 @settings(max_examples=25 if os.environ.get("HYPOTHESIS_PROFILE", "ci") == "ci" else 400,
           deadline=None)
 @given(text=RUNS)
+@example(text="111, " * 200)  # a list or thousands groups: backtracked without end once
 def test_built_in_rules_stay_fast_on_adversarial_runs(text: str) -> None:
     ruleset = claims.load_ruleset()
     for compiled in ruleset.rules:
