@@ -24,7 +24,7 @@ import regex
 from claims.claim.context import cues_of, dataset_names
 from claims.claim.cues import decide
 from claims.claim.named import device_mentions, looks_coined
-from claims.claim.rulepack import RuleSet
+from claims.claim.rulepack import Lexicon, RuleSet
 from claims.model import Cell, Claim, Kind, Table
 from claims.normalize import normalize
 from claims.quantity import Quantity
@@ -561,8 +561,7 @@ class _Grid:
     @_remembered
     def _known_dataset(self, text: str) -> str | None:
         """A dataset the lexicon knows (a row label names one only so)."""
-        mentions = self.ruleset.datasets.mentions(text)
-        return mentions[0][1] if mentions else None
+        return _first_name(self.ruleset.datasets, text)
 
     @_remembered
     def _dataset(self, text: str) -> str | None:
@@ -580,8 +579,7 @@ class _Grid:
 
     @_remembered
     def _metric(self, text: str) -> str | None:
-        mentions = self.ruleset.metrics.mentions(text)
-        return mentions[0][1] if mentions else None
+        return _first_name(self.ruleset.metrics, text)
 
     @_remembered
     def _is_model(self, text: str) -> bool:
@@ -734,3 +732,9 @@ class _Grid:
                 sources["hardware"] = where
                 return next(iter(found))
         return None
+
+
+def _first_name(lexicon: Lexicon, text: str) -> str | None:
+    """The canonical name of the first thing a lexicon (datasets, metrics) finds in `text`."""
+    mentions = lexicon.mentions(text)
+    return mentions[0][1] if mentions else None
