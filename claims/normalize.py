@@ -27,6 +27,8 @@ _REPLACEMENTS: list[tuple[str, str, str | None]] = [
     ("sim", r"\\sim(?![a-zA-Z])[ \t]{0,3}|\\approx(?![a-zA-Z])[ \t]{0,3}"
             r"|(?<![A-Za-z])sim(?=\s?[\d.])|\\textasciitilde\{?\}?", "~"),
     ("percent", r"\\%", "%"),
+    ("dollar", r"\\\$", "$"),  # an escaped `$` is a currency mark, never math
+    ("tie", r"(?<=\d)~(?=[A-Za-z%])", " "),  # LaTeX's unbreakable space: `+1~ms`
     # `$` opens or closes LaTeX math, except a currency mark: `$4.6M`, `$5 and $10`,
     # `$-99.99` (a number with no closing `$` before a space, and no macro before the
     # next `$`); a `$` that closes a short math span before a number is no currency
@@ -98,7 +100,7 @@ def _replace(index: int, match: regex.Match) -> str:
 
 #: Every character a replacement's match can start with (a space or tab before
 #: `\\times` aside), and `sim`: matches are tried only where these stand.
-_STARTS = regex.compile(r"\+/-|[&\\${\u00A0\u00AD\u00D7\u060C\u2000-\u2015\u201A\u202F\u205F"
+_STARTS = regex.compile(r"\+/-|[&\\$~{\u00A0\u00AD\u00D7\u060C\u2000-\u2015\u201A\u202F\u205F"
                         r"\u2212\u2248\u223C\u2264\u2265\u2715\u2716\u2A09\u2A7D\u2A7E"
                         r"\u3000\uFE58\uFE63\uFEFF\uFF01-\uFF5E]|sim", regex.VERSION1)
 #: How far before a backslash a match may start: `[ \t]{0,3}\\times`.

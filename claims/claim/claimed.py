@@ -15,6 +15,7 @@ from claims.claim.cues import (
     change_after,
     change_before,
     changed_kind,
+    continues_a_change,
     cuts,
     decide,
     is_category,
@@ -65,11 +66,14 @@ def cue_rule(kind: Kind, metric: str | None = None) -> CompiledRule:
 def without_misread_units(text: str, items: list[Item], found: Iterable[Quantity]
                           ) -> list[Item]:
     """Rule items the quantity layer reads otherwise: a number inside an amount of money
-    (`$4.6M` is no model size), a bare size that counts something (`1.5M assets`)."""
+    (`$4.6M` is no model size) or after a value's `±` (its uncertainty), a bare size that
+    counts something (`1.5M assets`)."""
+    found = list(found)
     money = [q.span for q in found if q.dimension.startswith("currency")]
+    spreads = [(q.number_span[1], q.span[1]) for q in found if "±" in text[slice(*q.span)]]
     counted = {q.number_span for q in found if _counts_things(text, q)}
     return [item for item in items if not any(
-        start <= item.anchor[0] and item.anchor[1] <= end for start, end in money)
+        start <= item.anchor[0] and item.anchor[1] <= end for start, end in money + spreads)
         and not (item.kind is Kind.model_size and item.anchor in counted)]
 
 
@@ -244,7 +248,8 @@ def _as_change(text: str, item: Item) -> Item:
     if _VERSUS.search(text, *item.match_span):
         return item
     start = max(0, item.list_start - 80)
-    if not (change_before(text, start, item.list_start) or change_after(text, item.anchor[1])):
+    if not (change_before(text, start, item.list_start) or change_after(text, item.anchor[1])
+            or continues_a_change(text, item.anchor[0])):
         return item
     sign = -1 if worsens(text[start:item.match_span[1] + 30]) else 1
     update: dict = {"sign": sign * item.rule.rule.sign}

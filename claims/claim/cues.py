@@ -209,7 +209,7 @@ def decide(quantity: Quantity, clause: str, at: int,
     if quantity.unit in _RELATIVE and quantity.spelled:
         return Decision(None, "", "a factor in words (`double`, `half`): only rules read these")
     if quantity.unit in _RELATIVE:
-        return _by_cue(quantity, clause, at)
+        return _by_cue(quantity, clause, at, sentence)
     return Decision(None, "", f"no kind for a {quantity.dimension or 'unknown'} unit")
 
 
@@ -223,12 +223,13 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
             clause, at):
         return Decision(Kind.improvement, "cue", "a gain beside a score (`+4.3`, `by 9.69`)",
                         "points")
-    number = clause[at:at + (quantity.number_span[1] - quantity.number_span[0])]
+    number = clause[at:_after(quantity, at)]  # with its uncertainty (`79.0 ± 3.5`)
     if _CHANGE_AFTER.match(clause, at + len(number)) and _distances(clause, at).keys() & {
             "score", "lower_is_better"}:
         return Decision(Kind.improvement, "cue", "a gain beside a score (`3.6 points better`)",
                         "points")
-    if "." in number and not quantity.signed and _score_beside(clause, at, len(number)):
+    if "." in number.partition("±")[0] and not quantity.signed and _score_beside(
+            clause, at, len(number)):
         return Decision(Kind.score, "cue", "a decimal score beside its metric")
     return Decision(None, "", "a bare number with no unit")
 
@@ -338,16 +339,20 @@ def _after(quantity: Quantity, at: int) -> int:
     return at + quantity.span[1] - quantity.number_span[0]
 
 
-def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
+def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] | None
+            ) -> Decision:
     """What the nearest measured thing in the clause, the direction words and the shape
     of the number (a change or a level) say."""
     change = (quantity.signed or quantity.unit == "x" or change_before(clause, _lead(at), at)
-              or bool(_CHANGE_AFTER.match(clause, _after(quantity, at))))
+              or bool(_CHANGE_AFTER.match(clause, _after(quantity, at)))
+              or continues_a_change(sentence[0] if sentence else clause,
+                                    at + (sentence[1] if sentence else 0)))
     level = not change and bool(_LEVEL.search(clause, _lead(at), at))
     distances = _distances(clause, at)
     up, down = (None if (d := distances.pop(name, None)) is None else d[0]
                 for name in ("up", "down"))
-    found = _named_after(clause, at, quantity) or distances
+    found = _named_after(clause, at, quantity) or _on_a_name(clause, at, quantity, distances) \
+        or distances
     if change and len(found) > 1:
         found.pop("score", None)  # a change names what it changes before a score word
     if not found:
@@ -369,6 +374,45 @@ def _by_cue(quantity: Quantity, clause: str, at: int) -> Decision:
     return Decision(kind, confidence, f"it measures {name.replace('_', ' ')} ({kind.value})",
                     metric_span=(start, end),
                     sign=-1 if not quantity.signed and _worse(kind, near, down) else 1)
+
+
+#: The item before a number in a list of values on names (`12% improvement on GPQA, `,
+#: `by 76% on Gemma 3 12B and `): its percentage, past the words up to `on`.
+_LAST_NUMBER = regex.compile(r"[+-]?[\d.]+$", regex.VERSION1)
+_ITEM_BEFORE = regex.compile(r"\d%(?:\s[\w-]+){0,2}?\son\s[^,;%]{1,40}?,?\s(?:and\s)?$",
+                             regex.VERSION1)
+
+
+def continues_a_change(text: str, at: int) -> bool:
+    """Whether the number at `at` is a later item of a list whose items are changes on
+    names (`by 76% on A and 64% on B`): the first item says so for all."""
+    for _ in range(4):
+        item = _ITEM_BEFORE.search(text, max(0, at - 80), at)
+        if item is None:
+            return False
+        number = _LAST_NUMBER.search(text, max(0, item.start() - 12), item.start() + 1)
+        if number is None:
+            return False
+        at = number.start()
+        if change_before(text, _lead(at), at) or _CHANGE_AFTER.match(text, item.start() + 2):
+            return True
+    return False
+
+
+#: `56.3% on WebArena`: a percentage on a named benchmark or model.
+_ON_NAME = regex.compile(r"\son\s(?:the\s)?[A-Z]", regex.VERSION1)
+
+
+def _on_a_name(clause: str, at: int, quantity: Quantity,
+               distances: dict[str, tuple[int, int, int]]) -> dict[str, tuple[int, int, int]]:
+    """A percentage or points on a name (`56.3% on WebArena`) measures a score there,
+    unless something measured is named close by."""
+    if quantity.unit not in ("%", "points") or any(
+            d[0] <= _lexicon()["near"] for d in distances.values()):
+        return {}
+    after = _after(quantity, at)
+    found = _ON_NAME.match(clause, after)
+    return {} if found is None else {"score": (0, found.end() - 1, found.end() - 1)}
 
 
 def _worse(kind: Kind, near: str, down: int | None) -> bool:

@@ -416,6 +416,10 @@ def _uncertainties(text: str, mentions: list[_Mention]) -> list[_Mention]:
 _RANGE = regex.compile(r"\s?-?\s?(?:-{1,2}|to|~)\s?(?:\$\s?)?", regex.VERSION1)
 _BETWEEN = regex.compile(r"(?i:between|from)\s$", regex.VERSION1)
 _AND = regex.compile(r"\s(?:and|to)\s(?:\$\s?)?", regex.VERSION1)
+#: Between two signed ends of one range: a word or a long dash, never a lone minus.
+_SIGNED_RANGE = regex.compile(r"\s(?:to|-{2})\s|-{2}", regex.VERSION1)
+#: `by 1.7 to 18.3 AP50`: bare ends after `by` are one change's range.
+_BY = regex.compile(r"(?i:\bby\s)$", regex.VERSION1)
 
 
 def _ranges(text: str, mentions: list[_Mention]) -> list[_Mention]:
@@ -431,19 +435,22 @@ def _ranges(text: str, mentions: list[_Mention]) -> list[_Mention]:
 
 
 def _joins(text: str, low: _Mention, high: _Mention) -> bool:
-    if low.value_max is not None or (low.unit and high.unit and low.unit != high.unit):
-        return False
+    if low.value_max is not None or (low.unit and high.unit and low.unit != high.unit
+                                     and not high.unit.startswith(f"{low.unit}/")):
+        return False  # `$5-$10 per cycle`: the rate written once, after the range
     if low.unit_span is not None and low.unit_span[0] >= high.number_span[0]:
         return False
     gap_start = low.span[1]
     gap = text[gap_start:high.number_span[0]]
-    before = text[max(0, low.number_span[0] - 9):low.number_span[0]]
+    before = text[max(0, low.span[0] - 9):low.span[0]]
     if _BETWEEN.search(before):
         return bool(_AND.fullmatch(gap) or _RANGE.fullmatch(gap))
+    if low.signed and high.signed and _SIGNED_RANGE.fullmatch(gap):
+        return text[low.number_span[0]] == text[high.number_span[0]]  # `+0.05 to +0.10`
     if high.signed or low.signed and gap.strip() == "-" and gap != "-":
         return False  # `-0.3 - 0.5` may be a difference; `-78-0 °C` is a range
     return bool(_RANGE.fullmatch(gap)) and (gap.strip() != "to" or bool(high.unit or low.unit)
-                                             or high.scale != 1.0)
+                                             or high.scale != 1.0 or _BY.search(before))
 
 
 def _range(text: str, low: _Mention, high: _Mention) -> _Mention:
@@ -451,6 +458,8 @@ def _range(text: str, low: _Mention, high: _Mention) -> _Mention:
     if high.scale != 1.0 and low.scale == 1.0 and not low.unit:
         low_value *= high.scale  # `7-70B`: the magnitude written once applies to both
     unit_span = high.unit_span or low.unit_span
+    if low.unit_span is not None and high.unit_span and low.unit_span[0] < low.number_span[0]:
+        unit_span = (low.unit_span[0], high.unit_span[1])  # `$5-$10`: from the first mark
     before = text[max(0, low.number_span[0] - 5):low.number_span[0]]
     return replace(high, number_span=(low.number_span[0], high.number_span[1]),
                    unit_span=unit_span if unit_span is None or high.unit_span else
