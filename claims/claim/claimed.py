@@ -325,9 +325,12 @@ def _cue_item(text: str, clause_start: int, quantity: Quantity, decision: Decisi
     """The item a decided quantity becomes: its unit and sign as decided, its metric."""
     if decision.unit:
         quantity = replace(quantity, unit=decision.unit)
-    if decision.sign == -1:
-        quantity = replace(quantity, value=-quantity.value, value_max=None if
-                           quantity.value_max is None else -quantity.value_max)
+    if decision.scale != 1:  # `42/47 valid solves`: the fraction alone is the score
+        quantity = replace(quantity, span=quantity.number_span)
+    factor = decision.sign * decision.scale
+    if factor != 1:
+        quantity = replace(quantity, value=factor * quantity.value, value_max=None if
+                           quantity.value_max is None else factor * quantity.value_max)
     metric = None if decision.metric_span else decision.metric
     item = Item(cue_rule(decision.kind, metric), quantity.span, quantity.number_span,
                 quantity.span, text[quantity.span[0]:quantity.span[1]], 0, 1,

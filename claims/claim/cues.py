@@ -122,6 +122,7 @@ class Decision:
     metric: str | None = None  # what is measured, by name (else the words at metric_span)
     metric_span: tuple[int, int] | None = None  # the words naming it, in the clause
     sign: int = 1  # -1: a change that makes its metric worse (`an accuracy drop of 2%`)
+    scale: float = 1.0  # 100: a fraction of trials (`42/47`) read in percent
 
 
 def cue_examples() -> list[Example]:
@@ -179,6 +180,9 @@ def decide(quantity: Quantity, clause: str, at: int,
     >>> decide(q, "runs 2.5x faster", 5).kind
     <Kind.speedup: 'speedup'>
     """
+    if _trials(clause, at, quantity):
+        return Decision(Kind.score, "cue", "a fraction of trials (`10/10`): a score in percent",
+                        unit="%", scale=100.0)
     if quantity.latent:
         return _bare(quantity, clause, at)
     if quantity.counted:
@@ -213,6 +217,17 @@ def decide(quantity: Quantity, clause: str, at: int,
     return Decision(None, "", f"no kind for a {quantity.dimension or 'unknown'} unit")
 
 
+#: `42/47`, `0/500`, `10/10`: successes of a number of trials.
+_TRIALS = regex.compile(r"(?P<n>\d+)/(?P<d>\d+)", regex.VERSION1)
+
+
+def _trials(clause: str, at: int, quantity: Quantity) -> bool:
+    """Whether the number is a count of successes over five or more trials, never a
+    plain fraction (`1/2`, `3/4`)."""
+    found = _TRIALS.fullmatch(clause, at, at + quantity.number_span[1] - quantity.number_span[0])
+    return found is not None and int(found["d"]) >= 5 and int(found["n"]) <= int(found["d"])
+
+
 def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
     """A bare number is a claim as a signed gain beside a score (`+4.30`, points), or as
     a decimal score written right beside its metric (`F1@5 = 0.72`, `Kappa 0.835`,
@@ -235,7 +250,7 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
 
 
 #: Between a metric and its value: `=`, `>=`, `:`, `of`, `is`, `approx`, or nothing.
-_METRIC_LINK = regex.compile(r"\)?\s?(?:[=:≈]|>=|<=|\bof|\bis|\bwas|\breached|\bapprox\.?"
+_METRIC_LINK = regex.compile(r"\)?\s?(?:[=:≈<>]|>=|<=|\bof|\bis|\bwas|\breached|\bapprox\.?"
                              r"|\bof\sabout)?\s?$", regex.VERSION1)
 
 
