@@ -58,7 +58,12 @@ from pydantic import BaseModel
 
 from claims.model import Claim, Kind
 from claims.output.write import from_csv_cell
-from claims.quantity.units import in_base_units, is_known_plain_unit, is_plain_unit
+from claims.quantity.units import (
+    canonical_unit,
+    in_base_units,
+    is_known_plain_unit,
+    is_plain_unit,
+)
 
 #: Relative tolerance for two values to agree.
 REL_TOL = 1e-3
@@ -206,7 +211,7 @@ def _as_row(item: Mapping[str, Any] | Claim) -> Row:
     unit = row.get("unit")
     if unit is not None and not isinstance(unit, str):
         raise ValueError(f"unit must be a string, got {unit!r}")
-    row["unit"] = (unit or "").strip()
+    row["unit"] = canonical_unit(unit.strip()) if unit and unit.strip() else ""
     return row
 
 

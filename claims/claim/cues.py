@@ -193,6 +193,9 @@ def decide(quantity: Quantity, clause: str, at: int,
         return Decision(None, "", "one of a thing (`a single token`): a description")
     if quantity.dimension == "information":
         return _bits(clause)
+    if quantity.dimension and quantity.unit not in _RELATIVE and _scored_amount(
+            quantity, clause, at):
+        return Decision(Kind.score, "cue", "an amount in a unit beside its metric")
     dimensions = _lexicon()["dimensions"]
     by_dimension = dimensions.get(quantity.dimension) or dimensions.get(
         quantity.dimension.split(" per ")[0])  # `FLOPs per image` is compute
@@ -215,6 +218,14 @@ def decide(quantity: Quantity, clause: str, at: int,
     if quantity.unit in _RELATIVE:
         return _by_cue(quantity, clause, at, sentence)
     return Decision(None, "", f"no kind for a {quantity.dimension or 'unknown'} unit")
+
+
+def _scored_amount(quantity: Quantity, clause: str, at: int) -> bool:
+    """Whether an amount in a physical unit is a level of a score metric beside it
+    (`1.18 m s^-1 wind speed MAE`, `an RMSE of 2.1 K`), not a change of one."""
+    after = _after(quantity, at)
+    return not change_before(clause, _lead(at), at) and (
+        _score_beside(clause, at, after - at) or _metric_follows(clause, after))
 
 
 #: `42/47`, `0/500`, `10/10`: successes of a number of trials.
@@ -250,7 +261,7 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
 
 
 #: Between a metric and its value: `=`, `>=`, `:`, `of`, `is`, `approx`, or nothing.
-_METRIC_LINK = regex.compile(r"\)?\s?(?:[=:≈<>]|>=|<=|\bof|\bis|\bwas|\breached|\bapprox\.?"
+_METRIC_LINK = regex.compile(r"\)?\s?(?:[=:≈<>]|>=|<=|\bof|\bfrom|\bis|\bwas|\breached|\bapprox\.?"
                              r"|\bof\sabout)?\s?$", regex.VERSION1)
 
 
@@ -266,6 +277,20 @@ def _score_beside(clause: str, at: int, length: int) -> bool:
                 return True
         if _SPACE.match(clause[at + length:at + length + 1]) and score.match(
                 clause, at + length + 1):
+            return True
+    return False
+
+
+#: A few words and no punctuation: what stands between an amount and the metric it is.
+_FEW_WORDS = regex.compile(r"(?:\s[A-Za-z][\w-]*){0,4}\s", regex.VERSION1)
+
+
+def _metric_follows(clause: str, position: int) -> bool:
+    """Whether a score word closes the few words after `position` (`liquid water content
+    MAE`)."""
+    for score in (_objects()["score"], _objects()["lower_is_better"]):
+        found = score.search(clause, position, min(len(clause), position + 48))
+        if found is not None and _FEW_WORDS.fullmatch(clause, position, found.start()):
             return True
     return False
 

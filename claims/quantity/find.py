@@ -377,7 +377,7 @@ def _per_after(text: str, position: int, unit: str) -> tuple[str, int]:
 def _one_per_after(text: str, position: int, unit: str) -> tuple[str, int]:
     per = _PER.match(text, position)
     if per is None:
-        return unit, position
+        return _negative_power_after(text, position, unit)
     powered = lexicon.powered_unit_pattern().match(text, per.end())
     if powered is not None:  # `km/s2`
         denominator = lexicon.unit_named(powered.group("unit")) or powered.group("unit")
@@ -391,6 +391,18 @@ def _one_per_after(text: str, position: int, unit: str) -> tuple[str, int]:
     if word is not None and word.group().lower() not in _STOPS:
         return f"{unit}/{word.group()}", word.end()
     return unit, position
+
+
+def _negative_power_after(text: str, position: int, unit: str) -> tuple[str, int]:
+    """`g m^-3`, `m s^-1`: a unit divided by the next one, written with a negative power."""
+    if not text.startswith(" ", position):
+        return unit, position
+    powered = lexicon.powered_unit_pattern().match(text, position + 1)
+    if powered is None or not powered.group("power").startswith(("-", "⁻")):
+        return unit, position
+    denominator = lexicon.unit_named(powered.group("unit")) or powered.group("unit")
+    power = powered.group("power").lstrip("-⁻") or "1"
+    return f"{unit}/{lexicon.powered(denominator, power)}", powered.end()
 
 
 _PLUS_MINUS = regex.compile(r"\s?±\s?", regex.VERSION1)
