@@ -26,7 +26,7 @@ _RELATIVE = {"x", "%", "points", "permille", "dB"}
 #: `by 3.2%`, `by up to 2x`: the amount of a change, never a level.
 #: A qualifier between a word of change or level and its number (`by as much as`).
 _QUALIFIER = (r"(?:(?:up\sto|about|over|nearly|around|approximately|roughly|almost|as\smuch\sas|"
-              r"more\sthan|at\sleast|an?\saverage\sof|only|just)\s|~)?")
+              r"more\sthan|at\sleast|an?\saverage\sof|only|just)\s|~|[<>]=?\s?)?")
 _BY = regex.compile(rf"(?i:\bby\s{_QUALIFIER})$", regex.VERSION1)
 
 
@@ -97,7 +97,8 @@ def worsens(text: str) -> bool:
 
 #: `2.842% in MSE`, `50% unstructured sparsity`, `77.8% of visual tokens`: the thing
 #: measured, named right after the number (with `in` or `of`, or past one modifier).
-_IN_OBJECT = regex.compile(r"\s?(?:\S{0,8}\s)?in\s(?:the\s)?(?:average\s|overall\s|mean\s)?"
+_IN_OBJECT = regex.compile(r"\s?(?:\S{0,8}\s)?in\s(?:the\s|both\s|all\s)?"
+                           r"(?:average\s|overall\s|mean\s)?"
                            r"|\sof\s(?:the\s|its\s|their\s)?(?:[a-z][a-z-]+\s)?"
                            r"|\s(?:(?!(?:with|on|of|for|by|to|than|over|and|or|at|while|when|"
                            r"which|that|the|a|an|from|across|compared)\b)[a-z][a-z-]+\s)?"
@@ -257,8 +258,17 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
     if "." in number.partition("±")[0] and not quantity.signed and _score_beside(
             clause, at, len(number)):
         return Decision(Kind.score, "cue", "a decimal score beside its metric")
+    if "." in number and _RESPECTIVELY.match(clause, at + len(number)) and any(
+            start < at for name, start, _ in _cues_in(clause)
+            if name in ("score", "lower_is_better")):
+        return Decision(Kind.score, "cue", "one of the values its metrics take, respectively")
     return Decision(None, "", "a bare number with no unit")
 
+
+#: The rest of a list of values that closes with `respectively` (`0.95, 0.96, and 0.86
+#: respectively`).
+_RESPECTIVELY = regex.compile(r"(?:,\s?(?:and\s)?[+-]?\d[\d.]*%?|\s(?:and|or)\s[+-]?\d[\d.]*%?)*"
+                              r",?\s(?:\([^()]{1,20}\)\s)?respectively\b", regex.VERSION1)
 
 #: Between a metric and its value: `=`, `>=`, `:`, `of`, `is`, `approx`, or nothing.
 _METRIC_LINK = regex.compile(r"\)?\s?(?:[=:≈<>]|>=|<=|\bof|\bfrom|\bis|\bwas|\breached|\bapprox\.?"
@@ -404,6 +414,9 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
     if kind is None:
         return _share(clause, at, quantity) or _by_direction(quantity, up, down, level)
     distance, start, end = found[name]
+    if level and quantity.unit == "%" and kind in (Kind.reduction, Kind.compression) and \
+            distance > _lexicon()["near"]:
+        return Decision(Kind.score, "weak", "a level in percent far from any cost it could cut")
     if name == "reduction" and down is None and not change and not _PRUNES.search(clause):
         return _share(clause, at, quantity) or Decision(
             None, "", f"a share of {clause[start:end]} that nothing cuts")
