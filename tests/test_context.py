@@ -149,6 +149,9 @@ def _dataset_names(text: str) -> list[str]:
      ["SemanticKITTI", "nuScenes"]),
     ("The CoSER dataset covers 17,966 characters.", ["CoSER"]),
     ("We release Plot2XML, a benchmark of 247 diagrams.", ["Plot2XML"]),
+    # what a sentence opens with (`On X, ...`) is what its results are on
+    ("Results hold. On Middlebury, RAFT-Stereo reduces disparity MAE.", ["Middlebury"]),
+    ("On average, it is 3% better. On the other hand, it is slow.", []),
     # models, plural acronyms, subsets, systems and descriptions are no datasets
     ("It is 3x faster on Llama-3-8B and GPT-4o, and on LLMs in general.", []),
     ("It gains 4.2% on the Single-Hop subset and runs on vLLM.", []),

@@ -57,6 +57,7 @@ class DatasetNames:
     model_family: regex.Pattern
     not_names: frozenset[str]
     noun: regex.Pattern  # a dataset noun: the patterns above need one nearby, or `on`
+    setting: regex.Pattern  # `On Middlebury, ...`: what a sentence's results are on
 
     @classmethod
     def of(cls, lexicon: ContextLexicon) -> DatasetNames:
@@ -83,6 +84,8 @@ class DatasetNames:
             model_family=regex.compile(rf"(?i:{families})(?![a-z])"),
             not_names=frozenset(lexicon.not_models | lexicon.not_datasets),
             noun=regex.compile(rf"(?<![\w-])(?:{nouns})(?![\w-])"),
+            setting=regex.compile(rf"(?:^|(?<=[.!?]\s))(?:On|Across)\s(?:the\s)?"
+                                  rf"(?P<list>{_NAME}(?:{_JOIN}{_NAME}){{0,3}}),\s"),
         )
 
     def _near_nouns(self, text: str) -> list[Span]:
@@ -130,7 +133,8 @@ class DatasetNames:
                 (self._finditer(self.before_noun, text, near_nouns), False),
                 (self._finditer(self.after_preposition, text, everywhere), True),
                 (self._finditer(self.presenting, text, near_nouns), True),
-                (self._self_named(text), True)):
+                (self._self_named(text), True),
+                (self.setting.finditer(text), False)):
             for match in matches:
                 for span, name in _listed(match):
                     if span not in found and not taken(span) and not _overlaps(span, found) \
