@@ -387,6 +387,9 @@ class FieldContext:
         gained = self._gain_metric(item, sentence)
         if gained[0]:
             return gained
+        worded = _WORDED_METRIC.match(self.text, item.match_span[1], sentence[1])
+        if worded and item.kind == Kind.score and not _STOP_WORD.search(worded["m"]):
+            return worded["m"], "the words right after the value (`100% medal rate`)"
         before = self.metrics.within(sentence[0], item.list_start)
         if before:
             return max(before)[1], "named before the value in its sentence"
@@ -885,6 +888,17 @@ _PARAMETER_SHARE = regex.compile(r"(?:\s?(?:parameters?|params)\s\(?|\s)?(?P<sha
 _WHAT_IS_COMPARED = regex.compile(
     r"(?:baselines?|models?|methods?|systems?|approach(?:es)?|frameworks?|it|them|this|that"
     r"|results?|state[\s-]of[\s-]the[\s-]art|SOTA)$", regex.IGNORECASE)
+
+
+#: What a score measures, written right after it: a bracketed name (`22.3% (AUROC)`) or a
+#: few words that close a phrase (`100% medal rate,`, `60.5% consensus faithfulness and`).
+_WORDED_METRIC = regex.compile(
+    r"\s?\((?P<m>[A-Za-z][\w@.-]{1,20})\)|\s(?P<m>[A-Za-z][\w@-]*(?:\s[a-z][\w@-]*){0,2})"
+    r"(?=[,.;:)]|\s(?:and|or|on|in|with|for|under|while|across|at|versus|vs\.?|compared)\b|$)",
+    regex.VERSION1)
+_STOP_WORD = regex.compile(r"(?i:\b(?:the|a|an|of|to|and|or|on|in|is|are|was|were|by|from|than"
+                           r"|with|at|for|as|which|that|this|it|its|our|their|while|vs|versus)\b)",
+                           regex.VERSION1)
 
 
 def _is_metric_phrase(phrase: str) -> bool:
