@@ -388,8 +388,12 @@ class FieldContext:
         if gained[0]:
             return gained
         worded = _WORDED_METRIC.match(self.text, item.match_span[1], sentence[1])
-        if worded and item.kind == Kind.score and not _STOP_WORD.search(worded["m"]):
+        if worded and not _STOP_WORD.search(worded["m"]):
             return worded["m"], "the words right after the value (`100% medal rate`)"
+        named = _NAME_BEFORE.search(self.text, max(sentence[0], item.list_start - 30),
+                                    item.list_start)
+        if named and item.kind == Kind.score and not self.datasets.overlaps(named.span("m")):
+            return named["m"], "the name written right before the value (`chrF 43.89`)"
         before = self.metrics.within(sentence[0], item.list_start)
         if before:
             return max(before)[1], "named before the value in its sentence"
@@ -896,8 +900,14 @@ _WORDED_METRIC = regex.compile(
     r"\s?\((?P<m>[A-Za-z][\w@.-]{1,20})\)|\s(?P<m>[A-Za-z][\w@-]*(?:\s[a-z][\w@-]*){0,2})"
     r"(?=[,.;:)]|\s(?:and|or|on|in|with|for|under|while|across|at|versus|vs\.?|compared)\b|$)",
     regex.VERSION1)
+#: A coined name right before a score, or linked to it by `=` or `:` (`chrF 43.89`,
+#: `R2=0.77`, `COMET 0.758`).
+_NAME_BEFORE = regex.compile(r"(?<![\w@-])(?P<m>[a-z]*[A-Z][\w@-]*)\s?(?:[=:]\s?)?$",
+                             regex.VERSION1)
 _STOP_WORD = regex.compile(r"(?i:\b(?:the|a|an|of|to|and|or|on|in|is|are|was|were|by|from|than"
-                           r"|with|at|for|as|which|that|this|it|its|our|their|while|vs|versus)\b)",
+                           r"|with|at|for|as|which|that|this|it|its|our|their|while|vs|versus"
+                           r"|respectively|improvements?|gains?|increases?|boosts?|reductions?"
+                           r"|drops?|decreases?|points?)\b)",
                            regex.VERSION1)
 
 
