@@ -389,6 +389,9 @@ class FieldContext:
             return gained
         worded = _WORDED_METRIC.match(self.text, item.match_span[1], sentence[1])
         if worded and not _STOP_WORD.search(worded["m"]):
+            known = self.metrics.within(*worded.span("m"))
+            if known:
+                return known[0][1], "a known metric in the words right after the value"
             return worded["m"], "the words right after the value (`100% medal rate`)"
         named = _NAME_BEFORE.search(self.text, max(sentence[0], item.list_start - 30),
                                     item.list_start)
