@@ -332,15 +332,17 @@ class FieldContext:
         """The context of one item whose value reads in `unit`."""
         sentence = self.sentences.around(item.anchor[0])
         dataset = self.dataset(item, sentence, unit)
-        metric = self._size_of_a_dataset(item, sentence, unit, dataset[0]) \
-            or self.metric(item, sentence, dataset[0])
+        size = self._size_of_a_dataset(item, sentence, unit, dataset[0])
+        metric = size or self.metric(item, sentence, dataset[0])
         found = {
             "qualifier": self.qualifier(item, sentence),
             "metric": metric,
             "hardware": self.hardware(item, sentence, unit, metric[0]),
             "baseline": self.baseline(item, sentence),
             "dataset": dataset,
-            "subject": self.subject(item, sentence),
+            # a dataset's size is about the dataset, whoever uses it (the guidelines)
+            "subject": (dataset[0], "the dataset whose size the count is") if size
+            else self.subject(item, sentence),
         }
         values = {name: value for name, (value, _) in found.items()}
         sources = {name: how for name, (value, how) in found.items() if value is not None}
