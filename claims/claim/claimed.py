@@ -17,6 +17,7 @@ from claims.claim.cues import (
     changed_kind,
     continues_a_change,
     cuts,
+    level_before,
     decide,
     is_category,
     metric_head,
@@ -71,7 +72,8 @@ def without_misread_units(text: str, items: list[Item], found: Iterable[Quantity
     found = list(found)
     money = [q.span for q in found if q.dimension.startswith("currency")]
     spreads = [(q.number_span[1], q.span[1]) for q in found if "±" in text[slice(*q.span)]]
-    counted = {q.number_span for q in found if _counts_things(text, q)}
+    counted = {q.number_span for q in found if _counts_things(text, q) or (
+        q.dimension not in ("", "parameters"))}  # `500B+ tokens` is no model size
     return [item for item in items if not any(
         start <= item.anchor[0] and item.anchor[1] <= end for start, end in money + spreads)
         and not (item.kind is Kind.model_size and item.anchor in counted)]
@@ -298,7 +300,8 @@ def _decision(text: str, clauses: Clauses, quantity: Quantity,
                       (text[s_start:s_end], start - s_start))
     inherited = _inherited(text, quantity, decision, claimed, found, (s_start, s_end))
     if inherited is not None and inherited.kind != decision.kind and not _names_its_own(
-            text, quantity, decision, start):  # it keeps its own metric
+            text, quantity, decision, start) and not (  # it keeps its own metric
+            inherited.kind is Kind.improvement and level_before(text, quantity.number_span[0])):
         decision = replace(decision, kind=inherited.kind, confidence=inherited.confidence,
                            reason=inherited.reason)
     return start, decision

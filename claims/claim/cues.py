@@ -83,6 +83,12 @@ def change_before(text: str, start: int, end: int) -> bool:
     return bool(_BY.search(text, start, end) or _CHANGE_NOUN.search(text, start, end))
 
 
+def level_before(text: str, at: int) -> bool:
+    """Whether the words before the number at `at` make it a level (`maintains 82.3%`,
+    `reaches only 62.5%`), never a change."""
+    return bool(_LEVEL.search(text, _lead(at), at))
+
+
 def cuts(text: str) -> bool:
     """Whether a stretch of text speaks of making something smaller (`reduces`, `cuts`)."""
     return any(name == "down" for name, _, _ in _cues_in(text))
@@ -393,11 +399,13 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
             ) -> Decision:
     """What the nearest measured thing in the clause, the direction words and the shape
     of the number (a change or a level) say."""
-    change = (quantity.signed or quantity.unit == "x" or change_before(clause, _lead(at), at)
-              or bool(_CHANGE_AFTER.match(clause, _after(quantity, at)))
-              or continues_a_change(sentence[0] if sentence else clause,
-                                    at + (sentence[1] if sentence else 0)))
-    level = not change and bool(_LEVEL.search(clause, _lead(at), at))
+    bracketed = _bracketed_alone(clause, at, quantity)
+    change = not bracketed and (
+        quantity.signed or quantity.unit == "x" or change_before(clause, _lead(at), at)
+        or bool(_CHANGE_AFTER.match(clause, _after(quantity, at)))
+        or continues_a_change(sentence[0] if sentence else clause,
+                              at + (sentence[1] if sentence else 0)))
+    level = bracketed or (not change and bool(_LEVEL.search(clause, _lead(at), at)))
     distances = _distances(clause, at)
     up, down = (None if (d := distances.pop(name, None)) is None else d[0]
                 for name in ("up", "down"))
@@ -466,6 +474,13 @@ def _on_a_name(clause: str, at: int, quantity: Quantity,
     after = _after(quantity, at)
     found = _ON_NAME.match(clause, after)
     return {} if found is None else {"score": (0, found.end() - 1, found.end() - 1)}
+
+
+def _bracketed_alone(clause: str, at: int, quantity: Quantity) -> bool:
+    """`the baseline it replaced (72.7%)`, `2 of 9 patterns (22%)`: an unsigned
+    percentage alone in brackets is the level of what stands before it."""
+    return quantity.unit == "%" and not quantity.signed and clause[max(0, at - 1):at] == "(" \
+        and clause[_after(quantity, at):_after(quantity, at) + 1] == ")"
 
 
 def _worse(kind: Kind, near: str, down: int | None) -> bool:

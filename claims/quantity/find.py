@@ -321,6 +321,7 @@ def _unit_after(text: str, position: int) -> tuple[str, Span | None, bool]:
         inner = lexicon.unit_pattern().fullmatch(bracketed.group("unit"))
         if inner is not None:
             return lexicon.unit_named(inner.group()) or inner.group(), bracketed.span(), False
+    position += text.startswith("+", position)  # `1.3M+ files`: at least the number
     hyphened = _HYPHENED.match(text, position)  # `a 59-task subset`, `a 6-node setting`
     if hyphened is not None:
         return hyphened.group("noun"), hyphened.span("noun"), True
@@ -488,8 +489,8 @@ def _share_units(text: str, mentions: list[_Mention]) -> list[_Mention]:
     shared = list(mentions)
     for i in range(len(shared) - 2, -1, -1):
         item, after = shared[i], shared[i + 1]
-        if item.unit or not after.unit or item.glued:
-            continue
+        if item.unit or not after.unit or item.glued or item.scale not in (1.0, after.scale):
+            continue  # `Qwen3-4B and +1.4%`: a size is no share; `8K and 16K tokens` are
         gap = text[item.span[1]:after.number_span[0]]
         if _LIST.fullmatch(gap) and (after.unit_span is None
                                      or after.unit_span[0] >= after.number_span[1]):
