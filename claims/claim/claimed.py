@@ -412,7 +412,7 @@ def _list_kind(text: str, quantity: Quantity, claimed: list[tuple[Span, Kind]],
     units = {q.number_span: q.unit for q in found}
     bracketed = _in_brackets(text, quantity.number_span[0])
     earlier = [(span, kind) for span, kind in claimed if span[1] <= quantity.number_span[0]
-               and units.get(span, quantity.unit) == quantity.unit
+               and (units[span] if span in units else _mark(text, span)) == quantity.unit
                and _in_brackets(text, span[0]) == bracketed]
     if not earlier:
         return None
@@ -421,6 +421,14 @@ def _list_kind(text: str, quantity: Quantity, claimed: list[tuple[Span, Kind]],
     if not _LIST_GAP.fullmatch(gap.lstrip("%x ")):
         return None
     return Decision(kind, "cue", f"an item of a list opened by a {kind.value} claim")
+
+
+def _mark(text: str, span: Span) -> str | None:
+    """The unit marked on a claimed value (`87.7%`: %; a range's end `70.0` before its
+    `%`), which no quantity spans alone."""
+    value = parse_value(text[span[0]:span[1]])
+    after = text[span[1]:span[1] + 1]
+    return (value.unit if value is not None else None) or (after if after in ("%", "x") else "")
 
 
 #: What ends one item of a list (`, `, ` and `).
