@@ -317,8 +317,9 @@ def _inherited(text: str, quantity: Quantity, decision: Decision,
     if quantity.unit in ("%", "x", "points"):
         listed = _list_kind(text, quantity, claimed, found)
     elif decision.kind is None and _bare_decimal(text, quantity):  # `..., 65.08 on B`
-        listed = _list_kind(text, quantity, [(span, kind) for span, kind in claimed
-                                             if kind is Kind.score], found)
+        scores = [(span, kind) for span, kind in claimed if kind is Kind.score]
+        listed = _list_kind(text, quantity, scores, found) or _peer_score(
+            text, quantity, scores, sentence)
     if listed is None and quantity.unit == "x" and decision.kind is Kind.improvement \
             and decision.metric_span is None:
         listed = _sentence_kind(quantity, claimed, found, sentence)
@@ -391,6 +392,26 @@ def _ends(text: str, quantity: Quantity) -> list[Quantity]:
 def _bare_decimal(text: str, quantity: Quantity) -> bool:
     """A bare number with decimals (`65.08`): a list of scores may go on with it."""
     return quantity.latent and not quantity.signed and "." in text[slice(*quantity.number_span)]
+
+
+#: A fraction written with two or more decimals (`0.634`): the scale of a score.
+_FRACTION = regex.compile(r"0\.\d{2,}", regex.VERSION1)
+
+
+def _peer_score(text: str, quantity: Quantity, scores: list[tuple[Span, Kind]],
+                sentence: Span) -> Decision | None:
+    """A fraction alone in brackets or after a level verb (`the Auditor (0.634)`,
+    `reaches 0.982`) beside a fraction its sentence scores is a score on that scale."""
+    start, end = quantity.number_span
+    if not _FRACTION.fullmatch(text, start, end):
+        return None
+    alone = text[start - 1:start] == "(" and text[end:end + 1] == ")"
+    if not (alone or level_before(text, start)):
+        return None
+    if any(sentence[0] <= span[0] < sentence[1] and _FRACTION.fullmatch(text, *span)
+           for span, _ in scores):
+        return Decision(Kind.score, "weak", "a fraction beside its sentence's scores")
+    return None
 
 
 #: Between two items of one list: a comma or `and`, and at most a few words (`on A,`),
