@@ -256,6 +256,11 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
             clause, at):
         return Decision(Kind.improvement, "cue", "a gain beside a score (`+4.3`, `by 9.69`)",
                         "points")
+    if quantity.signed and _SIGNED_FRACTION.fullmatch(
+            clause, at, at + quantity.number_span[1] - quantity.number_span[0]) and (
+            _CHANGE_NOUN.search(clause, _lead(at), at) or _GAIN_IS.search(clause, _lead(at), at)):
+        return Decision(Kind.improvement, "cue", "a signed change of a fraction after a noun "
+                        "of change (`a gain of +0.157`)")
     number = clause[at:_after(quantity, at)]  # with its uncertainty (`79.0 ± 3.5`)
     if _CHANGE_AFTER.match(clause, at + len(number)) and _distances(clause, at).keys() & {
             "score", "lower_is_better"}:
@@ -270,6 +275,12 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
         return Decision(Kind.score, "cue", "one of the values its metrics take, respectively")
     return Decision(None, "", "a bare number with no unit")
 
+
+#: `+0.157`, `-0.0375`: a signed change on a 0-1 scale.
+_SIGNED_FRACTION = regex.compile(r"[+-]0\.\d+", regex.VERSION1)
+#: `the paired gain over the strongest baseline is +0.028`: a noun of change, its verb.
+_GAIN_IS = regex.compile(r"(?i:\b(?:gains?|improvements?|increases?|boosts?|lifts?|deltas?)\b"
+                         r"[^,;.]{0,50}?\b(?:is|was|of|reaches|reached)\s$)", regex.VERSION1)
 
 #: The rest of a list of values that closes with `respectively` (`0.95, 0.96, and 0.86
 #: respectively`).
