@@ -88,6 +88,11 @@ _ACRONYM_AFTER = regex.compile(r"\s\((?P<a>[A-Z][\w\-]*)\)")
 _MODEL_AFTER_BY = regex.compile(r"[^,;:()]*?\bby\s(?:the\s)?"
                                 r"(?P<s>[A-Za-z](?:[\w.]*\w)?(?:-[\w.]*\w)*)(?![\w\-])",
                                 regex.VERSION1)
+#: The model an amount belongs to, written right after it: `175B parameters for GPT-3`,
+#: `350GB in GPT-3`.
+_OWNER_AFTER = regex.compile(r"\s(?:for|in)\s(?:the\s)?"
+                             r"(?P<s>[A-Za-z](?:[\w.]*\w)?(?:-[\w.]*\w)*)(?![\w\-])",
+                             regex.VERSION1)
 # The name a size belongs to, written just before it: "Mistral 7B", "LLaMA-13B", "Chinchilla,
 # a 70B model", "a ViT model with 2B parameters".
 _NAME_BEFORE_SIZE = regex.compile(
@@ -494,7 +499,11 @@ class FieldContext:
             sized = self._sized_model(item)
             if sized:
                 return sized, "model named with the size"
-        else:
+        if item.kind in (Kind.model_size, Kind.quantity):
+            owner = _OWNER_AFTER.match(self.text, item.match_span[1], sentence[1])
+            if owner and self._is_model_name(owner):
+                return owner["s"], "the model the amount is of (`350GB in GPT-3`)"
+        if item.kind != Kind.model_size:
             start, _ = self._own_stretch(item, sentence)
             names = [m for m in _ACTING_MODEL.finditer(self.text, start, item.list_start,
                                                         overlapped=True)
