@@ -37,7 +37,7 @@ _PART = regex.compile(r"[^,;]{0,20}?\b(?i:trainable|additional|extra|learnable|a
 #: before the number.
 _CHANGE_NOUN = regex.compile(r"(?i:\b(?:lifts?|gains?|improvements?|increases?|boosts?|"
                              r"reductions?|decreases?|drops?|savings?|speedups?|declines?|rises?|"
-                             r"degradations?|losses)\s(?:of\s)?(?:only\s|just\s)?"
+                             r"degradations?|losses|margins?)\s(?:of\s)?(?:only\s|just\s)?"
                              rf"{_QUALIFIER})$", regex.VERSION1)
 _SLOWER = regex.compile(r"(?i:\bslow(?:er|down|downs)\b)", regex.VERSION1)
 _RISE = regex.compile(r"(?i:\b(?:increases?|rises?|growth|higher)\b)", regex.VERSION1)
@@ -47,7 +47,8 @@ _SCALE = regex.compile(r"(?i:model\ssizes?)", regex.VERSION1)
 _MORE = regex.compile(r"(?i:\b(?:increas\w*|ris(?:e|es|ing)|grow\w*|higher|more(?!\sthan)|"
                       r"larger|greater|rais\w*)\b)", regex.VERSION1)
 _FALL = regex.compile(r"(?i:\b(?:drops?|decreases?|declines?|degradations?|loss(?:es)?|"
-                      r"underperform\w*|lower)\b)", regex.VERSION1)
+                      r"underperform\w*|lower|costs?(?=\s(?:only\s|just\s)?[\d+]))\b)",
+                      regex.VERSION1)
 
 
 #: `3.4-6.5% average zero-shot accuracy improvements`: a noun of change closing the
@@ -266,9 +267,10 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
             "score", "lower_is_better"}:
         return Decision(Kind.improvement, "cue", "a gain beside a score (`3.6 points better`)",
                         "points")
-    if "." in number.partition("±")[0] and not quantity.signed and _score_beside(
-            clause, at, len(number)):
-        return Decision(Kind.score, "cue", "a decimal score beside its metric")
+    if not quantity.signed and _score_beside(clause, at, len(number),
+                                             linked_only="." not in number.partition("±")[0]):
+        return Decision(Kind.score, "cue", "a score beside its metric (`F1 = 0.72`, `FID "
+                        "scores below 15`)")
     if "." in number and _RESPECTIVELY.match(clause, at + len(number)) and any(
             start < at for name, start, _ in _cues_in(clause)
             if name in ("score", "lower_is_better")):
@@ -288,28 +290,32 @@ _RESPECTIVELY = regex.compile(r"(?:,\s?(?:and\s)?[+-]?\d[\d.]*%?|\s(?:and|or)\s[
                               r",?\s(?:\([^()]{1,20}\)\s)?respectively\b", regex.VERSION1)
 
 #: Between a metric and its value: `=`, `>=`, `:`, `of`, `is`, `approx`, or nothing.
-_METRIC_LINK = regex.compile(r"\)?\s?(?:[=:≈<>]|>=|<=|\bof|\bfrom|\bis|\bwas|\breached|\bapprox\.?"
+_METRIC_LINK = regex.compile(r"\)?\s?(?:[=:≈<>]|>=|<=|\bof|\bfrom|\bbelow|\babove|\bunder|\bis|\bwas|\breached|\bapprox\.?"
                              r"|\bof\sabout)?\s?$", regex.VERSION1)
 
 
 _SPACE = regex.compile(r"\s")  # compiled once: `regex.match` looks a string up each call
 
 
-def _score_beside(clause: str, at: int, length: int) -> bool:
+def _score_beside(clause: str, at: int, length: int, linked_only: bool = False) -> bool:
     """Whether a score word (either direction) ends right before the number (past `=`,
-    `of`, a closing bracket) or starts right after it."""
+    `of`, a closing bracket) or starts right after it; `linked_only` (a whole number,
+    which may count or name things): only before it, and past a word or sign that links
+    the two (`FID scores below 15`, `kappa = 1`)."""
     for score in (_objects()["score"], _objects()["lower_is_better"]):
         for found in score.finditer(clause, max(0, at - 24), at):
-            if _METRIC_LINK.fullmatch(clause, found.end(), at):
+            link = _METRIC_LINK.fullmatch(clause, found.end(), at)
+            if link and not (linked_only and not link.group().strip(" )")):
                 return True
-        if _SPACE.match(clause[at + length:at + length + 1]) and score.match(
-                clause, at + length + 1):
+        if not linked_only and _SPACE.match(clause[at + length:at + length + 1]) and \
+                score.match(clause, at + length + 1):
             return True
     return False
 
 
 #: A few words and no punctuation: what stands between an amount and the metric it is.
-_FEW_WORDS = regex.compile(r"(?:\s[A-Za-z][\w-]*){0,4}\s", regex.VERSION1)
+_FEW_WORDS = regex.compile(r"(?:\s(?!(?:with|of|for|at|in|on|by|and|or|a|an|the)\b)"
+                           r"[A-Za-z][\w-]*){0,4}\s", regex.VERSION1)
 
 
 def _metric_follows(clause: str, position: int) -> bool:
