@@ -290,8 +290,8 @@ _RESPECTIVELY = regex.compile(r"(?:,\s?(?:and\s)?[+-]?\d[\d.]*%?|\s(?:and|or)\s[
                               r",?\s(?:\([^()]{1,20}\)\s)?respectively\b", regex.VERSION1)
 
 #: Between a metric and its value: `=`, `>=`, `:`, `of`, `is`, `approx`, or nothing.
-_METRIC_LINK = regex.compile(r"\)?\s?(?:[=:≈<>]|>=|<=|\bof|\bfrom|\bbelow|\babove|\bunder|\bis|\bwas|\breached|\bapprox\.?"
-                             r"|\bof\sabout)?\s?$", regex.VERSION1)
+_METRIC_LINK = regex.compile(r"\)?\s?(?:[=:≈<>]|>=|<=|\bof|\bfrom|\bbelow|\babove|\bunder|\bis"
+                             r"|\bwas|\breached|\bapprox\.?|\bof\sabout)?\s?$", regex.VERSION1)
 
 
 _SPACE = regex.compile(r"\s")  # compiled once: `regex.match` looks a string up each call
