@@ -221,7 +221,8 @@ def decide(quantity: Quantity, clause: str, at: int,
                         metric=named[0] if named else _lexicon()["metrics"].get(
                             quantity.dimension.split(" per ")[0]),
                         metric_span=named[1] if named else None)
-    if quantity.unit in _RELATIVE and quantity.spelled:
+    prefix = clause[at - (quantity.number_span[0] - quantity.span[0]):at]
+    if quantity.unit in _RELATIVE and quantity.spelled and not prefix.startswith("factor"):
         return Decision(None, "", "a factor in words (`double`, `half`): only rules read these")
     if quantity.unit in _RELATIVE:
         return _by_cue(quantity, clause, at, sentence)
@@ -271,6 +272,12 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
                                              linked_only="." not in number.partition("±")[0]):
         return Decision(Kind.score, "cue", "a score beside its metric (`F1 = 0.72`, `FID "
                         "scores below 15`)")
+    if "." in number and (_FROM_OR_TO.search(clause, _lead(at), at) or _TO_NEXT.match(
+            clause, at + len(number))) and any(
+            start < at for name, start, _ in _cues_in(clause)
+            if name in ("score", "lower_is_better")):
+        return Decision(Kind.score, "cue", "an end of a change of a score (`Pass^4 from 0.42 "
+                        "to 0.62`)")
     if "." in number and _RESPECTIVELY.match(clause, at + len(number)) and any(
             start < at for name, start, _ in _cues_in(clause)
             if name in ("score", "lower_is_better")):
@@ -283,6 +290,11 @@ _SIGNED_FRACTION = regex.compile(r"[+-]0\.\d+", regex.VERSION1)
 #: `the paired gain over the strongest baseline is +0.028`: a noun of change, its verb.
 _GAIN_IS = regex.compile(r"(?i:\b(?:gains?|improvements?|increases?|boosts?|lifts?|deltas?)\b"
                          r"[^,;.]{0,50}?\b(?:is|was|of|reaches|reached)\s$)", regex.VERSION1)
+
+#: Right before an end of a change: `from 0.42 to`, `0.205 ->`.
+_FROM_OR_TO = regex.compile(r"(?:\bfrom|\d\sto|\d\s?(?:->|→))\s?$", regex.VERSION1)
+
+_TO_NEXT = regex.compile(r"\s?(?:to|->|→)\s?[+-]?\d", regex.VERSION1)
 
 #: The rest of a list of values that closes with `respectively` (`0.95, 0.96, and 0.86
 #: respectively`).
@@ -434,7 +446,7 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
         if level and quantity.unit == "%":
             return Decision(Kind.score, "weak", "a level in percent with nothing else named")
         return _share(clause, at, quantity) or _level_named_after(clause, at, quantity, change) \
-            or _by_direction(quantity, up, down, level)
+            or _unnamed_drop(clause, at, change) or _by_direction(quantity, up, down, level)
     name = min(found, key=lambda n: (found[n][0], list(_objects()).index(n)))
     kind = _object_kind(name, change, quantity.unit)
     if kind is None:
@@ -443,6 +455,8 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
     if level and quantity.unit == "%" and kind in (Kind.reduction, Kind.compression) and \
             distance > _lexicon()["near"]:
         return Decision(Kind.score, "weak", "a level in percent far from any cost it could cut")
+    if distance > _lexicon()["near"] and (drop := _unnamed_drop(clause, at, change)):
+        return drop
     if name == "reduction" and down is None and not change and not _PRUNES.search(clause):
         return _share(clause, at, quantity) or _level_named_after(
             clause, at, quantity, change) or Decision(
@@ -645,6 +659,19 @@ def _level_named_after(clause: str, at: int, quantity: Quantity, change: bool
             not _NAMED_LEVEL.match(clause, _after(quantity, at)):
         return None
     return Decision(Kind.score, "weak", "a level of what the words after it name")
+
+
+#: A noun of a fall right before its amount (`drops of more than 10%`).
+_DROP_NOUN = regex.compile(r"(?i:\b(?:drops?|declines?|degradations?|losses)\s(?:of\s)?"
+                           rf"{_QUALIFIER})$", regex.VERSION1)
+
+
+def _unnamed_drop(clause: str, at: int, change: bool) -> Decision | None:
+    """A drop with nothing named it is of (`the strongest methods suffering drops of
+    more than 10%`) is a loss of quality: a negative improvement."""
+    if change and _DROP_NOUN.search(clause, _lead(at), at):
+        return Decision(Kind.improvement, "weak", "a drop of something unnamed", sign=-1)
+    return None
 
 
 def _by_direction(quantity: Quantity, up: int | None, down: int | None, level: bool

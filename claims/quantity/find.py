@@ -291,8 +291,9 @@ _SINGLE_DENOMINATOR = regex.compile(r"[A-Za-z]{1,12}\b", regex.VERSION1)
 
 
 def _mention(text: str, number: Number) -> _Mention:
-    prefix = lexicon.prefix_pattern().search(text, max(0, number.start - 6), number.start)
-    if prefix is not None:  # a currency mark before the number: `$4.6M`, `$1.2M/yr`
+    prefix = lexicon.prefix_pattern().search(text, max(0, number.start - lexicon.prefix_reach()),
+                                             number.start)
+    if prefix is not None:  # a mark before the number: `$4.6M`, `$1.2M/yr`, `a factor of 3`
         unit, unit_end = _per_after(text, number.end, lexicon.prefix_units()[
             prefix.group().strip().lower()])
         unit_span, counted = (prefix.start(), unit_end), False
@@ -429,6 +430,8 @@ def _uncertainties(text: str, mentions: list[_Mention]) -> list[_Mention]:
 _RANGE = regex.compile(r"\s?-?\s?(?:-{1,2}|to|~)\s?(?:\$\s?)?", regex.VERSION1)
 _BETWEEN = regex.compile(r"(?i:between|from)\s$", regex.VERSION1)
 _AND = regex.compile(r"\s(?:and|to)\s(?:\$\s?)?", regex.VERSION1)
+#: `0.205 -> 0.363`, `1.000->0.000`: a change from one value to the other.
+_ARROW = regex.compile(r"\s?(?:-{1,2}>|→|⟶|⇒)\s?", regex.VERSION1)
 #: Between two signed ends of one range: a word or a long dash, never a lone minus.
 _SIGNED_RANGE = regex.compile(r"\s(?:to|-{2})\s|-{2}", regex.VERSION1)
 #: `by 1.7 to 18.3 AP50`: bare ends after `by` are one change's range.
@@ -458,6 +461,8 @@ def _joins(text: str, low: _Mention, high: _Mention) -> bool:
     before = text[max(0, low.span[0] - 9):low.span[0]]
     if _BETWEEN.search(before):
         return bool(_AND.fullmatch(gap) or _RANGE.fullmatch(gap))
+    if _ARROW.fullmatch(gap):
+        return True  # `0.205 -> 0.363`: from one to the other
     if low.signed and high.signed and _SIGNED_RANGE.fullmatch(gap):
         return text[low.number_span[0]] == text[high.number_span[0]]  # `+0.05 to +0.10`
     if high.signed or low.signed and gap.strip() == "-" and gap != "-":
@@ -478,7 +483,8 @@ def _range(text: str, low: _Mention, high: _Mention) -> _Mention:
                    unit_span=unit_span if unit_span is None or high.unit_span else
                    (low.unit_span[0], low.unit_span[1]),
                    value=low_value, value_max=high.value, unit=high.unit or low.unit,
-                   signed=low.signed, from_to=before.lower().endswith("from "))
+                   signed=low.signed, from_to=before.lower().endswith("from ")
+                   or bool(_ARROW.fullmatch(text, low.span[1], high.number_span[0])))
 
 
 _LIST = regex.compile(r"(?:,\s?(?:and\s|or\s)?|\s(?:and|or)\s|\s?/\s?)", regex.VERSION1)

@@ -202,6 +202,12 @@ def prefix_pattern() -> regex.Pattern:
 
 
 @cache
+def prefix_reach() -> int:
+    """How far before a number its longest prefix can start (`a factor of`)."""
+    return max(len(p) for r in records() for p in r.prefixes) + 1
+
+
+@cache
 def prefix_units() -> dict[str, str]:
     return {p.lower(): r.unit for r in records() for p in r.prefixes}
 
