@@ -176,7 +176,7 @@ def test_presented_dataset_reaches_counts_of_its_items() -> None:
     ("It runs 2x faster on a Xilinx ZCU104 board.", "AMD Xilinx ZCU104"),
     ("It runs 2x faster on a Google Pixel 4.", "Google Pixel 4"),
     ("It runs 2x faster on a Snapdragon 8 Gen 3.", "Qualcomm Snapdragon 8 Gen 3"),
-    ("It runs 2x faster on the NVIDIA Jetson AGX Thor.", "NVIDIA Jetson Thor"),
+    ("It runs 2x faster on the NVIDIA Jetson AGX Thor.", "NVIDIA Jetson AGX Thor"),
 ])
 def test_devices_of_a_vendor_family_keep_their_whole_name(text: str, device: str) -> None:
     assert _one(text, "speedup", 2).hardware == device

@@ -268,6 +268,8 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
             "score", "lower_is_better"}:
         return Decision(Kind.improvement, "cue", "a gain beside a score (`3.6 points better`)",
                         "points")
+    if _SETTING.search(clause, _lead(at), at):
+        return Decision(None, "", "a setting of the experiment (`at CFG = 4.5`)")
     if not quantity.signed and _score_beside(clause, at, len(number),
                                              linked_only="." not in number.partition("±")[0]):
         return Decision(Kind.score, "cue", "a score beside its metric (`F1 = 0.72`, `FID "
@@ -295,6 +297,10 @@ _GAIN_IS = regex.compile(r"(?i:\b(?:gains?|improvements?|increases?|boosts?|lift
 _FROM_OR_TO = regex.compile(r"(?:\bfrom|\d\sto|\d\s?(?:->|→))\s?$", regex.VERSION1)
 
 _TO_NEXT = regex.compile(r"\s?(?:to|->|→)\s?[+-]?\d", regex.VERSION1)
+
+#: `at CFG = 4.5`, `with alpha = 0.05`: a name set to a value is a setting, not a result.
+_SETTING = regex.compile(r"\b(?:at|with|using|under|when|where)\s[A-Za-z][\w-]*\s?[=:]\s?$",
+                         regex.VERSION1)
 
 #: The rest of a list of values that closes with `respectively` (`0.95, 0.96, and 0.86
 #: respectively`).
@@ -457,6 +463,10 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
         return Decision(Kind.score, "weak", "a level in percent far from any cost it could cut")
     if distance > _lexicon()["near"] and (drop := _unnamed_drop(clause, at, change)):
         return drop
+    if distance > _lexicon()["near"] and kind is not Kind.improvement and \
+            _GAIN_NOUN_AFTER.match(clause, _after(quantity, at)):
+        return Decision(Kind.improvement, "weak", "a gain it names itself, far from any cost "
+                        "(`a 9.0-point improvement on held-out instances`)")
     if name == "reduction" and down is None and not change and not _PRUNES.search(clause):
         return _share(clause, at, quantity) or _level_named_after(
             clause, at, quantity, change) or Decision(
@@ -661,6 +671,8 @@ def _level_named_after(clause: str, at: int, quantity: Quantity, change: bool
     return Decision(Kind.score, "weak", "a level of what the words after it name")
 
 
+#: `9.0-point improvement`, `4% average gains`: a gain named right after the amount.
+_GAIN_NOUN_AFTER = regex.compile(r"\s?(?:[\w-]+\s)?(?i:improvements?|gains?)\b", regex.VERSION1)
 #: A noun of a fall right before its amount (`drops of more than 10%`).
 _DROP_NOUN = regex.compile(r"(?i:\b(?:drops?|declines?|degradations?|losses)\s(?:of\s)?"
                            rf"{_QUALIFIER})$", regex.VERSION1)
