@@ -270,8 +270,9 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
                         "points")
     if _SETTING.search(clause, _lead(at), at):
         return Decision(None, "", "a setting of the experiment (`at CFG = 4.5`)")
-    if not quantity.signed and _score_beside(clause, at, len(number),
-                                             linked_only="." not in number.partition("±")[0]):
+    decimal = "." in number.partition("±")[0]
+    if not quantity.signed and (_score_beside(clause, at, len(number), linked_only=not decimal)
+                                or decimal and _metric_follows(clause, at + len(number))):
         return Decision(Kind.score, "cue", "a score beside its metric (`F1 = 0.72`, `FID "
                         "scores below 15`)")
     if "." in number and (_FROM_OR_TO.search(clause, _lead(at), at) or _TO_NEXT.match(
