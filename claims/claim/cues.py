@@ -640,12 +640,18 @@ def _share(clause: str, at: int, quantity: Quantity) -> Decision | None:
     guidelines: `0.5% trainable parameters`)."""
     if quantity.unit != "%" or quantity.signed:
         return None
-    share = _SHARE.match(clause, _after(quantity, at))
+    share = _SHARE.match(clause, _after(quantity, at)) or _SHARE_OF.match(
+        clause, _after(quantity, at))
     if share is None or _STOP_WORDS.search(share.group("what")):
         return None
     return Decision(Kind.quantity, "weak", f"a share of {share.group('what')}",
                     metric_span=share.span("what"))
 
+
+#: `90% of per-query latency`: what `of` makes it a share of, a mass noun too.
+_SHARE_OF = regex.compile(r"\sof\s(?:(?:the|all|its|their|our|total)\s)?"
+                          r"(?P<what>(?:[a-z][\w-]*\s){0,2}?[A-Za-z][\w-]*)(?=[,.;:)]|\s(?:and|or"
+                          r"|for|in|on|with|at|while|when|across|compared)\b)", regex.VERSION1)
 
 #: Words a share's noun phrase never holds (it ended before them).
 _STOP_WORDS = regex.compile(r"\b(?i:and|or|than|with|by|to|in|on|for|from|at|as|over|under|"
