@@ -633,3 +633,39 @@ def test_pdf_table_reading_with_more_numbers_to_a_row_wins():
                 ["AAA", "0.95", "0.91", "0.73"], ["BBB", "0.42", "0.82", "0.64"]]
     assert (_numbers(by_rules), _numbers(by_lines)) == (0, 6)
     assert _numbers([["", "max", None, "10%"], ["A", "25.5 18.2 4.4", "52.4", "11.6"]]) == 2
+
+
+def test_pdf_columns_printed_too_close_are_cut_by_their_numbers():
+    """Three columns the finder read as one (`85.1 47.7 17.7` under `Low Mid High`, the
+    cells of Table 1 of the InteractAgent paper's PDF as pdfplumber extracts them): each
+    number a column, the header's lower line naming them, its upper line over them all;
+    a short word cut by the finder's edge (`pe`, cut after its `p`) joins no columns."""
+    from claims.read.pdf_layout import _straddles, _unpacked
+
+    rows = [["Methods", "Success Rate (%) ↑ p\nLow Mid High", "e ↓ p\nmax", "e\n10%"],
+            ["UniHSI-CoCo", "85.1 47.7 17.7", "18.2", "9.3"],
+            ["Naive", "25.5 18.2 4.4", "528.4", "113.6"]]
+    assert _unpacked(rows) == [
+        ["Methods", "Success Rate (%) ↑ p", None, None, "e ↓ p", "e"],
+        ["", "Low", "Mid", "High", "max", "10%"],
+        ["UniHSI-CoCo", "85.1", "47.7", "17.7", "18.2", "9.3"],
+        ["Naive", "25.5", "18.2", "4.4", "528.4", "113.6"]]
+    pe = {"text": "pe", "x0": 454.3, "x1": 463.2}
+    assert not _straddles(pe, 457.8)
+    assert _straddles({"text": "HumanEval", "x0": 203.2, "x1": 255.4}, 233.4)
+    kept = [["Model", "Tokens"], ["A", "1 024"], ["B", "2 048"]]  # no decimals: one number
+    assert _unpacked([list(row) for row in kept]) == kept
+
+
+def test_a_header_row_with_one_number_among_names_stays_a_header():
+    """`10%` names a column beside `Low | Mid | High`; a row of results keeps its dashes
+    (`Ground truths | – | – | 18.1 | 94.9`) among its numbers."""
+    from claims.read.tables import text_grid
+
+    _, header = text_grid([["Methods", "Success Rate (%) ↑ p", None, None, "e ↓ p", "e"],
+                           ["", "Low", "Mid", "High", "max", "10%"],
+                           ["UniHSI-CoCo", "85.1", "47.7", "17.7", "18.2", "9.3"]])
+    assert header == 2
+    _, header = text_grid([["", "P", "R", "CL", "TTR"],
+                           ["Ground truths", "–", "–", "18.1", "94.9"]])
+    assert header == 1

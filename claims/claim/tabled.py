@@ -63,6 +63,8 @@ _ABBREVIATED = regex.compile(r"\w\.(?:\s|$)|\d\s?%", regex.VERSION1)
 #: two variants): the paper's method.
 _OURS = regex.compile(r"^(?i:ours\d?|our\s(?:method|model|approach|framework|system))\b",
                       regex.VERSION1)
+#: What a cell writes for no number (`–`, `N/A`): neither a name nor a number.
+_NONE = frozenset({"", "-", "–", "—", "--", "---", "N/A", "n/a", "NA", "NaN", "×", "✗"})
 #: Kinds a cell's words can make of a relative number beyond a score.
 _CHANGES = {Kind.speedup, Kind.improvement, Kind.reduction, Kind.compression}
 
@@ -270,11 +272,10 @@ class _Grid:
         return all(_NUMERIC.match(piece.strip()) for piece in cell.text.split("/"))
 
     def _header_rows(self) -> int:
-        """The rows above the first rule under the top, when none of them holds a
-        number past its label (else that rule closes the body: `Average` under it)."""
+        """The rows above the first rule under the top, when none of them is a row of
+        numbers (else that rule closes the body: `Average` under it)."""
         ruled = self.table.header_rows
-        if ruled and not any(self._numeric(c) for row in self.table.rows[:ruled]
-                             for c in row if c.column > 0):
+        if ruled and not any(self._body_row(row) for row in self.table.rows[:ruled]):
             while ruled < min(len(self.table.rows) - 1, _MAX_HEADER_ROWS) and \
                     self._names_only(self.table.rows[ruled]):
                 ruled += 1  # a second level under a rule (`Int. Dom` \hline `R^2 | RSME`)
@@ -282,17 +283,23 @@ class _Grid:
         return self._unruled_header()
 
     def _names_only(self, row: list[Cell]) -> bool:
-        """A row of column names: no number past its first cell, and more than one name
-        (one name alone sets the rows under it)."""
-        return not any(self._numeric(c) for c in row if c.column > 0) and len(
-            [c for c in row if c.text]) > 1
+        """A row of column names: no row of numbers, and more than one name (one name
+        alone sets the rows under it)."""
+        return not self._body_row(row) and len([c for c in row if c.text]) > 1
+
+    def _body_row(self, row: list[Cell]) -> bool:
+        """Numbers in half the filled cells past the first or more: a row of results,
+        not of names with a number among them (`Low | Mid | High | 10%`)."""
+        filled = [c for c in row if c.column > 0 and c.text.strip() not in _NONE]
+        numbers = sum(self._numeric(c) for c in filled)
+        return bool(numbers) and 2 * numbers >= len(filled)
 
     def _unruled_header(self) -> int:
-        """Without a rule under the headers: the leading rows with no number beyond
-        their first cell (at most three)."""
+        """Without a rule under the headers: the leading rows that are no rows of
+        numbers (at most three)."""
         count = 0
         for row in self.table.rows[:3]:
-            if any(self._numeric(c) for c in row if c.column > 0) or (
+            if self._body_row(row) or (
                     count and len([c for c in row if c.text]) == 1):
                 break  # numbers, or a row naming the setting of the rows under it
             count += 1

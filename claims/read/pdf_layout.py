@@ -388,7 +388,80 @@ def _cells(table) -> list[list[str | None]]:
             rows.append(row)
     kept = [column for column in range(max((len(row) for row in rows), default=0))
             if any(len(row) > column and (row[column] or "").strip() for row in rows)]
-    return [[row[column] if column < len(row) else None for column in kept] for row in rows]
+    return _unpacked([[row[column] if column < len(row) else None for column in kept]
+                      for row in rows])
+
+
+#: A number or a dash standing for none, one of several a cell packs.
+_PACKED_TOKEN = r"(?:[-+−]?\d[\d,]*(?:\.\d+)?%?|[-–—])"
+
+
+def _unpacked(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """Columns printed too close for the finder to split: every body cell of a column
+    holding the same count of numbers apart by spaces (`85.1 47.7 17.7` under `Low Mid
+    High`) is as many columns; a header line of that many words names them, the lines
+    above it span them."""
+    width = max((len(row) for row in rows), default=0)
+    for column in range(width - 1, -1, -1):
+        count = _packed_count(rows, column)
+        if count:
+            rows = _split_column(_header_lines_apart(rows, column), column, count)
+    return rows
+
+
+def _packed_count(rows: list[list[str | None]], column: int) -> int:
+    """How many numbers each body cell of a column packs (0: one, or not all alike)."""
+    texts = [(row[column] or "").split() for row in rows if len(row) > column
+             and row[column] and _numbers_in(row) > 0]
+    counts = {len(words) for words in texts}
+    if len(texts) < 2 or len(counts) != 1 or counts == {1} or not all(
+            re.fullmatch(_PACKED_TOKEN, word) for words in texts for word in words):
+        return 0
+    return counts.pop() if any("." in " ".join(words) for words in texts) else 0
+
+
+def _numbers_in(row: list[str | None]) -> int:
+    return sum(bool(cell and re.fullmatch(rf"{_PACKED_TOKEN}(?:\s+{_PACKED_TOKEN})*",
+                                           cell.strip()) and re.search(r"\d", cell))
+               for cell in row)
+
+
+def _header_lines_apart(rows: list[list[str | None]], column: int
+                        ) -> list[list[str | None]]:
+    """The header rows whose cell over a packed column stacks several lines, cut into a
+    row per line (a cell of fewer lines keeps its first rows), so its lowest line can
+    name the packed numbers one by one."""
+    result: list[list[str | None]] = []
+    for index, row in enumerate(rows):
+        cell = row[column] if len(row) > column else None
+        lines = (cell or "").split("\n")
+        if _numbers_in(row) or len(lines) < 2 or any(_numbers_in(r) for r in rows[:index]):
+            result.append(row)
+            continue
+        split = [(other or "").split("\n") if other is not None else None for other in row]
+        for line in range(len(lines)):
+            result.append([None if parts is None else (parts[line] if line < len(parts)
+                                                       else "") for parts in split])
+    return result
+
+
+def _split_column(rows: list[list[str | None]], column: int, count: int
+                  ) -> list[list[str | None]]:
+    """A packed column as `count` columns: numbers and a header line of as many words
+    one by one, any other text spanning them all."""
+    result = []
+    for row in rows:
+        if len(row) <= column:
+            result.append(row)
+            continue
+        cell = row[column]
+        words = (cell or "").split()
+        if cell is not None and len(words) == count and "\n" not in cell.strip():
+            parts: list[str | None] = list(words)
+        else:
+            parts = [cell] + [None] * (count - 1)
+        result.append([*row[:column], *parts, *row[column + 1:]])
+    return result
 
 
 def _spanning_words_joined(table, rows: list[list[str | None]]) -> list[list[str | None]]:
@@ -403,12 +476,19 @@ def _spanning_words_joined(table, rows: list[list[str | None]]) -> list[list[str
                     or texts[index + 1] is None:
                 continue
             edge = left[2]
-            if any(word["x0"] < edge - 1 and word["x1"] > edge + 1
+            if any(_straddles(word, edge)
                    and left[1] <= (word["top"] + word["bottom"]) / 2 <= left[3]
                    for word in words):
                 texts[index] = f"{texts[index]}{texts[index + 1]}"
                 texts[index + 1] = None
     return rows
+
+
+def _straddles(word: dict, edge: float) -> bool:
+    """Whether a word runs over a column's edge by more than a letter on each side (a
+    finder's edge through a short word, as `pe` cut after its `p`, joins no columns)."""
+    letter = (word["x1"] - word["x0"]) / max(len(word["text"]), 1)
+    return word["x0"] < edge - max(1.0, letter) and word["x1"] > edge + max(1.0, letter)
 
 
 def _filled(rows: list[list[str | None]]) -> int:
