@@ -504,3 +504,18 @@ def test_greek_letters_in_headers_are_written_out():
 \bottomrule\end{tabular}\end{table}""")
     assert _cells(doc)[0] == ["Method", "Ω", "δ"]
     assert {c.value: c.metric for c in _table_claims(doc)} == {0.95: "Ω", 6.5: "δ"}
+
+
+def test_a_header_the_caption_abbreviates_takes_the_words_it_spells_out():
+    """`CL` over a column whose caption defines `caption length (CL)` measures caption
+    length, and is no dataset (caption and a row of Table 6 of the Transform and Tell
+    paper, alasdairtran/transform-and-tell)."""
+    doc = _doc(r"""\begin{table}\caption{All proper noun and new proper noun precision (P)
+\& recall (R) on the GoodNews and NYTimes800k datasets. Linguistic measures on the
+generated captions: caption length (CL), type-token ratio (TTR), and Flesch readability
+ease (FRE).}
+\begin{tabular}{lccc}\toprule & CL & TTR & FRE \\ \midrule
+Biten (Avg + CtxIns) & 9.89 & 92.2 & 78.3 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.metric, c.dataset) for c in _table_claims(doc)}
+    assert found[9.89] == ("caption length", None)
+    assert found[92.2][0] == "type-token ratio"

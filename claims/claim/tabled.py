@@ -586,7 +586,19 @@ class _Grid:
 
     @_remembered
     def _metric(self, text: str) -> str | None:
-        return _first_name(self.ruleset.metrics, text)
+        """A metric the lexicon finds in a header, else the measure the caption spells
+        out for a header that is its abbreviation (`CL` for `caption length (CL)`)."""
+        known = _first_name(self.ruleset.metrics, text)
+        if known:
+            return known
+        spelled = self._caption_abbreviations.get(_BRACKETED.sub("", text).strip(" ↑↓"))
+        return spelled and (_first_name(self.ruleset.metrics, spelled) or spelled)
+
+    @cached_property
+    def _caption_abbreviations(self) -> dict[str, str]:
+        """The abbreviations the caption defines: `caption length (CL)`, `Success Rate
+        (SR, %)`: the words before the bracket whose initials spell it."""
+        return caption_abbreviations(self.table.caption)
 
     @_remembered
     def _is_model(self, text: str) -> bool:
@@ -745,3 +757,34 @@ def _first_name(lexicon: Lexicon, text: str) -> str | None:
     """The canonical name of the first thing a lexicon (datasets, metrics) finds in `text`."""
     mentions = lexicon.mentions(text)
     return mentions[0][1] if mentions else None
+
+
+#: An abbreviation in brackets after the words it stands for (`(TTR)`, `(SR, %)`).
+_DEFINED = regex.compile(r"\(\s?(?P<a>[A-Za-z][A-Za-z0-9]{0,7})\s?(?:[,;][^()]{0,20})?\)",
+                         regex.VERSION1)
+#: Words an abbreviation's initials pass over (`rate of success`).
+_SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "to", "in", "for", "on"})
+
+
+def caption_abbreviations(caption: str) -> dict[str, str]:
+    """Each abbreviation a caption defines, with the words it abbreviates: the nearest
+    words before its bracket whose initials (of each part of a hyphenated word) spell it.
+
+    >>> caption_abbreviations("caption length (CL), type-token ratio (TTR), and P (x)")
+    {'CL': 'caption length', 'TTR': 'type-token ratio'}
+    """
+    found: dict[str, str] = {}
+    for match in _DEFINED.finditer(caption):
+        abbreviation = match["a"]
+        letters = "".join(c for c in abbreviation.lower() if c.isalpha())
+        words = caption[:match.start()].split()[-(len(letters) + 3):]
+        for count in range(1, len(words) + 1):
+            chosen = [w.strip(",;:\"'") for w in words[-count:]]
+            initials = "".join(part[:1].lower() for word in chosen for part in word.split("-")
+                               if part and part.lower() not in _SMALL_WORDS)
+            if initials == letters and chosen[0][:1].isalpha():
+                found.setdefault(abbreviation, " ".join(chosen))
+                break
+            if len(initials) > len(letters):
+                break
+    return found
