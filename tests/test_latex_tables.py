@@ -519,3 +519,17 @@ Biten (Avg + CtxIns) & 9.89 & 92.2 & 78.3 \\ \bottomrule\end{tabular}\end{table}
     found = {c.value: (c.metric, c.dataset) for c in _table_claims(doc)}
     assert found[9.89] == ("caption length", None)
     assert found[92.2][0] == "type-token ratio"
+
+
+def test_a_column_of_the_unedited_model_takes_the_model_the_caption_names():
+    """`Baseline` over a column of scores, the rows being benchmarks: the model the
+    caption names, with its version and size words (`OLMo 2 7B`; caption and rows of
+    Table 8 of the loss-curvature memorization paper)."""
+    doc = _doc(r"""\begin{table}\caption{Benchmark results for OLMo 2 7B comparing BSN and
+K-FAC, with some subsets of larger datasets included to highlight interesting behaviors.}
+\begin{tabular}{lccc}\toprule & Baseline & BSN & K-FAC \\ \midrule
+TriviaQA & 0.780 & 0.766 & 0.648 \\ GSM8K & 0.675 & 0.610 & 0.447 \\
+\bottomrule\end{tabular}\end{table}""")
+    found = {c.value: c.subject for c in _table_claims(doc)}
+    assert (found[0.780], found[0.675]) == ("OLMo 2 7B", "OLMo 2 7B")
+    assert (found[0.766], found[0.648]) == ("BSN", "K-FAC")

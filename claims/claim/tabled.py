@@ -65,6 +65,8 @@ _OURS = regex.compile(r"^(?i:ours\d?|our\s(?:method|model|approach|framework|sys
                       regex.VERSION1)
 #: What a cell writes for no number (`–`, `N/A`): neither a name nor a number.
 _NONE = frozenset({"", "-", "–", "—", "--", "---", "N/A", "n/a", "NA", "NaN", "×", "✗"})
+#: A word going on with a model's name: its version or size (`OLMo 2 7B`).
+_VERSION_OR_SIZE = regex.compile(r"v?\d+(?:\.\d+)?(?:[BMK])?", regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
 _CHANGES = {Kind.speedup, Kind.improvement, Kind.reduction, Kind.compression}
 
@@ -691,6 +693,9 @@ class _Grid:
                 return label
         for text in reversed(headers):
             if not self._dataset_or_metric(text) and not _BRACKETED.fullmatch(text):
+                if not self._is_name(text) and self._caption_model:
+                    sources["subject"] = "the caption's model (the column names none)"
+                    return self._caption_model
                 sources["subject"] = "column header"
                 return text
         return None
@@ -729,10 +734,18 @@ class _Grid:
 
     @cached_property
     def _caption_model(self) -> str | None:
-        """The one model the caption names (`Qwen3-Omni diagnostic accuracy ...`): a
-        word of a model family or with a size."""
-        found = {word.strip(".,;:()") for word in self.table.caption.split()
-                 if looks_coined(word.strip(".,;:()")) and self._is_named_model(word)}
+        """The one model the caption names (`Qwen3-Omni diagnostic accuracy ...`, `for
+        OLMo 2 7B comparing ...`): a word of a model family or with a size, with the
+        version and size words after it."""
+        words = [word.strip(".,;:()") for word in self.table.caption.split()]
+        found, index = set(), 0
+        while index < len(words):
+            more = index + 1
+            if looks_coined(words[index]) and self._is_named_model(words[index]):
+                while more < len(words) and _VERSION_OR_SIZE.fullmatch(words[more]):
+                    more += 1
+                found.add(" ".join(words[index:more]))
+            index = more
         return found.pop() if len(found) == 1 else None
 
     @_remembered
