@@ -533,3 +533,22 @@ TriviaQA & 0.780 & 0.766 & 0.648 \\ GSM8K & 0.675 & 0.610 & 0.447 \\
     found = {c.value: c.subject for c in _table_claims(doc)}
     assert (found[0.780], found[0.675]) == ("OLMo 2 7B", "OLMo 2 7B")
     assert (found[0.766], found[0.648]) == ("BSN", "K-FAC")
+
+
+def test_abbreviated_headers_and_a_captions_metric_written_with_an_underscore():
+    """`lev. sim.` and `Morph. annot.` spelled out (headers of the EvoMo paper's Table 3
+    and of the LiBERTus paper's Table 2); `f1_score` in a caption, as the Don't Patronize
+    Me! paper's PDF prints it, is F1."""
+    doc = _doc(r"""\begin{table}\caption{Effects of different search methods.}
+\begin{tabular}{lcc}\toprule Method & lev. sim. & seq. sim. \\ \midrule
+Tree & 0.9599 & 0.9616 \\ \bottomrule\end{tabular}\end{table}
+\begin{table}\caption{Final leaderboard results as evaluated on the test set.}
+\begin{tabular}{lc}\toprule Lang. & Morph. annot. \\ \midrule chu & 0.941 \\
+\bottomrule\end{tabular}\end{table}
+\begin{table}\caption{The results are in terms of f1\_score .}
+\begin{tabular}{lc}\toprule Approach & Simple \\ \midrule Logistic Regression & 0.34 \\
+\bottomrule\end{tabular}\end{table}""")
+    found = {c.value: c.metric for c in _table_claims(doc)}
+    assert (found[0.9599], found[0.9616]) == ("Levenshtein similarity", "sequence similarity")
+    assert found[0.941] == "morphological annotation"
+    assert found[0.34] == "F1"
