@@ -669,3 +669,18 @@ def test_a_header_row_with_one_number_among_names_stays_a_header():
     _, header = text_grid([["", "P", "R", "CL", "TTR"],
                            ["Ground truths", "–", "–", "18.1", "94.9"]])
     assert header == 1
+
+
+def test_pdf_caption_between_two_tables_names_those_its_subcaptions_stand_under():
+    """A `Table 3` caption under subtables `(a)` and over another table (the next
+    caption's first subtable), on a page whose captions keep no one side: the table whose
+    `(a)` stands between it and the caption is the caption's (positions as pdfplumber
+    gives them on page 21 of the EvoMo paper's PDF)."""
+    from claims.read.pdf_layout import _captioned
+
+    caption = (71.0, 144.0, 524.0, 166.0)
+    over = (100.5, 70.3, 260.6, 118.4)
+    under = (99.7, 172.0, 259.8, 237.9)
+    subcaptions = [(152.2, 123.7, 162.1, 132.7), (162.8, 243.3, 172.7, 252.2)]
+    assert _captioned([over, under], [caption], {True, False}, subcaptions) == [caption, None]
+    assert _captioned([over, under], [caption], {True, False}) == [None, None]

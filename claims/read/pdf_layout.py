@@ -164,21 +164,22 @@ def _tables(page, number: int, words: list[dict]) -> list[PdfTable]:
             if caption is not None:
                 given[box] = caption
     found.sort(key=lambda table: (table[0][1], table[0][0]))
-    named = _captioned([box for box, _ in found], captions, usual)
+    named = _captioned([box for box, _ in found], captions, usual, _subcaptions(words))
     named = [given.get(box, caption) for (box, _), caption in zip(found, named, strict=True)]
     return [PdfTable(number, tuple(float(v) for v in box), rows,
                      _caption_line(named[index], words) if named[index] else "")
             for index, (box, rows) in enumerate(found)]
 
 
-def _captioned(boxes: list[Box], captions: list[Box], usual: set[bool]
-               ) -> list[Box | None]:
+def _captioned(boxes: list[Box], captions: list[Box], usual: set[bool],
+               subcaptions: list[Box] = ()) -> list[Box | None]:
     """Each table's caption: the nearest (within the caption distance) that may name
     it, when the table is that caption's nearest or stands beside it (subtables side by
     side at one height), not a drawing further off under a wide caption. A caption
     with tables on both sides names those on the side the page's captions keep; when
-    they keep none, the side no caption with tables on one side only takes; else
-    neither."""
+    they keep none, the side where a subtable's own caption (`(a) HumanEval`) stands
+    between table and caption; else the side no caption with tables on one side only
+    takes; else neither."""
     def beside(box: Box, caption: Box) -> bool:
         return _across(box, caption) and _caption_distance(box, caption) <= _CAPTION_DISTANCE
 
@@ -195,6 +196,10 @@ def _captioned(boxes: list[Box], captions: list[Box], usual: set[bool]
             return beside(box, caption)
         if len(usual) == 1:
             return under(box, caption) in usual
+        marked = {under(other, caption) for other in boxes if beside(other, caption)
+                  and any(_between(sub, other, caption) for sub in subcaptions)}
+        if len(marked) == 1:
+            return under(box, caption) in marked
         free = {under(other, caption) for other in boxes
                 if beside(other, caption) and other not in taken}
         return free == {under(box, caption)}
@@ -210,6 +215,25 @@ def _captioned(boxes: list[Box], captions: list[Box], usual: set[bool]
                 caption = None
         named.append(caption)
     return named
+
+
+#: A subtable's own caption: `(a)` opening a line, maybe glued to its first word.
+_SUBCAPTION = re.compile(r"\([a-h]\)")
+
+
+def _subcaptions(words: list[dict]) -> list[Box]:
+    """The boxes of the words that open a subtable's caption (`(a)`, `(b)HumanEval`)."""
+    return [(word["x0"], word["top"], word["x1"], word["bottom"]) for word in words
+            if _SUBCAPTION.match(word["text"])]
+
+
+def _between(word: Box, table: Box, caption: Box) -> bool:
+    """Whether a word stands under a table's columns, between it and a caption."""
+    if not table[0] <= (word[0] + word[2]) / 2 <= table[2]:
+        return False
+    if table[3] <= caption[1]:
+        return table[3] - 1 <= word[1] and word[3] <= caption[1] + 1
+    return caption[3] - 1 <= word[1] and word[3] <= table[1] + 1
 
 
 def _booktabs_rows(page, box: Box) -> list[list[str | None]]:
