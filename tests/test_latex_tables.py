@@ -552,3 +552,21 @@ Tree & 0.9599 & 0.9616 \\ \bottomrule\end{tabular}\end{table}
     assert (found[0.9599], found[0.9616]) == ("Levenshtein similarity", "sequence similarity")
     assert found[0.941] == "morphological annotation"
     assert found[0.34] == "F1"
+
+
+def test_rows_marked_with_which_way_is_better_are_measures():
+    """Rows `Ω↑` and `|ΔR|↓` under benchmark groups of methods measure Ω and |ΔR|, not
+    the methods' names; a coined header under a dataset the rows name is a measure
+    (rows of Tables 1 and 2 of the PRISM paper)."""
+    doc = _doc(r"""\begin{table}\caption{Regularization comparison for Llama-3.1-8B fine-tuned
+on TruthfulQA.}
+\begin{tabular}{lccc}\toprule & \multicolumn{3}{c}{ARC} \\
+& no reg & replay & trace \\ \midrule
+$\Omega\uparrow$ & 0.916 & 0.918 & 0.932 \\ $|\Delta R|\downarrow$ & 0.029 & 0.011 & 0.020 \\
+\bottomrule\end{tabular}\end{table}
+\begin{table}\caption{Geometric decomposition under identity alignment.}
+\begin{tabular}{llcc}\toprule Dataset & Method & $\delta$ & $|\Delta R|$ \\ \midrule
+MMLU & FP16 & 6.4546 & 0.0017 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.metric, c.dataset) for c in _table_claims(doc)}
+    assert found[0.916] == ("Ω", "ARC") and found[0.011] == ("|ΔR|", "ARC")
+    assert found[0.0017] == ("|ΔR|", "MMLU")

@@ -426,6 +426,10 @@ class _Grid:
         if dataset is None:
             dataset = self._caption_dataset(sources) or self._coined_header(
                 headers, sources, groups=True)
+        if metric is None:
+            metric = self._first([(text, "row label marked with which way is better")
+                                  for text in reversed(labels)], self._arrowed, "metric",
+                                 sources)
         if metric is None and not self._caption_metric_column:
             metric = self._caption_one(self.ruleset.metrics, "metric", sources)
         own = self._header_words(headers, dataset) if metric is None else None
@@ -539,11 +543,19 @@ class _Grid:
     def _header_words(self, headers: list[str], dataset: str | None) -> str | None:
         """A metric the lexicon lacks, in the paper's words: the column's header levels
         that name no dataset and not the paper's method, units and arrows left out (`Named
-        entities P`)."""
+        entities P`); once a dataset is found, a coined header (`|ΔR|`) is a measure."""
         words = [_BRACKETED.sub("", text).strip(" ↑↓") for text in headers
-                 if not self._dataset(text) and text != dataset
-                 and not self._names_the_method(text)]
+                 if text != dataset and not self._names_the_method(text) and not (
+                     self._known_dataset(text) if dataset else self._dataset(text))]
         return self._spelled_out(" ".join(word for word in words if word)) or None
+
+    @_remembered
+    def _arrowed(self, text: str) -> str | None:
+        """A row label marked with which way is better (`Ω ↑`, `|ΔR| ↓`): the measure
+        of its row, in its words."""
+        if not _ARROW.search(text) or self._known_dataset(text):
+            return None
+        return self._spelled_out(_BRACKETED.sub("", text).strip(" ↑↓")) or None
 
     def _spelled_out(self, text: str) -> str:
         """A header's abbreviations (the context lexicon's) spelled out: `Avg.` average."""
