@@ -570,3 +570,14 @@ MMLU & FP16 & 6.4546 & 0.0017 \\ \bottomrule\end{tabular}\end{table}""")
     found = {c.value: (c.metric, c.dataset) for c in _table_claims(doc)}
     assert found[0.916] == ("Ω", "ARC") and found[0.011] == ("|ΔR|", "ARC")
     assert found[0.0017] == ("|ΔR|", "MMLU")
+
+
+def test_a_coined_name_the_caption_gives_a_split_of_is_its_dataset():
+    """`3800 examples from ImageNette (320px) validation set.`: a name the lexicon lacks,
+    with its note and split (caption of the DynamicLRP paper's Table 3)."""
+    doc = _doc(r"""\begin{table}\caption{ABPC and attribution efficiency metrics for VGG
+experiments. 3800 examples from ImageNette (320px) validation set.}
+\begin{tabular}{lc}\toprule Method & Sufficiency \\ \midrule Saliency & 1.85 \\
+\bottomrule\end{tabular}\end{table}""")
+    (cell,) = _table_claims(doc)
+    assert cell.dataset == "ImageNette (320px) validation set"

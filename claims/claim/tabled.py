@@ -65,6 +65,9 @@ _OURS = regex.compile(r"^(?i:ours\d?|our\s(?:method|model|approach|framework|sys
                       regex.VERSION1)
 #: What a cell writes for no number (`–`, `N/A`): neither a name nor a number.
 _NONE = frozenset({"", "-", "–", "—", "--", "---", "N/A", "n/a", "NA", "NaN", "×", "✗"})
+#: A name, maybe with a short bracketed note (`ImageNette (320px)`), before a split.
+_SPLIT_OF = regex.compile(r"(?<![\w-])(?P<name>[A-Za-z][\w\-.]*)(?:\s\([^()\s]{1,12}\))?(?=\s)",
+                          regex.VERSION1)
 #: A word going on with a model's name: its version or size (`OLMo 2 7B`).
 _VERSION_OR_SIZE = regex.compile(r"v?\d+(?:\.\d+)?(?:[BMK])?", regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
@@ -646,7 +649,19 @@ class _Grid:
         named = dataset_names(self.ruleset.context).mentions(
             caption, lambda span: any(s < span[1] and span[0] < e for s, e in spans))
         return {name for _, name in known} | {
-            name for _, name in named if not self._is_model(name)}
+            name for _, name in named if not self._is_model(name)} | {
+            name for name in self._split_names(caption, spans) if not self._is_model(name)}
+
+    def _split_names(self, caption: str, taken: list[tuple[int, int]]) -> list[str]:
+        """Coined names the caption gives a split of (`from ImageNette (320px) validation
+        set`): datasets, with a bracketed note between name and split kept."""
+        split = cues_of(self.ruleset.context).dataset_split
+        found = []
+        for match in _SPLIT_OF.finditer(caption):
+            if looks_coined(match["name"]) and split.match(caption, match.end()) and not any(
+                    s < match.end() and match.start() < e for s, e in taken):
+                found.append(match.group().strip())
+        return found
 
     def _caption_dataset(self, sources: dict[str, str]) -> str | None:
         """The one dataset the caption names, with the split it writes after it (`the
