@@ -581,3 +581,32 @@ experiments. 3800 examples from ImageNette (320px) validation set.}
 \bottomrule\end{tabular}\end{table}""")
     (cell,) = _table_claims(doc)
     assert cell.dataset == "ImageNette (320px) validation set"
+
+
+def test_a_label_column_headed_metric_holds_measures_and_a_corner_header_naming_the_columns_none():
+    """`Task | Metric | HN-det | MLP-fixed`: the labels under `Metric` measure the row
+    (`R2`), the methods are the columns (rows of Table 1 of the hypernetwork encoding
+    paper); `Benchmark` over the methods, beside `HumanEval | MBPP`, names the columns
+    (Table 8 of the EvoMo paper), so its labels stay the subjects."""
+    doc = _doc(r"""\begin{table}\caption{Per-task benchmark from run-level overall summaries.}
+\begin{tabular}{llcc}\toprule Task & Metric & HN-det & MLP-fixed \\ \midrule
+Classification & Acc. & 0.823 & 0.668 \\ Regression & R2 & 0.603 & -1.781 \\
+\bottomrule\end{tabular}\end{table}
+\begin{table}\caption{Comparison to prior works with agentic solution.}
+\begin{tabular}{lcc}\toprule Benchmark & HumanEval & MBPP \\ \midrule
+ReAct & 63.75 & 66.30 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.subject, c.metric) for c in _table_claims(doc)}
+    assert found[0.603] == ("HN-det", "R2") and found[-1.781] == ("MLP-fixed", "R2")
+    assert found[0.823] == ("HN-det", "accuracy")
+    assert found[63.75][0] == "ReAct"
+
+
+def test_a_second_number_in_brackets_is_a_claim_of_its_own():
+    """`96.22 (88.95)` under `top-2 (P)`: the bracketed number is the strict reading of
+    the same measure, a claim quoting its own offsets (a row of the DynamicLRP paper's
+    Table 1); a signed one (`(+1.2)`) is a change and gives none."""
+    doc = _doc(r"""\begin{table}\caption{Attribution faithfulness on the SQuADv2 validation set.}
+\begin{tabular}{lcc}\toprule Model & top-2 (P) & IoU (P) \\ \midrule
+RoBERTa-L & 96.22 (88.95) & 92.70 (+1.2) \\ \bottomrule\end{tabular}\end{table}""")
+    values = sorted(c.value for c in _table_claims(doc))
+    assert values == [88.95, 92.70, 96.22]

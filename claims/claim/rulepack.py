@@ -234,6 +234,10 @@ class ContextLexicon(BaseModel):
                                                  "column header writes for a word of the "
                                                  "metric it names (`Avg.` average), spelled "
                                                  "out in the metric taken from the header")
+    label_column_roles: dict[str, str] = Field({}, description="what a column of a table's "
+                                               "row labels holds, by its header (`Metric`: "
+                                               "metric, `Dataset`: dataset, `Method`: "
+                                               "subject), as a pattern per role")
     not_models: set[str] = Field(description="upper-cased tokens that are never model names "
                                  "(SOTA, FP16, FID, THE)")
     examples: list[Example] = []

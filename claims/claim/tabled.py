@@ -98,7 +98,7 @@ def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
         for cell in row:
             if cell.column in grid.label_columns:
                 continue
-            for part, header in _parts(cell, grid.headers(cell)):
+            for part, header in [*_parts(cell, grid.headers(cell)), *_bracketed(cell)]:
                 claim = _cell_claim(doc_id, table, grid, part, provenance or {}, header)
                 if claim is not None:
                     yield claim
@@ -121,6 +121,23 @@ def _parts(cell: Cell, headers: list[str]) -> list[tuple[Cell, str | None]]:
                       name.strip()))
         offset += len(piece) + 1
     return parts
+
+
+#: A second number in brackets after a cell's number (`96.22 (88.95)`): another reading
+#: of the same measure (a strict variant), unsigned (a signed one is a change).
+_SECOND = regex.compile(r"^[^()\[\]]*?\d[^()\[\]]*[(\[]\s?(?P<n>\d[\d,]*(?:\.\d+)?\s?%?)"
+                        r"\s?[)\]]\s?$", regex.VERSION1)
+
+
+def _bracketed(cell: Cell) -> list[tuple[Cell, str | None]]:
+    """The number a numeric cell holds in brackets after its own, as a cell of its own
+    under the same headers (`(88.95)` of `96.22 (88.95)`)."""
+    found = _SECOND.match(cell.text)
+    if not found or not _NUMERIC.match(cell.text):
+        return []
+    start, end = found.span("n")
+    return [(cell.model_copy(update={"text": found["n"], "start": cell.start + start,
+                                     "end": cell.start + end}), None)]
 
 
 def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
@@ -420,7 +437,10 @@ class _Grid:
             (text, "row label") for text in labels] + ([(setting, "setting row")]
                                                         if setting else [])
         sources: dict[str, str] = {}
+        roled = self._roled_labels(cell)
         dataset = self._first(named, self._known_dataset, "dataset", sources) \
+            or self._first([(roled["dataset"], "row label under a dataset column")]
+                           if "dataset" in roled else [], str.strip, "dataset", sources) \
             or self._block_dataset(cell, sources) or self._coined_header(headers, sources) \
             or self._first([(text, "row label (a block of rows)") for text in labels[:-1]],
                            self._coined_block, "dataset", sources)
@@ -435,6 +455,9 @@ class _Grid:
                                  sources)
         if metric is None and not self._caption_metric_column:
             metric = self._caption_one(self.ruleset.metrics, "metric", sources)
+        if metric is None and "metric" in roled:
+            metric = self._spelled_out(_BRACKETED.sub("", roled["metric"]).strip(" ↑↓"))
+            sources["metric"] = "row label under a metric column"
         own = self._header_words(headers, dataset) if metric is None else None
         if metric is None and dataset in self.ruleset.dataset_metrics:
             metric = self.ruleset.dataset_metrics[dataset]
@@ -443,11 +466,45 @@ class _Grid:
         if own and (metric is None or sources["metric"].startswith("the usual metric")):
             metric = own  # the column's own words (`Ω`) over the dataset's usual metric
             sources["metric"] = "column header (the paper's words)"
-        subject = self._subject([text for text in labels if text.strip() != dataset],
+        others = {roled.get("metric"), roled.get("dataset")}
+        subject = self._subject([text for text in labels if text.strip() != dataset
+                                 and text not in others][:_after(labels, roled.get("subject"))],
                                 headers, sources)
         hardware = self._hardware(headers + labels, sources)
         words = " ".join([*headers, *labels[-1:]])
         return _Where(subject, dataset, metric, hardware, words, sources, known)
+
+    def _roled_labels(self, cell: Cell) -> dict[str, str]:
+        """The row's labels under label columns whose header says what they hold
+        (`Metric`, `Dataset`, `Method`: the context lexicon's roles), by role; a label
+        that is no name (`(r=0.91)`) holds none."""
+        labels = self._labels_by_column.get(cell.row, {})
+        return {role: labels[column].strip() for column, role in self._label_roles.items()
+                if labels.get(column, "").strip()[:1].isalpha()}
+
+    @cached_property
+    def _label_roles(self) -> dict[int, str]:
+        """Label columns whose header names a role (`Metric` over `Acc. | R2`); a corner
+        header naming what the columns hold (`Benchmark` beside `HumanEval | MBPP`) is
+        none: no role is taken that a column header already fills."""
+        roles = {role: regex.compile(pattern, regex.VERSION1) for role, pattern in
+                 self.ruleset.context.label_column_roles.items()}
+        found: dict[int, str] = {}
+        named = {role for role, lexicon in (("dataset", self._known_dataset),
+                                             ("metric", self._metric))
+                 if any(lexicon(c.text) for row in self.table.rows[:self.header_rows]
+                        for c in row if c.column not in self.label_columns and c.text)}
+        for column in self.label_columns:
+            for row in range(self.header_rows - 1, -1, -1):
+                header = self.covering(row, column)
+                if header is not None and header.text and header.columns == 1:
+                    name = header.text.strip(" :")
+                    role = next((role for role, pattern in roles.items()
+                                 if pattern.fullmatch(name) and role not in named), None)
+                    if role:
+                        found[column] = role
+                    break
+        return found
 
     def _coined_header(self, headers: list[str], sources: dict[str, str],
                        groups: bool = False) -> str | None:
@@ -791,6 +848,12 @@ class _Grid:
                 sources["hardware"] = where
                 return next(iter(found))
         return None
+
+
+def _after(labels: list[str], subject: str | None) -> int | None:
+    """How many of the row's labels reach its subject's (the labels after it being
+    settings), or all of them."""
+    return labels.index(subject) + 1 if subject in labels else None
 
 
 def _first_name(lexicon: Lexicon, text: str) -> str | None:
