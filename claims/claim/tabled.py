@@ -56,9 +56,10 @@ _ONE_LETTER_UNITS = "%x×s"
 #: it (`model(s)` is no second), at least two characters or a sign (`(%)`, `(ms)`).
 _CAPTION_UNIT = regex.compile(r"(?:^|(?<=\s))[(\[]\s?(?:in\s)?([^()\[\]\s]{2,12}|[%x×])\s?[)\]]",
                               regex.VERSION1)
-#: A header that abbreviates (`TF conv.`) or holds a number with a unit (`PCA 99%`):
-#: no dataset's name.
-_ABBREVIATED = regex.compile(r"\w\.(?:\s|$)|\d\s?%", regex.VERSION1)
+#: A header that abbreviates (`TF conv.`), holds a number with a unit (`PCA 99%`) or a
+#: ranking's cutoff (`top-1`, `P@1`): no dataset's name.
+_ABBREVIATED = regex.compile(r"\w\.(?:\s|$)|\d\s?%|^(?i:top|hit|pass|recall|r|p)\s?[-@]\s?\d",
+                             regex.VERSION1)
 #: A row label in the first person (`Ours`, `Our method (full)`, `Ours1` of a paper's
 #: two variants): the paper's method.
 _OURS = regex.compile(r"^(?i:ours\d?|our\s(?:method|model|approach|framework|system))\b",
@@ -730,9 +731,15 @@ class _Grid:
         return None
 
     def _with_split(self, name: str) -> str:
+        """The caption's dataset with the split written after any spelling of it
+        (`SQuADv2 validation set`: SQuAD v2.0 validation set)."""
         caption, split = self.table.caption, cues_of(self.ruleset.context).dataset_split
-        for found in regex.finditer(rf"(?<![\w-]){regex.escape(name)}(?![\w-])", caption):
-            written = split.match(caption, found.end())
+        ends = [found.end() for found in regex.finditer(
+            rf"(?<![\w-]){regex.escape(name)}(?![\w-])", caption)]
+        ends += [end for (_, end), known in self.ruleset.datasets.mentions(caption)
+                 if known == name]
+        for end in sorted(ends):
+            written = split.match(caption, end)
             if written:
                 return f"{name} {written['split']}"
         return name
