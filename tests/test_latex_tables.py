@@ -622,3 +622,16 @@ attributed token accuracy with the entire SQuADv2 validation set (5928 examples)
 RoBERTa-L & 82.29 & 93.70 \\ \bottomrule\end{tabular}\end{table}""")
     found = {c.value: c.dataset for c in _table_claims(doc)}
     assert found == {82.29: "SQuAD v2.0 validation set", 93.70: "SQuAD v2.0 validation set"}
+
+
+def test_a_base_row_is_the_model_the_caption_names():
+    """`Base (Few-Shot)` is no method's name: its scores are those of the model the
+    caption names (caption and a row of the EvoMo paper's Table 1)."""
+    doc = _doc(r"""\begin{table}\caption{Accuracy comparison of our method against prior search
+strategies on Coding benchmark. Both solutions and 6 validation tests were generated using
+GPT-4o-mini. We run each method for 12 solutions.}
+\begin{tabular}{lcc}\toprule Method & \multicolumn{2}{c}{HumanEval} \\ & P@1 & P@K \\
+\midrule Base (Few-Shot) & 86.88 & 86.88 \\ Line-Search & 52.50 & 93.10 \\
+\bottomrule\end{tabular}\end{table}""")
+    found = {c.value: c.subject for c in _table_claims(doc)}
+    assert found[86.88] == "GPT-4o-mini" and found[52.50] == "Line-Search"

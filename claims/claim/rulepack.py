@@ -238,6 +238,9 @@ class ContextLexicon(BaseModel):
                                                "row labels holds, by its header (`Metric`: "
                                                "metric, `Dataset`: dataset, `Method`: "
                                                "subject), as a pattern per role")
+    generic_row_words: set[str] = Field(set(), description="upper-cased first words of a "
+                                        "table's row label that make it no name (`Base "
+                                        "(Few-Shot)`), beside not_models")
     not_models: set[str] = Field(description="upper-cased tokens that are never model names "
                                  "(SOTA, FP16, FID, THE)")
     examples: list[Example] = []

@@ -796,7 +796,8 @@ class _Grid:
         (`Baseline`), nor a phrase of lower-case words after its first (`Empty audio`,
         `Random shuffled audio`) unless that first is coined or a model's."""
         words = _WORD.findall(label)
-        if not words or words[0].upper() in self.ruleset.context.not_models:
+        if not words or words[0].upper() in self.ruleset.context.not_models \
+                or words[0].upper() in self.ruleset.context.generic_row_words:
             return False
         phrase = len(words) > 1 and words[1][:1].islower()
         return not phrase or looks_coined(words[0]) or self._is_named_model(words[0])
