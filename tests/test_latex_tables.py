@@ -635,3 +635,16 @@ GPT-4o-mini. We run each method for 12 solutions.}
 \bottomrule\end{tabular}\end{table}""")
     found = {c.value: c.subject for c in _table_claims(doc)}
     assert found[86.88] == "GPT-4o-mini" and found[52.50] == "Line-Search"
+
+
+def test_rows_of_benchmarks_keep_a_variant_as_written():
+    """`MMLU-Pro Math` and `TriviaQA-Open` among rows of benchmarks are parts and variants
+    of the datasets the lexicon knows, kept as written (rows of Table 8 of the
+    loss-curvature memorization paper)."""
+    doc = _doc(r"""\begin{table}\caption{Benchmark results comparing BSN and K-FAC.}
+\begin{tabular}{lcc}\toprule & BSN & K-FAC \\ \midrule TriviaQA & 0.766 & 0.648 \\
+TriviaQA-Open & 0.708 & 0.720 \\ MMLU-Pro & 0.270 & 0.253 \\ MMLU-Pro Math & 0.226 & 0.158 \\
+\bottomrule\end{tabular}\end{table}""")
+    found = {c.value: c.dataset for c in _table_claims(doc)}
+    assert (found[0.766], found[0.708]) == ("TriviaQA", "TriviaQA-Open")
+    assert (found[0.270], found[0.226]) == ("MMLU-Pro", "MMLU-Pro Math")

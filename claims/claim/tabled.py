@@ -439,7 +439,8 @@ class _Grid:
                                                         if setting else [])
         sources: dict[str, str] = {}
         roled = self._roled_labels(cell)
-        dataset = self._first(named, self._known_dataset, "dataset", sources) \
+        dataset = self._benchmark_row(cell, sources) \
+            or self._first(named, self._known_dataset, "dataset", sources) \
             or self._first([(roled["dataset"], "row label under a dataset column")]
                            if "dataset" in roled else [], str.strip, "dataset", sources) \
             or self._block_dataset(cell, sources) or self._coined_header(headers, sources) \
@@ -550,6 +551,19 @@ class _Grid:
                          if c.column in self.label_columns and c.text
                          and (self._known_dataset(c.text)
                               or c.text.strip() in self._caption_datasets))
+
+    def _benchmark_row(self, cell: Cell, sources: dict[str, str]) -> str | None:
+        """In a column of benchmark rows, a label naming a part or variant of a dataset
+        the lexicon knows (`MMLU-Pro Math`, `TriviaQA-Open`): the label as written."""
+        for column in sorted(self._benchmark_columns):
+            label = self._labels_by_column.get(cell.row, {}).get(column, "")
+            name = _BRACKETED.sub("", label).strip()
+            mentions = self.ruleset.datasets.mentions(name)
+            if mentions and mentions[0][0][0] == 0 and mentions[0][0][1] < len(name) \
+                    and len(name.split()) <= 3:
+                sources["dataset"] = "row label (a variant of a known dataset)"
+                return name
+        return None
 
     @cached_property
     def _benchmark_columns(self) -> frozenset[int]:
