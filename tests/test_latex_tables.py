@@ -648,3 +648,16 @@ TriviaQA-Open & 0.708 & 0.720 \\ MMLU-Pro & 0.270 & 0.253 \\ MMLU-Pro Math & 0.2
     found = {c.value: c.dataset for c in _table_claims(doc)}
     assert (found[0.766], found[0.708]) == ("TriviaQA", "TriviaQA-Open")
     assert (found[0.270], found[0.226]) == ("MMLU-Pro", "MMLU-Pro Math")
+
+
+def test_columns_of_methods_over_rows_of_lower_case_data():
+    """`HN-det | MLP-fixed` over rows `checkerboard`, `circles`: the columns are methods,
+    not datasets; the rows, all in lower case, the data they ran on (rows of Table 3
+    of the hypernetwork encoding paper)."""
+    doc = _doc(r"""\begin{table}\caption{Per-family classification accuracy (run artifact
+by-family summary).}
+\begin{tabular}{lcc}\toprule Family & HN-det & MLP-fixed \\ \midrule
+checkerboard & 0.504 & 0.496 \\ circles & 0.936 & 0.908 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.subject, c.dataset) for c in _table_claims(doc)}
+    assert found[0.504] == ("HN-det", "checkerboard")
+    assert found[0.908] == ("MLP-fixed", "circles")

@@ -443,7 +443,10 @@ class _Grid:
             or self._first(named, self._known_dataset, "dataset", sources) \
             or self._first([(roled["dataset"], "row label under a dataset column")]
                            if "dataset" in roled else [], str.strip, "dataset", sources) \
-            or self._block_dataset(cell, sources) or self._coined_header(headers, sources) \
+            or self._block_dataset(cell, sources) or (
+                self._plain_row_data(labels, sources)
+                if self._methods_over_plain_rows(labels, headers)
+                else self._coined_header(headers, sources)) \
             or self._first([(text, "row label (a block of rows)") for text in labels[:-1]],
                            self._coined_block, "dataset", sources)
         metric = self._first(list(reversed(named[:len(headers)])) + named[len(headers):],
@@ -475,6 +478,28 @@ class _Grid:
         hardware = self._hardware(headers + labels, sources)
         words = " ".join([*headers, *labels[-1:]])
         return _Where(subject, dataset, metric, hardware, words, sources, known)
+
+    def _methods_over_plain_rows(self, labels: list[str], headers: list[str]) -> bool:
+        """Whether the column is a method's (a coined name of mixed case, `HN-det`) over
+        rows whose labels name none (`checkerboard`, `circles`): a method, no dataset."""
+        return bool(labels) and not self._coined_label(labels[-1]) and bool(
+            self._method_header(headers))
+
+    def _plain_row_data(self, labels: list[str], sources: dict[str, str]) -> str | None:
+        """Under methods' columns, the row's label when every label of its column is in
+        lower case (`checkerboard`, `moons`: the data the methods ran on, not tasks
+        named as `Classification` is)."""
+        if self._lower_case_labels:
+            sources["dataset"] = "row label (the data of methods' columns)"
+            return labels[-1].strip()
+        return None
+
+    @cached_property
+    def _lower_case_labels(self) -> bool:
+        column = max(self.label_columns, default=None)
+        texts = [c.text.strip() for row in self.table.rows[self.header_rows:] for c in row
+                 if c.column == column and c.text.strip()]
+        return bool(texts) and all(text[:1].islower() for text in texts)
 
     def _roled_labels(self, cell: Cell) -> dict[str, str]:
         """The row's labels under label columns whose header says what they hold
