@@ -447,12 +447,12 @@ Baseline & 60.3 \\ Reflexion & 62.5 \\ \bottomrule\end{tabular}\end{table}""")
 def test_columns_of_coined_method_names_over_rows_of_tasks_give_the_subject():
     """Rows of tasks (`Classification`), columns headed by coined method names of mixed
     case (`HN-det`, `MLP-fixed`): the column's name is the subject; a capitals acronym
-    header (`TTR`) is no method."""
+    header (`TTR`) is no method, and a task under `Task` none either (no name)."""
     doc = _doc(r"""\begin{table}\caption{Per-task benchmark from run-level summaries.}
 \begin{tabular}{lccc}\toprule Task & HN-det & MLP-fixed & TTR \\ \midrule
 Classification & 0.823 & 0.668 & 0.91 \\ \bottomrule\end{tabular}\end{table}""")
     assert {c.value: c.subject for c in _table_claims(doc)} == {
-        0.823: "HN-det", 0.668: "MLP-fixed", 0.91: "Classification"}
+        0.823: "HN-det", 0.668: "MLP-fixed", 0.91: None}
 
 
 def test_a_dataset_block_under_a_second_line_and_a_headers_own_words():
@@ -661,3 +661,18 @@ checkerboard & 0.504 & 0.496 \\ circles & 0.936 & 0.908 \\ \bottomrule\end{tabul
     found = {c.value: (c.subject, c.dataset) for c in _table_claims(doc)}
     assert found[0.504] == ("HN-det", "checkerboard")
     assert found[0.908] == ("MLP-fixed", "circles")
+
+
+def test_rows_of_languages_under_measures_are_the_papers_method():
+    """`Lang.` over `chu | cop`: the rows are settings (languages), the abbreviated
+    columns measures, so the scores are the paper's method's (rows of the LiBERTus
+    paper's Table 2; its abstract names the method as the paper does)."""
+    tex = ("\\documentclass{article}\\begin{document}\\begin{abstract}Throughout this paper, "
+           "we will refer to the pretrained model as LiBERTus.\\end{abstract}"
+           r"""\section{Results}\begin{table}\caption{Final leaderboard results as evaluated on
+the test set.}\begin{tabular}{lcc}\toprule Lang. & POS tag. & Lemma. \\ \midrule
+chu & 0.946 & 0.796 \\ cop & 0.426 & 0.463 \\ \bottomrule\end{tabular}\end{table}"""
+           "\\end{document}")
+    doc = read_latex(tex, "paper.tex", "paper")
+    assert isinstance(doc, Document)
+    assert {c.subject for c in _table_claims(doc)} == {"LiBERTus"}

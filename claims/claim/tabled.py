@@ -471,10 +471,13 @@ class _Grid:
         if own and (metric is None or sources["metric"].startswith("the usual metric")):
             metric = own  # the column's own words (`Ω`) over the dataset's usual metric
             sources["metric"] = "column header (the paper's words)"
-        others = {roled.get("metric"), roled.get("dataset")}
-        subject = self._subject([text for text in labels if text.strip() != dataset
-                                 and text not in others][:_after(labels, roled.get("subject"))],
-                                headers, sources)
+        others = {roled.get("metric"), roled.get("dataset"), roled.get("setting")}
+        candidates = [text for text in labels if text.strip() != dataset
+                      and text not in others][:_after(labels, roled.get("subject"))]
+        if candidates or "setting" not in roled:
+            subject = self._subject(candidates, headers, sources)
+        else:
+            subject = self._settings_subject(headers, sources)
         hardware = self._hardware(headers + labels, sources)
         words = " ".join([*headers, *labels[-1:]])
         return _Where(subject, dataset, metric, hardware, words, sources, known)
@@ -829,6 +832,20 @@ class _Grid:
                 sources["subject"] = "column header"
                 return text
         return None
+
+    def _settings_subject(self, headers: list[str], sources: dict[str, str]) -> str | None:
+        """The subject of a row whose labels are settings (`Lang.` over `chu | cop`): the
+        method its column names, else, under a column of a measure (a lexicon metric or
+        an abbreviated header, `POS tag.`), the paper's method; else as any row."""
+        method = self._method_header(headers)
+        if method:
+            sources["subject"] = "column header naming a method (rows are settings)"
+            return method
+        lowest = headers[-1] if headers else ""
+        if self.doc_subject and (self._metric(lowest) or _ABBREVIATED.search(lowest)):
+            sources["subject"] = "the paper's method (rows are settings of its results)"
+            return self.doc_subject
+        return self._subject([], headers, sources)
 
     def _is_name(self, label: str) -> bool:
         """Whether a row label may be a name: not a word the lexicon says names no model
