@@ -684,3 +684,23 @@ def test_pdf_caption_between_two_tables_names_those_its_subcaptions_stand_under(
     subcaptions = [(152.2, 123.7, 162.1, 132.7), (162.8, 243.3, 172.7, 252.2)]
     assert _captioned([over, under], [caption], {True, False}, subcaptions) == [caption, None]
     assert _captioned([over, under], [caption], {True, False}) == [None, None]
+
+
+def test_pdf_words_in_small_capitals_are_one_word():
+    """`LiBERTus` set in small capitals comes as `L`, `I`, `BERT`, `US` (the type size
+    changes inside it; positions as pdfplumber gives them on page 1 of the LiBERTus
+    paper's PDF); a raised footnote mark after a word stays apart."""
+    from claims.read.pdf_layout import _small_capitals_joined
+
+    font = "DXIHBJ+NimbusRomNo9L-Regu"
+    words = [{"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size,
+              "fontname": font}
+             for text, x0, x1, top, bottom, size in [
+                 ("L", 384.78, 391.58, 573.12, 584.03, 10.91),
+                 ("I", 392.13, 395.1, 574.83, 583.56, 8.73),
+                 ("BERT", 395.65, 425.1, 573.12, 584.03, 10.91),
+                 ("US", 425.66, 437.59, 574.83, 583.56, 8.73),
+                 ("model", 440.0, 465.0, 573.12, 584.03, 10.91),
+                 ("A", 465.3, 469.0, 571.0, 578.0, 7.0)]]
+    assert [word["text"] for word in _small_capitals_joined(words)] == [
+        "LIBERTUS", "model", "A"]

@@ -107,14 +107,53 @@ class PageLayout:
 
 def page_layout(page, number: int) -> PageLayout:
     """The lines of a pdfplumber page outside its tables and figures, and its tables."""
-    words = _without_line_numbers(
+    words = _without_line_numbers(_small_capitals_joined(
         [word for word in page.extract_words(extra_attrs=["size", "fontname"],
                                              x_tolerance_ratio=_SPACE)
-         if word.get("upright", True)])
+         if word.get("upright", True)]))
     tables = _tables(page, number, words)
     hidden = [table.bbox for table in tables] + _figures(page)
     words = [word for word in words if not any(_inside(word, box) for box in hidden)]
     return PageLayout(_lines(words, number, float(page.width), float(page.height)), tables)
+
+
+#: Letters of a word set in small capitals: capitals a smaller size than the word's first.
+_CAPITALS = re.compile(r"[A-Z]+[-.,;:)]?")
+
+
+def _small_capitals_joined(words: list[dict]) -> list[Word]:
+    """Words set in small capitals (`LiBERTus` as `L`, `I`, `BERT`, `US`: the text layer
+    splits a word where its type size changes) joined again: letters of one font on one
+    baseline with no space between them, the smaller ones capitals (a raised footnote
+    mark stands off the baseline)."""
+    joined: list[dict] = []
+    for word in words:
+        last = joined[-1] if joined else None
+        if last is not None and _small_capital_neighbour(last, word):
+            joined[-1] = {**last, "text": last["text"] + word["text"], "x1": word["x1"],
+                          "top": min(last["top"], word["top"]),
+                          "bottom": max(last["bottom"], word["bottom"]),
+                          "size": max(last["size"], word["size"]),
+                          "last": {**word, "text": last["last"]["text"] + word["text"]
+                                   if word["size"] == last["last"]["size"] else word["text"]}}
+        else:
+            joined.append({**word, "last": word})
+    for word in joined:
+        del word["last"]
+    return joined
+
+
+def _small_capital_neighbour(joined: dict, right: dict) -> bool:
+    """Whether a word goes on the last piece of the words joined before it."""
+    left = joined["last"]
+    size = max(left["size"], right["size"])
+    smaller = min((left, right), key=lambda word: word["size"])
+    return (left.get("fontname") == right.get("fontname") and left["size"] != right["size"]
+            and 0.6 * size <= smaller["size"]
+            and -0.5 < right["x0"] - left["x1"] < _SPACE * size * 0.6
+            and abs(left["bottom"] - right["bottom"]) < 0.1 * size
+            and left["text"][-1:].isalpha() and right["text"][:1].isalpha()
+            and bool(_CAPITALS.fullmatch(smaller["text"])))
 
 
 def _without_line_numbers(words: list[dict]) -> list[Word]:
