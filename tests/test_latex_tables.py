@@ -676,3 +676,34 @@ chu & 0.946 & 0.796 \\ cop & 0.426 & 0.463 \\ \bottomrule\end{tabular}\end{table
     doc = read_latex(tex, "paper.tex", "paper")
     assert isinstance(doc, Document)
     assert {c.subject for c in _table_claims(doc)} == {"LiBERTus"}
+
+
+def test_a_table_naming_no_dataset_takes_the_one_the_paper_evaluates_on():
+    """The paper says it evaluates on one dataset (`... evaluates audio-dependent
+    multiple-choice question answering on ADQA-Bench`, the ADQA paper); its table names
+    none, so its scores are on it; a step count stays no claim (the dataset says what a
+    result is on, not that a number is one)."""
+    tex = ("\\documentclass{article}\\begin{document}\\begin{abstract}We study data curation."
+           "\\end{abstract}\\section{Introduction}DCASE 2026 Task 5 evaluates audio-dependent "
+           "multiple-choice question answering on ADQA-Bench~\\cite{dcase}."
+           r"""\section{Results}\begin{table}\caption{Main train-only development results.}
+\begin{tabular}{lcc}\toprule System & Step & Strict \\ \midrule
+Strong only & 3000 & 64.97 \\ \bottomrule\end{tabular}\end{table}\end{document}""")
+    doc = read_latex(tex, "paper.tex", "paper")
+    assert isinstance(doc, Document)
+    assert [(c.value, c.dataset) for c in _table_claims(doc)] == [(64.97, "ADQA-Bench")]
+
+
+@pytest.mark.parametrize(("text", "dataset"), [
+    ("DCASE 2026 Task 5 evaluates audio-dependent multiple-choice question answering on "
+     "ADQA-Bench~.", "ADQA-Bench"),
+    ("The dataset used for this SemEval 2022 task was Don't Patronize Me! , which is an "
+     "annotated dataset.", "Don't Patronize Me!"),
+    ("We evaluate on GSM8K. We also evaluate our models on MATH.", None),  # two: none
+    ("We evaluated several alternative improvement directions.", None),
+])
+def test_the_one_dataset_a_paper_says_it_evaluates_on(text: str, dataset: str | None):
+    from claims.claim.rulepack import default_ruleset
+    from claims.claim.tabled import paper_dataset
+
+    assert paper_dataset(text, default_ruleset()) == dataset

@@ -238,6 +238,9 @@ class ContextLexicon(BaseModel):
                                                "row labels holds, by its header (`Metric`: "
                                                "metric, `Dataset`: dataset, `Method`: "
                                                "subject), as a pattern per role")
+    paper_dataset_cues: list[str] = Field([], description="words before the one dataset "
+                                          "a paper says it evaluates on (`evaluates ... "
+                                          "on`), the dataset of its tables that name none")
     generic_row_words: set[str] = Field(set(), description="upper-cased first words of a "
                                         "table's row label that make it no name (`Base "
                                         "(Few-Shot)`), beside not_models")

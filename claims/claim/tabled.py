@@ -69,6 +69,11 @@ _NONE = frozenset({"", "-", "–", "—", "--", "---", "N/A", "n/a", "NA", "NaN"
 #: A name, maybe with a short bracketed note (`ImageNette (320px)`), before a split.
 _SPLIT_OF = regex.compile(r"(?<![\w-])(?P<name>[A-Za-z][\w\-.]*)(?:\s\([^()\s]{1,12}\))?(?=\s)",
                           regex.VERSION1)
+#: Where a dataset the table does not name comes from; it makes no number a result.
+_PAPER_SOURCE = "the paper's one evaluation dataset"
+#: A dataset's name as a paper writes it after an evaluation cue: a capitalized word and
+#: the capitalized words after it (`ADQA-Bench`, `Don't Patronize Me!`).
+_PAPER_DATASET = r"[A-Z][\w'’\-.]*[\w!](?:\s[A-Z][\w'’\-]*[\w!]?){0,4}"
 #: A word going on with a model's name: its version or size (`OLMo 2 7B`).
 _VERSION_OR_SIZE = regex.compile(r"v?\d+(?:\.\d+)?(?:[BMK])?", regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
@@ -90,11 +95,13 @@ class _Where:
 
 def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
                  provenance: dict[str, str | None] | None = None,
-                 doc_subject: str | None = None) -> Iterator[tuple[Claim, dict[str, str]]]:
+                 doc_subject: str | None = None, doc_dataset: str | None = None
+                 ) -> Iterator[tuple[Claim, dict[str, str]]]:
     """A claim for each numeric body cell of `table` whose kind its context decides,
     with where each context field came from; `doc_subject`, the paper's method, is the
-    subject of the rows that name it `Ours`."""
-    grid = _Grid(table, ruleset, doc_subject)
+    subject of the rows that name it `Ours`; `doc_dataset`, the one dataset the paper
+    says it evaluates on (`paper_dataset`), the dataset of a table that names none."""
+    grid = _Grid(table, ruleset, doc_subject, doc_dataset)
     for row in table.rows[grid.header_rows:]:
         for cell in row:
             if cell.column in grid.label_columns:
@@ -266,9 +273,10 @@ class _Grid:
     """A table's cells by position, its header rows and label columns, and what each
     header names, looked up once."""
 
-    def __init__(self, table: Table, ruleset: RuleSet, doc_subject: str | None = None
-                 ) -> None:
+    def __init__(self, table: Table, ruleset: RuleSet, doc_subject: str | None = None,
+                 doc_dataset: str | None = None) -> None:
         self.table, self.ruleset, self.doc_subject = table, ruleset, doc_subject
+        self.doc_dataset = doc_dataset
         self.width = max((c.column + c.columns for row in table.rows for c in row), default=0)
         self._starts = [[c.column for c in row] for row in table.rows]
         self._headers: dict[int, list[str]] = {}
@@ -453,7 +461,7 @@ class _Grid:
                              self._metric, "metric", sources)
         if dataset is None:
             dataset = self._caption_dataset(sources) or self._coined_header(
-                headers, sources, groups=True)
+                headers, sources, groups=True) or self._paper_dataset(sources)
         if metric is None:
             metric = self._first([(text, "row label marked with which way is better")
                                   for text in reversed(labels)], self._arrowed, "metric",
@@ -467,7 +475,7 @@ class _Grid:
         if metric is None and dataset in self.ruleset.dataset_metrics:
             metric = self.ruleset.dataset_metrics[dataset]
             sources["metric"] = f"the usual metric of {dataset}"
-        known = bool(metric or dataset)
+        known = bool(metric) or bool(dataset) and sources.get("dataset") != _PAPER_SOURCE
         if own and (metric is None or sources["metric"].startswith("the usual metric")):
             metric = own  # the column's own words (`Ω`) over the dataset's usual metric
             sources["metric"] = "column header (the paper's words)"
@@ -763,6 +771,20 @@ class _Grid:
                 found.append(match.group().strip())
         return found
 
+    def _paper_dataset(self, sources: dict[str, str]) -> str | None:
+        """The dataset the paper says it evaluates on, for a table that names none
+        (its caption naming none either)."""
+        if self.doc_dataset and not self._caption_datasets and not self._names_datasets:
+            sources["dataset"] = _PAPER_SOURCE
+            return self.doc_dataset
+        return None
+
+    @cached_property
+    def _names_datasets(self) -> bool:
+        """Whether any header or label names a dataset the lexicon knows."""
+        return any(self._known_dataset(c.text) for row in self.table.rows for c in row
+                   if c.text and not self._numeric(c))
+
     def _caption_dataset(self, sources: dict[str, str]) -> str | None:
         """The one dataset the caption names, with the split it writes after it (`the
         CIFAR-10 test set`), as prose names it; several name no cell."""
@@ -912,6 +934,19 @@ class _Grid:
                 sources["hardware"] = where
                 return next(iter(found))
         return None
+
+
+def paper_dataset(text: str, ruleset: RuleSet) -> str | None:
+    """The one dataset a paper's text says it evaluates on (`evaluates ... on
+    ADQA-Bench`, `The dataset used for this task was Don't Patronize Me!`: the context
+    lexicon's paper_dataset_cues); several, or none, give None."""
+    cues = ruleset.context.paper_dataset_cues
+    if not cues:
+        return None
+    found = {match["d"].strip() for match in regex.finditer(
+        rf"(?:{'|'.join(cues)})\s(?:the\s)?(?P<d>{_PAPER_DATASET})", text)
+        if looks_coined(match["d"].split()[0]) or len(match["d"].split()) > 1}
+    return found.pop() if len(found) == 1 else None
 
 
 def _after(labels: list[str], subject: str | None) -> int | None:
