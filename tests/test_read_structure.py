@@ -704,3 +704,24 @@ def test_pdf_words_in_small_capitals_are_one_word():
                  ("A", 465.3, 469.0, 571.0, 578.0, 7.0)]]
     assert [word["text"] for word in _small_capitals_joined(words)] == [
         "LIBERTUS", "model", "A"]
+
+
+def test_pdf_two_headers_an_edge_cut_wrong_are_parted_at_their_gap():
+    """`POS tag.` and `Morph. annot.` read as `POS tag. Mor | ph. annot.` (the finder's
+    edge through `Morph.`; positions as pdfplumber gives them for Table 2 of the LiBERTus
+    paper's PDF): each cell holds words of its own, so they are parted at the widest gap,
+    not joined as one header over two columns."""
+    from types import SimpleNamespace
+
+    from claims.read.pdf_layout import _spanning_words_joined
+
+    words = [{"text": text, "x0": x0, "x1": x1, "top": 75.9, "bottom": 84.9}
+             for text, x0, x1 in [("Lang.", 80.3, 105.4), ("POS", 118.2, 138.2),
+                                  ("tag.", 140.9, 157.0), ("Morph.", 168.9, 201.3),
+                                  ("annot.", 204.7, 231.7), ("Lemma.", 243.6, 279.7)]]
+    cells = [(80.0, 70.3, 118.0, 90.0), (118.0, 70.3, 188.0, 90.0),
+             (188.0, 70.3, 244.0, 90.0), (244.0, 70.3, 280.0, 90.0)]
+    table = SimpleNamespace(page=SimpleNamespace(extract_words=lambda **_: words),
+                            rows=[SimpleNamespace(cells=cells)])
+    assert _spanning_words_joined(table, [["Lang.", "POS tag. Mor", "ph. annot.", "Lemma."]]) \
+        == [["Lang.", "POS tag.", "Morph. annot.", "Lemma."]]
