@@ -707,3 +707,20 @@ def test_the_one_dataset_a_paper_says_it_evaluates_on(text: str, dataset: str | 
     from claims.claim.tabled import paper_dataset
 
     assert paper_dataset(text, default_ruleset()) == dataset
+
+
+def test_a_caption_naming_variants_in_plain_words_keeps_the_papers_dataset():
+    """`Results on Imbalanced and Oversampled Lemmatized & Stemmed dataset`: variants of
+    the paper's one dataset in plain words, no dataset's name (caption of Table 1 of the
+    Don't Patronize Me! shared-task paper)."""
+    tex = ("\\documentclass{article}\\begin{document}\\begin{abstract}We detect patronizing "
+           "language.\\end{abstract}\\section{Data}The dataset used for this SemEval 2022 "
+           "task was Don't Patronize Me! \\cite{dpm}, which is an annotated dataset."
+           r"""\section{Results}\begin{table}\caption{Results on Imbalanced and Oversampled
+Lemmatized \& Stemmed dataset. The results are in terms of f1 score.}
+\begin{tabular}{lc}\toprule Approach & Simple \\ \midrule Logistic Regression & 0.34 \\
+\bottomrule\end{tabular}\end{table}\end{document}""")
+    doc = read_latex(tex, "paper.tex", "paper")
+    assert isinstance(doc, Document)
+    assert [(c.value, c.dataset, c.metric) for c in _table_claims(doc)] == [
+        (0.34, "Don't Patronize Me!", "F1")]

@@ -773,8 +773,11 @@ class _Grid:
 
     def _paper_dataset(self, sources: dict[str, str]) -> str | None:
         """The dataset the paper says it evaluates on, for a table that names none
-        (its caption naming none either)."""
-        if self.doc_dataset and not self._caption_datasets and not self._names_datasets:
+        (its caption naming none either: `Lemmatized & Stemmed dataset` names variants of
+        it in plain words, no dataset's name)."""
+        named = [name for name in self._caption_datasets
+                 if self._known_dataset(name) or looks_coined(name.split()[0])]
+        if self.doc_dataset and not named and not self._names_datasets:
             sources["dataset"] = _PAPER_SOURCE
             return self.doc_dataset
         return None
