@@ -614,14 +614,14 @@ RoBERTa-L & 96.22 (88.95) & 92.70 (+1.2) \\ \bottomrule\end{tabular}\end{table}"
 
 def test_a_rankings_cutoff_is_no_dataset_and_the_split_follows_any_spelling():
     """`top-1 (L)` over a column names no dataset, so the caption's `SQuADv2 validation
-    set` is the cell's, by the lexicon's name with the split written after the caption's
-    spelling (caption and a row of the DynamicLRP paper's Table 1)."""
+    set` is the cell's, name and split as the caption writes them (caption and a row of
+    the DynamicLRP paper's Table 1)."""
     doc = _doc(r"""\begin{table}\caption{DynamicLRP Attribution faithfulness measured by top
 attributed token accuracy with the entire SQuADv2 validation set (5928 examples).}
 \begin{tabular}{lcc}\toprule Model & EM & top-1 (L) \\ \midrule
 RoBERTa-L & 82.29 & 93.70 \\ \bottomrule\end{tabular}\end{table}""")
     found = {c.value: c.dataset for c in _table_claims(doc)}
-    assert found == {82.29: "SQuAD v2.0 validation set", 93.70: "SQuAD v2.0 validation set"}
+    assert found == {82.29: "SQuADv2 validation set", 93.70: "SQuADv2 validation set"}
 
 
 def test_a_base_row_is_the_model_the_caption_names():

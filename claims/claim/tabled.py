@@ -798,17 +798,17 @@ class _Grid:
         return None
 
     def _with_split(self, name: str) -> str:
-        """The caption's dataset with the split written after any spelling of it
-        (`SQuADv2 validation set`: SQuAD v2.0 validation set)."""
+        """The caption's dataset with the split written after it, the two as the caption
+        writes them (`the entire SQuADv2 validation set`: SQuADv2 validation set)."""
         caption, split = self.table.caption, cues_of(self.ruleset.context).dataset_split
-        ends = [found.end() for found in regex.finditer(
+        spans = [found.span() for found in regex.finditer(
             rf"(?<![\w-]){regex.escape(name)}(?![\w-])", caption)]
-        ends += [end for (_, end), known in self.ruleset.datasets.mentions(caption)
-                 if known == name]
-        for end in sorted(ends):
+        spans += [span for span, known in self.ruleset.datasets.mentions(caption)
+                  if known == name]
+        for start, end in sorted(spans):
             written = split.match(caption, end)
             if written:
-                return f"{name} {written['split']}"
+                return f"{caption[start:end]} {written['split']}"
         return name
 
     @cached_property
