@@ -239,6 +239,12 @@ def test_a_class_word_names_the_papers_device_only_when_experiments_run_on_it() 
     ("Introducing Axlerod: An LLM-based Chatbot for Assisting Independent Insurance Agents", "",
      "Axlerod"),
     ("iSHIFT: Lightweight Slow-Fast GUI Agent with Adaptive Perception", "", "iSHIFT"),
+    # the LiBERTus paper (SIGTYP 2024) and the DynamicLRP paper
+    ("Allen Institute for AI @ SIGTYP 2024 Shared Task on Word Embedding Evaluation for "
+     "Ancient and Historical Languages", "Throughout this paper, we will refer to the "
+     "pretrained model as LiBERTus.", "LiBERTus"),
+    ("Always Keep Your Promises: DynamicLRP, A Model-Agnostic Solution To Layer-Wise "
+     "Relevance Propagation", "", "DynamicLRP"),
     # what follows a preposition, a relative pronoun or a single letter is no name
     ("Deep Residual Learning", "We also present analysis on CIFAR-10 with 100 and 1000 layers.",
      None),

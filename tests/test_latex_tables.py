@@ -447,12 +447,12 @@ Baseline & 60.3 \\ Reflexion & 62.5 \\ \bottomrule\end{tabular}\end{table}""")
 def test_columns_of_coined_method_names_over_rows_of_tasks_give_the_subject():
     """Rows of tasks (`Classification`), columns headed by coined method names of mixed
     case (`HN-det`, `MLP-fixed`): the column's name is the subject; a capitals acronym
-    header (`TTR`) is no method."""
+    header (`TTR`) is no method, and a task under `Task` none either (no name)."""
     doc = _doc(r"""\begin{table}\caption{Per-task benchmark from run-level summaries.}
 \begin{tabular}{lccc}\toprule Task & HN-det & MLP-fixed & TTR \\ \midrule
 Classification & 0.823 & 0.668 & 0.91 \\ \bottomrule\end{tabular}\end{table}""")
     assert {c.value: c.subject for c in _table_claims(doc)} == {
-        0.823: "HN-det", 0.668: "MLP-fixed", 0.91: "Classification"}
+        0.823: "HN-det", 0.668: "MLP-fixed", 0.91: None}
 
 
 def test_a_dataset_block_under_a_second_line_and_a_headers_own_words():
@@ -504,3 +504,223 @@ def test_greek_letters_in_headers_are_written_out():
 \bottomrule\end{tabular}\end{table}""")
     assert _cells(doc)[0] == ["Method", "Ω", "δ"]
     assert {c.value: c.metric for c in _table_claims(doc)} == {0.95: "Ω", 6.5: "δ"}
+
+
+def test_a_header_the_caption_abbreviates_takes_the_words_it_spells_out():
+    """`CL` over a column whose caption defines `caption length (CL)` measures caption
+    length, and is no dataset (caption and a row of Table 6 of the Transform and Tell
+    paper, alasdairtran/transform-and-tell)."""
+    doc = _doc(r"""\begin{table}\caption{All proper noun and new proper noun precision (P)
+\& recall (R) on the GoodNews and NYTimes800k datasets. Linguistic measures on the
+generated captions: caption length (CL), type-token ratio (TTR), and Flesch readability
+ease (FRE).}
+\begin{tabular}{lccc}\toprule & CL & TTR & FRE \\ \midrule
+Biten (Avg + CtxIns) & 9.89 & 92.2 & 78.3 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.metric, c.dataset) for c in _table_claims(doc)}
+    assert found[9.89] == ("caption length", None)
+    assert found[92.2][0] == "type-token ratio"
+
+
+def test_a_column_of_the_unedited_model_takes_the_model_the_caption_names():
+    """`Baseline` over a column of scores, the rows being benchmarks: the model the
+    caption names, with its version and size words (`OLMo 2 7B`; caption and rows of
+    Table 8 of the loss-curvature memorization paper)."""
+    doc = _doc(r"""\begin{table}\caption{Benchmark results for OLMo 2 7B comparing BSN and
+K-FAC, with some subsets of larger datasets included to highlight interesting behaviors.}
+\begin{tabular}{lccc}\toprule & Baseline & BSN & K-FAC \\ \midrule
+TriviaQA & 0.780 & 0.766 & 0.648 \\ GSM8K & 0.675 & 0.610 & 0.447 \\
+\bottomrule\end{tabular}\end{table}""")
+    found = {c.value: c.subject for c in _table_claims(doc)}
+    assert (found[0.780], found[0.675]) == ("OLMo 2 7B", "OLMo 2 7B")
+    assert (found[0.766], found[0.648]) == ("BSN", "K-FAC")
+
+
+def test_abbreviated_headers_and_a_captions_metric_written_with_an_underscore():
+    """`lev. sim.` and `Morph. annot.` spelled out (headers of the EvoMo paper's Table 3
+    and of the LiBERTus paper's Table 2); `f1_score` in a caption, as the Don't Patronize
+    Me! paper's PDF prints it, is F1."""
+    doc = _doc(r"""\begin{table}\caption{Effects of different search methods.}
+\begin{tabular}{lcc}\toprule Method & lev. sim. & seq. sim. \\ \midrule
+Tree & 0.9599 & 0.9616 \\ \bottomrule\end{tabular}\end{table}
+\begin{table}\caption{Final leaderboard results as evaluated on the test set.}
+\begin{tabular}{lc}\toprule Lang. & Morph. annot. \\ \midrule chu & 0.941 \\
+\bottomrule\end{tabular}\end{table}
+\begin{table}\caption{The results are in terms of f1\_score .}
+\begin{tabular}{lc}\toprule Approach & Simple \\ \midrule Logistic Regression & 0.34 \\
+\bottomrule\end{tabular}\end{table}""")
+    found = {c.value: c.metric for c in _table_claims(doc)}
+    assert (found[0.9599], found[0.9616]) == ("Levenshtein similarity", "sequence similarity")
+    assert found[0.941] == "morphological annotation"
+    assert found[0.34] == "F1"
+
+
+def test_rows_marked_with_which_way_is_better_are_measures():
+    """Rows `Ω↑` and `|ΔR|↓` under benchmark groups of methods measure Ω and |ΔR|, not
+    the methods' names; a coined header under a dataset the rows name is a measure
+    (rows of Tables 1 and 2 of the PRISM paper)."""
+    doc = _doc(r"""\begin{table}\caption{Regularization comparison for Llama-3.1-8B fine-tuned
+on TruthfulQA.}
+\begin{tabular}{lccc}\toprule & \multicolumn{3}{c}{ARC} \\
+& no reg & replay & trace \\ \midrule
+$\Omega\uparrow$ & 0.916 & 0.918 & 0.932 \\ $|\Delta R|\downarrow$ & 0.029 & 0.011 & 0.020 \\
+\bottomrule\end{tabular}\end{table}
+\begin{table}\caption{Geometric decomposition under identity alignment.}
+\begin{tabular}{llcc}\toprule Dataset & Method & $\delta$ & $|\Delta R|$ \\ \midrule
+MMLU & FP16 & 6.4546 & 0.0017 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.metric, c.dataset) for c in _table_claims(doc)}
+    assert found[0.916] == ("Ω", "ARC") and found[0.011] == ("|ΔR|", "ARC")
+    assert found[0.0017] == ("|ΔR|", "MMLU")
+
+
+def test_a_coined_name_the_caption_gives_a_split_of_is_its_dataset():
+    """`3800 examples from ImageNette (320px) validation set.`: a name the lexicon lacks,
+    with its note and split (caption of the DynamicLRP paper's Table 3)."""
+    doc = _doc(r"""\begin{table}\caption{ABPC and attribution efficiency metrics for VGG
+experiments. 3800 examples from ImageNette (320px) validation set.}
+\begin{tabular}{lc}\toprule Method & Sufficiency \\ \midrule Saliency & 1.85 \\
+\bottomrule\end{tabular}\end{table}""")
+    (cell,) = _table_claims(doc)
+    assert cell.dataset == "ImageNette (320px) validation set"
+
+
+def test_a_label_column_headed_metric_holds_measures_and_a_corner_header_naming_the_columns_none():
+    """`Task | Metric | HN-det | MLP-fixed`: the labels under `Metric` measure the row
+    (`R2`), the methods are the columns (rows of Table 1 of the hypernetwork encoding
+    paper); `Benchmark` over the methods, beside `HumanEval | MBPP`, names the columns
+    (Table 8 of the EvoMo paper), so its labels stay the subjects."""
+    doc = _doc(r"""\begin{table}\caption{Per-task benchmark from run-level overall summaries.}
+\begin{tabular}{llcc}\toprule Task & Metric & HN-det & MLP-fixed \\ \midrule
+Classification & Acc. & 0.823 & 0.668 \\ Regression & R2 & 0.603 & -1.781 \\
+\bottomrule\end{tabular}\end{table}
+\begin{table}\caption{Comparison to prior works with agentic solution.}
+\begin{tabular}{lcc}\toprule Benchmark & HumanEval & MBPP \\ \midrule
+ReAct & 63.75 & 66.30 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.subject, c.metric) for c in _table_claims(doc)}
+    assert found[0.603] == ("HN-det", "R2") and found[-1.781] == ("MLP-fixed", "R2")
+    assert found[0.823] == ("HN-det", "accuracy")
+    assert found[63.75][0] == "ReAct"
+
+
+def test_a_second_number_in_brackets_is_a_claim_of_its_own():
+    """`96.22 (88.95)` under `top-2 (P)`: the bracketed number is the strict reading of
+    the same measure, a claim quoting its own offsets (a row of the DynamicLRP paper's
+    Table 1); a signed one (`(+1.2)`) is a change and gives none."""
+    doc = _doc(r"""\begin{table}\caption{Attribution faithfulness on the SQuADv2 validation set.}
+\begin{tabular}{lcc}\toprule Model & top-2 (P) & IoU (P) \\ \midrule
+RoBERTa-L & 96.22 (88.95) & 92.70 (+1.2) \\ \bottomrule\end{tabular}\end{table}""")
+    values = sorted(c.value for c in _table_claims(doc))
+    assert values == [88.95, 92.70, 96.22]
+
+
+def test_a_rankings_cutoff_is_no_dataset_and_the_split_follows_any_spelling():
+    """`top-1 (L)` over a column names no dataset, so the caption's `SQuADv2 validation
+    set` is the cell's, name and split as the caption writes them (caption and a row of
+    the DynamicLRP paper's Table 1)."""
+    doc = _doc(r"""\begin{table}\caption{DynamicLRP Attribution faithfulness measured by top
+attributed token accuracy with the entire SQuADv2 validation set (5928 examples).}
+\begin{tabular}{lcc}\toprule Model & EM & top-1 (L) \\ \midrule
+RoBERTa-L & 82.29 & 93.70 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: c.dataset for c in _table_claims(doc)}
+    assert found == {82.29: "SQuADv2 validation set", 93.70: "SQuADv2 validation set"}
+
+
+def test_a_base_row_is_the_model_the_caption_names():
+    """`Base (Few-Shot)` is no method's name: its scores are those of the model the
+    caption names (caption and a row of the EvoMo paper's Table 1)."""
+    doc = _doc(r"""\begin{table}\caption{Accuracy comparison of our method against prior search
+strategies on Coding benchmark. Both solutions and 6 validation tests were generated using
+GPT-4o-mini. We run each method for 12 solutions.}
+\begin{tabular}{lcc}\toprule Method & \multicolumn{2}{c}{HumanEval} \\ & P@1 & P@K \\
+\midrule Base (Few-Shot) & 86.88 & 86.88 \\ Line-Search & 52.50 & 93.10 \\
+\bottomrule\end{tabular}\end{table}""")
+    found = {c.value: c.subject for c in _table_claims(doc)}
+    assert found[86.88] == "GPT-4o-mini" and found[52.50] == "Line-Search"
+
+
+def test_rows_of_benchmarks_keep_a_variant_as_written():
+    """`MMLU-Pro Math` and `TriviaQA-Open` among rows of benchmarks are parts and variants
+    of the datasets the lexicon knows, kept as written (rows of Table 8 of the
+    loss-curvature memorization paper)."""
+    doc = _doc(r"""\begin{table}\caption{Benchmark results comparing BSN and K-FAC.}
+\begin{tabular}{lcc}\toprule & BSN & K-FAC \\ \midrule TriviaQA & 0.766 & 0.648 \\
+TriviaQA-Open & 0.708 & 0.720 \\ MMLU-Pro & 0.270 & 0.253 \\ MMLU-Pro Math & 0.226 & 0.158 \\
+\bottomrule\end{tabular}\end{table}""")
+    found = {c.value: c.dataset for c in _table_claims(doc)}
+    assert (found[0.766], found[0.708]) == ("TriviaQA", "TriviaQA-Open")
+    assert (found[0.270], found[0.226]) == ("MMLU-Pro", "MMLU-Pro Math")
+
+
+def test_columns_of_methods_over_rows_of_lower_case_data():
+    """`HN-det | MLP-fixed` over rows `checkerboard`, `circles`: the columns are methods,
+    not datasets; the rows, all in lower case, the data they ran on (rows of Table 3
+    of the hypernetwork encoding paper)."""
+    doc = _doc(r"""\begin{table}\caption{Per-family classification accuracy (run artifact
+by-family summary).}
+\begin{tabular}{lcc}\toprule Family & HN-det & MLP-fixed \\ \midrule
+checkerboard & 0.504 & 0.496 \\ circles & 0.936 & 0.908 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.subject, c.dataset) for c in _table_claims(doc)}
+    assert found[0.504] == ("HN-det", "checkerboard")
+    assert found[0.908] == ("MLP-fixed", "circles")
+
+
+def test_rows_of_languages_under_measures_are_the_papers_method():
+    """`Lang.` over `chu | cop`: the rows are settings (languages), the abbreviated
+    columns measures, so the scores are the paper's method's (rows of the LiBERTus
+    paper's Table 2; its abstract names the method as the paper does)."""
+    tex = ("\\documentclass{article}\\begin{document}\\begin{abstract}Throughout this paper, "
+           "we will refer to the pretrained model as LiBERTus.\\end{abstract}"
+           r"""\section{Results}\begin{table}\caption{Final leaderboard results as evaluated on
+the test set.}\begin{tabular}{lcc}\toprule Lang. & POS tag. & Lemma. \\ \midrule
+chu & 0.946 & 0.796 \\ cop & 0.426 & 0.463 \\ \bottomrule\end{tabular}\end{table}"""
+           "\\end{document}")
+    doc = read_latex(tex, "paper.tex", "paper")
+    assert isinstance(doc, Document)
+    assert {c.subject for c in _table_claims(doc)} == {"LiBERTus"}
+
+
+def test_a_table_naming_no_dataset_takes_the_one_the_paper_evaluates_on():
+    """The paper says it evaluates on one dataset (`... evaluates audio-dependent
+    multiple-choice question answering on ADQA-Bench`, the ADQA paper); its table names
+    none, so its scores are on it; a step count stays no claim (the dataset says what a
+    result is on, not that a number is one)."""
+    tex = ("\\documentclass{article}\\begin{document}\\begin{abstract}We study data curation."
+           "\\end{abstract}\\section{Introduction}DCASE 2026 Task 5 evaluates audio-dependent "
+           "multiple-choice question answering on ADQA-Bench~\\cite{dcase}."
+           r"""\section{Results}\begin{table}\caption{Main train-only development results.}
+\begin{tabular}{lcc}\toprule System & Step & Strict \\ \midrule
+Strong only & 3000 & 64.97 \\ \bottomrule\end{tabular}\end{table}\end{document}""")
+    doc = read_latex(tex, "paper.tex", "paper")
+    assert isinstance(doc, Document)
+    assert [(c.value, c.dataset) for c in _table_claims(doc)] == [(64.97, "ADQA-Bench")]
+
+
+@pytest.mark.parametrize(("text", "dataset"), [
+    ("DCASE 2026 Task 5 evaluates audio-dependent multiple-choice question answering on "
+     "ADQA-Bench~.", "ADQA-Bench"),
+    ("The dataset used for this SemEval 2022 task was Don't Patronize Me! , which is an "
+     "annotated dataset.", "Don't Patronize Me!"),
+    ("We evaluate on GSM8K. We also evaluate our models on MATH.", None),  # two: none
+    ("We evaluated several alternative improvement directions.", None),
+])
+def test_the_one_dataset_a_paper_says_it_evaluates_on(text: str, dataset: str | None):
+    from claims.claim.rulepack import default_ruleset
+    from claims.claim.tabled import paper_dataset
+
+    assert paper_dataset(text, default_ruleset()) == dataset
+
+
+def test_a_caption_naming_variants_in_plain_words_keeps_the_papers_dataset():
+    """`Results on Imbalanced and Oversampled Lemmatized & Stemmed dataset`: variants of
+    the paper's one dataset in plain words, no dataset's name (caption of Table 1 of the
+    Don't Patronize Me! shared-task paper)."""
+    tex = ("\\documentclass{article}\\begin{document}\\begin{abstract}We detect patronizing "
+           "language.\\end{abstract}\\section{Data}The dataset used for this SemEval 2022 "
+           "task was Don't Patronize Me! \\cite{dpm}, which is an annotated dataset."
+           r"""\section{Results}\begin{table}\caption{Results on Imbalanced and Oversampled
+Lemmatized \& Stemmed dataset. The results are in terms of f1 score.}
+\begin{tabular}{lc}\toprule Approach & Simple \\ \midrule Logistic Regression & 0.34 \\
+\bottomrule\end{tabular}\end{table}\end{document}""")
+    doc = read_latex(tex, "paper.tex", "paper")
+    assert isinstance(doc, Document)
+    assert [(c.value, c.dataset, c.metric) for c in _table_claims(doc)] == [
+        (0.34, "Don't Patronize Me!", "F1")]

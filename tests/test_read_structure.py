@@ -633,3 +633,95 @@ def test_pdf_table_reading_with_more_numbers_to_a_row_wins():
                 ["AAA", "0.95", "0.91", "0.73"], ["BBB", "0.42", "0.82", "0.64"]]
     assert (_numbers(by_rules), _numbers(by_lines)) == (0, 6)
     assert _numbers([["", "max", None, "10%"], ["A", "25.5 18.2 4.4", "52.4", "11.6"]]) == 2
+
+
+def test_pdf_columns_printed_too_close_are_cut_by_their_numbers():
+    """Three columns the finder read as one (`85.1 47.7 17.7` under `Low Mid High`, the
+    cells of Table 1 of the InteractAgent paper's PDF as pdfplumber extracts them): each
+    number a column, the header's lower line naming them, its upper line over them all;
+    a short word cut by the finder's edge (`pe`, cut after its `p`) joins no columns."""
+    from claims.read.pdf_layout import _straddles, _unpacked
+
+    rows = [["Methods", "Success Rate (%) ↑ p\nLow Mid High", "e ↓ p\nmax", "e\n10%"],
+            ["UniHSI-CoCo", "85.1 47.7 17.7", "18.2", "9.3"],
+            ["Naive", "25.5 18.2 4.4", "528.4", "113.6"]]
+    assert _unpacked(rows) == [
+        ["Methods", "Success Rate (%) ↑ p", None, None, "e ↓ p", "e"],
+        ["", "Low", "Mid", "High", "max", "10%"],
+        ["UniHSI-CoCo", "85.1", "47.7", "17.7", "18.2", "9.3"],
+        ["Naive", "25.5", "18.2", "4.4", "528.4", "113.6"]]
+    pe = {"text": "pe", "x0": 454.3, "x1": 463.2}
+    assert not _straddles(pe, 457.8)
+    assert _straddles({"text": "HumanEval", "x0": 203.2, "x1": 255.4}, 233.4)
+    kept = [["Model", "Tokens"], ["A", "1 024"], ["B", "2 048"]]  # no decimals: one number
+    assert _unpacked([list(row) for row in kept]) == kept
+
+
+def test_a_header_row_with_one_number_among_names_stays_a_header():
+    """`10%` names a column beside `Low | Mid | High`; a row of results keeps its dashes
+    (`Ground truths | – | – | 18.1 | 94.9`) among its numbers."""
+    from claims.read.tables import text_grid
+
+    _, header = text_grid([["Methods", "Success Rate (%) ↑ p", None, None, "e ↓ p", "e"],
+                           ["", "Low", "Mid", "High", "max", "10%"],
+                           ["UniHSI-CoCo", "85.1", "47.7", "17.7", "18.2", "9.3"]])
+    assert header == 2
+    _, header = text_grid([["", "P", "R", "CL", "TTR"],
+                           ["Ground truths", "–", "–", "18.1", "94.9"]])
+    assert header == 1
+
+
+def test_pdf_caption_between_two_tables_names_those_its_subcaptions_stand_under():
+    """A `Table 3` caption under subtables `(a)` and over another table (the next
+    caption's first subtable), on a page whose captions keep no one side: the table whose
+    `(a)` stands between it and the caption is the caption's (positions as pdfplumber
+    gives them on page 21 of the EvoMo paper's PDF)."""
+    from claims.read.pdf_layout import _captioned
+
+    caption = (71.0, 144.0, 524.0, 166.0)
+    over = (100.5, 70.3, 260.6, 118.4)
+    under = (99.7, 172.0, 259.8, 237.9)
+    subcaptions = [(152.2, 123.7, 162.1, 132.7), (162.8, 243.3, 172.7, 252.2)]
+    assert _captioned([over, under], [caption], {True, False}, subcaptions) == [caption, None]
+    assert _captioned([over, under], [caption], {True, False}) == [None, None]
+
+
+def test_pdf_words_in_small_capitals_are_one_word():
+    """`LiBERTus` set in small capitals comes as `L`, `I`, `BERT`, `US` (the type size
+    changes inside it; positions as pdfplumber gives them on page 1 of the LiBERTus
+    paper's PDF); a raised footnote mark after a word stays apart."""
+    from claims.read.pdf_layout import _small_capitals_joined
+
+    font = "DXIHBJ+NimbusRomNo9L-Regu"
+    words = [{"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size,
+              "fontname": font}
+             for text, x0, x1, top, bottom, size in [
+                 ("L", 384.78, 391.58, 573.12, 584.03, 10.91),
+                 ("I", 392.13, 395.1, 574.83, 583.56, 8.73),
+                 ("BERT", 395.65, 425.1, 573.12, 584.03, 10.91),
+                 ("US", 425.66, 437.59, 574.83, 583.56, 8.73),
+                 ("model", 440.0, 465.0, 573.12, 584.03, 10.91),
+                 ("A", 465.3, 469.0, 571.0, 578.0, 7.0)]]
+    assert [word["text"] for word in _small_capitals_joined(words)] == [
+        "LIBERTUS", "model", "A"]
+
+
+def test_pdf_two_headers_an_edge_cut_wrong_are_parted_at_their_gap():
+    """`POS tag.` and `Morph. annot.` read as `POS tag. Mor | ph. annot.` (the finder's
+    edge through `Morph.`; positions as pdfplumber gives them for Table 2 of the LiBERTus
+    paper's PDF): each cell holds words of its own, so they are parted at the widest gap,
+    not joined as one header over two columns."""
+    from types import SimpleNamespace
+
+    from claims.read.pdf_layout import _spanning_words_joined
+
+    words = [{"text": text, "x0": x0, "x1": x1, "top": 75.9, "bottom": 84.9}
+             for text, x0, x1 in [("Lang.", 80.3, 105.4), ("POS", 118.2, 138.2),
+                                  ("tag.", 140.9, 157.0), ("Morph.", 168.9, 201.3),
+                                  ("annot.", 204.7, 231.7), ("Lemma.", 243.6, 279.7)]]
+    cells = [(80.0, 70.3, 118.0, 90.0), (118.0, 70.3, 188.0, 90.0),
+             (188.0, 70.3, 244.0, 90.0), (244.0, 70.3, 280.0, 90.0)]
+    table = SimpleNamespace(page=SimpleNamespace(extract_words=lambda **_: words),
+                            rows=[SimpleNamespace(cells=cells)])
+    assert _spanning_words_joined(table, [["Lang.", "POS tag. Mor", "ph. annot.", "Lemma."]]) \
+        == [["Lang.", "POS tag.", "Morph. annot.", "Lemma."]]

@@ -116,6 +116,10 @@ _TITLE_NAME = regex.compile(rf"^\s*(?:The\s|Introducing\s)?"
                             rf"(?P<s>(?:{_NAME_START}|\d[\w.]*-(?=[A-Za-z])"
                             r"|\d+(?=[A-Z]))[\w\-.+${}^]*(?:\(\))?(?:\s(?:[A-Z0-9]|v\d)[\w\-.+^]*){0,5})"
                             r"(?:\s\((?P<acronym>[A-Z][\w\-]*)\))?\s*:\s")
+# A coined name right after a title's colon, set off as an apposition: "Always Keep Your
+# Promises: DynamicLRP, A Model-Agnostic Solution ...", "...: Introducing X, a ...".
+_TITLE_APPOSED = regex.compile(r"^[^:]{1,120}:\s(?:Introducing\s)?(?P<s>[A-Za-z][\w\-.+]*),"
+                               r"\s(?i:an?|the)\s")
 # ... and may carry a version number ("called Llama 3.") or a dot inside (Stream.FM).
 _NAME = (rf"(?P<s>{_NAME_START}[A-Za-z0-9]*(?:[-+.][A-Za-z0-9]+)*"
          r"(?:\s\d+(?:\.\d+)?(?!\w|\.\d))?)")
@@ -1018,10 +1022,15 @@ def subject_of(title: str, text: str, cues: list[str],
     >>> subject_of("Sparsity", "We propose a Parameter-efficient Sparse Training (PST) method.",
     ...            ["propose a"])
     'PST'
+    >>> subject_of("Always Keep Your Promises: DynamicLRP, A Model-Agnostic Solution", "", [])
+    'DynamicLRP'
     """
     match = _TITLE_NAME.match(title)
     if match and (match["acronym"] or _names_something(match["s"], not_names)):
         return match["acronym"] or _acronym_of(match["s"].removeprefix("The "), text)
+    apposed = _TITLE_APPOSED.match(title)
+    if apposed and _looks_like_name(apposed["s"]) and not _generic(apposed["s"], not_names):
+        return apposed["s"]
     return _introduced_name(text, cues, not_names) or _short_title_name(title)
 
 

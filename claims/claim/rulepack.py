@@ -234,6 +234,16 @@ class ContextLexicon(BaseModel):
                                                  "column header writes for a word of the "
                                                  "metric it names (`Avg.` average), spelled "
                                                  "out in the metric taken from the header")
+    label_column_roles: dict[str, str] = Field({}, description="what a column of a table's "
+                                               "row labels holds, by its header (`Metric`: "
+                                               "metric, `Dataset`: dataset, `Method`: "
+                                               "subject), as a pattern per role")
+    paper_dataset_cues: list[str] = Field([], description="words before the one dataset "
+                                          "a paper says it evaluates on (`evaluates ... "
+                                          "on`), the dataset of its tables that name none")
+    generic_row_words: set[str] = Field(set(), description="upper-cased first words of a "
+                                        "table's row label that make it no name (`Base "
+                                        "(Few-Shot)`), beside not_models")
     not_models: set[str] = Field(description="upper-cased tokens that are never model names "
                                  "(SOTA, FP16, FID, THE)")
     examples: list[Example] = []

@@ -56,13 +56,26 @@ _ONE_LETTER_UNITS = "%x×s"
 #: it (`model(s)` is no second), at least two characters or a sign (`(%)`, `(ms)`).
 _CAPTION_UNIT = regex.compile(r"(?:^|(?<=\s))[(\[]\s?(?:in\s)?([^()\[\]\s]{2,12}|[%x×])\s?[)\]]",
                               regex.VERSION1)
-#: A header that abbreviates (`TF conv.`) or holds a number with a unit (`PCA 99%`):
-#: no dataset's name.
-_ABBREVIATED = regex.compile(r"\w\.(?:\s|$)|\d\s?%", regex.VERSION1)
+#: A header that abbreviates (`TF conv.`), holds a number with a unit (`PCA 99%`) or a
+#: ranking's cutoff (`top-1`, `P@1`): no dataset's name.
+_ABBREVIATED = regex.compile(r"\w\.(?:\s|$)|\d\s?%|^(?i:top|hit|pass|recall|r|p)\s?[-@]\s?\d",
+                             regex.VERSION1)
 #: A row label in the first person (`Ours`, `Our method (full)`, `Ours1` of a paper's
 #: two variants): the paper's method.
 _OURS = regex.compile(r"^(?i:ours\d?|our\s(?:method|model|approach|framework|system))\b",
                       regex.VERSION1)
+#: What a cell writes for no number (`–`, `N/A`): neither a name nor a number.
+_NONE = frozenset({"", "-", "–", "—", "--", "---", "N/A", "n/a", "NA", "NaN", "×", "✗"})
+#: A name, maybe with a short bracketed note (`ImageNette (320px)`), before a split.
+_SPLIT_OF = regex.compile(r"(?<![\w-])(?P<name>[A-Za-z][\w\-.]*)(?:\s\([^()\s]{1,12}\))?(?=\s)",
+                          regex.VERSION1)
+#: Where a dataset the table does not name comes from; it makes no number a result.
+_PAPER_SOURCE = "the paper's one evaluation dataset"
+#: A dataset's name as a paper writes it after an evaluation cue: a capitalized word and
+#: the capitalized words after it (`ADQA-Bench`, `Don't Patronize Me!`).
+_PAPER_DATASET = r"[A-Z][\w'’\-.]*[\w!](?:\s[A-Z][\w'’\-]*[\w!]?){0,4}"
+#: A word going on with a model's name: its version or size (`OLMo 2 7B`).
+_VERSION_OR_SIZE = regex.compile(r"v?\d+(?:\.\d+)?(?:[BMK])?", regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
 _CHANGES = {Kind.speedup, Kind.improvement, Kind.reduction, Kind.compression}
 
@@ -82,16 +95,18 @@ class _Where:
 
 def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
                  provenance: dict[str, str | None] | None = None,
-                 doc_subject: str | None = None) -> Iterator[tuple[Claim, dict[str, str]]]:
+                 doc_subject: str | None = None, doc_dataset: str | None = None
+                 ) -> Iterator[tuple[Claim, dict[str, str]]]:
     """A claim for each numeric body cell of `table` whose kind its context decides,
     with where each context field came from; `doc_subject`, the paper's method, is the
-    subject of the rows that name it `Ours`."""
-    grid = _Grid(table, ruleset, doc_subject)
+    subject of the rows that name it `Ours`; `doc_dataset`, the one dataset the paper
+    says it evaluates on (`paper_dataset`), the dataset of a table that names none."""
+    grid = _Grid(table, ruleset, doc_subject, doc_dataset)
     for row in table.rows[grid.header_rows:]:
         for cell in row:
             if cell.column in grid.label_columns:
                 continue
-            for part, header in _parts(cell, grid.headers(cell)):
+            for part, header in [*_parts(cell, grid.headers(cell)), *_bracketed(cell)]:
                 claim = _cell_claim(doc_id, table, grid, part, provenance or {}, header)
                 if claim is not None:
                     yield claim
@@ -114,6 +129,23 @@ def _parts(cell: Cell, headers: list[str]) -> list[tuple[Cell, str | None]]:
                       name.strip()))
         offset += len(piece) + 1
     return parts
+
+
+#: A second number in brackets after a cell's number (`96.22 (88.95)`): another reading
+#: of the same measure (a strict variant), unsigned (a signed one is a change).
+_SECOND = regex.compile(r"^[^()\[\]]*?\d[^()\[\]]*[(\[]\s?(?P<n>\d[\d,]*(?:\.\d+)?\s?%?)"
+                        r"\s?[)\]]\s?$", regex.VERSION1)
+
+
+def _bracketed(cell: Cell) -> list[tuple[Cell, str | None]]:
+    """The number a numeric cell holds in brackets after its own, as a cell of its own
+    under the same headers (`(88.95)` of `96.22 (88.95)`)."""
+    found = _SECOND.match(cell.text)
+    if not found or not _NUMERIC.match(cell.text):
+        return []
+    start, end = found.span("n")
+    return [(cell.model_copy(update={"text": found["n"], "start": cell.start + start,
+                                     "end": cell.start + end}), None)]
 
 
 def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
@@ -241,9 +273,10 @@ class _Grid:
     """A table's cells by position, its header rows and label columns, and what each
     header names, looked up once."""
 
-    def __init__(self, table: Table, ruleset: RuleSet, doc_subject: str | None = None
-                 ) -> None:
+    def __init__(self, table: Table, ruleset: RuleSet, doc_subject: str | None = None,
+                 doc_dataset: str | None = None) -> None:
         self.table, self.ruleset, self.doc_subject = table, ruleset, doc_subject
+        self.doc_dataset = doc_dataset
         self.width = max((c.column + c.columns for row in table.rows for c in row), default=0)
         self._starts = [[c.column for c in row] for row in table.rows]
         self._headers: dict[int, list[str]] = {}
@@ -270,11 +303,10 @@ class _Grid:
         return all(_NUMERIC.match(piece.strip()) for piece in cell.text.split("/"))
 
     def _header_rows(self) -> int:
-        """The rows above the first rule under the top, when none of them holds a
-        number past its label (else that rule closes the body: `Average` under it)."""
+        """The rows above the first rule under the top, when none of them is a row of
+        numbers (else that rule closes the body: `Average` under it)."""
         ruled = self.table.header_rows
-        if ruled and not any(self._numeric(c) for row in self.table.rows[:ruled]
-                             for c in row if c.column > 0):
+        if ruled and not any(self._body_row(row) for row in self.table.rows[:ruled]):
             while ruled < min(len(self.table.rows) - 1, _MAX_HEADER_ROWS) and \
                     self._names_only(self.table.rows[ruled]):
                 ruled += 1  # a second level under a rule (`Int. Dom` \hline `R^2 | RSME`)
@@ -282,17 +314,23 @@ class _Grid:
         return self._unruled_header()
 
     def _names_only(self, row: list[Cell]) -> bool:
-        """A row of column names: no number past its first cell, and more than one name
-        (one name alone sets the rows under it)."""
-        return not any(self._numeric(c) for c in row if c.column > 0) and len(
-            [c for c in row if c.text]) > 1
+        """A row of column names: no row of numbers, and more than one name (one name
+        alone sets the rows under it)."""
+        return not self._body_row(row) and len([c for c in row if c.text]) > 1
+
+    def _body_row(self, row: list[Cell]) -> bool:
+        """Numbers in half the filled cells past the first or more: a row of results,
+        not of names with a number among them (`Low | Mid | High | 10%`)."""
+        filled = [c for c in row if c.column > 0 and c.text.strip() not in _NONE]
+        numbers = sum(self._numeric(c) for c in filled)
+        return bool(numbers) and 2 * numbers >= len(filled)
 
     def _unruled_header(self) -> int:
-        """Without a rule under the headers: the leading rows with no number beyond
-        their first cell (at most three)."""
+        """Without a rule under the headers: the leading rows that are no rows of
+        numbers (at most three)."""
         count = 0
         for row in self.table.rows[:3]:
-            if any(self._numeric(c) for c in row if c.column > 0) or (
+            if self._body_row(row) or (
                     count and len([c for c in row if c.text]) == 1):
                 break  # numbers, or a row naming the setting of the rows under it
             count += 1
@@ -408,30 +446,103 @@ class _Grid:
             (text, "row label") for text in labels] + ([(setting, "setting row")]
                                                         if setting else [])
         sources: dict[str, str] = {}
-        dataset = self._first(named, self._known_dataset, "dataset", sources) \
-            or self._block_dataset(cell, sources) or self._coined_header(headers, sources) \
+        roled = self._roled_labels(cell)
+        dataset = self._benchmark_row(cell, sources) \
+            or self._first(named, self._known_dataset, "dataset", sources) \
+            or self._first([(roled["dataset"], "row label under a dataset column")]
+                           if "dataset" in roled else [], str.strip, "dataset", sources) \
+            or self._block_dataset(cell, sources) or (
+                self._plain_row_data(labels, sources)
+                if self._methods_over_plain_rows(labels, headers)
+                else self._coined_header(headers, sources)) \
             or self._first([(text, "row label (a block of rows)") for text in labels[:-1]],
                            self._coined_block, "dataset", sources)
         metric = self._first(list(reversed(named[:len(headers)])) + named[len(headers):],
                              self._metric, "metric", sources)
         if dataset is None:
             dataset = self._caption_dataset(sources) or self._coined_header(
-                headers, sources, groups=True)
+                headers, sources, groups=True) or self._paper_dataset(sources)
+        if metric is None:
+            metric = self._first([(text, "row label marked with which way is better")
+                                  for text in reversed(labels)], self._arrowed, "metric",
+                                 sources)
         if metric is None and not self._caption_metric_column:
             metric = self._caption_one(self.ruleset.metrics, "metric", sources)
+        if metric is None and "metric" in roled:
+            metric = self._spelled_out(_BRACKETED.sub("", roled["metric"]).strip(" ↑↓"))
+            sources["metric"] = "row label under a metric column"
         own = self._header_words(headers, dataset) if metric is None else None
         if metric is None and dataset in self.ruleset.dataset_metrics:
             metric = self.ruleset.dataset_metrics[dataset]
             sources["metric"] = f"the usual metric of {dataset}"
-        known = bool(metric or dataset)
+        known = bool(metric) or bool(dataset) and sources.get("dataset") != _PAPER_SOURCE
         if own and (metric is None or sources["metric"].startswith("the usual metric")):
             metric = own  # the column's own words (`Ω`) over the dataset's usual metric
             sources["metric"] = "column header (the paper's words)"
-        subject = self._subject([text for text in labels if text.strip() != dataset],
-                                headers, sources)
+        others = {roled.get("metric"), roled.get("dataset"), roled.get("setting")}
+        candidates = [text for text in labels if text.strip() != dataset
+                      and text not in others][:_after(labels, roled.get("subject"))]
+        if candidates or "setting" not in roled:
+            subject = self._subject(candidates, headers, sources)
+        else:
+            subject = self._settings_subject(headers, sources)
         hardware = self._hardware(headers + labels, sources)
         words = " ".join([*headers, *labels[-1:]])
         return _Where(subject, dataset, metric, hardware, words, sources, known)
+
+    def _methods_over_plain_rows(self, labels: list[str], headers: list[str]) -> bool:
+        """Whether the column is a method's (a coined name of mixed case, `HN-det`) over
+        rows whose labels name none (`checkerboard`, `circles`): a method, no dataset."""
+        return bool(labels) and not self._coined_label(labels[-1]) and bool(
+            self._method_header(headers))
+
+    def _plain_row_data(self, labels: list[str], sources: dict[str, str]) -> str | None:
+        """Under methods' columns, the row's label when every label of its column is in
+        lower case (`checkerboard`, `moons`: the data the methods ran on, not tasks
+        named as `Classification` is)."""
+        if self._lower_case_labels:
+            sources["dataset"] = "row label (the data of methods' columns)"
+            return labels[-1].strip()
+        return None
+
+    @cached_property
+    def _lower_case_labels(self) -> bool:
+        column = max(self.label_columns, default=None)
+        texts = [c.text.strip() for row in self.table.rows[self.header_rows:] for c in row
+                 if c.column == column and c.text.strip()]
+        return bool(texts) and all(text[:1].islower() for text in texts)
+
+    def _roled_labels(self, cell: Cell) -> dict[str, str]:
+        """The row's labels under label columns whose header says what they hold
+        (`Metric`, `Dataset`, `Method`: the context lexicon's roles), by role; a label
+        that is no name (`(r=0.91)`) holds none."""
+        labels = self._labels_by_column.get(cell.row, {})
+        return {role: labels[column].strip() for column, role in self._label_roles.items()
+                if labels.get(column, "").strip()[:1].isalpha()}
+
+    @cached_property
+    def _label_roles(self) -> dict[int, str]:
+        """Label columns whose header names a role (`Metric` over `Acc. | R2`); a corner
+        header naming what the columns hold (`Benchmark` beside `HumanEval | MBPP`) is
+        none: no role is taken that a column header already fills."""
+        roles = {role: regex.compile(pattern, regex.VERSION1) for role, pattern in
+                 self.ruleset.context.label_column_roles.items()}
+        found: dict[int, str] = {}
+        named = {role for role, lexicon in (("dataset", self._known_dataset),
+                                             ("metric", self._metric))
+                 if any(lexicon(c.text) for row in self.table.rows[:self.header_rows]
+                        for c in row if c.column not in self.label_columns and c.text)}
+        for column in self.label_columns:
+            for row in range(self.header_rows - 1, -1, -1):
+                header = self.covering(row, column)
+                if header is not None and header.text and header.columns == 1:
+                    name = header.text.strip(" :")
+                    role = next((role for role, pattern in roles.items()
+                                 if pattern.fullmatch(name) and role not in named), None)
+                    if role:
+                        found[column] = role
+                    break
+        return found
 
     def _coined_header(self, headers: list[str], sources: dict[str, str],
                        groups: bool = False) -> str | None:
@@ -476,6 +587,19 @@ class _Grid:
                          if c.column in self.label_columns and c.text
                          and (self._known_dataset(c.text)
                               or c.text.strip() in self._caption_datasets))
+
+    def _benchmark_row(self, cell: Cell, sources: dict[str, str]) -> str | None:
+        """In a column of benchmark rows, a label naming a part or variant of a dataset
+        the lexicon knows (`MMLU-Pro Math`, `TriviaQA-Open`): the label as written."""
+        for column in sorted(self._benchmark_columns):
+            label = self._labels_by_column.get(cell.row, {}).get(column, "")
+            name = _BRACKETED.sub("", label).strip()
+            mentions = self.ruleset.datasets.mentions(name)
+            if mentions and mentions[0][0][0] == 0 and mentions[0][0][1] < len(name) \
+                    and len(name.split()) <= 3:
+                sources["dataset"] = "row label (a variant of a known dataset)"
+                return name
+        return None
 
     @cached_property
     def _benchmark_columns(self) -> frozenset[int]:
@@ -530,11 +654,19 @@ class _Grid:
     def _header_words(self, headers: list[str], dataset: str | None) -> str | None:
         """A metric the lexicon lacks, in the paper's words: the column's header levels
         that name no dataset and not the paper's method, units and arrows left out (`Named
-        entities P`)."""
+        entities P`); once a dataset is found, a coined header (`|ΔR|`) is a measure."""
         words = [_BRACKETED.sub("", text).strip(" ↑↓") for text in headers
-                 if not self._dataset(text) and text != dataset
-                 and not self._names_the_method(text)]
+                 if text != dataset and not self._names_the_method(text) and not (
+                     self._known_dataset(text) if dataset else self._dataset(text))]
         return self._spelled_out(" ".join(word for word in words if word)) or None
+
+    @_remembered
+    def _arrowed(self, text: str) -> str | None:
+        """A row label marked with which way is better (`Ω ↑`, `|ΔR| ↓`): the measure
+        of its row, in its words."""
+        if not _ARROW.search(text) or self._known_dataset(text):
+            return None
+        return self._spelled_out(_BRACKETED.sub("", text).strip(" ↑↓")) or None
 
     def _spelled_out(self, text: str) -> str:
         """A header's abbreviations (the context lexicon's) spelled out: `Avg.` average."""
@@ -579,7 +711,19 @@ class _Grid:
 
     @_remembered
     def _metric(self, text: str) -> str | None:
-        return _first_name(self.ruleset.metrics, text)
+        """A metric the lexicon finds in a header, else the measure the caption spells
+        out for a header that is its abbreviation (`CL` for `caption length (CL)`)."""
+        known = _first_name(self.ruleset.metrics, text)
+        if known:
+            return known
+        spelled = self._caption_abbreviations.get(_BRACKETED.sub("", text).strip(" ↑↓"))
+        return spelled and (_first_name(self.ruleset.metrics, spelled) or spelled)
+
+    @cached_property
+    def _caption_abbreviations(self) -> dict[str, str]:
+        """The abbreviations the caption defines: `caption length (CL)`, `Success Rate
+        (SR, %)`: the words before the bracket whose initials spell it."""
+        return caption_abbreviations(self.table.caption)
 
     @_remembered
     def _is_model(self, text: str) -> bool:
@@ -613,7 +757,36 @@ class _Grid:
         named = dataset_names(self.ruleset.context).mentions(
             caption, lambda span: any(s < span[1] and span[0] < e for s, e in spans))
         return {name for _, name in known} | {
-            name for _, name in named if not self._is_model(name)}
+            name for _, name in named if not self._is_model(name)} | {
+            name for name in self._split_names(caption, spans) if not self._is_model(name)}
+
+    def _split_names(self, caption: str, taken: list[tuple[int, int]]) -> list[str]:
+        """Coined names the caption gives a split of (`from ImageNette (320px) validation
+        set`): datasets, with a bracketed note between name and split kept."""
+        split = cues_of(self.ruleset.context).dataset_split
+        found = []
+        for match in _SPLIT_OF.finditer(caption):
+            if looks_coined(match["name"]) and split.match(caption, match.end()) and not any(
+                    s < match.end() and match.start() < e for s, e in taken):
+                found.append(match.group().strip())
+        return found
+
+    def _paper_dataset(self, sources: dict[str, str]) -> str | None:
+        """The dataset the paper says it evaluates on, for a table that names none
+        (its caption naming none either: `Lemmatized & Stemmed dataset` names variants of
+        it in plain words, no dataset's name)."""
+        named = [name for name in self._caption_datasets
+                 if self._known_dataset(name) or looks_coined(name.split()[0])]
+        if self.doc_dataset and not named and not self._names_datasets:
+            sources["dataset"] = _PAPER_SOURCE
+            return self.doc_dataset
+        return None
+
+    @cached_property
+    def _names_datasets(self) -> bool:
+        """Whether any header or label names a dataset the lexicon knows."""
+        return any(self._known_dataset(c.text) for row in self.table.rows for c in row
+                   if c.text and not self._numeric(c))
 
     def _caption_dataset(self, sources: dict[str, str]) -> str | None:
         """The one dataset the caption names, with the split it writes after it (`the
@@ -625,11 +798,17 @@ class _Grid:
         return None
 
     def _with_split(self, name: str) -> str:
+        """The caption's dataset with the split written after it, the two as the caption
+        writes them (`the entire SQuADv2 validation set`: SQuADv2 validation set)."""
         caption, split = self.table.caption, cues_of(self.ruleset.context).dataset_split
-        for found in regex.finditer(rf"(?<![\w-]){regex.escape(name)}(?![\w-])", caption):
-            written = split.match(caption, found.end())
+        spans = [found.span() for found in regex.finditer(
+            rf"(?<![\w-]){regex.escape(name)}(?![\w-])", caption)]
+        spans += [span for span, known in self.ruleset.datasets.mentions(caption)
+                  if known == name]
+        for start, end in sorted(spans):
+            written = split.match(caption, end)
             if written:
-                return f"{name} {written['split']}"
+                return f"{caption[start:end]} {written['split']}"
         return name
 
     @cached_property
@@ -672,16 +851,34 @@ class _Grid:
                 return label
         for text in reversed(headers):
             if not self._dataset_or_metric(text) and not _BRACKETED.fullmatch(text):
+                if not self._is_name(text) and self._caption_model:
+                    sources["subject"] = "the caption's model (the column names none)"
+                    return self._caption_model
                 sources["subject"] = "column header"
                 return text
         return None
+
+    def _settings_subject(self, headers: list[str], sources: dict[str, str]) -> str | None:
+        """The subject of a row whose labels are settings (`Lang.` over `chu | cop`): the
+        method its column names, else, under a column of a measure (a lexicon metric or
+        an abbreviated header, `POS tag.`), the paper's method; else as any row."""
+        method = self._method_header(headers)
+        if method:
+            sources["subject"] = "column header naming a method (rows are settings)"
+            return method
+        lowest = headers[-1] if headers else ""
+        if self.doc_subject and (self._metric(lowest) or _ABBREVIATED.search(lowest)):
+            sources["subject"] = "the paper's method (rows are settings of its results)"
+            return self.doc_subject
+        return self._subject([], headers, sources)
 
     def _is_name(self, label: str) -> bool:
         """Whether a row label may be a name: not a word the lexicon says names no model
         (`Baseline`), nor a phrase of lower-case words after its first (`Empty audio`,
         `Random shuffled audio`) unless that first is coined or a model's."""
         words = _WORD.findall(label)
-        if not words or words[0].upper() in self.ruleset.context.not_models:
+        if not words or words[0].upper() in self.ruleset.context.not_models \
+                or words[0].upper() in self.ruleset.context.generic_row_words:
             return False
         phrase = len(words) > 1 and words[1][:1].islower()
         return not phrase or looks_coined(words[0]) or self._is_named_model(words[0])
@@ -710,10 +907,18 @@ class _Grid:
 
     @cached_property
     def _caption_model(self) -> str | None:
-        """The one model the caption names (`Qwen3-Omni diagnostic accuracy ...`): a
-        word of a model family or with a size."""
-        found = {word.strip(".,;:()") for word in self.table.caption.split()
-                 if looks_coined(word.strip(".,;:()")) and self._is_named_model(word)}
+        """The one model the caption names (`Qwen3-Omni diagnostic accuracy ...`, `for
+        OLMo 2 7B comparing ...`): a word of a model family or with a size, with the
+        version and size words after it."""
+        words = [word.strip(".,;:()") for word in self.table.caption.split()]
+        found, index = set(), 0
+        while index < len(words):
+            more = index + 1
+            if looks_coined(words[index]) and self._is_named_model(words[index]):
+                while more < len(words) and _VERSION_OR_SIZE.fullmatch(words[more]):
+                    more += 1
+                found.add(" ".join(words[index:more]))
+            index = more
         return found.pop() if len(found) == 1 else None
 
     @_remembered
@@ -734,7 +939,57 @@ class _Grid:
         return None
 
 
+def paper_dataset(text: str, ruleset: RuleSet) -> str | None:
+    """The one dataset a paper's text says it evaluates on (`evaluates ... on
+    ADQA-Bench`, `The dataset used for this task was Don't Patronize Me!`: the context
+    lexicon's paper_dataset_cues); several, or none, give None."""
+    cues = ruleset.context.paper_dataset_cues
+    if not cues:
+        return None
+    found = {match["d"].strip() for match in regex.finditer(
+        rf"(?:{'|'.join(cues)})\s(?:the\s)?(?P<d>{_PAPER_DATASET})", text)
+        if looks_coined(match["d"].split()[0]) or len(match["d"].split()) > 1}
+    return found.pop() if len(found) == 1 else None
+
+
+def _after(labels: list[str], subject: str | None) -> int | None:
+    """How many of the row's labels reach its subject's (the labels after it being
+    settings), or all of them."""
+    return labels.index(subject) + 1 if subject in labels else None
+
+
 def _first_name(lexicon: Lexicon, text: str) -> str | None:
     """The canonical name of the first thing a lexicon (datasets, metrics) finds in `text`."""
     mentions = lexicon.mentions(text)
     return mentions[0][1] if mentions else None
+
+
+#: An abbreviation in brackets after the words it stands for (`(TTR)`, `(SR, %)`).
+_DEFINED = regex.compile(r"\(\s?(?P<a>[A-Za-z][A-Za-z0-9]{0,7})\s?(?:[,;][^()]{0,20})?\)",
+                         regex.VERSION1)
+#: Words an abbreviation's initials pass over (`rate of success`).
+_SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "to", "in", "for", "on"})
+
+
+def caption_abbreviations(caption: str) -> dict[str, str]:
+    """Each abbreviation a caption defines, with the words it abbreviates: the nearest
+    words before its bracket whose initials (of each part of a hyphenated word) spell it.
+
+    >>> caption_abbreviations("caption length (CL), type-token ratio (TTR), and P (x)")
+    {'CL': 'caption length', 'TTR': 'type-token ratio'}
+    """
+    found: dict[str, str] = {}
+    for match in _DEFINED.finditer(caption):
+        abbreviation = match["a"]
+        letters = "".join(c for c in abbreviation.lower() if c.isalpha())
+        words = caption[:match.start()].split()[-(len(letters) + 3):]
+        for count in range(1, len(words) + 1):
+            chosen = [w.strip(",;:\"'") for w in words[-count:]]
+            initials = "".join(part[:1].lower() for word in chosen for part in word.split("-")
+                               if part and part.lower() not in _SMALL_WORDS)
+            if initials == letters and chosen[0][:1].isalpha():
+                found.setdefault(abbreviation, " ".join(chosen))
+                break
+            if len(initials) > len(letters):
+                break
+    return found

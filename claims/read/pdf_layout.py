@@ -107,14 +107,53 @@ class PageLayout:
 
 def page_layout(page, number: int) -> PageLayout:
     """The lines of a pdfplumber page outside its tables and figures, and its tables."""
-    words = _without_line_numbers(
+    words = _without_line_numbers(_small_capitals_joined(
         [word for word in page.extract_words(extra_attrs=["size", "fontname"],
                                              x_tolerance_ratio=_SPACE)
-         if word.get("upright", True)])
+         if word.get("upright", True)]))
     tables = _tables(page, number, words)
     hidden = [table.bbox for table in tables] + _figures(page)
     words = [word for word in words if not any(_inside(word, box) for box in hidden)]
     return PageLayout(_lines(words, number, float(page.width), float(page.height)), tables)
+
+
+#: Letters of a word set in small capitals: capitals a smaller size than the word's first.
+_CAPITALS = re.compile(r"[A-Z]+[-.,;:)]?")
+
+
+def _small_capitals_joined(words: list[dict]) -> list[Word]:
+    """Words set in small capitals (`LiBERTus` as `L`, `I`, `BERT`, `US`: the text layer
+    splits a word where its type size changes) joined again: letters of one font on one
+    baseline with no space between them, the smaller ones capitals (a raised footnote
+    mark stands off the baseline)."""
+    joined: list[dict] = []
+    for word in words:
+        last = joined[-1] if joined else None
+        if last is not None and _small_capital_neighbour(last, word):
+            joined[-1] = {**last, "text": last["text"] + word["text"], "x1": word["x1"],
+                          "top": min(last["top"], word["top"]),
+                          "bottom": max(last["bottom"], word["bottom"]),
+                          "size": max(last["size"], word["size"]),
+                          "last": {**word, "text": last["last"]["text"] + word["text"]
+                                   if word["size"] == last["last"]["size"] else word["text"]}}
+        else:
+            joined.append({**word, "last": word})
+    for word in joined:
+        del word["last"]
+    return joined
+
+
+def _small_capital_neighbour(joined: dict, right: dict) -> bool:
+    """Whether a word goes on the last piece of the words joined before it."""
+    left = joined["last"]
+    size = max(left["size"], right["size"])
+    smaller = min((left, right), key=lambda word: word["size"])
+    return (left.get("fontname") == right.get("fontname") and left["size"] != right["size"]
+            and 0.6 * size <= smaller["size"]
+            and -0.5 < right["x0"] - left["x1"] < _SPACE * size * 0.6
+            and abs(left["bottom"] - right["bottom"]) < 0.1 * size
+            and left["text"][-1:].isalpha() and right["text"][:1].isalpha()
+            and bool(_CAPITALS.fullmatch(smaller["text"])))
 
 
 def _without_line_numbers(words: list[dict]) -> list[Word]:
@@ -164,21 +203,22 @@ def _tables(page, number: int, words: list[dict]) -> list[PdfTable]:
             if caption is not None:
                 given[box] = caption
     found.sort(key=lambda table: (table[0][1], table[0][0]))
-    named = _captioned([box for box, _ in found], captions, usual)
+    named = _captioned([box for box, _ in found], captions, usual, _subcaptions(words))
     named = [given.get(box, caption) for (box, _), caption in zip(found, named, strict=True)]
     return [PdfTable(number, tuple(float(v) for v in box), rows,
                      _caption_line(named[index], words) if named[index] else "")
             for index, (box, rows) in enumerate(found)]
 
 
-def _captioned(boxes: list[Box], captions: list[Box], usual: set[bool]
-               ) -> list[Box | None]:
+def _captioned(boxes: list[Box], captions: list[Box], usual: set[bool],
+               subcaptions: list[Box] = ()) -> list[Box | None]:
     """Each table's caption: the nearest (within the caption distance) that may name
     it, when the table is that caption's nearest or stands beside it (subtables side by
     side at one height), not a drawing further off under a wide caption. A caption
     with tables on both sides names those on the side the page's captions keep; when
-    they keep none, the side no caption with tables on one side only takes; else
-    neither."""
+    they keep none, the side where a subtable's own caption (`(a) HumanEval`) stands
+    between table and caption; else the side no caption with tables on one side only
+    takes; else neither."""
     def beside(box: Box, caption: Box) -> bool:
         return _across(box, caption) and _caption_distance(box, caption) <= _CAPTION_DISTANCE
 
@@ -195,6 +235,10 @@ def _captioned(boxes: list[Box], captions: list[Box], usual: set[bool]
             return beside(box, caption)
         if len(usual) == 1:
             return under(box, caption) in usual
+        marked = {under(other, caption) for other in boxes if beside(other, caption)
+                  and any(_between(sub, other, caption) for sub in subcaptions)}
+        if len(marked) == 1:
+            return under(box, caption) in marked
         free = {under(other, caption) for other in boxes
                 if beside(other, caption) and other not in taken}
         return free == {under(box, caption)}
@@ -210,6 +254,25 @@ def _captioned(boxes: list[Box], captions: list[Box], usual: set[bool]
                 caption = None
         named.append(caption)
     return named
+
+
+#: A subtable's own caption: `(a)` opening a line, maybe glued to its first word.
+_SUBCAPTION = re.compile(r"\([a-h]\)")
+
+
+def _subcaptions(words: list[dict]) -> list[Box]:
+    """The boxes of the words that open a subtable's caption (`(a)`, `(b)HumanEval`)."""
+    return [(word["x0"], word["top"], word["x1"], word["bottom"]) for word in words
+            if _SUBCAPTION.match(word["text"])]
+
+
+def _between(word: Box, table: Box, caption: Box) -> bool:
+    """Whether a word stands under a table's columns, between it and a caption."""
+    if not table[0] <= (word[0] + word[2]) / 2 <= table[2]:
+        return False
+    if table[3] <= caption[1]:
+        return table[3] - 1 <= word[1] and word[3] <= caption[1] + 1
+    return caption[3] - 1 <= word[1] and word[3] <= table[1] + 1
 
 
 def _booktabs_rows(page, box: Box) -> list[list[str | None]]:
@@ -388,13 +451,89 @@ def _cells(table) -> list[list[str | None]]:
             rows.append(row)
     kept = [column for column in range(max((len(row) for row in rows), default=0))
             if any(len(row) > column and (row[column] or "").strip() for row in rows)]
-    return [[row[column] if column < len(row) else None for column in kept] for row in rows]
+    return _unpacked([[row[column] if column < len(row) else None for column in kept]
+                      for row in rows])
+
+
+#: A number or a dash standing for none, one of several a cell packs.
+_PACKED_TOKEN = r"(?:[-+−]?\d[\d,]*(?:\.\d+)?%?|[-–—])"
+
+
+def _unpacked(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """Columns printed too close for the finder to split: every body cell of a column
+    holding the same count of numbers apart by spaces (`85.1 47.7 17.7` under `Low Mid
+    High`) is as many columns; a header line of that many words names them, the lines
+    above it span them."""
+    width = max((len(row) for row in rows), default=0)
+    for column in range(width - 1, -1, -1):
+        count = _packed_count(rows, column)
+        if count:
+            rows = _split_column(_header_lines_apart(rows, column), column, count)
+    return rows
+
+
+def _packed_count(rows: list[list[str | None]], column: int) -> int:
+    """How many numbers each body cell of a column packs (0: one, or not all alike)."""
+    texts = [(row[column] or "").split() for row in rows if len(row) > column
+             and row[column] and _numbers_in(row) > 0]
+    counts = {len(words) for words in texts}
+    if len(texts) < 2 or len(counts) != 1 or counts == {1} or not all(
+            re.fullmatch(_PACKED_TOKEN, word) for words in texts for word in words):
+        return 0
+    return counts.pop() if any("." in " ".join(words) for words in texts) else 0
+
+
+def _numbers_in(row: list[str | None]) -> int:
+    return sum(bool(cell and re.fullmatch(rf"{_PACKED_TOKEN}(?:\s+{_PACKED_TOKEN})*",
+                                           cell.strip()) and re.search(r"\d", cell))
+               for cell in row)
+
+
+def _header_lines_apart(rows: list[list[str | None]], column: int
+                        ) -> list[list[str | None]]:
+    """The header rows whose cell over a packed column stacks several lines, cut into a
+    row per line (a cell of fewer lines keeps its first rows), so its lowest line can
+    name the packed numbers one by one."""
+    result: list[list[str | None]] = []
+    for index, row in enumerate(rows):
+        cell = row[column] if len(row) > column else None
+        lines = (cell or "").split("\n")
+        if _numbers_in(row) or len(lines) < 2 or any(_numbers_in(r) for r in rows[:index]):
+            result.append(row)
+            continue
+        split = [(other or "").split("\n") if other is not None else None for other in row]
+        for line in range(len(lines)):
+            result.append([None if parts is None else (parts[line] if line < len(parts)
+                                                       else "") for parts in split])
+    return result
+
+
+def _split_column(rows: list[list[str | None]], column: int, count: int
+                  ) -> list[list[str | None]]:
+    """A packed column as `count` columns: numbers and a header line of as many words
+    one by one, any other text spanning them all."""
+    result = []
+    for row in rows:
+        if len(row) <= column:
+            result.append(row)
+            continue
+        cell = row[column]
+        words = (cell or "").split()
+        if cell is not None and len(words) == count and "\n" not in cell.strip():
+            parts: list[str | None] = list(words)
+        else:
+            parts = [cell] + [None] * (count - 1)
+        result.append([*row[:column], *parts, *row[column + 1:]])
+    return result
 
 
 def _spanning_words_joined(table, rows: list[list[str | None]]) -> list[list[str | None]]:
     """A cell whose word runs on over the next column's edge (`HumanEval` over two
     columns read as `Human | Eval`) holds the next cell's text too, the next merged
-    into it (None), as a header spanning two columns."""
+    into it (None), as a header spanning two columns. When each of the two cells holds
+    words of its own besides the cut word (`POS tag. Mor | ph. annot.`), they are two
+    headers the finder's edge cut wrong: their words are parted again at the widest gap
+    between them (`POS tag. | Morph. annot.`)."""
     words = table.page.extract_words(x_tolerance_ratio=_SPACE)
     for texts, row in zip(rows, table.rows, strict=False):
         for index in range(len(row.cells) - 1):
@@ -403,12 +542,43 @@ def _spanning_words_joined(table, rows: list[list[str | None]]) -> list[list[str
                     or texts[index + 1] is None:
                 continue
             edge = left[2]
-            if any(word["x0"] < edge - 1 and word["x1"] > edge + 1
+            if any(_straddles(word, edge)
                    and left[1] <= (word["top"] + word["bottom"]) / 2 <= left[3]
                    for word in words):
-                texts[index] = f"{texts[index]}{texts[index + 1]}"
-                texts[index + 1] = None
+                parted = _parted(texts[index], texts[index + 1], left, right, words)
+                if parted:
+                    texts[index], texts[index + 1] = parted
+                else:
+                    texts[index] = f"{texts[index]}{texts[index + 1]}"
+                    texts[index + 1] = None
     return rows
+
+
+def _parted(left_text: str, right_text: str, left: Box, right: Box, words: list[dict]
+            ) -> tuple[str, str] | None:
+    """Two one-line cells that each hold more than the pieces of the word cut between
+    them, parted at the widest gap between their words; None when either holds only
+    its piece (a header spanning both)."""
+    if "\n" in left_text + right_text or len(left_text.split()) < 2 \
+            or len(right_text.split()) < 2:
+        return None
+    inside = sorted((word for word in words if left[0] - 1 <= word["x0"]
+                     and word["x1"] <= right[2] + 1
+                     and left[1] <= (word["top"] + word["bottom"]) / 2 <= left[3]),
+                    key=lambda word: word["x0"])
+    if len(inside) < 2:
+        return None
+    gaps = [inside[k + 1]["x0"] - inside[k]["x1"] for k in range(len(inside) - 1)]
+    cut = gaps.index(max(gaps)) + 1
+    return (" ".join(word["text"] for word in inside[:cut]),
+            " ".join(word["text"] for word in inside[cut:]))
+
+
+def _straddles(word: dict, edge: float) -> bool:
+    """Whether a word runs over a column's edge by more than a letter on each side (a
+    finder's edge through a short word, as `pe` cut after its `p`, joins no columns)."""
+    letter = (word["x1"] - word["x0"]) / max(len(word["text"]), 1)
+    return word["x0"] < edge - max(1.0, letter) and word["x1"] > edge + max(1.0, letter)
 
 
 def _filled(rows: list[list[str | None]]) -> int:

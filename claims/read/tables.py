@@ -54,10 +54,15 @@ def table_text(table: Table) -> str:
 _NUMERIC = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?\s*(?:%|×|x|±.*)?")
 
 
+#: What a cell writes for no number (`–`, `N/A`): neither a name nor a number.
+_NONE = frozenset({"", "-", "–", "—", "--", "---", "N/A", "n/a", "NA", "NaN", "×", "✗"})
+
+
 def text_grid(rows: list[list[str | None]]) -> tuple[list[list[GridCell]], int]:
     """A grid of cell texts (None: merged into the cell before it, as PDF table finders
     give them) as cells with their spans, and how many leading rows are headers: those
-    stating no number past their first column (at least one, when rows follow)."""
+    with numbers in fewer than half their filled cells past the first (a `10%` among
+    `Low | Mid | High` names a column; at least one header row, when rows follow)."""
     grid: list[list[GridCell]] = []
     for row in rows:
         placed: list[GridCell] = []
@@ -69,9 +74,16 @@ def text_grid(rows: list[list[str | None]]) -> tuple[list[list[GridCell]], int]:
         grid.append(placed)
     header = 0
     for placed in grid:
-        if any(_NUMERIC.fullmatch(cell.text) for cell in placed[1:]):
+        if _mostly_numbers(placed[1:]):
             break
         header += 1
     if len(grid) > 1:
         header = min(max(header, 1), len(grid) - 1)
     return grid, header
+
+
+def _mostly_numbers(cells: list[GridCell]) -> bool:
+    """Whether numbers fill half the filled cells or more: a row of the body."""
+    filled = [cell for cell in cells if cell.text not in _NONE]
+    numbers = sum(bool(_NUMERIC.fullmatch(cell.text)) for cell in filled)
+    return bool(numbers) and 2 * numbers >= len(filled)

@@ -25,7 +25,7 @@ from claims.claim.match import Item, Loss, MatchTimeout, cited_span, find_items
 from claims.claim.quantify import Reading, UnitSource, read_item
 from claims.claim.rulepack import RuleSet, default_ruleset
 from claims.claim.sentences import Clauses, Sentences
-from claims.claim.tabled import table_claims
+from claims.claim.tabled import paper_dataset, table_claims
 from claims.model import Claim, Document, Kind
 from claims.normalize import Normalized, normalize
 from claims.quantity import find as find_quantities
@@ -101,18 +101,22 @@ def _explained(doc: Document, ruleset: RuleSet | None, time_budget: float | None
              for claim, sources in _extract_field(
                  doc.id, field, piece, ruleset, subject, deadline, doc.offset + offset, trace,
                  provenance, doc.pages.get(field, ()), device))
-    return chain(prose, _table_claims(doc, ruleset, deadline, trace, provenance, subject))
+    return chain(prose, _table_claims(doc, ruleset, deadline, trace, provenance, subject,
+                                      body))
 
 
 def _table_claims(doc: Document, ruleset: RuleSet, deadline: float | None,
                   trace: Trace | None, provenance: dict[str, str | None],
-                  subject: str | None) -> Iterator[tuple[Claim, dict[str, str]]]:
+                  subject: str | None, body: str = "") -> Iterator[tuple[Claim, dict[str, str]]]:
     """The claims of the document's tables, cell by cell (never read as prose), with
-    the page a paged source (PDF) found the table on."""
+    the page a paged source (PDF) found the table on; the paper's one evaluation dataset
+    from its text (`body`)."""
+    dataset = paper_dataset(body, ruleset) if doc.tables else None
     for table in doc.tables:
         _within(deadline)
         pages = doc.pages.get(table.field, ())
-        for claim, sources in table_claims(doc.id, table, ruleset, provenance, subject):
+        for claim, sources in table_claims(doc.id, table, ruleset, provenance, subject,
+                                           dataset):
             _within(deadline)
             if pages:
                 claim = claim.model_copy(update={"page": page_at(pages, claim.start)})
