@@ -612,6 +612,16 @@ RoBERTa-L & 96.22 (88.95) & 92.70 (+1.2) \\ \bottomrule\end{tabular}\end{table}"
     assert values == [88.95, 92.70, 96.22]
 
 
+def test_a_bracketed_spread_the_caption_announces_is_the_uncertainty():
+    """`0.912 (0.004)` where the caption says brackets hold standard errors: one claim,
+    the bracketed number its uncertainty, not a second reading."""
+    doc = _doc(r"""\begin{table}\caption{Coverage on CIFAR-10. Standard errors in parentheses.}
+\begin{tabular}{lc}\toprule Method & Coverage \\ \midrule
+CES & 0.912 (0.004) \\ \bottomrule\end{tabular}\end{table}""")
+    (claim,) = _table_claims(doc)
+    assert (claim.value, claim.uncertainty) == (0.912, 0.004)
+
+
 def test_a_rankings_cutoff_is_no_dataset_and_the_split_follows_any_spelling():
     """`top-1 (L)` over a column names no dataset, so the caption's `SQuADv2 validation
     set` is the cell's, name and split as the caption writes them (caption and a row of

@@ -106,7 +106,8 @@ def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
         for cell in row:
             if cell.column in grid.label_columns:
                 continue
-            for part, header in [*_parts(cell, grid.headers(cell)), *_bracketed(cell)]:
+            seconds = [] if grid.spread_in_brackets else _bracketed(cell)
+            for part, header in [*_parts(cell, grid.headers(cell)), *seconds]:
                 claim = _cell_claim(doc_id, table, grid, part, provenance or {}, header)
                 if claim is not None:
                     yield claim
@@ -135,6 +136,12 @@ def _parts(cell: Cell, headers: list[str]) -> list[tuple[Cell, str | None]]:
 #: of the same measure (a strict variant), unsigned (a signed one is a change).
 _SECOND = regex.compile(r"^[^()\[\]]*?\d[^()\[\]]*[(\[]\s?(?P<n>\d[\d,]*(?:\.\d+)?\s?%?)"
                         r"\s?[)\]]\s?$", regex.VERSION1)
+
+
+#: What says a table's brackets hold a spread.
+_SPREAD_WORDS = regex.compile(r"(?i:standard\s(?:errors?|deviations?)|\bstd\b|\bs\.[de]\.|"
+                              r"\bs\.?e\.?m\.?\b|confidence\sintervals?|\b(?-i:SE|SD|CI)\b)",
+                              regex.VERSION1)
 
 
 def _bracketed(cell: Cell) -> list[tuple[Cell, str | None]]:
@@ -177,7 +184,8 @@ def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
         table_number=table.number,
         table_file=table.source, table_row=cell.row, table_column=cell.column,
         marker="best" if cell.bold else "second" if cell.underline else None,
-        uncertainty=_number(numeric["u"]), better=grid.better(cell, header), **provenance)
+        uncertainty=_number(numeric["u"]) or grid.bracketed_spread(cell, header),
+        better=grid.better(cell, header), **provenance)
     return claim, where.sources
 
 
@@ -285,6 +293,21 @@ class _Grid:
         self._changes: dict[int, bool] = {}
         self.header_rows = self._header_rows()
         self.label_columns = self._label_columns()
+
+    @cached_property
+    def spread_in_brackets(self) -> bool:
+        """Whether the caption or a header says what brackets hold is a spread (`standard
+        errors in parentheses`, `Acc. (std)`): then `72.1 (0.4)` is a value and its
+        uncertainty, not two readings."""
+        headers = " ".join(c.text for row in self.table.rows[:self.header_rows] for c in row)
+        return bool(_SPREAD_WORDS.search(f"{self.table.caption} {headers}"))
+
+    def bracketed_spread(self, cell: Cell, header: str | None) -> float | None:
+        """The spread a cell writes in brackets after its value, where brackets hold one."""
+        if not self.spread_in_brackets or header is not None:
+            return None
+        found = _SECOND.match(cell.text)
+        return _number(found["n"].rstrip(" %")) if found else None
 
     def covering(self, row: int, column: int) -> Cell | None:
         """The cell that covers a position of the grid (spans counted): the last cell
