@@ -446,7 +446,7 @@ def _list_kind(text: str, quantity: Quantity, claimed: list[tuple[Span, Kind]],
         return None
     span, kind = max(earlier, key=lambda pair: pair[0])
     gap = text[span[1]:quantity.number_span[0]]
-    if not _LIST_GAP.fullmatch(gap.lstrip("%x ")):
+    if not _LIST_GAP.fullmatch(gap.lstrip("%x")):
         return None
     return Decision(kind, "cue", f"an item of a list opened by a {kind.value} claim")
 
