@@ -290,3 +290,14 @@ def test_dataset_name_patterns_find_on_fixture_texts_what_greedy_words_find() ->
                 for text in texts:
                     assert [m.span("list") for m in pattern.finditer(text)] == \
                         [m.span("list") for m in plain.finditer(text)], (path.name, text[:60])
+
+
+def test_a_paper_that_is_a_benchmark_is_the_dataset_of_its_results() -> None:
+    """The title presents the paper's own name as a benchmark (real11-020): the results
+    its abstract reports, naming no other dataset, are on it."""
+    doc = claims.Document(id="d", fields={
+        "title": "Hear2Act: Benchmarking When Prosody Should Change What an Assistant Does",
+        "abstract": "Under Prosody-mediated feedback, adding audio to the transcript changes "
+                    "the average optimal-solution rate only from 14.6% to 15.3%."})
+    found = {c.value: c.dataset for c in claims.extract_all([doc]) if c.kind.value == "score"}
+    assert found == {14.6: "Hear2Act", 15.3: "Hear2Act"}

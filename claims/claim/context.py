@@ -268,7 +268,8 @@ class FieldContext:
     def __init__(self, text: str, sentences: Sentences, items: list[Item], ruleset: RuleSet,
                  doc_subject: str | None, dataset_mentions: Callable[[], list[Mention]],
                  clauses: Clauses | None = None,
-                 doc_device: Callable[[], DocDevice | None] = lambda: None) -> None:
+                 doc_device: Callable[[], DocDevice | None] = lambda: None,
+                 doc_dataset: Callable[[], str | None] = lambda: None) -> None:
         self.text = text
         self.items = items
         self.ruleset = ruleset
@@ -276,6 +277,7 @@ class FieldContext:
         self.cues = cues_of(ruleset.context)
         self.doc_subject = doc_subject
         self.doc_device = doc_device
+        self.doc_dataset = doc_dataset
         self.sentences = sentences
         self._dataset_mentions = dataset_mentions
         # Values that bound each other's stretch; device counts are mentions, not rivals.
@@ -694,10 +696,13 @@ class FieldContext:
                 return before[-1][1], "named last before the value in its sentence"
         if item.kind in (Kind.score, Kind.improvement) and self.sole_dataset:
             return self.sole_dataset, "the only dataset the text names"
-        if (item.kind == Kind.quantity and unit and not is_known_plain_unit(unit)
-                and len(self.presented_datasets) == 1):
+        counts = item.kind == Kind.quantity and unit and not is_known_plain_unit(unit)
+        if counts and len(self.presented_datasets) == 1:
             return self.presented_datasets[0], \
                 "the dataset the text presents (a count of its items)"
+        if (counts or item.kind in (Kind.score, Kind.improvement)) and not self.datasets.found \
+                and self.doc_dataset():
+            return self.doc_dataset(), "the benchmark the paper is (its title says so)"
         return _NONE
 
     @cached_property
@@ -1032,6 +1037,17 @@ def subject_of(title: str, text: str, cues: list[str],
     if apposed and _looks_like_name(apposed["s"]) and not _generic(apposed["s"], not_names):
         return apposed["s"]
     return _introduced_name(text, cues, not_names) or _short_title_name(title)
+
+
+def benchmark_of(title: str, subject: str | None, lexicon: ContextLexicon) -> str | None:
+    """The paper's own name when its title presents it as a benchmark or a dataset
+    (`Hear2Act: Benchmarking When Prosody ...`, `CheXthought: A global multimodal dataset
+    of ...`): the results its abstract reports are measured on it."""
+    if not subject or not title:
+        return None
+    nouns = "|".join(lexicon.dataset_nouns or ["(?!)"])
+    described = title.split(":", 1)[1] if ":" in title else title
+    return subject if regex.search(rf"(?i:\b(?:{nouns}|benchmarking)\b)", described) else None
 
 
 #: Words that open a title's phrase, never a name: "Beyond ReLU: ...", "From RAG to ...".

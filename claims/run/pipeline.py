@@ -20,7 +20,7 @@ from claims.claim.claimed import (
     with_whole_ranges,
     without_misread_units,
 )
-from claims.claim.context import DocDevice, FieldContext, device_of, subject_of
+from claims.claim.context import DocDevice, FieldContext, benchmark_of, device_of, subject_of
 from claims.claim.match import Item, Loss, MatchTimeout, cited_span, find_items
 from claims.claim.quantify import Reading, UnitSource, read_item
 from claims.claim.rulepack import RuleSet, default_ruleset
@@ -90,6 +90,7 @@ def _explained(doc: Document, ruleset: RuleSet | None, time_budget: float | None
                     if field != "title" and field not in tables)
     subject = subject_of(doc.title, body, ruleset.context.subject_cues,
                          ruleset.context.not_models)
+    benchmark = cache(lambda: benchmark_of(doc.title or "", subject, ruleset.context))
     # The paper's one device is looked for only when a claim asks for it.
     device = cache(lambda: device_of([doc.title or "", *(
         text for field, text in doc.fields.items() if field not in tables)], ruleset))
@@ -100,7 +101,7 @@ def _explained(doc: Document, ruleset: RuleSet | None, time_budget: float | None
              if _within(deadline)
              for claim, sources in _extract_field(
                  doc.id, field, piece, ruleset, subject, deadline, doc.offset + offset, trace,
-                 provenance, doc.pages.get(field, ()), device))
+                 provenance, doc.pages.get(field, ()), device, benchmark))
     return chain(prose, _table_claims(doc, ruleset, deadline, trace, provenance, subject,
                                       body))
 
@@ -219,7 +220,8 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
                    subject: str | None, deadline: float | None, offset: int = 0,
                    trace: Trace | None = None, provenance: dict[str, str | None] | None = None,
                    pages: Sequence[tuple[int, int]] = (),
-                   device: Callable[[], DocDevice | None] = lambda: None
+                   device: Callable[[], DocDevice | None] = lambda: None,
+                   benchmark: Callable[[], str | None] = lambda: None
                    ) -> Iterator[tuple[Claim, dict[str, str]]]:
     """Claims of one field (or one piece of it, starting at `offset` in the field).
 
@@ -247,7 +249,7 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
     if not items:
         return  # no claim here: no context to build
     context = FieldContext(norm.text, sentences, items, ruleset, subject, dataset_mentions,
-                           clauses, device)
+                           clauses, device, benchmark)
     confidence = {id(cue.item): cue for cue in decided}
     for item in items:
         _within(deadline)  # context for very many claims takes long too
