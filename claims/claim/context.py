@@ -20,6 +20,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
+from claims.claim.literals import finditer
 from claims.claim.match import Item
 from claims.claim.named import DatasetNames, device_mentions
 from claims.claim.rulepack import ContextLexicon, RuleSet
@@ -1009,8 +1010,10 @@ def _acronym_of(name: str, text: str) -> str:
 
 
 def _introduced_name(text: str, cues: list[str], not_names: AbstractSet[str]) -> str | None:
+    """The name the first cue that introduces one gives; each cue's pattern is tried only
+    where its leading words stand, not at every character of the abstract."""
     for cue in cues:
-        for found in _cue_pattern(cue).finditer(text):
+        for found in finditer(_cue_pattern(cue), text):
             name, apposition = found["s"], _APPOSITION.match(text, found.end())
             if apposition and apposition["acronym"] and _looks_like_name(apposition["acronym"]):
                 return apposition["acronym"]  # "a Parameter-efficient Sparse Training (PST)"
