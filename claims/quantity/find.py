@@ -239,10 +239,11 @@ class _Holdings:
                 if end <= found_end <= end + _HOLD_AFTER]
 
 
-#: Where a filter's `pattern` can start: a digit, a bracket, the `p` of a p-value, a
-#: line's start (a numbered list). `rules/quantities.yaml` says so of its filters, and a
-#: test holds the two to it.
-_HOLDING_START = regex.compile(r"[\d\[(p]|(?<![^\n])", regex.VERSION1)
+#: Where a filter's `pattern` can start: the first digit of a run (every pattern that
+#: opens with a digit wants no digit before it), a bracket, the `p` of a p-value
+#: (`p < 0.05`), a line's start (a numbered list). `rules/quantities.yaml` says so of its
+#: filters, and a test holds the two to it.
+_HOLDING_START = regex.compile(r"(?<!\d)\d|[\[(]|\bp(?=\s?[<>=])|(?<![^\n])", regex.VERSION1)
 
 
 def _holding_starts(text: str, start: int, end: int) -> list[int]:
