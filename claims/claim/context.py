@@ -22,7 +22,7 @@ import regex
 
 from claims.claim.literals import finditer
 from claims.claim.match import Item
-from claims.claim.named import DatasetNames, device_mentions
+from claims.claim.named import DatasetNames, NamesInText, device_mentions
 from claims.claim.rulepack import ContextLexicon, RuleSet
 from claims.claim.sentences import Clauses, Sentences
 from claims.model import Kind
@@ -310,9 +310,8 @@ class FieldContext:
         it."""
         known = Mentions(self._dataset_mentions())
         taken = Mentions([*known.found, *self.named_devices.found, *self.metrics.found])
-        names = dataset_names(self.lexicon)
-        named = [m for m in names.mentions(self.text, taken.overlaps)
-                 if not self._is_papers_method(m[1], names)]
+        named = [m for m in self._names.mentions(taken.overlaps)
+                 if not self._is_papers_method(m[1])]
         canonical = self.ruleset.datasets.name_of
         found = []
         for (start, end), name in [*known.found,
@@ -322,12 +321,17 @@ class FieldContext:
                          else ((start, end), name))
         return Mentions(found)
 
-    def _is_papers_method(self, name: str, names: DatasetNames) -> bool:
+    @cached_property
+    def _names(self) -> NamesInText:
+        """The dataset names of the field's text, by its wording (scanned once)."""
+        return dataset_names(self.lexicon).in_text(self.text)
+
+    def _is_papers_method(self, name: str) -> bool:
         """The paper's own method (`MuCRASP achieves ...`, `we propose RISER`) is no
         dataset, unless the text presents it as one (`CattleBehaviours6, a dataset`) or
         its name says so (`We introduce EvasionBench`)."""
         return (self.doc_subject is not None and name == self.doc_subject
-                and name not in names.introduced(self.text))
+                and name not in self._names.introduced())
 
     def attach(self, item: Item, unit: str = "") -> Context:
         """The context of one item whose value reads in `unit`."""
@@ -680,8 +684,7 @@ class FieldContext:
         """The datasets the text presents as such, in words first (`SpaceVista-1M, a
         dataset of ...`), else by name; found once per field, for the counts of items
         that may be theirs."""
-        names = dataset_names(self.lexicon)
-        return names.introduced(self.text, self_named=False) or names.introduced(self.text)
+        return self._names.introduced(self_named=False) or self._names.introduced()
 
     @cached_property
     def sole_dataset(self) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -110,33 +110,17 @@ class DatasetNames:
         if self.ending.search(text):
             yield from self.self_named.finditer(text)
 
+    def in_text(self, text: str) -> NamesInText:
+        """The dataset names of one text, its scans shared by every question asked."""
+        return NamesInText(self, text)
+
     def introduced(self, text: str, self_named: bool = True) -> list[str]:
-        """The datasets a text presents as such: `we release HALoGEN, a comprehensive
-        hallucination benchmark`; with `self_named`, also those whose names say so
-        (`We introduce EvasionBench, comprising ...`)."""
-        matches = [*self._finditer(self.presenting, text, self._near_nouns(text)),
-                   *(self._self_named(text) if self_named else ())]
-        names = [name for match in matches
-                 for span, name in _listed(match) if self._is_name(text, span, name, True)]
-        return list(dict.fromkeys(names))
+        """`NamesInText.introduced` of one text."""
+        return self.in_text(text).introduced(self_named)
 
     def mentions(self, text: str, taken: Callable[[Span], bool]) -> list[Mention]:
-        """Dataset names in `text`, each once; `taken(span)` tells a span some lexicon
-        already names (a device, a known dataset)."""
-        found: dict[Span, str] = {}
-        near_nouns = self._near_nouns(text)
-        everywhere = [(0, len(text))]
-        for matches, coined_only in (
-                (self._finditer(self.before_noun, text, near_nouns), False),
-                (self._finditer(self.after_preposition, text, everywhere), True),
-                (self._finditer(self.presenting, text, near_nouns), True),
-                (self._self_named(text), True)):
-            for match in matches:
-                for span, name in _listed(match):
-                    if span not in found and not taken(span) and not _overlaps(span, found) \
-                            and self._is_name(text, span, name, coined_only):
-                        found[span] = name
-        return sorted(found.items())
+        """`NamesInText.mentions` of one text."""
+        return self.in_text(text).mentions(taken)
 
     def _is_name(self, text: str, span: Span, name: str, coined_only: bool) -> bool:
         """A dataset's name: not a model, a generic word or a plural acronym (LLMs); after
@@ -155,6 +139,54 @@ class DatasetNames:
         if looks_coined(first):
             return len(name) > 2 or not coined_only  # after `on`, `DM` is no name
         return not coined_only and not _starts_sentence(text, span[0])
+
+
+class NamesInText:
+    """The dataset names of one text. The scans for presenting phrases and self-named
+    benchmarks serve both `mentions` and `introduced`, so they are done once per text."""
+
+    def __init__(self, names: DatasetNames, text: str) -> None:
+        self.names = names
+        self.text = text
+
+    @cached_property
+    def _near_nouns(self) -> list[Span]:
+        return self.names._near_nouns(self.text)
+
+    @cached_property
+    def _presenting(self) -> list[regex.Match]:
+        return list(self.names._finditer(self.names.presenting, self.text, self._near_nouns))
+
+    @cached_property
+    def _self_named(self) -> list[regex.Match]:
+        return list(self.names._self_named(self.text))
+
+    def introduced(self, self_named: bool = True) -> list[str]:
+        """The datasets the text presents as such: `we release HALoGEN, a comprehensive
+        hallucination benchmark`; with `self_named`, also those whose names say so
+        (`We introduce EvasionBench, comprising ...`)."""
+        names, text = self.names, self.text
+        matches = [*self._presenting, *(self._self_named if self_named else ())]
+        found = [name for match in matches
+                 for span, name in _listed(match) if names._is_name(text, span, name, True)]
+        return list(dict.fromkeys(found))
+
+    def mentions(self, taken: Callable[[Span], bool]) -> list[Mention]:
+        """Dataset names in the text, each once; `taken(span)` tells a span some lexicon
+        already names (a device, a known dataset)."""
+        names, text = self.names, self.text
+        found: dict[Span, str] = {}
+        for matches, coined_only in (
+                (names._finditer(names.before_noun, text, self._near_nouns), False),
+                (names._finditer(names.after_preposition, text, [(0, len(text))]), True),
+                (self._presenting, True),
+                (self._self_named, True)):
+            for match in matches:
+                for span, name in _listed(match):
+                    if span not in found and not taken(span) and not _overlaps(span, found) \
+                            and names._is_name(text, span, name, coined_only):
+                        found[span] = name
+        return sorted(found.items())
 
 
 #: A size in billions inside a name makes it a model's (Wan2.2-I2V-14B-720P, Foo-7B); a
