@@ -241,16 +241,19 @@ class _Holdings:
 
 #: Where a filter's `pattern` can start: the first digit of a run (every pattern that
 #: opens with a digit wants no digit before it), a bracket, the `p` of a p-value
-#: (`p < 0.05`), a line's start (a numbered list). `rules/quantities.yaml` says so of its
-#: filters, and a test holds the two to it.
-_HOLDING_START = regex.compile(r"(?<!\d)\d|[\[(]|\bp(?=\s?[<>=])|(?<![^\n])", regex.VERSION1)
+#: (`p < 0.05`), a line's start (a numbered list: found by its line break, as a
+#: zero-width alternative would make every position a try). `rules/quantities.yaml`
+#: says so of its filters, and a test holds the two to it.
+_HOLDING_START = regex.compile(r"(?<!\d)\d|[\[(\n]|\bp(?=\s?[<>=])", regex.VERSION1)
 
 
 def _holding_starts(text: str, start: int, end: int) -> list[int]:
     """The positions of text[start:end] where a filter's match may start: the pattern
     is tried there only (as `finditer(..., overlapped=True)` would find it there), not
-    at every character of each window."""
-    found = {m.start() for m in _HOLDING_START.finditer(text, start, end)}
+    at every character of each window. A line break gives the start of the line after
+    it; the window's own start is always tried."""
+    found = {m.end() if m.group() == "\n" else m.start()
+             for m in _HOLDING_START.finditer(text, start, end)}
     found.add(start)
     return sorted(found)
 
