@@ -186,7 +186,10 @@ def _word_starts(lowered: str, word: str) -> list[int]:
         if (at == 0 or not lowered[at - 1].isalpha()) and (
                 after == len(lowered) or not lowered[after].isalpha()):
             found.append(at)
-            article = _ARTICLE.search(lowered, 0, at)
+            # An article ends where the spaces before the word start: it is looked for
+            # there, not by a search of the whole text before the word.
+            spaced = len(lowered[:at].rstrip())
+            article = _ARTICLE.search(lowered, max(0, spaced - 2), at)
             if article is not None:
                 found.append(article.start())
         at = lowered.find(word, after)
