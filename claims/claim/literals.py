@@ -365,7 +365,12 @@ def _first(node, after: set[str] | None) -> set[str] | None:
         once = _first(node.subpattern, None)
         if once is None or node.min_count >= 1:
             return once
-        return None if after is None else once | after
+        if after is None:
+            return None
+        whole = _literal(node.subpattern) if node.max_count == 1 else None
+        if whole is not None:  # `m?AP` starts with `map` or `ap`, not with any `m`
+            return {whole + a for a in after} | after
+        return once | after
     if isinstance(node, (core.ZeroWidthBase, core.LookAround)) and not isinstance(
             node, core.Any):
         return after  # consumes nothing: the match starts with what follows
