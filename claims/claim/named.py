@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from claims.claim.literals import finditer
+from claims.claim.literals import finditer, not_inside_word
 from claims.claim.prefilter import Prefilters, prefilters
 from claims.claim.rulepack import ContextLexicon, RuleSet
 
@@ -89,7 +89,7 @@ class DatasetNames:
         """Stretches around each dataset noun, joined where they overlap: the patterns
         that need a noun are tried only there, so a text without one costs a scan."""
         stretches: list[Span] = []
-        for noun in finditer(self.noun, text):
+        for noun in finditer(self.noun, text, opens=not_inside_word):
             start, end = max(0, noun.start() - _LIST_REACH), min(len(text), noun.end() + 120)
             if stretches and start <= stretches[-1][1]:
                 stretches[-1] = (stretches[-1][0], end)
@@ -100,9 +100,10 @@ class DatasetNames:
     def _finditer(self, pattern: regex.Pattern, text: str,
                   stretches: list[Span]) -> Iterator[regex.Match]:
         """The pattern's matches in the stretches, tried only where a match can start
-        (its leading words, when it has some: `on`, `in`, `across`)."""
+        (its leading words, when it has some: `on`, `in`, `across`; and only where a word
+        starts, as every pattern here opens with `(?<![\\w-])` or a stricter lookbehind)."""
         for start, end in stretches:
-            yield from finditer(pattern, text, start, end)
+            yield from finditer(pattern, text, start, end, opens=not_inside_word)
 
     def _self_named(self, text: str) -> Iterator[regex.Match]:
         """Names ending as a benchmark's do (`EvasionBench`), looked for only in a text
