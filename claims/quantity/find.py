@@ -8,6 +8,7 @@ quantity's `text` is always `original[start:end]`. Knows nothing of claims.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
@@ -17,7 +18,7 @@ import yaml
 
 from claims.normalize import Normalized, normalize
 from claims.quantity import lexicon
-from claims.quantity.numbers import Number, find_numbers
+from claims.quantity.numbers import Number, find_numbers, letter_words
 
 Span = tuple[int, int]
 
@@ -115,7 +116,8 @@ def find(norm: Normalized, start: int = 0, end: int | None = None, filtered: boo
     end = len(text) if end is None else end
     mentions: list[_Mention] = []
     rejected: list[tuple[Span, str]] = []
-    numbers = sorted(find_numbers(text, start, end) + _articles(text, start, end),
+    words = letter_words(text, start, end)
+    numbers = sorted(find_numbers(text, start, end, words) + _articles(text, start, end, words),
                      key=lambda n: n.start)
     holdings = _Holdings(text, [(n.start, n.end) for n in numbers]) if filtered else None
     unit_end = start  # where the last unit read after a number ends (`s^-1` holds no `1`)
@@ -137,9 +139,13 @@ def find(norm: Normalized, start: int = 0, end: int | None = None, filtered: boo
     return found, [_rejected(norm, span, reason) for span, reason in sorted(rejected)]
 
 
-def _articles(text: str, start: int, end: int) -> list[Number]:
+def _articles(text: str, start: int, end: int, words: AbstractSet[str]) -> list[Number]:
     """`a gallon`, `an inch`: the article is the number one of a unit after it (only of
-    the lexicon's `article_dimensions`: `a second`, `a bit`, `a point` are words)."""
+    the lexicon's `article_dimensions`: `a second`, `a bit`, `a point` are words). An
+    ASCII text whose `words` hold none of those units' first words is not scanned."""
+    heads = lexicon.article_heads()
+    if heads is not None and heads.isdisjoint(words) and text[start:end].isascii():
+        return []
     return [Number(found.start(), found.end("article"), 1.0, spelled=True)
             for found in lexicon.article_pattern().finditer(text, start, end)]
 

@@ -190,6 +190,21 @@ def article_pattern() -> regex.Pattern:
 
 
 @cache
+def article_heads() -> frozenset[str] | None:
+    """The first run of letters a-z of each word `article_pattern` reads, case-folded;
+    None when one does not start with such a letter. ASCII text matches a word only
+    where its lower-cased letters spell the case-folded word, so one that holds none of
+    these as a whole run of letters holds no article of a unit."""
+    dimensions = set(_lexicon().get("article_dimensions", []))
+    heads = [_LEADING_LETTERS.match(w.casefold()) for r in records()
+             if r.dimension in dimensions for w in r.words]
+    return None if None in heads else frozenset(head.group() for head in heads)
+
+
+_LEADING_LETTERS = regex.compile(r"[a-z]+")
+
+
+@cache
 def clause_end_units() -> dict[str, str]:
     return {s: r.unit for r in records() for s in r.clause_end}
 
