@@ -8,7 +8,7 @@ quantity's `text` is always `original[start:end]`. Knows nothing of claims.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Set as AbstractSet
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
@@ -139,7 +139,7 @@ def find(norm: Normalized, start: int = 0, end: int | None = None, filtered: boo
     return found, [_rejected(norm, span, reason) for span, reason in sorted(rejected)]
 
 
-def _articles(text: str, start: int, end: int, words: AbstractSet[str]) -> list[Number]:
+def _articles(text: str, start: int, end: int, words: Sequence[str]) -> list[Number]:
     """`a gallon`, `an inch`: the article is the number one of a unit after it (only of
     the lexicon's `article_dimensions`: `a second`, `a bit`, `a point` are words). An
     ASCII text whose `words` hold none of those units' first words is not scanned."""

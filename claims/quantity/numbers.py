@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Set as AbstractSet
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -119,7 +119,7 @@ class Number:
 
 
 def find_numbers(text: str, start: int = 0, end: int | None = None,
-                 words: AbstractSet[str] | None = None) -> list[Number]:
+                 words: Sequence[str] | None = None) -> list[Number]:
     """Every number in text[start:end]; `words`, when known, are its `letter_words`.
 
     >>> [(n.value, n.implied_unit) for n in find_numbers("a hundred and two, 3.5K, twice")]
@@ -156,15 +156,16 @@ _SPELLED_WORDS = frozenset({"zero", *ONES, *TEENS, *TENS, *SCALES, *MULTIPLIERS,
                             *DENOMINATORS})
 
 
-def letter_words(text: str, start: int = 0, end: int | None = None) -> frozenset[str]:
-    """The runs of letters a-z of text[start:end] lower-cased: the words that tell
+def letter_words(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """The runs of letters a-z of text[start:end] lower-cased, as they come (a set of
+    them would cost more to build than the few look-ups it serves): the words that tell
     whether a number in words (or a unit's word) can stand there at all."""
     end = len(text) if end is None else end
-    return frozenset(_LETTERS.findall(_lowered(text[start:end])))
+    return _LETTERS.findall(_lowered(text[start:end]))
 
 
 def _candidates(text: str, start: int, end: int,
-                words: AbstractSet[str] | None = None) -> list[int]:
+                words: Sequence[str] | None = None) -> list[int]:
     """Positions where a number may start, found cheaply: the number grammar is tried
     only there, not at every character. Words are looked for only when the text holds
     a number word at all (`a` alone does not count)."""
