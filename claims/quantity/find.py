@@ -356,13 +356,14 @@ def _is_frequency(spelling: str, unit: str) -> bool:
 def _lexicon_unit(text: str, position: int) -> tuple[str, int] | None:
     """The lexicon unit spelled at `position`, with a power written after it (`km/s2`,
     `4 km cubed`, `s-1`), and where it ends."""
-    found = lexicon.powered_unit_pattern().match(text, position)
-    if found is not None:
-        unit = lexicon.unit_named(found.group("unit")) or found.group("unit")
-        return lexicon.powered(unit, found.group("power")), found.end()
-    found = lexicon.unit_pattern().match(text, position)
-    if found is not None:
-        return lexicon.unit_named(found.group()) or found.group(), found.end()
+    if lexicon.may_spell_unit(text, position):
+        found = lexicon.powered_unit_pattern().match(text, position)
+        if found is not None:
+            unit = lexicon.unit_named(found.group("unit")) or found.group("unit")
+            return lexicon.powered(unit, found.group("power")), found.end()
+        found = lexicon.unit_pattern().match(text, position)
+        if found is not None:
+            return lexicon.unit_named(found.group()) or found.group(), found.end()
     found = lexicon.clause_end_pattern().match(text, position)  # `2 in.`, `2 in thick`
     if found is not None:
         return lexicon.clause_end_units()[found.group("unit")], found.end()
@@ -388,15 +389,17 @@ def _one_per_after(text: str, position: int, unit: str) -> tuple[str, int]:
     per = _PER.match(text, position)
     if per is None:
         return unit, position
-    powered = lexicon.powered_unit_pattern().match(text, per.end())
-    if powered is not None:  # `km/s2`
-        denominator = lexicon.unit_named(powered.group("unit")) or powered.group("unit")
-        return f"{unit}/{lexicon.powered(denominator, powered.group('power'))}", powered.end()
-    found = lexicon.unit_pattern().match(text, per.end())
-    if found is not None:  # a symbol names its unit; a word stays as written (`per token`)
-        symbol = found.group() in lexicon.symbols()
-        denominator = lexicon.unit_named(found.group()) if symbol else found.group()
-        return f"{unit}/{denominator}", found.end()
+    if lexicon.may_spell_unit(text, per.end()):
+        powered = lexicon.powered_unit_pattern().match(text, per.end())
+        if powered is not None:  # `km/s2`
+            denominator = lexicon.unit_named(powered.group("unit")) or powered.group("unit")
+            return (f"{unit}/{lexicon.powered(denominator, powered.group('power'))}",
+                    powered.end())
+        found = lexicon.unit_pattern().match(text, per.end())
+        if found is not None:  # a symbol names its unit; a word stays as written (`per token`)
+            symbol = found.group() in lexicon.symbols()
+            denominator = lexicon.unit_named(found.group()) if symbol else found.group()
+            return f"{unit}/{denominator}", found.end()
     word = _SINGLE_DENOMINATOR.match(text, per.end())
     if word is not None and word.group().lower() not in _STOPS:
         return f"{unit}/{word.group()}", word.end()
