@@ -521,9 +521,10 @@ class FieldContext:
 
     def _sized_model(self, item: Item) -> str | None:
         before = _NAME_BEFORE_SIZE.search(self.text, max(0, item.anchor[0] - 40), item.anchor[0])
-        # In a title only a one-word name counts: "Mistral 7B", not "Training Trillion".
-        one_word = not self.headline or " " not in (before["s"] if before else "")
-        if before and one_word and self._names_the_size(before):
+        # In a title only a one-word name counts: "Mistral 7B", not "Training Trillion"
+        # (whether the text is a title is asked only of a name of several words).
+        may_name = before is not None and (" " not in before["s"] or not self.headline)
+        if may_name and self._names_the_size(before):
             return before["s"]
         after = _NAME_AFTER_SIZE.match(self.text, item.match_span[1])
         return after["s"] if after and self._is_model_name(after, coined=self.headline) else None
