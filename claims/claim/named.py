@@ -15,7 +15,13 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from claims.claim.literals import finditer, not_inside_word
+from claims.claim.literals import (
+    finditer,
+    fold,
+    leading_literals,
+    not_inside_word,
+    occurrences,
+)
 from claims.claim.prefilter import Prefilters, prefilters
 from claims.claim.rulepack import ContextLexicon, RuleSet
 
@@ -38,6 +44,11 @@ _NAME_RE = regex.compile(rf"(?<![\w\-.^+]){_NAME}")
 # with ..."), not where the noun ends a phrase ("on nine DNN benchmarks, EIE is 189x").
 _APPOSED = (r"(?:(?:called|named|dubbed)\s)?\S+(?:\s\([^)]*\))?(?:[,(;:]|\.(?:\s|$)|\s(?:which|that"
             r"|with|comprising|containing|consisting|covering|spanning)\b)")
+#: What the last word of a name holds (each part of `_NAME` has one), the run of
+#: characters other than spaces that ends where a (reverse) match starts, and a space.
+_NAME_MARK = regex.compile(r"[A-Z]|\d")
+_RUN_BEFORE = regex.compile(r"\S*", regex.REVERSE)
+_SPACE = regex.compile(r"\s")
 #: How far before its noun a list of names may start (six names and their joints).
 _LIST_REACH = 300
 _LEADING = regex.compile(r"^(?:The|Our|This|These|Both|Each|All|A|An)\s")
@@ -57,6 +68,7 @@ class DatasetNames:
     model_family: regex.Pattern
     not_names: frozenset[str]
     noun: regex.Pattern  # a dataset noun: the patterns above need one nearby, or `on`
+    noun_starts: frozenset[str] | None  # what every dataset noun starts with (case-folded)
 
     @classmethod
     def of(cls, lexicon: ContextLexicon) -> DatasetNames:
@@ -83,7 +95,23 @@ class DatasetNames:
             model_family=regex.compile(rf"(?i:{families})(?![a-z])"),
             not_names=frozenset(lexicon.not_models | lexicon.not_datasets),
             noun=regex.compile(rf"(?<![\w-])(?:{nouns})(?![\w-])"),
+            noun_starts=leading_literals(rf"(?:{nouns})", 0),
         )
+
+    def _after_names(self, text: str, stretches: list[Span]) -> list[Span]:
+        """The stretches where a dataset noun follows a space and a word holding a capital
+        or a digit (`the COCO dataset`, not `the new dataset`): the last word of a name
+        before a noun always does, so `before_noun` cannot match in the others."""
+        leading = self.noun_starts
+        found = []
+        for start, end in stretches:
+            folded = fold(text[start:end])
+            if leading is None or len(folded) != end - start or any(
+                    _SPACE.match(text, noun - 1) and _NAME_MARK.search(
+                        text, _RUN_BEFORE.match(text, 0, noun - 1).start(), noun - 1)
+                    for noun in occurrences(leading, folded, start) if noun > start):
+                found.append((start, end))
+        return found
 
     def _near_nouns(self, text: str) -> list[Span]:
         """Stretches around each dataset noun, joined where they overlap: the patterns
@@ -178,7 +206,8 @@ class NamesInText:
         names, text = self.names, self.text
         found: dict[Span, str] = {}
         for matches, coined_only in (
-                (names._finditer(names.before_noun, text, self._near_nouns), False),
+                (names._finditer(names.before_noun, text,
+                                 names._after_names(text, self._near_nouns)), False),
                 (names._finditer(names.after_preposition, text, [(0, len(text))]), True),
                 (self._presenting, True),
                 (self._self_named, True)):
