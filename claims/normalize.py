@@ -9,6 +9,7 @@ is always a substring of what the user gave us.
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -99,10 +100,12 @@ def _replace(index: int, match: regex.Match) -> str:
 
 
 #: Every character a replacement's match can start with (a space or tab before
-#: `\\times` aside), and `sim`: matches are tried only where these stand.
-_STARTS = regex.compile(r"\+/-|[&\\$~{\u00A0\u00AD\u00D7\u060C\u2000-\u2015\u201A\u202F\u205F"
-                        r"\u2212\u2248\u223C\u2264\u2265\u2715\u2716\u2A09\u2A7D\u2A7E"
-                        r"\u3000\uFE58\uFE63\uFEFF\uFF01-\uFF5E]|sim", regex.VERSION1)
+#: `\\times` aside), and `sim`: matches are tried only where these stand. Plain
+#: characters and strings, so `re` finds them (its scan of a whole text takes half the
+#: time of `regex`'s).
+_STARTS = re.compile(r"\+/-|[&\\$~{\u00A0\u00AD\u00D7\u060C\u2000-\u2015\u201A\u202F\u205F"
+                     r"\u2212\u2248\u223C\u2264\u2265\u2715\u2716\u2A09\u2A7D\u2A7E"
+                     r"\u3000\uFE58\uFE63\uFEFF\uFF01-\uFF5E]|sim")
 #: How far before a backslash a match may start: `[ \t]{0,3}\\times`.
 _SPACES_BEFORE = 3
 

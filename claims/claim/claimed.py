@@ -69,11 +69,14 @@ def without_misread_units(text: str, items: list[Item], found: Iterable[Quantity
     """Rule items the quantity layer reads otherwise: a number inside an amount of money
     (`$4.6M` is no model size) or after a value's `±` (its uncertainty), a bare size that
     counts something (`1.5M assets`)."""
+    if not items:
+        return []
     found = list(found)
     money = [q.span for q in found if q.dimension.startswith("currency")]
     spreads = [(q.number_span[1], q.span[1]) for q in found if "±" in text[slice(*q.span)]]
-    counted = {q.number_span for q in found if _counts_things(text, q) or (
-        q.dimension not in ("", "parameters"))}  # `500B+ tokens` is no model size
+    sizes = any(item.kind is Kind.model_size for item in items)  # the counts matter to those
+    counted = {q.number_span for q in found if _counts_things(text, q) or q.dimension not in (
+        "", "parameters")} if sizes else set()  # `500B+ tokens` is no model size
     return [item for item in items if not any(
         start <= item.anchor[0] and item.anchor[1] <= end for start, end in money + spreads)
         and not (item.kind is Kind.model_size and item.anchor in counted)]
@@ -102,6 +105,8 @@ def with_whole_ranges(text: str, items: list[Item], found: Iterable[Quantity]) -
     """A rule that read one end of a range the quantity layer found (`(50-200 steps)`,
     `2B-8B parameters`, `32KB to 64KB`) reads the whole range; model sizes in a range in
     words stay two claims (`7B to 65B`, the guidelines)."""
+    if not items:
+        return []
     ranges = [q for q in found if q.value_max is not None and not q.from_to]
     dashed = [q for q in ranges if not _WORDED.search(text, *q.number_span)]
     widened = [item if (whole := _range_holding(

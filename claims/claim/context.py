@@ -20,8 +20,9 @@ from functools import cached_property, lru_cache
 
 import regex
 
+from claims.claim.literals import finditer
 from claims.claim.match import Item
-from claims.claim.named import DatasetNames, device_mentions
+from claims.claim.named import DatasetNames, NamesInText, device_mentions
 from claims.claim.rulepack import ContextLexicon, RuleSet
 from claims.claim.sentences import Clauses, Sentences
 from claims.model import Kind
@@ -321,9 +322,8 @@ class FieldContext:
         it."""
         known = Mentions(self._dataset_mentions())
         taken = Mentions([*known.found, *self.named_devices.found, *self.metrics.found])
-        names = dataset_names(self.lexicon)
-        named = [m for m in names.mentions(self.text, taken.overlaps)
-                 if not self._is_papers_method(m[1], names)]
+        named = [m for m in self._names.mentions(taken.overlaps)
+                 if not self._is_papers_method(m[1])]
         canonical = self.ruleset.datasets.name_of
         found = []
         for (start, end), name in [*known.found,
@@ -333,12 +333,17 @@ class FieldContext:
                          else ((start, end), name))
         return Mentions(found)
 
-    def _is_papers_method(self, name: str, names: DatasetNames) -> bool:
+    @cached_property
+    def _names(self) -> NamesInText:
+        """The dataset names of the field's text, by its wording (scanned once)."""
+        return dataset_names(self.lexicon).in_text(self.text)
+
+    def _is_papers_method(self, name: str) -> bool:
         """The paper's own method (`MuCRASP achieves ...`, `we propose RISER`) is no
         dataset, unless the text presents it as one (`CattleBehaviours6, a dataset`) or
         its name says so (`We introduce EvasionBench`)."""
         return (self.doc_subject is not None and name == self.doc_subject
-                and name not in names.introduced(self.text))
+                and name not in self._names.introduced())
 
     def attach(self, item: Item, unit: str = "") -> Context:
         """The context of one item whose value reads in `unit`."""
@@ -544,9 +549,10 @@ class FieldContext:
 
     def _sized_model(self, item: Item) -> str | None:
         before = _NAME_BEFORE_SIZE.search(self.text, max(0, item.anchor[0] - 40), item.anchor[0])
-        # In a title only a one-word name counts: "Mistral 7B", not "Training Trillion".
-        one_word = not self.headline or " " not in (before["s"] if before else "")
-        if before and one_word and self._names_the_size(before):
+        # In a title only a one-word name counts: "Mistral 7B", not "Training Trillion"
+        # (whether the text is a title is asked only of a name of several words).
+        may_name = before is not None and (" " not in before["s"] or not self.headline)
+        if may_name and self._names_the_size(before):
             return before["s"]
         after = _NAME_AFTER_SIZE.match(self.text, item.match_span[1])
         return after["s"] if after and self._is_model_name(after, coined=self.headline) else None
@@ -710,8 +716,7 @@ class FieldContext:
         """The datasets the text presents as such, in words first (`SpaceVista-1M, a
         dataset of ...`), else by name; found once per field, for the counts of items
         that may be theirs."""
-        names = dataset_names(self.lexicon)
-        return names.introduced(self.text, self_named=False) or names.introduced(self.text)
+        return self._names.introduced(self_named=False) or self._names.introduced()
 
     @cached_property
     def sole_dataset(self) -> str | None:
@@ -1097,8 +1102,10 @@ def _acronym_of(name: str, text: str) -> str:
 
 
 def _introduced_name(text: str, cues: list[str], not_names: AbstractSet[str]) -> str | None:
+    """The name the first cue that introduces one gives; each cue's pattern is tried only
+    where its leading words stand, not at every character of the abstract."""
     for cue in cues:
-        for found in _cue_pattern(cue).finditer(text):
+        for found in finditer(_cue_pattern(cue), text):
             name, apposition = found["s"], _APPOSITION.match(text, found.end())
             if apposition and apposition["acronym"] and _looks_like_name(apposition["acronym"]):
                 return apposition["acronym"]  # "a Parameter-efficient Sparse Training (PST)"

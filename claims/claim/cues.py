@@ -200,7 +200,8 @@ def decide(quantity: Quantity, clause: str, at: int,
     if quantity.spelled and quantity.value == 1 and quantity.dimension in ("data", "devices"):
         return Decision(None, "", "one of a thing (`a single token`): a description")
     if quantity.dimension == "information":
-        if _score_beside(clause, at, quantity.number_span[1] - quantity.number_span[0]):
+        after = at + quantity.number_span[1] - quantity.number_span[0] + 1
+        if any(_objects()[name].match(clause, after) for name in ("score", "lower_is_better")):
             return Decision(Kind.score, "cue", "bits per unit of text (`5.08 bits-per-byte`)")
         return _bits(clause)
     if quantity.dimension and quantity.unit not in _RELATIVE and _scored_amount(

@@ -16,7 +16,7 @@ when it provably cannot match.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 import regex
@@ -138,11 +138,13 @@ class _NoMatches:
         return None
 
 
-def finditer(pattern: regex.Pattern, text: str, start: int = 0, end: int | None = None
-             ) -> Iterator[regex.Match]:
+def finditer(pattern: regex.Pattern, text: str, start: int = 0, end: int | None = None,
+             opens: Callable[[str, int], bool] | None = None) -> Iterator[regex.Match]:
     """`pattern.finditer(text, start, end)`, with the pattern tried only where one of the
     strings every match starts with occurs (`leading_literals`): a pattern scanned over a
-    whole text is tried at every character.
+    whole text is tried at every character. `opens(text, position)`, when given, rules
+    out a place before the pattern is tried; it must say no only where the pattern's
+    own lookbehind would (`not_inside_word` for one opening with `(?<![\\w-])`).
 
     >>> [m.group() for m in finditer(regex.compile(r"(?<!\\w)(?:on|in)\\s\\w+"), "In it on X")]
     ['on X']
@@ -155,9 +157,21 @@ def finditer(pattern: regex.Pattern, text: str, start: int = 0, end: int | None 
         return
     after = start
     for position in occurrences(leading, folded, start):
-        if position >= after and (match := pattern.match(text, position, end)):
+        if position >= after and (opens is None or opens(text, position)) and (
+                match := pattern.match(text, position, end)):
             after = match.end()
             yield match
+
+
+#: ASCII characters that `\\w` or `-` matches whatever the flags: no match of a pattern
+#: opening with `(?<![\\w-])` starts right after one.
+_WORD_OR_HYPHEN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+
+
+def not_inside_word(text: str, position: int) -> bool:
+    """Whether a word may start at `position` (for `finditer`'s `opens`): a place right
+    after an ASCII letter, digit, `_` or `-` is inside a word."""
+    return position == 0 or text[position - 1] not in _WORD_OR_HYPHEN
 
 
 @lru_cache(maxsize=1024)
@@ -365,7 +379,12 @@ def _first(node, after: set[str] | None) -> set[str] | None:
         once = _first(node.subpattern, None)
         if once is None or node.min_count >= 1:
             return once
-        return None if after is None else once | after
+        if after is None:
+            return None
+        whole = _literal(node.subpattern) if node.max_count == 1 else None
+        if whole is not None:  # `m?AP` starts with `map` or `ap`, not with any `m`
+            return {whole + a for a in after} | after
+        return once | after
     if isinstance(node, (core.ZeroWidthBase, core.LookAround)) and not isinstance(
             node, core.Any):
         return after  # consumes nothing: the match starts with what follows

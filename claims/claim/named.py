@@ -11,11 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
-from claims.claim.literals import finditer
+from claims.claim.literals import (
+    finditer,
+    fold,
+    leading_literals,
+    not_inside_word,
+    occurrences,
+)
 from claims.claim.prefilter import Prefilters, prefilters
 from claims.claim.rulepack import ContextLexicon, RuleSet
 
@@ -38,6 +44,11 @@ _NAME_RE = regex.compile(rf"(?<![\w\-.^+]){_NAME}")
 # with ..."), not where the noun ends a phrase ("on nine DNN benchmarks, EIE is 189x").
 _APPOSED = (r"(?:(?:called|named|dubbed)\s)?\S+(?:\s\([^)]*\))?(?:[,(;:]|\.(?:\s|$)|\s(?:which|that"
             r"|with|comprising|containing|consisting|covering|spanning)\b)")
+#: What the last word of a name holds (each part of `_NAME` has one), the run of
+#: characters other than spaces that ends where a (reverse) match starts, and a space.
+_NAME_MARK = regex.compile(r"[A-Z]|\d")
+_RUN_BEFORE = regex.compile(r"\S*", regex.REVERSE)
+_SPACE = regex.compile(r"\s")
 #: How far before its noun a list of names may start (six names and their joints).
 _LIST_REACH = 300
 _LEADING = regex.compile(r"^(?:The|Our|This|These|Both|Each|All|A|An)\s")
@@ -58,6 +69,7 @@ class DatasetNames:
     not_names: frozenset[str]
     noun: regex.Pattern  # a dataset noun: the patterns above need one nearby, or `on`
     setting: regex.Pattern  # `On Middlebury, ...`: what a sentence's results are on
+    noun_starts: frozenset[str] | None  # what every dataset noun starts with (case-folded)
 
     @classmethod
     def of(cls, lexicon: ContextLexicon) -> DatasetNames:
@@ -86,13 +98,29 @@ class DatasetNames:
             noun=regex.compile(rf"(?<![\w-])(?:{nouns})(?![\w-])"),
             setting=regex.compile(rf"(?:^|(?<=[.!?]\s))(?:On|Across)\s(?:the\s)?"
                                   rf"(?P<list>{_NAME}(?:{_JOIN}{_NAME}){{0,3}}),\s"),
+            noun_starts=leading_literals(rf"(?:{nouns})", 0),
         )
+
+    def _after_names(self, text: str, stretches: list[Span]) -> list[Span]:
+        """The stretches where a dataset noun follows a space and a word holding a capital
+        or a digit (`the COCO dataset`, not `the new dataset`): the last word of a name
+        before a noun always does, so `before_noun` cannot match in the others."""
+        leading = self.noun_starts
+        found = []
+        for start, end in stretches:
+            folded = fold(text[start:end])
+            if leading is None or len(folded) != end - start or any(
+                    _SPACE.match(text, noun - 1) and _NAME_MARK.search(
+                        text, _RUN_BEFORE.match(text, 0, noun - 1).start(), noun - 1)
+                    for noun in occurrences(leading, folded, start) if noun > start):
+                found.append((start, end))
+        return found
 
     def _near_nouns(self, text: str) -> list[Span]:
         """Stretches around each dataset noun, joined where they overlap: the patterns
         that need a noun are tried only there, so a text without one costs a scan."""
         stretches: list[Span] = []
-        for noun in finditer(self.noun, text):
+        for noun in finditer(self.noun, text, opens=not_inside_word):
             start, end = max(0, noun.start() - _LIST_REACH), min(len(text), noun.end() + 120)
             if stretches and start <= stretches[-1][1]:
                 stretches[-1] = (stretches[-1][0], end)
@@ -103,9 +131,10 @@ class DatasetNames:
     def _finditer(self, pattern: regex.Pattern, text: str,
                   stretches: list[Span]) -> Iterator[regex.Match]:
         """The pattern's matches in the stretches, tried only where a match can start
-        (its leading words, when it has some: `on`, `in`, `across`)."""
+        (its leading words, when it has some: `on`, `in`, `across`; and only where a word
+        starts, as every pattern here opens with `(?<![\\w-])` or a stricter lookbehind)."""
         for start, end in stretches:
-            yield from finditer(pattern, text, start, end)
+            yield from finditer(pattern, text, start, end, opens=not_inside_word)
 
     def _self_named(self, text: str) -> Iterator[regex.Match]:
         """Names ending as a benchmark's do (`EvasionBench`), looked for only in a text
@@ -113,34 +142,17 @@ class DatasetNames:
         if self.ending.search(text):
             yield from self.self_named.finditer(text)
 
+    def in_text(self, text: str) -> NamesInText:
+        """The dataset names of one text, its scans shared by every question asked."""
+        return NamesInText(self, text)
+
     def introduced(self, text: str, self_named: bool = True) -> list[str]:
-        """The datasets a text presents as such: `we release HALoGEN, a comprehensive
-        hallucination benchmark`; with `self_named`, also those whose names say so
-        (`We introduce EvasionBench, comprising ...`)."""
-        matches = [*self._finditer(self.presenting, text, self._near_nouns(text)),
-                   *(self._self_named(text) if self_named else ())]
-        names = [name for match in matches
-                 for span, name in _listed(match) if self._is_name(text, span, name, True)]
-        return list(dict.fromkeys(names))
+        """`NamesInText.introduced` of one text."""
+        return self.in_text(text).introduced(self_named)
 
     def mentions(self, text: str, taken: Callable[[Span], bool]) -> list[Mention]:
-        """Dataset names in `text`, each once; `taken(span)` tells a span some lexicon
-        already names (a device, a known dataset)."""
-        found: dict[Span, str] = {}
-        near_nouns = self._near_nouns(text)
-        everywhere = [(0, len(text))]
-        for matches, coined_only in (
-                (self._finditer(self.before_noun, text, near_nouns), False),
-                (self._finditer(self.after_preposition, text, everywhere), True),
-                (self._finditer(self.presenting, text, near_nouns), True),
-                (self._self_named(text), True),
-                (self.setting.finditer(text), False)):
-            for match in matches:
-                for span, name in _listed(match):
-                    if span not in found and not taken(span) and not _overlaps(span, found) \
-                            and self._is_name(text, span, name, coined_only):
-                        found[span] = name
-        return sorted(found.items())
+        """`NamesInText.mentions` of one text."""
+        return self.in_text(text).mentions(taken)
 
     def _is_name(self, text: str, span: Span, name: str, coined_only: bool) -> bool:
         """A dataset's name: not a model, a generic word or a plural acronym (LLMs); after
@@ -159,6 +171,56 @@ class DatasetNames:
         if looks_coined(first):
             return len(name) > 2 or not coined_only  # after `on`, `DM` is no name
         return not coined_only and not _starts_sentence(text, span[0])
+
+
+class NamesInText:
+    """The dataset names of one text. The scans for presenting phrases and self-named
+    benchmarks serve both `mentions` and `introduced`, so they are done once per text."""
+
+    def __init__(self, names: DatasetNames, text: str) -> None:
+        self.names = names
+        self.text = text
+
+    @cached_property
+    def _near_nouns(self) -> list[Span]:
+        return self.names._near_nouns(self.text)
+
+    @cached_property
+    def _presenting(self) -> list[regex.Match]:
+        return list(self.names._finditer(self.names.presenting, self.text, self._near_nouns))
+
+    @cached_property
+    def _self_named(self) -> list[regex.Match]:
+        return list(self.names._self_named(self.text))
+
+    def introduced(self, self_named: bool = True) -> list[str]:
+        """The datasets the text presents as such: `we release HALoGEN, a comprehensive
+        hallucination benchmark`; with `self_named`, also those whose names say so
+        (`We introduce EvasionBench, comprising ...`)."""
+        names, text = self.names, self.text
+        matches = [*self._presenting, *(self._self_named if self_named else ())]
+        found = [name for match in matches
+                 for span, name in _listed(match) if names._is_name(text, span, name, True)]
+        return list(dict.fromkeys(found))
+
+    def mentions(self, taken: Callable[[Span], bool]) -> list[Mention]:
+        """Dataset names in the text, each once; `taken(span)` tells a span some lexicon
+        already names (a device, a known dataset)."""
+        names, text = self.names, self.text
+        found: dict[Span, str] = {}
+        for matches, coined_only in (
+                (names._finditer(names.before_noun, text,
+                                 names._after_names(text, self._near_nouns)), False),
+                (names._finditer(names.after_preposition, text, [(0, len(text))]), True),
+                (self._presenting, True),
+                (self._self_named, True),
+                (names.setting.finditer(text), False)):
+            for match in matches:
+                for span, name in _listed(match):
+                    if span not in found and not taken(span) and not _overlaps(span, found) \
+                            and names._is_name(text, span, name, coined_only):
+                        found[span] = name
+        return sorted(found.items())
 
 
 #: A size in billions inside a name makes it a model's (Wan2.2-I2V-14B-720P, Foo-7B); a

@@ -261,6 +261,10 @@ class Lexicon:
     pattern: regex.Pattern  # leftmost-longest (POSIX): finds whole mentions, slowly
     any_pattern: regex.Pattern  # leftmost-first: fast, to tell whether there is one
     starts: frozenset[str] | None = None  # what every mention starts with (case-folded)
+    #: By the first character of each of `starts`: the string and the POSIX pattern of
+    #: the entries whose mentions may begin with it (see `_patterns_by_start`).
+    by_start: dict[str, tuple[tuple[str, regex.Pattern], ...]] = field(
+        default_factory=dict, compare=False, repr=False)
     _names: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -271,10 +275,11 @@ class Lexicon:
         compiled = tuple((name, _compile(_alternation(aliases) + end, f"{where}: {name!r}"))
                          for name, aliases in entries)
         every = [alias for _, aliases in entries for alias in aliases]
+        starts = leading_literals(_alternation(every) + end, FLAGS, limit=1000)
         # POSIX: the longest mention wins ("ImageNet 64x64" over "ImageNet").
         return cls(compiled, _compile("(?p)" + _alternation(every) + end, where),
-                   _compile(_alternation(every) + end, where),
-                   leading_literals(_alternation(every) + end, FLAGS, limit=1000))
+                   _compile(_alternation(every) + end, where), starts,
+                   _patterns_by_start(entries, starts, end, where))
 
     def name_of(self, mention: str) -> str | None:
         """The entry a mention belongs to; an alias that looks past the mention
@@ -321,9 +326,39 @@ class Lexicon:
         after = start
         for position in occurrences(self.starts, folded, start):
             if position >= after and _may_open(text, position) and (
-                    match := self.pattern.match(text, position, end)):
+                    match := self._pattern_at(folded, position - start).match(
+                        text, position, end)):
                 after = match.end()
                 yield match
+
+    def _pattern_at(self, folded: str, index: int) -> regex.Pattern:
+        """The POSIX pattern of the entries a mention at `folded[index]` may belong to:
+        exactly one of `starts` stands there (none is a prefix of another)."""
+        for literal, pattern in self.by_start.get(folded[index], ()):
+            if folded.startswith(literal, index):
+                return pattern
+        return self.pattern
+
+
+def _patterns_by_start(entries: list[tuple[str, list[str]]], starts: frozenset[str] | None,
+                       end: str, where: str) -> dict[str, tuple[tuple[str, regex.Pattern], ...]]:
+    """For each string of `starts`, the POSIX pattern of the entries with a mention that
+    may begin with it. Where that string stands no other entry can match (its mentions
+    begin with strings that do not stand there), so the longest mention is the same,
+    and trying a few aliases costs far less than trying the whole lexicon at each place
+    (`the` of `The Pile` stands before every noun phrase)."""
+    if starts is None:
+        return {}
+    own = [(aliases, leading_literals(_alternation(aliases) + end, FLAGS, limit=1000))
+           for _, aliases in entries]
+    by_start: dict[str, list[tuple[str, regex.Pattern]]] = {}
+    for start in sorted(starts):
+        aliases = [alias for aliases, literals in own
+                   if literals is None or any(literal.startswith(start) for literal in literals)
+                   for alias in aliases]
+        pattern = _compile("(?p)" + _alternation(aliases) + end, where)
+        by_start.setdefault(start[0], []).append((start, pattern))
+    return {char: tuple(found) for char, found in by_start.items()}
 
 
 #: Characters after which no lexicon mention starts: `_alternation` opens each with

@@ -8,6 +8,7 @@ quantity's `text` is always `original[start:end]`. Knows nothing of claims.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
@@ -17,7 +18,7 @@ import yaml
 
 from claims.normalize import Normalized, normalize
 from claims.quantity import lexicon
-from claims.quantity.numbers import Number, find_numbers
+from claims.quantity.numbers import Number, find_numbers, letter_words
 
 Span = tuple[int, int]
 
@@ -115,7 +116,8 @@ def find(norm: Normalized, start: int = 0, end: int | None = None, filtered: boo
     end = len(text) if end is None else end
     mentions: list[_Mention] = []
     rejected: list[tuple[Span, str]] = []
-    numbers = sorted(find_numbers(text, start, end) + _articles(text, start, end),
+    words = letter_words(text, start, end)
+    numbers = sorted(find_numbers(text, start, end, words) + _articles(text, start, end, words),
                      key=lambda n: n.start)
     holdings = _Holdings(text, [(n.start, n.end) for n in numbers]) if filtered else None
     unit_end = start  # where the last unit read after a number ends (`s^-1` holds no `1`)
@@ -137,9 +139,13 @@ def find(norm: Normalized, start: int = 0, end: int | None = None, filtered: boo
     return found, [_rejected(norm, span, reason) for span, reason in sorted(rejected)]
 
 
-def _articles(text: str, start: int, end: int) -> list[Number]:
+def _articles(text: str, start: int, end: int, words: Sequence[str]) -> list[Number]:
     """`a gallon`, `an inch`: the article is the number one of a unit after it (only of
-    the lexicon's `article_dimensions`: `a second`, `a bit`, `a point` are words)."""
+    the lexicon's `article_dimensions`: `a second`, `a bit`, `a point` are words). An
+    ASCII text whose `words` hold none of those units' first words is not scanned."""
+    heads = lexicon.article_heads()
+    if heads is not None and heads.isdisjoint(words) and text[start:end].isascii():
+        return []
     return [Number(found.start(), found.end("article"), 1.0, spelled=True)
             for found in lexicon.article_pattern().finditer(text, start, end)]
 
@@ -239,17 +245,21 @@ class _Holdings:
                 if end <= found_end <= end + _HOLD_AFTER]
 
 
-#: Where a filter's `pattern` can start: a digit, a bracket, the `p` of a p-value, a
-#: line's start (a numbered list). `rules/quantities.yaml` says so of its filters, and a
-#: test holds the two to it.
-_HOLDING_START = regex.compile(r"[\d\[(p]|(?<![^\n])", regex.VERSION1)
+#: Where a filter's `pattern` can start: the first digit of a run (every pattern that
+#: opens with a digit wants no digit before it), a bracket, the `p` of a p-value
+#: (`p < 0.05`), a line's start (a numbered list: found by its line break, as a
+#: zero-width alternative would make every position a try). `rules/quantities.yaml`
+#: says so of its filters, and a test holds the two to it.
+_HOLDING_START = regex.compile(r"(?<!\d)\d|[\[(\n]|\bp(?=\s?[<>=])", regex.VERSION1)
 
 
 def _holding_starts(text: str, start: int, end: int) -> list[int]:
     """The positions of text[start:end] where a filter's match may start: the pattern
     is tried there only (as `finditer(..., overlapped=True)` would find it there), not
-    at every character of each window."""
-    found = {m.start() for m in _HOLDING_START.finditer(text, start, end)}
+    at every character of each window. A line break gives the start of the line after
+    it; the window's own start is always tried."""
+    found = {m.end() if m.group() == "\n" else m.start()
+             for m in _HOLDING_START.finditer(text, start, end)}
     found.add(start)
     return sorted(found)
 
@@ -348,13 +358,14 @@ def _is_frequency(spelling: str, unit: str) -> bool:
 def _lexicon_unit(text: str, position: int) -> tuple[str, int] | None:
     """The lexicon unit spelled at `position`, with a power written after it (`km/s2`,
     `4 km cubed`, `s-1`), and where it ends."""
-    found = lexicon.powered_unit_pattern().match(text, position)
-    if found is not None:
-        unit = lexicon.unit_named(found.group("unit")) or found.group("unit")
-        return lexicon.powered(unit, found.group("power")), found.end()
-    found = lexicon.unit_pattern().match(text, position)
-    if found is not None:
-        return lexicon.unit_named(found.group()) or found.group(), found.end()
+    if lexicon.may_spell_unit(text, position):
+        found = lexicon.powered_unit_pattern().match(text, position)
+        if found is not None:
+            unit = lexicon.unit_named(found.group("unit")) or found.group("unit")
+            return lexicon.powered(unit, found.group("power")), found.end()
+        found = lexicon.unit_pattern().match(text, position)
+        if found is not None:
+            return lexicon.unit_named(found.group()) or found.group(), found.end()
     found = lexicon.clause_end_pattern().match(text, position)  # `2 in.`, `2 in thick`
     if found is not None:
         return lexicon.clause_end_units()[found.group("unit")], found.end()
@@ -380,15 +391,17 @@ def _one_per_after(text: str, position: int, unit: str) -> tuple[str, int]:
     per = _PER.match(text, position)
     if per is None:
         return _negative_power_after(text, position, unit)
-    powered = lexicon.powered_unit_pattern().match(text, per.end())
-    if powered is not None:  # `km/s2`
-        denominator = lexicon.unit_named(powered.group("unit")) or powered.group("unit")
-        return f"{unit}/{lexicon.powered(denominator, powered.group('power'))}", powered.end()
-    found = lexicon.unit_pattern().match(text, per.end())
-    if found is not None:  # a symbol names its unit; a word stays as written (`per token`)
-        symbol = found.group() in lexicon.symbols()
-        denominator = lexicon.unit_named(found.group()) if symbol else found.group()
-        return f"{unit}/{denominator}", found.end()
+    if lexicon.may_spell_unit(text, per.end()):
+        powered = lexicon.powered_unit_pattern().match(text, per.end())
+        if powered is not None:  # `km/s2`
+            denominator = lexicon.unit_named(powered.group("unit")) or powered.group("unit")
+            return (f"{unit}/{lexicon.powered(denominator, powered.group('power'))}",
+                    powered.end())
+        found = lexicon.unit_pattern().match(text, per.end())
+        if found is not None:  # a symbol names its unit; a word stays as written (`per token`)
+            symbol = found.group() in lexicon.symbols()
+            denominator = lexicon.unit_named(found.group()) if symbol else found.group()
+            return f"{unit}/{denominator}", found.end()
     word = _SINGLE_DENOMINATOR.match(text, per.end())
     if word is not None and word.group().lower() not in _STOPS:
         return f"{unit}/{word.group()}", word.end()
@@ -397,7 +410,7 @@ def _one_per_after(text: str, position: int, unit: str) -> tuple[str, int]:
 
 def _negative_power_after(text: str, position: int, unit: str) -> tuple[str, int]:
     """`g m^-3`, `m s^-1`: a unit divided by the next one, written with a negative power."""
-    if not text.startswith(" ", position):
+    if not text.startswith(" ", position) or not lexicon.may_spell_unit(text, position + 1):
         return unit, position
     powered = lexicon.powered_unit_pattern().match(text, position + 1)
     if powered is None or not powered.group("power").startswith(("-", "⁻")):

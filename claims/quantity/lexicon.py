@@ -131,6 +131,40 @@ def unit_pattern() -> regex.Pattern:
     return regex.compile(f"(?:{'|'.join(alternatives)}){_UNIT_END}", regex.VERSION1)
 
 
+def may_spell_unit(text: str, position: int) -> bool:
+    """Whether `unit_pattern` (or `powered_unit_pattern`, whose spellings are among its)
+    may match at `position`: False only in ASCII text whose first two characters there
+    begin no spelling (words case-folded), which a set look-up tells for less than
+    trying every spelling costs.
+
+    >>> may_spell_unit("3 GB", 2), may_spell_unit("3 epochs", 2), may_spell_unit("3%", 1)
+    (True, False, True)
+    """
+    openings = _unit_openings()
+    head = text[position:position + 2]
+    if openings is None or not head.isascii():
+        return True
+    singles, pairs = openings
+    return (head in pairs or head.lower() in pairs or head[:1] in singles
+            or head[:1].lower() in singles)
+
+
+@cache
+def _unit_openings() -> tuple[frozenset[str], frozenset[str]] | None:
+    """The one-character spellings `unit_pattern` reads and the first two characters of
+    the others, words case-folded as `regex` compares them (the Turkish i made plain);
+    None if a spelling is empty."""
+    spellings = [s for r in records() for s in r.symbols]
+    spellings += [w.translate(_TURKISH_I).casefold() for r in records() for w in r.words]
+    if not all(spellings):
+        return None
+    return (frozenset(s for s in spellings if len(s) == 1),
+            frozenset(s[:2] for s in spellings if len(s) > 1))
+
+
+_TURKISH_I = str.maketrans("İı", "ii")
+
+
 #: The dimensions whose units take a power (`km/s2`, `km cubed`, `s-1`, `fb^-1`).
 POWERED_DIMENSIONS = frozenset({"length", "time", "area"})
 #: A power written right after a unit: `2`, `^2`, `^{3}`, `-1`, `^-1`, `²`, `⁻¹`; or a word
@@ -187,6 +221,21 @@ def article_pattern() -> regex.Pattern:
                           for w in r.words]) or "(?!)"
     return regex.compile(rf"(?<![\w-])(?P<article>(?i:an?))\s(?=(?P<unit>(?i:{words}))"
                          rf"{_UNIT_END})", regex.VERSION1)
+
+
+@cache
+def article_heads() -> frozenset[str] | None:
+    """The first run of letters a-z of each word `article_pattern` reads, case-folded;
+    None when one does not start with such a letter. ASCII text matches a word only
+    where its lower-cased letters spell the case-folded word, so one that holds none of
+    these as a whole run of letters holds no article of a unit."""
+    dimensions = set(_lexicon().get("article_dimensions", []))
+    heads = [_LEADING_LETTERS.match(w.casefold()) for r in records()
+             if r.dimension in dimensions for w in r.words]
+    return None if None in heads else frozenset(head.group() for head in heads)
+
+
+_LEADING_LETTERS = regex.compile(r"[a-z]+")
 
 
 @cache

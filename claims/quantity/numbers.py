@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -117,8 +118,9 @@ class Number:
     scale: float = 1.0  # the magnitude written with it (`70B`: 1e9), shared by a range
 
 
-def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
-    """Every number in text[start:end].
+def find_numbers(text: str, start: int = 0, end: int | None = None,
+                 words: Sequence[str] | None = None) -> list[Number]:
+    """Every number in text[start:end]; `words`, when known, are its `letter_words`.
 
     >>> [(n.value, n.implied_unit) for n in find_numbers("a hundred and two, 3.5K, twice")]
     [(102.0, ''), (3500.0, ''), (2.0, 'x')]
@@ -132,7 +134,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     end = len(text) if end is None else end
     found: list[Number] = []
     reached = start
-    for candidate in _candidates(text, start, end):
+    for candidate in _candidates(text, start, end, words):
         if candidate < reached:
             continue
         match = NUMBER.match(text, candidate, end)
@@ -154,15 +156,25 @@ _SPELLED_WORDS = frozenset({"zero", *ONES, *TEENS, *TENS, *SCALES, *MULTIPLIERS,
                             *DENOMINATORS})
 
 
-def _candidates(text: str, start: int, end: int) -> list[int]:
+def letter_words(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """The runs of letters a-z of text[start:end] lower-cased, as they come (a set of
+    them would cost more to build than the few look-ups it serves): the words that tell
+    whether a number in words (or a unit's word) can stand there at all."""
+    end = len(text) if end is None else end
+    return _LETTERS.findall(_lowered(text[start:end]))
+
+
+def _candidates(text: str, start: int, end: int,
+                words: Sequence[str] | None = None) -> list[int]:
     """Positions where a number may start, found cheaply: the number grammar is tried
     only there, not at every character. Words are looked for only when the text holds
     a number word at all (`a` alone does not count)."""
     digits = [m.start() for m in _DIGIT_START.finditer(text, start, end)]
-    lowered = _lowered(text[start:end])
-    spelled = _SPELLED_WORDS.intersection(_LETTERS.findall(lowered))
+    spelled = _SPELLED_WORDS.intersection(letter_words(text, start, end) if words is None
+                                          else words)
     if not spelled:
         return digits
+    lowered = _lowered(text[start:end])
     words = [start + at for word in spelled for at in _word_starts(lowered, word)]
     return sorted({*digits, *words})
 
@@ -186,7 +198,10 @@ def _word_starts(lowered: str, word: str) -> list[int]:
         if (at == 0 or not lowered[at - 1].isalpha()) and (
                 after == len(lowered) or not lowered[after].isalpha()):
             found.append(at)
-            article = _ARTICLE.search(lowered, 0, at)
+            # An article ends where the spaces before the word start: it is looked for
+            # there, not by a search of the whole text before the word.
+            spaced = len(lowered[:at].rstrip())
+            article = _ARTICLE.search(lowered, max(0, spaced - 2), at)
             if article is not None:
                 found.append(article.start())
         at = lowered.find(word, after)

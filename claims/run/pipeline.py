@@ -86,11 +86,12 @@ def _explained(doc: Document, ruleset: RuleSet | None, time_budget: float | None
     if deadline is None:
         deadline = document_deadline(doc, time_budget)
     tables = doc.table_fields
-    body = " ".join(text for field, text in doc.fields.items()
-                    if field != "title" and field not in tables)
-    subject = subject_of(doc.title, body, ruleset.context.subject_cues,
-                         ruleset.context.not_models)
-    benchmark = cache(lambda: benchmark_of(doc.title or "", subject, ruleset.context))
+    body = cache(lambda: " ".join(text for field, text in doc.fields.items()
+                                  if field != "title" and field not in tables))
+    # The paper's method is looked for only when a field has claims to give it to.
+    subject = cache(lambda: subject_of(doc.title, body(), ruleset.context.subject_cues,
+                                       ruleset.context.not_models))
+    benchmark = cache(lambda: benchmark_of(doc.title or "", subject(), ruleset.context))
     # The paper's one device is looked for only when a claim asks for it.
     device = cache(lambda: device_of([doc.title or "", *(
         text for field, text in doc.fields.items() if field not in tables)], ruleset))
@@ -108,15 +109,16 @@ def _explained(doc: Document, ruleset: RuleSet | None, time_budget: float | None
 
 def _table_claims(doc: Document, ruleset: RuleSet, deadline: float | None,
                   trace: Trace | None, provenance: dict[str, str | None],
-                  subject: str | None, body: str = "") -> Iterator[tuple[Claim, dict[str, str]]]:
+                  subject: Callable[[], str | None], body: Callable[[], str] = lambda: ""
+                  ) -> Iterator[tuple[Claim, dict[str, str]]]:
     """The claims of the document's tables, cell by cell (never read as prose), with
     the page a paged source (PDF) found the table on; the paper's one evaluation dataset
     from its text (`body`)."""
-    dataset = paper_dataset(body, ruleset) if doc.tables else None
+    dataset = paper_dataset(body(), ruleset) if doc.tables else None
     for table in doc.tables:
         _within(deadline)
         pages = doc.pages.get(table.field, ())
-        for claim, sources in table_claims(doc.id, table, ruleset, provenance, subject,
+        for claim, sources in table_claims(doc.id, table, ruleset, provenance, subject(),
                                            dataset):
             _within(deadline)
             if pages:
@@ -217,7 +219,7 @@ def _within(deadline: float | None) -> bool:
 
 
 def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
-                   subject: str | None, deadline: float | None, offset: int = 0,
+                   subject: Callable[[], str | None], deadline: float | None, offset: int = 0,
                    trace: Trace | None = None, provenance: dict[str, str | None] | None = None,
                    pages: Sequence[tuple[int, int]] = (),
                    device: Callable[[], DocDevice | None] = lambda: None,
@@ -248,7 +250,7 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
         trace.left_out.extend(_left_out(left_out, not_quantities, field, offset))
     if not items:
         return  # no claim here: no context to build
-    context = FieldContext(norm.text, sentences, items, ruleset, subject, dataset_mentions,
+    context = FieldContext(norm.text, sentences, items, ruleset, subject(), dataset_mentions,
                            clauses, device, benchmark)
     confidence = {id(cue.item): cue for cue in decided}
     for item in items:
