@@ -725,3 +725,39 @@ def test_pdf_two_headers_an_edge_cut_wrong_are_parted_at_their_gap():
                             rows=[SimpleNamespace(cells=cells)])
     assert _spanning_words_joined(table, [["Lang.", "POS tag. Mor", "ph. annot.", "Lemma."]]) \
         == [["Lang.", "POS tag.", "Morph. annot.", "Lemma."]]
+
+
+# Table 1 of the DeepSeekMoE paper (arXiv 2401.06066, deepseek-ai/DeepSeek-MoE's PDF,
+# page 10): its caption's first sentence, its header and three of its rows.
+MOE_CAPTION = "Table 1 | Evaluation results for validation experiments."
+MOE_ROWS = [["Metric", "# Shot", "Dense", "Hash Layer", "Switch", "GShard", "DeepSeekMoE"],
+            ["Pile (Loss)", "N/A", "2.060", "1.932", "1.881", "1.867", "1.808"],
+            ["HellaSwag (Acc.)", "0-shot", "38.8", "46.2", "49.1", "50.5", "54.8"],
+            ["PIQA (Acc.)", "0-shot", "66.8", "68.4", "70.5", "70.6", "72.3"]]
+
+
+def _pdf_text(text: str, x: float, y: float, size: int = 8) -> bytes:
+    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    return b"BT /F1 %d Tf %.1f %.1f Td (%s) Tj ET " % (size, x, y, escaped.encode("latin-1"))
+
+
+def test_pdf_table_under_rules_whose_caption_bar_is_a_word_of_its_own(tmp_path):
+    """`Table 1 | ...`: the bar after the number stands apart as a word (set in a symbol
+    font in the DeepSeek reports), so the caption's head is read over three words; the
+    table ruled above and below its header (no vertical rules) is found beside it."""
+    from claims.read.pdf import read_pdf_layout
+
+    columns = (72, 170, 220, 270, 330, 380, 440)
+    content = b"0.5 w 72 700 m 520 700 l S 72 684 m 520 684 l S 72 640 m 520 640 l S "
+    for row, cells in enumerate(MOE_ROWS):
+        y = 689 - 14 * row - (4 if row else 0)
+        content += b"".join(_pdf_text(cell, x, y) for cell, x in zip(cells, columns,
+                                                                       strict=True))
+    content += _pdf_text(MOE_CAPTION, 72, 622, size=10)
+    path = _raw_pdf(tmp_path / "moe.pdf", content)
+    reading = read_pdf_layout(path, str(path), "moe")
+    assert isinstance(reading.document, Document), reading.document
+    assert [(table.caption, table.rows) for table in reading.tables] == [
+        (MOE_CAPTION, MOE_ROWS)]
+    assert [table.number for table in reading.document.tables] == [1]
+

@@ -62,6 +62,8 @@ _MAX_EDGES = 5_000
 _MIN_RULE = 30.0
 #: A booktabs table has its caption this close (points) above or below.
 _CAPTION_DISTANCE = 40.0
+#: A caption's head (`Table`, `1`, `|`) spans at most this many words.
+_CAPTION_HEAD = 3
 
 
 @dataclass(frozen=True)
@@ -594,9 +596,16 @@ def _is_grid(rows: list[list[str | None]]) -> bool:
 
 
 def _caption_words(words: list[dict]) -> Iterable[dict]:
-    """The first word of each `Table N` caption (with the word after it)."""
-    for first, second in zip(words, words[1:], strict=False):
-        if TABLE_CAPTION.match(f"{first['text']} {second['text']}"):
+    """The first word of each `Table N` caption, read with the words after it on its
+    line up to its stop (`Table 2:`, `Table 2 .`, or `Table 1 |` whose bar is a word of
+    its own, set in a symbol font)."""
+    for index, first in enumerate(words):
+        line = [first["text"]]
+        for word in words[index + 1:index + _CAPTION_HEAD]:
+            if abs(word["bottom"] - first["bottom"]) > (first["bottom"] - first["top"]) / 2:
+                break
+            line.append(word["text"])
+        if TABLE_CAPTION.match(" ".join(line)):
             yield first
 
 
