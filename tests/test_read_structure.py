@@ -761,3 +761,13 @@ def test_pdf_table_under_rules_whose_caption_bar_is_a_word_of_its_own(tmp_path):
         (MOE_CAPTION, MOE_ROWS)]
     assert [table.number for table in reading.document.tables] == [1]
 
+
+def test_pdf_glyph_codes_are_no_text():
+    """A figure's labels in a font embedded without its map to Unicode come as glyph
+    codes (`\\x00\\x13`, the characters pdfplumber gives for the labels of Figure 3 of
+    the DeepSeekMoE paper's PDF, page 12; `(cid:16)` for a bracket of its equations):
+    never cells or prose; letters, digits, symbols and spaces are text."""
+    from claims.read.pdf_layout import unmapped_glyph
+
+    assert all(unmapped_glyph(text) for text in ("\x00\x13", "\x00\x03", "\x00H", "(cid:16)"))
+    assert not any(unmapped_glyph(text) for text in ("0", "H", "|", "𝑙", "−", " ", "∑", "é"))

@@ -109,6 +109,7 @@ class PageLayout:
 
 def page_layout(page, number: int) -> PageLayout:
     """The lines of a pdfplumber page outside its tables and figures, and its tables."""
+    page = _readable(page)
     words = _without_line_numbers(_small_capitals_joined(
         [word for word in page.extract_words(extra_attrs=["size", "fontname"],
                                              x_tolerance_ratio=_SPACE)
@@ -117,6 +118,24 @@ def page_layout(page, number: int) -> PageLayout:
     hidden = [table.bbox for table in tables] + _figures(page)
     words = [word for word in words if not any(_inside(word, box) for box in hidden)]
     return PageLayout(_lines(words, number, float(page.width), float(page.height)), tables)
+
+
+#: What the text layer gives for a glyph it cannot map to a letter: the glyph's code as
+#: control characters (a two-byte code read as two one-byte ones, `\x00\x13`), or
+#: pdfminer's `(cid:16)`.
+_GLYPH_CODE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\(cid:\d+\)")
+
+
+def unmapped_glyph(text: str) -> bool:
+    """Whether a character's text is a glyph code rather than a letter (a figure's
+    labels in a font embedded without its map to Unicode): never a cell or prose."""
+    return bool(_GLYPH_CODE.search(text))
+
+
+def _readable(page):
+    """The page without its characters whose text is a glyph code."""
+    return page.filter(lambda thing: thing.get("object_type") != "char"
+                       or not unmapped_glyph(thing.get("text", "")))
 
 
 #: Letters of a word set in small capitals: capitals a smaller size than the word's first.
