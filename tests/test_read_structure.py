@@ -771,3 +771,26 @@ def test_pdf_glyph_codes_are_no_text():
 
     assert all(unmapped_glyph(text) for text in ("\x00\x13", "\x00\x03", "\x00H", "(cid:16)"))
     assert not any(unmapped_glyph(text) for text in ("0", "H", "|", "𝑙", "−", " ", "∑", "é"))
+
+
+def test_pdf_table_reading_that_keeps_a_header_in_columns_wins_a_tie():
+    """Rules that close no column of a header put its lines in one cell across the
+    table (`Model #TP #AP USACO`); the reading by text lines gives each its column and
+    as many numbers (cells of Table 4 of the DeepSeek-Coder-V2 paper's PDF, page 9, as
+    the two readings give them)."""
+    from claims.read.pdf_layout import _best_reading
+
+    by_rules = [["LiveCodeBench", None, None, None, None, None, None, None],
+                ["Model #TP #AP USACO", None, None, None, None, None, None, None],
+                ["Easy (82) Medium (87) Hard (57) Overall (226)", None, None, None, None,
+                 None, None, None],
+                ["Gemini-1.5-Pro", "-", "-", "74.9%", "16.8%", "1.8%", "34.1%", "4.9%"]]
+    by_lines = [["", "", "", "", "LiveCodeBench", None, "", ""],
+                ["Model", "#TP", "#AP", "", "", "", "", "USACO"],
+                ["", "", "", "Easy (82)", "Medium (87)", "Hard (57)", "Overall (226)", ""],
+                ["Gemini-1.5-Pro", "-", "-", "74.9%", "16.8%", "1.8%", "34.1%", "4.9%"]]
+    assert _best_reading([by_rules, by_lines]) == by_lines
+    assert _best_reading([by_lines, by_rules]) == by_lines
+    fewer = [row[:] for row in by_lines[:3]] + [["Gemini-1.5-Pro", "-", "-", "74.9%", "", "",
+                                                 "", ""]]
+    assert _best_reading([by_rules, fewer]) == by_rules  # more numbers win first

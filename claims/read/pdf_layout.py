@@ -298,7 +298,9 @@ def _between(word: Box, table: Box, caption: Box) -> bool:
 
 def _booktabs_rows(page, box: Box) -> list[list[str | None]]:
     """A booktabs table's rows: between its rules, or by its text lines when those give
-    more cells of one number (shaded cells draw edges that put rows together)."""
+    more cells of one number (shaded cells draw edges that put rows together), or as
+    many and fewer rows that are one cell across the table (rules that close no column
+    of a header put its lines in one cell, `Model #TP #AP USACO`)."""
     readings = []
     for strategy in ("lines", "text"):
         settings = {**_BOOKTABS, "explicit_vertical_lines": [box[0], box[2]],
@@ -306,7 +308,20 @@ def _booktabs_rows(page, box: Box) -> list[list[str | None]]:
         tables = page.crop(box).find_tables(settings)
         if tables:
             readings.append(_joined_spill(_cells(max(tables, key=_area))))
-    return max(readings, key=_numbers, default=[])
+    return _best_reading(readings)
+
+
+def _best_reading(readings: list[list[list[str | None]]]) -> list[list[str | None]]:
+    """Of readings of one table, the one with most cells of one number; of as many,
+    the one with fewest rows that are one cell across the table."""
+    return max(readings, key=lambda rows: (_numbers(rows), -_across_table(rows)),
+               default=[])
+
+
+def _across_table(rows: list[list[str | None]]) -> int:
+    """How many rows of a table of three columns or more are one cell across it."""
+    return sum(len(row) > 2 and bool((row[0] or "").strip())
+               and all(cell is None for cell in row[1:]) for row in rows)
 
 
 #: A cell that is one number (`0.946`, `85.1`, `-3`, `12%`).
