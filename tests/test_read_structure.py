@@ -653,6 +653,8 @@ def test_pdf_columns_printed_too_close_are_cut_by_their_numbers():
     pe = {"text": "pe", "x0": 454.3, "x1": 463.2}
     assert not _straddles(pe, 457.8)
     assert _straddles({"text": "HumanEval", "x0": 203.2, "x1": 255.4}, 233.4)
+    # `Score↑` cut after its `S` (Table 1 of the VCD-with-CosBeta paper's PDF): long
+    assert _straddles({"text": "Score↑", "x0": 500.4, "x1": 526.2}, 504.7)
     kept = [["Model", "Tokens"], ["A", "1 024"], ["B", "2 048"]]  # no decimals: one number
     assert _unpacked([list(row) for row in kept]) == kept
 
@@ -794,3 +796,62 @@ def test_pdf_table_reading_that_keeps_a_header_in_columns_wins_a_tie():
     fewer = [row[:] for row in by_lines[:3]] + [["Gemini-1.5-Pro", "-", "-", "74.9%", "", "",
                                                  "", ""]]
     assert _best_reading([by_rules, fewer]) == by_rules  # more numbers win first
+
+
+# Table 1 of the VCD-with-CosBeta paper's PDF (page 3): three of its columns for the
+# first three rows, each value's spread printed beside it as a word of its own.
+VCD_ROWS = [["Decoding", "Accuracy", "Precision", "Recall"],
+            ["Regular", "83.29 (±0.35)", "92.13 (±0.54)", "72.80 (±0.57)"],
+            ["VCD", "87.73 (±0.40)", "91.42 (±0.55)", "83.28 (±0.42)"],
+            ["VCD with CosBeta", "88.27", "91.89", "83.95"]]
+
+
+def _winansi_pdf(path: Path, content: bytes) -> Path:
+    """A one-page PDF of `content` in Helvetica with the Windows code page (for `±`)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+        b"/Encoding /WinAnsiEncoding >>",
+    ]
+    path.write_bytes(pdf_bytes(objects))
+    return path
+
+
+def test_pdf_booktabs_columns_past_the_text_and_spreads_in_cells_of_their_own(tmp_path):
+    """Rules running well past the table's words on both sides still close its outer
+    columns (the last one, the spreads of `Recall`, was lost); a value centred over its
+    column and the spread column beside it (`88.27` in a row without spreads) is one
+    cell; rows of values and spreads (`(±0.35)`) are rows of numbers, not headers."""
+    from claims.read.pdf import read_pdf_layout
+
+    content = b"0.5 w 50 700 m 560 700 l S 50 684 m 560 684 l S 50 630 m 560 630 l S "
+    for row, cells in enumerate(VCD_ROWS):
+        y = 689 - 14 * row - (4 if row else 0)
+        content += _pdf_text(cells[0], 110, y)
+        if row in (0, 2):  # the setting's name, set once at the middle of its rows
+            content += _pdf_text("Setting" if row == 0 else "Random", 60, y)
+        for column, cell in enumerate(cells[1:]):
+            x = 220 + 100 * column
+            if row == 0:
+                content += _pdf_text(cell, x + 8, y)
+            elif " " in cell:
+                value, spread = cell.split()
+                content += _pdf_text(value, x, y) + _pdf_text(spread, x + 26, y)
+            else:
+                content += _pdf_text(cell, x + 12, y)
+    content += _pdf_text("Table 1: Results on POPE.", 80, 612, size=10)
+    path = _winansi_pdf(tmp_path / "vcd.pdf", content)
+    reading = read_pdf_layout(path, str(path), "vcd")
+    assert isinstance(reading.document, Document), reading.document
+    (table,) = reading.tables
+    assert [row for row in table.rows if any(row)] == [
+        ["Setting", "Decoding", "Accuracy", None, "Precision", None, "Recall", None],
+        ["", "Regular", "83.29", "(±0.35)", "92.13", "(±0.54)", "72.80", "(±0.57)"],
+        ["Random", "VCD", "87.73", "(±0.40)", "91.42", "(±0.55)", "83.28", "(±0.42)"],
+        ["", "VCD with CosBeta", "88.27", None, "91.89", None, "83.95", None]]
+    (found,) = reading.document.tables
+    assert found.rows[found.header_rows][1].text == "Regular"  # the body's first row

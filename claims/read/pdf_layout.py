@@ -55,7 +55,11 @@ _GUTTER = 8.0
 #: On a two-column page at most this share of the rows runs across the gutter.
 _SPANNING = 0.3
 _BOOKTABS = {"vertical_strategy": "text", "horizontal_strategy": "lines",
-             "min_words_vertical": 2, "intersection_y_tolerance": 8}
+             "min_words_vertical": 2, "intersection_y_tolerance": 8,
+             "intersection_x_tolerance": 8}
+#: A word this long cut by a column's edge with most of a letter (this share) on each
+#: side is one word over two columns; a shorter one may be two symbols set close.
+_LONG_WORD, _CUT_SHARE = 4, 0.75
 #: Most rules on a page searched for tables.
 _MAX_EDGES = 5_000
 #: The rules of a booktabs table are at least this long (points).
@@ -612,9 +616,11 @@ def _parted(left_text: str, right_text: str, left: Box, right: Box, words: list[
 
 def _straddles(word: dict, edge: float) -> bool:
     """Whether a word runs over a column's edge by more than a letter on each side (a
-    finder's edge through a short word, as `pe` cut after its `p`, joins no columns)."""
+    finder's edge through a short word, as `pe` cut after its `p`, joins no columns),
+    or a long word by most of a letter (`F1 S | core↑`: `Score↑` cut after its `S`)."""
     letter = (word["x1"] - word["x0"]) / max(len(word["text"]), 1)
-    return word["x0"] < edge - max(1.0, letter) and word["x1"] > edge + max(1.0, letter)
+    reach = max(1.0, letter) if len(word["text"]) < _LONG_WORD else _CUT_SHARE * letter
+    return word["x0"] < edge - reach and word["x1"] > edge + reach
 
 
 def _filled(rows: list[list[str | None]]) -> int:
