@@ -653,6 +653,8 @@ def test_pdf_columns_printed_too_close_are_cut_by_their_numbers():
     pe = {"text": "pe", "x0": 454.3, "x1": 463.2}
     assert not _straddles(pe, 457.8)
     assert _straddles({"text": "HumanEval", "x0": 203.2, "x1": 255.4}, 233.4)
+    # `Score↑` cut after its `S` (Table 1 of the VCD-with-CosBeta paper's PDF): long
+    assert _straddles({"text": "Score↑", "x0": 500.4, "x1": 526.2}, 504.7)
     kept = [["Model", "Tokens"], ["A", "1 024"], ["B", "2 048"]]  # no decimals: one number
     assert _unpacked([list(row) for row in kept]) == kept
 
@@ -725,3 +727,131 @@ def test_pdf_two_headers_an_edge_cut_wrong_are_parted_at_their_gap():
                             rows=[SimpleNamespace(cells=cells)])
     assert _spanning_words_joined(table, [["Lang.", "POS tag. Mor", "ph. annot.", "Lemma."]]) \
         == [["Lang.", "POS tag.", "Morph. annot.", "Lemma."]]
+
+
+# Table 1 of the DeepSeekMoE paper (arXiv 2401.06066, deepseek-ai/DeepSeek-MoE's PDF,
+# page 10): its caption's first sentence, its header and three of its rows.
+MOE_CAPTION = "Table 1 | Evaluation results for validation experiments."
+MOE_ROWS = [["Metric", "# Shot", "Dense", "Hash Layer", "Switch", "GShard", "DeepSeekMoE"],
+            ["Pile (Loss)", "N/A", "2.060", "1.932", "1.881", "1.867", "1.808"],
+            ["HellaSwag (Acc.)", "0-shot", "38.8", "46.2", "49.1", "50.5", "54.8"],
+            ["PIQA (Acc.)", "0-shot", "66.8", "68.4", "70.5", "70.6", "72.3"]]
+
+
+def _pdf_text(text: str, x: float, y: float, size: int = 8) -> bytes:
+    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    return b"BT /F1 %d Tf %.1f %.1f Td (%s) Tj ET " % (size, x, y, escaped.encode("latin-1"))
+
+
+def test_pdf_table_under_rules_whose_caption_bar_is_a_word_of_its_own(tmp_path):
+    """`Table 1 | ...`: the bar after the number stands apart as a word (set in a symbol
+    font in the DeepSeek reports), so the caption's head is read over three words; the
+    table ruled above and below its header (no vertical rules) is found beside it."""
+    from claims.read.pdf import read_pdf_layout
+
+    columns = (72, 170, 220, 270, 330, 380, 440)
+    content = b"0.5 w 72 700 m 520 700 l S 72 684 m 520 684 l S 72 640 m 520 640 l S "
+    for row, cells in enumerate(MOE_ROWS):
+        y = 689 - 14 * row - (4 if row else 0)
+        content += b"".join(_pdf_text(cell, x, y) for cell, x in zip(cells, columns,
+                                                                       strict=True))
+    content += _pdf_text(MOE_CAPTION, 72, 622, size=10)
+    path = _raw_pdf(tmp_path / "moe.pdf", content)
+    reading = read_pdf_layout(path, str(path), "moe")
+    assert isinstance(reading.document, Document), reading.document
+    assert [(table.caption, table.rows) for table in reading.tables] == [
+        (MOE_CAPTION, MOE_ROWS)]
+    assert [table.number for table in reading.document.tables] == [1]
+
+
+def test_pdf_glyph_codes_are_no_text():
+    """A figure's labels in a font embedded without its map to Unicode come as glyph
+    codes (`\\x00\\x13`, the characters pdfplumber gives for the labels of Figure 3 of
+    the DeepSeekMoE paper's PDF, page 12; `(cid:16)` for a bracket of its equations):
+    never cells or prose; letters, digits, symbols and spaces are text."""
+    from claims.read.pdf_layout import unmapped_glyph
+
+    assert all(unmapped_glyph(text) for text in ("\x00\x13", "\x00\x03", "\x00H", "(cid:16)"))
+    assert not any(unmapped_glyph(text) for text in ("0", "H", "|", "𝑙", "−", " ", "∑", "é"))
+
+
+def test_pdf_table_reading_that_keeps_a_header_in_columns_wins_a_tie():
+    """Rules that close no column of a header put its lines in one cell across the
+    table (`Model #TP #AP USACO`); the reading by text lines gives each its column and
+    as many numbers (cells of Table 4 of the DeepSeek-Coder-V2 paper's PDF, page 9, as
+    the two readings give them)."""
+    from claims.read.pdf_layout import _best_reading
+
+    by_rules = [["LiveCodeBench", None, None, None, None, None, None, None],
+                ["Model #TP #AP USACO", None, None, None, None, None, None, None],
+                ["Easy (82) Medium (87) Hard (57) Overall (226)", None, None, None, None,
+                 None, None, None],
+                ["Gemini-1.5-Pro", "-", "-", "74.9%", "16.8%", "1.8%", "34.1%", "4.9%"]]
+    by_lines = [["", "", "", "", "LiveCodeBench", None, "", ""],
+                ["Model", "#TP", "#AP", "", "", "", "", "USACO"],
+                ["", "", "", "Easy (82)", "Medium (87)", "Hard (57)", "Overall (226)", ""],
+                ["Gemini-1.5-Pro", "-", "-", "74.9%", "16.8%", "1.8%", "34.1%", "4.9%"]]
+    assert _best_reading([by_rules, by_lines]) == by_lines
+    assert _best_reading([by_lines, by_rules]) == by_lines
+    fewer = [row[:] for row in by_lines[:3]] + [["Gemini-1.5-Pro", "-", "-", "74.9%", "", "",
+                                                 "", ""]]
+    assert _best_reading([by_rules, fewer]) == by_rules  # more numbers win first
+
+
+# Table 1 of the VCD-with-CosBeta paper's PDF (page 3): three of its columns for the
+# first three rows, each value's spread printed beside it as a word of its own.
+VCD_ROWS = [["Decoding", "Accuracy", "Precision", "Recall"],
+            ["Regular", "83.29 (±0.35)", "92.13 (±0.54)", "72.80 (±0.57)"],
+            ["VCD", "87.73 (±0.40)", "91.42 (±0.55)", "83.28 (±0.42)"],
+            ["VCD with CosBeta", "88.27", "91.89", "83.95"]]
+
+
+def _winansi_pdf(path: Path, content: bytes) -> Path:
+    """A one-page PDF of `content` in Helvetica with the Windows code page (for `±`)."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+        b"/Encoding /WinAnsiEncoding >>",
+    ]
+    path.write_bytes(pdf_bytes(objects))
+    return path
+
+
+def test_pdf_booktabs_columns_past_the_text_and_spreads_in_cells_of_their_own(tmp_path):
+    """Rules running well past the table's words on both sides still close its outer
+    columns (the last one, the spreads of `Recall`, was lost); a value centred over its
+    column and the spread column beside it (`88.27` in a row without spreads) is one
+    cell; rows of values and spreads (`(±0.35)`) are rows of numbers, not headers."""
+    from claims.read.pdf import read_pdf_layout
+
+    content = b"0.5 w 50 700 m 560 700 l S 50 684 m 560 684 l S 50 630 m 560 630 l S "
+    for row, cells in enumerate(VCD_ROWS):
+        y = 689 - 14 * row - (4 if row else 0)
+        content += _pdf_text(cells[0], 110, y)
+        if row in (0, 2):  # the setting's name, set once at the middle of its rows
+            content += _pdf_text("Setting" if row == 0 else "Random", 60, y)
+        for column, cell in enumerate(cells[1:]):
+            x = 220 + 100 * column
+            if row == 0:
+                content += _pdf_text(cell, x + 8, y)
+            elif " " in cell:
+                value, spread = cell.split()
+                content += _pdf_text(value, x, y) + _pdf_text(spread, x + 26, y)
+            else:
+                content += _pdf_text(cell, x + 12, y)
+    content += _pdf_text("Table 1: Results on POPE.", 80, 612, size=10)
+    path = _winansi_pdf(tmp_path / "vcd.pdf", content)
+    reading = read_pdf_layout(path, str(path), "vcd")
+    assert isinstance(reading.document, Document), reading.document
+    (table,) = reading.tables
+    assert [row for row in table.rows if any(row)] == [
+        ["Setting", "Decoding", "Accuracy", None, "Precision", None, "Recall", None],
+        ["", "Regular", "83.29", "(±0.35)", "92.13", "(±0.54)", "72.80", "(±0.57)"],
+        ["Random", "VCD", "87.73", "(±0.40)", "91.42", "(±0.55)", "83.28", "(±0.42)"],
+        ["", "VCD with CosBeta", "88.27", None, "91.89", None, "83.95", None]]
+    (found,) = reading.document.tables
+    assert found.rows[found.header_rows][1].text == "Regular"  # the body's first row

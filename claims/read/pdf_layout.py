@@ -55,13 +55,19 @@ _GUTTER = 8.0
 #: On a two-column page at most this share of the rows runs across the gutter.
 _SPANNING = 0.3
 _BOOKTABS = {"vertical_strategy": "text", "horizontal_strategy": "lines",
-             "min_words_vertical": 2, "intersection_y_tolerance": 8}
+             "min_words_vertical": 2, "intersection_y_tolerance": 8,
+             "intersection_x_tolerance": 8}
+#: A word this long cut by a column's edge with most of a letter (this share) on each
+#: side is one word over two columns; a shorter one may be two symbols set close.
+_LONG_WORD, _CUT_SHARE = 4, 0.75
 #: Most rules on a page searched for tables.
 _MAX_EDGES = 5_000
 #: The rules of a booktabs table are at least this long (points).
 _MIN_RULE = 30.0
 #: A booktabs table has its caption this close (points) above or below.
 _CAPTION_DISTANCE = 40.0
+#: A caption's head (`Table`, `1`, `|`) spans at most this many words.
+_CAPTION_HEAD = 3
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,7 @@ class PageLayout:
 
 def page_layout(page, number: int) -> PageLayout:
     """The lines of a pdfplumber page outside its tables and figures, and its tables."""
+    page = _readable(page)
     words = _without_line_numbers(_small_capitals_joined(
         [word for word in page.extract_words(extra_attrs=["size", "fontname"],
                                              x_tolerance_ratio=_SPACE)
@@ -115,6 +122,24 @@ def page_layout(page, number: int) -> PageLayout:
     hidden = [table.bbox for table in tables] + _figures(page)
     words = [word for word in words if not any(_inside(word, box) for box in hidden)]
     return PageLayout(_lines(words, number, float(page.width), float(page.height)), tables)
+
+
+#: What the text layer gives for a glyph it cannot map to a letter: the glyph's code as
+#: control characters (a two-byte code read as two one-byte ones, `\x00\x13`), or
+#: pdfminer's `(cid:16)`.
+_GLYPH_CODE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\(cid:\d+\)")
+
+
+def unmapped_glyph(text: str) -> bool:
+    """Whether a character's text is a glyph code rather than a letter (a figure's
+    labels in a font embedded without its map to Unicode): never a cell or prose."""
+    return bool(_GLYPH_CODE.search(text))
+
+
+def _readable(page):
+    """The page without its characters whose text is a glyph code."""
+    return page.filter(lambda thing: thing.get("object_type") != "char"
+                       or not unmapped_glyph(thing.get("text", "")))
 
 
 #: Letters of a word set in small capitals: capitals a smaller size than the word's first.
@@ -277,7 +302,9 @@ def _between(word: Box, table: Box, caption: Box) -> bool:
 
 def _booktabs_rows(page, box: Box) -> list[list[str | None]]:
     """A booktabs table's rows: between its rules, or by its text lines when those give
-    more cells of one number (shaded cells draw edges that put rows together)."""
+    more cells of one number (shaded cells draw edges that put rows together), or as
+    many and fewer rows that are one cell across the table (rules that close no column
+    of a header put its lines in one cell, `Model #TP #AP USACO`)."""
     readings = []
     for strategy in ("lines", "text"):
         settings = {**_BOOKTABS, "explicit_vertical_lines": [box[0], box[2]],
@@ -285,7 +312,20 @@ def _booktabs_rows(page, box: Box) -> list[list[str | None]]:
         tables = page.crop(box).find_tables(settings)
         if tables:
             readings.append(_joined_spill(_cells(max(tables, key=_area))))
-    return max(readings, key=_numbers, default=[])
+    return _best_reading(readings)
+
+
+def _best_reading(readings: list[list[list[str | None]]]) -> list[list[str | None]]:
+    """Of readings of one table, the one with most cells of one number; of as many,
+    the one with fewest rows that are one cell across the table."""
+    return max(readings, key=lambda rows: (_numbers(rows), -_across_table(rows)),
+               default=[])
+
+
+def _across_table(rows: list[list[str | None]]) -> int:
+    """How many rows of a table of three columns or more are one cell across it."""
+    return sum(len(row) > 2 and bool((row[0] or "").strip())
+               and all(cell is None for cell in row[1:]) for row in rows)
 
 
 #: A cell that is one number (`0.946`, `85.1`, `-3`, `12%`).
@@ -576,9 +616,11 @@ def _parted(left_text: str, right_text: str, left: Box, right: Box, words: list[
 
 def _straddles(word: dict, edge: float) -> bool:
     """Whether a word runs over a column's edge by more than a letter on each side (a
-    finder's edge through a short word, as `pe` cut after its `p`, joins no columns)."""
+    finder's edge through a short word, as `pe` cut after its `p`, joins no columns),
+    or a long word by most of a letter (`F1 S | core↑`: `Score↑` cut after its `S`)."""
     letter = (word["x1"] - word["x0"]) / max(len(word["text"]), 1)
-    return word["x0"] < edge - max(1.0, letter) and word["x1"] > edge + max(1.0, letter)
+    reach = max(1.0, letter) if len(word["text"]) < _LONG_WORD else _CUT_SHARE * letter
+    return word["x0"] < edge - reach and word["x1"] > edge + reach
 
 
 def _filled(rows: list[list[str | None]]) -> int:
@@ -594,9 +636,16 @@ def _is_grid(rows: list[list[str | None]]) -> bool:
 
 
 def _caption_words(words: list[dict]) -> Iterable[dict]:
-    """The first word of each `Table N` caption (with the word after it)."""
-    for first, second in zip(words, words[1:], strict=False):
-        if TABLE_CAPTION.match(f"{first['text']} {second['text']}"):
+    """The first word of each `Table N` caption, read with the words after it on its
+    line up to its stop (`Table 2:`, `Table 2 .`, or `Table 1 |` whose bar is a word of
+    its own, set in a symbol font)."""
+    for index, first in enumerate(words):
+        line = [first["text"]]
+        for word in words[index + 1:index + _CAPTION_HEAD]:
+            if abs(word["bottom"] - first["bottom"]) > (first["bottom"] - first["top"]) / 2:
+                break
+            line.append(word["text"])
+        if TABLE_CAPTION.match(" ".join(line)):
             yield first
 
 

@@ -50,8 +50,10 @@ def table_text(table: Table) -> str:
     return NEWLINE.join(SEPARATOR.join(cell.text for cell in row) for row in table.rows)
 
 
-#: A cell that states a number (`71.2`, `-3.4`, `85.3 ± 0.4`, `12%`, `1,024`).
-_NUMERIC = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?\s*(?:%|×|x|±.*)?")
+#: A cell that states a number (`71.2`, `-3.4`, `85.3 ± 0.4`, `12%`, `1,024`), or the
+#: spread of the number beside it in a cell of its own (`(±0.35)`).
+_NUMERIC = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?\s*(?:%|×|x|±.*)?"
+                      r"|\(\s*±\s*\d[\d,]*(?:\.\d+)?%?\s*\)")
 
 
 #: What a cell writes for no number (`–`, `N/A`): neither a name nor a number.
