@@ -42,7 +42,8 @@ OTHER_SET_FLOORS = {
     "blind6": {"precision": 0.89, "recall": 0.86, "f1": 0.87},
     "blind7": {"precision": 0.86, "recall": 0.79, "f1": 0.82},
     # Real arXiv abstracts annotated before the extractor ran; first measurements in the
-    # README (Quality), each studied after it (real8-real11 in the latest round; real12 not studied).
+    # README (Quality), each studied after it (real8-real11 in the latest round); real12
+    # not studied.
     "real1": {"precision": 0.91, "recall": 0.86, "f1": 0.89},
     "real2": {"precision": 0.89, "recall": 0.8, "f1": 0.84},
     "real3": {"precision": 0.88, "recall": 0.81, "f1": 0.85},
