@@ -455,15 +455,16 @@ def _damaged_pdf(path: Path, problems: int = 3, shift: int = 3) -> Path:
     return _raw_pdf(path, b"q /x 1 0 1 0 0 cm Q " * problems + SENTENCE, shift)
 
 
-def _raw_pdf(path: Path, content: bytes, shift: int = 0) -> Path:
-    """A one-page PDF of `content` in Helvetica, its objects' offsets off by `shift`."""
+def _raw_pdf(path: Path, content: bytes, shift: int = 0, encoding: bytes = b"") -> Path:
+    """A one-page PDF of `content` in Helvetica (with `encoding`, e.g. the Windows code
+    page for `±`), its objects' offsets off by `shift`."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica" + encoding + b" >>",
     ]
     path.write_bytes(pdf_bytes(objects, shift))
     return path
@@ -806,21 +807,6 @@ VCD_ROWS = [["Decoding", "Accuracy", "Precision", "Recall"],
             ["VCD with CosBeta", "88.27", "91.89", "83.95"]]
 
 
-def _winansi_pdf(path: Path, content: bytes) -> Path:
-    """A one-page PDF of `content` in Helvetica with the Windows code page (for `±`)."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-        b"/Encoding /WinAnsiEncoding >>",
-    ]
-    path.write_bytes(pdf_bytes(objects))
-    return path
-
-
 def test_pdf_booktabs_columns_past_the_text_and_spreads_in_cells_of_their_own(tmp_path):
     """Rules running well past the table's words on both sides still close its outer
     columns (the last one, the spreads of `Recall`, was lost); a value centred over its
@@ -844,7 +830,7 @@ def test_pdf_booktabs_columns_past_the_text_and_spreads_in_cells_of_their_own(tm
             else:
                 content += _pdf_text(cell, x + 12, y)
     content += _pdf_text("Table 1: Results on POPE.", 80, 612, size=10)
-    path = _winansi_pdf(tmp_path / "vcd.pdf", content)
+    path = _raw_pdf(tmp_path / "vcd.pdf", content, encoding=b" /Encoding /WinAnsiEncoding")
     reading = read_pdf_layout(path, str(path), "vcd")
     assert isinstance(reading.document, Document), reading.document
     (table,) = reading.tables
