@@ -200,7 +200,7 @@ def decide(quantity: Quantity, clause: str, at: int,
     if quantity.spelled and quantity.value == 1 and quantity.dimension in ("data", "devices"):
         return Decision(None, "", "one of a thing (`a single token`): a description")
     if quantity.dimension == "information":
-        after = at + quantity.number_span[1] - quantity.number_span[0] + 1
+        after = _number_end(quantity, at) + 1
         if any(_objects()[name].match(clause, after) for name in ("score", "lower_is_better")):
             return Decision(Kind.score, "cue", "bits per unit of text (`5.08 bits-per-byte`)")
         return _bits(clause)
@@ -244,10 +244,21 @@ def _scored_amount(quantity: Quantity, clause: str, at: int) -> bool:
 _TRIALS = regex.compile(r"(?P<n>\d+)/(?P<d>\d+)", regex.VERSION1)
 
 
+def _number_end(quantity: Quantity, at: int) -> int:
+    """Where the quantity's number ends, its number starting at `at`."""
+    return at + quantity.number_span[1] - quantity.number_span[0]
+
+
+def _score_word_before(clause: str, at: int) -> bool:
+    """Whether a score word (either direction) stands in the clause before `at`."""
+    return any(start < at for name, start, _ in _cues_in(clause)
+               if name in ("score", "lower_is_better"))
+
+
 def _trials(clause: str, at: int, quantity: Quantity) -> bool:
     """Whether the number is a count of successes over five or more trials, never a
     plain fraction (`1/2`, `3/4`)."""
-    found = _TRIALS.fullmatch(clause, at, at + quantity.number_span[1] - quantity.number_span[0])
+    found = _TRIALS.fullmatch(clause, at, _number_end(quantity, at))
     return found is not None and int(found["d"]) >= 5 and int(found["n"]) <= int(found["d"])
 
 
@@ -261,8 +272,7 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
             clause, at):
         return Decision(Kind.improvement, "cue", "a gain beside a score (`+4.3`, `by 9.69`)",
                         "points")
-    if quantity.signed and _SIGNED_FRACTION.fullmatch(
-            clause, at, at + quantity.number_span[1] - quantity.number_span[0]) and (
+    if quantity.signed and _SIGNED_FRACTION.fullmatch(clause, at, _number_end(quantity, at)) and (
             _CHANGE_NOUN.search(clause, _lead(at), at) or _GAIN_IS.search(clause, _lead(at), at)):
         return Decision(Kind.improvement, "cue", "a signed change of a fraction after a noun "
                         "of change (`a gain of +0.157`)")
@@ -279,14 +289,11 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
         return Decision(Kind.score, "cue", "a score beside its metric (`F1 = 0.72`, `FID "
                         "scores below 15`)")
     if "." in number and (_FROM_OR_TO.search(clause, _lead(at), at) or _TO_NEXT.match(
-            clause, at + len(number))) and any(
-            start < at for name, start, _ in _cues_in(clause)
-            if name in ("score", "lower_is_better")):
+            clause, at + len(number))) and _score_word_before(clause, at):
         return Decision(Kind.score, "cue", "an end of a change of a score (`Pass^4 from 0.42 "
                         "to 0.62`)")
-    if "." in number and _RESPECTIVELY.match(clause, at + len(number)) and any(
-            start < at for name, start, _ in _cues_in(clause)
-            if name in ("score", "lower_is_better")):
+    if "." in number and _RESPECTIVELY.match(clause, at + len(number)) and \
+            _score_word_before(clause, at):
         return Decision(Kind.score, "cue", "one of the values its metrics take, respectively")
     return Decision(None, "", "a bare number with no unit")
 
@@ -484,9 +491,10 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
                     sign=-1 if not quantity.signed and _worse(kind, near, down) else 1)
 
 
+#: The number that ends a stretch of text.
+_LAST_NUMBER = regex.compile(r"[+-]?[\d.]+$", regex.VERSION1)
 #: The item before a number in a list of values on names (`12% improvement on GPQA, `,
 #: `by 76% on Gemma 3 12B and `): its percentage, past the words up to `on`.
-_LAST_NUMBER = regex.compile(r"[+-]?[\d.]+$", regex.VERSION1)
 _ITEM_BEFORE = regex.compile(r"\d%(?:\s[\w-]+){0,2}?\son\s[^,;%]{1,40}?,?\s(?:and\s)?$",
                              regex.VERSION1)
 
