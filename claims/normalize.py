@@ -29,7 +29,7 @@ _REPLACEMENTS: list[tuple[str, str, str | None]] = [
             r"|(?<![A-Za-z])sim(?=\s?[\d.])|\\textasciitilde\{?\}?", "~"),
     ("percent", r"\\%", "%"),
     ("dollar", r"\\\$", "$"),  # an escaped `$` is a currency mark, never math
-    ("tie", r"(?<=\d)~(?=[A-Za-z%])", " "),  # LaTeX's unbreakable space: `+1~ms`
+    ("tie", r"\d~(?=[A-Za-z%])", None),  # LaTeX's unbreakable space: `+1~ms`
     # `$` opens or closes LaTeX math, except a currency mark: `$4.6M`, `$5 and $10`,
     # `$-99.99` (a number with no closing `$` before a space, and no macro before the
     # next `$`); a `$` that closes a short math span before a number is no currency
@@ -47,6 +47,12 @@ _REPLACEMENTS: list[tuple[str, str, str | None]] = [
     ("fullwidth", r"[\uFF01-\uFF5E]", None),
     ("approx-sign", r"[≈∼～]", "~"),
     ("plus-minus", r"\\pm(?![a-zA-Z])|\+/-", "±"),
+    ("delta", r"[Δ∆](?=[A-Za-z\\])", "Δ "),  # `ΔF1`: a change of F1, the metric a word of its own
+    # `\rightarrow` between two values: from one to the other (`0.000 \rightarrow 0.353`)
+    ("arrow", r"[ \t]?\\(?:rightarrow|to|Rightarrow|longrightarrow)(?![a-zA-Z])[ \t]?", " -> "),
+    # a LaTeX text or font macro around a name keeps the name (`\text{F1}`, `\mathrm{Pass}`)
+    ("text-macro", r"\\(?:text|mathrm|textrm|mathit|textit|mathbf|textbf|emph|operatorname)"
+                   r"\{[^{}\\$]{1,40}\}", None),
     ("le-ge", r"[≤⩽]|\\leq?(?![a-zA-Z])[ \t]{0,3}", "<="),
     ("ge", r"[≥⩾]|\\geq?(?![a-zA-Z])[ \t]{0,3}", ">="),
 ]
@@ -92,6 +98,10 @@ def _replace(index: int, match: regex.Match) -> str:
         decoded = html.unescape(found)
         return _PATTERN.sub(lambda m: _replace(int(m.lastgroup[1:]), m), decoded) \
             if decoded != found else decoded
+    if name == "tie":
+        return f"{found[0]} "
+    if name == "text-macro":
+        return found[found.index("{") + 1:-1]
     if name == "umlaut":
         return _UMLAUTS[found.strip('\\"{}')]
     if name == "acute":
@@ -103,10 +113,11 @@ def _replace(index: int, match: regex.Match) -> str:
 #: `\\times` aside), and `sim`: matches are tried only where these stand. Plain
 #: characters and strings, so `re` finds them (its scan of a whole text takes half the
 #: time of `regex`'s).
-_STARTS = re.compile(r"\+/-|[&\\$~{\u00A0\u00AD\u00D7\u060C\u2000-\u2015\u201A\u202F\u205F"
+_STARTS = re.compile(r"\+/-|[&\\$~{Δ∆\u00A0\u00AD\u00D7\u060C\u2000-\u2015\u201A\u202F\u205F"
                      r"\u2212\u2248\u223C\u2264\u2265\u2715\u2716\u2A09\u2A7D\u2A7E"
                      r"\u3000\uFE58\uFE63\uFEFF\uFF01-\uFF5E]|sim")
-#: How far before a backslash a match may start: `[ \t]{0,3}\\times`.
+#: How far before a backslash a match may start: `[ \t]{0,3}\\times` (a tie starts at
+#: the digit before its `~`).
 _SPACES_BEFORE = 3
 
 
@@ -116,8 +127,9 @@ def _matches(original: str) -> Iterator[regex.Match]:
     last = 0
     for start in _STARTS.finditer(original):
         position = start.start()
-        tries = range(max(last, position - _SPACES_BEFORE), position + 1) \
-            if original[position] == "\\" else (position,)
+        mark = original[position]
+        tries = range(max(last, position - _SPACES_BEFORE), position + 1) if mark == "\\" \
+            else (position - 1, position) if mark == "~" and position else (position,)
         for at in tries:
             if at < last:
                 continue

@@ -21,6 +21,9 @@ CASES = [
     ("a $3.2\\times$ speedup", "a 3.2x speedup"),
     ("3.2 \\times 10^9", "3.2x 10^9"),
     ("T\\\"ulu & 4\\(\\times\\)", "Tülu & 4x"),
+    ("($\\text{F1}: 0.000 \\rightarrow 0.353$)", "(F1: 0.000 -> 0.353)"),
+    ("($Δ\\text{F1} = +0.008$)", "(Δ F1 = +0.008)"),
+    ("only +1~ms, at \\$5", "only +1 ms, at $5"),
     ("25\\% more", "25% more"),
     ("\\sim 3 points", "~3 points"),
     ("sim13 points", "~13 points"),
@@ -42,7 +45,9 @@ CASES = [
 #: Cases whose replacements look at what follows: `sim` is `~` only before a number.
 #: Cases whose pieces normalize differently alone: `sim` needs the number after it, and a
 #: `$` before a number is math only when its closing `$` follows (`$3` alone is money).
-NEEDS_CONTEXT = {"sim13 points", "a $3.2\\times$ speedup", "-15€ ($-99.99) and $-0.5$"}
+NEEDS_CONTEXT = {"sim13 points", "a $3.2\\times$ speedup", "-15€ ($-99.99) and $-0.5$",
+                 "($Δ\\text{F1} = +0.008$)", "($\\text{F1}: 0.000 \\rightarrow 0.353$)",
+                 "only +1~ms, at \\$5"}
 
 
 @pytest.mark.parametrize(("original", "expected"), CASES)

@@ -191,6 +191,10 @@ def decide(quantity: Quantity, clause: str, at: int,
     if _trials(clause, at, quantity):
         return Decision(Kind.score, "cue", "a fraction of trials (`10/10`): a score in percent",
                         unit="%", scale=100.0)
+    one_in = _ONE_IN.match(clause, at)
+    if one_in and quantity.latent and 0 < int(one_in["n"]) < int(one_in["d"]):
+        return Decision(Kind.score, "cue", "a rate written `1 in 3`: a score in percent",
+                        unit="%", scale=100.0 / int(one_in["d"]))
     if quantity.latent:
         return _bare(quantity, clause, at)
     if quantity.counted:
@@ -240,6 +244,8 @@ def _scored_amount(quantity: Quantity, clause: str, at: int) -> bool:
         _score_beside(clause, at, after - at) or _metric_follows(clause, after))
 
 
+#: `1 in 3`: how often something happens, as a count in a count.
+_ONE_IN = regex.compile(r"(?P<n>\d{1,3})\sin\s(?P<d>\d{1,4})\b", regex.VERSION1)
 #: `42/47`, `0/500`, `10/10`: successes of a number of trials.
 _TRIALS = regex.compile(r"(?P<n>\d+)/(?P<d>\d+)", regex.VERSION1)
 
@@ -268,12 +274,14 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
     `0.788 specificity`); other bare numbers (`alpha = 0.5`) are not claims."""
     if quantity.spelled:
         return Decision(None, "", "a number in words with no unit (`zero degradation`)")
+    fraction = quantity.signed and bool(_SIGNED_FRACTION.fullmatch(
+        clause, at, _number_end(quantity, at)))  # `+0.157`: a change on a 0-1 scale, no unit
     if (clause[at:at + 1] == "+" or by_before(clause, _lead(at), at)) and "score" in _distances(
             clause, at):
         return Decision(Kind.improvement, "cue", "a gain beside a score (`+4.3`, `by 9.69`)",
-                        "points")
-    if quantity.signed and _SIGNED_FRACTION.fullmatch(clause, at, _number_end(quantity, at)) and (
-            _CHANGE_NOUN.search(clause, _lead(at), at) or _GAIN_IS.search(clause, _lead(at), at)):
+                        "" if fraction else "points")
+    if fraction and (_CHANGE_NOUN.search(clause, _lead(at), at)
+                     or _GAIN_IS.search(clause, _lead(at), at)):
         return Decision(Kind.improvement, "cue", "a signed change of a fraction after a noun "
                         "of change (`a gain of +0.157`)")
     number = clause[at:_after(quantity, at)]  # with its uncertainty (`79.0 ± 3.5`)
