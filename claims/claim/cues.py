@@ -39,7 +39,7 @@ _CHANGE_NOUN = regex.compile(r"(?i:\b(?:lifts?|gains?|improvements?|increases?|b
                              r"reductions?|decreases?|drops?|savings?|speedups?|declines?|rises?|"
                              r"degradations?|losses|margins?)\s(?:of\s)?(?:only\s|just\s)?"
                              rf"{_QUALIFIER})$", regex.VERSION1)
-_SLOWER = regex.compile(r"(?i:\bslow(?:er|down|downs)\b)", regex.VERSION1)
+_SLOWER = regex.compile(r"(?i:\bslow(?:er|ly|down|downs)\b)", regex.VERSION1)
 _RISE = regex.compile(r"(?i:\b(?:increases?|rises?|growth|higher)\b)", regex.VERSION1)
 #: A larger model is a scale, not a worse compression (`8x increase in model size`).
 _SCALE = regex.compile(r"(?i:model\ssizes?)", regex.VERSION1)
@@ -47,7 +47,7 @@ _SCALE = regex.compile(r"(?i:model\ssizes?)", regex.VERSION1)
 _MORE = regex.compile(r"(?i:\b(?:increas\w*|ris(?:e|es|ing)|grow\w*|higher|more(?!\sthan)|"
                       r"larger|greater|rais\w*)\b)", regex.VERSION1)
 _FALL = regex.compile(r"(?i:\b(?:drops?|decreases?|declines?|degradations?|loss(?:es)?|"
-                      r"underperform\w*|lower|costs?(?=\s(?:only\s|just\s)?[\d+]))\b)",
+                      r"underperform\w*|lower|los(?:e|es|ing)|costs?(?=\s(?:only\s|just\s)?[\d+]))\b)",
                       regex.VERSION1)
 
 
@@ -460,6 +460,7 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
         or continues_a_change(sentence[0] if sentence else clause,
                               at + (sentence[1] if sentence else 0)))
     level = bracketed or (not change and bool(_LEVEL.search(clause, _lead(at), at)))
+    lost = _FALL.search(clause, _lead(at), at) is not None  # `lose 2x more`
     distances = _distances(clause, at)
     up, down = (None if (d := distances.pop(name, None)) is None else d[0]
                 for name in ("up", "down"))
@@ -471,11 +472,11 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
         if level and quantity.unit == "%":
             return Decision(Kind.score, "weak", "a level in percent with nothing else named")
         return _share(clause, at, quantity) or _level_named_after(clause, at, quantity, change) \
-            or _unnamed_drop(clause, at, change) or _by_direction(quantity, up, down, level)
+            or _unnamed_drop(clause, at, change) or _by_direction(quantity, up, down, level, lost)
     name = min(found, key=lambda n: (found[n][0], list(_objects()).index(n)))
     kind = _object_kind(name, change, quantity.unit)
     if kind is None:
-        return _share(clause, at, quantity) or _by_direction(quantity, up, down, level)
+        return _share(clause, at, quantity) or _by_direction(quantity, up, down, level, lost)
     distance, start, end = found[name]
     if level and quantity.unit == "%" and kind in (Kind.reduction, Kind.compression) and \
             distance > _lexicon()["near"]:
@@ -712,9 +713,11 @@ def _unnamed_drop(clause: str, at: int, change: bool) -> Decision | None:
     return None
 
 
-def _by_direction(quantity: Quantity, up: int | None, down: int | None, level: bool
-                  ) -> Decision:
-    """With nothing measured named: a rise is an improvement; a fall is too vague."""
+def _by_direction(quantity: Quantity, up: int | None, down: int | None, level: bool,
+                  lost: bool = False) -> Decision:
+    """With nothing measured named: a rise is an improvement (of a loss, when a word of
+    loss leads it: `lose 2x more capability`); a fall is too vague."""
     if up is not None and (down is None or up <= down) and not level:
-        return Decision(Kind.improvement, "weak", "a rise of something unnamed")
+        return Decision(Kind.improvement, "weak", "a rise of something unnamed",
+                        sign=-1 if lost else 1)
     return Decision(None, "", f"nothing measured is named beside this {quantity.unit} value")
