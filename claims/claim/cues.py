@@ -167,6 +167,11 @@ def _data() -> regex.Pattern:
     return regex.compile(rf"(?i:{_lexicon()['data']})", regex.VERSION1)
 
 
+@cache
+def _repeats() -> regex.Pattern:
+    return regex.compile(rf"(?i:{_lexicon()['repeats']})", regex.VERSION1)
+
+
 def is_category(noun: str) -> bool:
     """Whether a counted noun names kinds of things (`tasks`, `architectures`)."""
     return bool(_categories().fullmatch(noun.lower()))
@@ -394,7 +399,8 @@ def _counted(quantity: Quantity, sizes_a_collection: bool) -> Decision:
         return Decision(None, "", f"a count of {quantity.unit}: categories are not claims")
     if quantity.value.is_integer() and 1900 <= quantity.value <= 2100:
         return Decision(None, "", "a year-like number before a noun (`2015 competitions`)")
-    if quantity.spelled and quantity.value < 10:
+    if quantity.spelled and quantity.value < 10 and not (
+            quantity.value >= 3 and _repeats().fullmatch(quantity.unit)):
         return Decision(None, "", f"a small count in words of {quantity.unit}")
     if _data().fullmatch(quantity.unit) and quantity.value >= 2:
         return Decision(Kind.quantity, "cue", f"a count of {quantity.unit}")
