@@ -296,6 +296,13 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
                         "points")
     if _SETTING.search(clause, _lead(at), at):
         return Decision(None, "", "a setting of the experiment (`at CFG = 4.5`)")
+    if "±" in number and not quantity.signed and _LEVEL.search(clause, _lead(at), at):
+        return Decision(Kind.score, "cue", "a result with its spread after a verb of level "
+                        "(`reaches 93.2 ± 3.3`)")
+    if _GAIN_NOUN_AFTER.match(clause, at + len(number)) or _LISTED_GAIN.match(
+            clause, at + len(number)):
+        return Decision(Kind.improvement, "cue", "an amount its gain noun names (`2.0 and 0.4 "
+                        "improvement`)", "points")
     decimal = "." in number.partition("±")[0]
     if not quantity.signed and (_score_beside(clause, at, len(number), linked_only=not decimal)
                                 or decimal and _metric_follows(clause, at + len(number))):
@@ -704,6 +711,9 @@ def _level_named_after(clause: str, at: int, quantity: Quantity, change: bool
     return Decision(Kind.score, "weak", "a level of what the words after it name")
 
 
+#: The rest of a list of amounts closed by a gain noun (`2.0 and 0.4 improvement`).
+_LISTED_GAIN = regex.compile(r"(?:,\s?(?:and\s)?|\s(?:and|or)\s)[+-]?\d[\d.]*\s(?i:improvements?"
+                             r"|gains?)\b", regex.VERSION1)
 #: `9.0-point improvement`, `4% average gains`: a gain named right after the amount.
 _GAIN_NOUN_AFTER = regex.compile(r"\s?(?:[\w-]+\s)?(?i:improvements?|gains?)\b", regex.VERSION1)
 #: A noun of a fall right before its amount (`drops of more than 10%`).
