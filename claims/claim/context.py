@@ -72,6 +72,8 @@ _LINKED_BEFORE = regex.compile(r"\s(?:by|of)\s(?:(?:up\sto|about|over|nearly|alm
 # "systems like vLLM" names vLLM.
 _EXAMPLES_OF = regex.compile(r"\s(?:like|such\sas|including)\s+(?P<n>\S.*)$")
 _ARTICLE = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
+#: A verb and what follows it, past the name of a baseline.
+_VERB_TAIL = regex.compile(r"\s(?:is|are|was|were|has|have|had|remains?|becomes?)\b.*$")
 _BASELINE_NOISE = regex.compile(r"^(?:the|a|an|all|our|their|its|strong|existing)\s+|"
                                 r"\s+(?:baselines?|respectively|counterparts)$", regex.IGNORECASE)
 # A model named as the one acting: "GPT-3 solves 0%", "ViT-H/14, pre-trained ..., reaches";
@@ -986,8 +988,9 @@ def _captured(item: Item, name: str) -> str | None:
 
 def _clean_baseline(text: str) -> str | None:
     """The baseline's name without articles or a trailing `baseline` (`the CPU baseline`
-    -> CPU); a plain phrase keeps its noun (`optimized baselines`)."""
-    text = " ".join(text.split())
+    -> CPU); a plain phrase keeps its noun (`optimized baselines`) and ends before a
+    verb (`the single-shot baseline is significant`)."""
+    text = _VERB_TAIL.sub("", " ".join(text.split()))
     named = _EXAMPLES_OF.search(text)
     if named:
         text = named["n"]
