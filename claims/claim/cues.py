@@ -296,6 +296,10 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
                         "points")
     if _SETTING.search(clause, _lead(at), at):
         return Decision(None, "", "a setting of the experiment (`at CFG = 4.5`)")
+    if "." in number and not quantity.signed and _ON_NAME.match(clause, at + len(number)) \
+            and _LEVEL.search(clause, _lead(at), at):
+        return Decision(Kind.score, "cue", "a decimal reached on a named benchmark (`reaches "
+                        "97.05 on RULER`)")
     if "±" in number and not quantity.signed and _LEVEL.search(clause, _lead(at), at):
         return Decision(Kind.score, "cue", "a result with its spread after a verb of level "
                         "(`reaches 93.2 ± 3.3`)")
