@@ -24,6 +24,7 @@ CASES = [
     ("($\\text{F1}: 0.000 \\rightarrow 0.353$)", "(F1: 0.000 -> 0.353)"),
     ("($Δ\\text{F1} = +0.008$)", "(Δ F1 = +0.008)"),
     ("only +1~ms, at \\$5", "only +1 ms, at $5"),
+    ("a Raspberry Pi~5 and STOI~96%", "a Raspberry Pi 5 and STOI 96%"),
     ("25\\% more", "25% more"),
     ("\\sim 3 points", "~3 points"),
     ("sim13 points", "~13 points"),
@@ -47,7 +48,7 @@ CASES = [
 #: `$` before a number is math only when its closing `$` follows (`$3` alone is money).
 NEEDS_CONTEXT = {"sim13 points", "a $3.2\\times$ speedup", "-15€ ($-99.99) and $-0.5$",
                  "($Δ\\text{F1} = +0.008$)", "($\\text{F1}: 0.000 \\rightarrow 0.353$)",
-                 "only +1~ms, at \\$5"}
+                 "only +1~ms, at \\$5", "a Raspberry Pi~5 and STOI~96%"}
 
 
 @pytest.mark.parametrize(("original", "expected"), CASES)
