@@ -29,7 +29,7 @@ _REPLACEMENTS: list[tuple[str, str, str | None]] = [
             r"|(?<![A-Za-z])sim(?=\s?[\d.])|\\textasciitilde\{?\}?", "~"),
     ("percent", r"\\%", "%"),
     ("dollar", r"\\\$", "$"),  # an escaped `$` is a currency mark, never math
-    ("tie", r"\d~(?=[A-Za-z%])|(?<=[A-Za-z])[A-Za-z]~(?=\d)", None),  # `+1~ms`, `Pi~5`
+    ("tie", r"\d~(?=[A-Za-z%])|[A-Za-z]~(?=\d)", None),  # `+1~ms`, `Pi~5`
     # `$` opens or closes LaTeX math, except a currency mark: `$4.6M`, `$5 and $10`,
     # `$-99.99` (a number with no closing `$` before a space, and no macro before the
     # next `$`); a `$` that closes a short math span before a number is no currency
