@@ -46,9 +46,9 @@ _SCALE = regex.compile(r"(?i:model\ssizes?)", regex.VERSION1)
 #: More of a cost (`10x more DRAM footprint`, `increases latency by 2x`): a cut, negative.
 _MORE = regex.compile(r"(?i:\b(?:increas\w*|ris(?:e|es|ing)|grow\w*|higher|more(?!\sthan)|"
                       r"larger|greater|rais\w*)\b)", regex.VERSION1)
-_FALL = regex.compile(r"(?i:\b(?:drops?|decreases?|declines?|degradations?|loss(?:es)?|"
-                      r"underperform\w*|lower|los(?:e|es|ing)|costs?(?=\s(?:only\s|just\s)?[\d+]))\b)",
-                      regex.VERSION1)
+_FALL = regex.compile(r"(?i:\b(?:drops?|decreases?|declines?|degrad(?:es?|ed|ing|ations?)"
+                      r"|loss(?:es)?|underperform\w*|lower|los(?:e|es|ing)"
+                      r"|costs?(?=\s(?:only\s|just\s)?[\d+]))\b)", regex.VERSION1)
 
 
 #: `3.4-6.5% average zero-shot accuracy improvements`: a noun of change closing the
