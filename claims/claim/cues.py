@@ -500,8 +500,9 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
         return Decision(Kind.score, "weak", "a level in percent far from any cost it could cut")
     if distance > _lexicon()["near"] and (drop := _unnamed_drop(clause, at, change)):
         return drop
-    if distance > _lexicon()["near"] and kind is not Kind.improvement and \
-            _GAIN_NOUN_AFTER.match(clause, _after(quantity, at)):
+    if distance > _lexicon()["near"] and kind is not Kind.improvement and (
+            _GAIN_NOUN_AFTER.match(clause, _after(quantity, at))
+            or _GAIN_NOUN_BEFORE.search(clause, _lead(at), at)):
         return Decision(Kind.improvement, "weak", "a gain it names itself, far from any cost "
                         "(`a 9.0-point improvement on held-out instances`)")
     if name == "reduction" and down is None and not change and not _PRUNES.search(clause):
@@ -720,6 +721,9 @@ _LISTED_GAIN = regex.compile(r"(?:,\s?(?:and\s)?|\s(?:and|or)\s)[+-]?\d[\d.]*\s(
                              r"|gains?)\b", regex.VERSION1)
 #: `9.0-point improvement`, `4% average gains`: a gain named right after the amount.
 _GAIN_NOUN_AFTER = regex.compile(r"\s?(?:[\w-]+\s)?(?i:improvements?|gains?)\b", regex.VERSION1)
+#: `relative gains of 2.6%`: a gain named right before the amount.
+_GAIN_NOUN_BEFORE = regex.compile(rf"(?i:\b(?:gains?|improvements?)\s(?:of\s)?{_QUALIFIER})$",
+                                  regex.VERSION1)
 #: A noun of a fall right before its amount (`drops of more than 10%`).
 _DROP_NOUN = regex.compile(r"(?i:\b(?:drops?|declines?|degradations?|losses)\s(?:of\s)?"
                            rf"{_QUALIFIER})$", regex.VERSION1)
