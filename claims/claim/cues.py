@@ -297,10 +297,10 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
     if _SETTING.search(clause, _lead(at), at):
         return Decision(None, "", "a setting of the experiment (`at CFG = 4.5`)")
     if "." in number and not quantity.signed and _ON_NAME.match(clause, at + len(number)) \
-            and _LEVEL.search(clause, _lead(at), at):
+            and level_before(clause, at):
         return Decision(Kind.score, "cue", "a decimal reached on a named benchmark (`reaches "
                         "97.05 on RULER`)")
-    if "±" in number and not quantity.signed and _LEVEL.search(clause, _lead(at), at):
+    if "±" in number and not quantity.signed and level_before(clause, at):
         return Decision(Kind.score, "cue", "a result with its spread after a verb of level "
                         "(`reaches 93.2 ± 3.3`)")
     if _GAIN_NOUN_AFTER.match(clause, at + len(number)) or _LISTED_GAIN.match(
@@ -476,7 +476,7 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
         or bool(_CHANGE_AFTER.match(clause, _after(quantity, at)))
         or continues_a_change(sentence[0] if sentence else clause,
                               at + (sentence[1] if sentence else 0)))
-    level = bracketed or (not change and bool(_LEVEL.search(clause, _lead(at), at)))
+    level = bracketed or (not change and level_before(clause, at))
     lost = _FALL.search(clause, _lead(at), at) is not None  # `lose 2x more`
     distances = _distances(clause, at)
     up, down = (None if (d := distances.pop(name, None)) is None else d[0]

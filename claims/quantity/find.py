@@ -361,8 +361,7 @@ def _lexicon_unit(text: str, position: int) -> tuple[str, int] | None:
     if lexicon.may_spell_unit(text, position):
         found = lexicon.powered_unit_pattern().match(text, position)
         if found is not None:
-            unit = lexicon.unit_named(found.group("unit")) or found.group("unit")
-            return lexicon.powered(unit, found.group("power")), found.end()
+            return _powered(found), found.end()
         found = lexicon.unit_pattern().match(text, position)
         if found is not None:
             return lexicon.unit_named(found.group()) or found.group(), found.end()
@@ -394,9 +393,7 @@ def _one_per_after(text: str, position: int, unit: str) -> tuple[str, int]:
     if lexicon.may_spell_unit(text, per.end()):
         powered = lexicon.powered_unit_pattern().match(text, per.end())
         if powered is not None:  # `km/s2`
-            denominator = lexicon.unit_named(powered.group("unit")) or powered.group("unit")
-            return (f"{unit}/{lexicon.powered(denominator, powered.group('power'))}",
-                    powered.end())
+            return f"{unit}/{_powered(powered)}", powered.end()
         found = lexicon.unit_pattern().match(text, per.end())
         if found is not None:  # a symbol names its unit; a word stays as written (`per token`)
             symbol = found.group() in lexicon.symbols()
@@ -415,9 +412,15 @@ def _negative_power_after(text: str, position: int, unit: str) -> tuple[str, int
     powered = lexicon.powered_unit_pattern().match(text, position + 1)
     if powered is None or not powered.group("power").startswith(("-", "⁻")):
         return unit, position
-    denominator = lexicon.unit_named(powered.group("unit")) or powered.group("unit")
-    power = powered.group("power").lstrip("-⁻") or "1"
-    return f"{unit}/{lexicon.powered(denominator, power)}", powered.end()
+    return f"{unit}/{_powered(powered, powered.group('power').lstrip('-⁻') or '1')}", \
+        powered.end()
+
+
+def _powered(found: regex.Match, power: str | None = None) -> str:
+    """The unit a powered spelling names, raised to its power as written (`s2`) or to
+    `power`."""
+    unit = lexicon.unit_named(found.group("unit")) or found.group("unit")
+    return lexicon.powered(unit, found.group("power") if power is None else power)
 
 
 _PLUS_MINUS = regex.compile(r"\s?±\s?", regex.VERSION1)
