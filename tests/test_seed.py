@@ -51,8 +51,8 @@ OTHER_SET_FLOORS = {
     "real5": {"precision": 0.85, "recall": 0.82, "f1": 0.83},
     "real6": {"precision": 0.9, "recall": 0.77, "f1": 0.83},
     "real7": {"precision": 0.89, "recall": 0.78, "f1": 0.83},
-    "real8": {"precision": 0.75, "recall": 0.69, "f1": 0.72},  # not studied
-    "real9": {"precision": 0.83, "recall": 0.59, "f1": 0.69},  # not studied
+    "real8": {"precision": 0.83, "recall": 0.82, "f1": 0.83},
+    "real9": {"precision": 0.87, "recall": 0.76, "f1": 0.81},
     "real10": {"precision": 0.77, "recall": 0.69, "f1": 0.73},
     "real11": {"precision": 0.87, "recall": 0.65, "f1": 0.75},
     "real12": {"precision": 0.86, "recall": 0.56, "f1": 0.68},
