@@ -60,6 +60,12 @@ _CHANGE_AFTER = regex.compile(r"\s?(?:(?:(?!of\b)[\w@-]+|\([\w@-]+\))\s){0,5}?(?
                               r"(?i:higher|lower|better|worse|fewer|less|more|faster|slower|"
                               r"smaller|larger|greater|cheaper|shorter|longer)\b", regex.VERSION1)
 
+#: `27.5-56.1% over TopK/LERP`, `(16.9-19.6% over the baseline)`: a margin over what it
+#: beats, named right after the number (a name, or a baseline noun).
+_OVER_BASELINE = regex.compile(r"\s(?:over|above)\s(?:(?:the|a|an|all|prior|existing)\s)?"
+                               r"(?:[\w-]+\s){0,2}?(?:baselines?|SOTA|(?=[A-Z][\w/.-]*[a-z]))",
+                               regex.VERSION1)
+
 
 def _lead(at: int) -> int:
     """Where the words that end right before a number (`by`, `reaches an impressive`)
@@ -290,6 +296,10 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
         return Decision(Kind.improvement, "cue", "a signed change of a fraction after a noun "
                         "of change (`a gain of +0.157`)")
     number = clause[at:_after(quantity, at)]  # with its uncertainty (`79.0 ± 3.5`)
+    if clause[at:at + 1] == "+" and _ASIDE_BEFORE.search(clause, _lead(at), at) and \
+            _ASIDE_AFTER.match(clause, at + len(number)):
+        return Decision(Kind.improvement, "weak", "a gain written alone in brackets (`(+9.7 "
+                        "and +12.8)`)", "" if fraction else "points")
     if _CHANGE_AFTER.match(clause, at + len(number)) and _distances(clause, at).keys() & {
             "score", "lower_is_better"}:
         return Decision(Kind.improvement, "cue", "a gain beside a score (`3.6 points better`)",
@@ -322,10 +332,17 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
     return Decision(None, "", "a bare number with no unit")
 
 
+#: `(+9.7 and +12.8)`, `(+12.5)`: plus-signed numbers alone in brackets, the gains of
+#: what the words before them name.
+_ASIDE_BEFORE = regex.compile(r"\((?:\+\d[\d.]*(?:,\s?(?:and\s)?|\s(?:and|or|vs\.?)\s))*$",
+                              regex.VERSION1)
+_ASIDE_AFTER = regex.compile(r"(?:(?:,\s?(?:and\s)?|\s(?:and|or|vs\.?)\s)\+\d[\d.]*)*\)",
+                             regex.VERSION1)
 #: `+0.157`, `-0.0375`: a signed change on a 0-1 scale.
 _SIGNED_FRACTION = regex.compile(r"[+-]0\.\d+", regex.VERSION1)
 #: `the paired gain over the strongest baseline is +0.028`: a noun of change, its verb.
-_GAIN_IS = regex.compile(r"(?i:\b(?:gains?|improvements?|increases?|boosts?|lifts?|deltas?)\b"
+_GAIN_IS = regex.compile(r"(?i:\b(?:gains?|improvements?|increases?|boosts?|lifts?|deltas?|"
+                         r"differences?)\b"
                          r"[^,;.]{0,50}?\b(?:is|was|of|reaches|reached)\s$)", regex.VERSION1)
 
 #: Right before an end of a change: `from 0.42 to`, `0.205 ->`.
@@ -474,6 +491,7 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
     change = not bracketed and (
         quantity.signed or quantity.unit == "x" or change_before(clause, _lead(at), at)
         or bool(_CHANGE_AFTER.match(clause, _after(quantity, at)))
+        or bool(_OVER_BASELINE.match(clause, _after(quantity, at)))
         or continues_a_change(sentence[0] if sentence else clause,
                               at + (sentence[1] if sentence else 0)))
     level = bracketed or (not change and level_before(clause, at))
@@ -481,8 +499,10 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
     distances = _distances(clause, at)
     up, down = (None if (d := distances.pop(name, None)) is None else d[0]
                 for name in ("up", "down"))
-    found = _named_after(clause, at, quantity) or _on_a_name(clause, at, quantity, distances) \
-        or distances
+    named = _named_after(clause, at, quantity)
+    if not named and (fewer := _factor_fewer(clause, at, quantity)):
+        return fewer
+    found = named or _on_a_name(clause, at, quantity, distances) or distances
     if change and len(found) > 1:
         found.pop("score", None)  # a change names what it changes before a score word
     if not found:
@@ -734,6 +754,18 @@ def _unnamed_drop(clause: str, at: int, change: bool) -> Decision | None:
     more than 10%`) is a loss of quality: a negative improvement."""
     if change and _DROP_NOUN.search(clause, _lead(at), at):
         return Decision(Kind.improvement, "weak", "a drop of something unnamed", sign=-1)
+    return None
+
+
+#: `14x fewer`, `3x smaller`: a factor that a word of less closes.
+_FEWER_AFTER = regex.compile(r"\s?(?i:fewer|less|smaller|cheaper)\b", regex.VERSION1)
+
+
+def _factor_fewer(clause: str, at: int, quantity: Quantity) -> Decision | None:
+    """A factor fewer of something unnamed (`about 14x fewer than comparable systems`)
+    is a cut of what the sentence counts: a reduction."""
+    if quantity.unit == "x" and _FEWER_AFTER.match(clause, _after(quantity, at)):
+        return Decision(Kind.reduction, "weak", "a factor fewer of something unnamed")
     return None
 
 

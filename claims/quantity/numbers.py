@@ -24,7 +24,7 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
         "eighty": 80, "ninety": 90}
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 #: Magnitude suffixes fused to digits (`175B`, `270k`, `1.3 bn`).
-SUFFIXES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9, "T": 1e12, "bn": 1e9,
+SUFFIXES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9, "T": 1e12, "b": 1e9, "bn": 1e9,
             "mn": 1e6}
 #: Fractions spelled out: `two thirds`, `a quarter`.
 DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
@@ -70,7 +70,7 @@ _WORD_FRACTION = (rf"(?:{_BELOW_100}|a|an)[\s-]+(?:{_alternation(DENOMINATORS)})
 DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:, 000(?!\d))*|\d{1,3}(?:, 000(?!\d))+"
           r"|\d{1,3}(?: \d{3})+(?![\d.,])|\d+)(?:\.\d+)?|\.\d+")
 #: `G` is giga before a count (`4.5G FLOPs`), never before memory or a device (`24G GPU`).
-_MAGNITUDE = (rf"(?:\s?-?\s?(?i:{_SCALE})\b|\s?(?:bn|mn)\b|[kKMBT](?![A-Za-z\d])"
+_MAGNITUDE = (rf"(?:\s?-?\s?(?i:{_SCALE})\b|\s?(?:bn|mn)\b|[kKMBTb](?![A-Za-z\d])"
               r"|G(?![A-Za-z\d])(?!\s?(?:GPU|memory|VRAM|RAM|card|GB)))")
 #: `2 x 10^-9`, `2.48x10-5` (a superscript lost in copying), `10^{23}`, `1e-9`.
 _SCIENTIFIC = (rf"(?P<mantissa>{DIGITS})\s?(?:x|\*|\\cdot|·)\s?(?:10\s?(?:\^\s?\{{?\s?"
