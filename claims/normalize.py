@@ -25,7 +25,8 @@ _REPLACEMENTS: list[tuple[str, str, str | None]] = [
     ("times", r"[ \t]{0,3}\\times(?![a-zA-Z])|[ \t]{0,3}\\\([ \t]{0,3}\\times[ \t]{0,3}\\\)"
               r"|\{times\}", "x"),
     ("braced-equals", r"\{=\}", "="),
-    ("sim", r"\\sim(?![a-zA-Z])[ \t]{0,3}|\\approx(?![a-zA-Z])[ \t]{0,3}"
+    ("braced-comma", r"(?<=\d)\{,\}(?=\d{3})", ","),  # `1{,}555`: a thousands separator
+    ("sim", r"\{\\sim\}[ \t]{0,3}|\\sim(?![a-zA-Z])[ \t]{0,3}|\\approx(?![a-zA-Z])[ \t]{0,3}"
             r"|(?<![A-Za-z])sim(?=\s?[\d.])|\\textasciitilde\{?\}?", "~"),
     ("percent", r"\\%", "%"),
     ("dollar", r"\\\$", "$"),  # an escaped `$` is a currency mark, never math
@@ -53,8 +54,8 @@ _REPLACEMENTS: list[tuple[str, str, str | None]] = [
     # a LaTeX text or font macro around a name keeps the name (`\text{F1}`, `\mathrm{Pass}`)
     ("text-macro", r"\\(?:text|mathrm|textrm|mathit|textit|mathbf|textbf|emph|operatorname)"
                    r"\{[^{}\\$]{1,40}\}", None),
-    ("le-ge", r"[≤⩽]|\\leq?(?![a-zA-Z])[ \t]{0,3}", "<="),
-    ("ge", r"[≥⩾]|\\geq?(?![a-zA-Z])[ \t]{0,3}", ">="),
+    ("le-ge", r"[≤⩽]|\{\\leq?\}|\\leq?(?![a-zA-Z])[ \t]{0,3}", "<="),
+    ("ge", r"[≥⩾]|\{\\geq?\}|\\geq?(?![a-zA-Z])[ \t]{0,3}", ">="),
 ]
 _PATTERN = regex.compile(
     "|".join(f"(?P<g{i}>{pattern})" for i, (_, pattern, _) in enumerate(_REPLACEMENTS)),

@@ -30,7 +30,8 @@ from claims.claim.numbers import parse_value
 from claims.claim.rulepack import CompiledRule, Rule
 from claims.claim.sentences import Clauses, Sentences
 from claims.model import Kind
-from claims.quantity import Quantity
+from claims.normalize import Normalized
+from claims.quantity import Quantity, Rejected
 from claims.quantity.numbers import find_numbers
 
 Span = tuple[int, int]
@@ -80,6 +81,22 @@ def without_misread_units(text: str, items: list[Item], found: Iterable[Quantity
     return [item for item in items if not any(
         start <= item.anchor[0] and item.anchor[1] <= end for start, end in money + spreads)
         and not (item.kind is Kind.model_size and item.anchor in counted)]
+
+
+#: What the quantity layer finds a number never is, whatever rule reads it: a year, a
+#: date, a reference to a part of a text (`Task 2 score`, `Table 3`), a class label, a
+#: citation.
+_NEVER_AMOUNTS = frozenset({"year", "year-span", "date", "reference", "label", "citation"})
+
+
+def without_non_quantities(norm: Normalized, items: list[Item],
+                           rejected: Iterable[Rejected]) -> list[Item]:
+    """Rule items whose number the quantity layer found to be no amount at all (`the
+    internal Task 2 score`: a task's number, not a score of 2)."""
+    never = {(number.start, number.end) for number in rejected
+             if number.reason.removeprefix("not a quantity: ") in _NEVER_AMOUNTS}
+    return [item for item in items if item.value_span is None
+            or norm.to_original(*item.value_span) not in never] if never else items
 
 
 #: A word that follows a counted noun, never a verb (`1.5M assets and 128K agents`).

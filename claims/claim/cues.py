@@ -256,7 +256,7 @@ def _scored_amount(quantity: Quantity, clause: str, at: int) -> bool:
 
 
 #: `1 in 3`: how often something happens, as a count in a count.
-_ONE_IN = regex.compile(r"(?P<n>\d{1,3})\sin\s(?P<d>\d{1,4})\b", regex.VERSION1)
+_ONE_IN = regex.compile(r"(?P<n>\d{1,3})\sin\s(?P<d>\d{1,4})\b(?![.,]\d)", regex.VERSION1)
 #: `42/47`, `0/500`, `10/10`: successes of a number of trials.
 _TRIALS = regex.compile(r"(?P<n>\d+)/(?P<d>\d+)", regex.VERSION1)
 

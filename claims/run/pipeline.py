@@ -19,6 +19,7 @@ from claims.claim.claimed import (
     cue_items,
     with_whole_ranges,
     without_misread_units,
+    without_non_quantities,
 )
 from claims.claim.context import DocDevice, FieldContext, benchmark_of, device_of, subject_of
 from claims.claim.match import Item, Loss, MatchTimeout, cited_span, find_items
@@ -238,6 +239,7 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
     losses: list[Loss] | None = None if trace is None else []
     items = find_items(ruleset, norm.text, sentences, dataset_mentions, deadline, losses)
     found, not_quantities = find_quantities(norm)
+    items = without_non_quantities(norm, items, not_quantities)
     items = with_whole_ranges(
         norm.text, without_misread_units(norm.text, items, found), found)
     items = changes_take_their_object(norm.text, sentences, changes_are_not_levels(
