@@ -60,6 +60,8 @@ _CHANGE_AFTER = regex.compile(r"\s?(?:(?:(?!of\b)[\w@-]+|\([\w@-]+\))\s){0,5}?(?
                               r"(?i:higher|lower|better|worse|fewer|less|more|faster|slower|"
                               r"smaller|larger|greater|cheaper|shorter|longer)\b", regex.VERSION1)
 
+#: `78% of the time`, `less than 2% of variance`: a rate or a share of variance explained.
+_HOW_OFTEN = regex.compile(r"\sof\s(?:the\s)?(?:time|variance)\b", regex.VERSION1)
 #: `27.5-56.1% over TopK/LERP`, `(16.9-19.6% over the baseline)`: a margin over what it
 #: beats, named right after the number (a name, or a baseline noun).
 _OVER_BASELINE = regex.compile(r"\s(?:over|above)\s(?:(?:the|a|an|all|prior|existing)\s)?"
@@ -285,6 +287,10 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
     `0.788 specificity`); other bare numbers (`alpha = 0.5`) are not claims."""
     if quantity.spelled:
         return Decision(None, "", "a number in words with no unit (`zero degradation`)")
+    if "." in clause[at:_number_end(quantity, at)] and _SIGNED_SCORE.search(
+            clause, _lead(at), at):
+        return Decision(Kind.score, "cue", "a correlation or an effect size, signed or not "
+                        "(`r = -0.81`, `Cohen's d = 3.252`)")
     fraction = quantity.signed and bool(_SIGNED_FRACTION.fullmatch(
         clause, at, _number_end(quantity, at)))  # `+0.157`: a change on a 0-1 scale, no unit
     if (clause[at:at + 1] == "+" or by_before(clause, _lead(at), at)) and "score" in _distances(
@@ -338,6 +344,10 @@ _ASIDE_BEFORE = regex.compile(r"\((?:\+\d[\d.]*(?:,\s?(?:and\s)?|\s(?:and|or|vs\
                               regex.VERSION1)
 _ASIDE_AFTER = regex.compile(r"(?:(?:,\s?(?:and\s)?|\s(?:and|or|vs\.?)\s)\+\d[\d.]*)*\)",
                              regex.VERSION1)
+#: A symbol of a correlation or an effect size and its `=`: what follows is its value,
+#: its sign its direction (`rho = -0.594`, `Spearman rho = +0.991`, `Cohen's d = 3.252`).
+_SIGNED_SCORE = regex.compile(r"(?:\b(?:r|rho|tau|(?i:Cohen's\sd))|ρ|τ)\s?=\s?"
+                              r"(?:[+-]?\d[\d.]*\s?[/,]\s?)?$", regex.VERSION1)
 #: `+0.157`, `-0.0375`: a signed change on a 0-1 scale.
 _SIGNED_FRACTION = regex.compile(r"[+-]0\.\d+", regex.VERSION1)
 #: `the paired gain over the strongest baseline is +0.028`: a noun of change, its verb.
@@ -487,6 +497,10 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
             ) -> Decision:
     """What the nearest measured thing in the clause, the direction words and the shape
     of the number (a change or a level) say."""
+    if quantity.unit == "%" and not quantity.signed and _HOW_OFTEN.match(
+            clause, _after(quantity, at)) and not change_before(clause, _lead(at), at):
+        return Decision(Kind.score, "cue", "how often, or how much variance is explained "
+                        "(`78% of the time`, `2% of variance`): a level")
     bracketed = _bracketed_alone(clause, at, quantity)
     change = not bracketed and (
         quantity.signed or quantity.unit == "x" or change_before(clause, _lead(at), at)
@@ -525,6 +539,11 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
             or _GAIN_NOUN_BEFORE.search(clause, _lead(at), at)):
         return Decision(Kind.improvement, "weak", "a gain it names itself, far from any cost "
                         "(`a 9.0-point improvement on held-out instances`)")
+    gain = _GAIN_NOUN_BEFORE.search(clause, _lead(at), at)
+    if kind in (Kind.reduction, Kind.compression) and gain and end < gain.start() - 1 and \
+            not _named_after(clause, at, quantity):
+        return Decision(Kind.improvement, "weak", "a gain it names itself, of no cost named "
+                        "right before it (`tokens, with absolute gains of up to 4.7%`)")
     if name == "reduction" and down is None and not change and not _PRUNES.search(clause):
         return _share(clause, at, quantity) or _level_named_after(
             clause, at, quantity, change) or Decision(

@@ -297,6 +297,9 @@ _STOPS = frozenset({"of", "and", "or", "to", "in", "on", "for", "with", "by", "t
 _HYPHENED = regex.compile(r"-(?!(?:like|style|free|only|aware|specific|scale|long|wide|large|"
                           r"small|fold|times)\b)(?P<noun>[a-z]{3,})(?<!ed)(?![\w-])",
                           regex.VERSION1)
+#: A number with decimals right before a position: `5.0 success points` are points of a
+#: score, as no one counts half a point of gaze.
+_DECIMAL_BEFORE = regex.compile(r"\d\.\d+\s?$", regex.VERSION1)
 _SINGLE_DENOMINATOR = regex.compile(r"[A-Za-z]{1,12}\b", regex.VERSION1)
 
 
@@ -341,7 +344,8 @@ def _unit_after(text: str, position: int) -> tuple[str, Span | None, bool]:
             and noun.group("noun").lower() not in _NOT_NOUNS:
         known = lexicon.unit_named(noun.group("noun"))
         if known and noun.start("noun") > noun.start() + 1 and \
-                lexicon.dimension_of(known) == "points":
+                lexicon.dimension_of(known) == "points" and not _DECIMAL_BEFORE.search(
+                    text, max(0, position - 12), position):
             known = None  # `4 million gaze points`: points counted, not percentage points
         return known or noun.group("noun"), noun.span("noun"), known is None
     return "", None, False
