@@ -328,6 +328,10 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
                                 or decimal and _metric_follows(clause, at + len(number))):
         return Decision(Kind.score, "cue", "a score beside its metric (`F1 = 0.72`, `FID "
                         "scores below 15`)")
+    if _NAMED_RESULT.search(clause, _lead(at), at) and _RESULT_CLOSES.match(
+            clause, at + len(number)) and _SCORE_LIKE.fullmatch(number):
+        return Decision(Kind.score, "weak", "a result written right after the name of what it "
+                        "measures, in a bracket or a list (`(IFEval 79.9)`, `(R-1 56.6, ...`)")
     if "." in number and (_FROM_OR_TO.search(clause, _lead(at), at) or _TO_NEXT.match(
             clause, at + len(number))) and _score_word_before(clause, at):
         return Decision(Kind.score, "cue", "an end of a change of a score (`Pass^4 from 0.42 "
@@ -348,6 +352,15 @@ _ASIDE_AFTER = regex.compile(r"(?:(?:,\s?(?:and\s)?|\s(?:and|or|vs\.?)\s)\+\d[\d
 #: its sign its direction (`rho = -0.594`, `Spearman rho = +0.991`, `Cohen's d = 3.252`).
 _SIGNED_SCORE = regex.compile(r"(?:\b(?:r|rho|tau|(?i:Cohen's\sd))|ρ|τ)\s?=\s?"
                               r"(?:[+-]?\d[\d.]*\s?[/,]\s?)?$", regex.VERSION1)
+#: A name opening a bracket or a list item, right before a number: a benchmark or a
+#: metric (`(IFEval 79.9)`, `, BERTScore-F1 81.5`), never a plain word (`The`).
+_NAMED_RESULT = regex.compile(r"(?:[(\[]|[,;]\s|\band\s)(?:[A-Z][a-z]*[A-Z\d-][\w-]*|[A-Z]{2,}"
+                              r"[\w-]*)\s?:?\s$", regex.VERSION1)
+#: What closes such an item: the bracket, the next item, or a word that goes on.
+_RESULT_CLOSES = regex.compile(r"\s?(?:[)\],;]|\s(?:and|on|vs\.?)\b)", regex.VERSION1)
+#: A result, not a version: a number of at least 10 with decimals, or a fraction of 1
+#: with two or more decimals (`79.9`, `0.913`).
+_SCORE_LIKE = regex.compile(r"[1-9]\d{1,2}\.\d{1,3}|0\.\d{2,4}", regex.VERSION1)
 #: `+0.157`, `-0.0375`: a signed change on a 0-1 scale.
 _SIGNED_FRACTION = regex.compile(r"[+-]0\.\d+", regex.VERSION1)
 #: `the paired gain over the strongest baseline is +0.028`: a noun of change, its verb.
