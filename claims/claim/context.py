@@ -353,6 +353,9 @@ class FieldContext:
         dataset = self.dataset(item, sentence, unit)
         size = self._size_of_a_dataset(item, sentence, unit, dataset[0])
         metric = size or self.metric(item, sentence, dataset[0])
+        if metric[0] is None and item.kind == Kind.quantity and unit and \
+                not is_known_plain_unit(unit):
+            metric = self._counted(item)
         found = {
             "qualifier": self.qualifier(item, sentence),
             "metric": metric,
@@ -441,6 +444,14 @@ class FieldContext:
         noun = regex.sub(r"s$|\s", lambda m: "" if m.group() == "s" else " ",
                          nearest.group().lower())
         return f"{noun} size", "a count of items of the dataset its sentence names"
+
+    def _counted(self, item: Item) -> Found:
+        """What a count counts, in its own words (`16,302 training records`: training
+        records), when nothing names it otherwise."""
+        words = self.text[item.anchor[1]:item.match_span[1]].strip(" -")
+        if not words or not words[0].isalpha():
+            return _NONE
+        return words, "the noun the count counts"
 
     def _parameter_share(self, item: Item) -> str | None:
         """Which parameters a size counts when the text says, in its words: `671B total
