@@ -716,8 +716,9 @@ class FieldContext:
         if item.kind in (Kind.score, Kind.improvement) and self.sole_dataset:
             return self.sole_dataset, "the only dataset the text names"
         counts = item.kind == Kind.quantity and unit and not is_known_plain_unit(unit)
-        if counts and len(self.presented_datasets) == 1:
-            return self.presented_datasets[0], \
+        presented = self.presented_datasets
+        if counts and (len(presented) == 1 or self.doc_subject in presented):
+            return self.doc_subject if self.doc_subject in presented else presented[0], \
                 "the dataset the text presents (a count of its items)"
         if (counts or item.kind in (Kind.score, Kind.improvement)) and not self.datasets.found \
                 and self.doc_dataset():
