@@ -339,6 +339,12 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
     if "." in number and _RESPECTIVELY.match(clause, at + len(number)) and \
             _score_word_before(clause, at):
         return Decision(Kind.score, "cue", "one of the values its metrics take, respectively")
+    if _SCORE_LIKE.fullmatch(number) and level_before(clause, at) and not _SETTING_NOUN.search(
+            clause, max(0, at - 60), at) and not any(
+            hit.start() <= at < hit.end() for hit in _BARE_RANGE.finditer(
+                clause, _lead(at), at + len(number) + 12)):
+        return Decision(Kind.score, "weak", "a result's decimal after a verb or word of level "
+                        "(`clarification recall remains 0.333`, `a Jaccard of 0.163`)")
     return Decision(None, "", "a bare number with no unit")
 
 
@@ -361,6 +367,15 @@ _RESULT_CLOSES = regex.compile(r"\s?(?:[)\],;]|\s(?:and|on|vs\.?)\b)", regex.VER
 #: A result, not a version: a number of at least 10 with decimals, or a fraction of 1
 #: with two or more decimals (`79.9`, `0.913`).
 _SCORE_LIKE = regex.compile(r"[1-9]\d{1,2}\.\d{1,3}|0\.\d{2,4}", regex.VERSION1)
+#: `a gap of 0.064 to 0.151`: two bare decimals joined by `to` with no `from` before
+#: them, a span of values none of which is a result alone.
+_BARE_RANGE = regex.compile(r"(?<!\bfrom\s)(?<![\d.])\d*\.\d+\$?\sto\s\$?\d*\.\d+(?!\.?\d)",
+                            regex.VERSION1)
+#: Settings written with a level word (`a learning rate of 0.001`, `temperature at 0.7`).
+_SETTING_NOUN = regex.compile(r"(?i:learning\srate|\blr\b|temperature|dropout|threshold|"
+                              r"weight\sdecay|momentum|top-p|nucleus|margin|\bseed|\balpha"
+                              r"|\bbeta|\bgamma|\blambda|\bepsilon|α|β|γ|λ|ε|\bp\s?[<=])",
+                              regex.VERSION1)
 #: `+0.157`, `-0.0375`: a signed change on a 0-1 scale.
 _SIGNED_FRACTION = regex.compile(r"[+-]0\.\d+", regex.VERSION1)
 #: `the paired gain over the strongest baseline is +0.028`: a noun of change, its verb.
