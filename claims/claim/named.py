@@ -23,7 +23,7 @@ from claims.claim.literals import (
     occurrences,
 )
 from claims.claim.prefilter import Prefilters, prefilters
-from claims.claim.rulepack import ContextLexicon, RuleSet
+from claims.claim.rulepack import ContextLexicon, RuleSet, device_name
 
 Span = tuple[int, int]
 Mention = tuple[Span, str]
@@ -292,7 +292,7 @@ def device_mentions(text: str, ruleset: RuleSet) -> list[Mention]:
             span = match.span()
             if not any(s < span[1] and span[0] < e for s, e in spans):
                 spans.append(span)
-                found.append((span, _device_name(vendor, match["m"])))
+                found.append((span, device_name(vendor, match["m"])))
     return sorted(found)
 
 
@@ -302,14 +302,3 @@ def _families_filter(patterns: tuple[str, ...]) -> Prefilters | None:
     hyperscan): most texts name no vendor, and running each family's pattern over a
     whole text cost more than the rest of the device lookup."""
     return prefilters([list(enumerate(patterns))])
-
-
-def _device_name(vendor: str, product: str) -> str:
-    """`Google` and `TPUv6e` -> `Google TPU v6e`; a product that names its vendor keeps
-    it once (`Raspberry Pi 4`).
-
-    >>> _device_name("Google", "TPUv6e"), _device_name("Raspberry Pi", "Raspberry Pi 4")
-    ('Google TPU v6e', 'Raspberry Pi 4')
-    """
-    product = regex.sub(r"^TPU(?=v\d)", "TPU ", " ".join(product.split()))
-    return product if product.startswith(vendor) else f"{vendor} {product}"

@@ -509,8 +509,17 @@ class RuleSet:
     prefilters: Prefilters | None = None  # which rules may match a sentence, in one scan
 
     def canonical_device(self, text: str) -> str | None:
-        """The lexicon name of a device mention (`A100` -> `NVIDIA A100`)."""
-        return self.devices.name_of(text.strip())
+        """The lexicon name of a device mention (`A100` -> `NVIDIA A100`), else the name
+        of a vendor's product its families know (`Raspberry Pi 5`, `Google Pixel 4`)."""
+        text = text.strip()
+        known = self.devices.name_of(text)
+        if known:
+            return known
+        for vendor, pattern in self.device_families:
+            found = pattern.fullmatch(text) or pattern.match(text)
+            if found and found.end() >= len(text.rstrip("s")):
+                return device_name(vendor, found["m"])
+        return None
 
     def better(self, metric: str | None) -> Better:
         """Which way a metric is better: the metric lexicon's direction for a metric it
@@ -572,6 +581,23 @@ def _alternation(aliases: list[str]) -> str:
     """Any alias, as a whole word; a count may be fused before it ("4xA100")."""
     return (r"(?:(?<![\w\-])|(?<=\d[x×]))(?:" + "|".join(sorted(aliases, key=len, reverse=True))
             + ")")
+
+
+def device_name(vendor: str, product: str) -> str:
+    """`Google` and `TPUv6e` -> `Google TPU v6e`; a product that names its vendor keeps
+    it once (`Raspberry Pi 4`).
+
+    >>> device_name("Google", "TPUv6e"), device_name("Raspberry Pi", "Raspberry Pi 4")
+    ('Google TPU v6e', 'Raspberry Pi 4')
+    """
+    product = regex.sub(r"^TPU(?=v\d)", "TPU ", " ".join(product.split()))
+    return product if product.startswith(vendor) else f"{vendor} {product}"
+
+
+def _unnamed(pattern: str) -> str:
+    """A family's pattern inside the device fragment: its product group unnamed (the
+    fragment is used by rules with groups of their own)."""
+    return pattern.replace("(?P<m>", "(?:")
 
 
 def _load_named(path: Traversable | Path, key: str) -> list[Device]:
@@ -673,7 +699,8 @@ def _build_ruleset(directories: list[Traversable | Path],
         if (directory / "fragments.yaml").is_file():
             _load_fragments(directory / "fragments.yaml", fragments)
     fragments.setdefault("DATASET", _alternation([a for d in datasets for a in d.aliases]))
-    fragments.setdefault("GPU", _alternation([a for d in devices for a in d.aliases])
+    fragments.setdefault("GPU", _alternation([a for d in devices for a in d.aliases]
+                                             + [_unnamed(p) for f in families for p in f.patterns])
                          + r"s?(?![\w])")
     by_directory = [[(str(p), _load_pack(p)) for p in _pack_files(d)] for d in directories]
     packs = [pack for group in by_directory for pack in group]
