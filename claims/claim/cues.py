@@ -51,6 +51,11 @@ _FALL = regex.compile(r"(?i:\b(?:drops?|decreases?|declines?|degrad(?:es?|ed|ing
                       r"|costs?(?=\s(?:only\s|just\s)?[\d+]))\b)", regex.VERSION1)
 
 
+#: A fall of a quality, in any word: a drop, a loss, a reduction, less, below, worse.
+_LESS = regex.compile(rf"{_FALL.pattern}|(?i:\b(?:reductions?|less|below|worse)\b)",
+                      regex.VERSION1)
+
+
 #: `3.4-6.5% average zero-shot accuracy improvements`: a noun of change closing the
 #: phrase the number opens; `20% lower error`: a comparative right after it.
 _CHANGE_AFTER = regex.compile(r"\s?(?:(?:(?!of\b)[\w@-]+|\([\w@-]+\))\s){0,5}?(?i:improvements?|"
@@ -107,7 +112,7 @@ def worsens(text: str) -> bool:
     """Whether a stated change makes its metric worse: a rise in a lower-is-better metric
     (`perplexity increase`), a fall in any other (`accuracy drop`)."""
     lower_is_better = bool(_objects()["lower_is_better"].search(text))
-    return bool((_RISE if lower_is_better else _FALL).search(text))
+    return bool((_RISE if lower_is_better else _LESS).search(text))
 
 
 #: `2.842% in MSE`, `50% unstructured sparsity`, `77.8% of visual tokens`: the thing
