@@ -425,7 +425,10 @@ class FieldContext:
         if before:
             return max(before)[1], "named before the value in its sentence"
         usual = self.ruleset.dataset_metrics.get(dataset or "")
-        return (usual, f"the usual metric of {dataset}") if usual else _NONE
+        if usual:
+            return usual, f"the usual metric of {dataset}"
+        after = self.metrics.within(item.anchor[1], sentence[1])
+        return (after[0][1], "named after the value in its sentence") if after else _NONE
 
     def _size_of_a_dataset(self, item: Item, sentence: Span, unit: str,
                            dataset: str | None) -> Found | None:
