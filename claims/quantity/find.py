@@ -279,9 +279,10 @@ def _stretches(numbers: list[Span], length: int) -> list[Span]:
 _GAP = regex.compile(r"\+?\s?-?\s?", regex.VERSION1)  # `1,800+ times`: at least the number
 _BRACKETED = regex.compile(r"[(\[{<](?P<unit>[^\s()\[\]{}<>]{1,12})[)\]}>]", regex.VERSION1)
 _PER = regex.compile(r"\s?(?:/|per\s|·|\*)\s?", regex.VERSION1)
-#: A counted noun after a number, past up to three modifiers: `1.2 million high-resolution
+#: A counted noun after a number, past up to four modifiers (`3D` among them, never a
+#: magnitude such as `8B`): `1.2 million high-resolution
 #: images`, `128 A100 GPUs`; not a singular in `-ss`, `-us`, `-is` (`fundus`, `analysis`).
-_NOUN = regex.compile(r"[\s-](?:[A-Za-z](?:[\w.-]*\w)?\s){0,3}?"
+_NOUN = regex.compile(r"[\s-](?:(?:[A-Za-z]|\d(?![BMKTbk]\b)[A-Za-z])(?:[\w.-]*\w)?\s){0,4}?"
                       r"(?P<noun>[a-z][a-z-]{1,}[^sui\W]s|[A-Z]{2,4}s|[A-Z][a-z-]{1,}[^sui\W]s"
                       r"|[a-z]{2,}ies)\b", regex.VERSION1)
 _NOT_NOUNS = frozenset({"times", "does", "was", "has", "is", "its", "this", "thus", "as", "less",
