@@ -40,7 +40,8 @@ _CHANGE_NOUN = regex.compile(r"(?i:\b(?:lifts?|gains?|improvements?|increases?|b
                              r"degradations?|losses|margins?)\s(?:of\s)?(?:only\s|just\s)?"
                              rf"{_QUALIFIER})$", regex.VERSION1)
 _SLOWER = regex.compile(r"(?i:\bslow(?:er|ly|down|downs)\b)", regex.VERSION1)
-_RISE = regex.compile(r"(?i:\b(?:increases?|rises?|growth|higher)\b)", regex.VERSION1)
+_RISE = regex.compile(r"(?i:\b(?:increases?|rises?|growth|higher|doubles|triples)\b)",
+                      regex.VERSION1)
 #: A larger model is a scale, not a worse compression (`8x increase in model size`).
 _SCALE = regex.compile(r"(?i:model\ssizes?)", regex.VERSION1)
 #: More of a cost (`10x more DRAM footprint`, `increases latency by 2x`): a cut, negative.
@@ -247,11 +248,29 @@ def decide(quantity: Quantity, clause: str, at: int,
                             quantity.dimension.split(" per ")[0]),
                         metric_span=named[1] if named else None)
     prefix = clause[at - (quantity.number_span[0] - quantity.span[0]):at]
-    if quantity.unit in _RELATIVE and quantity.spelled and not prefix.startswith("factor"):
-        return Decision(None, "", "a factor in words (`double`, `half`): only rules read these")
+    if quantity.unit in _RELATIVE and quantity.spelled and not prefix.startswith("factor") \
+            and not _spelled_change(quantity, clause, at):
+        return Decision(None, "", "a factor in words (`double`, `half`) that no word makes a "
+                        "change: only rules read these")
     if quantity.unit in _RELATIVE:
         return _by_cue(quantity, clause, at, sentence)
     return Decision(None, "", f"no kind for a {quantity.dimension or 'unknown'} unit")
+
+
+#: A factor in words that is itself a verb of change, stated (`doubles`, `halves`): its
+#: other forms mostly suppose (`for every doubling of model size`).
+_FACTOR_VERB = regex.compile(r"(?i:(?:doubl|tripl|quadrupl|halv)es)",
+                             regex.VERSION1)
+
+
+def _spelled_change(quantity: Quantity, clause: str, at: int) -> bool:
+    """Whether a factor in words is a change its words state: a verb of change itself
+    (`more than doubles the shift`), the amount of a change (`reduced review time by
+    approximately half`, `by at least three times`), or a factor a comparative closes
+    (`seven times more likely`)."""
+    end = _number_end(quantity, at)
+    return bool(_FACTOR_VERB.fullmatch(clause, at, end) or change_before(clause, _lead(at), at)
+                or _CHANGE_AFTER.match(clause, _after(quantity, at)))
 
 
 def _scored_amount(quantity: Quantity, clause: str, at: int) -> bool:
