@@ -575,7 +575,8 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
         if level and quantity.unit == "%":
             return Decision(Kind.score, "weak", "a level in percent with nothing else named")
         return _share(clause, at, quantity) or _level_named_after(clause, at, quantity, change) \
-            or _unnamed_drop(clause, at, change) or _by_direction(quantity, up, down, level, lost)
+            or _unnamed_drop(clause, at, change) or _by_direction(
+                quantity, up, down, level, lost, by_before(clause, _lead(at), at))
     name = min(found, key=lambda n: (found[n][0], list(_objects()).index(n)))
     kind = _object_kind(name, change, quantity.unit)
     if kind is None:
@@ -841,10 +842,13 @@ def _factor_fewer(clause: str, at: int, quantity: Quantity) -> Decision | None:
 
 
 def _by_direction(quantity: Quantity, up: int | None, down: int | None, level: bool,
-                  lost: bool = False) -> Decision:
+                  lost: bool = False, by: bool = False) -> Decision:
     """With nothing measured named: a rise is an improvement (of a loss, when a word of
-    loss leads it: `lose 2x more capability`); a fall is too vague."""
+    loss leads it: `lose 2x more capability`); a cut by an amount (`reducing the number
+    of evaluations by 80%`) is a reduction; another fall is too vague."""
     if up is not None and (down is None or up <= down) and not level:
         return Decision(Kind.improvement, "weak", "a rise of something unnamed",
                         sign=-1 if lost else 1)
+    if down is not None and by and not level:
+        return Decision(Kind.reduction, "weak", "a cut by an amount of something unnamed")
     return Decision(None, "", f"nothing measured is named beside this {quantity.unit} value")
