@@ -66,6 +66,11 @@ _CHANGE_AFTER = regex.compile(r"\s?(?:(?:(?!of\b)[\w@-]+|\([\w@-]+\))\s){0,5}?(?
                               r"(?i:higher|lower|better|worse|fewer|less|more|faster|slower|"
                               r"smaller|larger|greater|cheaper|shorter|longer)\b", regex.VERSION1)
 
+#: What a percentage of a setting names right after it: noise, corruption, a budget, a
+#: coverage, a ratio, or a share of the labels, pixels or data used.
+_SETTING_SHARE = regex.compile(r"\s(?:of\s(?:the\s|all\s|its\s)?)?(?:[\w-]+\s){0,2}?(?i:noise|"
+                               r"corruption|coverage|budget|masking\sratio|labels|pixels|"
+                               r"(?:training\s)?data(?:set)?|filter)\b", regex.VERSION1)
 #: `78% of the time`, `less than 2% of variance`: a rate or a share of variance explained.
 _HOW_OFTEN = regex.compile(r"\sof\s(?:the\s)?(?:time|variance)\b", regex.VERSION1)
 #: `27.5-56.1% over TopK/LERP`, `(16.9-19.6% over the baseline)`: a margin over what it
@@ -549,6 +554,11 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
             ) -> Decision:
     """What the nearest measured thing in the clause, the direction words and the shape
     of the number (a change or a level) say."""
+    setting = _SETTING_SHARE.match(clause, _after(quantity, at))
+    if quantity.unit == "%" and not quantity.signed and setting and not any(
+            _objects()[name].search(setting.group()) for name in ("score", "lower_is_better")):
+        return Decision(Kind.quantity, "cue", "a share set for the experiment (`under 10% "
+                        "symmetric label noise`, `on 0.040% of pixels`, `a 30% masking ratio`)")
     if quantity.unit == "%" and not quantity.signed and _HOW_OFTEN.match(
             clause, _after(quantity, at)) and not change_before(clause, _lead(at), at):
         return Decision(Kind.score, "cue", "how often, or how much variance is explained "
