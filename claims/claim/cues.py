@@ -68,9 +68,9 @@ _CHANGE_AFTER = regex.compile(r"\s?(?:(?:(?!of\b)[\w@-]+|\([\w@-]+\))\s){0,5}?(?
 
 #: What a percentage of a setting names right after it: noise, corruption, a budget, a
 #: coverage, a ratio, or a share of the labels, pixels or data used.
-_SETTING_SHARE = regex.compile(r"\s(?:of\s(?:the\s|all\s|its\s)?)?(?:[\w-]+\s){0,2}?(?i:noise|"
-                               r"corruption|coverage|budget|masking\sratio|labels|pixels|"
-                               r"(?:training\s)?data(?:set)?|filter)\b", regex.VERSION1)
+_SETTING_SHARE = regex.compile(r"\s(?:of\s(?:the\s|all\s|its\s)?)?(?P<what>(?:[\w-]+\s){0,2}?(?i:"
+                               r"noise|corruption|coverage|budget|masking\sratio|labels|pixels|"
+                               r"(?:training\s)?data(?:set)?|filter))\b", regex.VERSION1)
 #: `78% of the time`, `less than 2% of variance`: a rate or a share of variance explained.
 _HOW_OFTEN = regex.compile(r"\sof\s(?:the\s)?(?:time|variance)\b", regex.VERSION1)
 #: `27.5-56.1% over TopK/LERP`, `(16.9-19.6% over the baseline)`: a margin over what it
@@ -558,7 +558,8 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
     if quantity.unit == "%" and not quantity.signed and setting and not any(
             _objects()[name].search(setting.group()) for name in ("score", "lower_is_better")):
         return Decision(Kind.quantity, "cue", "a share set for the experiment (`under 10% "
-                        "symmetric label noise`, `on 0.040% of pixels`, `a 30% masking ratio`)")
+                        "symmetric label noise`, `on 0.040% of pixels`, `a 30% masking ratio`)",
+                        metric_span=setting.span("what"))
     if quantity.unit == "%" and not quantity.signed and _HOW_OFTEN.match(
             clause, _after(quantity, at)) and not change_before(clause, _lead(at), at):
         return Decision(Kind.score, "cue", "how often, or how much variance is explained "
