@@ -785,8 +785,9 @@ def _share(clause: str, at: int, quantity: Quantity) -> Decision | None:
         clause, _after(quantity, at))
     if share is None or _STOP_WORDS.search(share.group("what")):
         return None
-    if clause[share.start():share.start() + 4] == " of " and (
-            _IN_SHARE.search(clause, _lead(at), at) or _ACTS_AFTER.match(clause, share.end())):
+    if clause[share.start():share.start() + 4] == " of " and not _MODEL_PARTS.search(
+            share.group("what")) and (_IN_SHARE.search(clause, _lead(at), at)
+                                      or _ACTS_AFTER.match(clause, share.end())):
         return Decision(Kind.score, "weak", f"how often {share.group('what')} do something "
                         "(`61% of responses de-escalate`, `in 42.4% of responses`): a rate",
                         metric_span=share.span("what"))
@@ -794,6 +795,10 @@ def _share(clause: str, at: int, quantity: Quantity) -> Decision | None:
                     metric_span=share.span("what"))
 
 
+#: The parts of a model a share counts, whatever they do (`99.9% of values are
+#: multiplied in 8-bit`): a share of the model, never a rate.
+_MODEL_PARTS = regex.compile(r"(?i:\b(?:values|parameters|weights|activations|tokens|neurons"
+                             r"|layers|channels|experts|heads|elements|entries)$)", regex.VERSION1)
 #: `preferred in 61.6% of decisive judgments`: the share of cases where something holds.
 _IN_SHARE = regex.compile(rf"\bin\s{_QUALIFIER}$", regex.VERSION1)
 #: A verb right after the items a share is of (`of responses de-escalate`, `of images are
