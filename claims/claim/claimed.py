@@ -86,7 +86,8 @@ def without_misread_units(text: str, items: list[Item], found: Iterable[Quantity
 #: What the quantity layer finds a number never is, whatever rule reads it: a year, a
 #: date, a reference to a part of a text (`Task 2 score`, `Table 3`), a class label, a
 #: citation.
-_NEVER_AMOUNTS = frozenset({"year", "year-span", "date", "reference", "label", "citation"})
+_NEVER_AMOUNTS = frozenset({"year", "year-span", "cited-year", "date", "reference", "label",
+                            "citation"})
 
 
 def without_non_quantities(norm: Normalized, items: list[Item],

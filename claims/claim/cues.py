@@ -221,6 +221,9 @@ def decide(quantity: Quantity, clause: str, at: int,
                         unit="%", scale=100.0 / int(one_in["d"]))
     if quantity.latent:
         return _bare(quantity, clause, at)
+    if quantity.counted and _PART_OF.search(clause, _lead(at), at):
+        return Decision(None, "", "the whole of a win count (`in 17 out of 20 cases`): the "
+                        "guidelines make it no claim")
     if quantity.counted:
         return _counted(quantity, bool(_COLLECTION.match(clause, _after(quantity, at))))
     if quantity.dimension == "parameters" and _PART.match(clause, at):
@@ -286,6 +289,9 @@ def _scored_amount(quantity: Quantity, clause: str, at: int) -> bool:
         _score_beside(clause, at, after - at) or _metric_follows(clause, after))
 
 
+#: `17 out of 20 cases`, `44 of the 200 classes`, `9 of 10 pairs`: a part counted of a
+#: whole, the number before this one.
+_PART_OF = regex.compile(r"\b\d[\d,]*\s(?:out\s)?of\s(?:the\s|all\s)?$", regex.VERSION1)
 #: `1 in 3`: how often something happens, as a count in a count.
 _ONE_IN = regex.compile(r"(?P<n>\d{1,3})\sin\s(?P<d>\d{1,4})\b(?![.,]\d)", regex.VERSION1)
 #: `42/47`, `0/500`, `10/10`: successes of a number of trials.

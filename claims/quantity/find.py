@@ -285,6 +285,10 @@ _PER = regex.compile(r"\s?(?:/|per\s|·|\*)\s?", regex.VERSION1)
 _NOUN = regex.compile(r"[\s-](?:(?:[A-Za-z]|\d(?![BMKTbk]\b)[A-Za-z])(?:[\w.-]*\w)?\s){0,4}?"
                       r"(?P<noun>[a-z][a-z-]{1,}[^sui\W]s|[A-Z]{2,4}s|[A-Z][a-z-]{1,}[^sui\W]s"
                       r"|[a-z]{2,}ies)\b", regex.VERSION1)
+#: An article or a number right after a word in `-s`: the word was a verb with its object
+#: (`18 million surpasses the human record`, `three where AM-Parser scores 0`).
+_OBJECT_NEXT = regex.compile(r"\s(?:(?:the|a|an|its|their|our|this|these|those)\b|\d)",
+                             regex.VERSION1)
 _NOT_NOUNS = frozenset({"times", "does", "was", "has", "is", "its", "this", "thus", "as", "less",
                         "across", "versus", "always", "sometimes", "perhaps", "tokens"})
 _STOPS = frozenset({"of", "and", "or", "to", "in", "on", "for", "with", "by", "the", "a", "an",
@@ -342,7 +346,8 @@ def _unit_after(text: str, position: int) -> tuple[str, Span | None, bool]:
         return hyphened.group("noun"), hyphened.span("noun"), True
     noun = _NOUN.match(text, position)
     if noun is not None and not _STOPS.intersection(noun.group().split()[:-1]) \
-            and noun.group("noun").lower() not in _NOT_NOUNS:
+            and noun.group("noun").lower() not in _NOT_NOUNS \
+            and not _OBJECT_NEXT.match(text, noun.end()):
         known = lexicon.unit_named(noun.group("noun"))
         if known and noun.start("noun") > noun.start() + 1 and \
                 lexicon.dimension_of(known) == "points" and not _DECIMAL_BEFORE.search(
