@@ -37,7 +37,7 @@ _PART = regex.compile(r"[^,;]{0,20}?\b(?i:trainable|additional|extra|learnable|a
 #: before the number.
 _CHANGE_NOUN = regex.compile(r"(?i:\b(?:lifts?|gains?|improvements?|increases?|boosts?|"
                              r"reductions?|decreases?|drops?|savings?|speedups?|declines?|rises?|"
-                             r"degradations?|losses|margins?)\s(?:of\s)?(?:only\s|just\s)?"
+                             r"degradations?|losses|margins?|advantages?)\s(?:of\s)?(?:only\s|just\s)?"
                              rf"{_QUALIFIER})$", regex.VERSION1)
 _SLOWER = regex.compile(r"(?i:\bslow(?:er|ly|down|downs)\b)", regex.VERSION1)
 _RISE = regex.compile(r"(?i:\b(?:increases?|rises?|growth|higher|doubles|triples)\b)",
@@ -374,6 +374,9 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
     if "." in number and _RESPECTIVELY.match(clause, at + len(number)) and \
             _score_word_before(clause, at):
         return Decision(Kind.score, "cue", "one of the values its metrics take, respectively")
+    if "." in number and not quantity.signed and _CHANGE_NOUN.search(clause, _lead(at), at):
+        return Decision(Kind.improvement, "weak", "the amount a noun of change names (`median "
+                        "paired advantages of 0.7648`, `an increase of 0.21`)", "")
     if _SCORE_LIKE.fullmatch(number) and level_before(clause, at) and not _SETTING_NOUN.search(
             clause, max(0, at - 60), at) and not any(
             hit.start() <= at < hit.end() for hit in _BARE_RANGE.finditer(
