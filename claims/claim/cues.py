@@ -225,7 +225,9 @@ def decide(quantity: Quantity, clause: str, at: int,
         return Decision(None, "", "the whole of a win count (`in 17 out of 20 cases`): the "
                         "guidelines make it no claim")
     if quantity.counted:
-        return _counted(quantity, bool(_COLLECTION.match(clause, _after(quantity, at))))
+        return _counted(quantity, bool(_COLLECTION.match(clause, _after(quantity, at))) or (
+            not is_category(quantity.unit) and bool(_COLLECTION_BEFORE.search(
+                clause, _lead(at), at))))
     if quantity.dimension == "parameters" and _PART.match(clause, at):
         return Decision(Kind.quantity, "cue", "a part of a model's parameters, not its size")
     if quantity.spelled and quantity.value == 1 and quantity.dimension in ("data", "devices"):
@@ -491,6 +493,14 @@ def _bits(clause: str) -> Decision:
 _COLLECTION = regex.compile(r"\s(?:[\w-]+\s){0,2}?(?:(?:test|train|training|evaluation|"
                             r"validation|dev|held-out)\s)?(?i:set|subset|benchmark|pool|suite|"
                             r"evaluation|split|dataset|corpus|collection)\b", regex.VERSION1)
+
+#: What a count right after it sizes: a collection of it (`a benchmark of 30 real texts`,
+#: `a dataset of over 2,100 narrations`) or what holds it (`Telco-GAIA comprises 100
+#: tasks`, `It contains 72 tasks`), or a sample size (`N=45 adversarial probes`).
+_COLLECTION_BEFORE = regex.compile(
+    r"(?:\b(?i:benchmark|dataset|corpus|suite|collection|bank)s?\s(?:of|with)\s"
+    r"|\b(?:compris(?:es|ing)|contain(?:s|ing)|consist(?:s|ing)\sof|totals?|totall?ing)\s"
+    rf"|\b[nN]\s?=\s?){_QUALIFIER}$", regex.VERSION1)
 
 
 def _counted(quantity: Quantity, sizes_a_collection: bool) -> Decision:
