@@ -90,6 +90,21 @@ _NEVER_AMOUNTS = frozenset({"year", "year-span", "cited-year", "date", "referenc
                             "citation"})
 
 
+#: The sizes a model has, in parameters: no model has two (`two parameter-reduction
+#: techniques`) or two quadrillion (`PHOENIX-2014T`, a dataset's name).
+_MODEL_SIZES = (1e3, 1e14)
+
+
+def without_implausible_sizes(items: list[Item]) -> list[Item]:
+    """Model sizes outside what a model has: a word or a name misread as one."""
+    def plausible(item: Item) -> bool:
+        if item.kind is not Kind.model_size or item.value_text is None:
+            return True
+        value = parse_value(item.value_text)
+        return value is None or _MODEL_SIZES[0] <= value.value < _MODEL_SIZES[1]
+    return [item for item in items if plausible(item)]
+
+
 def without_non_quantities(norm: Normalized, items: list[Item],
                            rejected: Iterable[Rejected]) -> list[Item]:
     """Rule items whose number the quantity layer found to be no amount at all (`the

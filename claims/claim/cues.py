@@ -228,6 +228,9 @@ def decide(quantity: Quantity, clause: str, at: int,
         return _counted(quantity, bool(_COLLECTION.match(clause, _after(quantity, at))) or (
             not is_category(quantity.unit) and bool(_COLLECTION_BEFORE.search(
                 clause, _lead(at), at))))
+    if quantity.dimension == "parameters" and quantity.value < 1e3:
+        return Decision(None, "", "too few parameters for a model (`two parameter-reduction "
+                        "techniques`, `a two-parameter logistic model`)")
     if quantity.dimension == "parameters" and _PART.match(clause, at):
         return Decision(Kind.quantity, "cue", "a part of a model's parameters, not its size")
     if quantity.spelled and quantity.value == 1 and quantity.dimension in ("data", "devices"):

@@ -24,6 +24,9 @@ MAGNITUDES: dict[str, float] = {**SUFFIXES, **SCALES}
 #: Words that are a factor or a share by themselves ("doubles", "halve").
 MULTIPLIER_WORDS: dict[str, tuple[float, str]] = MULTIPLIERS
 
+#: A magnitude letter a space away from its number, in a capture that a rule made a
+#: size (`1.44 M parameters`): the quantity layer reads only fused ones.
+_SPACED_MAGNITUDE = regex.compile(r"(\d)\s([MB])(?![A-Za-z\d])", regex.VERSION1)
 #: What may stand between the two numbers of a capture read as a range.
 _RANGE_WORDS = regex.compile(r"\s?(?:and|to|or|-|~)\s?", regex.VERSION1)
 
@@ -51,6 +54,7 @@ def parse_value(text: str) -> Value | None:
     (Value(value=7000000000.0, value_max=70000000000.0, unit=''), Value(value=1800.0, \
 value_max=None, unit='x'))
     """
+    text = _SPACED_MAGNITUDE.sub(r"\1\2", text)  # `1.44 M` as a rule captured it: 1.44M
     found = find(normalize(text.strip()), filtered=False)[0]  # the rule chose the number
     if len(found) == 2 and _RANGE_WORDS.fullmatch(text, found[0].end, found[1].start):
         low, high = found
