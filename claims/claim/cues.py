@@ -342,6 +342,11 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
         return Decision(Kind.improvement, "cue", "a signed change of a fraction after a noun "
                         "of change (`a gain of +0.157`)")
     number = clause[at:_after(quantity, at)]  # with its uncertainty (`79.0 ± 3.5`)
+    if quantity.value_max is not None and _SIZE_RANGE.fullmatch(number) and \
+            not _NAME_BEFORE.search(clause, _lead(at), at):
+        return Decision(Kind.model_size, "weak", "a range of sizes in billions that counts "
+                        "nothing (`Qwen-3 (7-8B)`, `peer models in the 7--10B class`)",
+                        "params")
     if clause[at:at + 1] == "+" and _ASIDE_BEFORE.search(clause, _lead(at), at) and \
             _ASIDE_AFTER.match(clause, at + len(number)):
         return Decision(Kind.improvement, "weak", "a gain written alone in brackets (`(+9.7 "
@@ -419,6 +424,10 @@ _SETTING_NOUN = regex.compile(r"(?i:learning\srate|\blr\b|temperature|dropout|th
                               r"weight\sdecay|momentum|top-p|nucleus|margin|\bseed|\balpha"
                               r"|\bbeta|\bgamma|\blambda|\bepsilon|α|β|γ|λ|ε|\bp\s?[<=])",
                               regex.VERSION1)
+#: A name right before a number: `Qwen 2.5-72B` is a version and a size, not a range.
+_NAME_BEFORE = regex.compile(r"[A-Z][\w.-]*\s$", regex.VERSION1)
+#: `7-8B`, `7--10B`: a range of model sizes, the magnitude written once.
+_SIZE_RANGE = regex.compile(r"\d+(?:\.\d+)?\s?(?:-{1,2}|to)\s?\d+(?:\.\d+)?B", regex.VERSION1)
 #: `+0.157`, `-0.0375`: a signed change on a 0-1 scale.
 _SIGNED_FRACTION = regex.compile(r"[+-]0\.\d+", regex.VERSION1)
 #: `the paired gain over the strongest baseline is +0.028`: a noun of change, its verb.
