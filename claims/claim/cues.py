@@ -570,6 +570,11 @@ def _distances(clause: str, at: int) -> dict[str, tuple[int, int, int]]:
     return nearest
 
 
+#: Spending a share of a cost (`using only 28.5% of computations`, `at about 85% of the
+#: inference cost`): a cut the guidelines keep as written (`reduces compute to 64%`).
+_SPENDS = regex.compile(r"\b(?:using|uses?|at|requir(?:es|ing)|needs?|needing|consum(?:es|ing)"
+                        r"|spend(?:s|ing)?)\s(?:only\s|just\s|about\s|roughly\s"
+                        r"|approximately\s|~)?$", regex.VERSION1)
 #: Pruning cuts what it prunes (`pruning up to 77.8% of visual tokens`), though the word
 #: names compression as an object too.
 _PRUNES = regex.compile(r"(?i:\bprun(?:e|es|ed|ing)\b)", regex.VERSION1)
@@ -639,6 +644,11 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
             not _named_after(clause, at, quantity):
         return Decision(Kind.improvement, "weak", "a gain it names itself, of no cost named "
                         "right before it (`tokens, with absolute gains of up to 4.7%`)")
+    if name == "reduction" and down is None and not change and quantity.unit == "%" and \
+            _SPENDS.search(clause, _lead(at), at):
+        return Decision(Kind.reduction, "cue", f"the share of {clause[start:end]} it spends "
+                        "(`using only 28.5% of computations`): a cut, as written",
+                        metric_span=(start, end))
     if name == "reduction" and down is None and not change and not _PRUNES.search(clause):
         return _share(clause, at, quantity) or _level_named_after(
             clause, at, quantity, change) or Decision(
