@@ -47,7 +47,8 @@ _LIST_SPLIT = regex.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _LIST_JOINT = regex.compile(r"(?=.*(?:,|\band\b))(?!.*\b(?:by|to|than|while|whereas|but|which"
                             r"|it|we|they"
                             r"|respectively|compared|with|is|are|was|were|being|has|have"
-                            r"|achieves?|reaches|runs)\b)(?!.*\b(?:a|an|the)\s*$)[^\d;:()]{1,45}")
+                            r"|achieves?|reaches|runs)\b)(?!.*\b(?:a|an|the)\s*$)"
+                            r"(?:[^\d;:()]|\([^\d();:]{1,20}\)){1,45}")
 # "from X up to Y" is a range, a number used as an adjective modifies a noun ("75-day"),
 # and a qualifier that ends in an article leads a phrase.
 _RANGE_FROM = regex.compile(r"\bfrom\s(?:(?!to\s)[^.;:,\s]+\s){1,8}$")
