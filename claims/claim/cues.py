@@ -228,7 +228,7 @@ def decide(quantity: Quantity, clause: str, at: int,
         return _counted(quantity, bool(_COLLECTION.match(clause, _after(quantity, at))) or (
             not is_category(quantity.unit) and bool(_COLLECTION_BEFORE.search(
                 clause, _lead(at), at))))
-    if quantity.dimension == "parameters" and quantity.value < 1e3:
+    if quantity.dimension == "parameters" and quantity.value < 100:
         return Decision(None, "", "too few parameters for a model (`two parameter-reduction "
                         "techniques`, `a two-parameter logistic model`)")
     if quantity.dimension == "parameters" and _PART.match(clause, at):
