@@ -324,15 +324,28 @@ def _trials(clause: str, at: int, quantity: Quantity) -> bool:
 def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
     """A bare number is a claim as a signed gain beside a score (`+4.30`, points), or as
     a decimal score written right beside its metric (`F1@5 = 0.72`, `Kappa 0.835`,
-    `0.788 specificity`); other bare numbers (`alpha = 0.5`) are not claims."""
+    `0.788 specificity`); other bare numbers (`alpha = 0.5`) are not claims. The readings
+    are tried in order: signed ones, changes, then levels."""
     if quantity.spelled:
         return Decision(None, "", "a number in words with no unit (`zero degradation`)")
+    number = clause[at:_after(quantity, at)]  # with its uncertainty (`79.0 ± 3.5`)
+    found = _signed_bare(quantity, clause, at) or _bare_change(quantity, clause, at, number)
+    if found:
+        return found
+    if _SETTING.search(clause, _lead(at), at):
+        return Decision(None, "", "a setting of the experiment (`at CFG = 4.5`)")
+    return _bare_level(quantity, clause, at, number) or Decision(
+        None, "", "a bare number with no unit")
+
+
+def _signed_bare(quantity: Quantity, clause: str, at: int) -> Decision | None:
+    """A correlation after its symbol, or a signed gain beside a score or a noun of
+    change."""
     if "." in clause[at:_number_end(quantity, at)] and _SIGNED_SCORE.search(
             clause, _lead(at), at):
         return Decision(Kind.score, "cue", "a correlation or an effect size, signed or not "
                         "(`r = -0.81`, `Cohen's d = 3.252`)")
-    fraction = quantity.signed and bool(_SIGNED_FRACTION.fullmatch(
-        clause, at, _number_end(quantity, at)))  # `+0.157`: a change on a 0-1 scale, no unit
+    fraction = _signed_fraction(quantity, clause, at)
     if (clause[at:at + 1] == "+" or by_before(clause, _lead(at), at)) and "score" in _distances(
             clause, at):
         return Decision(Kind.improvement, "cue", "a gain beside a score (`+4.3`, `by 9.69`)",
@@ -341,7 +354,18 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
                      or _GAIN_IS.search(clause, _lead(at), at)):
         return Decision(Kind.improvement, "cue", "a signed change of a fraction after a noun "
                         "of change (`a gain of +0.157`)")
-    number = clause[at:_after(quantity, at)]  # with its uncertainty (`79.0 ± 3.5`)
+    return None
+
+
+def _signed_fraction(quantity: Quantity, clause: str, at: int) -> bool:
+    """`+0.157`: a change on a 0-1 scale, which has no unit."""
+    return quantity.signed and bool(_SIGNED_FRACTION.fullmatch(
+        clause, at, _number_end(quantity, at)))
+
+
+def _bare_change(quantity: Quantity, clause: str, at: int, number: str) -> Decision | None:
+    """A range of model sizes, or a gain its words make one: alone in brackets, closed by
+    a comparative or a gain noun."""
     if quantity.value_max is not None and _SIZE_RANGE.fullmatch(number) and \
             not _NAME_BEFORE.search(clause, _lead(at), at):
         return Decision(Kind.model_size, "weak", "a range of sizes in billions that counts "
@@ -350,13 +374,19 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
     if clause[at:at + 1] == "+" and _ASIDE_BEFORE.search(clause, _lead(at), at) and \
             _ASIDE_AFTER.match(clause, at + len(number)):
         return Decision(Kind.improvement, "weak", "a gain written alone in brackets (`(+9.7 "
-                        "and +12.8)`)", "" if fraction else "points")
+                        "and +12.8)`)", "" if _signed_fraction(quantity, clause, at)
+                        else "points")
     if _CHANGE_AFTER.match(clause, at + len(number)) and _distances(clause, at).keys() & {
             "score", "lower_is_better"}:
         return Decision(Kind.improvement, "cue", "a gain beside a score (`3.6 points better`)",
                         "points")
-    if _SETTING.search(clause, _lead(at), at):
-        return Decision(None, "", "a setting of the experiment (`at CFG = 4.5`)")
+    return None
+
+
+def _bare_level(quantity: Quantity, clause: str, at: int, number: str) -> Decision | None:
+    """A level: a decimal reached on a benchmark or beside its metric, an end of a
+    change of a score, the amount a noun of change names, or a decimal after a word of
+    level."""
     if "." in number and not quantity.signed and _ON_NAME.match(clause, at + len(number)) \
             and level_before(clause, at):
         return Decision(Kind.score, "cue", "a decimal reached on a named benchmark (`reaches "
@@ -388,12 +418,16 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
         return Decision(Kind.improvement, "weak", "the amount a noun of change names (`median "
                         "paired advantages of 0.7648`, `an increase of 0.21`)", "")
     if _SCORE_LIKE.fullmatch(number) and level_before(clause, at) and not _SETTING_NOUN.search(
-            clause, max(0, at - 60), at) and not any(
-            hit.start() <= at < hit.end() for hit in _BARE_RANGE.finditer(
-                clause, _lead(at), at + len(number) + 12)):
+            clause, max(0, at - 60), at) and not _in_bare_span(clause, at, number):
         return Decision(Kind.score, "weak", "a result's decimal after a verb or word of level "
                         "(`clarification recall remains 0.333`, `a Jaccard of 0.163`)")
-    return Decision(None, "", "a bare number with no unit")
+    return None
+
+
+def _in_bare_span(clause: str, at: int, number: str) -> bool:
+    """Whether the number is an end of a bare span (`a gap of 0.064 to 0.151`)."""
+    return any(hit.start() <= at < hit.end() for hit in _BARE_RANGE.finditer(
+        clause, _lead(at), at + len(number) + 12))
 
 
 #: `(+9.7 and +12.8)`, `(+12.5)`: plus-signed numbers alone in brackets, the gains of
