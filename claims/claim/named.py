@@ -193,6 +193,13 @@ class NamesInText:
     def _self_named(self) -> list[regex.Match]:
         return list(self.names._self_named(self.text))
 
+    @cached_property
+    def _descriptions(self) -> dict[Span, str]:
+        """The words that describe a dataset a name presents (`CLEVER, a Lean 4
+        benchmark`): `Lean 4` there says what kind of benchmark it is, and names none."""
+        return {(match.end("list"), match.end()): "" for match in self._presenting
+                if match.start("list") == match.start()}
+
     def introduced(self, self_named: bool = True) -> list[str]:
         """The datasets the text presents as such: `we release HALoGEN, a comprehensive
         hallucination benchmark`; with `self_named`, also those whose names say so
@@ -208,6 +215,7 @@ class NamesInText:
         already names (a device, a known dataset)."""
         names, text = self.names, self.text
         found: dict[Span, str] = {}
+        described = self._descriptions
         for matches, coined_only in (
                 (names._finditer(names.before_noun, text,
                                  names._after_names(text, self._near_nouns)), False),
@@ -218,6 +226,7 @@ class NamesInText:
             for match in matches:
                 for span, name in _listed(match):
                     if span not in found and not taken(span) and not _overlaps(span, found) \
+                            and not _overlaps(span, described) \
                             and names._is_name(text, span, name, coined_only):
                         found[span] = name
         return sorted(found.items())
