@@ -157,6 +157,10 @@ def _dataset_names(text: str) -> list[str]:
     ("It gains 4.2% on the Single-Hop subset and runs on vLLM.", []),
     ("We test on H100 GPUs and a parallel clinical RE dataset.", []),
     ("Results on Monday were good. Benchmark results follow.", []),
+    # the words describing a presented dataset name none (real6-038)
+    ("To assess how far these capabilities extend to program verification, we evaluate "
+     "Claude Code in an agentic proving framework on CLEVER, a Lean 4 benchmark for "
+     "verifiable code generation.", ["CLEVER"]),
 ])
 def test_open_world_dataset_names(text: str, expected: list[str]) -> None:
     assert _dataset_names(text) == expected
