@@ -39,6 +39,7 @@ CASES = [
     ("-15€ ($-99.99) and $-0.5$", "-15€ ($-99.99) and -0.5"),
     ("zero\u200bwidth", "zerowidth"),
     ("simple sim card", "simple sim card"),
+    ("${\\sim}1{,}555$ pairs, $n{\\geq}120$", "~1,555 pairs, n>=120"),
     ("plain text, no change", "plain text, no change"),
     ("", ""),
 ]

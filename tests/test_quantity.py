@@ -82,6 +82,13 @@ def test_filter_keeps_its_quantities(filter_id: str, text: str) -> None:
                                                 (0.5, None, "")]),
     ("20 J/m^2 per year, 0.42 J per token per second and $2 per hour per GPU",
      [(20, None, "J/m**2/year"), (0.42, None, "J/token/second"), (2, None, "USD/hour")]),
+    # a lowercase b is billions; a LaTeX thousands separator; a verb is no counted noun;
+    # a modifier led by a digit (3D), never a magnitude (8B)
+    ("a 120b model and ${\\sim}1{,}555$ probe-run pairs", [(120e9, None, ""),
+                                                         (1555, None, "pairs")]),
+    ("nearly 18 million surpasses the record", [(18e6, None, "")]),
+    ("2,619 synthetic 3D meshes and 2B-8B parameters",
+     [(2619, None, "meshes"), (2e9, 8e9, "params")]),
 ])
 def test_number_grammar(text: str, expected: list) -> None:
     found = [(q.value, q.value_max, q.unit) for q in quantities(text)]
