@@ -49,7 +49,8 @@ CASES = [
 #: `$` before a number is math only when its closing `$` follows (`$3` alone is money).
 NEEDS_CONTEXT = {"sim13 points", "a $3.2\\times$ speedup", "-15€ ($-99.99) and $-0.5$",
                  "($Δ\\text{F1} = +0.008$)", "($\\text{F1}: 0.000 \\rightarrow 0.353$)",
-                 "only +1~ms, at \\$5", "a Raspberry Pi~5 and STOI~96%"}
+                 "only +1~ms, at \\$5", "a Raspberry Pi~5 and STOI~96%",
+                 "${\\sim}1{,}555$ pairs, $n{\\geq}120$"}
 
 
 @pytest.mark.parametrize(("original", "expected"), CASES)
