@@ -25,7 +25,7 @@ _REPLACEMENTS: list[tuple[str, str, str | None]] = [
     ("times", r"[ \t]{0,3}\\times(?![a-zA-Z])|[ \t]{0,3}\\\([ \t]{0,3}\\times[ \t]{0,3}\\\)"
               r"|\{times\}", "x"),
     ("braced-equals", r"\{=\}", "="),
-    ("braced-comma", r"(?<=\d)\{,\}(?=\d{3})", ","),  # `1{,}555`: a thousands separator
+    ("braced-comma", r"\{,\}(?=\d{3})", ","),  # `1{,}555`: a thousands separator
     ("sim", r"\{\\sim\}[ \t]{0,3}|\\sim(?![a-zA-Z])[ \t]{0,3}|\\approx(?![a-zA-Z])[ \t]{0,3}"
             r"|(?<![A-Za-z])sim(?=\s?[\d.])|\\textasciitilde\{?\}?", "~"),
     ("percent", r"\\%", "%"),
