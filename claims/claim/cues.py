@@ -329,6 +329,12 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
     if quantity.spelled:
         return Decision(None, "", "a number in words with no unit (`zero degradation`)")
     number = clause[at:_after(quantity, at)]  # with its uncertainty (`79.0 ± 3.5`)
+    sampled = _SAMPLE_SIZE.search(clause, _lead(at), at)
+    if sampled and not quantity.signed and quantity.value.is_integer() and \
+            _data().fullmatch(sampled["noun"]):
+        return Decision(Kind.quantity, "cue", "a sample size in brackets after the items it "
+                        "counts (`human participants (n = 3011)`)", sampled["noun"],
+                        metric=sampled["noun"])
     found = _signed_bare(quantity, clause, at) or _bare_change(quantity, clause, at, number)
     if found:
         return found
@@ -428,6 +434,12 @@ def _in_bare_span(clause: str, at: int, number: str) -> bool:
     """Whether the number is an end of a bare span (`a gap of 0.064 to 0.151`)."""
     return any(hit.start() <= at < hit.end() for hit in _BARE_RANGE.finditer(
         clause, _lead(at), at + len(number) + 12))
+
+
+#: `human participants (n = 3011)`, `a survey of US adults (n = 678)`: the size of a
+#: sample, in brackets right after the plural noun of the items it counts.
+_SAMPLE_SIZE = regex.compile(r"\b(?P<noun>[a-z][a-z-]{2,}[^\Wsu]s)\s\([nN]\s?=\s?$",
+                             regex.VERSION1)
 
 
 #: `(+9.7 and +12.8)`, `(+12.5)`: plus-signed numbers alone in brackets, the gains of
