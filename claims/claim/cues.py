@@ -409,8 +409,12 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str) -> Decisi
                                 or decimal and _metric_follows(clause, at + len(number))):
         return Decision(Kind.score, "cue", "a score beside its metric (`F1 = 0.72`, `FID "
                         "scores below 15`)")
-    if _NAMED_RESULT.search(clause, _lead(at), at) and _RESULT_CLOSES.match(
-            clause, at + len(number)) and _SCORE_LIKE.fullmatch(number):
+    if _SCORE_LIKE.fullmatch(number) and (
+            _NAMED_RESULT.search(clause, _lead(at), at) and _RESULT_CLOSES.match(
+                clause, at + len(number))
+            or _NAME_THEN_RESULT.search(clause, _lead(at), at) and clause[
+                at + len(number):at + len(number) + 1] == ")"
+            or clause[at - 1:at] == "(" and _RESULT_THEN_NAME.match(clause, at + len(number))):
         return Decision(Kind.score, "weak", "a result written right after the name of what it "
                         "measures, in a bracket or a list (`(IFEval 79.9)`, `(R-1 56.6, ...`)")
     if "." in number and (_FROM_OR_TO.search(clause, _lead(at), at) or _TO_NEXT.match(
@@ -423,7 +427,8 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str) -> Decisi
     if "." in number and not quantity.signed and _CHANGE_NOUN.search(clause, _lead(at), at):
         return Decision(Kind.improvement, "weak", "the amount a noun of change names (`median "
                         "paired advantages of 0.7648`, `an increase of 0.21`)", "")
-    if _SCORE_LIKE.fullmatch(number) and level_before(clause, at) and not _SETTING_NOUN.search(
+    if _SCORE_LIKE.fullmatch(number) and (level_before(clause, at) or _AS_HIGH_AS.search(
+            clause, _lead(at), at)) and not _SETTING_NOUN.search(
             clause, max(0, at - 60), at) and not _in_bare_span(clause, at, number):
         return Decision(Kind.score, "weak", "a result's decimal after a verb or word of level "
                         "(`clarification recall remains 0.333`, `a Jaccard of 0.163`)")
@@ -456,6 +461,10 @@ _SIGNED_SCORE = regex.compile(r"(?:\b(?:r|rho|tau|(?i:Cohen's\sd))|ρ|τ)\s?=\s?
 #: metric (`(IFEval 79.9)`, `, BERTScore-F1 81.5`), never a plain word (`The`).
 _NAMED_RESULT = regex.compile(r"(?:[(\[]|[,;]\s|\band\s)(?:[A-Z][a-z]*[A-Z\d-][\w-]*|[A-Z]{2,}"
                               r"[\w-]*)\s?:?\s$", regex.VERSION1)
+#: A model and its result in brackets, either way round: `(Gemini 3.1 Pro, 77.6)`,
+#: `(0.789, GPT-5.2)`.
+_NAME_THEN_RESULT = regex.compile(r"\((?:[A-Z][\w.+-]*\s?)(?:[\w.+-]+\s?){0,3},\s$", regex.VERSION1)
+_RESULT_THEN_NAME = regex.compile(r"\s?,\s?[A-Z][\w.+-]*(?:\s[\w.+-]+){0,3}\)", regex.VERSION1)
 #: What closes such an item: the bracket, the next item, or a word that goes on.
 _RESULT_CLOSES = regex.compile(r"\s?(?:[)\],;]|\s(?:and|on|vs\.?)\b)", regex.VERSION1)
 #: A result, not a version: a number of at least 10 with decimals, or a fraction of 1
@@ -465,6 +474,8 @@ _SCORE_LIKE = regex.compile(r"[1-9]\d{1,2}\.\d{1,3}|0\.\d{2,4}", regex.VERSION1)
 #: them, a span of values none of which is a result alone.
 _BARE_RANGE = regex.compile(r"(?<!\bfrom\s)(?<![\d.])\d*\.\d+\$?\sto\s\$?\d*\.\d+(?!\.?\d)",
                             regex.VERSION1)
+#: `correlations as high as 0.75`: a bound on a level.
+_AS_HIGH_AS = regex.compile(r"\bas\s(?:high|low)\sas\s$", regex.VERSION1)
 #: Settings written with a level word (`a learning rate of 0.001`, `temperature at 0.7`).
 _SETTING_NOUN = regex.compile(r"(?i:learning\srate|\blr\b|temperature|dropout|threshold|"
                               r"weight\sdecay|momentum|top-p|nucleus|margin|\bseed|\balpha"
@@ -585,7 +596,8 @@ def _counted(quantity: Quantity, sizes_a_collection: bool) -> Decision:
 _LEVEL = regex.compile(r"(?i:\b(?:to|from|was|were|is|are|reach(?:es|ed|ing)?|of|at"
                        r"|achiev(?:e|es|ed|ing)|attain(?:s|ed)?|scor(?:es|ed|ing)|obtain(?:s|ed)?|with"
                        r"|yield(?:s|ed)?|maintain(?:s|ed|ing)?|retain(?:s|ed|ing)?|keep(?:s|ing)?|kept"
-                       r"|preserv(?:es|ed|ing))\s(?:an?\s(?:[a-z]+\s)?)?"
+                       r"|preserv(?:es|ed|ing)|versus|vs\.?|compared\s(?:with|to))"
+                       r"\s(?:an?\s(?:[a-z]+\s)?)?"
                        rf"(?:above\s|below\s|under\s)?{_QUALIFIER})$", regex.VERSION1)
 
 
