@@ -220,7 +220,7 @@ def decide(quantity: Quantity, clause: str, at: int,
         return Decision(Kind.score, "cue", "a rate written `1 in 3`: a score in percent",
                         unit="%", scale=100.0 / int(one_in["d"]))
     if quantity.latent:
-        return _bare(quantity, clause, at)
+        return _bare(quantity, clause, at, sentence)
     if quantity.counted and _PART_OF.search(clause, _lead(at), at):
         return Decision(None, "", "the whole of a win count (`in 17 out of 20 cases`): the "
                         "guidelines make it no claim")
@@ -321,7 +321,8 @@ def _trials(clause: str, at: int, quantity: Quantity) -> bool:
     return found is not None and int(found["d"]) >= 5 and int(found["n"]) <= int(found["d"])
 
 
-def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
+def _bare(quantity: Quantity, clause: str, at: int,
+          sentence: tuple[str, int] | None = None) -> Decision:
     """A bare number is a claim as a signed gain beside a score (`+4.30`, points), or as
     a decimal score written right beside its metric (`F1@5 = 0.72`, `Kappa 0.835`,
     `0.788 specificity`); other bare numbers (`alpha = 0.5`) are not claims. The readings
@@ -340,7 +341,7 @@ def _bare(quantity: Quantity, clause: str, at: int) -> Decision:
         return found
     if _SETTING.search(clause, _lead(at), at):
         return Decision(None, "", "a setting of the experiment (`at CFG = 4.5`)")
-    return _bare_level(quantity, clause, at, number) or Decision(
+    return _bare_level(quantity, clause, at, number, sentence) or Decision(
         None, "", "a bare number with no unit")
 
 
@@ -389,7 +390,8 @@ def _bare_change(quantity: Quantity, clause: str, at: int, number: str) -> Decis
     return None
 
 
-def _bare_level(quantity: Quantity, clause: str, at: int, number: str) -> Decision | None:
+def _bare_level(quantity: Quantity, clause: str, at: int, number: str,
+                sentence: tuple[str, int] | None = None) -> Decision | None:
     """A level: a decimal reached on a benchmark or beside its metric, an end of a
     change of a score, the amount a noun of change names, or a decimal after a word of
     level."""
@@ -418,7 +420,8 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str) -> Decisi
         return Decision(Kind.score, "weak", "a result written right after the name of what it "
                         "measures, in a bracket or a list (`(IFEval 79.9)`, `(R-1 56.6, ...`)")
     if "." in number and (_FROM_OR_TO.search(clause, _lead(at), at) or _TO_NEXT.match(
-            clause, at + len(number))) and _score_word_before(clause, at):
+            clause, at + len(number))) and (_score_word_before(clause, at) or sentence and
+                                             _score_word_before(sentence[0], at + sentence[1])):
         return Decision(Kind.score, "cue", "an end of a change of a score (`Pass^4 from 0.42 "
                         "to 0.62`)")
     if "." in number and _RESPECTIVELY.match(clause, at + len(number)) and \
