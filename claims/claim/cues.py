@@ -399,6 +399,8 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str,
             and level_before(clause, at):
         return Decision(Kind.score, "cue", "a decimal reached on a named benchmark (`reaches "
                         "97.05 on RULER`)")
+    if "." in number and not quantity.signed and _OUT_OF.match(clause, at + len(number)):
+        return Decision(Kind.score, "cue", "a rating on a scale (`exceed 4.0 out of 5.0`)")
     if "±" in number and not quantity.signed and level_before(clause, at):
         return Decision(Kind.score, "cue", "a result with its spread after a verb of level "
                         "(`reaches 93.2 ± 3.3`)")
@@ -477,6 +479,8 @@ _SCORE_LIKE = regex.compile(r"[1-9]\d{1,2}\.\d{1,3}|0\.\d{2,4}", regex.VERSION1)
 #: them, a span of values none of which is a result alone.
 _BARE_RANGE = regex.compile(r"(?<!\bfrom\s)(?<![\d.])\d*\.\d+\$?\sto\s\$?\d*\.\d+(?!\.?\d)",
                             regex.VERSION1)
+#: `4.0 out of 5.0`, `8.2/10`: a rating and the top of its scale.
+_OUT_OF = regex.compile(r"\s?(?:out\sof\s|/)(?:5|7|10|100)(?:\.0)?\b", regex.VERSION1)
 #: `correlations as high as 0.75`: a bound on a level.
 _AS_HIGH_AS = regex.compile(r"\bas\s(?:high|low)\sas\s$", regex.VERSION1)
 #: Settings written with a level word (`a learning rate of 0.001`, `temperature at 0.7`).
