@@ -504,9 +504,10 @@ _FROM_OR_TO = regex.compile(r"(?:\bfrom|\d\sto|\d\s?(?:->|→))\s?$", regex.VERS
 
 _TO_NEXT = regex.compile(r"\s?(?:to|->|→)\s?[+-]?\d", regex.VERSION1)
 
-#: `at CFG = 4.5`, `with alpha = 0.05`: a name set to a value is a setting, not a result.
-_SETTING = regex.compile(r"\b(?:at|with|using|under|when|where)\s[A-Za-z][\w-]*\s?[=:]\s?$",
-                         regex.VERSION1)
+#: `at CFG = 4.5`, `with alpha = 0.05`, `at Jaccard >= 0.7`: a name set to a value, or a
+#: threshold, is a setting, not a result.
+_SETTING = regex.compile(r"\b(?:at|with|using|under|when|where)\s(?:[A-Za-z][\w-]*\s?[=:]"
+                         r"|(?:[A-Za-z][\w-]*\s?)?[<>]=?)\s?$", regex.VERSION1)
 
 #: The rest of a list of values that closes with `respectively` (`0.95, 0.96, and 0.86
 #: respectively`).
