@@ -365,7 +365,7 @@ class FieldContext:
             "dataset": dataset,
             # a dataset's size is about the dataset, whoever uses it (the guidelines)
             "subject": (dataset[0], "the dataset whose size the count is") if size
-            else self.subject(item, sentence),
+            else self._subject_unless_benchmark(item, sentence, dataset[0]),
         }
         values = {name: value for name, (value, _) in found.items()}
         sources = {name: how for name, (value, how) in found.items() if value is not None}
@@ -546,6 +546,17 @@ class FieldContext:
                     return by["s"], "model the value is by"
         return (self.doc_subject, "the paper's method (title or abstract)") \
             if self.doc_subject else _NONE
+
+    def _subject_unless_benchmark(self, item: Item, sentence: Span, dataset: str | None
+                                  ) -> Found:
+        """The subject, save that a result measured on the paper's own benchmark is by
+        some model it evaluates, not by the benchmark: no subject of the paper's then."""
+        subject = self.subject(item, sentence)
+        if subject[0] is not None and subject[0] == dataset == self.doc_subject and \
+                item.kind in (Kind.score, Kind.improvement) and \
+                subject[1].startswith("the paper's method"):
+            return _NONE
+        return subject
 
     def _glued_name(self, item: Item) -> str | None:
         """The whole name a size is written inside, as the guidelines copy it
