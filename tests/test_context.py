@@ -305,3 +305,12 @@ def test_a_paper_that_is_a_benchmark_is_the_dataset_of_its_results() -> None:
                     "the average optimal-solution rate only from 14.6% to 15.3%."})
     found = {c.value: c.dataset for c in claims.extract_all([doc]) if c.kind.value == "score"}
     assert found == {14.6: "Hear2Act", 15.3: "Hear2Act"}
+
+
+def test_a_benchmark_right_before_a_value_is_its_dataset() -> None:
+    """`(IFEval 79.9) ... (GPQA-Diamond 50.0)`: the name written right before each value
+    (real16-024), not the next one after it."""
+    text = ("Domyn-Small delivers strong instruction-following (IFEval 79.9) and competitive "
+            "science reasoning (GPQA-Diamond 50.0).")
+    assert _one(text, "score", 79.9).dataset == "IFEval"
+    assert _one(text, "score", 50.0).dataset == "GPQA-Diamond"

@@ -919,6 +919,8 @@ class FieldContext:
         turn = _NEW_CLAUSE.search(self.text, item.anchor[1], end)
         after = mentions.within(item.anchor[1], turn.start() if turn else end)
         before = mentions.within(start, item.list_start)
+        if before and not self.text[before[-1][0][1]:item.list_start].strip(" :="):
+            return before[-1][1], "right before the value (`(IFEval 79.9)`)"
         if before and _LINKED_BEFORE.fullmatch(self.text, before[-1][0][1], item.list_start):
             return before[-1][1], "linked to the value just before it (`on X by 4.3`)"
         if item.count > 1:
