@@ -734,3 +734,19 @@ Lemmatized \& Stemmed dataset. The results are in terms of f1 score.}
     assert isinstance(doc, Document)
     assert [(c.value, c.dataset, c.metric) for c in _table_claims(doc)] == [
         (0.34, "Don't Patronize Me!", "F1")]
+
+
+def test_a_leading_column_of_whole_numbers_before_the_labels_keys_the_rows():
+    """A `Sample size` column of whole numbers before the `Method` column keys the rows
+    (a setting, no result): it gives no claims, and the method beside it is the subject
+    (synthetic, the structure of a results table that repeats the size of each block)."""
+    doc = _doc(r"""\begin{table}\caption{Detection on CIFAR-10.}
+\begin{tabular}{rlll}\toprule Sample size & Method & TPR & FPR \\ \midrule
+\multicolumn{4}{l}{\textbf{500}} \\
+500 & Alpha & 0.30 & 0.10 \\
+500 & Beta net & 0.25 & 0.09 \\
+\multicolumn{4}{l}{\textbf{1000}} \\
+1000 & Alpha & 0.40 & 0.08 \\ \bottomrule\end{tabular}\end{table}""")
+    claims = _table_claims(doc)
+    assert sorted(c.value for c in claims) == [0.08, 0.09, 0.10, 0.25, 0.30, 0.40]
+    assert {c.subject for c in claims} == {"Alpha", "Beta net"}

@@ -76,6 +76,8 @@ _PAPER_SOURCE = "the paper's one evaluation dataset"
 _PAPER_DATASET = r"[A-Z][\w'’\-.]*[\w!](?:\s[A-Z][\w'’\-]*[\w!]?){0,4}"
 #: A word going on with a model's name: its version or size (`OLMo 2 7B`).
 _VERSION_OR_SIZE = regex.compile(r"v?\d+(?:\.\d+)?(?:[BMK])?", regex.VERSION1)
+#: A whole number alone in a cell (`500`, `1,000`): a row's key where words follow it.
+_WHOLE = regex.compile(r"\d[\d,]*", regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
 _CHANGES = {Kind.speedup, Kind.improvement, Kind.reduction, Kind.compression}
 
@@ -360,14 +362,23 @@ class _Grid:
         return count if count < len(self.table.rows) else 0
 
     def _label_columns(self) -> set[int]:
-        """The leading columns whose body cells are words, not numbers: row labels."""
+        """The leading columns whose body cells are words, not numbers: row labels; a
+        leading column of whole numbers before a column of words keys its rows too (a
+        `Sample size` of `500` before the `Method`), a setting and no result."""
         labels: set[int] = set()
+        keys: set[int] = set()
         body = self.table.rows[self.header_rows:]
         for column in range(min(self.width, _MAX_LABEL_COLUMNS)):
             cells = [c for row in body for c in row if c.column == column and c.text]
-            if not cells or sum(self._numeric(c) for c in cells) * 2 >= len(cells):
+            if not cells:
                 break
-            labels.add(column)
+            if sum(self._numeric(c) for c in cells) * 2 < len(cells):
+                labels |= keys | {column}
+                keys = set()
+            elif all(_WHOLE.fullmatch(c.text.strip()) for c in cells):
+                keys.add(column)
+            else:
+                break
         return labels
 
     def headers(self, cell: Cell, header: str | None = None) -> list[str]:
