@@ -750,3 +750,21 @@ def test_a_leading_column_of_whole_numbers_before_the_labels_keys_the_rows():
     claims = _table_claims(doc)
     assert sorted(c.value for c in claims) == [0.08, 0.09, 0.10, 0.25, 0.30, 0.40]
     assert {c.subject for c in claims} == {"Alpha", "Beta net"}
+
+
+def test_a_second_block_heads_its_columns_again_under_a_title_spanning_the_table():
+    """Two blocks of one table, each under a title row spanning the table and its own
+    `Model | ...` header row: a cell's headers are its block's; the title is a topic, no
+    dataset or measure, so a coined benchmark under it is the dataset (synthetic, the
+    structure of a table of reasoning and coding benchmarks)."""
+    doc = _doc(r"""\begin{table}\caption{Results on two kinds of benchmarks.}
+\begin{tabular}{lcc}\toprule
+\multicolumn{3}{c}{\textbf{Mathematical Reasoning}} \\ \midrule
+\textbf{Model} & \textbf{GSM8K} & \textbf{AIME24} \\ \midrule
+Alpha-7B & 85.00 & 6.30 \\ \midrule
+\multicolumn{3}{c}{\textbf{Code Generation}} \\ \midrule
+\textbf{Model} & \textbf{MBPP} & \textbf{LiveCodeBench} \\ \midrule
+Alpha-7B & 61.20 & 10.80 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.subject, c.dataset) for c in _table_claims(doc)}
+    assert found == {85.0: ("Alpha-7B", "GSM8K"), 6.3: ("Alpha-7B", "AIME24"),
+                     61.2: ("Alpha-7B", "MBPP"), 10.8: ("Alpha-7B", "LiveCodeBench")}

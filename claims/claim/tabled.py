@@ -289,9 +289,9 @@ class _Grid:
         self.doc_dataset = doc_dataset
         self.width = max((c.column + c.columns for row in table.rows for c in row), default=0)
         self._starts = [[c.column for c in row] for row in table.rows]
-        self._headers: dict[int, list[str]] = {}
+        self._headers: dict[tuple[int, int], list[str]] = {}
         self._memo: dict[tuple[str, str], Any] = {}
-        self._units: dict[tuple[int, str | None], list[str]] = {}
+        self._units: dict[tuple[tuple[int, ...], int, str | None], list[str]] = {}
         self._changes: dict[int, bool] = {}
         self.header_rows = self._header_rows()
         self.label_columns = self._label_columns()
@@ -386,14 +386,67 @@ class _Grid:
         the lowest (the name of one part of a cell)."""
         if header is not None:
             return [*self.headers(cell)[:-1], header]
-        if cell.column not in self._headers:
+        rows = self._header_rows_over(cell.row)
+        key = (rows[0] if rows else 0, cell.column)
+        if key not in self._headers:
             found: list[str] = []
-            for row in range(self.header_rows):
+            for row in rows:
                 above = self.covering(row, cell.column)
                 if above is not None and above.text and above.text not in found:
                     found.append(above.text)
-            self._headers[cell.column] = found
-        return self._headers[cell.column]
+            self._headers[key] = found
+        return self._headers[key]
+
+    def _header_rows_over(self, row: int) -> tuple[int, ...]:
+        """The header rows of the block a row is in: the table's, or those of the last
+        block above it that heads its columns again."""
+        rows = tuple(range(self.header_rows))
+        for start, heads in self._reheaded:
+            if start > row:
+                break
+            rows = heads
+        return rows
+
+    @cached_property
+    def _reheaded(self) -> list[tuple[int, tuple[int, ...]]]:
+        """Body rows that head the columns again, as a second block of a table does
+        (`Model | MBPP | HumanEval` under a `Code Generation` row spanning the table,
+        after the first block's `Model | GSM8K | MATH500`), under a row spanning the table
+        or repeating the corner header: (the first row under it, its header rows, with
+        the spanning row just above it)."""
+        found = []
+        if not self.header_rows:
+            return found
+        values = self.width - len(self.label_columns)
+        for row in range(self.header_rows, len(self.table.rows) - 1):
+            cells = self.table.rows[row]
+            names = [c for c in cells if c.column not in self.label_columns
+                     and c.text.strip() not in _NONE and not self._numeric(c)]
+            if not names or self._body_row(cells) or 2 * len(names) < values \
+                    or len(names) != len([c for c in cells if c.column not in
+                                          self.label_columns and c.text.strip()]):
+                continue
+            above = [c for c in self.table.rows[row - 1] if c.text] if row > 1 else []
+            title = len(above) == 1 and above[0].columns >= self.width - 1 \
+                and row - 1 >= self.header_rows
+            if title or self._corner(cells) and self._corner(cells) == self._corner(
+                    self.table.rows[self.header_rows - 1]):
+                found.append((row + 1, (row - 1, row) if title else (row,)))
+        return found
+
+    def _corner(self, cells: list[Cell]) -> str:
+        """What a row writes in its label columns (`Model` of a header row)."""
+        return " ".join(c.text.strip() for c in cells if c.column in self.label_columns)
+
+    @cached_property
+    def _titles(self) -> frozenset[str]:
+        """Header cells spanning the whole table over other header rows: the title of a
+        block of columns (`Mathematical Reasoning` over `GSM8K | MATH500`), a topic that
+        names no column's dataset or measure unless a lexicon knows it."""
+        rows = {row for _, heads in self._reheaded for row in heads[:-1]} | set(
+            range(max(self.header_rows - 1, 0)))
+        return frozenset(c.text for row in rows for c in self.table.rows[row]
+                         if c.text and c.columns >= self.width > 1)
 
     def labels(self, cell: Cell) -> list[str]:
         """The row's labels, left to right; an empty one is the label above it (a
@@ -426,7 +479,7 @@ class _Grid:
         """The unit the column's headers (lowest first), then the caption, give: the
         first that the quantity layer reads as one after a number; found once per
         column (and part of a header naming several)."""
-        key = (cell.column, header)
+        key = (self._header_rows_over(cell.row)[:1], cell.column, header)
         if key not in self._units:
             self._units[key] = [unit for unit in self._unit_candidates(cell, header)
                                 if _is_unit(unit)][:1]
@@ -475,6 +528,7 @@ class _Grid:
 
     def context(self, cell: Cell, header: str | None = None) -> _Where:
         headers, labels = self.headers(cell, header), self.labels(cell)
+        columns = [text for text in headers if text not in self._titles] or headers
         setting = self.setting(cell)
         named = [(text, "column header") for text in headers] + [
             (text, "row label") for text in labels] + ([(setting, "setting row")]
@@ -487,15 +541,15 @@ class _Grid:
                            if "dataset" in roled else [], str.strip, "dataset", sources) \
             or self._block_dataset(cell, sources) or (
                 self._plain_row_data(labels, sources)
-                if self._methods_over_plain_rows(labels, headers)
-                else self._coined_header(headers, sources)) \
+                if self._methods_over_plain_rows(labels, columns)
+                else self._coined_header(columns, sources)) \
             or self._first([(text, "row label (a block of rows)") for text in labels[:-1]],
                            self._coined_block, "dataset", sources)
         metric = self._first(list(reversed(named[:len(headers)])) + named[len(headers):],
                              self._metric, "metric", sources)
         if dataset is None:
             dataset = self._caption_dataset(sources) or self._coined_header(
-                headers, sources, groups=True) or self._paper_dataset(sources)
+                columns, sources, groups=True) or self._paper_dataset(sources)
         if metric is None:
             metric = self._first([(text, "row label marked with which way is better")
                                   for text in reversed(labels)], self._arrowed, "metric",
@@ -505,7 +559,7 @@ class _Grid:
         if metric is None and "metric" in roled:
             metric = self._spelled_out(_BRACKETED.sub("", roled["metric"]).strip(" ↑↓"))
             sources["metric"] = "row label under a metric column"
-        own = self._header_words(headers, dataset) if metric is None else None
+        own = self._header_words(columns, dataset) if metric is None else None
         if metric is None and dataset in self.ruleset.dataset_metrics:
             metric = self.ruleset.dataset_metrics[dataset]
             sources["metric"] = f"the usual metric of {dataset}"
@@ -517,9 +571,9 @@ class _Grid:
         candidates = [text for text in labels if text.strip() != dataset
                       and text not in others][:_after(labels, roled.get("subject"))]
         if candidates or "setting" not in roled:
-            subject = self._subject(candidates, headers, sources)
+            subject = self._subject(candidates, columns, sources)
         else:
-            subject = self._settings_subject(headers, sources)
+            subject = self._settings_subject(columns, sources)
         hardware = self._hardware(headers + labels, sources)
         words = " ".join([*headers, *labels[-1:]])
         return _Where(subject, dataset, metric, hardware, words, sources, known)
