@@ -750,6 +750,20 @@ def test_a_leading_column_of_whole_numbers_before_the_labels_keys_the_rows():
     claims = _table_claims(doc)
     assert sorted(c.value for c in claims) == [0.08, 0.09, 0.10, 0.25, 0.30, 0.40]
     assert {c.subject for c in claims} == {"Alpha", "Beta net"}
+    assert {c.dataset for c in claims} == {"CIFAR-10"}  # the key `500` names no block
+
+
+def test_a_captions_standard_errors_measure_nothing_and_a_lone_acronym_is_a_measure():
+    """`standard errors` in a caption saying what brackets hold names no metric, and a
+    lone header in capitals (`TPR`) beside a caption naming the one dataset is the
+    column's measure, no dataset of its own (synthetic, the structure of an outlier
+    detection table)."""
+    doc = _doc(r"""\begin{table}\caption{Outlier detection on the CIFAR-10 data set. The numbers
+in parenthesis indicate standard errors.}
+\begin{tabular}{lll}\toprule Method & TPR & Width \\ \midrule
+Alpha & 0.296 (0.008) & 18.74 (0.12) \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.dataset, c.metric, c.uncertainty) for c in _table_claims(doc)}
+    assert found == {0.296: ("CIFAR-10", "TPR", 0.008), 18.74: ("CIFAR-10", "Width", 0.12)}
 
 
 def test_a_second_block_heads_its_columns_again_under_a_title_spanning_the_table():

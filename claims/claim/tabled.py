@@ -555,7 +555,7 @@ class _Grid:
                                   for text in reversed(labels)], self._arrowed, "metric",
                                  sources)
         if metric is None and not self._caption_metric_column:
-            metric = self._caption_one(self.ruleset.metrics, "metric", sources)
+            metric = self._caption_metric(sources)
         if metric is None and "metric" in roled:
             metric = self._spelled_out(_BRACKETED.sub("", roled["metric"]).strip(" ↑↓"))
             sources["metric"] = "row label under a metric column"
@@ -637,11 +637,14 @@ class _Grid:
         """A dataset the lexicon lacks, named by a column header: a coined name (`SMOTE`,
         `LongBench-v2`) alone or above the lowest level (which names the metric, as
         `Leetcode` over `P@1`); a capitalized name also counts above a lexicon metric.
+        A lone acronym beside a caption naming the dataset is a measure (`TPR`).
         A level under a metric (`TF` under `Accuracy (%)`) is a setting, not a dataset.
         With `groups` (when the caption names no dataset), a capitalized name spanning
         columns above others counts too (`Dolma Validation` over `Strict | Loose`)."""
         above = headers[:-1] if len(headers) > 1 else headers
         metric_below = len(headers) > 1 and bool(self._metric(headers[-1]))
+        if len(headers) == 1 and self._measure_acronym(headers[0]):
+            return None
         for text in above:
             if self._metric(_BRACKETED.sub("", text)):  # `Mind2Web-SC (ACC)` names both
                 return None
@@ -651,6 +654,13 @@ class _Grid:
                 sources["dataset"] = "column header"
                 return name
         return None
+
+    def _measure_acronym(self, text: str) -> bool:
+        """A lone header that is an acronym in capitals (`TPR`, `FPR`) where the caption
+        names the one dataset of the table: the measure of its column, no other dataset."""
+        name = _BRACKETED.sub("", text).strip(" ↑↓")
+        return 2 <= len(name) <= 5 and name.isalpha() and name.isupper() and len(
+            self._caption_datasets) == 1
 
     def _block_dataset(self, cell: Cell, sources: dict[str, str]) -> str | None:
         """An outer row label in a column where another label names a dataset the
@@ -721,9 +731,9 @@ class _Grid:
         """An outer row label naming a block of rows by a coined name that is no model
         (`NYTimes800k` over its methods' rows): a dataset."""
         words = _WORD.findall(text)
-        if 1 <= len(words) <= 2 and looks_coined(words[0]) and not self._is_model(text) \
-                and not self._metric(text):
-            return text.strip()
+        if 1 <= len(words) <= 2 and words[0][:1].isalpha() and looks_coined(words[0]) \
+                and not self._is_model(text) and not self._metric(text):
+            return text.strip()  # `NYTimes800k`; a row key `500` is no name
         return None
 
     @cached_property
@@ -904,17 +914,25 @@ class _Grid:
         """Whether the caption's one metric is a column's (`ABPC and attribution
         efficiency metrics` over an `ABPC` column): the caption lists the columns, so
         the others do not measure it."""
-        names = {name for _, name in self.ruleset.metrics.mentions(self.table.caption)}
+        names = self._caption_metrics
         return len(names) == 1 and any(
             self._metric(cell.text) in names
             for row in self.table.rows[:self.header_rows] for cell in row if cell.text)
 
-    def _caption_one(self, lexicon, field: str, sources: dict[str, str]) -> str | None:
-        """The one entry of a lexicon the caption names; several name no cell."""
-        names = {name for _, name in lexicon.mentions(self.table.caption)}
-        if len(names) == 1:
-            sources[field] = "the caption"
-            return names.pop()
+    @cached_property
+    def _caption_metrics(self) -> set[str]:
+        """The metrics the caption names, but where it says what its spreads are (`the
+        numbers in parenthesis indicate standard errors`): an error bar measures nothing."""
+        caption = self.table.caption
+        spreads = [found.span() for found in _SPREAD_WORDS.finditer(caption)]
+        return {name for (start, end), name in self.ruleset.metrics.mentions(caption)
+                if not any(s < end and start < e for s, e in spreads)}
+
+    def _caption_metric(self, sources: dict[str, str]) -> str | None:
+        """The one metric the caption names; several name no cell."""
+        if len(self._caption_metrics) == 1:
+            sources["metric"] = "the caption"
+            return next(iter(self._caption_metrics))
         return None
 
     def _subject(self, labels: list[str], headers: list[str], sources: dict[str, str]
