@@ -782,3 +782,18 @@ Alpha-7B & 61.20 & 10.80 \\ \bottomrule\end{tabular}\end{table}""")
     found = {c.value: (c.subject, c.dataset) for c in _table_claims(doc)}
     assert found == {85.0: ("Alpha-7B", "GSM8K"), 6.3: ("Alpha-7B", "AIME24"),
                      61.2: ("Alpha-7B", "MBPP"), 10.8: ("Alpha-7B", "LiveCodeBench")}
+
+
+def test_benchmarks_in_small_capitals_and_a_variant_broken_over_two_lines():
+    """Headers naming benchmarks in lower case (`\\textsc{gsm8k}`, as small capitals
+    print them) are the lexicon's datasets, so a corner `Dataset` names the training data
+    of the rows, no benchmark; `MMLU-\\\\STEM` stacked on two lines is one word, a variant
+    of MMLU kept as written, with MMLU's usual metric (synthetic, the structure of a
+    table of pretraining data mixtures)."""
+    doc = _doc(r"""\begin{table}\caption{Models trained on raw and synthetic data.}
+\begin{tabular}{lcc}\toprule
+\textbf{Dataset} & \textbf{\textsc{gsm8k}} & \textbf{\shortstack{MMLU-\\STEM}} \\ \midrule
+raw-4B & 12.96 & 39.39 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.subject, c.dataset, c.metric) for c in _table_claims(doc)}
+    assert found == {12.96: ("raw-4B", "GSM8K", "accuracy"),
+                     39.39: ("raw-4B", "MMLU-STEM", "accuracy")}

@@ -536,7 +536,8 @@ class _Grid:
         sources: dict[str, str] = {}
         roled = self._roled_labels(cell)
         dataset = self._benchmark_row(cell, sources) \
-            or self._first(named, self._known_dataset, "dataset", sources) \
+            or self._first(named[:len(headers)], self._header_dataset, "dataset", sources) \
+            or self._first(named[len(headers):], self._known_dataset, "dataset", sources) \
             or self._first([(roled["dataset"], "row label under a dataset column")]
                            if "dataset" in roled else [], str.strip, "dataset", sources) \
             or self._block_dataset(cell, sources) or (
@@ -560,8 +561,9 @@ class _Grid:
             metric = self._spelled_out(_BRACKETED.sub("", roled["metric"]).strip(" ↑↓"))
             sources["metric"] = "row label under a metric column"
         own = self._header_words(columns, dataset) if metric is None else None
-        if metric is None and dataset in self.ruleset.dataset_metrics:
-            metric = self.ruleset.dataset_metrics[dataset]
+        usual = self._usual_metric(dataset)
+        if metric is None and usual:
+            metric = usual
             sources["metric"] = f"the usual metric of {dataset}"
         known = bool(metric) or bool(dataset) and sources.get("dataset") != _PAPER_SOURCE
         if own and (metric is None or sources["metric"].startswith("the usual metric")):
@@ -577,6 +579,14 @@ class _Grid:
         hardware = self._hardware(headers + labels, sources)
         words = " ".join([*headers, *labels[-1:]])
         return _Where(subject, dataset, metric, hardware, words, sources, known)
+
+    def _usual_metric(self, dataset: str | None) -> str | None:
+        """The metric the lexicon gives a dataset, or the dataset a variant of it is
+        (`MMLU-STEM` of MMLU)."""
+        if dataset is None:
+            return None
+        usual = self.ruleset.dataset_metrics
+        return usual.get(dataset) or usual.get(self._known_dataset(dataset) or "")
 
     def _methods_over_plain_rows(self, labels: list[str], headers: list[str]) -> bool:
         """Whether the column is a method's (a coined name of mixed case, `HN-det`) over
@@ -790,8 +800,25 @@ class _Grid:
 
     @_remembered
     def _known_dataset(self, text: str) -> str | None:
-        """A dataset the lexicon knows (a row label names one only so)."""
-        return _first_name(self.ruleset.datasets, text)
+        """A dataset the lexicon knows (a row label names one only so); a name written in
+        lower case (`gsm8k`, as small capitals print it) is looked up in capitals too."""
+        found = _first_name(self.ruleset.datasets, text)
+        if found is None and text.islower() and len(text.split()) == 1:
+            found = _first_name(self.ruleset.datasets, text.upper())
+        return found
+
+    @_remembered
+    def _header_dataset(self, text: str) -> str | None:
+        """A dataset the lexicon knows in a column header; a header naming a part or
+        variant of it by a hyphenated suffix (`MMLU-STEM`) is that variant, as written."""
+        known = self._known_dataset(text)
+        name = _BRACKETED.sub("", text).strip(" ↑↓")
+        if known and len(name.split()) == 1 and "-" in name:
+            mentions = self.ruleset.datasets.mentions(name.upper() if name.islower() else name)
+            if mentions and mentions[0][0][0] == 0 and mentions[0][0][1] < len(name) \
+                    and name[mentions[0][0][1]] == "-":
+                return name
+        return known
 
     @_remembered
     def _dataset(self, text: str) -> str | None:
