@@ -797,3 +797,30 @@ raw-4B & 12.96 & 39.39 \\ \bottomrule\end{tabular}\end{table}""")
     found = {c.value: (c.subject, c.dataset, c.metric) for c in _table_claims(doc)}
     assert found == {12.96: ("raw-4B", "GSM8K", "accuracy"),
                      39.39: ("raw-4B", "MMLU-STEM", "accuracy")}
+
+
+def test_parts_of_a_benchmark_beside_their_aggregate_column_are_datasets():
+    """`ALFWorld` over `Pick | Look | All`: a column summing the parts up makes the
+    others parts of the benchmark (`ALFWorld (Pick)`), the aggregate the benchmark;
+    `WebShop` over two measures stays `WebShop`; a `Base` row is the model of the block
+    row above it. Header and rows of the ProxMO paper's Table 1 (jasonchen505/ProxMO-RL,
+    Apache-2.0), columns shortened."""
+    doc = _doc(r"""\begin{table*}[t]\caption{Comparison of benchmark results on unseen test
+instances (averaged over 3 random seeds) across Qwen2.5-1.5B-Instruct and
+Qwen2.5-7B-Instruct.}
+\begin{tabular}{lccc|c|c}
+\toprule
+\multirow{2}{*}[-3pt]{\textbf{Method}} & \multicolumn{3}{c}{\textbf{ALFWorld}}
+ & \multicolumn{2}{c}{\textbf{WebShop}} \\
+\cmidrule(lr){2-4} \cmidrule(lr){5-6}
+& Pick & Look & \textbf{All} & Score & \textbf{Succ.} \\
+\midrule
+\multicolumn{6}{c}{\textit{\textbf{Qwen2.5-1.5B-Instruct}}} \\
+\midrule
+Base & 5.9 & 5.5 & 4.1 & 25.1 & 6.3 \\
+ReAct & 17.4 & 20.5 & 12.8 & 42.1 & 14.3 \\
+\bottomrule\end{tabular}\end{table*}""")
+    found = {c.value: c.dataset for c in _table_claims(doc) if c.subject == "ReAct"}
+    assert found == {17.4: "ALFWorld (Pick)", 20.5: "ALFWorld (Look)", 12.8: "ALFWorld",
+                     42.1: "WebShop", 14.3: "WebShop"}
+    assert {c.subject for c in _table_claims(doc)} == {"ReAct", "Qwen2.5-1.5B-Instruct"}

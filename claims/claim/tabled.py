@@ -78,6 +78,8 @@ _PAPER_DATASET = r"[A-Z][\w'’\-.]*[\w!](?:\s[A-Z][\w'’\-]*[\w!]?){0,4}"
 _VERSION_OR_SIZE = regex.compile(r"v?\d+(?:\.\d+)?(?:[BMK])?", regex.VERSION1)
 #: A whole number alone in a cell (`500`, `1,000`): a row's key where words follow it.
 _WHOLE = regex.compile(r"\d[\d,]*", regex.VERSION1)
+#: A header naming all parts together: no part of a dataset.
+_AGGREGATE = regex.compile(r"(?i:all|avg|average|overall|mean|total|sum)", regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
 _CHANGES = {Kind.speedup, Kind.improvement, Kind.reduction, Kind.compression}
 
@@ -573,7 +575,7 @@ class _Grid:
         candidates = [text for text in labels if text.strip() != dataset
                       and text not in others][:_after(labels, roled.get("subject"))]
         if candidates or "setting" not in roled:
-            subject = self._subject(candidates, columns, sources)
+            subject = self._subject(candidates, columns, sources, setting)
         else:
             subject = self._settings_subject(columns, sources)
         hardware = self._hardware(headers + labels, sources)
@@ -662,8 +664,35 @@ class _Grid:
             name = self._dataset(text) or (self._capitalized(text) if grouping else None)
             if name:
                 sources["dataset"] = "column header"
-                return name
+                return self._with_part(name, text, headers)
         return None
+
+    def _under(self, text: str) -> list[str]:
+        """The lowest headers of the columns a header stands over."""
+        found = []
+        for column in range(self.width):
+            levels = [above.text for row in range(self.header_rows)
+                      if (above := self.covering(row, column)) is not None and above.text]
+            if text in levels[:-1]:
+                found.append(levels[-1])
+        return found
+
+    def _with_part(self, name: str, text: str, headers: list[str]) -> str:
+        """A dataset named above the lowest header with the part of it that header
+        names, when a column beside it sums the parts up (`ALFWorld` over `Pick | Look
+        | All`: `ALFWorld (Pick)`; over `All` or a measure, `Succ.`, the dataset alone);
+        without such a column the lower headers are measures (`Length`)."""
+        lowest = headers[-1] if len(headers) > 1 and headers[-1] != text else ""
+        if not any(_AGGREGATE.fullmatch(_BRACKETED.sub("", other).strip(" ↑↓*†"))
+                   for other in self._under(text)):
+            return name  # parts come with their aggregate; else they are measures
+        part = _BRACKETED.sub("", lowest).strip(" ↑↓*†")
+        words = _WORD.findall(part)
+        if not words or len(words) > 2 or not part[:1].isalpha() or _AGGREGATE.fullmatch(part) \
+                or self._metric(lowest) or _ABBREVIATED.search(part) or _is_unit(part) \
+                or self._is_model(part) or any(c.isdigit() for c in words[0][:1]):
+            return name
+        return f"{name} ({part})"
 
     def _measure_acronym(self, text: str) -> bool:
         """A lone header that is an acronym in capitals (`TPR`, `FPR`) where the caption
@@ -763,8 +792,10 @@ class _Grid:
         """A metric the lexicon lacks, in the paper's words: the column's header levels
         that name no dataset and not the paper's method, units and arrows left out (`Named
         entities P`); once a dataset is found, a coined header (`|ΔR|`) is a measure."""
+        parts = {dataset, *_BRACKETED.findall(dataset or ""),
+                 _BRACKETED.sub("", dataset or "").strip()}  # `ALFWorld (Pick)`
         words = [_BRACKETED.sub("", text).strip(" ↑↓") for text in headers
-                 if text != dataset and not self._names_the_method(text) and not (
+                 if text not in parts and not self._names_the_method(text) and not (
                      self._known_dataset(text) if dataset else self._dataset(text))]
         return self._spelled_out(" ".join(word for word in words if word)) or None
 
@@ -962,8 +993,8 @@ class _Grid:
             return next(iter(self._caption_metrics))
         return None
 
-    def _subject(self, labels: list[str], headers: list[str], sources: dict[str, str]
-                 ) -> str | None:
+    def _subject(self, labels: list[str], headers: list[str], sources: dict[str, str],
+                 setting: str | None = None) -> str | None:
         """The row's label nearest the number that names no dataset or metric; in a table
         whose rows are datasets or metrics, the column's lowest header that names none."""
         for text in reversed(labels):
@@ -977,7 +1008,8 @@ class _Grid:
                     sources["subject"] = "column header naming a method (rows name none)"
                     return self._method_header(headers)
                 if not self._is_name(label):
-                    model = self._outer_model(labels) or self._caption_model
+                    model = self._outer_model(labels) or self._block_model(setting) \
+                        or self._caption_model
                     if model:
                         sources["subject"] = "the row's model (its label is no name)"
                         return model
@@ -1031,6 +1063,14 @@ class _Grid:
         if len(words) == 1 and looks_coined(words[0]) and not words[0].isupper() \
                 and any(c.isupper() for c in words[0]) and not self._dataset_or_metric(text):
             return text.strip()
+        return None
+
+    def _block_model(self, setting: str | None) -> str | None:
+        """The model a row spanning the table names over a block of rows
+        (`Qwen2.5-1.5B-Instruct` over its `Base` row)."""
+        if setting and len(setting.split()) == 1 and self._is_named_model(setting) \
+                and setting.upper() not in self.ruleset.context.not_models:
+            return setting.strip()
         return None
 
     def _outer_model(self, labels: list[str]) -> str | None:
