@@ -824,3 +824,43 @@ ReAct & 17.4 & 20.5 & 12.8 & 42.1 & 14.3 \\
     assert found == {17.4: "ALFWorld (Pick)", 20.5: "ALFWorld (Look)", 12.8: "ALFWorld",
                      42.1: "WebShop", 14.3: "WebShop"}
     assert {c.subject for c in _table_claims(doc)} == {"ReAct", "Qwen2.5-1.5B-Instruct"}
+
+
+def test_rows_of_benchmarks_under_models_printed_over_two_lines():
+    """A corner `Benchmark (Metric)` over `BBH (EM)`: each label's name is the dataset,
+    its bracket the metric; the columns' models, printed over two lines (`DeepSeek` over
+    `67B`), are one name and the subject. Cells of the DeepSeek-V2 report's Table 2
+    (deepseek-ai/DeepSeek-V2, MIT), laid out as its PDF prints them, columns shortened."""
+    doc = _doc(r"""\begin{table}\caption{Comparison among DeepSeek-V2 and other representative
+open-source models.}
+\begin{tabular}{llllll}
+ & & & DeepSeek & Mixtral & \\
+ & Benchmark (Metric) & \# Shots & & & DeepSeek-V2 \\
+ & & & 67B & 8x22B & \\
+English & BBH (EM) & 3-shot & 68.7 & 78.9 & 78.9 \\
+ & MMLU (Acc.) & 5-shot & 71.3 & 77.6 & 78.5 \\
+\end{tabular}\end{table}""")
+    found = {(c.table_row, c.table_column): (c.subject, c.dataset, c.metric)
+             for c in _table_claims(doc)}
+    assert found[(3, 3)] == ("DeepSeek 67B", "BBH", "exact match")
+    assert found[(3, 4)][0] == "Mixtral 8x22B"
+    assert found[(4, 5)] == ("DeepSeek-V2", "MMLU", "accuracy")
+    assert len(found) == 6
+
+
+def test_a_labelled_row_under_a_corner_header_is_no_header():
+    """Under `Benchmark | DeepSeek 7B | DeepSeekMoE 16B`, the `Architecture` row is a
+    row of the body (words of a configuration), not a second header level: the models
+    stay the subjects. Cells of the DeepSeek-V2 report's Table 6 (deepseek-ai/DeepSeek-V2,
+    MIT)."""
+    doc = _doc(r"""\begin{table}\caption{Performance of DeepSeek-V2-Lite, DeepSeekMoE 16B, and
+DeepSeek 7B.}
+\begin{tabular}{lll}
+Benchmark & DeepSeek 7B & DeepSeekMoE 16B \\
+Architecture & MHA+Dense & MHA+MoE \\
+MMLU & 48.2 & 45.0 \\
+BBH & 39.5 & 38.9 \\
+\end{tabular}\end{table}""")
+    found = {c.value: (c.subject, c.dataset) for c in _table_claims(doc)}
+    assert found[48.2] == ("DeepSeek 7B", "MMLU")
+    assert found[38.9][0] == "DeepSeekMoE 16B"

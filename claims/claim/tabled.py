@@ -78,6 +78,8 @@ _PAPER_DATASET = r"[A-Z][\w'’\-.]*[\w!](?:\s[A-Z][\w'’\-]*[\w!]?){0,4}"
 _VERSION_OR_SIZE = regex.compile(r"v?\d+(?:\.\d+)?(?:[BMK])?", regex.VERSION1)
 #: A whole number alone in a cell (`500`, `1,000`): a row's key where words follow it.
 _WHOLE = regex.compile(r"\d[\d,]*", regex.VERSION1)
+#: A model's size alone (`67B`, `8x22B`, `1.3B`).
+_SIZE = regex.compile(r"(?:\d+x)?\d+(?:\.\d+)?[BMKT]", regex.VERSION1)
 #: A header naming all parts together: no part of a dataset.
 _AGGREGATE = regex.compile(r"(?i:all|avg|average|overall|mean|total|sum)", regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
@@ -355,13 +357,27 @@ class _Grid:
     def _unruled_header(self) -> int:
         """Without a rule under the headers: the leading rows that are no rows of
         numbers (at most three)."""
-        count = 0
-        for row in self.table.rows[:3]:
-            if self._body_row(row) or (
-                    count and len([c for c in row if c.text]) == 1):
-                break  # numbers, or a row naming the setting of the rows under it
+        count, corners = 0, set()
+        for row in self.table.rows[:_MAX_HEADER_ROWS]:
+            if self._size_line(row) and count:
+                count += 1  # `67B | 72B` under `DeepSeek | Qwen1.5`: names' second line
+                continue
+            filled = [c for c in row if c.text.strip()]
+            if count >= 3 or self._body_row(row) or (count and len(filled) == 1) or (
+                    filled and filled[0].column in corners and len(filled) > 1):
+                break  # numbers, a row naming the setting of the rows under it, or a
+                # labelled row under a corner header (`Architecture | MHA+Dense`)
+            if len(filled) > 2:
+                corners.add(filled[0].column)  # `Benchmark | DeepSeek 7B | ...`
             count += 1
         return count if count < len(self.table.rows) else 0
+
+    def _size_line(self, row: list[Cell]) -> bool:
+        """A row of sizes alone, nothing in its first column (`67B | 72B | 8x22B`):
+        the second line of the model names above them."""
+        filled = [c for c in row if c.text.strip()]
+        return len(filled) > 1 and not any(c.column == 0 for c in filled) and all(
+            _SIZE.fullmatch(c.text.strip()) for c in filled)
 
     def _label_columns(self) -> set[int]:
         """The leading columns whose body cells are words, not numbers: row labels; a
@@ -395,7 +411,10 @@ class _Grid:
             for row in rows:
                 above = self.covering(row, cell.column)
                 if above is not None and above.text and above.text not in found:
-                    found.append(above.text)
+                    if found and _SIZE.fullmatch(above.text.strip()):
+                        found[-1] = f"{found[-1]} {above.text.strip()}"  # `DeepSeek 67B`
+                    else:
+                        found.append(above.text)
             self._headers[key] = found
         return self._headers[key]
 
@@ -571,10 +590,16 @@ class _Grid:
         if own and (metric is None or sources["metric"].startswith("the usual metric")):
             metric = own  # the column's own words (`Ω`) over the dataset's usual metric
             sources["metric"] = "column header (the paper's words)"
-        others = {roled.get("metric"), roled.get("dataset"), roled.get("setting")}
+        others = {roled.get("metric"), roled.get("dataset"), roled.get("setting"),
+                  *self._role_texts(cell)}
         candidates = [text for text in labels if text.strip() != dataset
                       and text not in others][:_after(labels, roled.get("subject"))]
-        if candidates or "setting" not in roled:
+        model = self._model_header(columns) if self._paired_roles and \
+            "subject" not in roled else None
+        if model:
+            subject = model  # rows of benchmarks under columns of models
+            sources["subject"] = "column header naming a model (rows are benchmarks)"
+        elif candidates or "setting" not in roled:
             subject = self._subject(candidates, columns, sources, setting)
         else:
             subject = self._settings_subject(columns, sources)
@@ -617,8 +642,44 @@ class _Grid:
         (`Metric`, `Dataset`, `Method`: the context lexicon's roles), by role; a label
         that is no name (`(r=0.91)`) holds none."""
         labels = self._labels_by_column.get(cell.row, {})
-        return {role: labels[column].strip() for column, role in self._label_roles.items()
-                if labels.get(column, "").strip()[:1].isalpha()}
+        found = {role: labels[column].strip() for column, role in self._label_roles.items()
+                 if labels.get(column, "").strip()[:1].isalpha()}
+        for column, (outer, inner) in self._paired_roles.items():
+            label = labels.get(column, "").strip()
+            if label[:1].isalpha():
+                found.setdefault(outer, _BRACKETED.sub("", label).strip() or label)
+                bracketed = _BRACKETED.findall(label)
+                if bracketed:
+                    found.setdefault(inner, bracketed[-1].strip())
+        return found
+
+    @cached_property
+    def _paired_roles(self) -> dict[int, tuple[str, str]]:
+        """Label columns whose header names two roles, the second in brackets
+        (`Benchmark (Metric)` over `BBH (EM)`): each label's name has the first, its
+        bracket the second."""
+        roles = {role: regex.compile(pattern, regex.VERSION1) for role, pattern in
+                 self.ruleset.context.label_column_roles.items()}
+        found: dict[int, tuple[str, str]] = {}
+        for column in self.label_columns:
+            for row in range(self.header_rows - 1, -1, -1):
+                header = self.covering(row, column)
+                if header is None or not header.text:
+                    continue
+                paired = regex.fullmatch(r"(.+?)\s?[(\[]\s?(.+?)\s?[)\]]", header.text.strip())
+                if paired:
+                    outer, inner = (next((role for role, pattern in roles.items()
+                                          if pattern.fullmatch(part.strip())), None)
+                                    for part in paired.groups())
+                    if outer and inner and outer != inner:
+                        found[column] = (outer, inner)
+                break
+        return found
+
+    def _role_texts(self, cell: Cell) -> set[str]:
+        """The row's labels under columns of paired roles, as written."""
+        labels = self._labels_by_column.get(cell.row, {})
+        return {labels[column] for column in self._paired_roles if column in labels}
 
     @cached_property
     def _label_roles(self) -> dict[int, str]:
@@ -1064,6 +1125,11 @@ class _Grid:
                 and any(c.isupper() for c in words[0]) and not self._dataset_or_metric(text):
             return text.strip()
         return None
+
+    def _model_header(self, headers: list[str]) -> str | None:
+        """The column's lowest header when it names a model (`DeepSeek 67B`)."""
+        lowest = headers[-1].strip() if headers else ""
+        return lowest if lowest and self._is_model(lowest) else None
 
     def _block_model(self, setting: str | None) -> str | None:
         """The model a row spanning the table names over a block of rows
