@@ -864,3 +864,20 @@ BBH & 39.5 & 38.9 \\
     found = {c.value: (c.subject, c.dataset) for c in _table_claims(doc)}
     assert found[48.2] == ("DeepSeek 7B", "MMLU")
     assert found[38.9][0] == "DeepSeekMoE 16B"
+
+
+def test_labels_bracketing_a_metric_after_a_name_are_datasets_and_metrics():
+    """Labels `HellaSwag (Acc.)`, `RACE-high (Acc.)` under a corner `Metric`: the name is
+    the dataset, the bracketed lexicon metric the measure, the columns' models the
+    subjects. Cells of the DeepSeekMoE report's Table 3 (deepseek-ai/DeepSeek-MoE, MIT)."""
+    doc = _doc(r"""\begin{table}\caption{Comparison between DeepSeek 7B and DeepSeekMoE 16B.}
+\begin{tabular}{llll}
+Metric & \# Shot & DeepSeek 7B (Dense) & DeepSeekMoE 16B \\
+HellaSwag (Acc.) & 0-shot & 75.4 & 77.1 \\
+RACE-high (Acc.) & 5-shot & 46.5 & 46.4 \\
+TriviaQA (EM) & 5-shot & 59.7 & 64.8 \\
+\end{tabular}\end{table}""")
+    found = {c.value: (c.subject, c.dataset, c.metric) for c in _table_claims(doc)}
+    assert found[46.4] == ("DeepSeekMoE 16B", "RACE-high", "accuracy")
+    assert found[59.7][1:] == ("TriviaQA", "exact match")
+    assert found[75.4][0].startswith("DeepSeek 7B")

@@ -643,7 +643,8 @@ class _Grid:
         that is no name (`(r=0.91)`) holds none."""
         labels = self._labels_by_column.get(cell.row, {})
         found = {role: labels[column].strip() for column, role in self._label_roles.items()
-                 if labels.get(column, "").strip()[:1].isalpha()}
+                 if labels.get(column, "").strip()[:1].isalpha()
+                 and column not in self._paired_roles}
         for column, (outer, inner) in self._paired_roles.items():
             label = labels.get(column, "").strip()
             if label[:1].isalpha():
@@ -656,12 +657,17 @@ class _Grid:
     @cached_property
     def _paired_roles(self) -> dict[int, tuple[str, str]]:
         """Label columns whose header names two roles, the second in brackets
-        (`Benchmark (Metric)` over `BBH (EM)`): each label's name has the first, its
-        bracket the second."""
+        (`Benchmark (Metric)` over `BBH (EM)`), or whose labels mostly bracket a lexicon
+        metric after a name (`RACE-high (Acc.)`, `Pile (Loss)`): each label's name has
+        the first role (the dataset), its bracket the second (the metric)."""
         roles = {role: regex.compile(pattern, regex.VERSION1) for role, pattern in
                  self.ruleset.context.label_column_roles.items()}
-        found: dict[int, tuple[str, str]] = {}
+        found: dict[int, tuple[str, str]] = {
+            column: ("dataset", "metric") for column in self.label_columns
+            if self._names_with_metrics(column)}
         for column in self.label_columns:
+            if column in found:
+                continue
             for row in range(self.header_rows - 1, -1, -1):
                 header = self.covering(row, column)
                 if header is None or not header.text:
@@ -675,6 +681,18 @@ class _Grid:
                         found[column] = (outer, inner)
                 break
         return found
+
+    def _names_with_metrics(self, column: int) -> bool:
+        """Whether half the labels of a column or more are a name with a lexicon metric
+        in brackets after it (`HellaSwag (Acc.)`), the name no model's."""
+        texts = [c.text.strip() for row in self.table.rows[self.header_rows:] for c in row
+                 if c.column == column and c.text.strip()]
+        paired = 0
+        for text in texts:
+            found = regex.fullmatch(r"(.+?)\s?\((.{1,16})\)", text)
+            if found and self._metric(found[2]) and not self._is_model(found[1]):
+                paired += 1
+        return bool(texts) and 2 * paired >= len(texts)
 
     def _role_texts(self, cell: Cell) -> set[str]:
         """The row's labels under columns of paired roles, as written."""
