@@ -881,3 +881,18 @@ TriviaQA (EM) & 5-shot & 59.7 & 64.8 \\
     assert found[46.4] == ("DeepSeekMoE 16B", "RACE-high", "accuracy")
     assert found[59.7][1:] == ("TriviaQA", "exact match")
     assert found[75.4][0].startswith("DeepSeek 7B")
+
+
+def test_the_captions_benchmark_over_parts_beside_their_mean():
+    """`python | java | javascript | Mean` under a caption naming one benchmark: the
+    columns beside their mean are parts of it (`FIM-Tasks (python)`), the mean the
+    benchmark. Cells of the DeepSeek-Coder-V2 report's Table 6
+    (deepseek-ai/DeepSeek-Coder-V2, MIT)."""
+    doc = _doc(r"""\begin{table}\caption{Performance of different approaches on the FIM-Tasks.}
+\begin{tabular}{lllllll}
+Model & \#TP & \#AP & python & java & javascript & Mean \\
+StarCoder & 16B & 16B & 71.5\% & 82.3\% & 83.0\% & 80.2\% \\
+\end{tabular}\end{table}""")
+    found = {c.value: c.dataset for c in _table_claims(doc) if c.unit == "%"}
+    assert found == {71.5: "FIM-Tasks (python)", 82.3: "FIM-Tasks (java)",
+                     83.0: "FIM-Tasks (javascript)", 80.2: "FIM-Tasks"}

@@ -570,7 +570,7 @@ class _Grid:
         metric = self._first(list(reversed(named[:len(headers)])) + named[len(headers):],
                              self._metric, "metric", sources)
         if dataset is None:
-            dataset = self._caption_dataset(sources) or self._coined_header(
+            dataset = self._caption_part(columns, sources) or self._coined_header(
                 columns, sources, groups=True) or self._paper_dataset(sources)
         if metric is None:
             metric = self._first([(text, "row label marked with which way is better")
@@ -756,22 +756,39 @@ class _Grid:
                 found.append(levels[-1])
         return found
 
-    def _with_part(self, name: str, text: str, headers: list[str]) -> str:
-        """A dataset named above the lowest header with the part of it that header
-        names, when a column beside it sums the parts up (`ALFWorld` over `Pick | Look
-        | All`: `ALFWorld (Pick)`; over `All` or a measure, `Succ.`, the dataset alone);
-        without such a column the lower headers are measures (`Length`)."""
-        lowest = headers[-1] if len(headers) > 1 and headers[-1] != text else ""
+    def _with_part(self, name: str, text: str | None, headers: list[str]) -> str:
+        """A dataset named above the lowest header (or by the caption, `text` None)
+        with the part of it that header names, when a column beside it sums the parts
+        up (`ALFWorld` over `Pick | Look | All`: `ALFWorld (Pick)`; over `All` or a
+        measure, `Succ.`, the dataset alone); without such a column the lower headers
+        are measures (`Length`)."""
+        if text is None:
+            lowest, siblings = (headers[-1] if headers else ""), self._lowest_headers
+        else:
+            lowest = headers[-1] if len(headers) > 1 and headers[-1] != text else ""
+            siblings = self._under(text)
         if not any(_AGGREGATE.fullmatch(_BRACKETED.sub("", other).strip(" ↑↓*†"))
-                   for other in self._under(text)):
+                   for other in siblings):
             return name  # parts come with their aggregate; else they are measures
         part = _BRACKETED.sub("", lowest).strip(" ↑↓*†")
         words = _WORD.findall(part)
         if not words or len(words) > 2 or not part[:1].isalpha() or _AGGREGATE.fullmatch(part) \
                 or self._metric(lowest) or _ABBREVIATED.search(part) or _is_unit(part) \
-                or self._is_model(part) or any(c.isdigit() for c in words[0][:1]):
+                or self._is_model(part) or part in name:
             return name
         return f"{name} ({part})"
+
+    @cached_property
+    def _lowest_headers(self) -> list[str]:
+        """The lowest header of every column of numbers."""
+        found = []
+        for column in range(self.width):
+            if column in self.label_columns:
+                continue
+            levels = [above.text for row in range(self.header_rows)
+                      if (above := self.covering(row, column)) is not None and above.text]
+            found.extend(levels[-1:])
+        return found
 
     def _measure_acronym(self, text: str) -> bool:
         """A lone header that is an acronym in capitals (`TPR`, `FPR`) where the caption
@@ -1031,6 +1048,12 @@ class _Grid:
             name = next(iter(self._caption_datasets))
             return self._with_split(name)
         return None
+
+    def _caption_part(self, headers: list[str], sources: dict[str, str]) -> str | None:
+        """The caption's one dataset, with the part of it the column's header names
+        beside a column summing the parts up (`FIM-Tasks (python)` beside `Mean`)."""
+        name = self._caption_dataset(sources)
+        return self._with_part(name, None, headers) if name else None
 
     def _with_split(self, name: str) -> str:
         """The caption's dataset with the split written after it, the two as the caption
