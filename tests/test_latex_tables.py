@@ -896,3 +896,23 @@ StarCoder & 16B & 16B & 71.5\% & 82.3\% & 83.0\% & 80.2\% \\
     found = {c.value: c.dataset for c in _table_claims(doc) if c.unit == "%"}
     assert found == {71.5: "FIM-Tasks (python)", 82.3: "FIM-Tasks (java)",
                      83.0: "FIM-Tasks (javascript)", 80.2: "FIM-Tasks"}
+
+
+def test_sizes_in_rows_whose_labels_say_what_they_count():
+    """`236B` beside `# Total Params`, `5.7T` beside `# Training Tokens`: sizes whose
+    row label names what they count, claims of that, measuring what the label says.
+    Cells of the DeepSeek-V2 report's Table 6 (deepseek-ai/DeepSeek-V2, MIT)."""
+    doc = _doc(r"""\begin{table}\caption{Performance of DeepSeek-V2-Lite, DeepSeekMoE 16B, and
+DeepSeek 7B.}
+\begin{tabular}{lll}
+Benchmark & DeepSeek 7B & DeepSeek-V2-Lite \\
+\# Total Params & 6.9B & 15.7B \\
+\# Training Tokens & 2T & 5.7T \\
+MMLU & 48.2 & 58.3 \\
+\end{tabular}\end{table}""")
+    found = {c.text: (c.kind.value, c.value, c.unit, c.metric, c.subject)
+             for c in _table_claims(doc)}
+    assert found["15.7B"] == ("model_size", 15.7e9, "params", "Total parameters",
+                              "DeepSeek-V2-Lite")
+    assert found["2T"][1:3] == (2e12, "tokens")
+    assert found["48.2"][0] == "score"

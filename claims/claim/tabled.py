@@ -172,10 +172,14 @@ def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
         return None
     where = grid.context(cell, header)
     quantity = _with_header_unit(quantity, numeric["v"], grid.units(cell, header))
+    counted = _with_label_noun(quantity, numeric["v"], grid.labels(cell))
+    by_label, quantity = counted is not quantity, counted
     if quantity.latent and grid.counts(cell, numeric["v"], header):
         return None  # `479` under `Number of tasks`: a setting, not a result
     kind, unit, confidence, metric = _kind(quantity, where, grid.ruleset,
                                            grid.changes(cell), spread=bool(numeric["u"]))
+    if by_label and metric is None:
+        metric = grid.label_measure(cell)  # `# Total Params`: total parameters
     if kind is None:
         return None
     start = cell.start + numeric.start("v") + quantity.start
@@ -215,6 +219,20 @@ def _with_header_unit(quantity: Quantity, number: str, units: list[str]) -> Quan
                            unit=found.unit, dimension=found.dimension, latent=False,
                            counted=found.counted)
     return quantity
+
+
+def _with_label_noun(quantity: Quantity, number: str, labels: list[str]) -> Quantity:
+    """A size with its magnitude alone (`236B`) read again with the noun its row label
+    counts (`# Total Params`: 236B params), so the quantity layer says what it counts;
+    offsets stay those of the number in its cell."""
+    if not quantity.latent or not labels or not _SIZE.fullmatch(number.strip()):
+        return quantity
+    words = _WORD.findall(_BRACKETED.sub("", labels[-1]))
+    found = _quantity(f"{number.strip()} {words[-1]}") if words else None
+    if found is None or not found.unit or found.end <= len(number.strip()):
+        return quantity
+    return replace(quantity, value=found.value, value_max=found.value_max, unit=found.unit,
+                   dimension=found.dimension, latent=False, counted=found.counted)
 
 
 def _is_unit(text: str) -> bool:
@@ -520,8 +538,9 @@ class _Grid:
         header's last word makes the number a counted noun for the quantity layer,
         and no header names a metric."""
         headers = self.headers(cell, header)
-        if "." in number or not headers or any(self._metric(text) for text in headers):
-            return False  # a decimal counts nothing
+        if "." in number or _SIZE.fullmatch(number.strip()) or not headers or any(
+                self._metric(text) for text in headers):
+            return False  # a decimal counts nothing, a size (`67B`) is no setting's count
         words = _WORD.findall(_BRACKETED.sub("", headers[-1]))
         found = _quantity(f"{number} {words[-1]}") if words else None
         return found is not None and found.counted
@@ -542,6 +561,12 @@ class _Grid:
         if not said:
             said = {_direction(self.table.caption)} - {None}
         return said.pop() if len(said) == 1 else None
+
+    def label_measure(self, cell: Cell) -> str | None:
+        """What a row label says its sizes measure, spelled out (`# Total Params`)."""
+        labels = self.labels(cell)
+        text = _BRACKETED.sub("", labels[-1]).strip(" #↑↓") if labels else ""
+        return self._spelled_out(text) or None
 
     def row_text(self, cell: Cell) -> str:
         row = self.table.rows[cell.row]
