@@ -782,6 +782,9 @@ Alpha-7B & 61.20 & 10.80 \\ \bottomrule\end{tabular}\end{table}""")
     found = {c.value: (c.subject, c.dataset) for c in _table_claims(doc)}
     assert found == {85.0: ("Alpha-7B", "GSM8K"), 6.3: ("Alpha-7B", "AIME24"),
                      61.2: ("Alpha-7B", "MBPP"), 10.8: ("Alpha-7B", "LiveCodeBench")}
+    # a benchmark the lexicon gives no usual metric takes the one its block's others share
+    metrics = {c.value: c.metric for c in _table_claims(doc)}
+    assert metrics == {85.0: "accuracy", 6.3: "accuracy", 61.2: "pass@1", 10.8: "pass@1"}
 
 
 def test_benchmarks_in_small_capitals_and_a_variant_broken_over_two_lines():

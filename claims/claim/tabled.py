@@ -301,6 +301,17 @@ def _remembered(method: Callable[[_Grid, str], Any]) -> Callable[[_Grid, str], A
     return lookup
 
 
+def _remembered_row(method: Callable[[_Grid, Cell], Any]) -> Callable[[_Grid, Cell], Any]:
+    """A lookup by a cell's block of header rows, remembered per table."""
+    def lookup(grid: _Grid, cell: Cell) -> Any:
+        key = (method.__name__, str(grid._header_rows_over(cell.row)))
+        if key not in grid._memo:
+            grid._memo[key] = method(grid, cell)
+        return grid._memo[key]
+
+    return lookup
+
+
 class _Grid:
     """A table's cells by position, its header rows and label columns, and what each
     header names, looked up once."""
@@ -611,6 +622,10 @@ class _Grid:
         if metric is None and usual:
             metric = usual
             sources["metric"] = f"the usual metric of {dataset}"
+        elif metric is None and dataset and sources.get("dataset") == "column header":
+            metric = self._siblings_metric(cell)
+            if metric:
+                sources["metric"] = "the usual metric of the benchmarks beside it"
         known = bool(metric) or bool(dataset) and sources.get("dataset") != _PAPER_SOURCE
         if own and (metric is None or sources["metric"].startswith("the usual metric")):
             metric = own  # the column's own words (`Ω`) over the dataset's usual metric
@@ -631,6 +646,23 @@ class _Grid:
         hardware = self._hardware(headers + labels, sources)
         words = " ".join([*headers, *labels[-1:]])
         return _Where(subject, dataset, metric, hardware, words, sources, known)
+
+    @_remembered_row
+    def _siblings_metric(self, cell: Cell) -> str | None:
+        """The one usual metric of the benchmarks the other columns of its block name,
+        for a benchmark the lexicon gives none (`AMC23` beside `GSM8K`: accuracy)."""
+        rows = self._header_rows_over(cell.row)
+        if not rows:
+            return None
+        found = set()
+        for column in range(self.width):
+            above = self.covering(rows[-1], column)
+            if column in self.label_columns or above is None or not above.text:
+                continue
+            usual = self._usual_metric(self._header_dataset(above.text))
+            if usual:
+                found.add(usual)
+        return found.pop() if len(found) == 1 else None
 
     def _usual_metric(self, dataset: str | None) -> str | None:
         """The metric the lexicon gives a dataset, or the dataset a variant of it is
