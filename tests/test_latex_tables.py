@@ -919,3 +919,29 @@ MMLU & 48.2 & 58.3 \\
                               "DeepSeek-V2-Lite")
     assert found["2T"][1:3] == (2e12, "tokens")
     assert found["48.2"][0] == "score"
+
+
+def test_rows_of_settings_in_lower_case_and_headers_the_caption_defines():
+    """`easy | hard` rows under a model: plain lower-case words are settings, the row's
+    subject its model; `flags = mean judge fabrication-probability` in the caption names
+    the column's measure (a formula, `gap = buys - (1 - flags)`, defines none). The
+    agora paper's tab:gap (liv-daliberti/tokenomics, MIT), two rows."""
+    doc = _doc(r"""\begin{table}
+  \begin{tabular}{llccc}
+    \toprule
+    \textbf{Player} & \textbf{Diff.} & \textbf{flags} & \textbf{buys} & \textbf{gap} \\
+    \midrule
+    GPT-5.4       & easy & 0.88 & 0.85 & 0.73 \\
+    GPT-5.4       & hard & 0.81 & 0.89 & 0.70 \\
+    \bottomrule
+  \end{tabular}
+  \caption{The knowing--doing gap on the liar's fabricated offers (pilot, 2
+    seeds/cell). \textbf{flags} = mean judge fabrication-probability; \textbf{buys}
+    = in-game accept-rate; \textbf{gap} = buys $-$ (1 $-$ flags).}
+  \label{tab:gap}
+\end{table}""")
+    found = {c.value: (c.subject, c.metric) for c in _table_claims(doc)}
+    assert found[0.88] == ("GPT-5.4", "mean judge fabrication-probability")
+    assert found[0.89] == ("GPT-5.4", "in-game accept-rate")
+    assert found[0.70][0] == "GPT-5.4"
+    assert "buys" not in (found[0.70][1] or "")

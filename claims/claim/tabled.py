@@ -1032,7 +1032,8 @@ class _Grid:
     def _caption_abbreviations(self) -> dict[str, str]:
         """The abbreviations the caption defines: `caption length (CL)`, `Success Rate
         (SR, %)`: the words before the bracket whose initials spell it."""
-        return caption_abbreviations(self.table.caption)
+        return {**caption_definitions(self.table.caption),
+                **caption_abbreviations(self.table.caption)}
 
     @_remembered
     def _is_model(self, text: str) -> bool:
@@ -1198,12 +1199,14 @@ class _Grid:
 
     def _is_name(self, label: str) -> bool:
         """Whether a row label may be a name: not a word the lexicon says names no model
-        (`Baseline`), nor a phrase of lower-case words after its first (`Empty audio`,
-        `Random shuffled audio`) unless that first is coined or a model's."""
+        (`Baseline`), nor plain words in lower case (`easy`, `debate`), nor a phrase of
+        lower-case words after its first (`Empty audio`, `Random shuffled audio`) unless
+        that first is coined or a model's."""
         words = _WORD.findall(label)
         if not words or words[0].upper() in self.ruleset.context.not_models \
-                or words[0].upper() in self.ruleset.context.generic_row_words:
-            return False
+                or words[0].upper() in self.ruleset.context.generic_row_words \
+                or all(word.isalpha() and word.islower() for word in words):
+            return False  # `Baseline`; `easy`, `two students`: settings of a row
         phrase = len(words) > 1 and words[1][:1].islower()
         return not phrase or looks_coined(words[0]) or self._is_named_model(words[0])
 
@@ -1306,6 +1309,22 @@ _DEFINED = regex.compile(r"\(\s?(?P<a>[A-Za-z][A-Za-z0-9]{0,7})\s?(?:[,;][^()]{0
                          regex.VERSION1)
 #: Words an abbreviation's initials pass over (`rate of success`).
 _SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "to", "in", "for", "on"})
+
+
+#: A caption defining a name in words: `flags = mean judge fabrication-probability;`.
+_DEFINITION = regex.compile(r"(?<![\w=])(?P<a>[A-Za-z][\w\-]{0,15})\s?=\s?"
+                            r"(?P<d>[A-Za-z][A-Za-z\-]*(?:\s[A-Za-z][A-Za-z\-]*){0,6})"
+                            r"\s?(?=[;.,)]|$)", regex.VERSION1)
+
+
+def caption_definitions(caption: str) -> dict[str, str]:
+    """Each name a caption defines in words after an equals sign (a formula is none).
+
+    >>> caption_definitions("flags = mean judge fabrication-probability; buys = in-game "
+    ...                     "accept-rate; gap = buys - (1 - flags).")
+    {'flags': 'mean judge fabrication-probability', 'buys': 'in-game accept-rate'}
+    """
+    return {found["a"]: found["d"] for found in _DEFINITION.finditer(caption)}
 
 
 def caption_abbreviations(caption: str) -> dict[str, str]:
