@@ -12,7 +12,9 @@ document in `doc`.
   Claims of other tables are not scored: only some tables of a paper are annotated.
 - Match: same document and table, values equal within relative tolerance 1e-6 (a
   cell's number is copied, never converted); among several predictions of one value,
-  the one agreeing on most context fields. One to one, greedy in gold order.
+  the one agreeing on most context fields. One to one, greedy in gold order. A cell
+  printed with a magnitude (`2.0B`, gold value 2.0 and unit `B params`) is matched by
+  the number it stands for too (2e9 parameters, as claims carry sizes).
 - Value precision: matched predictions / predictions about annotated tables; recall:
   matched gold cells / gold cells.
 - Context: subject, dataset and metric, compared as `claims eval` compares them
@@ -106,12 +108,28 @@ def _best_match(cell: Row, rows: list[Row], used: set[int]) -> int | None:
     candidates = [j for j, row in enumerate(rows) if j not in used
                   and row.get("doc") == cell["source"]
                   and table_named(cell["table"], row.get("table"), row.get("table_number"))
-                  and math.isclose(float(row["value"]), float(cell["value"]),
-                                   rel_tol=_REL_TOL, abs_tol=1e-12)]
+                  and any(math.isclose(float(row["value"]), value, rel_tol=_REL_TOL,
+                                       abs_tol=1e-12) for value in _values(cell))]
     if not candidates:
         return None
     return max(candidates, key=lambda j: sum(
         context_agrees(field, cell.get(field), rows[j].get(field)) for field in CELL_FIELDS))
+
+
+#: A magnitude a gold unit starts with (`B params`, `K tokens`, `T FLOPs`).
+_MAGNITUDES = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
+
+
+def _values(cell: Row) -> list[float]:
+    """The gold value as printed and, under a unit with a magnitude, what it stands for.
+
+    >>> _values({"value": 2.0, "unit": "B params"}), _values({"value": 4, "unit": "GB"})
+    ([2.0, 2000000000.0], [4.0])
+    """
+    value = float(cell["value"])
+    magnitude, _, rest = (cell.get("unit") or "").partition(" ")
+    return [value, value * _MAGNITUDES[magnitude]] if rest and magnitude in _MAGNITUDES \
+        else [value]
 
 
 def _field(field: str, pairs: list[tuple[Row, Row]]) -> tuple[int, int]:

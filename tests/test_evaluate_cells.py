@@ -43,3 +43,12 @@ def test_of_two_equal_values_the_one_agreeing_on_context_is_taken() -> None:
 def test_nothing_to_find_and_nothing_found_is_perfect() -> None:
     scores = evaluate_cells([], [])
     assert (scores.precision, scores.recall) == (1.0, 1.0)
+
+
+def test_a_size_printed_with_its_magnitude_matches_the_number_it_stands_for() -> None:
+    """A gold `2.0` in `B params` (a cell `2.0B`) is matched by a claim of 2e9."""
+    gold = [_cell(2.0, unit="B params"), _cell(4.0, unit="GB")]
+    predicted = [_claim(2e9), _claim(4e9)]
+    scores = evaluate_cells(predicted, gold)
+    assert scores.matched == 1
+    assert [cell["value"] for cell in scores.missed] == [4.0]

@@ -734,3 +734,214 @@ Lemmatized \& Stemmed dataset. The results are in terms of f1 score.}
     assert isinstance(doc, Document)
     assert [(c.value, c.dataset, c.metric) for c in _table_claims(doc)] == [
         (0.34, "Don't Patronize Me!", "F1")]
+
+
+def test_a_leading_column_of_whole_numbers_before_the_labels_keys_the_rows():
+    """A `Sample size` column of whole numbers before the `Method` column keys the rows
+    (a setting, no result): it gives no claims, and the method beside it is the subject
+    (synthetic, the structure of a results table that repeats the size of each block)."""
+    doc = _doc(r"""\begin{table}\caption{Detection on CIFAR-10.}
+\begin{tabular}{rlll}\toprule Sample size & Method & TPR & FPR \\ \midrule
+\multicolumn{4}{l}{\textbf{500}} \\
+500 & Alpha & 0.30 & 0.10 \\
+500 & Beta net & 0.25 & 0.09 \\
+\multicolumn{4}{l}{\textbf{1000}} \\
+1000 & Alpha & 0.40 & 0.08 \\ \bottomrule\end{tabular}\end{table}""")
+    claims = _table_claims(doc)
+    assert sorted(c.value for c in claims) == [0.08, 0.09, 0.10, 0.25, 0.30, 0.40]
+    assert {c.subject for c in claims} == {"Alpha", "Beta net"}
+    assert {c.dataset for c in claims} == {"CIFAR-10"}  # the key `500` names no block
+
+
+def test_a_captions_standard_errors_measure_nothing_and_a_lone_acronym_is_a_measure():
+    """`standard errors` in a caption saying what brackets hold names no metric, and a
+    lone header in capitals (`TPR`) beside a caption naming the one dataset is the
+    column's measure, no dataset of its own (synthetic, the structure of an outlier
+    detection table)."""
+    doc = _doc(r"""\begin{table}\caption{Outlier detection on the CIFAR-10 data set. The numbers
+in parenthesis indicate standard errors.}
+\begin{tabular}{lll}\toprule Method & TPR & Width \\ \midrule
+Alpha & 0.296 (0.008) & 18.74 (0.12) \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.dataset, c.metric, c.uncertainty) for c in _table_claims(doc)}
+    assert found == {0.296: ("CIFAR-10", "TPR", 0.008), 18.74: ("CIFAR-10", "Width", 0.12)}
+
+
+def test_a_second_block_heads_its_columns_again_under_a_title_spanning_the_table():
+    """Two blocks of one table, each under a title row spanning the table and its own
+    `Model | ...` header row: a cell's headers are its block's; the title is a topic, no
+    dataset or measure, so a coined benchmark under it is the dataset (synthetic, the
+    structure of a table of reasoning and coding benchmarks)."""
+    doc = _doc(r"""\begin{table}\caption{Results on two kinds of benchmarks.}
+\begin{tabular}{lcc}\toprule
+\multicolumn{3}{c}{\textbf{Mathematical Reasoning}} \\ \midrule
+\textbf{Model} & \textbf{GSM8K} & \textbf{AIME24} \\ \midrule
+Alpha-7B & 85.00 & 6.30 \\ \midrule
+\multicolumn{3}{c}{\textbf{Code Generation}} \\ \midrule
+\textbf{Model} & \textbf{MBPP} & \textbf{LiveCodeBench} \\ \midrule
+Alpha-7B & 61.20 & 10.80 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.subject, c.dataset) for c in _table_claims(doc)}
+    assert found == {85.0: ("Alpha-7B", "GSM8K"), 6.3: ("Alpha-7B", "AIME24"),
+                     61.2: ("Alpha-7B", "MBPP"), 10.8: ("Alpha-7B", "LiveCodeBench")}
+    # a benchmark the lexicon gives no usual metric takes the one its block's others share
+    metrics = {c.value: c.metric for c in _table_claims(doc)}
+    assert metrics == {85.0: "accuracy", 6.3: "accuracy", 61.2: "pass@1", 10.8: "pass@1"}
+
+
+def test_benchmarks_in_small_capitals_and_a_variant_broken_over_two_lines():
+    """Headers naming benchmarks in lower case (`\\textsc{gsm8k}`, as small capitals
+    print them) are the lexicon's datasets, so a corner `Dataset` names the training data
+    of the rows, no benchmark; `MMLU-\\\\STEM` stacked on two lines is one word, a variant
+    of MMLU kept as written, with MMLU's usual metric (synthetic, the structure of a
+    table of pretraining data mixtures)."""
+    doc = _doc(r"""\begin{table}\caption{Models trained on raw and synthetic data.}
+\begin{tabular}{lcc}\toprule
+\textbf{Dataset} & \textbf{\textsc{gsm8k}} & \textbf{\shortstack{MMLU-\\STEM}} \\ \midrule
+raw-4B & 12.96 & 39.39 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.subject, c.dataset, c.metric) for c in _table_claims(doc)}
+    assert found == {12.96: ("raw-4B", "GSM8K", "accuracy"),
+                     39.39: ("raw-4B", "MMLU-STEM", "accuracy")}
+
+
+def test_parts_of_a_benchmark_beside_their_aggregate_column_are_datasets():
+    """`ALFWorld` over `Pick | Look | All`: a column summing the parts up makes the
+    others parts of the benchmark (`ALFWorld (Pick)`), the aggregate the benchmark;
+    `WebShop` over two measures stays `WebShop`; a `Base` row is the model of the block
+    row above it. Header and rows of the ProxMO paper's Table 1 (jasonchen505/ProxMO-RL,
+    Apache-2.0), columns shortened."""
+    doc = _doc(r"""\begin{table*}[t]\caption{Comparison of benchmark results on unseen test
+instances (averaged over 3 random seeds) across Qwen2.5-1.5B-Instruct and
+Qwen2.5-7B-Instruct.}
+\begin{tabular}{lccc|c|c}
+\toprule
+\multirow{2}{*}[-3pt]{\textbf{Method}} & \multicolumn{3}{c}{\textbf{ALFWorld}}
+ & \multicolumn{2}{c}{\textbf{WebShop}} \\
+\cmidrule(lr){2-4} \cmidrule(lr){5-6}
+& Pick & Look & \textbf{All} & Score & \textbf{Succ.} \\
+\midrule
+\multicolumn{6}{c}{\textit{\textbf{Qwen2.5-1.5B-Instruct}}} \\
+\midrule
+Base & 5.9 & 5.5 & 4.1 & 25.1 & 6.3 \\
+ReAct & 17.4 & 20.5 & 12.8 & 42.1 & 14.3 \\
+\bottomrule\end{tabular}\end{table*}""")
+    found = {c.value: c.dataset for c in _table_claims(doc) if c.subject == "ReAct"}
+    assert found == {17.4: "ALFWorld (Pick)", 20.5: "ALFWorld (Look)", 12.8: "ALFWorld",
+                     42.1: "WebShop", 14.3: "WebShop"}
+    assert {c.subject for c in _table_claims(doc)} == {"ReAct", "Qwen2.5-1.5B-Instruct"}
+
+
+def test_rows_of_benchmarks_under_models_printed_over_two_lines():
+    """A corner `Benchmark (Metric)` over `BBH (EM)`: each label's name is the dataset,
+    its bracket the metric; the columns' models, printed over two lines (`DeepSeek` over
+    `67B`), are one name and the subject. Cells of the DeepSeek-V2 report's Table 2
+    (deepseek-ai/DeepSeek-V2, MIT), laid out as its PDF prints them, columns shortened."""
+    doc = _doc(r"""\begin{table}\caption{Comparison among DeepSeek-V2 and other representative
+open-source models.}
+\begin{tabular}{llllll}
+ & & & DeepSeek & Mixtral & \\
+ & Benchmark (Metric) & \# Shots & & & DeepSeek-V2 \\
+ & & & 67B & 8x22B & \\
+English & BBH (EM) & 3-shot & 68.7 & 78.9 & 78.9 \\
+ & MMLU (Acc.) & 5-shot & 71.3 & 77.6 & 78.5 \\
+\end{tabular}\end{table}""")
+    found = {(c.table_row, c.table_column): (c.subject, c.dataset, c.metric)
+             for c in _table_claims(doc)}
+    assert found[(3, 3)] == ("DeepSeek 67B", "BBH", "exact match")
+    assert found[(3, 4)][0] == "Mixtral 8x22B"
+    assert found[(4, 5)] == ("DeepSeek-V2", "MMLU", "accuracy")
+    assert len(found) == 6
+
+
+def test_a_labelled_row_under_a_corner_header_is_no_header():
+    """Under `Benchmark | DeepSeek 7B | DeepSeekMoE 16B`, the `Architecture` row is a
+    row of the body (words of a configuration), not a second header level: the models
+    stay the subjects. Cells of the DeepSeek-V2 report's Table 6 (deepseek-ai/DeepSeek-V2,
+    MIT)."""
+    doc = _doc(r"""\begin{table}\caption{Performance of DeepSeek-V2-Lite, DeepSeekMoE 16B, and
+DeepSeek 7B.}
+\begin{tabular}{lll}
+Benchmark & DeepSeek 7B & DeepSeekMoE 16B \\
+Architecture & MHA+Dense & MHA+MoE \\
+MMLU & 48.2 & 45.0 \\
+BBH & 39.5 & 38.9 \\
+\end{tabular}\end{table}""")
+    found = {c.value: (c.subject, c.dataset) for c in _table_claims(doc)}
+    assert found[48.2] == ("DeepSeek 7B", "MMLU")
+    assert found[38.9][0] == "DeepSeekMoE 16B"
+
+
+def test_labels_bracketing_a_metric_after_a_name_are_datasets_and_metrics():
+    """Labels `HellaSwag (Acc.)`, `RACE-high (Acc.)` under a corner `Metric`: the name is
+    the dataset, the bracketed lexicon metric the measure, the columns' models the
+    subjects. Cells of the DeepSeekMoE report's Table 3 (deepseek-ai/DeepSeek-MoE, MIT)."""
+    doc = _doc(r"""\begin{table}\caption{Comparison between DeepSeek 7B and DeepSeekMoE 16B.}
+\begin{tabular}{llll}
+Metric & \# Shot & DeepSeek 7B (Dense) & DeepSeekMoE 16B \\
+HellaSwag (Acc.) & 0-shot & 75.4 & 77.1 \\
+RACE-high (Acc.) & 5-shot & 46.5 & 46.4 \\
+TriviaQA (EM) & 5-shot & 59.7 & 64.8 \\
+\end{tabular}\end{table}""")
+    found = {c.value: (c.subject, c.dataset, c.metric) for c in _table_claims(doc)}
+    assert found[46.4] == ("DeepSeekMoE 16B", "RACE-high", "accuracy")
+    assert found[59.7][1:] == ("TriviaQA", "exact match")
+    assert found[75.4][0].startswith("DeepSeek 7B")
+
+
+def test_the_captions_benchmark_over_parts_beside_their_mean():
+    """`python | java | javascript | Mean` under a caption naming one benchmark: the
+    columns beside their mean are parts of it (`FIM-Tasks (python)`), the mean the
+    benchmark. Cells of the DeepSeek-Coder-V2 report's Table 6
+    (deepseek-ai/DeepSeek-Coder-V2, MIT)."""
+    doc = _doc(r"""\begin{table}\caption{Performance of different approaches on the FIM-Tasks.}
+\begin{tabular}{lllllll}
+Model & \#TP & \#AP & python & java & javascript & Mean \\
+StarCoder & 16B & 16B & 71.5\% & 82.3\% & 83.0\% & 80.2\% \\
+\end{tabular}\end{table}""")
+    found = {c.value: c.dataset for c in _table_claims(doc) if c.unit == "%"}
+    assert found == {71.5: "FIM-Tasks (python)", 82.3: "FIM-Tasks (java)",
+                     83.0: "FIM-Tasks (javascript)", 80.2: "FIM-Tasks"}
+
+
+def test_sizes_in_rows_whose_labels_say_what_they_count():
+    """`236B` beside `# Total Params`, `5.7T` beside `# Training Tokens`: sizes whose
+    row label names what they count, claims of that, measuring what the label says.
+    Cells of the DeepSeek-V2 report's Table 6 (deepseek-ai/DeepSeek-V2, MIT)."""
+    doc = _doc(r"""\begin{table}\caption{Performance of DeepSeek-V2-Lite, DeepSeekMoE 16B, and
+DeepSeek 7B.}
+\begin{tabular}{lll}
+Benchmark & DeepSeek 7B & DeepSeek-V2-Lite \\
+\# Total Params & 6.9B & 15.7B \\
+\# Training Tokens & 2T & 5.7T \\
+MMLU & 48.2 & 58.3 \\
+\end{tabular}\end{table}""")
+    found = {c.text: (c.kind.value, c.value, c.unit, c.metric, c.subject)
+             for c in _table_claims(doc)}
+    assert found["15.7B"] == ("model_size", 15.7e9, "params", "Total parameters",
+                              "DeepSeek-V2-Lite")
+    assert found["2T"][1:3] == (2e12, "tokens")
+    assert found["48.2"][0] == "score"
+
+
+def test_rows_of_settings_in_lower_case_and_headers_the_caption_defines():
+    """`easy | hard` rows under a model: plain lower-case words are settings, the row's
+    subject its model; `flags = mean judge fabrication-probability` in the caption names
+    the column's measure (a formula, `gap = buys - (1 - flags)`, defines none). The
+    agora paper's tab:gap (liv-daliberti/tokenomics, MIT), two rows."""
+    doc = _doc(r"""\begin{table}
+  \begin{tabular}{llccc}
+    \toprule
+    \textbf{Player} & \textbf{Diff.} & \textbf{flags} & \textbf{buys} & \textbf{gap} \\
+    \midrule
+    GPT-5.4       & easy & 0.88 & 0.85 & 0.73 \\
+    GPT-5.4       & hard & 0.81 & 0.89 & 0.70 \\
+    \bottomrule
+  \end{tabular}
+  \caption{The knowing--doing gap on the liar's fabricated offers (pilot, 2
+    seeds/cell). \textbf{flags} = mean judge fabrication-probability; \textbf{buys}
+    = in-game accept-rate; \textbf{gap} = buys $-$ (1 $-$ flags).}
+  \label{tab:gap}
+\end{table}""")
+    found = {c.value: (c.subject, c.metric) for c in _table_claims(doc)}
+    assert found[0.88] == ("GPT-5.4", "mean judge fabrication-probability")
+    assert found[0.89] == ("GPT-5.4", "in-game accept-rate")
+    assert found[0.70][0] == "GPT-5.4"
+    assert "buys" not in (found[0.70][1] or "")

@@ -76,6 +76,12 @@ _PAPER_SOURCE = "the paper's one evaluation dataset"
 _PAPER_DATASET = r"[A-Z][\w'’\-.]*[\w!](?:\s[A-Z][\w'’\-]*[\w!]?){0,4}"
 #: A word going on with a model's name: its version or size (`OLMo 2 7B`).
 _VERSION_OR_SIZE = regex.compile(r"v?\d+(?:\.\d+)?(?:[BMK])?", regex.VERSION1)
+#: A whole number alone in a cell (`500`, `1,000`): a row's key where words follow it.
+_WHOLE = regex.compile(r"\d[\d,]*", regex.VERSION1)
+#: A model's size alone (`67B`, `8x22B`, `1.3B`).
+_SIZE = regex.compile(r"(?:\d+x)?\d+(?:\.\d+)?[BMKT]", regex.VERSION1)
+#: A header naming all parts together: no part of a dataset.
+_AGGREGATE = regex.compile(r"(?i:all|avg|average|overall|mean|total|sum)", regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
 _CHANGES = {Kind.speedup, Kind.improvement, Kind.reduction, Kind.compression}
 
@@ -166,10 +172,14 @@ def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
         return None
     where = grid.context(cell, header)
     quantity = _with_header_unit(quantity, numeric["v"], grid.units(cell, header))
+    counted = _with_label_noun(quantity, numeric["v"], grid.labels(cell))
+    by_label, quantity = counted is not quantity, counted
     if quantity.latent and grid.counts(cell, numeric["v"], header):
         return None  # `479` under `Number of tasks`: a setting, not a result
     kind, unit, confidence, metric = _kind(quantity, where, grid.ruleset,
                                            grid.changes(cell), spread=bool(numeric["u"]))
+    if by_label and metric is None:
+        metric = grid.label_measure(cell)  # `# Total Params`: total parameters
     if kind is None:
         return None
     start = cell.start + numeric.start("v") + quantity.start
@@ -209,6 +219,20 @@ def _with_header_unit(quantity: Quantity, number: str, units: list[str]) -> Quan
                            unit=found.unit, dimension=found.dimension, latent=False,
                            counted=found.counted)
     return quantity
+
+
+def _with_label_noun(quantity: Quantity, number: str, labels: list[str]) -> Quantity:
+    """A size with its magnitude alone (`236B`) read again with the noun its row label
+    counts (`# Total Params`: 236B params), so the quantity layer says what it counts;
+    offsets stay those of the number in its cell."""
+    if not quantity.latent or not labels or not _SIZE.fullmatch(number.strip()):
+        return quantity
+    words = _WORD.findall(_BRACKETED.sub("", labels[-1]))
+    found = _quantity(f"{number.strip()} {words[-1]}") if words else None
+    if found is None or not found.unit or found.end <= len(number.strip()):
+        return quantity
+    return replace(quantity, value=found.value, value_max=found.value_max, unit=found.unit,
+                   dimension=found.dimension, latent=False, counted=found.counted)
 
 
 def _is_unit(text: str) -> bool:
@@ -277,6 +301,17 @@ def _remembered(method: Callable[[_Grid, str], Any]) -> Callable[[_Grid, str], A
     return lookup
 
 
+def _remembered_row(method: Callable[[_Grid, Cell], Any]) -> Callable[[_Grid, Cell], Any]:
+    """A lookup by a cell's block of header rows, remembered per table."""
+    def lookup(grid: _Grid, cell: Cell) -> Any:
+        key = (method.__name__, str(grid._header_rows_over(cell.row)))
+        if key not in grid._memo:
+            grid._memo[key] = method(grid, cell)
+        return grid._memo[key]
+
+    return lookup
+
+
 class _Grid:
     """A table's cells by position, its header rows and label columns, and what each
     header names, looked up once."""
@@ -287,9 +322,9 @@ class _Grid:
         self.doc_dataset = doc_dataset
         self.width = max((c.column + c.columns for row in table.rows for c in row), default=0)
         self._starts = [[c.column for c in row] for row in table.rows]
-        self._headers: dict[int, list[str]] = {}
+        self._headers: dict[tuple[int, int], list[str]] = {}
         self._memo: dict[tuple[str, str], Any] = {}
-        self._units: dict[tuple[int, str | None], list[str]] = {}
+        self._units: dict[tuple[tuple[int, ...], int, str | None], list[str]] = {}
         self._changes: dict[int, bool] = {}
         self.header_rows = self._header_rows()
         self.label_columns = self._label_columns()
@@ -351,23 +386,46 @@ class _Grid:
     def _unruled_header(self) -> int:
         """Without a rule under the headers: the leading rows that are no rows of
         numbers (at most three)."""
-        count = 0
-        for row in self.table.rows[:3]:
-            if self._body_row(row) or (
-                    count and len([c for c in row if c.text]) == 1):
-                break  # numbers, or a row naming the setting of the rows under it
+        count, corners = 0, set()
+        for row in self.table.rows[:_MAX_HEADER_ROWS]:
+            if self._size_line(row) and count:
+                count += 1  # `67B | 72B` under `DeepSeek | Qwen1.5`: names' second line
+                continue
+            filled = [c for c in row if c.text.strip()]
+            if count >= 3 or self._body_row(row) or (count and len(filled) == 1) or (
+                    filled and filled[0].column in corners and len(filled) > 1):
+                break  # numbers, a row naming the setting of the rows under it, or a
+                # labelled row under a corner header (`Architecture | MHA+Dense`)
+            if len(filled) > 2:
+                corners.add(filled[0].column)  # `Benchmark | DeepSeek 7B | ...`
             count += 1
         return count if count < len(self.table.rows) else 0
 
+    def _size_line(self, row: list[Cell]) -> bool:
+        """A row of sizes alone, nothing in its first column (`67B | 72B | 8x22B`):
+        the second line of the model names above them."""
+        filled = [c for c in row if c.text.strip()]
+        return len(filled) > 1 and not any(c.column == 0 for c in filled) and all(
+            _SIZE.fullmatch(c.text.strip()) for c in filled)
+
     def _label_columns(self) -> set[int]:
-        """The leading columns whose body cells are words, not numbers: row labels."""
+        """The leading columns whose body cells are words, not numbers: row labels; a
+        leading column of whole numbers before a column of words keys its rows too (a
+        `Sample size` of `500` before the `Method`), a setting and no result."""
         labels: set[int] = set()
+        keys: set[int] = set()
         body = self.table.rows[self.header_rows:]
         for column in range(min(self.width, _MAX_LABEL_COLUMNS)):
             cells = [c for row in body for c in row if c.column == column and c.text]
-            if not cells or sum(self._numeric(c) for c in cells) * 2 >= len(cells):
+            if not cells:
                 break
-            labels.add(column)
+            if sum(self._numeric(c) for c in cells) * 2 < len(cells):
+                labels |= keys | {column}
+                keys = set()
+            elif all(_WHOLE.fullmatch(c.text.strip()) for c in cells):
+                keys.add(column)
+            else:
+                break
         return labels
 
     def headers(self, cell: Cell, header: str | None = None) -> list[str]:
@@ -375,14 +433,70 @@ class _Grid:
         the lowest (the name of one part of a cell)."""
         if header is not None:
             return [*self.headers(cell)[:-1], header]
-        if cell.column not in self._headers:
+        rows = self._header_rows_over(cell.row)
+        key = (rows[0] if rows else 0, cell.column)
+        if key not in self._headers:
             found: list[str] = []
-            for row in range(self.header_rows):
+            for row in rows:
                 above = self.covering(row, cell.column)
                 if above is not None and above.text and above.text not in found:
-                    found.append(above.text)
-            self._headers[cell.column] = found
-        return self._headers[cell.column]
+                    if found and _SIZE.fullmatch(above.text.strip()):
+                        found[-1] = f"{found[-1]} {above.text.strip()}"  # `DeepSeek 67B`
+                    else:
+                        found.append(above.text)
+            self._headers[key] = found
+        return self._headers[key]
+
+    def _header_rows_over(self, row: int) -> tuple[int, ...]:
+        """The header rows of the block a row is in: the table's, or those of the last
+        block above it that heads its columns again."""
+        rows = tuple(range(self.header_rows))
+        for start, heads in self._reheaded:
+            if start > row:
+                break
+            rows = heads
+        return rows
+
+    @cached_property
+    def _reheaded(self) -> list[tuple[int, tuple[int, ...]]]:
+        """Body rows that head the columns again, as a second block of a table does
+        (`Model | MBPP | HumanEval` under a `Code Generation` row spanning the table,
+        after the first block's `Model | GSM8K | MATH500`), under a row spanning the table
+        or repeating the corner header: (the first row under it, its header rows, with
+        the spanning row just above it)."""
+        found = []
+        if not self.header_rows:
+            return found
+        values = self.width - len(self.label_columns)
+        for row in range(self.header_rows, len(self.table.rows) - 1):
+            cells = self.table.rows[row]
+            names = [c for c in cells if c.column not in self.label_columns
+                     and c.text.strip() not in _NONE and not self._numeric(c)]
+            if not names or self._body_row(cells) or 2 * len(names) < values \
+                    or len(names) != len([c for c in cells if c.column not in
+                                          self.label_columns and c.text.strip()]):
+                continue
+            above = [c for c in self.table.rows[row - 1] if c.text] if row > 1 else []
+            title = len(above) == 1 and above[0].columns >= self.width - 1 \
+                and row - 1 >= self.header_rows
+            if title or self._corner(cells) and self._corner(cells) == self._corner(
+                    self.table.rows[self.header_rows - 1]):
+                found.append((row + 1, (row - 1, row) if title else (row,)))
+        return found
+
+    def _corner(self, cells: list[Cell]) -> str:
+        """What a row writes in its label columns (`Model` of a header row)."""
+        return " ".join(c.text.strip() for c in cells if c.column in self.label_columns)
+
+    @cached_property
+    def _titles(self) -> frozenset[str]:
+        """Header cells spanning the whole table over other header rows: the title of a
+        block of columns (`Mathematical Reasoning` over `GSM8K | MATH500`), a topic that
+        names no column's dataset or measure unless a lexicon knows it."""
+        rows = {row for _, heads in self._reheaded for row in heads[:-1]} | set(
+            range(max(self.header_rows - 1, 0)))
+        return frozenset(c.text for row in rows for c in self.table.rows[row]
+                         if c.text and c.columns >= self.width > 1)
 
     def labels(self, cell: Cell) -> list[str]:
         """The row's labels, left to right; an empty one is the label above it (a
@@ -415,7 +529,7 @@ class _Grid:
         """The unit the column's headers (lowest first), then the caption, give: the
         first that the quantity layer reads as one after a number; found once per
         column (and part of a header naming several)."""
-        key = (cell.column, header)
+        key = (self._header_rows_over(cell.row)[:1], cell.column, header)
         if key not in self._units:
             self._units[key] = [unit for unit in self._unit_candidates(cell, header)
                                 if _is_unit(unit)][:1]
@@ -435,8 +549,9 @@ class _Grid:
         header's last word makes the number a counted noun for the quantity layer,
         and no header names a metric."""
         headers = self.headers(cell, header)
-        if "." in number or not headers or any(self._metric(text) for text in headers):
-            return False  # a decimal counts nothing
+        if "." in number or _SIZE.fullmatch(number.strip()) or not headers or any(
+                self._metric(text) for text in headers):
+            return False  # a decimal counts nothing, a size (`67B`) is no setting's count
         words = _WORD.findall(_BRACKETED.sub("", headers[-1]))
         found = _quantity(f"{number} {words[-1]}") if words else None
         return found is not None and found.counted
@@ -458,12 +573,19 @@ class _Grid:
             said = {_direction(self.table.caption)} - {None}
         return said.pop() if len(said) == 1 else None
 
+    def label_measure(self, cell: Cell) -> str | None:
+        """What a row label says its sizes measure, spelled out (`# Total Params`)."""
+        labels = self.labels(cell)
+        text = _BRACKETED.sub("", labels[-1]).strip(" #↑↓") if labels else ""
+        return self._spelled_out(text) or None
+
     def row_text(self, cell: Cell) -> str:
         row = self.table.rows[cell.row]
         return " | ".join(c.text for c in row)
 
     def context(self, cell: Cell, header: str | None = None) -> _Where:
         headers, labels = self.headers(cell, header), self.labels(cell)
+        columns = [text for text in headers if text not in self._titles] or headers
         setting = self.setting(cell)
         named = [(text, "column header") for text in headers] + [
             (text, "row label") for text in labels] + ([(setting, "setting row")]
@@ -471,47 +593,84 @@ class _Grid:
         sources: dict[str, str] = {}
         roled = self._roled_labels(cell)
         dataset = self._benchmark_row(cell, sources) \
-            or self._first(named, self._known_dataset, "dataset", sources) \
+            or self._first(named[:len(headers)], self._header_dataset, "dataset", sources) \
+            or self._first(named[len(headers):], self._known_dataset, "dataset", sources) \
             or self._first([(roled["dataset"], "row label under a dataset column")]
                            if "dataset" in roled else [], str.strip, "dataset", sources) \
             or self._block_dataset(cell, sources) or (
                 self._plain_row_data(labels, sources)
-                if self._methods_over_plain_rows(labels, headers)
-                else self._coined_header(headers, sources)) \
+                if self._methods_over_plain_rows(labels, columns)
+                else self._coined_header(columns, sources)) \
             or self._first([(text, "row label (a block of rows)") for text in labels[:-1]],
                            self._coined_block, "dataset", sources)
         metric = self._first(list(reversed(named[:len(headers)])) + named[len(headers):],
                              self._metric, "metric", sources)
         if dataset is None:
-            dataset = self._caption_dataset(sources) or self._coined_header(
-                headers, sources, groups=True) or self._paper_dataset(sources)
+            dataset = self._caption_part(columns, sources) or self._coined_header(
+                columns, sources, groups=True) or self._paper_dataset(sources)
         if metric is None:
             metric = self._first([(text, "row label marked with which way is better")
                                   for text in reversed(labels)], self._arrowed, "metric",
                                  sources)
         if metric is None and not self._caption_metric_column:
-            metric = self._caption_one(self.ruleset.metrics, "metric", sources)
+            metric = self._caption_metric(sources)
         if metric is None and "metric" in roled:
             metric = self._spelled_out(_BRACKETED.sub("", roled["metric"]).strip(" ↑↓"))
             sources["metric"] = "row label under a metric column"
-        own = self._header_words(headers, dataset) if metric is None else None
-        if metric is None and dataset in self.ruleset.dataset_metrics:
-            metric = self.ruleset.dataset_metrics[dataset]
+        own = self._header_words(columns, dataset) if metric is None else None
+        usual = self._usual_metric(dataset)
+        if metric is None and usual:
+            metric = usual
             sources["metric"] = f"the usual metric of {dataset}"
+        elif metric is None and dataset and sources.get("dataset") == "column header":
+            metric = self._siblings_metric(cell)
+            if metric:
+                sources["metric"] = "the usual metric of the benchmarks beside it"
         known = bool(metric) or bool(dataset) and sources.get("dataset") != _PAPER_SOURCE
         if own and (metric is None or sources["metric"].startswith("the usual metric")):
             metric = own  # the column's own words (`Ω`) over the dataset's usual metric
             sources["metric"] = "column header (the paper's words)"
-        others = {roled.get("metric"), roled.get("dataset"), roled.get("setting")}
+        others = {roled.get("metric"), roled.get("dataset"), roled.get("setting"),
+                  *self._role_texts(cell)}
         candidates = [text for text in labels if text.strip() != dataset
                       and text not in others][:_after(labels, roled.get("subject"))]
-        if candidates or "setting" not in roled:
-            subject = self._subject(candidates, headers, sources)
+        model = self._model_header(columns) if self._paired_roles and \
+            "subject" not in roled else None
+        if model:
+            subject = model  # rows of benchmarks under columns of models
+            sources["subject"] = "column header naming a model (rows are benchmarks)"
+        elif candidates or "setting" not in roled:
+            subject = self._subject(candidates, columns, sources, setting)
         else:
-            subject = self._settings_subject(headers, sources)
+            subject = self._settings_subject(columns, sources)
         hardware = self._hardware(headers + labels, sources)
         words = " ".join([*headers, *labels[-1:]])
         return _Where(subject, dataset, metric, hardware, words, sources, known)
+
+    @_remembered_row
+    def _siblings_metric(self, cell: Cell) -> str | None:
+        """The one usual metric of the benchmarks the other columns of its block name,
+        for a benchmark the lexicon gives none (`AMC23` beside `GSM8K`: accuracy)."""
+        rows = self._header_rows_over(cell.row)
+        if not rows:
+            return None
+        found = set()
+        for column in range(self.width):
+            above = self.covering(rows[-1], column)
+            if column in self.label_columns or above is None or not above.text:
+                continue
+            usual = self._usual_metric(self._header_dataset(above.text))
+            if usual:
+                found.add(usual)
+        return found.pop() if len(found) == 1 else None
+
+    def _usual_metric(self, dataset: str | None) -> str | None:
+        """The metric the lexicon gives a dataset, or the dataset a variant of it is
+        (`MMLU-STEM` of MMLU)."""
+        if dataset is None:
+            return None
+        usual = self.ruleset.dataset_metrics
+        return usual.get(dataset) or usual.get(self._known_dataset(dataset) or "")
 
     def _methods_over_plain_rows(self, labels: list[str], headers: list[str]) -> bool:
         """Whether the column is a method's (a coined name of mixed case, `HN-det`) over
@@ -540,8 +699,62 @@ class _Grid:
         (`Metric`, `Dataset`, `Method`: the context lexicon's roles), by role; a label
         that is no name (`(r=0.91)`) holds none."""
         labels = self._labels_by_column.get(cell.row, {})
-        return {role: labels[column].strip() for column, role in self._label_roles.items()
-                if labels.get(column, "").strip()[:1].isalpha()}
+        found = {role: labels[column].strip() for column, role in self._label_roles.items()
+                 if labels.get(column, "").strip()[:1].isalpha()
+                 and column not in self._paired_roles}
+        for column, (outer, inner) in self._paired_roles.items():
+            label = labels.get(column, "").strip()
+            if label[:1].isalpha():
+                found.setdefault(outer, _BRACKETED.sub("", label).strip() or label)
+                bracketed = _BRACKETED.findall(label)
+                if bracketed:
+                    found.setdefault(inner, bracketed[-1].strip())
+        return found
+
+    @cached_property
+    def _paired_roles(self) -> dict[int, tuple[str, str]]:
+        """Label columns whose header names two roles, the second in brackets
+        (`Benchmark (Metric)` over `BBH (EM)`), or whose labels mostly bracket a lexicon
+        metric after a name (`RACE-high (Acc.)`, `Pile (Loss)`): each label's name has
+        the first role (the dataset), its bracket the second (the metric)."""
+        roles = {role: regex.compile(pattern, regex.VERSION1) for role, pattern in
+                 self.ruleset.context.label_column_roles.items()}
+        found: dict[int, tuple[str, str]] = {
+            column: ("dataset", "metric") for column in self.label_columns
+            if self._names_with_metrics(column)}
+        for column in self.label_columns:
+            if column in found:
+                continue
+            for row in range(self.header_rows - 1, -1, -1):
+                header = self.covering(row, column)
+                if header is None or not header.text:
+                    continue
+                paired = regex.fullmatch(r"(.+?)\s?[(\[]\s?(.+?)\s?[)\]]", header.text.strip())
+                if paired:
+                    outer, inner = (next((role for role, pattern in roles.items()
+                                          if pattern.fullmatch(part.strip())), None)
+                                    for part in paired.groups())
+                    if outer and inner and outer != inner:
+                        found[column] = (outer, inner)
+                break
+        return found
+
+    def _names_with_metrics(self, column: int) -> bool:
+        """Whether half the labels of a column or more are a name with a lexicon metric
+        in brackets after it (`HellaSwag (Acc.)`), the name no model's."""
+        texts = [c.text.strip() for row in self.table.rows[self.header_rows:] for c in row
+                 if c.column == column and c.text.strip()]
+        paired = 0
+        for text in texts:
+            found = regex.fullmatch(r"(.+?)\s?\((.{1,16})\)", text)
+            if found and self._metric(found[2]) and not self._is_model(found[1]):
+                paired += 1
+        return bool(texts) and 2 * paired >= len(texts)
+
+    def _role_texts(self, cell: Cell) -> set[str]:
+        """The row's labels under columns of paired roles, as written."""
+        labels = self._labels_by_column.get(cell.row, {})
+        return {labels[column] for column in self._paired_roles if column in labels}
 
     @cached_property
     def _label_roles(self) -> dict[int, str]:
@@ -572,11 +785,14 @@ class _Grid:
         """A dataset the lexicon lacks, named by a column header: a coined name (`SMOTE`,
         `LongBench-v2`) alone or above the lowest level (which names the metric, as
         `Leetcode` over `P@1`); a capitalized name also counts above a lexicon metric.
+        A lone acronym beside a caption naming the dataset is a measure (`TPR`).
         A level under a metric (`TF` under `Accuracy (%)`) is a setting, not a dataset.
         With `groups` (when the caption names no dataset), a capitalized name spanning
         columns above others counts too (`Dolma Validation` over `Strict | Loose`)."""
         above = headers[:-1] if len(headers) > 1 else headers
         metric_below = len(headers) > 1 and bool(self._metric(headers[-1]))
+        if len(headers) == 1 and self._measure_acronym(headers[0]):
+            return None
         for text in above:
             if self._metric(_BRACKETED.sub("", text)):  # `Mind2Web-SC (ACC)` names both
                 return None
@@ -584,8 +800,59 @@ class _Grid:
             name = self._dataset(text) or (self._capitalized(text) if grouping else None)
             if name:
                 sources["dataset"] = "column header"
-                return name
+                return self._with_part(name, text, headers)
         return None
+
+    def _under(self, text: str) -> list[str]:
+        """The lowest headers of the columns a header stands over."""
+        found = []
+        for column in range(self.width):
+            levels = [above.text for row in range(self.header_rows)
+                      if (above := self.covering(row, column)) is not None and above.text]
+            if text in levels[:-1]:
+                found.append(levels[-1])
+        return found
+
+    def _with_part(self, name: str, text: str | None, headers: list[str]) -> str:
+        """A dataset named above the lowest header (or by the caption, `text` None)
+        with the part of it that header names, when a column beside it sums the parts
+        up (`ALFWorld` over `Pick | Look | All`: `ALFWorld (Pick)`; over `All` or a
+        measure, `Succ.`, the dataset alone); without such a column the lower headers
+        are measures (`Length`)."""
+        if text is None:
+            lowest, siblings = (headers[-1] if headers else ""), self._lowest_headers
+        else:
+            lowest = headers[-1] if len(headers) > 1 and headers[-1] != text else ""
+            siblings = self._under(text)
+        if not any(_AGGREGATE.fullmatch(_BRACKETED.sub("", other).strip(" ↑↓*†"))
+                   for other in siblings):
+            return name  # parts come with their aggregate; else they are measures
+        part = _BRACKETED.sub("", lowest).strip(" ↑↓*†")
+        words = _WORD.findall(part)
+        if not words or len(words) > 2 or not part[:1].isalpha() or _AGGREGATE.fullmatch(part) \
+                or self._metric(lowest) or _ABBREVIATED.search(part) or _is_unit(part) \
+                or self._is_model(part) or part in name:
+            return name
+        return f"{name} ({part})"
+
+    @cached_property
+    def _lowest_headers(self) -> list[str]:
+        """The lowest header of every column of numbers."""
+        found = []
+        for column in range(self.width):
+            if column in self.label_columns:
+                continue
+            levels = [above.text for row in range(self.header_rows)
+                      if (above := self.covering(row, column)) is not None and above.text]
+            found.extend(levels[-1:])
+        return found
+
+    def _measure_acronym(self, text: str) -> bool:
+        """A lone header that is an acronym in capitals (`TPR`, `FPR`) where the caption
+        names the one dataset of the table: the measure of its column, no other dataset."""
+        name = _BRACKETED.sub("", text).strip(" ↑↓")
+        return 2 <= len(name) <= 5 and name.isalpha() and name.isupper() and len(
+            self._caption_datasets) == 1
 
     def _block_dataset(self, cell: Cell, sources: dict[str, str]) -> str | None:
         """An outer row label in a column where another label names a dataset the
@@ -656,9 +923,9 @@ class _Grid:
         """An outer row label naming a block of rows by a coined name that is no model
         (`NYTimes800k` over its methods' rows): a dataset."""
         words = _WORD.findall(text)
-        if 1 <= len(words) <= 2 and looks_coined(words[0]) and not self._is_model(text) \
-                and not self._metric(text):
-            return text.strip()
+        if 1 <= len(words) <= 2 and words[0][:1].isalpha() and looks_coined(words[0]) \
+                and not self._is_model(text) and not self._metric(text):
+            return text.strip()  # `NYTimes800k`; a row key `500` is no name
         return None
 
     @cached_property
@@ -678,8 +945,10 @@ class _Grid:
         """A metric the lexicon lacks, in the paper's words: the column's header levels
         that name no dataset and not the paper's method, units and arrows left out (`Named
         entities P`); once a dataset is found, a coined header (`|ΔR|`) is a measure."""
+        parts = {dataset, *_BRACKETED.findall(dataset or ""),
+                 _BRACKETED.sub("", dataset or "").strip()}  # `ALFWorld (Pick)`
         words = [_BRACKETED.sub("", text).strip(" ↑↓") for text in headers
-                 if text != dataset and not self._names_the_method(text) and not (
+                 if text not in parts and not self._names_the_method(text) and not (
                      self._known_dataset(text) if dataset else self._dataset(text))]
         return self._spelled_out(" ".join(word for word in words if word)) or None
 
@@ -715,8 +984,25 @@ class _Grid:
 
     @_remembered
     def _known_dataset(self, text: str) -> str | None:
-        """A dataset the lexicon knows (a row label names one only so)."""
-        return _first_name(self.ruleset.datasets, text)
+        """A dataset the lexicon knows (a row label names one only so); a name written in
+        lower case (`gsm8k`, as small capitals print it) is looked up in capitals too."""
+        found = _first_name(self.ruleset.datasets, text)
+        if found is None and text.islower() and len(text.split()) == 1:
+            found = _first_name(self.ruleset.datasets, text.upper())
+        return found
+
+    @_remembered
+    def _header_dataset(self, text: str) -> str | None:
+        """A dataset the lexicon knows in a column header; a header naming a part or
+        variant of it by a hyphenated suffix (`MMLU-STEM`) is that variant, as written."""
+        known = self._known_dataset(text)
+        name = _BRACKETED.sub("", text).strip(" ↑↓")
+        if known and len(name.split()) == 1 and "-" in name:
+            mentions = self.ruleset.datasets.mentions(name.upper() if name.islower() else name)
+            if mentions and mentions[0][0][0] == 0 and mentions[0][0][1] < len(name) \
+                    and name[mentions[0][0][1]] == "-":
+                return name
+        return known
 
     @_remembered
     def _dataset(self, text: str) -> str | None:
@@ -746,7 +1032,8 @@ class _Grid:
     def _caption_abbreviations(self) -> dict[str, str]:
         """The abbreviations the caption defines: `caption length (CL)`, `Success Rate
         (SR, %)`: the words before the bracket whose initials spell it."""
-        return caption_abbreviations(self.table.caption)
+        return {**caption_definitions(self.table.caption),
+                **caption_abbreviations(self.table.caption)}
 
     @_remembered
     def _is_model(self, text: str) -> bool:
@@ -820,6 +1107,12 @@ class _Grid:
             return self._with_split(name)
         return None
 
+    def _caption_part(self, headers: list[str], sources: dict[str, str]) -> str | None:
+        """The caption's one dataset, with the part of it the column's header names
+        beside a column summing the parts up (`FIM-Tasks (python)` beside `Mean`)."""
+        name = self._caption_dataset(sources)
+        return self._with_part(name, None, headers) if name else None
+
     def _with_split(self, name: str) -> str:
         """The caption's dataset with the split written after it, the two as the caption
         writes them (`the entire SQuADv2 validation set`: SQuADv2 validation set)."""
@@ -839,21 +1132,29 @@ class _Grid:
         """Whether the caption's one metric is a column's (`ABPC and attribution
         efficiency metrics` over an `ABPC` column): the caption lists the columns, so
         the others do not measure it."""
-        names = {name for _, name in self.ruleset.metrics.mentions(self.table.caption)}
+        names = self._caption_metrics
         return len(names) == 1 and any(
             self._metric(cell.text) in names
             for row in self.table.rows[:self.header_rows] for cell in row if cell.text)
 
-    def _caption_one(self, lexicon, field: str, sources: dict[str, str]) -> str | None:
-        """The one entry of a lexicon the caption names; several name no cell."""
-        names = {name for _, name in lexicon.mentions(self.table.caption)}
-        if len(names) == 1:
-            sources[field] = "the caption"
-            return names.pop()
+    @cached_property
+    def _caption_metrics(self) -> set[str]:
+        """The metrics the caption names, but where it says what its spreads are (`the
+        numbers in parenthesis indicate standard errors`): an error bar measures nothing."""
+        caption = self.table.caption
+        spreads = [found.span() for found in _SPREAD_WORDS.finditer(caption)]
+        return {name for (start, end), name in self.ruleset.metrics.mentions(caption)
+                if not any(s < end and start < e for s, e in spreads)}
+
+    def _caption_metric(self, sources: dict[str, str]) -> str | None:
+        """The one metric the caption names; several name no cell."""
+        if len(self._caption_metrics) == 1:
+            sources["metric"] = "the caption"
+            return next(iter(self._caption_metrics))
         return None
 
-    def _subject(self, labels: list[str], headers: list[str], sources: dict[str, str]
-                 ) -> str | None:
+    def _subject(self, labels: list[str], headers: list[str], sources: dict[str, str],
+                 setting: str | None = None) -> str | None:
         """The row's label nearest the number that names no dataset or metric; in a table
         whose rows are datasets or metrics, the column's lowest header that names none."""
         for text in reversed(labels):
@@ -867,7 +1168,8 @@ class _Grid:
                     sources["subject"] = "column header naming a method (rows name none)"
                     return self._method_header(headers)
                 if not self._is_name(label):
-                    model = self._outer_model(labels) or self._caption_model
+                    model = self._outer_model(labels) or self._block_model(setting) \
+                        or self._caption_model
                     if model:
                         sources["subject"] = "the row's model (its label is no name)"
                         return model
@@ -897,12 +1199,14 @@ class _Grid:
 
     def _is_name(self, label: str) -> bool:
         """Whether a row label may be a name: not a word the lexicon says names no model
-        (`Baseline`), nor a phrase of lower-case words after its first (`Empty audio`,
-        `Random shuffled audio`) unless that first is coined or a model's."""
+        (`Baseline`), nor plain words in lower case (`easy`, `debate`), nor a phrase of
+        lower-case words after its first (`Empty audio`, `Random shuffled audio`) unless
+        that first is coined or a model's."""
         words = _WORD.findall(label)
         if not words or words[0].upper() in self.ruleset.context.not_models \
-                or words[0].upper() in self.ruleset.context.generic_row_words:
-            return False
+                or words[0].upper() in self.ruleset.context.generic_row_words \
+                or all(word.isalpha() and word.islower() for word in words):
+            return False  # `Baseline`; `easy`, `two students`: settings of a row
         phrase = len(words) > 1 and words[1][:1].islower()
         return not phrase or looks_coined(words[0]) or self._is_named_model(words[0])
 
@@ -921,6 +1225,19 @@ class _Grid:
         if len(words) == 1 and looks_coined(words[0]) and not words[0].isupper() \
                 and any(c.isupper() for c in words[0]) and not self._dataset_or_metric(text):
             return text.strip()
+        return None
+
+    def _model_header(self, headers: list[str]) -> str | None:
+        """The column's lowest header when it names a model (`DeepSeek 67B`)."""
+        lowest = headers[-1].strip() if headers else ""
+        return lowest if lowest and self._is_model(lowest) else None
+
+    def _block_model(self, setting: str | None) -> str | None:
+        """The model a row spanning the table names over a block of rows
+        (`Qwen2.5-1.5B-Instruct` over its `Base` row)."""
+        if setting and len(setting.split()) == 1 and self._is_named_model(setting) \
+                and setting.upper() not in self.ruleset.context.not_models:
+            return setting.strip()
         return None
 
     def _outer_model(self, labels: list[str]) -> str | None:
@@ -992,6 +1309,22 @@ _DEFINED = regex.compile(r"\(\s?(?P<a>[A-Za-z][A-Za-z0-9]{0,7})\s?(?:[,;][^()]{0
                          regex.VERSION1)
 #: Words an abbreviation's initials pass over (`rate of success`).
 _SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "to", "in", "for", "on"})
+
+
+#: A caption defining a name in words: `flags = mean judge fabrication-probability;`.
+_DEFINITION = regex.compile(r"(?<![\w=])(?P<a>[A-Za-z][\w\-]{0,15})\s?=\s?"
+                            r"(?P<d>[A-Za-z][A-Za-z\-]*(?:\s[A-Za-z][A-Za-z\-]*){0,6})"
+                            r"\s?(?=[;.,)]|$)", regex.VERSION1)
+
+
+def caption_definitions(caption: str) -> dict[str, str]:
+    """Each name a caption defines in words after an equals sign (a formula is none).
+
+    >>> caption_definitions("flags = mean judge fabrication-probability; buys = in-game "
+    ...                     "accept-rate; gap = buys - (1 - flags).")
+    {'flags': 'mean judge fabrication-probability', 'buys': 'in-game accept-rate'}
+    """
+    return {found["a"]: found["d"] for found in _DEFINITION.finditer(caption)}
 
 
 def caption_abbreviations(caption: str) -> dict[str, str]:

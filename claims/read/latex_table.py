@@ -431,8 +431,11 @@ def cell_text(tex: str, prose: Callable[[str], str]) -> str:
 
     >>> cell_text(r"\\textbf{83.2}$_{\\pm 0.4}$", lambda t: t.replace("\\\\textbf", ""))
     '{83.2} ± 0.4'
+    >>> cell_text(r"{MMLU-\\\\STEM} {General\\\\(Avg)}", str)
+    '{MMLU-STEM} {General (Avg)}'
     """
     tex = _siunitx(_DROPPED.sub(" ", _NESTED.sub(" ", tex)))
+    tex = re.sub(r"(?<=\w-)\s*(?:\\\\|\\newline)\s*", "", tex)  # `MMLU-\\STEM`: one word
     tex = tex.replace("\\\\", " ").replace("\\newline", " ")
     tex = re.sub(r"(?<!\\)&", " ", tex)
     tex = _SYMBOL.sub(lambda m: _SYMBOLS[m.group(1) or m.group(2)], tex)
