@@ -845,7 +845,7 @@ English & BBH (EM) & 3-shot & 68.7 & 78.9 & 78.9 \\
 \end{tabular}\end{table}""")
     found = {(c.table_row, c.table_column): (c.subject, c.dataset, c.metric)
              for c in _table_claims(doc)}
-    assert found[(3, 3)] == ("DeepSeek 67B", "BBH", "exact match")
+    assert found[(3, 3)] == ("DeepSeek 67B", "BIG-bench Hard", "exact match")
     assert found[(3, 4)][0] == "Mixtral 8x22B"
     assert found[(4, 5)] == ("DeepSeek-V2", "MMLU", "accuracy")
     assert len(found) == 6
