@@ -945,3 +945,14 @@ def test_rows_of_settings_in_lower_case_and_headers_the_caption_defines():
     assert found[0.89] == ("GPT-5.4", "in-game accept-rate")
     assert found[0.70][0] == "GPT-5.4"
     assert "buys" not in (found[0.70][1] or "")
+
+
+def test_a_one_letter_header_is_no_unit_unless_it_names_one():
+    """`t` over a column of t-statistics is no tonne; `s` over seconds stays a unit."""
+    doc = _doc(r"""\begin{table}\caption{Two-sided t-tests between models.}
+\begin{tabular}{lll}\toprule
+Author & t & s \\ \midrule
+Austen & 12.3 & 4.5 \\
+\bottomrule\end{tabular}\end{table}""")
+    units = {c.table_column: c.unit for c in _table_claims(doc)}
+    assert units[1] == "" and units[2] == "s"

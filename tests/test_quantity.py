@@ -89,6 +89,7 @@ def test_filter_keeps_its_quantities(filter_id: str, text: str) -> None:
     ("nearly 18 million surpasses the record", [(18e6, None, "")]),
     ("2,619 synthetic 3D meshes and 2B-8B parameters",
      [(2619, None, "meshes"), (2e9, 8e9, "params")]),
+    ("1.3/7.5B parameters", [(1.3e9, None, "params"), (7.5e9, None, "params")]),
 ])
 def test_number_grammar(text: str, expected: list) -> None:
     found = [(q.value, q.value_max, q.unit) for q in quantities(text)]

@@ -228,7 +228,8 @@ def decide(quantity: Quantity, clause: str, at: int,
         return _counted(quantity, bool(_COLLECTION.match(clause, _after(quantity, at))) or (
             not is_category(quantity.unit) and bool(_COLLECTION_BEFORE.search(
                 clause, _lead(at), at))))
-    if quantity.dimension == "parameters" and quantity.value < 100:
+    if quantity.dimension == "parameters" and quantity.value < 100 and (
+            quantity.spelled or _SINGULAR_PARAMETER.search(clause, at, _after(quantity, at))):
         return Decision(None, "", "too few parameters for a model (`two parameter-reduction "
                         "techniques`, `a two-parameter logistic model`)")
     if quantity.dimension == "parameters" and _PART.match(clause, at):
@@ -270,6 +271,8 @@ def decide(quantity: Quantity, clause: str, at: int,
     return Decision(None, "", f"no kind for a {quantity.dimension or 'unknown'} unit")
 
 
+#: `19 parameter configurations`, `a two-parameter model`: a parameter as an adjective.
+_SINGULAR_PARAMETER = regex.compile(r"(?i:parameter)(?!s)", regex.VERSION1)
 #: A factor in words that is itself a verb of change, stated (`doubles`, `halves`): its
 #: other forms mostly suppose (`for every doubling of model size`).
 _FACTOR_VERB = regex.compile(r"(?i:(?:doubl|tripl|quadrupl|halv)es)",

@@ -542,7 +542,9 @@ class _Grid:
         words = _WORD.findall(_BRACKETED.sub("", headers[0])) if headers else []
         last = [words[-1]] if words and len(words[-1]) > 1 else []
         caption = [m.group(1) for m in _CAPTION_UNIT.finditer(self.table.caption)]
-        return [*bracketed, *headers[:1], *last, *caption]
+        whole = [text for text in headers[:1]  # `t` over a t-statistic is no tonne
+                 if len(text.strip()) > 1 or text.strip() in _ONE_LETTER_UNITS]
+        return [*bracketed, *whole, *last, *caption]
 
     def counts(self, cell: Cell, number: str, header: str | None = None) -> bool:
         """Whether the column counts things (`Number of tasks`, `#Steps`): its lowest

@@ -526,7 +526,10 @@ def _share_units(text: str, mentions: list[_Mention]) -> list[_Mention]:
         gap = text[item.span[1]:after.number_span[0]]
         if _LIST.fullmatch(gap) and (after.unit_span is None
                                      or after.unit_span[0] >= after.number_span[1]):
-            shared[i] = replace(item, unit=after.unit, counted=after.counted)
+            scale = after.scale if item.scale == 1.0 and gap.strip() == "/" and \
+                after.unit == "params" else 1.0  # `1.3/7.5B parameters`: both in billions
+            shared[i] = replace(item, unit=after.unit, counted=after.counted,
+                                value=item.value * scale, scale=item.scale * scale)
     return shared
 
 
