@@ -703,14 +703,13 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
         return Decision(Kind.score, "weak", "a level in percent far from any cost it could cut")
     if distance > _lexicon()["near"] and (drop := _unnamed_drop(clause, at, change)):
         return drop
+    gain = _GAIN_NOUN_BEFORE.search(clause, _lead(at), at)
     if distance > _lexicon()["near"] and kind is not Kind.improvement and (
-            _GAIN_NOUN_AFTER.match(clause, _after(quantity, at))
-            or _GAIN_NOUN_BEFORE.search(clause, _lead(at), at)):
+            _GAIN_NOUN_AFTER.match(clause, _after(quantity, at)) or gain):
         return Decision(Kind.improvement, "weak", "a gain it names itself, far from any cost "
                         "(`a 9.0-point improvement on held-out instances`)")
-    gain = _GAIN_NOUN_BEFORE.search(clause, _lead(at), at)
     if kind in (Kind.reduction, Kind.compression) and gain and end < gain.start() - 1 and \
-            not _named_after(clause, at, quantity):
+            not named:
         return Decision(Kind.improvement, "weak", "a gain it names itself, of no cost named "
                         "right before it (`tokens, with absolute gains of up to 4.7%`)")
     if name == "reduction" and down is None and not change and quantity.unit == "%" and \
