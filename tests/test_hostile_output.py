@@ -176,6 +176,45 @@ def test_sigterm_leaves_no_worker_behind(tmp_path) -> None:
     assert out.read_text(encoding="utf-8") == "previous\n"
 
 
+SIGNAL_IN_A_FINALIZER = """
+import os, signal, sys
+import claims.run.pipeline as pipeline
+original = pipeline.iter_document
+signum = getattr(signal, sys.argv.pop())
+seen = []
+class SignalsWhenCollected:
+    def __del__(self):
+        os.kill(os.getpid(), signum)
+        sum(range(1000))  # the handler runs here, inside the finalizer
+def third_raises_in_a_finalizer(*args, **kwargs):
+    seen.append(1)
+    if len(seen) == 3:
+        SignalsWhenCollected()
+    return original(*args, **kwargs)
+pipeline.iter_document = third_raises_in_a_finalizer
+from claims.run.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize(("name", "status", "word"), [
+    ("SIGTERM", 143, "terminated"), ("SIGINT", 130, "interrupted")])
+def test_a_signal_that_a_finalizer_swallows_still_stops_the_run(tmp_path, name, status,
+                                                                  word) -> None:
+    """Python drops an exception raised in `__del__`; the run must stop all the same."""
+    source = _jsonl(tmp_path / "in.jsonl", [{"id": f"d{i}", "abstract": f"A {i}x speedup."}
+                                            for i in range(200)])
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", SIGNAL_IN_A_FINALIZER, "extract", str(source),
+                           "-o", str(out), "-q", name], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == status, done.stderr
+    assert done.stderr.splitlines() == [done.stderr.strip()] and word in done.stderr
+    assert _temporaries(tmp_path) == []
+    assert out.read_text(encoding="utf-8") == "previous\n"
+
+
 def _dead_pid() -> int:
     pid = 4_000_000
     while Path(f"/proc/{pid}").exists():

@@ -185,6 +185,7 @@ def _claims(items: Iterable[Document | DocumentError], ruleset: RuleSet,
             else:
                 yield from outcome
             progress.done(outcome)
+            _stop_if_requested()
 
 
 class _Progress:
@@ -891,23 +892,49 @@ def main(argv: list[str] | None = None) -> int:
 
 @contextmanager
 def _signals_handled() -> Iterator[None]:
-    """SIGTERM raises `Terminated` (so temporary files go as on Ctrl-C) and SIGXFSZ is
+    """SIGTERM raises `Terminated` (so temporary files go as on Ctrl-C), SIGINT
+    `KeyboardInterrupt`, both also when a finalizer swallowed them, and SIGXFSZ is
     ignored (a file-size limit is then an OSError, reported, instead of a core dump);
     the previous handlers come back after. Only the main thread may set handlers."""
     saved = {}
     if threading.current_thread() is threading.main_thread():
-        saved[signal.SIGTERM] = signal.signal(signal.SIGTERM, _terminate)
+        _stop_requested.clear()
+        for signum in _STOPS:
+            saved[signum] = signal.signal(signum, _stop)
         if hasattr(signal, "SIGXFSZ"):
             saved[signal.SIGXFSZ] = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    hook, sys.unraisablehook = sys.unraisablehook, _quiet_dropped_stop
     try:
         yield
     finally:
+        sys.unraisablehook = hook
         for signum, handler in saved.items():
             signal.signal(signum, handler)
 
 
-def _terminate(signum: int, frame: object) -> None:
-    raise Terminated
+_STOPS: dict[int, type[BaseException]] = {signal.SIGTERM: Terminated,
+                                           signal.SIGINT: KeyboardInterrupt}
+_stop_requested: list[type[BaseException]] = []
+
+
+def _stop(signum: int, frame: object) -> None:
+    """Raise where the program is, and remember it: an exception raised while a finalizer
+    (`__del__`) runs is dropped by Python, so each document's end checks again."""
+    _stop_requested.append(_STOPS[signum])
+    raise _STOPS[signum]
+
+
+def _stop_if_requested() -> None:
+    """Raise a stop that a finalizer swallowed (see `_stop`)."""
+    if _stop_requested:
+        raise _stop_requested[0]
+
+
+def _quiet_dropped_stop(unraisable: object) -> None:
+    """A stop dropped inside a finalizer is raised again at the next document: no
+    traceback for it; anything else is reported as Python would."""
+    if not isinstance(getattr(unraisable, "exc_value", None), tuple(_STOPS.values())):
+        sys.__unraisablehook__(unraisable)
 
 
 if __name__ == "__main__":
