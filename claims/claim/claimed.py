@@ -237,12 +237,12 @@ _NAMED_AFTER = regex.compile(r"\s(?:in|of)\s[^,;.:()]{0,30}", regex.VERSION1)
 
 def _words(text: str, item: Item) -> tuple[int, int]:
     """The rule's words with what they are `in`, and when they open with a verb before
-    the number (`improves by 35%`), the few before them that may name its subject (`the
-    makespan`)."""
+    the number (`improves by 35%`) or follow `by` (`reduces tokens by 86% on LoCoMo`), the
+    few before them that may name its subject (`the makespan`)."""
     start, end = item.match_span
     named = _NAMED_AFTER.match(text, end)
     end = named.end() if named else end
-    if start == item.list_start:
+    if start == item.list_start and not by_before(text, max(0, start - 12), start):
         return start, end
     return _LEAD.search(text, max(0, start - _LEAD_REACH), start).start(), end
 
