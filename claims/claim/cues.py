@@ -71,6 +71,9 @@ _CHANGE_AFTER = regex.compile(r"\s?(?:(?:(?!of\b)[\w@-]+|\([\w@-]+\))\s){0,5}?(?
 _SETTING_SHARE = regex.compile(r"\s(?:of\s(?:the\s|all\s|its\s)?)?(?P<what>(?:[\w-]+\s){0,2}?(?i:"
                                r"noise|corruption|coverage|budget|masking\sratio|labels|pixels|"
                                r"(?:training\s)?data(?:set)?|filter))\b", regex.VERSION1)
+#: `reaches 99.91% coverage`: a result, not a share set for the experiment.
+_REACHES = regex.compile(r"\b(?:reach|achiev|attain|obtain)\w*\s(?:only\s|nearly\s|about\s"
+                         r"|up\sto\s)?$", regex.VERSION1)
 #: `78% of the time`, `less than 2% of variance`: a rate or a share of variance explained.
 _HOW_OFTEN = regex.compile(r"\sof\s(?:the\s)?(?:time|variance)\b", regex.VERSION1)
 #: `27.5-56.1% over TopK/LERP`, `(16.9-19.6% over the baseline)`: a margin over what it
@@ -661,7 +664,8 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
     of the number (a change or a level) say."""
     setting = _SETTING_SHARE.match(clause, _after(quantity, at))
     if quantity.unit == "%" and not quantity.signed and setting and not any(
-            _objects()[name].search(setting.group()) for name in ("score", "lower_is_better")):
+            _objects()[name].search(setting.group()) for name in ("score", "lower_is_better")
+    ) and not _REACHES.search(clause, _lead(at), at):
         return Decision(Kind.quantity, "cue", "a share set for the experiment (`under 10% "
                         "symmetric label noise`, `on 0.040% of pixels`, `a 30% masking ratio`)",
                         metric_span=setting.span("what"))
