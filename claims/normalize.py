@@ -54,6 +54,7 @@ _REPLACEMENTS: list[tuple[str, str, str | None]] = [
     # a LaTeX text or font macro around a name keeps the name (`\text{F1}`, `\mathrm{Pass}`)
     ("text-macro", r"\\(?:text|mathrm|textrm|mathit|textit|mathbf|textbf|emph|operatorname)"
                    r"\{[^{}\\$]{1,40}\}", None),
+    ("degree", r"\^\{?\\circ\}?|\^\{\{\\circ\}\}", "°"),  # `$87^\circ$`, `45^{\circ}`
     ("le-ge", r"[≤⩽]|\{\\leq?\}|\\leq?(?![a-zA-Z])[ \t]{0,3}", "<="),
     ("ge", r"[≥⩾]|\{\\geq?\}|\\geq?(?![a-zA-Z])[ \t]{0,3}", ">="),
 ]

@@ -40,6 +40,7 @@ CASES = [
     ("zero\u200bwidth", "zerowidth"),
     ("simple sim card", "simple sim card"),
     ("${\\sim}1{,}555$ pairs, $n{\\geq}120$", "~1,555 pairs, n>=120"),
+    ("$87^\\circ$--$89^\\circ$ and 45^{\\circ}", "87°--89° and 45°"),
     ("plain text, no change", "plain text, no change"),
     ("", ""),
 ]
@@ -50,7 +51,8 @@ CASES = [
 NEEDS_CONTEXT = {"sim13 points", "a $3.2\\times$ speedup", "-15€ ($-99.99) and $-0.5$",
                  "($Δ\\text{F1} = +0.008$)", "($\\text{F1}: 0.000 \\rightarrow 0.353$)",
                  "only +1~ms, at \\$5", "a Raspberry Pi~5 and STOI~96%",
-                 "${\\sim}1{,}555$ pairs, $n{\\geq}120$"}
+                 "${\\sim}1{,}555$ pairs, $n{\\geq}120$",
+                 "$87^\\circ$--$89^\\circ$ and 45^{\\circ}"}
 
 
 @pytest.mark.parametrize(("original", "expected"), CASES)
