@@ -427,8 +427,9 @@ def _metric_phrase(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _ends(text: str, quantity: Quantity) -> list[Quantity]:
     """`from 14.8% to 42.1%` is two numbers (the baseline's and the result); other
-    quantities stay whole."""
-    if not quantity.from_to or quantity.value_max is None:
+    quantities stay whole, and so do signed ends (`gains from +9 to +22 points`: a range
+    of changes)."""
+    if not quantity.from_to or quantity.value_max is None or quantity.signed:
         return [quantity]
     numbers = find_numbers(text, *quantity.number_span)
     if len(numbers) != 2:
