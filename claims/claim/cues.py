@@ -466,7 +466,8 @@ _ASIDE_AFTER = regex.compile(r"(?:(?:,\s?(?:and\s)?|\s(?:and|or|vs\.?)\s)\+\d[\d
                              regex.VERSION1)
 #: A symbol of a correlation or an effect size and its `=`: what follows is its value,
 #: its sign its direction (`rho = -0.594`, `Spearman rho = +0.991`, `Cohen's d = 3.252`).
-_SIGNED_SCORE = regex.compile(r"(?:\b(?:r|rho|tau|(?i:Cohen's\sd))|ρ|τ)\s?=\s?"
+_SIGNED_SCORE = regex.compile(r"(?:\b(?:r|rho|tau|d|(?i:Cohen's\sd))|ρ|τ|κ|ω|α)"
+                              r"(?:_\{?[\w,]{1,8}\}?)?\s?[=~]\s?"  # `r_{LH} = `, `ω_h ~`
                               r"(?:[+-]?\d[\d.]*\s?[/,]\s?)?$", regex.VERSION1)
 #: A name opening a bracket or a list item, right before a number: a benchmark or a
 #: metric (`(IFEval 79.9)`, `, BERTScore-F1 81.5`), never a plain word (`The`).
