@@ -612,7 +612,7 @@ def _counted(quantity: Quantity, sizes_a_collection: bool) -> Decision:
 _LEVEL = regex.compile(r"(?i:\b(?:to|from|was|were|is|are|reach(?:es|ed|ing)?|of|at"
                        r"|achiev(?:e|es|ed|ing)|attain(?:s|ed)?|scor(?:es|ed|ing)|obtain(?:s|ed)?|with"
                        r"|yield(?:s|ed)?|maintain(?:s|ed|ing)?|retain(?:s|ed|ing)?|keep(?:s|ing)?|kept"
-                       r"|preserv(?:es|ed|ing)|versus|vs\.?|compared\s(?:with|to))"
+                       r"|preserv(?:es|ed|ing)|versus|vs\.?|compared\s(?:with|to)|win(?:s|ning)?|won)"
                        r"\s(?:an?\s(?:[a-z]+\s)?)?"
                        rf"(?:above\s|below\s|under\s)?{_QUALIFIER})$", regex.VERSION1)
 
