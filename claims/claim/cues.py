@@ -232,6 +232,11 @@ def decide(quantity: Quantity, clause: str, at: int,
     if quantity.counted and _PART_OF.search(clause, _lead(at), at):
         return Decision(None, "", "the whole of a win count (`in 17 out of 20 cases`): the "
                         "guidelines make it no claim")
+    if quantity.counted and _BILLIONS.search(clause, at, _number_end(quantity, at)) and \
+            not _data().fullmatch(quantity.unit):
+        return Decision(Kind.model_size, "weak", "billions before a word that counts no data "
+                        "(`the main 8B settings`, `at 3B and 7B scales`): a model's size",
+                        unit="params", metric="model size")
     if quantity.counted:
         return _counted(quantity, bool(_COLLECTION.match(clause, _after(quantity, at))) or (
             not is_category(quantity.unit) and bool(_COLLECTION_BEFORE.search(
@@ -613,6 +618,8 @@ def _counted(quantity: Quantity, sizes_a_collection: bool) -> Decision:
     return Decision(None, "", f"a small count of {quantity.unit}: a description, not a result")
 
 
+#: A number written in billions with a capital B (`8B`), as model sizes are.
+_BILLIONS = regex.compile(r"\d[\d.]*B$", regex.VERSION1)
 #: `to 94.5%`, `reaches 70%`, `of 84.6%`, `achieves 12%`: a level, not a change.
 _LEVEL = regex.compile(r"(?i:\b(?:to|from|was|were|is|are|reach(?:es|ed|ing)?|of|at"
                        r"|achiev(?:e|es|ed|ing)|attain(?:s|ed)?|scor(?:es|ed|ing)|obtain(?:s|ed)?|with"
