@@ -90,6 +90,9 @@ def test_filter_keeps_its_quantities(filter_id: str, text: str) -> None:
     ("2,619 synthetic 3D meshes and 2B-8B parameters",
      [(2619, None, "meshes"), (2e9, 8e9, "params")]),
     ("1.3/7.5B parameters", [(1.3e9, None, "params"), (7.5e9, None, "params")]),
+    # an arrow to a range: the range is joined first (`-` is its separator, not `->`'s)
+    ("RMSE 1.53 m -> 2.99-3.78 m and 0.205 -> 0.363", [(1.53, None, "m"), (2.99, 3.78, "m"),
+                                                     (0.205, 0.363, "")]),
 ])
 def test_number_grammar(text: str, expected: list) -> None:
     found = [(q.value, q.value_max, q.unit) for q in quantities(text)]

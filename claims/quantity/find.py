@@ -468,12 +468,21 @@ def _ranges(text: str, mentions: list[_Mention]) -> list[_Mention]:
     """Join `A-B`, `A to B`, `A~B`, `between A and B`, `from A to B` into one range
     when the units agree (or only the second end writes it)."""
     joined: list[_Mention] = []
-    for mention in mentions:
-        if joined and _joins(text, joined[-1], mention):
+    for i, mention in enumerate(mentions):
+        if joined and _joins(text, joined[-1], mention) and not _arrow_to_a_range(
+                text, joined[-1], mention, mentions[i + 1:i + 2]):
             joined[-1] = _range(text, joined[-1], mention)
         else:
             joined.append(mention)
     return joined
+
+
+def _arrow_to_a_range(text: str, low: _Mention, high: _Mention, rest: list[_Mention]
+                      ) -> bool:
+    """`1.53 m -> 2.99-3.78 m`: the arrow leads to a range, which is joined first."""
+    return bool(rest) and bool(_ARROW.fullmatch(text, low.span[1], high.number_span[0])) \
+        and not _ARROW.fullmatch(text, high.span[1], rest[0].number_span[0]) \
+        and _joins(text, high, rest[0])
 
 
 def _joins(text: str, low: _Mention, high: _Mention) -> bool:
