@@ -75,6 +75,12 @@ _CHANGE_AFTER = regex.compile(r"\s?(?:(?:(?!of\b)[\w@-]+|\([\w@-]+\))\s){0,5}?(?
 _SETTING_SHARE = regex.compile(r"\s(?:of\s(?:the\s|all\s|its\s)?)?(?P<what>(?:[\w-]+\s){0,2}?(?i:"
                                r"noise|corruption|coverage|budget|masking\sratio|labels|pixels|"
                                r"(?:training\s)?data(?:set)?|filter))\b", regex.VERSION1)
+#: The same shares named before the value, with what links them (`noise levels up to`,
+#: `corruption regimes at rates up to`, `label budgets from`).
+_SETTING_BEFORE = regex.compile(r"(?i:\b(?:noise|corruption|budgets?|masking\sratios?)"
+                                r"(?:\s[\w-]+){0,3}?\s(?:up\sto|from|of|at|=)\s"
+                                r"(?:\d[\d.]*\s?%?\sto\s)?)$",  # either end of `from 1% to 10%`
+                                regex.VERSION1)
 #: `reaches 99.91% coverage`: a result, not a share set for the experiment.
 _REACHES = regex.compile(r"\b(?:reach|achiev|attain|obtain)\w*\s(?:only\s|nearly\s|about\s"
                          r"|up\sto\s)?$", regex.VERSION1)
@@ -677,6 +683,10 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
     """What the nearest measured thing in the clause, the direction words and the shape
     of the number (a change or a level) say."""
     setting = _SETTING_SHARE.match(clause, _after(quantity, at))
+    if quantity.unit == "%" and not quantity.signed and _SETTING_BEFORE.search(
+            clause, _lead(at), at):
+        return Decision(Kind.quantity, "cue", "a share set for the experiment, named before "
+                        "it (`noise levels up to 40%`, `label budgets from 1% to 10%`)")
     if quantity.unit == "%" and not quantity.signed and setting and not any(
             _objects()[name].search(setting.group()) for name in ("score", "lower_is_better")
     ) and not _REACHES.search(clause, _lead(at), at):
