@@ -93,6 +93,15 @@ _ACRONYM_AFTER = regex.compile(r"\s\((?P<a>[A-Z][\w\-]*)\)")
 _MODEL_AFTER_BY = regex.compile(r"[^,;:()]*?\bby\s(?:the\s)?"
                                 r"(?P<s>[A-Za-z](?:[\w.]*\w)?(?:-[\w.]*\w)*)(?![\w\-])",
                                 regex.VERSION1)
+#: Between the two values of a pair (`93.3%/79.8%`).
+_PAIRED = regex.compile(r"\s?%?\s?/\s?", regex.VERSION1)
+#: A result set against another (`versus 81.1%/52.5% for GMTP`): the words before it, and
+#: the model it is for, after it and the other results of its pair.
+_VERSUS_BEFORE = regex.compile(r"\b(?:versus|vs\.?|compared\s(?:with|to)|against)\s"
+                               r"(?:[\d.]+\s?%?\s?/\s?)*$", regex.VERSION1)
+_FOR_AFTER = regex.compile(r"(?:\s?/\s?[\d.]+\s?%?)*\sfor\s(?:the\s)?"
+                           r"(?P<s>[A-Za-z](?:[\w.]*\w)?(?:-[\w.]*\w)*)(?![\w\-])",
+                           regex.VERSION1)
 #: The model an amount belongs to, written right after it: `175B parameters for GPT-3`,
 #: `350GB in GPT-3`.
 _OWNER_AFTER = regex.compile(r"\s(?:for|in)\s(?:the\s)?"
@@ -532,6 +541,11 @@ class FieldContext:
             owner = _OWNER_AFTER.match(self.text, item.match_span[1], sentence[1])
             if owner and self._is_model_name(owner):
                 return owner["s"], "the model the amount is of (`350GB in GPT-3`)"
+        if item.kind == Kind.score and _VERSUS_BEFORE.search(
+                self.text, max(sentence[0], item.list_start - 30), item.list_start):
+            owner = _FOR_AFTER.match(self.text, item.match_span[1], sentence[1])
+            if owner and self._is_model_name(owner):
+                return owner["s"], "the model a compared result is for (`versus 79.4% for X`)"
         if item.kind != Kind.model_size:
             start, _ = self._own_stretch(item, sentence)
             names = [m for m in _ACTING_MODEL.finditer(self.text, start, item.list_start,
@@ -887,6 +901,10 @@ class FieldContext:
         spans = self.value_spans
         before = bisect_left(self._value_starts, item.list_start) - 1
         while before >= 0 and spans[before][1] > item.list_start:
+            before -= 1
+        following = item.list_start
+        while before >= 0 and _PAIRED.fullmatch(self.text, spans[before][1], following):
+            following = spans[before][0]  # `93.3%/79.8%`: a pair shares what stands before
             before -= 1
         if before >= 0:
             start = max(start, spans[before][1])
