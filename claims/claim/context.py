@@ -98,7 +98,9 @@ _PAIRED = regex.compile(r"\s?%?\s?/\s?", regex.VERSION1)
 #: A result set against another (`versus 81.1%/52.5% for GMTP`): the words before it, and
 #: the model it is for, after it and the other results of its pair.
 _VERSUS_BEFORE = regex.compile(r"\b(?:versus|vs\.?|compared\s(?:with|to)|against)\s"
-                               r"(?:[\d.]+\s?%?\s?/\s?)*$", regex.VERSION1)
+                               r"(?:[\d.]+\s?%?\s?/\s?)*"  # `versus 81.1%/`
+                               r"(?:[\d.]+\s?%?\sfor\s[\w.\-]+(?:,\s(?:and\s)?|\sand\s))*$",
+                               regex.VERSION1)  # `compared with 87.7% for A, 84.8% for B`
 _FOR_AFTER = regex.compile(r"(?:\s?/\s?[\d.]+\s?%?)*\sfor\s(?:the\s)?"
                            r"(?P<s>[A-Za-z](?:[\w.]*\w)?(?:-[\w.]*\w)*)(?![\w\-])",
                            regex.VERSION1)
@@ -542,7 +544,7 @@ class FieldContext:
             if owner and self._is_model_name(owner):
                 return owner["s"], "the model the amount is of (`350GB in GPT-3`)"
         if item.kind == Kind.score and _VERSUS_BEFORE.search(
-                self.text, max(sentence[0], item.list_start - 30), item.list_start):
+                self.text, max(sentence[0], item.list_start - 90), item.list_start):
             owner = _FOR_AFTER.match(self.text, item.match_span[1], sentence[1])
             if owner and self._is_model_name(owner):
                 return owner["s"], "the model a compared result is for (`versus 79.4% for X`)"
