@@ -87,6 +87,9 @@ _ACTING_MODEL = regex.compile(
     r"|provid|offer|bring|brought)\w*",
     regex.VERSION1)
 _ANOTHER_ACTOR = regex.compile(r",\s(?:it|we|they|this|our\s\w+)\s")
+# Where a clause turns to something else: what acted before acts no more.
+_CONTRAST = regex.compile(r"\b(?:whereas|while|but|yet|versus|vs\.?|compared|than|unlike"
+                          r"|against|over|outperform\w*|surpass\w*|beat\w*)\b|\bfor\s[A-Z]")
 # An acronym in parentheses right after a name: "Monarch Mixer (M2)".
 _ACRONYM_AFTER = regex.compile(r"\s\((?P<a>[A-Z][\w\-]*)\)")
 # The model a result is by, later in its phrase: "57.5 AP50 in 198 ms by RetinaNet".
@@ -556,12 +559,31 @@ class FieldContext:
                      and not _ANOTHER_ACTOR.search(self.text, m.end("s"), m.end())]
             if names:
                 return names[-1]["s"], "model acting before the value"
+            carried = self._actor_carried(item, sentence, start) \
+                if item.kind == Kind.score else None
+            if carried:
+                return carried, "the model acting on the earlier values of its clause"
             if item.kind not in self.lexicon.relative_kinds:
                 by = _MODEL_AFTER_BY.match(self.text, item.anchor[1], sentence[1])
                 if by and self._is_model_name(by):
                     return by["s"], "model the value is by"
         return (self.doc_subject, "the paper's method (title or abstract)") \
             if self.doc_subject else _NONE
+
+    def _actor_carried(self, item: Item, sentence: Span, stretch_start: int) -> str | None:
+        """The model acting before an earlier value of the clause goes on to the later ones
+        (`GPT-5.2 achieves ... (MQM 91.6) with ... accuracy (78.4%)`), until a contrast or
+        another actor (`whereas Gemini ...`, `, it ...`)."""
+        start = sentence[0]
+        for brk in _CLAUSE_BREAK.finditer(self.text, start, stretch_start):
+            start = brk.end()
+        names = [m for m in _ACTING_MODEL.finditer(self.text, start, stretch_start,
+                                                    overlapped=True)
+                 if len(self.text[m.end("s"):m.end()].split()) <= 2 and self._is_model_name(m)]
+        if not names or _CONTRAST.search(self.text, names[-1].end(), item.list_start) or \
+                _ANOTHER_ACTOR.search(self.text, names[-1].end("s"), item.list_start):
+            return None
+        return names[-1]["s"]
 
     def _subject_unless_benchmark(self, item: Item, sentence: Span, dataset: str | None
                                   ) -> Found:
