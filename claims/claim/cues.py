@@ -242,6 +242,10 @@ def decide(quantity: Quantity, clause: str, at: int,
     if quantity.counted and _PART_OF.search(clause, _lead(at), at):
         return Decision(None, "", "the whole of a win count (`in 17 out of 20 cases`): the "
                         "guidelines make it no claim")
+    if quantity.counted and quantity.unit.lower() in ("context", "contexts") and \
+            quantity.value >= 1000:
+        return Decision(Kind.quantity, "cue", "thousands of a context (`8K--32K contexts`): "
+                        "its length in tokens", unit="tokens", metric="context length")
     if quantity.counted and _BILLIONS.search(clause, at, _number_end(quantity, at)) and \
             not _data().fullmatch(quantity.unit):
         return Decision(Kind.model_size, "weak", "billions before a word that counts no data "
@@ -356,6 +360,10 @@ def _bare(quantity: Quantity, clause: str, at: int,
     if quantity.spelled:
         return Decision(None, "", "a number in words with no unit (`zero degradation`)")
     number = clause[at:_after(quantity, at)]  # with its uncertainty (`79.0 ± 3.5`)
+    if _THOUSANDS.fullmatch(number) and sentence and _CONTEXT_WORD.search(sentence[0]):
+        return Decision(Kind.quantity, "weak", "thousands with no unit where the sentence "
+                        "speaks of context (`throughput improvement at 128K`): a context "
+                        "length in tokens", unit="tokens", metric="context length")
     sampled = _SAMPLE_SIZE.search(clause, _lead(at), at)
     if sampled and not quantity.signed and quantity.value.is_integer() and \
             _data().fullmatch(sampled["noun"]):
@@ -628,6 +636,10 @@ def _counted(quantity: Quantity, sizes_a_collection: bool) -> Decision:
     return Decision(None, "", f"a small count of {quantity.unit}: a description, not a result")
 
 
+#: Thousands written with a K (`128K`), and what makes them a context's length.
+_THOUSANDS = regex.compile(r"\d[\d.]*[Kk]", regex.VERSION1)
+_CONTEXT_WORD = regex.compile(r"(?i:\bcontexts?\b|sequence\slengths?|\blong-context)",
+                              regex.VERSION1)
 #: A number written in billions with a capital B (`8B`), as model sizes are.
 _BILLIONS = regex.compile(r"\d[\d.]*B$", regex.VERSION1)
 #: `to 94.5%`, `reaches 70%`, `of 84.6%`, `achieves 12%`: a level, not a change.
