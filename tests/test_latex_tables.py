@@ -827,6 +827,11 @@ ReAct & 17.4 & 20.5 & 12.8 & 42.1 & 14.3 \\
     assert found == {17.4: "ALFWorld (Pick)", 20.5: "ALFWorld (Look)", 12.8: "ALFWorld",
                      42.1: "WebShop", 14.3: "WebShop"}
     assert {c.subject for c in _table_claims(doc)} == {"ReAct", "Qwen2.5-1.5B-Instruct"}
+    # the parts and their aggregate (`All`: no measure of its own) take ALFWorld's usual
+    # metric; WebShop's two measures are the headers' words
+    metrics = {c.value: c.metric for c in _table_claims(doc) if c.subject == "ReAct"}
+    assert metrics == {17.4: "success rate", 20.5: "success rate", 12.8: "success rate",
+                       42.1: "Score", 14.3: "Succ."}
 
 
 def test_rows_of_benchmarks_under_models_printed_over_two_lines():

@@ -595,7 +595,7 @@ class _Grid:
         sources: dict[str, str] = {}
         roled = self._roled_labels(cell)
         dataset = self._benchmark_row(cell, sources) \
-            or self._first(named[:len(headers)], self._header_dataset, "dataset", sources) \
+            or self._known_header(headers, sources) \
             or self._first(named[len(headers):], self._known_dataset, "dataset", sources) \
             or self._first([(roled["dataset"], "row label under a dataset column")]
                            if "dataset" in roled else [], str.strip, "dataset", sources) \
@@ -629,7 +629,8 @@ class _Grid:
             if metric:
                 sources["metric"] = "the usual metric of the benchmarks beside it"
         known = bool(metric) or bool(dataset) and sources.get("dataset") != _PAPER_SOURCE
-        if own and (metric is None or sources["metric"].startswith("the usual metric")):
+        if own and (metric is None or sources["metric"].startswith("the usual metric")
+                    and not self._aggregate(columns[-1])):
             metric = own  # the column's own words (`Ω`) over the dataset's usual metric
             sources["metric"] = "column header (the paper's words)"
         others = {roled.get("metric"), roled.get("dataset"), roled.get("setting"),
@@ -648,6 +649,16 @@ class _Grid:
         hardware = self._hardware(headers + labels, sources)
         words = " ".join([*headers, *labels[-1:]])
         return _Where(subject, dataset, metric, hardware, words, sources, known)
+
+    def _known_header(self, headers: list[str], sources: dict[str, str]) -> str | None:
+        """A dataset the lexicon knows in a column header, with the part of it the
+        lowest header names beside a column summing the parts up (`ALFWorld (Pick)`)."""
+        for text in headers:
+            found = self._header_dataset(text)
+            if found:
+                sources["dataset"] = "column header"
+                return self._with_part(found, text, headers)
+        return None
 
     @_remembered_row
     def _siblings_metric(self, cell: Cell) -> str | None:
@@ -953,6 +964,12 @@ class _Grid:
                  if text not in parts and not self._names_the_method(text) and not (
                      self._known_dataset(text) if dataset else self._dataset(text))]
         return self._spelled_out(" ".join(word for word in words if word)) or None
+
+    @staticmethod
+    def _aggregate(text: str) -> bool:
+        """A header naming all parts together (`All`, `Avg.`, `Mean`): its numbers
+        measure what the columns beside it do (the dataset's usual metric), not `All`."""
+        return bool(_AGGREGATE.fullmatch(_BRACKETED.sub("", text).strip(" ↑↓*†.")))
 
     @_remembered
     def _arrowed(self, text: str) -> str | None:
