@@ -961,3 +961,46 @@ Austen & 12.3 & 4.5 \\
 \bottomrule\end{tabular}\end{table}""")
     units = {c.table_column: c.unit for c in _table_claims(doc)}
     assert units[1] == "" and units[2] == "s"
+
+
+def test_rows_of_benchmarks_and_measures_under_models_columns():
+    """Rows naming what is measured (`MMLU`, `Context Length`, `# Total Params`, and
+    `AGIEval` beside them) under columns naming models: the column's model is the
+    subject (not the category label `English`) and no measure (MMLU's usual metric).
+    Cells of the DeepSeek-V2 report's Table 6 (deepseek-ai/DeepSeek-V2, MIT), laid out
+    as its PDF prints them, rows shortened."""
+    doc = _doc(r"""\begin{table}\caption{Performance of DeepSeek-V2-Lite, DeepSeekMoE 16B,
+and DeepSeek 7B.}
+\begin{tabular}{lllll}
+ & Benchmark & DeepSeek 7B & DeepSeekMoE 16B & DeepSeek-V2-Lite \\
+ & Architecture & MHA+Dense & MHA+MoE & MLA+MoE \\
+ & Context Length & 4K & 4K & 32K \\
+ & \# Total Params & 6.9B & 16.4B & 15.7B \\
+ & MMLU & 48.2 & 45.0 & 58.3 \\
+English & AGIEval & 26.4 & 17.4 & 33.2 \\
+\end{tabular}\end{table}""")
+    found = {c.text: (c.subject, c.metric) for c in _table_claims(doc)}
+    assert found["48.2"] == ("DeepSeek 7B", "accuracy")
+    assert found["58.3"] == ("DeepSeek-V2-Lite", "accuracy")
+    assert found["16.4B"] == ("DeepSeekMoE 16B", "Total parameters")
+    assert found["17.4"][0] == "DeepSeekMoE 16B"
+    assert found["17.4"][1] != "DeepSeekMoE 16B"
+
+
+def test_a_size_read_by_its_row_label_measures_what_the_label_says():
+    """A magnitude alone (`100B`, `2.9T`) read with its row label's noun measures what
+    the label says (`# Training Tokens`, `FLOPs per 2K Tokens`), not the column's own
+    words (`Dense`). Cells of the DeepSeekMoE paper's Table 1 (deepseek-ai/DeepSeek-MoE,
+    MIT), laid out as its PDF prints them, the `# Shot` column and others left out."""
+    doc = _doc(r"""\begin{table}\caption{Evaluation results for validation experiments.}
+\begin{tabular}{llll}
+Metric & Dense & Hash Layer & Switch \\
+\# Total Params & 0.2B & 2.0B & 2.0B \\
+FLOPs per 2K Tokens & 2.9T & 2.9T & 2.9T \\
+\# Training Tokens & 100B & 100B & 100B \\
+HellaSwag (Acc.) & 38.8 & 46.2 & 49.1 \\
+\end{tabular}\end{table}""")
+    metrics = {(c.table_row, c.table_column): c.metric for c in _table_claims(doc)}
+    assert metrics[(3, 1)] == "Training Tokens"
+    assert metrics[(2, 2)] == "FLOPs per 2K Tokens"
+    assert metrics[(4, 3)] == "accuracy"

@@ -178,8 +178,9 @@ def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
         return None  # `479` under `Number of tasks`: a setting, not a result
     kind, unit, confidence, metric = _kind(quantity, where, grid.ruleset,
                                            grid.changes(cell), spread=bool(numeric["u"]))
-    if by_label and metric is None:
-        metric = grid.label_measure(cell)  # `# Total Params`: total parameters
+    if by_label and where.sources.get("metric") != "column header":
+        # `# Total Params`: total parameters, over a column's own words (`Dense`)
+        metric = grid.label_measure(cell) or metric
     if kind is None:
         return None
     start = cell.start + numeric.start("v") + quantity.start
@@ -619,7 +620,9 @@ class _Grid:
         if metric is None and "metric" in roled:
             metric = self._spelled_out(_BRACKETED.sub("", roled["metric"]).strip(" ↑↓"))
             sources["metric"] = "row label under a metric column"
-        own = self._header_words(columns, dataset) if metric is None else None
+        by_rows = self._row_names_measure(labels, columns)
+        own = self._header_words([text for text in columns if text not in by_rows], dataset) \
+            if metric is None else None
         usual = self._usual_metric(dataset)
         if metric is None and usual:
             metric = usual
@@ -639,6 +642,8 @@ class _Grid:
                       and text not in others][:_after(labels, roled.get("subject"))]
         model = self._model_header(columns) if self._paired_roles and \
             "subject" not in roled else None
+        if model is None and "subject" not in roled and by_rows:
+            model = by_rows[0]  # `MMLU` or `# Total Params` rows under a model's column
         if model:
             subject = model  # rows of benchmarks under columns of models
             sources["subject"] = "column header naming a model (rows are benchmarks)"
@@ -659,6 +664,32 @@ class _Grid:
                 sources["dataset"] = "column header"
                 return self._with_part(found, text, headers)
         return None
+
+    def _row_names_measure(self, labels: list[str], headers: list[str]) -> list[str]:
+        """The column's model, as a list of its lowest header, when the row's label names
+        what is measured (a benchmark, a metric, a count) and that header a model by its
+        name (`MMLU` under `DeepSeek 7B`): the header is the subject, not a measure."""
+        model = self._model_header(headers)
+        if model and labels and self._is_name(model) and (
+                self._names_a_measure(labels[-1]) or self._rows_of_measures):
+            return [headers[-1]]
+        return []
+
+    @cached_property
+    def _rows_of_measures(self) -> bool:
+        """Whether half the labels of the innermost label column or more name what is
+        measured (`MMLU`, `# Total Params`): its other labels are benchmarks too
+        (`AGIEval`)."""
+        column = max(self.label_columns, default=None)
+        texts = {c.text.strip() for row in self.table.rows[self.header_rows:] for c in row
+                 if c.column == column and c.text.strip()}
+        return bool(texts) and 2 * sum(map(self._names_a_measure, texts)) >= len(texts)
+
+    @_remembered
+    def _names_a_measure(self, label: str) -> bool:
+        """A row label naming a benchmark, a metric or a count (`MMLU`, `Context Length`,
+        `# Total Params`): what its row measures, no method."""
+        return label.lstrip().startswith("#") or self._dataset_or_metric(label)
 
     @_remembered_row
     def _siblings_metric(self, cell: Cell) -> str | None:
