@@ -763,7 +763,8 @@ in parenthesis indicate standard errors.}
 \begin{tabular}{lll}\toprule Method & TPR & Width \\ \midrule
 Alpha & 0.296 (0.008) & 18.74 (0.12) \\ \bottomrule\end{tabular}\end{table}""")
     found = {c.value: (c.dataset, c.metric, c.uncertainty) for c in _table_claims(doc)}
-    assert found == {0.296: ("CIFAR-10", "TPR", 0.008), 18.74: ("CIFAR-10", "Width", 0.12)}
+    assert found == {0.296: ("CIFAR-10", "true positive rate", 0.008),  # `TPR`, spelled
+                     18.74: ("CIFAR-10", "Width", 0.12)}             # out by the lexicon
 
 
 def test_a_second_block_heads_its_columns_again_under_a_title_spanning_the_table():
@@ -789,16 +790,19 @@ Alpha-7B & 61.20 & 10.80 \\ \bottomrule\end{tabular}\end{table}""")
 
 def test_benchmarks_in_small_capitals_and_a_variant_broken_over_two_lines():
     """Headers naming benchmarks in lower case (`\\textsc{gsm8k}`, as small capitals
-    print them) are the lexicon's datasets, so a corner `Dataset` names the training data
+    print them; `math` is the entry named MATH) are the lexicon's datasets, so a corner
+    `Dataset` names the training data
     of the rows, no benchmark; `MMLU-\\\\STEM` stacked on two lines is one word, a variant
     of MMLU kept as written, with MMLU's usual metric (synthetic, the structure of a
     table of pretraining data mixtures)."""
     doc = _doc(r"""\begin{table}\caption{Models trained on raw and synthetic data.}
-\begin{tabular}{lcc}\toprule
-\textbf{Dataset} & \textbf{\textsc{gsm8k}} & \textbf{\shortstack{MMLU-\\STEM}} \\ \midrule
-raw-4B & 12.96 & 39.39 \\ \bottomrule\end{tabular}\end{table}""")
+\begin{tabular}{lccc}\toprule
+\textbf{Dataset} & \textbf{\textsc{gsm8k}} & \textbf{\textsc{math}}
+ & \textbf{\shortstack{MMLU-\\STEM}} \\ \midrule
+raw-4B & 12.96 & 4.92 & 39.39 \\ \bottomrule\end{tabular}\end{table}""")
     found = {c.value: (c.subject, c.dataset, c.metric) for c in _table_claims(doc)}
     assert found == {12.96: ("raw-4B", "GSM8K", "accuracy"),
+                     4.92: ("raw-4B", "MATH", "accuracy"),  # the entry named MATH, alone
                      39.39: ("raw-4B", "MMLU-STEM", "accuracy")}
 
 

@@ -1035,10 +1035,13 @@ class _Grid:
     @_remembered
     def _known_dataset(self, text: str) -> str | None:
         """A dataset the lexicon knows (a row label names one only so); a name written in
-        lower case (`gsm8k`, as small capitals print it) is looked up in capitals too."""
+        lower case (`gsm8k`, as small capitals print it) is looked up in capitals too, and
+        as the name of an entry (`math`: MATH, whose aliases need a noun after it)."""
         found = _first_name(self.ruleset.datasets, text)
         if found is None and text.islower() and len(text.split()) == 1:
-            found = _first_name(self.ruleset.datasets, text.upper())
+            upper = text.strip().upper()  # `math`: the entry named MATH, as written alone
+            found = _first_name(self.ruleset.datasets, upper) or next(
+                (name for name, _ in self.ruleset.datasets.entries if name == upper), None)
         return found
 
     @_remembered
