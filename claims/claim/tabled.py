@@ -101,13 +101,16 @@ class _Where:
 
 def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
                  provenance: dict[str, str | None] | None = None,
-                 doc_subject: str | None = None, doc_dataset: str | None = None
+                 doc_subject: str | None = None, doc_dataset: str | None = None,
+                 doc_metrics: dict[str, str] | None = None
                  ) -> Iterator[tuple[Claim, dict[str, str]]]:
     """A claim for each numeric body cell of `table` whose kind its context decides,
     with where each context field came from; `doc_subject`, the paper's method, is the
     subject of the rows that name it `Ours`; `doc_dataset`, the one dataset the paper
-    says it evaluates on (`paper_dataset`), the dataset of a table that names none."""
-    grid = _Grid(table, ruleset, doc_subject, doc_dataset)
+    says it evaluates on (`paper_dataset`), the dataset of a table that names none;
+    `doc_metrics`, the metric the paper says it reports per dataset (`paper_metrics`),
+    before a dataset's usual one."""
+    grid = _Grid(table, ruleset, doc_subject, doc_dataset, doc_metrics)
     for row in table.rows[grid.header_rows:]:
         for cell in row:
             if cell.column in grid.label_columns:
@@ -318,9 +321,10 @@ class _Grid:
     header names, looked up once."""
 
     def __init__(self, table: Table, ruleset: RuleSet, doc_subject: str | None = None,
-                 doc_dataset: str | None = None) -> None:
+                 doc_dataset: str | None = None,
+                 doc_metrics: dict[str, str] | None = None) -> None:
         self.table, self.ruleset, self.doc_subject = table, ruleset, doc_subject
-        self.doc_dataset = doc_dataset
+        self.doc_dataset, self.doc_metrics = doc_dataset, doc_metrics or {}
         self.width = max((c.column + c.columns for row in table.rows for c in row), default=0)
         self._starts = [[c.column for c in row] for row in table.rows]
         self._headers: dict[tuple[int, int], list[str]] = {}
@@ -623,10 +627,12 @@ class _Grid:
         by_rows = self._row_names_measure(labels, columns)
         own = self._header_words([text for text in columns if text not in by_rows], dataset) \
             if metric is None else None
-        usual = self._usual_metric(dataset)
+        reported = self._reported_metric(dataset)
+        usual = reported or self._usual_metric(dataset)
         if metric is None and usual:
             metric = usual
-            sources["metric"] = f"the usual metric of {dataset}"
+            sources["metric"] = f"the usual metric of {dataset}" + (
+                " (the one the paper says it reports)" if reported else "")
         elif metric is None and dataset and sources.get("dataset") == "column header":
             metric = self._siblings_metric(cell)
             if metric:
@@ -707,6 +713,17 @@ class _Grid:
             if usual:
                 found.add(usual)
         return found.pop() if len(found) == 1 else None
+
+    def _reported_metric(self, dataset: str | None) -> str | None:
+        """The metric the paper says it reports for a dataset (named in the same clause
+        as it, or as the paper's metric for the others)."""
+        if dataset is None or not self.doc_metrics:
+            return None
+        known = self._known_dataset(dataset)
+        for name, metric in self.doc_metrics.items():
+            if name and (name == dataset or known and self._known_dataset(name) == known):
+                return metric
+        return self.doc_metrics.get("")
 
     def _usual_metric(self, dataset: str | None) -> str | None:
         """The metric the lexicon gives a dataset, or the dataset a variant of it is
@@ -1343,6 +1360,57 @@ def paper_dataset(text: str, ruleset: RuleSet) -> str | None:
         rf"(?:{'|'.join(cues)})\s(?:the\s)?(?P<d>{_PAPER_DATASET})", text)
         if looks_coined(match["d"].split()[0]) or len(match["d"].split()) > 1}
     return found.pop() if len(found) == 1 else None
+
+
+#: A clause of a paper's text: what lies between sentence ends and semicolons.
+_CLAUSE_END = regex.compile(r"[.;]\s|\n", regex.VERSION1)
+#: What the metric a paper reports is measured on or over, after its name.
+_AFTER_METRIC = regex.compile(r"(?i:for|on|of|in|across|over|with|and|as|to|from|at|under|"
+                              r"per|by|when|while|which|that)", regex.VERSION1)
+#: Words of a clause about the benchmarks a previous clause did not name.
+_OTHERS = regex.compile(r"(?i:\b(?:other|remaining|all|rest)\b.{0,40}\b(?:datasets?|"
+                        r"benchmarks?|tasks?)\b)", regex.VERSION1)
+
+
+def paper_metrics(text: str, ruleset: RuleSet) -> dict[str, str]:
+    """The metric a paper says it reports (the context lexicon's paper_metric_cues), by
+    the datasets the same clause names (`For larger datasets (GSM8K, MATH500), we
+    report the avg@3 accuracy`), or under "" for the others (`for other benchmarks, we
+    report the avg@16 accuracy`); the metric's words must end in a lexicon metric. A
+    dataset given two metrics gets none."""
+    cues = ruleset.context.paper_metric_cues
+    if not cues:
+        return {}
+    cue = regex.compile(rf"(?:{'|'.join(cues)})(?P<m>[^\s,;.()]+(?:\s[^\s,;.()]+){{0,3}})",
+                        regex.VERSION1)
+    found: dict[str, set[str]] = {}
+    for clause in _CLAUSE_END.split(text):
+        match = cue.search(clause)
+        metric = _reported(match["m"], ruleset) if match else None
+        if metric is None:
+            continue
+        before = clause[:match.start()]
+        names = {name for _, name in ruleset.datasets.mentions(before)} | {
+            word for word in _WORD.findall(before) if looks_coined(word)
+            and not ruleset.datasets.mentions(word) and not ruleset.metrics.mentions(word)}
+        if not names and _OTHERS.search(clause):
+            names = {""}
+        for name in names:
+            found.setdefault(name, set()).add(metric)
+    return {name: metrics.pop() for name, metrics in found.items() if len(metrics) == 1}
+
+
+def _reported(words: str, ruleset: RuleSet) -> str | None:
+    """The words naming a reported metric, up to what it is measured on (`avg@3
+    accuracy for ...`), when they end in a lexicon metric."""
+    kept = []
+    for word in words.split():
+        if _AFTER_METRIC.fullmatch(word):
+            break
+        kept.append(word)
+    phrase = " ".join(kept)
+    mentions = ruleset.metrics.mentions(phrase)
+    return phrase if mentions and mentions[-1][0][1] == len(phrase) else None
 
 
 def _after(labels: list[str], subject: str | None) -> int | None:
