@@ -1025,3 +1025,28 @@ Alpha-7B & 81.5 & 60.25 & 1234.5 \\ \bottomrule\end{tabular}\end{table}""")
     assert found[81.5] == ("GSM8K", "maj@8 accuracy")
     assert found[60.25] == ("MBPP", "avg@4 accuracy")
     assert found[1234.5][1] == "Length"
+
+
+def test_the_captions_benchmark_with_the_rows_dataset_and_setting():
+    """`Results on POPE` beside rows under `Dataset` and `Setting` columns: each cell's
+    dataset is the caption's benchmark with the row's dataset and setting, `POPE (MSCOCO,
+    Popular)`; the one label of the `Dataset` column, printed beside a middle row, labels
+    every row; a spread in a cell of its own (`(±0.35)`, printed under its value) keeps
+    its row a row of results. Cells of Table 1 of "Reducing Hallucinations of LVLMs"
+    (3th4novo/Reducing-Hallucinations-of-LVLMs, MIT), laid out as its PDF prints them,
+    rows and columns shortened."""
+    doc = _doc(r"""\begin{table}\caption{Results on POPE. Regular decoding denotes direct
+sampling, whereas VCD refers to sampling from our proposed contrastive distribution pvcd.}
+\begin{tabular}{llllllll}
+Dataset & Setting & Model & Decoding & \multicolumn{2}{l}{Accuracy$\uparrow$}
+ & \multicolumn{2}{l}{Precision} \\
+ & Random & LLaVA1.5 & Regular & 83.29 & (±0.35) & 92.13 & (±0.54) \\
+ & & & VCD & 87.73 & (±0.40) & 91.42 & (±0.55) \\
+MSCOCO & Popular & LLaVA1.5 & Regular & 81.88 & (±0.48) & 88.93 & (±0.60) \\
+ & & & VCD & 85.38 & (±0.38) & 86.92 & (±0.53) \\
+\end{tabular}\end{table}""")
+    found = {c.value: (c.dataset, c.metric) for c in _table_claims(doc) if c.value > 1}
+    assert found[83.29] == ("POPE (MSCOCO, Random)", "accuracy")
+    assert found[91.42] == ("POPE (MSCOCO, Random)", "Precision")
+    assert found[81.88] == ("POPE (MSCOCO, Popular)", "accuracy")
+    assert len(found) == 8

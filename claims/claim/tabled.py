@@ -82,6 +82,9 @@ _WHOLE = regex.compile(r"\d[\d,]*", regex.VERSION1)
 _SIZE = regex.compile(r"(?:\d+x)?\d+(?:\.\d+)?[BMKT]", regex.VERSION1)
 #: A header naming all parts together: no part of a dataset.
 _AGGREGATE = regex.compile(r"(?i:all|avg|average|overall|mean|total|sum)", regex.VERSION1)
+#: A spread in a cell of its own, beside its value's (`(±0.35)`, as a PDF prints it under
+#: the value): a number of a row of results.
+_SPREAD_ALONE = regex.compile(r"[(\[]?\s?±\s?\d[\d,]*(?:\.\d+)?\s?%?\s?[)\]]?", regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
 _CHANGES = {Kind.speedup, Kind.improvement, Kind.reduction, Kind.compression}
 
@@ -385,7 +388,8 @@ class _Grid:
         """Numbers in half the filled cells past the first or more: a row of results,
         not of names with a number among them (`Low | Mid | High | 10%`)."""
         filled = [c for c in row if c.column > 0 and c.text.strip() not in _NONE]
-        numbers = sum(self._numeric(c) for c in filled)
+        numbers = sum(self._numeric(c) or bool(_SPREAD_ALONE.fullmatch(c.text.strip()))
+                      for c in filled)
         return bool(numbers) and 2 * numbers >= len(filled)
 
     def _unruled_header(self) -> int:
@@ -601,6 +605,7 @@ class _Grid:
         roled = self._roled_labels(cell)
         dataset = self._benchmark_row(cell, sources) \
             or self._known_header(headers, sources) \
+            or self._caption_with_rows(cell, sources) \
             or self._first(named[len(headers):], self._known_dataset, "dataset", sources) \
             or self._first([(roled["dataset"], "row label under a dataset column")]
                            if "dataset" in roled else [], str.strip, "dataset", sources) \
@@ -660,6 +665,23 @@ class _Grid:
         hardware = self._hardware(headers + labels, sources)
         words = " ".join([*headers, *labels[-1:]])
         return _Where(subject, dataset, metric, hardware, words, sources, known)
+
+    def _caption_with_rows(self, cell: Cell, sources: dict[str, str]) -> str | None:
+        """The caption's one benchmark with what the row's labels under columns of
+        datasets and settings say of it (`Results on POPE` beside rows `MSCOCO` under
+        `Dataset` and `Popular` under `Setting`: `POPE (MSCOCO, Popular)`)."""
+        if len(self._caption_datasets) != 1:
+            return None
+        name = next(iter(self._caption_datasets))
+        labels = self._labels_by_column.get(cell.row, {})
+        parts = [(role, labels[column].strip())
+                 for column, role in sorted(self._label_roles.items())
+                 if role in ("dataset", "setting") and labels.get(column, "").strip()[:1].isalpha()
+                 and labels[column].strip() != name]
+        if not any(role == "dataset" for role, _ in parts):
+            return None  # settings alone (`Family`) may be the method's
+        sources["dataset"] = "the caption's benchmark with the row's dataset and setting"
+        return f"{self._with_split(name)} ({', '.join(part for _, part in parts)})"
 
     def _known_header(self, headers: list[str], sources: dict[str, str]) -> str | None:
         """A dataset the lexicon knows in a column header, with the part of it the
@@ -968,8 +990,17 @@ class _Grid:
 
     @cached_property
     def _labels_by_column(self) -> dict[int, dict[int, str]]:
-        """Each body row's label per label column, filled down."""
+        """Each body row's label per label column, filled down; the one label of a
+        column, standing between its first and last rows, labels all its rows (a PDF
+        prints a name spanning the rows in the middle of them, `MSCOCO` beside the
+        fifth of nine)."""
         last: dict[int, str] = {}
+        inner = range(self.header_rows + 1, len(self.table.rows) - 1)
+        for column in self.label_columns:
+            cells = [c for row in self.table.rows[self.header_rows:] for c in row
+                     if c.column == column and c.text]
+            if len(cells) == 1 and cells[0].row in inner:
+                last[column] = cells[0].text
         found = {}
         for row in range(self.header_rows, len(self.table.rows)):
             for column in self.label_columns:
