@@ -1050,3 +1050,27 @@ MSCOCO & Popular & LLaVA1.5 & Regular & 81.88 & (±0.48) & 88.93 & (±0.60) \\
     assert found[91.42] == ("POPE (MSCOCO, Random)", "Precision")
     assert found[81.88] == ("POPE (MSCOCO, Popular)", "accuracy")
     assert len(found) == 8
+
+
+def test_a_method_scored_in_a_metric_heads_a_column_over_rows_of_modes():
+    """`HN-det R\\textsuperscript{2}` over rows under a `Mode` column (settings): the
+    superscript is a power (`R^2`, the lexicon's metric) and the name before it the
+    method, the subject of the column's cells. Rows of the encoding-mode table of
+    polceanum/hyperdiffusion (Apache-2.0), columns shortened."""
+    doc = _doc(r"""\begin{table}[ht]
+\centering
+\begin{tabular}{lcc}
+\toprule
+Mode & HN-det R\textsuperscript{2} & MLP-fixed R\textsuperscript{2} \\
+\midrule
+  Support & 0.970 $\pm$ 0.004 & 0.818 $\pm$ 0.032 \\
+  Text (DistilBERT) & 0.817 $\pm$ 0.048 & 0.817 $\pm$ 0.035 \\
+\bottomrule
+\end{tabular}
+\caption{Encoding-mode ablation on control tasks (DistilBERT embeddings, 1000 steps,
+3 seeds; mean$\pm$std).}
+\end{table}""")
+    found = {(c.table_row, c.table_column): (c.subject, c.metric, c.uncertainty)
+             for c in _table_claims(doc)}
+    assert found[(1, 1)] == ("HN-det", "R^2", 0.004)
+    assert found[(2, 2)] == ("MLP-fixed", "R^2", 0.035)

@@ -1318,11 +1318,17 @@ class _Grid:
     def _method_header(self, headers: list[str]) -> str | None:
         """The column's lowest header when it is a coined name of mixed case that no
         lexicon makes a dataset or metric (`HN-det` over a column of its scores, the rows
-        being tasks); an acronym in capitals heads a measure as often (`TTR`, `CL`)."""
+        being tasks), alone or before the metric it is scored in (`HN-det R^2`); an
+        acronym in capitals heads a measure as often (`TTR`, `CL`)."""
         if not headers:
             return None
         text = headers[-1]
         words = _WORD.findall(text)
+        name = words[0] if words else ""
+        rest = text[text.index(name) + len(name):].strip() if name else ""
+        if len(words) > 1 and rest[:1] not in "([" and self._metric(rest) \
+                and not self._dataset_or_metric(name):
+            words, text = [name], name  # `HN-det R^2`: HN-det's R^2 (`ArcC (acc)`: ArcC's)
         if len(words) == 1 and looks_coined(words[0]) and not words[0].isupper() \
                 and any(c.isupper() for c in words[0]) and not self._dataset_or_metric(text):
             return text.strip()
