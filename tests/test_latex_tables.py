@@ -1074,3 +1074,17 @@ Mode & HN-det R\textsuperscript{2} & MLP-fixed R\textsuperscript{2} \\
              for c in _table_claims(doc)}
     assert found[(1, 1)] == ("HN-det", "R^2", 0.004)
     assert found[(2, 2)] == ("MLP-fixed", "R^2", 0.035)
+
+
+def test_an_aggregate_header_names_no_method():
+    """`Avg-All` (mixed case, like a coined name) sums the columns up: it names no method
+    and no dataset, so the row's subject is the same under it as under a benchmark
+    (synthetic, the shape of a table of conversation styles, numbers made up)."""
+    doc = _doc(r"""\begin{table}\caption{Models trained on synthetic dialogues.}
+\begin{tabular}{llcc}\toprule
+ & Style & GSM8K & Avg-All \\ \midrule
+Alpha-4B & Raw & 9.5 & 25.0 \\
+Beta-4B & two students & 20.5 & 30.1 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.subject, c.dataset) for c in _table_claims(doc)}
+    assert found[30.1] == ("Beta-4B", None)  # nor a dataset of its own
+    assert found[20.5] == ("Beta-4B", "GSM8K")

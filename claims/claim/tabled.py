@@ -1046,9 +1046,11 @@ class _Grid:
 
     @staticmethod
     def _aggregate(text: str) -> bool:
-        """A header naming all parts together (`All`, `Avg.`, `Mean`): its numbers
-        measure what the columns beside it do (the dataset's usual metric), not `All`."""
-        return bool(_AGGREGATE.fullmatch(_BRACKETED.sub("", text).strip(" ↑↓*†.")))
+        """A header naming all parts together (`All`, `Avg.`, `Mean`, `Avg-All`): its
+        numbers measure what the columns beside it do (the dataset's usual metric), not
+        `All`, and it names no method."""
+        words = regex.split(r"[\s\-]+", _BRACKETED.sub("", text).strip(" ↑↓*†."))
+        return all(_AGGREGATE.fullmatch(word.strip(".")) for word in words)  # `Avg-All`
 
     @_remembered
     def _arrowed(self, text: str) -> str | None:
@@ -1115,8 +1117,9 @@ class _Grid:
         name = _BRACKETED.sub("", text).strip(" ↑↓")
         words = _WORD.findall(name)
         if 1 <= len(words) <= 2 and looks_coined(words[0]) and not self._metric(name) \
-                and not self._is_model(name) and not _ABBREVIATED.search(name):
-            return name
+                and not self._is_model(name) and not _ABBREVIATED.search(name) \
+                and not self._aggregate(name):
+            return name  # not `Avg-All`, all of them together
         return None
 
     @_remembered
@@ -1330,7 +1333,8 @@ class _Grid:
                 and not self._dataset_or_metric(name):
             words, text = [name], name  # `HN-det R^2`: HN-det's R^2 (`ArcC (acc)`: ArcC's)
         if len(words) == 1 and looks_coined(words[0]) and not words[0].isupper() \
-                and any(c.isupper() for c in words[0]) and not self._dataset_or_metric(text):
+                and any(c.isupper() for c in words[0]) and not self._dataset_or_metric(text) \
+                and not self._aggregate(text):
             return text.strip()
         return None
 
