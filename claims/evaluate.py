@@ -426,6 +426,8 @@ def _same_dataset(a: str, b: str) -> bool:
     (True, True)
     >>> _same_dataset("MMLU-Pro", "MMLU")
     False
+    >>> _same_dataset("Pile", "The Pile")  # a label's `Pile (Loss)`, its bracket left out
+    True
     """
     def key(name: str) -> str:
         return re.sub(r"[\W_]+|v(?=\d)", "", name.casefold()).removesuffix("s")

@@ -763,7 +763,8 @@ in parenthesis indicate standard errors.}
 \begin{tabular}{lll}\toprule Method & TPR & Width \\ \midrule
 Alpha & 0.296 (0.008) & 18.74 (0.12) \\ \bottomrule\end{tabular}\end{table}""")
     found = {c.value: (c.dataset, c.metric, c.uncertainty) for c in _table_claims(doc)}
-    assert found == {0.296: ("CIFAR-10", "TPR", 0.008), 18.74: ("CIFAR-10", "Width", 0.12)}
+    assert found == {0.296: ("CIFAR-10", "true positive rate", 0.008),  # `TPR`, spelled
+                     18.74: ("CIFAR-10", "Width", 0.12)}             # out by the lexicon
 
 
 def test_a_second_block_heads_its_columns_again_under_a_title_spanning_the_table():
@@ -789,16 +790,19 @@ Alpha-7B & 61.20 & 10.80 \\ \bottomrule\end{tabular}\end{table}""")
 
 def test_benchmarks_in_small_capitals_and_a_variant_broken_over_two_lines():
     """Headers naming benchmarks in lower case (`\\textsc{gsm8k}`, as small capitals
-    print them) are the lexicon's datasets, so a corner `Dataset` names the training data
+    print them; `math` is the entry named MATH) are the lexicon's datasets, so a corner
+    `Dataset` names the training data
     of the rows, no benchmark; `MMLU-\\\\STEM` stacked on two lines is one word, a variant
     of MMLU kept as written, with MMLU's usual metric (synthetic, the structure of a
     table of pretraining data mixtures)."""
     doc = _doc(r"""\begin{table}\caption{Models trained on raw and synthetic data.}
-\begin{tabular}{lcc}\toprule
-\textbf{Dataset} & \textbf{\textsc{gsm8k}} & \textbf{\shortstack{MMLU-\\STEM}} \\ \midrule
-raw-4B & 12.96 & 39.39 \\ \bottomrule\end{tabular}\end{table}""")
+\begin{tabular}{lccc}\toprule
+\textbf{Dataset} & \textbf{\textsc{gsm8k}} & \textbf{\textsc{math}}
+ & \textbf{\shortstack{MMLU-\\STEM}} \\ \midrule
+raw-4B & 12.96 & 4.92 & 39.39 \\ \bottomrule\end{tabular}\end{table}""")
     found = {c.value: (c.subject, c.dataset, c.metric) for c in _table_claims(doc)}
     assert found == {12.96: ("raw-4B", "GSM8K", "accuracy"),
+                     4.92: ("raw-4B", "MATH", "accuracy"),  # the entry named MATH, alone
                      39.39: ("raw-4B", "MMLU-STEM", "accuracy")}
 
 
@@ -827,6 +831,11 @@ ReAct & 17.4 & 20.5 & 12.8 & 42.1 & 14.3 \\
     assert found == {17.4: "ALFWorld (Pick)", 20.5: "ALFWorld (Look)", 12.8: "ALFWorld",
                      42.1: "WebShop", 14.3: "WebShop"}
     assert {c.subject for c in _table_claims(doc)} == {"ReAct", "Qwen2.5-1.5B-Instruct"}
+    # the parts and their aggregate (`All`: no measure of its own) take ALFWorld's usual
+    # metric; WebShop's two measures are the headers' words
+    metrics = {c.value: c.metric for c in _table_claims(doc) if c.subject == "ReAct"}
+    assert metrics == {17.4: "success rate", 20.5: "success rate", 12.8: "success rate",
+                       42.1: "Score", 14.3: "Succ."}
 
 
 def test_rows_of_benchmarks_under_models_printed_over_two_lines():
@@ -956,3 +965,126 @@ Austen & 12.3 & 4.5 \\
 \bottomrule\end{tabular}\end{table}""")
     units = {c.table_column: c.unit for c in _table_claims(doc)}
     assert units[1] == "" and units[2] == "s"
+
+
+def test_rows_of_benchmarks_and_measures_under_models_columns():
+    """Rows naming what is measured (`MMLU`, `Context Length`, `# Total Params`, and
+    `AGIEval` beside them) under columns naming models: the column's model is the
+    subject (not the category label `English`) and no measure (MMLU's usual metric).
+    Cells of the DeepSeek-V2 report's Table 6 (deepseek-ai/DeepSeek-V2, MIT), laid out
+    as its PDF prints them, rows shortened."""
+    doc = _doc(r"""\begin{table}\caption{Performance of DeepSeek-V2-Lite, DeepSeekMoE 16B,
+and DeepSeek 7B.}
+\begin{tabular}{lllll}
+ & Benchmark & DeepSeek 7B & DeepSeekMoE 16B & DeepSeek-V2-Lite \\
+ & Architecture & MHA+Dense & MHA+MoE & MLA+MoE \\
+ & Context Length & 4K & 4K & 32K \\
+ & \# Total Params & 6.9B & 16.4B & 15.7B \\
+ & MMLU & 48.2 & 45.0 & 58.3 \\
+English & AGIEval & 26.4 & 17.4 & 33.2 \\
+\end{tabular}\end{table}""")
+    found = {c.text: (c.subject, c.metric) for c in _table_claims(doc)}
+    assert found["48.2"] == ("DeepSeek 7B", "accuracy")
+    assert found["58.3"] == ("DeepSeek-V2-Lite", "accuracy")
+    assert found["16.4B"] == ("DeepSeekMoE 16B", "Total parameters")
+    assert found["17.4"][0] == "DeepSeekMoE 16B"
+    assert found["17.4"][1] != "DeepSeekMoE 16B"
+
+
+def test_a_size_read_by_its_row_label_measures_what_the_label_says():
+    """A magnitude alone (`100B`, `2.9T`) read with its row label's noun measures what
+    the label says (`# Training Tokens`, `FLOPs per 2K Tokens`), not the column's own
+    words (`Dense`). Cells of the DeepSeekMoE paper's Table 1 (deepseek-ai/DeepSeek-MoE,
+    MIT), laid out as its PDF prints them, the `# Shot` column and others left out."""
+    doc = _doc(r"""\begin{table}\caption{Evaluation results for validation experiments.}
+\begin{tabular}{llll}
+Metric & Dense & Hash Layer & Switch \\
+\# Total Params & 0.2B & 2.0B & 2.0B \\
+FLOPs per 2K Tokens & 2.9T & 2.9T & 2.9T \\
+\# Training Tokens & 100B & 100B & 100B \\
+HellaSwag (Acc.) & 38.8 & 46.2 & 49.1 \\
+\end{tabular}\end{table}""")
+    metrics = {(c.table_row, c.table_column): c.metric for c in _table_claims(doc)}
+    assert metrics[(3, 1)] == "Training Tokens"
+    assert metrics[(2, 2)] == "FLOPs per 2K Tokens"
+    assert metrics[(4, 3)] == "accuracy"
+
+
+def test_the_metric_a_paper_says_it_reports_per_benchmark():
+    """`we report the maj@8 accuracy` in a clause naming GSM8K is GSM8K's metric, and
+    the one of a clause about the other benchmarks is theirs, before a benchmark's usual
+    metric (MBPP: pass@1); a header naming its own measure keeps it (synthetic text and
+    table, numbers made up)."""
+    doc = _doc(r"""For GSM8K we report the maj@8 accuracy; for the other benchmarks we
+report the avg@4 accuracy.
+\begin{table}\caption{Results.}
+\begin{tabular}{lccc}\toprule
+Model & GSM8K & MBPP & Length \\ \midrule
+Alpha-7B & 81.5 & 60.25 & 1234.5 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.dataset, c.metric) for c in _table_claims(doc)}
+    assert found[81.5] == ("GSM8K", "maj@8 accuracy")
+    assert found[60.25] == ("MBPP", "avg@4 accuracy")
+    assert found[1234.5][1] == "Length"
+
+
+def test_the_captions_benchmark_with_the_rows_dataset_and_setting():
+    """`Results on POPE` beside rows under `Dataset` and `Setting` columns: each cell's
+    dataset is the caption's benchmark with the row's dataset and setting, `POPE (MSCOCO,
+    Popular)`; the one label of the `Dataset` column, printed beside a middle row, labels
+    every row; a spread in a cell of its own (`(±0.35)`, printed under its value) keeps
+    its row a row of results. Cells of Table 1 of "Reducing Hallucinations of LVLMs"
+    (3th4novo/Reducing-Hallucinations-of-LVLMs, MIT), laid out as its PDF prints them,
+    rows and columns shortened."""
+    doc = _doc(r"""\begin{table}\caption{Results on POPE. Regular decoding denotes direct
+sampling, whereas VCD refers to sampling from our proposed contrastive distribution pvcd.}
+\begin{tabular}{llllllll}
+Dataset & Setting & Model & Decoding & \multicolumn{2}{l}{Accuracy$\uparrow$}
+ & \multicolumn{2}{l}{Precision} \\
+ & Random & LLaVA1.5 & Regular & 83.29 & (±0.35) & 92.13 & (±0.54) \\
+ & & & VCD & 87.73 & (±0.40) & 91.42 & (±0.55) \\
+MSCOCO & Popular & LLaVA1.5 & Regular & 81.88 & (±0.48) & 88.93 & (±0.60) \\
+ & & & VCD & 85.38 & (±0.38) & 86.92 & (±0.53) \\
+\end{tabular}\end{table}""")
+    found = {c.value: (c.dataset, c.metric) for c in _table_claims(doc) if c.value > 1}
+    assert found[83.29] == ("POPE (MSCOCO, Random)", "accuracy")
+    assert found[91.42] == ("POPE (MSCOCO, Random)", "Precision")
+    assert found[81.88] == ("POPE (MSCOCO, Popular)", "accuracy")
+    assert len(found) == 8
+
+
+def test_a_method_scored_in_a_metric_heads_a_column_over_rows_of_modes():
+    """`HN-det R\\textsuperscript{2}` over rows under a `Mode` column (settings): the
+    superscript is a power (`R^2`, the lexicon's metric) and the name before it the
+    method, the subject of the column's cells. Rows of the encoding-mode table of
+    polceanum/hyperdiffusion (Apache-2.0), columns shortened."""
+    doc = _doc(r"""\begin{table}[ht]
+\centering
+\begin{tabular}{lcc}
+\toprule
+Mode & HN-det R\textsuperscript{2} & MLP-fixed R\textsuperscript{2} \\
+\midrule
+  Support & 0.970 $\pm$ 0.004 & 0.818 $\pm$ 0.032 \\
+  Text (DistilBERT) & 0.817 $\pm$ 0.048 & 0.817 $\pm$ 0.035 \\
+\bottomrule
+\end{tabular}
+\caption{Encoding-mode ablation on control tasks (DistilBERT embeddings, 1000 steps,
+3 seeds; mean$\pm$std).}
+\end{table}""")
+    found = {(c.table_row, c.table_column): (c.subject, c.metric, c.uncertainty)
+             for c in _table_claims(doc)}
+    assert found[(1, 1)] == ("HN-det", "R^2", 0.004)
+    assert found[(2, 2)] == ("MLP-fixed", "R^2", 0.035)
+
+
+def test_an_aggregate_header_names_no_method():
+    """`Avg-All` (mixed case, like a coined name) sums the columns up: it names no method
+    and no dataset, so the row's subject is the same under it as under a benchmark
+    (synthetic, the shape of a table of conversation styles, numbers made up)."""
+    doc = _doc(r"""\begin{table}\caption{Models trained on synthetic dialogues.}
+\begin{tabular}{llcc}\toprule
+ & Style & GSM8K & Avg-All \\ \midrule
+Alpha-4B & Raw & 9.5 & 25.0 \\
+Beta-4B & two students & 20.5 & 30.1 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.subject, c.dataset) for c in _table_claims(doc)}
+    assert found[30.1] == ("Beta-4B", None)  # nor a dataset of its own
+    assert found[20.5] == ("Beta-4B", "GSM8K")

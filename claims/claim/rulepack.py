@@ -241,6 +241,10 @@ class ContextLexicon(BaseModel):
     paper_dataset_cues: list[str] = Field([], description="words before the one dataset "
                                           "a paper says it evaluates on (`evaluates ... "
                                           "on`), the dataset of its tables that name none")
+    paper_metric_cues: list[str] = Field([], description="words before the metric a "
+                                         "paper says it reports (`we report the`), for "
+                                         "the datasets the same clause names or the "
+                                         "others, the metric of their table cells")
     generic_row_words: set[str] = Field(set(), description="upper-cased first words of a "
                                         "table's row label that make it no name (`Base "
                                         "(Few-Shot)`), beside not_models")

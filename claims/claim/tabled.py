@@ -82,6 +82,9 @@ _WHOLE = regex.compile(r"\d[\d,]*", regex.VERSION1)
 _SIZE = regex.compile(r"(?:\d+x)?\d+(?:\.\d+)?[BMKT]", regex.VERSION1)
 #: A header naming all parts together: no part of a dataset.
 _AGGREGATE = regex.compile(r"(?i:all|avg|average|overall|mean|total|sum)", regex.VERSION1)
+#: A spread in a cell of its own, beside its value's (`(±0.35)`, as a PDF prints it under
+#: the value): a number of a row of results.
+_SPREAD_ALONE = regex.compile(r"[(\[]?\s?±\s?\d[\d,]*(?:\.\d+)?\s?%?\s?[)\]]?", regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
 _CHANGES = {Kind.speedup, Kind.improvement, Kind.reduction, Kind.compression}
 
@@ -101,13 +104,16 @@ class _Where:
 
 def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
                  provenance: dict[str, str | None] | None = None,
-                 doc_subject: str | None = None, doc_dataset: str | None = None
+                 doc_subject: str | None = None, doc_dataset: str | None = None,
+                 doc_metrics: dict[str, str] | None = None
                  ) -> Iterator[tuple[Claim, dict[str, str]]]:
     """A claim for each numeric body cell of `table` whose kind its context decides,
     with where each context field came from; `doc_subject`, the paper's method, is the
     subject of the rows that name it `Ours`; `doc_dataset`, the one dataset the paper
-    says it evaluates on (`paper_dataset`), the dataset of a table that names none."""
-    grid = _Grid(table, ruleset, doc_subject, doc_dataset)
+    says it evaluates on (`paper_dataset`), the dataset of a table that names none;
+    `doc_metrics`, the metric the paper says it reports per dataset (`paper_metrics`),
+    before a dataset's usual one."""
+    grid = _Grid(table, ruleset, doc_subject, doc_dataset, doc_metrics)
     for row in table.rows[grid.header_rows:]:
         for cell in row:
             if cell.column in grid.label_columns:
@@ -178,8 +184,9 @@ def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
         return None  # `479` under `Number of tasks`: a setting, not a result
     kind, unit, confidence, metric = _kind(quantity, where, grid.ruleset,
                                            grid.changes(cell), spread=bool(numeric["u"]))
-    if by_label and metric is None:
-        metric = grid.label_measure(cell)  # `# Total Params`: total parameters
+    if by_label and where.sources.get("metric") != "column header":
+        # `# Total Params`: total parameters, over a column's own words (`Dense`)
+        metric = grid.label_measure(cell) or metric
     if kind is None:
         return None
     start = cell.start + numeric.start("v") + quantity.start
@@ -317,9 +324,10 @@ class _Grid:
     header names, looked up once."""
 
     def __init__(self, table: Table, ruleset: RuleSet, doc_subject: str | None = None,
-                 doc_dataset: str | None = None) -> None:
+                 doc_dataset: str | None = None,
+                 doc_metrics: dict[str, str] | None = None) -> None:
         self.table, self.ruleset, self.doc_subject = table, ruleset, doc_subject
-        self.doc_dataset = doc_dataset
+        self.doc_dataset, self.doc_metrics = doc_dataset, doc_metrics or {}
         self.width = max((c.column + c.columns for row in table.rows for c in row), default=0)
         self._starts = [[c.column for c in row] for row in table.rows]
         self._headers: dict[tuple[int, int], list[str]] = {}
@@ -380,7 +388,8 @@ class _Grid:
         """Numbers in half the filled cells past the first or more: a row of results,
         not of names with a number among them (`Low | Mid | High | 10%`)."""
         filled = [c for c in row if c.column > 0 and c.text.strip() not in _NONE]
-        numbers = sum(self._numeric(c) for c in filled)
+        numbers = sum(self._numeric(c) or bool(_SPREAD_ALONE.fullmatch(c.text.strip()))
+                      for c in filled)
         return bool(numbers) and 2 * numbers >= len(filled)
 
     def _unruled_header(self) -> int:
@@ -595,7 +604,8 @@ class _Grid:
         sources: dict[str, str] = {}
         roled = self._roled_labels(cell)
         dataset = self._benchmark_row(cell, sources) \
-            or self._first(named[:len(headers)], self._header_dataset, "dataset", sources) \
+            or self._known_header(headers, sources) \
+            or self._caption_with_rows(cell, sources) \
             or self._first(named[len(headers):], self._known_dataset, "dataset", sources) \
             or self._first([(roled["dataset"], "row label under a dataset column")]
                            if "dataset" in roled else [], str.strip, "dataset", sources) \
@@ -619,17 +629,22 @@ class _Grid:
         if metric is None and "metric" in roled:
             metric = self._spelled_out(_BRACKETED.sub("", roled["metric"]).strip(" ↑↓"))
             sources["metric"] = "row label under a metric column"
-        own = self._header_words(columns, dataset) if metric is None else None
-        usual = self._usual_metric(dataset)
+        by_rows = self._row_names_measure(labels, columns)
+        own = self._header_words([text for text in columns if text not in by_rows], dataset) \
+            if metric is None else None
+        reported = self._reported_metric(dataset)
+        usual = reported or self._usual_metric(dataset)
         if metric is None and usual:
             metric = usual
-            sources["metric"] = f"the usual metric of {dataset}"
+            sources["metric"] = f"the usual metric of {dataset}" + (
+                " (the one the paper says it reports)" if reported else "")
         elif metric is None and dataset and sources.get("dataset") == "column header":
             metric = self._siblings_metric(cell)
             if metric:
                 sources["metric"] = "the usual metric of the benchmarks beside it"
         known = bool(metric) or bool(dataset) and sources.get("dataset") != _PAPER_SOURCE
-        if own and (metric is None or sources["metric"].startswith("the usual metric")):
+        if own and (metric is None or sources["metric"].startswith("the usual metric")
+                    and not self._aggregate(columns[-1])):
             metric = own  # the column's own words (`Ω`) over the dataset's usual metric
             sources["metric"] = "column header (the paper's words)"
         others = {roled.get("metric"), roled.get("dataset"), roled.get("setting"),
@@ -638,6 +653,8 @@ class _Grid:
                       and text not in others][:_after(labels, roled.get("subject"))]
         model = self._model_header(columns) if self._paired_roles and \
             "subject" not in roled else None
+        if model is None and "subject" not in roled and by_rows:
+            model = by_rows[0]  # `MMLU` or `# Total Params` rows under a model's column
         if model:
             subject = model  # rows of benchmarks under columns of models
             sources["subject"] = "column header naming a model (rows are benchmarks)"
@@ -648,6 +665,59 @@ class _Grid:
         hardware = self._hardware(headers + labels, sources)
         words = " ".join([*headers, *labels[-1:]])
         return _Where(subject, dataset, metric, hardware, words, sources, known)
+
+    def _caption_with_rows(self, cell: Cell, sources: dict[str, str]) -> str | None:
+        """The caption's one benchmark with what the row's labels under columns of
+        datasets and settings say of it (`Results on POPE` beside rows `MSCOCO` under
+        `Dataset` and `Popular` under `Setting`: `POPE (MSCOCO, Popular)`)."""
+        if len(self._caption_datasets) != 1:
+            return None
+        name = next(iter(self._caption_datasets))
+        labels = self._labels_by_column.get(cell.row, {})
+        parts = [(role, labels[column].strip())
+                 for column, role in sorted(self._label_roles.items())
+                 if role in ("dataset", "setting") and labels.get(column, "").strip()[:1].isalpha()
+                 and labels[column].strip() != name]
+        if not any(role == "dataset" for role, _ in parts):
+            return None  # settings alone (`Family`) may be the method's
+        sources["dataset"] = "the caption's benchmark with the row's dataset and setting"
+        return f"{self._with_split(name)} ({', '.join(part for _, part in parts)})"
+
+    def _known_header(self, headers: list[str], sources: dict[str, str]) -> str | None:
+        """A dataset the lexicon knows in a column header, with the part of it the
+        lowest header names beside a column summing the parts up (`ALFWorld (Pick)`)."""
+        for text in headers:
+            found = self._header_dataset(text)
+            if found:
+                sources["dataset"] = "column header"
+                return self._with_part(found, text, headers)
+        return None
+
+    def _row_names_measure(self, labels: list[str], headers: list[str]) -> list[str]:
+        """The column's model, as a list of its lowest header, when the row's label names
+        what is measured (a benchmark, a metric, a count) and that header a model by its
+        name (`MMLU` under `DeepSeek 7B`): the header is the subject, not a measure."""
+        model = self._model_header(headers)
+        if model and labels and self._is_name(model) and (
+                self._names_a_measure(labels[-1]) or self._rows_of_measures):
+            return [headers[-1]]
+        return []
+
+    @cached_property
+    def _rows_of_measures(self) -> bool:
+        """Whether half the labels of the innermost label column or more name what is
+        measured (`MMLU`, `# Total Params`): its other labels are benchmarks too
+        (`AGIEval`)."""
+        column = max(self.label_columns, default=None)
+        texts = {c.text.strip() for row in self.table.rows[self.header_rows:] for c in row
+                 if c.column == column and c.text.strip()}
+        return bool(texts) and 2 * sum(map(self._names_a_measure, texts)) >= len(texts)
+
+    @_remembered
+    def _names_a_measure(self, label: str) -> bool:
+        """A row label naming a benchmark, a metric or a count (`MMLU`, `Context Length`,
+        `# Total Params`): what its row measures, no method."""
+        return label.lstrip().startswith("#") or self._dataset_or_metric(label)
 
     @_remembered_row
     def _siblings_metric(self, cell: Cell) -> str | None:
@@ -665,6 +735,17 @@ class _Grid:
             if usual:
                 found.add(usual)
         return found.pop() if len(found) == 1 else None
+
+    def _reported_metric(self, dataset: str | None) -> str | None:
+        """The metric the paper says it reports for a dataset (named in the same clause
+        as it, or as the paper's metric for the others)."""
+        if dataset is None or not self.doc_metrics:
+            return None
+        known = self._known_dataset(dataset)
+        for name, metric in self.doc_metrics.items():
+            if name and (name == dataset or known and self._known_dataset(name) == known):
+                return metric
+        return self.doc_metrics.get("")
 
     def _usual_metric(self, dataset: str | None) -> str | None:
         """The metric the lexicon gives a dataset, or the dataset a variant of it is
@@ -909,8 +990,17 @@ class _Grid:
 
     @cached_property
     def _labels_by_column(self) -> dict[int, dict[int, str]]:
-        """Each body row's label per label column, filled down."""
+        """Each body row's label per label column, filled down; the one label of a
+        column, standing between its first and last rows, labels all its rows (a PDF
+        prints a name spanning the rows in the middle of them, `MSCOCO` beside the
+        fifth of nine)."""
         last: dict[int, str] = {}
+        inner = range(self.header_rows + 1, len(self.table.rows) - 1)
+        for column in self.label_columns:
+            cells = [c for row in self.table.rows[self.header_rows:] for c in row
+                     if c.column == column and c.text]
+            if len(cells) == 1 and cells[0].row in inner:
+                last[column] = cells[0].text
         found = {}
         for row in range(self.header_rows, len(self.table.rows)):
             for column in self.label_columns:
@@ -954,6 +1044,14 @@ class _Grid:
                      self._known_dataset(text) if dataset else self._dataset(text))]
         return self._spelled_out(" ".join(word for word in words if word)) or None
 
+    @staticmethod
+    def _aggregate(text: str) -> bool:
+        """A header naming all parts together (`All`, `Avg.`, `Mean`, `Avg-All`): its
+        numbers measure what the columns beside it do (the dataset's usual metric), not
+        `All`, and it names no method."""
+        words = regex.split(r"[\s\-]+", _BRACKETED.sub("", text).strip(" ↑↓*†."))
+        return all(_AGGREGATE.fullmatch(word.strip(".")) for word in words)  # `Avg-All`
+
     @_remembered
     def _arrowed(self, text: str) -> str | None:
         """A row label marked with which way is better (`Ω ↑`, `|ΔR| ↓`): the measure
@@ -987,10 +1085,13 @@ class _Grid:
     @_remembered
     def _known_dataset(self, text: str) -> str | None:
         """A dataset the lexicon knows (a row label names one only so); a name written in
-        lower case (`gsm8k`, as small capitals print it) is looked up in capitals too."""
+        lower case (`gsm8k`, as small capitals print it) is looked up in capitals too, and
+        as the name of an entry (`math`: MATH, whose aliases need a noun after it)."""
         found = _first_name(self.ruleset.datasets, text)
         if found is None and text.islower() and len(text.split()) == 1:
-            found = _first_name(self.ruleset.datasets, text.upper())
+            upper = text.strip().upper()  # `math`: the entry named MATH, as written alone
+            found = _first_name(self.ruleset.datasets, upper) or next(
+                (name for name, _ in self.ruleset.datasets.entries if name == upper), None)
         return found
 
     @_remembered
@@ -1016,8 +1117,9 @@ class _Grid:
         name = _BRACKETED.sub("", text).strip(" ↑↓")
         words = _WORD.findall(name)
         if 1 <= len(words) <= 2 and looks_coined(words[0]) and not self._metric(name) \
-                and not self._is_model(name) and not _ABBREVIATED.search(name):
-            return name
+                and not self._is_model(name) and not _ABBREVIATED.search(name) \
+                and not self._aggregate(name):
+            return name  # not `Avg-All`, all of them together
         return None
 
     @_remembered
@@ -1219,13 +1321,20 @@ class _Grid:
     def _method_header(self, headers: list[str]) -> str | None:
         """The column's lowest header when it is a coined name of mixed case that no
         lexicon makes a dataset or metric (`HN-det` over a column of its scores, the rows
-        being tasks); an acronym in capitals heads a measure as often (`TTR`, `CL`)."""
+        being tasks), alone or before the metric it is scored in (`HN-det R^2`); an
+        acronym in capitals heads a measure as often (`TTR`, `CL`)."""
         if not headers:
             return None
         text = headers[-1]
         words = _WORD.findall(text)
+        name = words[0] if words else ""
+        rest = text[text.index(name) + len(name):].strip() if name else ""
+        if len(words) > 1 and rest[:1] not in "([" and self._metric(rest) \
+                and not self._dataset_or_metric(name):
+            words, text = [name], name  # `HN-det R^2`: HN-det's R^2 (`ArcC (acc)`: ArcC's)
         if len(words) == 1 and looks_coined(words[0]) and not words[0].isupper() \
-                and any(c.isupper() for c in words[0]) and not self._dataset_or_metric(text):
+                and any(c.isupper() for c in words[0]) and not self._dataset_or_metric(text) \
+                and not self._aggregate(text):
             return text.strip()
         return None
 
@@ -1292,6 +1401,57 @@ def paper_dataset(text: str, ruleset: RuleSet) -> str | None:
         rf"(?:{'|'.join(cues)})\s(?:the\s)?(?P<d>{_PAPER_DATASET})", text)
         if looks_coined(match["d"].split()[0]) or len(match["d"].split()) > 1}
     return found.pop() if len(found) == 1 else None
+
+
+#: A clause of a paper's text: what lies between sentence ends and semicolons.
+_CLAUSE_END = regex.compile(r"[.;]\s|\n", regex.VERSION1)
+#: What the metric a paper reports is measured on or over, after its name.
+_AFTER_METRIC = regex.compile(r"(?i:for|on|of|in|across|over|with|and|as|to|from|at|under|"
+                              r"per|by|when|while|which|that)", regex.VERSION1)
+#: Words of a clause about the benchmarks a previous clause did not name.
+_OTHERS = regex.compile(r"(?i:\b(?:other|remaining|all|rest)\b.{0,40}\b(?:datasets?|"
+                        r"benchmarks?|tasks?)\b)", regex.VERSION1)
+
+
+def paper_metrics(text: str, ruleset: RuleSet) -> dict[str, str]:
+    """The metric a paper says it reports (the context lexicon's paper_metric_cues), by
+    the datasets the same clause names (`For larger datasets (GSM8K, MATH500), we
+    report the avg@3 accuracy`), or under "" for the others (`for other benchmarks, we
+    report the avg@16 accuracy`); the metric's words must end in a lexicon metric. A
+    dataset given two metrics gets none."""
+    cues = ruleset.context.paper_metric_cues
+    if not cues:
+        return {}
+    cue = regex.compile(rf"(?:{'|'.join(cues)})(?P<m>[^\s,;.()]+(?:\s[^\s,;.()]+){{0,3}})",
+                        regex.VERSION1)
+    found: dict[str, set[str]] = {}
+    for clause in _CLAUSE_END.split(text):
+        match = cue.search(clause)
+        metric = _reported(match["m"], ruleset) if match else None
+        if metric is None:
+            continue
+        before = clause[:match.start()]
+        names = {name for _, name in ruleset.datasets.mentions(before)} | {
+            word for word in _WORD.findall(before) if looks_coined(word)
+            and not ruleset.datasets.mentions(word) and not ruleset.metrics.mentions(word)}
+        if not names and _OTHERS.search(clause):
+            names = {""}
+        for name in names:
+            found.setdefault(name, set()).add(metric)
+    return {name: metrics.pop() for name, metrics in found.items() if len(metrics) == 1}
+
+
+def _reported(words: str, ruleset: RuleSet) -> str | None:
+    """The words naming a reported metric, up to what it is measured on (`avg@3
+    accuracy for ...`), when they end in a lexicon metric."""
+    kept = []
+    for word in words.split():
+        if _AFTER_METRIC.fullmatch(word):
+            break
+        kept.append(word)
+    phrase = " ".join(kept)
+    mentions = ruleset.metrics.mentions(phrase)
+    return phrase if mentions and mentions[-1][0][1] == len(phrase) else None
 
 
 def _after(labels: list[str], subject: str | None) -> int | None:

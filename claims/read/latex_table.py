@@ -433,6 +433,8 @@ def cell_text(tex: str, prose: Callable[[str], str]) -> str:
     '{83.2} ± 0.4'
     >>> cell_text(r"{MMLU-\\\\STEM} {General\\\\(Avg)}", str)
     '{MMLU-STEM} {General (Avg)}'
+    >>> cell_text(r"HN-det R\\textsuperscript{2}", str)
+    'HN-det R^2'
     """
     tex = _siunitx(_DROPPED.sub(" ", _NESTED.sub(" ", tex)))
     tex = re.sub(r"(?<=\w-)\s*(?:\\\\|\\newline)\s*", "", tex)  # `MMLU-\\STEM`: one word
@@ -440,6 +442,8 @@ def cell_text(tex: str, prose: Callable[[str], str]) -> str:
     tex = re.sub(r"(?<!\\)&", " ", tex)
     tex = _SYMBOL.sub(lambda m: _SYMBOLS[m.group(1) or m.group(2)], tex)
     tex = re.sub(r"(?<!\\)\$", "", tex)
+    tex = re.sub(r"\\text(super|sub)script\s*(?=\{)",  # `R\textsuperscript{2}`: `R^2`
+                 lambda m: "^" if m.group(1) == "super" else "_", tex)
     tex = _scripts(tex)
     return " ".join(prose(tex).split())
 

@@ -27,7 +27,7 @@ from claims.claim.match import Item, Loss, MatchTimeout, cited_span, find_items
 from claims.claim.quantify import Reading, UnitSource, read_item
 from claims.claim.rulepack import RuleSet, default_ruleset
 from claims.claim.sentences import Clauses, Sentences
-from claims.claim.tabled import paper_dataset, table_claims
+from claims.claim.tabled import paper_dataset, paper_metrics, table_claims
 from claims.model import Claim, Document, Kind
 from claims.normalize import Normalized, normalize
 from claims.quantity import find as find_quantities
@@ -115,13 +115,14 @@ def _table_claims(doc: Document, ruleset: RuleSet, deadline: float | None,
                   ) -> Iterator[tuple[Claim, dict[str, str]]]:
     """The claims of the document's tables, cell by cell (never read as prose), with
     the page a paged source (PDF) found the table on; the paper's one evaluation dataset
-    from its text (`body`)."""
+    and the metrics it says it reports, from its text (`body`)."""
     dataset = paper_dataset(body(), ruleset) if doc.tables else None
+    metrics = paper_metrics(body(), ruleset) if doc.tables else {}
     for table in doc.tables:
         _within(deadline)
         pages = doc.pages.get(table.field, ())
         for claim, sources in table_claims(doc.id, table, ruleset, provenance, subject(),
-                                           dataset):
+                                           dataset, metrics):
             _within(deadline)
             if pages:
                 claim = claim.model_copy(update={"page": page_at(pages, claim.start)})
