@@ -14,6 +14,7 @@ from claims.claim.cues import (
     by_before,
     change_after,
     change_before,
+    change_list_head,
     changed_kind,
     continues_a_change,
     cuts,
@@ -242,7 +243,10 @@ def _words(text: str, item: Item) -> tuple[int, int]:
     start, end = item.match_span
     named = _NAMED_AFTER.match(text, end)
     end = named.end() if named else end
-    if start == item.list_start and not by_before(text, max(0, start - 12), start):
+    head = change_list_head(text, item.anchor[0])
+    if head is not None:
+        start = head  # `by 86.0% on LoCoMo and 75.9% on B`: the first item's words
+    elif start == item.list_start and not by_before(text, max(0, start - 12), start):
         return start, end
     return _LEAD.search(text, max(0, start - _LEAD_REACH), start).start(), end
 

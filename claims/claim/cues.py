@@ -785,17 +785,23 @@ _ITEM_BEFORE = regex.compile(r"\d%(?:\s[\w-]+){0,2}?\son\s[^,;%]{1,40}?,?\s(?:an
 def continues_a_change(text: str, at: int) -> bool:
     """Whether the number at `at` is a later item of a list whose items are changes on
     names (`by 76% on A and 64% on B`): the first item says so for all."""
+    return change_list_head(text, at) is not None
+
+
+def change_list_head(text: str, at: int) -> int | None:
+    """Where the first number of the list of changes on names that the number at `at`
+    continues starts, if it continues one: the words before it name the change for all."""
     for _ in range(4):
         item = _ITEM_BEFORE.search(text, max(0, at - 80), at)
         if item is None:
-            return False
+            return None
         number = _LAST_NUMBER.search(text, max(0, item.start() - 12), item.start() + 1)
         if number is None:
-            return False
+            return None
         at = number.start()
         if change_before(text, _lead(at), at) or _CHANGE_AFTER.match(text, item.start() + 2):
-            return True
-    return False
+            return at
+    return None
 
 
 #: `56.3% on WebArena`: a percentage on a named benchmark or model.
