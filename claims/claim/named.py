@@ -62,6 +62,8 @@ _APPOSING_COMMA = regex.compile(r",\s(?:a|an|the)\s")
 #: The two runs of characters other than spaces right before a place (matched backwards):
 #: a name presented by such a comma lies in them (`Foo`, `(Foo 2`).
 _TWO_RUNS_BEFORE = regex.compile(r"(?:\S*\s)?\S*", regex.REVERSE)
+#: The run of word characters and hyphens right before a place (matched backwards).
+_WORD_RUN_BEFORE = regex.compile(r"[\w\-]*", regex.REVERSE)
 
 
 @dataclass(frozen=True)
@@ -171,10 +173,13 @@ class DatasetNames:
         return sorted(starts)
 
     def _self_named(self, text: str) -> Iterator[regex.Match]:
-        """Names ending as a benchmark's do (`EvasionBench`), looked for only in a text
-        holding one of the endings."""
-        if self.ending.search(text):
-            yield from self.self_named.finditer(text)
+        """Names ending as a benchmark's do (`EvasionBench`), tried only at the start of
+        the run of word characters and hyphens before each ending: such a name is that
+        run, since no word character or hyphen may stand before it (scanning the pattern
+        over a whole text tried it at every word)."""
+        starts = sorted({_WORD_RUN_BEFORE.match(text, 0, ending.start()).start()
+                         for ending in self.ending.finditer(text, overlapped=True)})
+        yield from matches_at(self.self_named, text, starts, len(text))
 
     def in_text(self, text: str) -> NamesInText:
         """The dataset names of one text, its scans shared by every question asked."""
