@@ -155,8 +155,16 @@ def finditer(pattern: regex.Pattern, text: str, start: int = 0, end: int | None 
     if leading is None or len(folded) != end - start:  # folding moved offsets
         yield from pattern.finditer(text, start, end)
         return
-    after = start
-    for position in occurrences(leading, folded, start):
+    yield from matches_at(pattern, text, occurrences(leading, folded, start), end, opens)
+
+
+def matches_at(pattern: regex.Pattern, text: str, positions: Iterable[int], end: int,
+               opens: Callable[[str, int], bool] | None = None) -> Iterator[regex.Match]:
+    """The matches `pattern.finditer` gives up to `end`, where each of them starts at
+    one of `positions` (in order; `opens` as for `finditer`): the pattern is tried there
+    only, each match going on past the last, as finditer's do."""
+    after = -1
+    for position in positions:
         if position >= after and (opens is None or opens(text, position)) and (
                 match := pattern.match(text, position, end)):
             after = match.end()

@@ -9,6 +9,7 @@ dataset lexicon then canonicalizes the names it knows.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -19,6 +20,7 @@ from claims.claim.literals import (
     finditer,
     fold,
     leading_literals,
+    matches_at,
     not_inside_word,
     occurrences,
 )
@@ -54,6 +56,14 @@ _LIST_REACH = 300
 _LEADING = regex.compile(r"^(?:The|Our|This|These|Both|Each|All|A|An)\s")
 _PLURAL_ACRONYM = regex.compile(r"[A-Z]+s")
 _WORD_BEFORE = regex.compile(r"(?<![\w\-])([a-z][\w\-.]*)\s$")
+#: A comma and an article after a name, opening the phrase that presents it (`CLEVER, a
+#: Lean 4 benchmark`), as `DatasetNames.presenting` writes them.
+_APPOSING_COMMA = regex.compile(r",\s(?:a|an|the)\s")
+#: The two runs of characters other than spaces right before a place (matched backwards):
+#: a name presented by such a comma lies in them (`Foo`, `(Foo 2`).
+_TWO_RUNS_BEFORE = regex.compile(r"(?:\S*\s)?\S*", regex.REVERSE)
+#: The run of word characters and hyphens right before a place (matched backwards).
+_WORD_RUN_BEFORE = regex.compile(r"[\w\-]*", regex.REVERSE)
 
 
 @dataclass(frozen=True)
@@ -136,11 +146,40 @@ class DatasetNames:
         for start, end in stretches:
             yield from finditer(pattern, text, start, end, opens=not_inside_word)
 
+    def _presenting(self, text: str, stretches: list[Span]) -> Iterator[regex.Match]:
+        """`presenting`'s matches in the stretches, tried only where one may start
+        (`_presenting_starts`): a scan tried both of its branches at every word."""
+        starts = self._presenting_starts(text)
+        if starts is None:
+            yield from self._finditer(self.presenting, text, stretches)
+            return
+        for start, end in stretches:
+            yield from matches_at(self.presenting, text,
+                                  starts[bisect_left(starts, start):bisect_left(starts, end)],
+                                  end, opens=not_inside_word)
+
+    def _presenting_starts(self, text: str) -> list[int] | None:
+        """Every place a `presenting` match may start: a dataset noun (`the benchmark
+        called Foo`), or inside the name before a comma and an article (`Foo 2, a
+        benchmark`: a name holds no space, its number one before it); None where that
+        cannot be told (folding moved offsets)."""
+        folded = fold(text)
+        if self.noun_starts is None or len(folded) != len(text):
+            return None
+        starts = set(occurrences(self.noun_starts, folded))
+        for comma in _APPOSING_COMMA.finditer(text):
+            before = _TWO_RUNS_BEFORE.match(text, 0, comma.start())
+            starts.update(range(before.start(), comma.start()))
+        return sorted(starts)
+
     def _self_named(self, text: str) -> Iterator[regex.Match]:
-        """Names ending as a benchmark's do (`EvasionBench`), looked for only in a text
-        holding one of the endings."""
-        if self.ending.search(text):
-            yield from self.self_named.finditer(text)
+        """Names ending as a benchmark's do (`EvasionBench`), tried only at the start of
+        the run of word characters and hyphens before each ending: such a name is that
+        run, since no word character or hyphen may stand before it (scanning the pattern
+        over a whole text tried it at every word)."""
+        starts = sorted({_WORD_RUN_BEFORE.match(text, 0, ending.start()).start()
+                         for ending in self.ending.finditer(text, overlapped=True)})
+        yield from matches_at(self.self_named, text, starts, len(text))
 
     def in_text(self, text: str) -> NamesInText:
         """The dataset names of one text, its scans shared by every question asked."""
@@ -187,7 +226,7 @@ class NamesInText:
 
     @cached_property
     def _presenting(self) -> list[regex.Match]:
-        return list(self.names._finditer(self.names.presenting, self.text, self._near_nouns))
+        return list(self.names._presenting(self.text, self._near_nouns))
 
     @cached_property
     def _self_named(self) -> list[regex.Match]:

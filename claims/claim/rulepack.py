@@ -269,6 +269,9 @@ class Lexicon:
     #: the entries whose mentions may begin with it (see `_patterns_by_start`).
     by_start: dict[str, tuple[tuple[str, regex.Pattern], ...]] = field(
         default_factory=dict, compare=False, repr=False)
+    #: By the first character of a case-folded mention: the entries that may name it
+    #: (see `_entries_by_first_char`); None: every entry, in order.
+    by_first_char: EntriesByChar | None = field(default=None, compare=False, repr=False)
     _names: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -280,10 +283,13 @@ class Lexicon:
                          for name, aliases in entries)
         every = [alias for _, aliases in entries for alias in aliases]
         starts = leading_literals(_alternation(every) + end, FLAGS, limit=1000)
+        own = [(aliases, leading_literals(_alternation(aliases) + end, FLAGS, limit=1000))
+               for _, aliases in entries]
         # POSIX: the longest mention wins ("ImageNet 64x64" over "ImageNet").
         return cls(compiled, _compile("(?p)" + _alternation(every) + end, where),
                    _compile(_alternation(every) + end, where), starts,
-                   _patterns_by_start(entries, starts, end, where))
+                   _patterns_by_start(own, starts, end, where),
+                   by_first_char=_entries_by_first_char(compiled, [lit for _, lit in own]))
 
     def name_of(self, mention: str) -> str | None:
         """The entry a mention belongs to; an alias that looks past the mention
@@ -296,11 +302,22 @@ class Lexicon:
         return self._names[mention]
 
     def _find_name(self, mention: str) -> str | None:
+        entries = self._entries_for(mention)
         for partial in (False, True):
-            for name, pattern in self.entries:
+            for name, pattern in entries:
                 if pattern.fullmatch(mention, partial=partial):
                     return name
         return None
+
+    def _entries_for(self, mention: str) -> tuple[tuple[str, regex.Pattern], ...]:
+        """The entries that may match `mention` whole or as its start (`partial`), in
+        lexicon order: those with a match starting with its first character (trying
+        every entry's pattern cost most of finding a name the lexicon lacks)."""
+        folded = fold(mention)
+        if self.by_first_char is None or not folded or len(folded) != len(mention):
+            return self.entries
+        by_char, unled = self.by_first_char
+        return by_char.get(folded[0], unled)
 
     def mentions(self, text: str, start: int = 0, end: int | None = None
                  ) -> list[tuple[tuple[int, int], str]]:
@@ -344,8 +361,9 @@ class Lexicon:
         return self.pattern
 
 
-def _patterns_by_start(entries: list[tuple[str, list[str]]], starts: frozenset[str] | None,
-                       end: str, where: str) -> dict[str, tuple[tuple[str, regex.Pattern], ...]]:
+def _patterns_by_start(own: list[tuple[list[str], frozenset[str] | None]],
+                       starts: frozenset[str] | None, end: str, where: str
+                       ) -> dict[str, tuple[tuple[str, regex.Pattern], ...]]:
     """For each string of `starts`, the POSIX pattern of the entries with a mention that
     may begin with it. Where that string stands no other entry can match (its mentions
     begin with strings that do not stand there), so the longest mention is the same,
@@ -353,8 +371,6 @@ def _patterns_by_start(entries: list[tuple[str, list[str]]], starts: frozenset[s
     (`the` of `The Pile` stands before every noun phrase)."""
     if starts is None:
         return {}
-    own = [(aliases, leading_literals(_alternation(aliases) + end, FLAGS, limit=1000))
-           for _, aliases in entries]
     by_start: dict[str, list[tuple[str, regex.Pattern]]] = {}
     for start in sorted(starts):
         aliases = [alias for aliases, literals in own
@@ -363,6 +379,26 @@ def _patterns_by_start(entries: list[tuple[str, list[str]]], starts: frozenset[s
         pattern = _compile("(?p)" + _alternation(aliases) + end, where)
         by_start.setdefault(start[0], []).append((start, pattern))
     return {char: tuple(found) for char, found in by_start.items()}
+
+
+#: Entries by the first character of a mention, and the entries for any other character.
+EntriesByChar = tuple[dict[str, tuple[tuple[str, regex.Pattern], ...]],
+                      tuple[tuple[str, regex.Pattern], ...]]
+
+
+def _entries_by_first_char(entries: tuple[tuple[str, regex.Pattern], ...],
+                           leading: list[frozenset[str] | None]) -> EntriesByChar:
+    """For each character a mention may start with (case-folded), the entries, in order,
+    whose matches may start with it: every match of an entry starts with one of its
+    `leading` strings, so a mention, whole or the start of a match (`partial`), starts
+    with the same character. An entry whose starts are unknown (None) is kept for all."""
+    unled = tuple(entry for entry, literals in zip(entries, leading, strict=True)
+                  if literals is None)
+    chars = {literal[0] for literals in leading if literals for literal in literals}
+    by_char = {char: tuple(entry for entry, literals in zip(entries, leading, strict=True)
+                           if literals is None or any(lit.startswith(char) for lit in literals))
+               for char in chars}
+    return by_char, unled
 
 
 #: Characters after which no lexicon mention starts: `_alternation` opens each with

@@ -133,33 +133,45 @@ def unit_pattern() -> regex.Pattern:
 
 def may_spell_unit(text: str, position: int) -> bool:
     """Whether `unit_pattern` (or `powered_unit_pattern`, whose spellings are among its)
-    may match at `position`: False only in ASCII text whose first two characters there
-    begin no spelling (words case-folded), which a set look-up tells for less than
-    trying every spelling costs.
+    may match at `position`: False only in ASCII text whose first characters there begin
+    no spelling, words case-folded: a spelling of one or two characters not followed by
+    a letter (after which no unit ends, and no power starts), or the first three
+    characters of a longer one. A set look-up tells that for less than trying every
+    spelling costs (`3 stages`: spellings start with `st`, none with `sta`).
 
     >>> may_spell_unit("3 GB", 2), may_spell_unit("3 epochs", 2), may_spell_unit("3%", 1)
     (True, False, True)
+    >>> may_spell_unit("3 stages", 2), may_spell_unit("3 ms.", 2), may_spell_unit("9 s2", 2)
+    (False, True, True)
     """
     openings = _unit_openings()
-    head = text[position:position + 2]
+    head = text[position:position + 3]
     if openings is None or not head.isascii():
         return True
-    singles, pairs = openings
-    return (head in pairs or head.lower() in pairs or head[:1] in singles
-            or head[:1].lower() in singles)
+    singles, pairs, triples = openings
+    lowered = head.lower()
+    return ((head[:1] in singles or lowered[:1] in singles) and not _letter_at(head, 1)
+            or (head[:2] in pairs or lowered[:2] in pairs) and not _letter_at(head, 2)
+            or head in triples or lowered in triples)
+
+
+def _letter_at(head: str, index: int) -> bool:
+    """Whether an (ASCII) letter stands at `index` of `head`."""
+    return head[index:index + 1].isalpha()
 
 
 @cache
-def _unit_openings() -> tuple[frozenset[str], frozenset[str]] | None:
-    """The one-character spellings `unit_pattern` reads and the first two characters of
-    the others, words case-folded as `regex` compares them (the Turkish i made plain);
-    None if a spelling is empty."""
+def _unit_openings() -> tuple[frozenset[str], frozenset[str], frozenset[str]] | None:
+    """The spellings `unit_pattern` reads of one and two characters and the first three
+    characters of the others, words case-folded as `regex` compares them (the Turkish i
+    made plain); None if a spelling is empty."""
     spellings = [s for r in records() for s in r.symbols]
     spellings += [w.translate(_TURKISH_I).casefold() for r in records() for w in r.words]
     if not all(spellings):
         return None
     return (frozenset(s for s in spellings if len(s) == 1),
-            frozenset(s[:2] for s in spellings if len(s) > 1))
+            frozenset(s for s in spellings if len(s) == 2),
+            frozenset(s[:3] for s in spellings if len(s) > 2))
 
 
 _TURKISH_I = str.maketrans("İı", "ii")

@@ -7,9 +7,8 @@ import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from claims.claim.claimed import (
     CueItem,
@@ -88,14 +87,14 @@ def _explained(doc: Document, ruleset: RuleSet | None, time_budget: float | None
     if deadline is None:
         deadline = document_deadline(doc, time_budget)
     tables = doc.table_fields
-    body = cache(lambda: " ".join(text for field, text in doc.fields.items()
+    body = _Once(lambda: " ".join(text for field, text in doc.fields.items()
                                   if field != "title" and field not in tables))
     # The paper's method is looked for only when a field has claims to give it to.
-    subject = cache(lambda: subject_of(doc.title, body(), ruleset.context.subject_cues,
+    subject = _Once(lambda: subject_of(doc.title, body(), ruleset.context.subject_cues,
                                        ruleset.context.not_models))
-    benchmark = cache(lambda: benchmark_of(doc.title or "", subject(), ruleset.context))
+    benchmark = _Once(lambda: benchmark_of(doc.title or "", subject(), ruleset.context))
     # The paper's one device is looked for only when a claim asks for it.
-    device = cache(lambda: device_of([doc.title or "", *(
+    device = _Once(lambda: device_of([doc.title or "", *(
         text for field, text in doc.fields.items() if field not in tables)], ruleset))
     provenance = {"title": doc.title or None, "url": doc.url, "bibkey": doc.bibkey}
     prose = ((claim, sources)
@@ -107,6 +106,27 @@ def _explained(doc: Document, ruleset: RuleSet | None, time_budget: float | None
                  provenance, doc.pages.get(field, ()), device, benchmark))
     return chain(prose, _table_claims(doc, ruleset, deadline, trace, provenance, subject,
                                       body))
+
+
+T = TypeVar("T")
+_UNSET = object()
+
+
+class _Once(Generic[T]):
+    """A value worked out on the first call and kept: `functools.cache` of a function
+    without arguments, which costs more to make (it copies the function's attributes)
+    than most of the lookups it serves, made several times per document."""
+
+    __slots__ = ("_compute", "_value")
+
+    def __init__(self, compute: Callable[[], T]) -> None:
+        self._compute = compute
+        self._value: T | object = _UNSET
+
+    def __call__(self) -> T:
+        if self._value is _UNSET:
+            self._value = self._compute()
+        return self._value
 
 
 def _table_claims(doc: Document, ruleset: RuleSet, deadline: float | None,
@@ -237,7 +257,7 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
     norm = normalize(original)
     sentences = Sentences.of(norm.text)
     # The dataset lexicon's scan is slow: done at most once per field, and only if needed.
-    dataset_mentions = cache(lambda: ruleset.datasets.mentions(norm.text))
+    dataset_mentions = _Once(lambda: ruleset.datasets.mentions(norm.text))
     losses: list[Loss] | None = None if trace is None else []
     items = find_items(ruleset, norm.text, sentences, dataset_mentions, deadline, losses)
     found, not_quantities = find_quantities(norm)
