@@ -502,6 +502,8 @@ def _joins(text: str, low: _Mention, high: _Mention) -> bool:
         return text[low.number_span[0]] == text[high.number_span[0]]  # `+0.05 to +0.10`
     if high.signed or low.signed and gap.strip() == "-" and gap != "-":
         return False  # `-0.3 - 0.5` may be a difference; `-78-0 °C` is a range
+    if gap.strip() == "to" and low.value > high.value:
+        return False  # `LLaMA2 70B to 32k`: a size, then a length it reaches
     return bool(_RANGE.fullmatch(gap)) and (gap.strip() != "to" or bool(high.unit or low.unit)
                                              or high.scale != 1.0 or _BY.search(before))
 
