@@ -242,8 +242,7 @@ def decide(quantity: Quantity, clause: str, at: int,
     if quantity.counted and _PART_OF.search(clause, _lead(at), at):
         return Decision(None, "", "the whole of a win count (`in 17 out of 20 cases`): the "
                         "guidelines make it no claim")
-    if quantity.counted and quantity.unit.lower() in ("context", "contexts") and \
-            quantity.value >= 1000:
+    if quantity.counted and _CONTEXT_WORD.fullmatch(quantity.unit) and quantity.value >= 1000:
         return Decision(Kind.quantity, "cue", "thousands of a context (`8K--32K contexts`): "
                         "its length in tokens", unit="tokens", metric="context length")
     if quantity.counted and _BILLIONS.search(clause, at, _number_end(quantity, at)) and \
@@ -638,7 +637,7 @@ def _counted(quantity: Quantity, sizes_a_collection: bool) -> Decision:
 
 #: Thousands written with a K (`128K`), and what makes them a context's length.
 _THOUSANDS = regex.compile(r"\d[\d.]*[Kk]", regex.VERSION1)
-_CONTEXT_WORD = regex.compile(r"(?i:\bcontexts?\b|sequence\slengths?|\blong-context)",
+_CONTEXT_WORD = regex.compile(r"(?i:\bcontexts?\b|\bwindows?\b|sequence\slengths?|\blong-context)",
                               regex.VERSION1)
 #: A number written in billions with a capital B (`8B`), as model sizes are.
 _BILLIONS = regex.compile(r"\d[\d.]*B$", regex.VERSION1)
