@@ -267,8 +267,8 @@ def decide(quantity: Quantity, clause: str, at: int,
         if any(_objects()[name].match(clause, after) for name in ("score", "lower_is_better")):
             return Decision(Kind.score, "cue", "bits per unit of text (`5.08 bits-per-byte`)")
         return _bits(clause)
-    if quantity.dimension and quantity.unit not in _RELATIVE and _scored_amount(
-            quantity, clause, at):
+    if quantity.dimension and quantity.unit not in _RELATIVE and not \
+            quantity.dimension.startswith("currency") and _scored_amount(quantity, clause, at):
         return Decision(Kind.score, "cue", "an amount in a unit beside its metric")
     dimensions = _lexicon()["dimensions"]
     by_dimension = dimensions.get(quantity.dimension) or dimensions.get(
