@@ -93,6 +93,9 @@ def test_filter_keeps_its_quantities(filter_id: str, text: str) -> None:
     # an arrow to a range: the range is joined first (`-` is its separator, not `->`'s)
     ("RMSE 1.53 m -> 2.99-3.78 m and 0.205 -> 0.363", [(1.53, None, "m"), (2.99, 3.78, "m"),
                                                      (0.205, 0.363, "")]),
+    # `sub-` before a unit of time or length is under one of it; other `sub` words are not
+    ("sub-millisecond latency, a sub-centimeter robot, sub-optimal and subsecond runs",
+     [(1, None, "ms"), (1, None, "cm")]),
     # `to` between a larger and a smaller number is no range (`LLaMA2 70B to 32k`)
     ("LLaMA2 70B to 32k, and 100K to 10M tokens", [(70e9, None, ""), (32000, None, ""),
                                                    (1e5, 1e7, "tokens")]),

@@ -143,11 +143,15 @@ def _articles(text: str, start: int, end: int, words: Sequence[str]) -> list[Num
     """`a gallon`, `an inch`: the article is the number one of a unit after it (only of
     the lexicon's `article_dimensions`: `a second`, `a bit`, `a point` are words). An
     ASCII text whose `words` hold none of those units' first words is not scanned."""
+    found = []
+    if "sub" in words:  # `sub-millisecond`: under one millisecond
+        found += [Number(sub.start(), sub.end("article"), 1.0, spelled=True)
+                  for sub in lexicon.sub_unit_pattern().finditer(text, start, end)]
     heads = lexicon.article_heads()
     if heads is not None and heads.isdisjoint(words) and text[start:end].isascii():
-        return []
-    return [Number(found.start(), found.end("article"), 1.0, spelled=True)
-            for found in lexicon.article_pattern().finditer(text, start, end)]
+        return found
+    return found + [Number(article.start(), article.end("article"), 1.0, spelled=True)
+                    for article in lexicon.article_pattern().finditer(text, start, end)]
 
 
 @dataclass(frozen=True)
@@ -545,6 +549,8 @@ def _share_units(text: str, mentions: list[_Mention]) -> list[_Mention]:
 
 
 def _qualifier(text: str, start: int) -> tuple[str | None, int]:
+    if text.startswith(("sub-", "Sub-"), start):  # `sub-millisecond`: the number is `sub`
+        return qualifiers().get("sub-"), start
     found = _qualifier_pattern().search(text, max(0, start - 16), start)
     if found is None:
         return None, start

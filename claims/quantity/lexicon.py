@@ -236,6 +236,17 @@ def article_pattern() -> regex.Pattern:
 
 
 @cache
+def sub_unit_pattern() -> regex.Pattern:
+    """`sub-millisecond`, `sub-second`, `sub-centimeter`: under one of a unit of the
+    lexicon's `sub_dimensions`. Its `article` group (`sub`) stands for the number."""
+    dimensions = set(_lexicon().get("sub_dimensions", []))
+    words = _alternation([w for r in records() if r.dimension in dimensions
+                          for w in r.words]) or "(?!)"
+    return regex.compile(rf"(?<![\w-])(?P<article>(?i:sub))-(?=(?P<unit>(?i:{words})){_UNIT_END})",
+                         regex.VERSION1)
+
+
+@cache
 def article_heads() -> frozenset[str] | None:
     """The first run of letters a-z of each word `article_pattern` reads, case-folded;
     None when one does not start with such a letter. ASCII text matches a word only
