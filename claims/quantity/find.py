@@ -141,8 +141,9 @@ def find(norm: Normalized, start: int = 0, end: int | None = None, filtered: boo
 
 def _articles(text: str, start: int, end: int, words: Sequence[str]) -> list[Number]:
     """`a gallon`, `an inch`: the article is the number one of a unit after it (only of
-    the lexicon's `article_dimensions`: `a second`, `a bit`, `a point` are words). An
-    ASCII text whose `words` hold none of those units' first words is not scanned."""
+    the lexicon's `article_dimensions`: `a second`, `a bit`, `a point` are words); so is
+    `sub` in `sub-millisecond` (`sub_dimensions`). An ASCII text whose `words` hold none
+    of those units' first words is not scanned."""
     found = []
     if "sub" in words:  # `sub-millisecond`: under one millisecond
         found += [Number(sub.start(), sub.end("article"), 1.0, spelled=True)
