@@ -70,17 +70,31 @@ _CHANGE_AFTER = regex.compile(r"\s?(?:(?:(?!of\b)[\w@-]+|\([\w@-]+\))\s){0,5}?(?
                               r"(?i:higher|lower|better|worse|fewer|less|more|faster|slower|"
                               r"smaller|larger|greater|cheaper|shorter|longer)\b", regex.VERSION1)
 
-#: What a percentage of a setting names right after it: noise, corruption, a budget, a
-#: coverage, a ratio, or a share of the labels, pixels or data used.
-_SETTING_SHARE = regex.compile(r"\s(?:of\s(?:the\s|all\s|its\s)?)?(?P<what>(?:[\w-]+\s){0,2}?(?i:"
-                               r"noise|corruption|coverage|budget|masking\sratio|labels|pixels|"
-                               r"(?:training\s)?data(?:set)?|filter))\b", regex.VERSION1)
-#: The same shares named before the value, with what links them (`noise levels up to`,
-#: `corruption regimes at rates up to`, `label budgets from`).
-_SETTING_BEFORE = regex.compile(r"(?i:\b(?:noise|corruption|budgets?|masking\sratios?)"
-                                r"(?:\s[\w-]+){0,3}?\s(?:up\sto|from|of|at|=)\s"
-                                r"(?:\d[\d.]*\s?%?\sto\s)?)$",  # either end of `from 1% to 10%`
-                                regex.VERSION1)
+
+
+@cache
+def _setting_share() -> regex.Pattern:
+    """What a percentage of a setting names right after it (the lexicon's `settings`:
+    noise, a budget, a share of the labels or data used)."""
+    return regex.compile(r"\s(?:of\s(?:the\s|all\s|its\s)?)?(?P<what>(?:[\w-]+\s){0,2}?"
+                         rf"(?i:{_lexicon()['settings']}))\b", regex.VERSION1)
+
+
+@cache
+def _setting_before() -> regex.Pattern:
+    """The settings named before the value (`settings_before`), with what links them
+    (`noise levels up to`, `label budgets from`; either end of `from 1% to 10%`)."""
+    return regex.compile(rf"(?i:\b(?:{_lexicon()['settings_before']})(?:\s[\w-]+){{0,3}}?"
+                         r"\s(?:up\sto|from|of|at|=)\s(?:\d[\d.]*\s?%?\sto\s)?)$",
+                         regex.VERSION1)
+
+
+@cache
+def _context_length() -> regex.Pattern:
+    """What makes thousands a context's length in tokens (`context_lengths`)."""
+    return regex.compile(rf"(?i:\b(?:{_lexicon()['context_lengths']})\b)", regex.VERSION1)
+
+
 #: `reaches 99.91% coverage`: a result, not a share set for the experiment.
 _REACHES = regex.compile(r"\b(?:reach|achiev|attain|obtain)\w*\s(?:only\s|nearly\s|about\s"
                          r"|up\sto\s)?$", regex.VERSION1)
@@ -242,7 +256,7 @@ def decide(quantity: Quantity, clause: str, at: int,
     if quantity.counted and _PART_OF.search(clause, _lead(at), at):
         return Decision(None, "", "the whole of a win count (`in 17 out of 20 cases`): the "
                         "guidelines make it no claim")
-    if quantity.counted and _CONTEXT_WORD.fullmatch(quantity.unit) and quantity.value >= 1000:
+    if quantity.counted and _context_length().fullmatch(quantity.unit) and quantity.value >= 1000:
         return Decision(Kind.quantity, "cue", "thousands of a context (`8K--32K contexts`): "
                         "its length in tokens", unit="tokens", metric="context length")
     if quantity.counted and _BILLIONS.search(clause, at, _number_end(quantity, at)) and \
@@ -359,7 +373,7 @@ def _bare(quantity: Quantity, clause: str, at: int,
     if quantity.spelled:
         return Decision(None, "", "a number in words with no unit (`zero degradation`)")
     number = clause[at:_after(quantity, at)]  # with its uncertainty (`79.0 ± 3.5`)
-    if _THOUSANDS.fullmatch(number) and sentence and _CONTEXT_WORD.search(sentence[0]):
+    if _THOUSANDS.fullmatch(number) and sentence and _context_length().search(sentence[0]):
         return Decision(Kind.quantity, "weak", "thousands with no unit where the sentence "
                         "speaks of context (`throughput improvement at 128K`): a context "
                         "length in tokens", unit="tokens", metric="context length")
@@ -635,10 +649,8 @@ def _counted(quantity: Quantity, sizes_a_collection: bool) -> Decision:
     return Decision(None, "", f"a small count of {quantity.unit}: a description, not a result")
 
 
-#: Thousands written with a K (`128K`), and what makes them a context's length.
+#: Thousands written with a K (`128K`).
 _THOUSANDS = regex.compile(r"\d[\d.]*[Kk]", regex.VERSION1)
-_CONTEXT_WORD = regex.compile(r"(?i:\bcontexts?\b|\bwindows?\b|sequence\slengths?|\blong-context)",
-                              regex.VERSION1)
 #: A number written in billions with a capital B (`8B`), as model sizes are.
 _BILLIONS = regex.compile(r"\d[\d.]*B$", regex.VERSION1)
 #: `to 94.5%`, `reaches 70%`, `of 84.6%`, `achieves 12%`: a level, not a change.
@@ -697,8 +709,8 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
             ) -> Decision:
     """What the nearest measured thing in the clause, the direction words and the shape
     of the number (a change or a level) say."""
-    setting = _SETTING_SHARE.match(clause, _after(quantity, at))
-    if quantity.unit == "%" and not quantity.signed and _SETTING_BEFORE.search(
+    setting = _setting_share().match(clause, _after(quantity, at))
+    if quantity.unit == "%" and not quantity.signed and _setting_before().search(
             clause, _lead(at), at):
         return Decision(Kind.quantity, "cue", "a share set for the experiment, named before "
                         "it (`noise levels up to 40%`, `label budgets from 1% to 10%`)")
