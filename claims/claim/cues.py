@@ -71,7 +71,6 @@ _CHANGE_AFTER = regex.compile(r"\s?(?:(?:(?!of\b)[\w@-]+|\([\w@-]+\))\s){0,5}?(?
                               r"smaller|larger|greater|cheaper|shorter|longer)\b", regex.VERSION1)
 
 
-
 @cache
 def _setting_share() -> regex.Pattern:
     """What a percentage of a setting names right after it (the lexicon's `settings`:
