@@ -223,27 +223,32 @@ def clause_end_pattern() -> regex.Pattern:
                          rf"(?=\s?(?:[.,;:!?)\]]|$)|\s(?i:{sizes})\b)", regex.VERSION1)
 
 
+def _words_of(dimensions_key: str) -> list[str]:
+    """The unit words of the dimensions the lexicon lists under `dimensions_key`."""
+    dimensions = set(_lexicon().get(dimensions_key, []))
+    return [w for r in records() if r.dimension in dimensions for w in r.words]
+
+
+def _one_of_a_unit(article: str, joint: str, dimensions_key: str) -> regex.Pattern:
+    """`article` standing for one of a unit word of those dimensions that follows past
+    `joint`: its `article` group is the number, its `unit` group the spelling."""
+    words = _alternation(_words_of(dimensions_key)) or "(?!)"
+    return regex.compile(rf"(?<![\w-])(?P<article>(?i:{article})){joint}"
+                         rf"(?=(?P<unit>(?i:{words})){_UNIT_END})", regex.VERSION1)
+
+
 @cache
 def article_pattern() -> regex.Pattern:
     """`a`/`an` before a word of a unit whose dimension is one of the lexicon's
-    `article_dimensions` (`a gallon`, `a penny`): one of that unit. Its `article` group
-    is the number, its `unit` group the spelling."""
-    dimensions = set(_lexicon().get("article_dimensions", []))
-    words = _alternation([w for r in records() if r.dimension in dimensions
-                          for w in r.words]) or "(?!)"
-    return regex.compile(rf"(?<![\w-])(?P<article>(?i:an?))\s(?=(?P<unit>(?i:{words}))"
-                         rf"{_UNIT_END})", regex.VERSION1)
+    `article_dimensions` (`a gallon`, `a penny`): one of that unit."""
+    return _one_of_a_unit(r"an?", r"\s", "article_dimensions")
 
 
 @cache
 def sub_unit_pattern() -> regex.Pattern:
     """`sub-millisecond`, `sub-second`, `sub-centimeter`: under one of a unit of the
-    lexicon's `sub_dimensions`. Its `article` group (`sub`) stands for the number."""
-    dimensions = set(_lexicon().get("sub_dimensions", []))
-    words = _alternation([w for r in records() if r.dimension in dimensions
-                          for w in r.words]) or "(?!)"
-    return regex.compile(rf"(?<![\w-])(?P<article>(?i:sub))-(?=(?P<unit>(?i:{words})){_UNIT_END})",
-                         regex.VERSION1)
+    lexicon's `sub_dimensions`; `sub` stands for the number."""
+    return _one_of_a_unit("sub", "-", "sub_dimensions")
 
 
 @cache
@@ -252,9 +257,7 @@ def article_heads() -> frozenset[str] | None:
     None when one does not start with such a letter. ASCII text matches a word only
     where its lower-cased letters spell the case-folded word, so one that holds none of
     these as a whole run of letters holds no article of a unit."""
-    dimensions = set(_lexicon().get("article_dimensions", []))
-    heads = [_LEADING_LETTERS.match(w.casefold()) for r in records()
-             if r.dimension in dimensions for w in r.words]
+    heads = [_LEADING_LETTERS.match(w.casefold()) for w in _words_of("article_dimensions")]
     return None if None in heads else frozenset(head.group() for head in heads)
 
 
