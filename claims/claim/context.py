@@ -559,9 +559,8 @@ class FieldContext:
                      and not _ANOTHER_ACTOR.search(self.text, m.end("s"), m.end())]
             if names:
                 return names[-1]["s"], "model acting before the value"
-            carried = self._actor_carried(item, sentence, start) \
-                if item.kind == Kind.score else None
-            if carried:
+            if item.kind == Kind.score and (
+                    carried := self._actor_carried(item, sentence, start)):
                 return carried, "the model acting on the earlier values of its clause"
             if item.kind not in self.lexicon.relative_kinds:
                 by = _MODEL_AFTER_BY.match(self.text, item.anchor[1], sentence[1])
