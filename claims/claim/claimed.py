@@ -156,6 +156,32 @@ def with_whole_ranges(text: str, items: list[Item], found: Iterable[Quantity]) -
     return _one_per_range(widened)
 
 
+def with_ends_apart(text: str, items: list[Item]) -> list[Item]:
+    """A rule that read a range going down (`from 43.1 to 17.6 seconds`) reads two
+    numbers, the start and the end: no range descends (the guidelines: `from X to Y` is
+    two claims). A range going up may be a span of settings (`experts from 8 to 64`)."""
+    return [end for item in items for end in (
+        _two_ends(text, item) if _descends(item) else (item,))]
+
+
+def _descends(item: Item) -> bool:
+    parsed = parse_value(item.value_text) if item.value_text else None
+    return parsed is not None and parsed[1] is not None and parsed[0] > parsed[1] >= 0
+
+
+def _two_ends(text: str, item: Item) -> tuple[Item, ...]:
+    numbers = find_numbers(text, *item.value_span)
+    if len(numbers) != 2:
+        return (item,)
+    return tuple(replace(item, value_span=(number.start, number.end),
+                         value_text=text[number.start:number.end],
+                         anchor=(number.start, number.end) if item.anchor == item.value_span
+                         else item.anchor,
+                         match_span=(item.match_span[0], number.end) if number is numbers[0]
+                         else (number.start, item.match_span[1]))
+                 for number in numbers)
+
+
 def _one_per_range(items: list[Item]) -> list[Item]:
     """Both ends' items read as one range are one claim: the one quoting more (`32KB to
     64KB`, not `32KB to 64`)."""
@@ -360,7 +386,32 @@ def _decision(text: str, clauses: Clauses, quantity: Quantity,
             inherited.kind is Kind.improvement and level_before(text, quantity.number_span[0])):
         decision = replace(decision, kind=inherited.kind, confidence=inherited.confidence,
                            reason=inherited.reason)
+    elif decision.kind in (None, Kind.score) and (changed := _change_by_list(
+            text, quantity, claimed)) is not None:
+        decision = replace(decision, kind=changed, confidence="cue",
+                           reason=f"a later item of a list of changes after `by` ({changed.value})")
     return start, decision
+
+
+#: The end of a list item that names its own metric, then `and` (`dB PSNR and `).
+_NAMED_ITEM_GAP = regex.compile(r"(?:\s?[A-Za-z%][\w%-]*){1,3}(?:,\s(?:and\s)?|\sand\s)",
+                                regex.VERSION1)
+
+
+def _change_by_list(text: str, quantity: Quantity, claimed: list[tuple[Span, Kind]]
+                    ) -> Kind | None:
+    """`by 2.8-3.6 dB PSNR and 0.11-0.15 LPIPS`: a number without a unit after the item of
+    a change written after `by`, each naming its metric, is a change of the same kind."""
+    if quantity.unit or quantity.signed:
+        return None
+    earlier = [(span, kind) for span, kind in claimed if span[1] <= quantity.number_span[0]]
+    if not earlier:
+        return None
+    span, kind = max(earlier, key=lambda pair: pair[0])
+    if kind not in (Kind.improvement, Kind.reduction) or not by_before(
+            text, max(0, span[0] - 12), span[0]):
+        return None
+    return kind if _NAMED_ITEM_GAP.fullmatch(text, span[1], quantity.number_span[0]) else None
 
 
 def _inherited(text: str, quantity: Quantity, decision: Decision,
@@ -370,7 +421,8 @@ def _inherited(text: str, quantity: Quantity, decision: Decision,
     bare decimal only a list of scores, and only when nothing else decided it), else,
     for a factor naming nothing (`up to 4.18x gains`), its sentence's factors."""
     listed = None
-    if quantity.unit in ("%", "x", "points"):
+    if quantity.unit in ("%", "x", "points") or (  # `to 1/6 and B to 1/4`
+            decision.kind is None and _bare_fraction(text, quantity)):
         listed = _list_kind(text, quantity, claimed, found)
     elif decision.kind is None and _bare_decimal(text, quantity):  # `..., 65.08 on B`
         scores = [(span, kind) for span, kind in claimed if kind is Kind.score]
@@ -449,6 +501,11 @@ def _ends(text: str, quantity: Quantity) -> list[Quantity]:
 def _bare_decimal(text: str, quantity: Quantity) -> bool:
     """A bare number with decimals (`65.08`): a list of scores may go on with it."""
     return quantity.latent and not quantity.signed and "." in text[slice(*quantity.number_span)]
+
+
+def _bare_fraction(text: str, quantity: Quantity) -> bool:
+    """A bare fraction (`1/4`): a list of factors may go on with it."""
+    return quantity.latent and "/" in text[slice(*quantity.number_span)]
 
 
 #: A fraction written with two or more decimals (`0.634`): the scale of a score.

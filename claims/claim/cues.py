@@ -678,10 +678,32 @@ def _cues_in(clause: str) -> tuple[tuple[str, int, int], ...]:
     return tuple((found.lastgroup, *found.span()) for found in _cue_words().finditer(clause))
 
 
-def _distances(clause: str, at: int) -> dict[str, tuple[int, int, int]]:
-    """The nearest cue word of each name: (distance from the number, start, end)."""
+#: A number of its own (`8x`, `30%`, `12`), not a digit inside a name (`GPT-4`, `3D`).
+_OTHER_NUMBER = regex.compile(r"(?<![\w.-])\d[\d,.]*(?:\s?(?:%|\\%|x\b|×)|(?![\w-]))",
+                              regex.VERSION1)
+
+
+#: What joins the items of a list of numbers (`up to 1.74x and 2.00x ... speedup`).
+_LIST_JOIN = regex.compile(r"\)?(?:,\s?(?:and\s|or\s)?|\s(?:and|or|to)\s|\s?/\s?)(?:\$\s?)?",
+                           regex.VERSION1)
+
+
+def _past_another(clause: str, after: int, start: int) -> bool:
+    """Whether a number of its own stands between a number's words and a cue word, other
+    than the next item of its list."""
+    other = _OTHER_NUMBER.search(clause, after, start)
+    return other is not None and not _LIST_JOIN.fullmatch(clause, after, other.start())
+
+
+def _distances(clause: str, at: int, after: int | None = None
+               ) -> dict[str, tuple[int, int, int]]:
+    """The nearest cue word of each name: (distance from the number, start, end). Given
+    where the number's words end (`after`), a word past another number is that number's
+    (`90% lower Chamfer Distance and an 8x speedup`: `speedup` is the 8x's)."""
     nearest: dict[str, tuple[int, int, int]] = {}
     for name, start, end in _cues_in(clause):
+        if after is not None and start >= after and _past_another(clause, after, start):
+            continue
         distance = abs(start - at if start >= at else at - end)
         if name not in nearest or distance < nearest[name][0]:
             nearest[name] = (distance, start, end)
@@ -732,7 +754,7 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
                               at + (sentence[1] if sentence else 0)))
     level = bracketed or (not change and level_before(clause, at))
     lost = _FALL.search(clause, _lead(at), at) is not None  # `lose 2x more`
-    distances = _distances(clause, at)
+    distances = _distances(clause, at, _after(quantity, at))
     up, down = (None if (d := distances.pop(name, None)) is None else d[0]
                 for name in ("up", "down"))
     named = _named_after(clause, at, quantity)

@@ -301,7 +301,8 @@ _STOPS = frozenset({"of", "and", "or", "to", "in", "on", "for", "with", "by", "t
                     "are", "was", "were", "be", "more", "less", "fewer", "higher", "lower",
                     "faster", "slower", "better", "smaller", "larger", "over", "into", "when",
                     "across", "between", "among", "under", "after", "before", "during", "via",
-                    "through", "within", "without"})
+                    "through", "within", "without", "but", "yet", "so", "nor", "if", "then",
+                    "not", "also", "because", "although", "though", "whereas", "where", "who"})
 #: A counted noun joined to its number as an adjective (`59-task`, `2,000-game`); not
 #: an adjective of size or kind (`7B-sized`, `10x-scale`, `3-like`).
 _HYPHENED = regex.compile(r"-(?!(?:like|style|free|only|aware|specific|scale|long|wide|large|"
@@ -370,6 +371,12 @@ def _is_frequency(spelling: str, unit: str) -> bool:
         lexicon.unit_named(denominator) or denominator) == "time"
 
 
+#: A unit word that opens a compound adjective (`0.76 token-level AUROC`): the number
+#: is not an amount of it.
+_ADJECTIVE_AFTER = regex.compile(r"-(?:level|wise|based|aware|specific|centric|style)\b",
+                                 regex.VERSION1)
+
+
 def _lexicon_unit(text: str, position: int) -> tuple[str, int] | None:
     """The lexicon unit spelled at `position`, with a power written after it (`km/s2`,
     `4 km cubed`, `s-1`), and where it ends."""
@@ -378,7 +385,7 @@ def _lexicon_unit(text: str, position: int) -> tuple[str, int] | None:
         if found is not None:
             return _powered(found), found.end()
         found = lexicon.unit_pattern().match(text, position)
-        if found is not None:
+        if found is not None and not _ADJECTIVE_AFTER.match(text, found.end()):
             return lexicon.unit_named(found.group()) or found.group(), found.end()
     found = lexicon.clause_end_pattern().match(text, position)  # `2 in.`, `2 in thick`
     if found is not None:

@@ -16,6 +16,7 @@ from claims.claim.claimed import (
     changes_are_not_levels,
     changes_take_their_object,
     cue_items,
+    with_ends_apart,
     with_whole_ranges,
     without_implausible_sizes,
     without_misread_units,
@@ -262,8 +263,8 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
     items = find_items(ruleset, norm.text, sentences, dataset_mentions, deadline, losses)
     found, not_quantities = find_quantities(norm)
     items = without_implausible_sizes(without_non_quantities(norm, items, not_quantities))
-    items = with_whole_ranges(
-        norm.text, without_misread_units(norm.text, items, found), found)
+    items = with_ends_apart(norm.text, with_whole_ranges(
+        norm.text, without_misread_units(norm.text, items, found), found))
     items = changes_take_their_object(norm.text, sentences, changes_are_not_levels(
         norm.text, items))
     clauses = Clauses(norm.text, sentences)
