@@ -509,7 +509,7 @@ def _bare_fraction(text: str, quantity: Quantity) -> bool:
 
 
 #: A fraction written with two or more decimals (`0.634`): the scale of a score.
-_FRACTION = regex.compile(r"0\.\d{2,}", regex.VERSION1)
+_FRACTION = regex.compile(r"0?\.\d{2,}", regex.VERSION1)
 
 
 def _peer_score(text: str, quantity: Quantity, scores: list[tuple[Span, Kind]],

@@ -760,11 +760,12 @@ class FieldContext:
             return _NONE
         near = self._nearby(self.datasets, item, sentence)
         if near[0]:
-            return near
+            return self._with_its_list(near, item, sentence)
         if item.kind != Kind.quantity:
             before = self.datasets.within(sentence[0], item.list_start)
             if before:
-                return before[-1][1], "named last before the value in its sentence"
+                return self._with_its_list((before[-1][1], "named last before the value in its "
+                                            "sentence"), item, sentence)
         if item.kind in (Kind.score, Kind.improvement) and self.sole_dataset:
             return self.sole_dataset, "the only dataset the text names"
         counts = item.kind == Kind.quantity and unit and not is_known_plain_unit(unit)
@@ -776,6 +777,37 @@ class FieldContext:
                 and self.doc_dataset():
             return self.doc_dataset(), "the benchmark the paper is (its title says so)"
         return _NONE
+
+    def _with_its_list(self, found: Found, item: Item, sentence: Span) -> Found:
+        """A dataset named in a list of datasets (`on Kodak, Set14, and Urban100`) stands
+        for the whole list, as written, unless the values pair with its names (a list of
+        values, `respectively`)."""
+        name, how = found
+        if item.count > 1 or how.startswith("paired") or _RESPECTIVELY.search(
+                self.text, sentence[0], sentence[1]) or self._in_a_list_of_values(item):
+            return found
+        mentions = self.datasets.within(*sentence)
+        at = min((index for index, (_, named) in enumerate(mentions) if named == name),
+                 key=lambda index: abs(mentions[index][0][0] - item.anchor[0]), default=None)
+        if at is None:
+            return found
+        first = last = at
+        while first > 0 and _DATASET_JOIN.fullmatch(
+                self.text, mentions[first - 1][0][1], mentions[first][0][0]):
+            first -= 1
+        while last + 1 < len(mentions) and _DATASET_JOIN.fullmatch(
+                self.text, mentions[last][0][1], mentions[last + 1][0][0]):
+            last += 1
+        if first == last:
+            return found
+        return self.text[mentions[first][0][0]:mentions[last][0][1]], f"{how}, with its list"
+
+    def _in_a_list_of_values(self, item: Item) -> bool:
+        """Whether another value stands right beside this one in a list (`77.6% and
+        52.9%`): the values may pair with the names."""
+        return any(_VALUE_JOIN.fullmatch(self.text, *between) for other in self.items
+                   if other is not item for between in ((item.anchor[1], other.anchor[0]),
+                                                        (other.anchor[1], item.anchor[0])))
 
     @cached_property
     def presented_datasets(self) -> list[str]:
@@ -1009,6 +1041,11 @@ class Mentions:
 def _same_list(span: Span, item: Item) -> bool:
     return item.match_span[0] <= span[0] and span[1] <= item.match_span[1]
 
+
+#: What joins the names of a list of datasets (`Kodak, Set14, and Urban100`).
+_DATASET_JOIN = regex.compile(r",\s(?:and\s|or\s)?|\s(?:and|or)\s", regex.VERSION1)
+_VALUE_JOIN = regex.compile(r"(?:%|\\%|x)?(?:,\s(?:and\s|or\s)?|\s(?:and|or)\s)", regex.VERSION1)
+_RESPECTIVELY = regex.compile(r"\brespectively\b", regex.VERSION1)
 
 # The share of a model's parameters a size counts, written right after it.
 _PARAMETER_SHARE = regex.compile(r"(?:\s?(?:parameters?|params)\s\(?|\s)?(?P<share>total|activated"

@@ -27,7 +27,7 @@ _RELATIVE = {"x", "%", "points", "permille", "dB"}
 #: A qualifier between a word of change or level and its number (`by as much as`).
 _QUALIFIER = (r"(?:(?:up\sto|about|over|nearly|around|approximately|roughly|almost|as\smuch\sas|"
               r"more\sthan|at\sleast|an?\saverage\sof|only|just)\s|~|[<>]=?\s?)?")
-_BY = regex.compile(rf"(?i:\bby\s{_QUALIFIER})$", regex.VERSION1)
+_BY = regex.compile(rf"(?i:\bby\s(?:an?\s)?{_QUALIFIER})$", regex.VERSION1)
 #: `improves faithfulness and calibration up to 66%`: `up to` after a verb of change and
 #: its object says what `by up to` says.
 _VERB_UP_TO = regex.compile(r"(?i:\b(?:improv|increas|boost|enhanc|reduc|lower|cut|decreas)"
@@ -64,8 +64,8 @@ _LESS = regex.compile(rf"{_FALL.pattern}|(?i:\b(?:reductions?|less|below|worse)\
 #: `3.4-6.5% average zero-shot accuracy improvements`: a noun of change closing the
 #: phrase the number opens; `20% lower error`: a comparative right after it.
 _CHANGE_AFTER = regex.compile(r"\s?(?:(?:(?!of\b)[\w@-]+|\([\w@-]+\))\s){0,5}?(?i:improvements?|"
-                              r"gains?|increases?|boosts?|reductions?|drops?|decreases?|savings?|"
-                              r"degradations?|declines?)\b"
+                              r"gains?|advantages?|margins?|increases?|boosts?|reductions?|"
+                              r"drops?|decreases?|savings?|degradations?|declines?)\b"
                               r"|\s?(?:(?!(?:with|and|or|of|to|in|on|for|at|the|an?)\b)[\w@-]+\s)?"
                               r"(?i:higher|lower|better|worse|fewer|less|more|faster|slower|"
                               r"smaller|larger|greater|cheaper|shorter|longer)\b", regex.VERSION1)
@@ -513,6 +513,10 @@ _SIGNED_SCORE = regex.compile(r"(?:\b(?:r|rho|tau|d|(?i:Cohen's\sd))|ρ|τ|κ|ω
 #: metric (`(IFEval 79.9)`, `, BERTScore-F1 81.5`), never a plain word (`The`).
 _NAMED_RESULT = regex.compile(r"(?:[(\[]|[,;]\s|\band\s)(?:[A-Z][a-z]*[A-Z\d-][\w-]*|[A-Z]{2,}"
                               r"[\w-]*)\s?:?\s$", regex.VERSION1)
+#: The short name of a metric, then a bound, right before a percentage (`, EL under 6%`).
+_ACRONYM_LEVEL = regex.compile(r"(?:^|[(,;]\s?|\b(?:and|with)\s)[A-Z]{2,6}\s(?:below|under|above"
+                               r"|over|of|at|(?:is|was|reaches|stays)(?:\s(?:below|under|above"
+                               r"|over))?)\s$", regex.VERSION1)
 #: A model and its result in brackets, either way round: `(Gemini 3.1 Pro, 77.6)`,
 #: `(0.789, GPT-5.2)`.
 _NAME_THEN_RESULT = regex.compile(r"\((?:[A-Z][\w.+-]*\s?)(?:[\w.+-]+\s?){0,3},\s$", regex.VERSION1)
@@ -521,7 +525,7 @@ _RESULT_THEN_NAME = regex.compile(r"\s?,\s?[A-Z][\w.+-]*(?:\s[\w.+-]+){0,3}\)", 
 _RESULT_CLOSES = regex.compile(r"\s?(?:[)\],;]|\s(?:and|on|vs\.?)\b)", regex.VERSION1)
 #: A result, not a version: a number of at least 10 with decimals, or a fraction of 1
 #: with two or more decimals (`79.9`, `0.913`).
-_SCORE_LIKE = regex.compile(r"[1-9]\d{1,2}\.\d{1,3}|0\.\d{2,4}", regex.VERSION1)
+_SCORE_LIKE = regex.compile(r"[1-9]\d{1,2}\.\d{1,3}|0?\.\d{2,4}", regex.VERSION1)
 #: `a gap of 0.064 to 0.151`: two bare decimals joined by `to` with no `from` before
 #: them, a span of values none of which is a result alone.
 _BARE_RANGE = regex.compile(r"(?<!\bfrom\s)(?<![\d.])\d*\.\d+\$?\sto\s\$?\d*\.\d+(?!\.?\d)",
@@ -656,8 +660,8 @@ _BILLIONS = regex.compile(r"\d[\d.]*B$", regex.VERSION1)
 _LEVEL = regex.compile(r"(?i:\b(?:to|from|was|were|is|are|reach(?:es|ed|ing)?|of|at"
                        r"|achiev(?:e|es|ed|ing)|attain(?:s|ed)?|scor(?:es|ed|ing)|obtain(?:s|ed)?|with"
                        r"|yield(?:s|ed)?|maintain(?:s|ed|ing)?|retain(?:s|ed|ing)?|keep(?:s|ing)?|kept"
-                       r"|preserv(?:es|ed|ing)|versus|vs\.?|compared\s(?:with|to)|win(?:s|ning)?|won)"
-                       r"\s(?:an?\s(?:[a-z]+\s)?)?"
+                       r"|preserv(?:es|ed|ing)|versus|vs\.?|against|compared\s(?:with|to)|win(?:s|ning)?|won)"
+                       r"\s(?:an?\s(?:[a-z]+\s)?|the\s[\w-]+(?:'s|’s)\s)?"
                        rf"(?:above\s|below\s|under\s)?{_QUALIFIER})$", regex.VERSION1)
 
 
@@ -720,6 +724,12 @@ _SPENDS = regex.compile(r"\b(?:using|uses?|at|requir(?:es|ing)|needs?|needing|co
 _PRUNES = regex.compile(r"(?i:\bprun(?:e|es|ed|ing)\b)", regex.VERSION1)
 
 
+def _before(quantity: Quantity, at: int) -> int:
+    """Where a quantity's words start, its number being at `at` (`by a factor of 2`:
+    the mark before the number is the quantity's)."""
+    return at - (quantity.number_span[0] - quantity.span[0])
+
+
 def _after(quantity: Quantity, at: int) -> int:
     """Where the words after a quantity start, its number being at `at` (an end of a
     `from A to B` range is a quantity of its own span, its text still the range's)."""
@@ -766,9 +776,14 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
     if not found:
         if level and quantity.unit == "%":
             return Decision(Kind.score, "weak", "a level in percent with nothing else named")
+        if quantity.unit == "%" and not change and _ACRONYM_LEVEL.search(
+                clause, _lead(at), _before(quantity, at)):
+            return Decision(Kind.score, "weak", "a level in percent right after the short name "
+                            "of what it measures (`ETD below 8%`)")
         return _share(clause, at, quantity) or _level_named_after(clause, at, quantity, change) \
-            or _unnamed_drop(clause, at, change) or _by_direction(
-                quantity, up, down, level, lost, by_before(clause, _lead(at), at))
+            or _unnamed_drop(clause, at, change) or _by_direction(quantity, up, down, level, lost,
+                                                                  by_before(clause, _lead(at),
+                                                                            _before(quantity, at)))
     name = min(found, key=lambda n: (found[n][0], list(_objects()).index(n)))
     kind = _object_kind(name, change, quantity.unit)
     if kind is None:
