@@ -15,6 +15,7 @@ from claims.claim.cues import (
     change_after,
     change_before,
     change_list_head,
+    change_words,
     changed_kind,
     continues_a_change,
     cuts,
@@ -463,17 +464,23 @@ def _metric_group(text: str, clause_start: int, decision: Decision
     return {"m": (((start, end), text[start:end]),)}
 
 
-#: A modifier before what is measured (`inference FLOPs`), never a word of grammar.
-_MODIFIER = regex.compile(r"(?<![\w-])(?!(?:the|a|an|of|in|on|by|to|and|or|our|its|their|this|"
-                          r"that|with|for|from|up|about|over|than|less|more|fewer|lower)\b)"
-                          r"[a-z][a-z-]+\s$", regex.VERSION1)
+@cache
+def _modifier() -> regex.Pattern:
+    """A modifier before what is measured (`inference FLOPs`), never a word of grammar
+    nor a verb or word of change or level (`reduces`, `achieve`, `raises`)."""
+    return regex.compile(r"(?<![\w-])(?!(?:the|a|an|of|in|on|by|to|and|or|our|its|their|this|"
+                         r"that|with|for|from|up|about|over|than|less|more|fewer|lower|while|even"
+                         r"|as|at|under|achiev\w*|reach\w*|attain\w*|obtain\w*|restor\w*|rais\w*"
+                         r"|yield\w*|maintain\w*|retain\w*|preserv\w*|leads?|exhibit\w*|poses?"
+                         rf"|significantly|substantially|{change_words()})\b)[a-z][a-z-]+\s$",
+                         regex.VERSION1)
 
 
 def _metric_phrase(text: str, start: int, end: int) -> tuple[int, int]:
     """The cue word widened to the phrase that names the metric: up to two modifiers
     before it, and a head noun after it (`compute costs`)."""
     for _ in range(2):
-        modifier = _MODIFIER.search(text, max(0, start - 30), start)
+        modifier = _modifier().search(text, max(0, start - 30), start)
         if modifier is None:
             break
         start = modifier.start()

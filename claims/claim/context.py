@@ -39,6 +39,8 @@ _STOP_WORDS = (r"(?<![\w-])(?:while|whereas|but|by|on|in|with|when|where|which|t
 # 1.6x over SGLang").
 _PHRASE_STOP = (r"(?=\s*(?:[,;:()\[\]]|\.(?:\s|$)|$|and\sis\b|and\sare\b|(?:and|or)\s[~+\-]?\d|"
                 + _STOP_WORDS + "))")
+#: A character of a named phrase: no stop, though a name may hold a decimal (`V3.2`).
+_IN_PHRASE = r"(?:[^.;:()]|(?<=\d)\.(?=\d))"
 _LIST_STOP = r"(?=\s*(?:[.;:()\[\]]|$|" + _STOP_WORDS + "))"
 _LIST_SPLIT = regex.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 # What lies between two items of one list: a few words and a comma or `and`, no other
@@ -235,7 +237,7 @@ class Cues:
                                r"|with|compared|than|at|across|under|when|and\s(?:a|an|the)\b)"
                                r"|\s?[,;:.()]|$)"),
             baselines_after=_compile(_cue_after(cues, 160, _LIST_STOP)),
-            baseline_before=_compile(rf"\b(?:{cues})\s+(?P<b>[^.;:()]{{1,80}}?){_PHRASE_STOP}"),
+            baseline_before=_compile(rf"\b(?:{cues})\s+(?P<b>{_IN_PHRASE}{{1,80}}?){_PHRASE_STOP}"),
             baseline_lead=_compile(rf"\s*(?i:{frames})\s+(?P<b>[^,.;:()]{{1,80}}?)\s*,"),
             baseline_trail=_compile(rf",\s*(?i:{frames})\s+(?P<b>[^,;:()]{{1,120}}?)\s*\.?\s*$"),
             dataset_split=_compile(r"\s(?P<split>" + "|".join(lexicon.dataset_splits or ["(?!)"])
@@ -273,7 +275,7 @@ def dataset_names(lexicon: ContextLexicon) -> DatasetNames:
 
 def _cue_after(cues: str, longest: int, stop: str) -> str:
     """A baseline cue soon after the value, and the phrase it introduces."""
-    return rf"[^.;:]{{0,80}}?\b(?:{cues})\s+(?P<b>[^.;:()]{{1,{longest}}}?){stop}"
+    return rf"[^.;:]{{0,80}}?\b(?:{cues})\s+(?P<b>{_IN_PHRASE}{{1,{longest}}}?){stop}"
 
 
 def _compile(pattern: str) -> regex.Pattern:

@@ -194,6 +194,11 @@ def _lexicon() -> dict:
     return yaml.safe_load(text)
 
 
+def change_words() -> str:
+    """The words of a rise or a fall (`improves`, `reducing`), as one alternation."""
+    return f"{_lexicon()['up']}|{_lexicon()['down']}"
+
+
 def _compiled(pattern: str) -> regex.Pattern:
     return regex.compile(rf"(?i:\b(?:{pattern}))", regex.VERSION1)
 
