@@ -117,12 +117,14 @@ _OWNER_AFTER = regex.compile(r"\s(?:for|in)\s(?:the\s)?"
 # The name a size belongs to, written just before it: "Mistral 7B", "LLaMA-13B", "Chinchilla,
 # a 70B model", "a ViT model with 2B parameters".
 _NAME_BEFORE_SIZE = regex.compile(
-    r"(?<![\w\-./])(?P<s>[A-Z][\w.]*(?:[-\s][A-Z0-9][\w.]*)*?)(?:[-\s]|\s\("
+    r"(?<![\w\-./])(?:(?:On|In|For|With|By|At|From|The|Using|Across|Under|Against)\s)?"
+    r"(?P<s>[A-Z][\w.]*(?:[-\s][A-Z0-9][\w.]*)*?)(?:[-\s]|[\s~]\("
     r"|,\s(?:a|an)\s(?P<apposed>)|(?:\s(?:model|network))?\s(?:with|of|has)\s(?P<coined>))$",
     regex.VERSION1)
 # A name a size is glued into: letters (a capital, or lower-case words joined by hyphens)
 # right before the size, and the suffixes after it ("-A3B", "-720P", "-Instruct").
-_GLUED_BEFORE = regex.compile(r"(?<![\w.\-/])(?=[\w.\-]*[A-Z]|[a-z]+-[a-z])[A-Za-z][\w.]*"
+_GLUED_BEFORE = regex.compile(r"(?<![\w.\-/])(?:[A-Za-z][\w.-]*/)?(?=[\w.\-]*[A-Z]|[a-z]+-[a-z\d])"
+                              r"[A-Za-z][\w.]*"
                               r"(?:-[A-Za-z0-9][\w.]*?)*-?$")
 _GLUED_AFTER = regex.compile(r"(?:-[A-Za-z0-9]+(?:\.\d+)?)+(?![\w\-])")
 _NAME_AFTER_SIZE = regex.compile(r"\s(?:(?i:parameters?|params?)\s)?(?P<s>[A-Z][\w.]*(?:-[\w.]+)*"
