@@ -802,7 +802,11 @@ class FieldContext:
         while last + 1 < len(mentions) and _DATASET_JOIN.fullmatch(
                 self.text, mentions[last][0][1], mentions[last + 1][0][0]):
             last += 1
-        if first == last:
+        closing = next((index for index in range(first, last) if _LIST_CLOSE.search(
+            self.text, mentions[index][0][1], mentions[index + 1][0][0])), None)
+        if closing is not None and closing + 1 < last:
+            last = closing + 1  # `on A, B, and C, QCR reaches`: the list ends at its `and C`
+        if first == last or not first <= at <= last:
             return found
         return self.text[mentions[first][0][0]:mentions[last][0][1]], f"{how}, with its list"
 
@@ -1048,6 +1052,7 @@ def _same_list(span: Span, item: Item) -> bool:
 
 #: What joins the names of a list of datasets (`Kodak, Set14, and Urban100`).
 _DATASET_JOIN = regex.compile(r",\s(?:and\s|or\s)?|\s(?:and|or)\s", regex.VERSION1)
+_LIST_CLOSE = regex.compile(r"\b(?:and|or)\s", regex.VERSION1)
 _VALUE_JOIN = regex.compile(r"(?:%|\\%|x)?(?:,\s(?:and\s|or\s)?|\s(?:and|or)\s)", regex.VERSION1)
 _RESPECTIVELY = regex.compile(r"\brespectively\b", regex.VERSION1)
 
