@@ -781,6 +781,9 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
     if not found:
         if level and quantity.unit == "%":
             return Decision(Kind.score, "weak", "a level in percent with nothing else named")
+        if change and _GAIN_NOUN_AFTER.match(clause, _after(quantity, at)):
+            return Decision(Kind.improvement, "weak", "a gain it names itself (`an 8.4x "
+                            "parameter-to-compute advantage`)")
         if quantity.unit == "%" and not change and _ACRONYM_LEVEL.search(
                 clause, _lead(at), _before(quantity, at)):
             return Decision(Kind.score, "weak", "a level in percent right after the short name "
@@ -1053,7 +1056,8 @@ def _level_named_after(clause: str, at: int, quantity: Quantity, change: bool
 _LISTED_GAIN = regex.compile(r"(?:,\s?(?:and\s)?|\s(?:and|or)\s)[+-]?\d[\d.]*\s(?i:improvements?"
                              r"|gains?)\b", regex.VERSION1)
 #: `9.0-point improvement`, `4% average gains`: a gain named right after the amount.
-_GAIN_NOUN_AFTER = regex.compile(r"\s?(?:[\w-]+\s)?(?i:improvements?|gains?)\b", regex.VERSION1)
+_GAIN_NOUN_AFTER = regex.compile(r"\s?(?:[\w-]+\s)?(?i:improvements?|gains?|advantages?)\b",
+                                 regex.VERSION1)
 #: `relative gains of 2.6%`: a gain named right before the amount.
 _GAIN_NOUN_BEFORE = regex.compile(rf"(?i:\b(?:gains?|improvements?)\s(?:of\s)?{_QUALIFIER})$",
                                   regex.VERSION1)
