@@ -724,6 +724,9 @@ def _distances(clause: str, at: int, after: int | None = None
 _SPENDS = regex.compile(r"\b(?:using|uses?|at|requir(?:es|ing)|needs?|needing|consum(?:es|ing)"
                         r"|spend(?:s|ing)?)\s(?:only\s|just\s|about\s|roughly\s"
                         r"|approximately\s|~)?$", regex.VERSION1)
+#: `of the ... gain`: the share of a result, not of a cost.
+_LEVEL_SHARE = regex.compile(r"\sof\s(?:the\s)?(?:[\w-]+\s){0,3}(?:gains?|improvements?|"
+                             r"performance|speedups?|quality)\b", regex.VERSION1)
 #: Pruning cuts what it prunes (`pruning up to 77.8% of visual tokens`), though the word
 #: names compression as an object too.
 _PRUNES = regex.compile(r"(?i:\bprun(?:e|es|ed|ing)\b)", regex.VERSION1)
@@ -817,6 +820,9 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
                         "(`using only 28.5% of computations`): a cut, as written",
                         metric_span=(start, end))
     if name == "reduction" and down is None and not change and not _PRUNES.search(clause):
+        if level and quantity.unit == "%" and _LEVEL_SHARE.match(clause, _after(quantity, at)):
+            return Decision(Kind.score, "weak", "the share of a result it reaches (`reaches 97.5 "
+                            "percent of the median TTFT gain`)")
         return _share(clause, at, quantity) or _level_named_after(
             clause, at, quantity, change) or Decision(
             None, "", f"a share of {clause[start:end]} that nothing cuts")
