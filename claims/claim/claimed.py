@@ -85,6 +85,29 @@ def without_misread_units(text: str, items: list[Item], found: Iterable[Quantity
         and not (item.kind is Kind.model_size and item.anchor in counted)]
 
 
+def with_units_written(text: str, items: list[Item], found: Iterable[Quantity]) -> list[Item]:
+    """A rule that read a score's number without the unit written after it (`a mean
+    absolute error of 1.51 cm`) reads the unit too: the one the quantity layer found
+    there, a unit of measurement (never a counted noun, `%` or `x`)."""
+    if not items:
+        return []
+    measured = {q.number_span: q for q in found
+                if q.dimension and not q.counted and q.unit not in ("%", "x", "points")}
+    return [_with_unit(text, item, measured[item.value_span])
+            if item.kind is Kind.score and item.value_span in measured and not item.group("u")
+            and not item.rule.rule.unit and item.match_span[1] <= item.value_span[1]
+            else item for item in items]
+
+
+def _with_unit(text: str, item: Item, quantity: Quantity) -> Item:
+    start = quantity.number_span[1] + (len(text[quantity.number_span[1]:quantity.span[1]])
+                                       - len(text[quantity.number_span[1]:quantity.span[1]]
+                                             .lstrip()))
+    unit = ((start, quantity.span[1]), text[start:quantity.span[1]])
+    return replace(item, match_span=(item.match_span[0], quantity.span[1]),
+                   groups={**item.groups, "u": (unit,)})
+
+
 #: What the quantity layer finds a number never is, whatever rule reads it: a year, a
 #: date, a reference to a part of a text (`Task 2 score`, `Table 3`), a class label, a
 #: citation, a test statistic or the level of a confidence interval (`95% CI`).
@@ -425,6 +448,9 @@ def _inherited(text: str, quantity: Quantity, decision: Decision,
     if quantity.unit in ("%", "x", "points") or (  # `to 1/6 and B to 1/4`
             decision.kind is None and _bare_fraction(text, quantity)):
         listed = _list_kind(text, quantity, claimed, found)
+    elif quantity.dimension and not quantity.counted and decision.kind is Kind.quantity:
+        scores = [(span, kind) for span, kind in claimed if kind is Kind.score]
+        listed = _list_kind(text, quantity, scores, found)  # `an error of 1.51 cm and 2.30 cm`
     elif decision.kind is None and _bare_decimal(text, quantity):  # `..., 65.08 on B`
         scores = [(span, kind) for span, kind in claimed if kind is Kind.score]
         listed = _list_kind(text, quantity, scores, found) or _peer_score(

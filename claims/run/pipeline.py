@@ -17,6 +17,7 @@ from claims.claim.claimed import (
     changes_take_their_object,
     cue_items,
     with_ends_apart,
+    with_units_written,
     with_whole_ranges,
     without_implausible_sizes,
     without_misread_units,
@@ -263,8 +264,8 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
     items = find_items(ruleset, norm.text, sentences, dataset_mentions, deadline, losses)
     found, not_quantities = find_quantities(norm)
     items = without_implausible_sizes(without_non_quantities(norm, items, not_quantities))
-    items = with_ends_apart(norm.text, with_whole_ranges(
-        norm.text, without_misread_units(norm.text, items, found), found))
+    items = with_ends_apart(norm.text, with_whole_ranges(norm.text, with_units_written(
+        norm.text, without_misread_units(norm.text, items, found), found), found))
     items = changes_take_their_object(norm.text, sentences, changes_are_not_levels(
         norm.text, items))
     clauses = Clauses(norm.text, sentences)
