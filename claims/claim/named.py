@@ -39,7 +39,7 @@ Mention = tuple[Span, str]
 _WORD = r"(?:[A-Z](?:[\w\-+^.]*[\w+])?|[a-z]++(?=[\w\-]*[A-Z0-9])[\w\-+^.]*[\w+])"
 # A name: one word, then at most two more that are capitalized or numbers ("OVOBench
 # Realtime", "VQA-Med 2019").
-_NAME = rf"{_WORD}(?:\s(?:[A-Z][\w\-+^.]*[\w+]|\d[\w.]*\w|\d)){{0,2}}"
+_NAME = rf"{_WORD}(?:\s(?:[A-Z][\w\-+^.]*[\w+]|\d[\w.]*\w|\d)){{0,5}}"
 _JOIN = r"(?:,\s(?:and\s|or\s)?|\s(?:and|or|&)\s)"
 _NAME_RE = regex.compile(rf"(?<![\w\-.^+]){_NAME}")
 # After `a benchmark,` a name is presented only as an apposition ("a new benchmark, Foo,
