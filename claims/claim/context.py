@@ -82,7 +82,7 @@ _BASELINE_NOISE = regex.compile(r"^(?:the|a|an|all|our|their|its|strong|existing
 # A model named as the one acting: "GPT-3 solves 0%", "ViT-H/14, pre-trained ..., reaches";
 # not when a pronoun acts after it ("On LLaMA2-7B, it achieves": _ANOTHER_ACTOR).
 _ACTING_MODEL = regex.compile(
-    r"(?<![\w\-./]|/\s)(?P<s>[A-Z][\w./]*(?:-[\w./]+)*(?:\s(?:\d[\w.]*[A-Za-z][\w.]*|XL|XXL|Large"
+    r"(?<![\w\-./]|/\s)(?P<s>(?:[A-Z][\w./]*|[a-z]+-\d[\w.]*)(?:-[\w./]+)*(?:\s(?:\d[\w.]*[A-Za-z][\w.]*|XL|XXL|Large"
     r"|Base|Small|Turbo|Pro|Ultra))?)(?![\w\-])(?:,?\s[\w\-/]+){0,7}?,?\s(?:achiev|reach|obtain"
     r"|attain|scor(?=(?:es|ed|ing)\b(?!\sof\b))|solv|gets?\b|giv|yield|outperform|surpass|match"
     r"|deliver|sustain|record|set"
@@ -126,6 +126,9 @@ _NAME_BEFORE_SIZE = regex.compile(
 _GLUED_BEFORE = regex.compile(r"(?<![\w.\-/])(?:[A-Za-z][\w.-]*/)?(?=[\w.\-]*[A-Z]|[a-z]+-[a-z\d])"
                               r"[A-Za-z][\w.]*"
                               r"(?:-[A-Za-z0-9][\w.]*?)*-?$")
+#: The sizes of one family written as a list after its name (`OPT-2.7B/6.7B/13B`): each
+#: size is a model of the family.
+_SLASHED_SIZES = regex.compile(r"(?<![\w.\-/])(?P<name>[A-Z][\w.]*-)(?:\d+(?:\.\d+)?[BMK]/)+$")
 _GLUED_AFTER = regex.compile(r"(?:-[A-Za-z0-9]+(?:\.\d+)?)+(?![\w\-])")
 _NAME_AFTER_SIZE = regex.compile(r"\s(?:(?i:parameters?|params?)\s)?(?P<s>[A-Z][\w.]*(?:-[\w.]+)*"
                                  r"(?:\s(?:XL|XXL|Large|Base|Small|\d[\w.]*))?)(?![\w\-])",
@@ -560,6 +563,7 @@ class FieldContext:
             names = [m for m in _ACTING_MODEL.finditer(self.text, start, item.list_start,
                                                         overlapped=True)
                      if self._is_model_name(m)
+                     and (m["s"][0].isupper() or self._of_a_family(m["s"]))
                      and not _ANOTHER_ACTOR.search(self.text, m.end("s"), m.end())]
             if names:
                 return names[-1]["s"], "model acting before the value"
@@ -572,6 +576,11 @@ class FieldContext:
                     return by["s"], "model the value is by"
         return (self.doc_subject, "the paper's method (title or abstract)") \
             if self.doc_subject else _NONE
+
+    def _of_a_family(self, name: str) -> bool:
+        """Whether a name written in lower case is of a known model family (`gpt-3.5-turbo`,
+        not `top-1`)."""
+        return bool(dataset_names(self.lexicon).model_family.match(name))
 
     def _actor_carried(self, item: Item, sentence: Span, stretch_start: int) -> str | None:
         """The model acting before an earlier value of the clause goes on to the later ones
@@ -605,7 +614,9 @@ class FieldContext:
         letters before the size; not a bare size (`7B-parameter`) nor a dataset."""
         before = _GLUED_BEFORE.search(self.text, max(0, item.anchor[0] - 60), item.anchor[0])
         if not before:
-            return None
+            listed = _SLASHED_SIZES.search(self.text, max(0, item.anchor[0] - 60),
+                                           item.anchor[0])  # `OPT-2.7B/6.7B/13B`
+            return listed["name"] + self.text[slice(*item.anchor)] if listed else None
         after = _GLUED_AFTER.match(self.text, item.anchor[1])
         start, end = before.start(), after.end() if after else item.anchor[1]
         name = self.text[start:end]
