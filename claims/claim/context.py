@@ -88,6 +88,10 @@ _ACTING_MODEL = regex.compile(
     r"|deliver|sustain|record|set"
     r"|provid|offer|bring|brought)\w*",
     regex.VERSION1)
+#: A name with `'s` right before a value: `mT5's approximately 50% fewer parameters`.
+_POSSESSOR_BEFORE = regex.compile(r"(?<![\w\-./])(?P<s>[A-Za-z][\w.]*(?:-[\w.]+)*)['’]s\s"
+                                  r"(?:(?:approximately|about|around|roughly|nearly|only|over"
+                                  r"|up\sto)\s|~)?$", regex.VERSION1)
 _ANOTHER_ACTOR = regex.compile(r",\s(?:it|we|they|this|our\s\w+)\s")
 # Where a clause turns to something else: what acted before acts no more.
 _CONTRAST = regex.compile(r"\b(?:whereas|while|but|yet|versus|vs\.?|compared|than|unlike"
@@ -558,6 +562,10 @@ class FieldContext:
             owner = _FOR_AFTER.match(self.text, item.match_span[1], sentence[1])
             if owner and self._is_model_name(owner):
                 return owner["s"], "the model a compared result is for (`versus 79.4% for X`)"
+        possessor = _POSSESSOR_BEFORE.search(self.text, max(sentence[0], item.list_start - 40),
+                                             item.list_start)
+        if possessor and self._is_model_name(possessor):
+            return possessor["s"], "the model whose amount it is (`mT5's 50% fewer parameters`)"
         if item.kind != Kind.model_size:
             start, _ = self._own_stretch(item, sentence)
             names = [m for m in _ACTING_MODEL.finditer(self.text, start, item.list_start,
