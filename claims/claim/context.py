@@ -784,6 +784,9 @@ class FieldContext:
         near = self._nearby(self.datasets, item, sentence)
         if near[0]:
             return self._with_its_list(near, item, sentence)
+        shared = self._dataset_of_the_next(item, sentence)
+        if shared[0]:
+            return shared
         if item.kind != Kind.quantity:
             before = self.datasets.within(sentence[0], item.list_start)
             if before:
@@ -800,6 +803,22 @@ class FieldContext:
                 and self.doc_dataset():
             return self.doc_dataset(), "the benchmark the paper is (its title says so)"
         return _NONE
+
+    def _dataset_of_the_next(self, item: Item, sentence: Span) -> Found:
+        """`a 3x speedup and 16.8% performance gain on A and B`: a value joined by `and` to
+        the next one shares the dataset named after both."""
+        index = self._position[id(item)] + 1
+        if index >= len(self.items):
+            return _NONE
+        following = self.items[index]
+        if following.anchor[0] >= sentence[1] or not _AND_NEXT.fullmatch(
+                self.text, item.match_span[1], following.list_start):
+            return _NONE
+        name, how = self._nearby(self.datasets, following, sentence)
+        if not name or not how.startswith("after"):
+            return _NONE
+        return self._with_its_list((name, how), following, sentence)[0], \
+            "shared with the next value, named after both"
 
     def _with_its_list(self, found: Found, item: Item, sentence: Span) -> Found:
         """A dataset named in a list of datasets (`on Kodak, Set14, and Urban100`) stands
@@ -1071,6 +1090,9 @@ def _same_list(span: Span, item: Item) -> bool:
 
 #: What joins the names of a list of datasets (`Kodak, Set14, and Urban100`).
 _DATASET_JOIN = regex.compile(r",\s(?:and\s|or\s)?|\s(?:and|or)\s", regex.VERSION1)
+#: A value's words, then `and`, then the next value (`speedup and 16.8%`).
+_AND_NEXT = regex.compile(r"(?:\s[\w-]+){0,3}\sand\s(?:an?\s)?(?:up\sto\s|about\s)?",
+                          regex.VERSION1)
 _LIST_CLOSE = regex.compile(r"\b(?:and|or)\s", regex.VERSION1)
 _VALUE_JOIN = regex.compile(r"(?:%|\\%|x)?(?:,\s(?:and\s|or\s)?|\s(?:and|or)\s)", regex.VERSION1)
 _RESPECTIVELY = regex.compile(r"\brespectively\b", regex.VERSION1)
