@@ -37,7 +37,8 @@ _STOP_WORDS = (r"(?<![\w-])(?:while|whereas|but|by|on|in|with|when|where|which|t
                r"|across|using|without|to|of|respectively|up\sto)(?![\w-])")
 # A baseline phrase also ends where the next value of a list starts ("2.8x over vLLM and
 # 1.6x over SGLang").
-_PHRASE_STOP = (r"(?=\s*(?:[,;:()\[\]]|\.(?:\s|$)|$|and\sis\b|and\sare\b|(?:and|or)\s[~+\-]?\d|"
+_PHRASE_STOP = (r"(?=\s*(?:[,;:()\[\]]|\.(?:\s|$)|$|and\s(?:is|are|was|were|has|have|had)\b"
+                r"|(?:and|or)\s[~+\-]?\d|"
                 + _STOP_WORDS + "))")
 #: A character of a named phrase: no stop, though a name may hold a decimal (`V3.2`).
 _IN_PHRASE = r"(?:[^.;:()]|(?<=\d)\.(?=\d))"
