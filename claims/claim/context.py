@@ -907,6 +907,10 @@ class FieldContext:
         captured = _captured(item, "b")
         if captured:
             return captured, "rule group b"
+        if item.kind == Kind.score:
+            compared = _COMPARED_RIGHT_AFTER.match(self.text, item.anchor[1])
+            return (compared["b"], "the score it is compared to, right after it") if compared \
+                else _NONE
         if item.kind not in self.lexicon.relative_kinds:
             return _NONE
         index = self._position[id(item)]
@@ -1118,6 +1122,10 @@ def _same_list(span: Span, item: Item) -> bool:
 
 #: What joins the names of a list of datasets (`Kodak, Set14, and Urban100`).
 _DATASET_JOIN = regex.compile(r",\s(?:and\s|or\s)?|\s(?:and|or)\s", regex.VERSION1)
+#: A score compared right after it to another's (`10.8 compared to SOTA perplexity of`).
+_COMPARED_RIGHT_AFTER = regex.compile(r"%?\s(?:compared\sto|vs\.?|versus)\s(?:the\s)?"
+                                      r"(?P<b>[A-Za-z][\w\-.]*)\s[\w\-\s]{1,40}?\sof\s[\d.]",
+                                      regex.VERSION1)
 #: A value's words, then `and`, then the next value (`speedup and 16.8%`).
 _AND_NEXT = regex.compile(r"(?:\s[\w-]+){0,3}\sand\s(?:an?\s)?(?:up\sto\s|about\s)?",
                           regex.VERSION1)
