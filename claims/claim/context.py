@@ -75,6 +75,10 @@ _NAME_IN_PARENTHESES = regex.compile(r"\s*\((?P<n>[A-Z][\w\-.+]*(?:\s[A-Z0-9][\w
 _LINKED_BEFORE = regex.compile(r"\s(?:by|of)\s(?:(?:up\sto|about|over|nearly|almost)\s|~\s?)?")
 # "systems like vLLM" names vLLM.
 _EXAMPLES_OF = regex.compile(r"\s(?:like|such\sas|including)\s+(?P<n>\S.*)$")
+#: Names given as examples of what a generic baseline phrase is of.
+_EXAMPLES_NAMED = regex.compile(r"\sof\s(?:[\w-]+\s){0,3}?(?:like|such\sas|including)\s"
+                                r"(?P<n>[A-Z][\w.\-]*(?:(?:,\s|\sand\s|,\sand\s)[A-Z][\w.\-]*)*)",
+                                regex.VERSION1)
 _ARTICLE = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
 #: A verb and what follows it, past the name of a baseline.
 _VERB_TAIL = regex.compile(r"\s(?:is|are|was|were|has|have|had|remains?|becomes?)\b.*$")
@@ -1025,7 +1029,8 @@ class FieldContext:
         phrase = _clean_baseline(cue["b"])
         if not phrase or any(c.isupper() or c.isdigit() for c in phrase):
             return None
-        named = _NAME_IN_PARENTHESES.match(self.text, cue.end("b"))
+        named = _NAME_IN_PARENTHESES.match(self.text, cue.end("b")) or _EXAMPLES_NAMED.match(
+            self.text, cue.end("b"))  # `the translations of models like GPT-3 and XGLM`
         return named["n"] if named else None
 
     def _own_stretch(self, item: Item, sentence: Span) -> Span:
