@@ -475,7 +475,7 @@ class FieldContext:
         if not nouns:
             return None
         nearest = min(nouns, key=lambda m: abs(m.start() - item.anchor[0]))
-        noun = regex.sub(r"s$|\s", lambda m: "" if m.group() == "s" else " ",
+        noun = regex.sub(r"(?<![su])s$|\s", lambda m: "" if m.group() == "s" else " ",
                          nearest.group().lower())
         return f"{noun} size", "a count of items of the dataset its sentence names"
 
