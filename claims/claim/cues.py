@@ -452,9 +452,11 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str,
                         "97.05 on RULER`)")
     if "." in number and not quantity.signed and _OUT_OF.match(clause, at + len(number)):
         return Decision(Kind.score, "cue", "a rating on a scale (`exceed 4.0 out of 5.0`)")
-    if "±" in number and not quantity.signed and level_before(clause, at):
+    if "±" in number and not quantity.signed and (level_before(clause, at)
+                                                  or clause[at - 1:at] == "("):
         return Decision(Kind.score, "cue", "a result with its spread after a verb of level "
-                        "(`reaches 93.2 ± 3.3`)")
+                        "or in brackets after what it measures (`reaches 93.2 ± 3.3`, "
+                        "`instability (0.343 ± 0.047)`)")
     if _GAIN_NOUN_AFTER.match(clause, at + len(number)) or _LISTED_GAIN.match(
             clause, at + len(number)):
         return Decision(Kind.improvement, "cue", "an amount its gain noun names (`2.0 and 0.4 "
