@@ -466,6 +466,11 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str,
                                 or decimal and _metric_follows(clause, at + len(number))):
         return Decision(Kind.score, "cue", "a score beside its metric (`F1 = 0.72`, `FID "
                         "scores below 15`)")
+    if _SCORE_LIKE.fullmatch(number) and clause[at - 1:at] == "(" and clause[
+            at + len(number):at + len(number) + 1] == ")" and _COMPARED_BEFORE.search(
+                clause, max(0, at - 70), at - 1):
+        return Decision(Kind.score, "weak", "the result of what a value is compared with, in "
+                        "brackets after its name (`matches the ungated base policy (0.233)`)")
     if _SCORE_LIKE.fullmatch(number) and (
             _NAMED_RESULT.search(clause, _lead(at), at) and _RESULT_CLOSES.match(
                 clause, at + len(number))
@@ -524,6 +529,10 @@ _NAMED_RESULT = regex.compile(r"(?:[(\[]|[,;]\s|\band\s)(?:[A-Z][a-z]*[A-Z\d-][\
 _ACRONYM_LEVEL = regex.compile(r"(?:^|[(,;]\s?|\b(?:and|with)\s)[A-Z]{2,6}\s(?:below|under|above"
                                r"|over|of|at|(?:is|was|reaches|stays)(?:\s(?:below|under|above"
                                r"|over))?)\s$", regex.VERSION1)
+#: A comparison whose other side is named next (`matches the ungated base policy`).
+_COMPARED_BEFORE = regex.compile(r"\b(?:match(?:es|ed|ing)?|exceed(?:s|ed|ing)?|outperform"
+                                 r"(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|than|versus"
+                                 r"|vs\.?|compared\s(?:to|with))\s[^,;()]{1,50}$", regex.VERSION1)
 #: A model and its result in brackets, either way round: `(Gemini 3.1 Pro, 77.6)`,
 #: `(0.789, GPT-5.2)`.
 _NAME_THEN_RESULT = regex.compile(r"\((?:[A-Z][\w.+-]*\s?)(?:[\w.+-]+\s?){0,3},\s$", regex.VERSION1)
