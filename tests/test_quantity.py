@@ -218,3 +218,20 @@ def test_a_word_fraction_spelled_with_a_ligature_is_read() -> None:
     does the denominator's look-up (it raised a KeyError)."""
     (found,), _ = find(normalize("two ﬁfths of the data"))
     assert (found.text, found.value) == ("two ﬁfths", 0.4)
+
+
+def test_the_words_asked_for_are_those_among_the_letter_words() -> None:
+    """`words_among` (one Hyperscan scan of ASCII text) names the same number words,
+    `sub` and units' first words as the text's `letter_words` hold, on every filter
+    example and fixture text, whole and cut at both ends."""
+    import sys
+
+    from claims.normalize import normalize
+    from claims.quantity.numbers import letter_words, words_among
+
+    asked = sys.modules["claims.quantity.find"]._words_asked()
+    for text in _filter_texts():
+        text = normalize(text).text
+        for start, end in ((0, len(text)), (3, max(3, len(text) - 5))):
+            assert set(words_among(asked, text, start, end)) == asked.intersection(
+                letter_words(text, start, end)), text[:60]

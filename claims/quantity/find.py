@@ -8,7 +8,7 @@ quantity's `text` is always `original[start:end]`. Knows nothing of claims.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
@@ -18,7 +18,7 @@ import yaml
 
 from claims.normalize import Normalized, normalize
 from claims.quantity import lexicon
-from claims.quantity.numbers import Number, find_numbers, letter_words
+from claims.quantity.numbers import SPELLED_WORDS, Number, find_numbers, words_among
 
 Span = tuple[int, int]
 
@@ -116,7 +116,7 @@ def find(norm: Normalized, start: int = 0, end: int | None = None, filtered: boo
     end = len(text) if end is None else end
     mentions: list[_Mention] = []
     rejected: list[tuple[Span, str]] = []
-    words = letter_words(text, start, end)
+    words = words_among(_words_asked(), text, start, end)
     numbers = sorted(find_numbers(text, start, end, words) + _articles(text, start, end, words),
                      key=lambda n: n.start)
     holdings = _Holdings(text, [(n.start, n.end) for n in numbers]) if filtered else None
@@ -139,7 +139,14 @@ def find(norm: Normalized, start: int = 0, end: int | None = None, filtered: boo
     return found, [_rejected(norm, span, reason) for span, reason in sorted(rejected)]
 
 
-def _articles(text: str, start: int, end: int, words: Sequence[str]) -> list[Number]:
+@cache
+def _words_asked() -> frozenset[str]:
+    """The words whose presence decides which numbers a text may hold: number words,
+    `sub` and the first words of the units an article counts (`_articles`)."""
+    return frozenset({*SPELLED_WORDS, "sub", *(lexicon.article_heads() or ())})
+
+
+def _articles(text: str, start: int, end: int, words: Collection[str]) -> list[Number]:
     """`a gallon`, `an inch`: the article is the number one of a unit after it (only of
     the lexicon's `article_dimensions`: `a second`, `a bit`, `a point` are words); so is
     `sub` in `sub-millisecond` (`sub_dimensions`). An ASCII text whose `words` hold none
