@@ -235,3 +235,24 @@ def test_the_words_asked_for_are_those_among_the_letter_words() -> None:
         for start, end in ((0, len(text)), (3, max(3, len(text) - 5))):
             assert set(words_among(asked, text, start, end)) == asked.intersection(
                 letter_words(text, start, end)), text[:60]
+
+
+def test_a_number_no_filter_words_surround_is_asked_no_filter() -> None:
+    """`_any_around` (all `before` patterns as one, all `after` ones as one) finds words
+    around a number wherever one filter's own pattern does, on every filter example and
+    fixture text, so skipping the filters where it finds none skips none that applies."""
+    import sys
+
+    from claims.normalize import normalize
+    from claims.quantity.numbers import find_numbers
+
+    module = sys.modules["claims.quantity.find"]
+    before, after = module._any_around()
+    for text in _filter_texts():
+        text = normalize(text).text
+        for number in find_numbers(text):
+            window = (max(0, number.start - module._FILTER_REACH), number.start)
+            one = any(f.before is not None and f.before.search(text, *window)
+                      or f.after is not None and f.after.match(text, number.end)
+                      for f in module._around_filters())
+            assert not one or bool(before.search(text, *window) or after.match(text, number.end))

@@ -205,6 +205,10 @@ def _block_reason(text: str, mention: _Mention, holdings: _Holdings) -> str | No
     for found in holdings.holding(start, end):
         if _applies(found, text, mention):
             return f"not a quantity: {found.id}"
+    before, after = _any_around()
+    if before.search(text, max(0, start - _FILTER_REACH), start) is None and \
+            after.match(text, end) is None:
+        return None  # no filter's words stand around it: none need be asked
     for found in _around_filters():
         if not _applies(found, text, mention):
             continue
@@ -220,6 +224,18 @@ def _block_reason(text: str, mention: _Mention, holdings: _Holdings) -> str | No
 def _around_filters() -> tuple[_Filter, ...]:
     """The filters that look at the words before or after a number."""
     return tuple(f for f in filters() if f.before is not None or f.after is not None)
+
+
+@cache
+def _any_around() -> tuple[regex.Pattern, regex.Pattern]:
+    """Every filter's `before` pattern as one (matched backwards), and every `after`
+    one: a number that neither matches is asked no filter, one search instead of one per
+    filter (each tried along the whole window)."""
+    befores = [f.before.pattern for f in _around_filters() if f.before is not None]
+    afters = [f.after.pattern for f in _around_filters() if f.after is not None]
+    return (regex.compile("|".join(f"(?:{p})" for p in befores) or "(?!)",
+                          regex.VERSION1 | regex.REVERSE),
+            regex.compile("|".join(f"(?:{p})" for p in afters) or "(?!)", regex.VERSION1))
 
 
 def _applies(found: _Filter, text: str, mention: _Mention) -> bool:
