@@ -256,3 +256,19 @@ def test_a_number_no_filter_words_surround_is_asked_no_filter() -> None:
                       or f.after is not None and f.after.match(text, number.end)
                       for f in module._around_filters())
             assert not one or bool(before.search(text, *window) or after.match(text, number.end))
+
+
+def test_digit_starts_are_where_the_pattern_finds_them() -> None:
+    """`_digit_starts` (one Hyperscan scan of ASCII text) finds the places `_DIGIT_START`
+    finds, on every filter example, fixture text and a few edge cases, whole and in
+    windows (the character before a window counts, as it does for the lookbehind)."""
+    from claims.normalize import normalize
+    from claims.quantity.numbers import _DIGIT_START, _digit_starts
+
+    edges = ["-5", "+-5", " --5", ".5", "1.5", "a-.5 x", "5", "", "3,000 and -2.5e-3 +.7",
+             "A100 v2 ,5 .,6", "½ and 1½"]
+    for text in [*_filter_texts(), *edges]:
+        text = normalize(text).text
+        for start, end in ((0, len(text)), (1, len(text)), (3, max(3, len(text) - 2))):
+            assert _digit_starts(text, start, end) == [
+                m.start() for m in _DIGIT_START.finditer(text, start, end)], text[:60]

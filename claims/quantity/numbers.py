@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -176,7 +177,7 @@ def _candidates(text: str, start: int, end: int,
     """Positions where a number may start, found cheaply: the number grammar is tried
     only there, not at every character. Words are looked for only when the text holds
     a number word at all (`a` alone does not count)."""
-    digits = [m.start() for m in _DIGIT_START.finditer(text, start, end)]
+    digits = _digit_starts(text, start, end)
     spelled = SPELLED_WORDS.intersection(letter_words(text, start, end) if words is None
                                           else words)
     if not spelled:
@@ -200,35 +201,78 @@ def words_among(vocabulary: frozenset[str], text: str, start: int = 0,
     piece = text[start:end]
     if hyperscan is None or not piece.isascii():
         return vocabulary.intersection(letter_words(piece))
-    database, words = _words_database(vocabulary)
+    words = _in_order(vocabulary)
     found: set[str] = set()
-    database.scan(piece.encode("ascii"),
-                  match_event_handler=lambda i, *_: found.add(words[i]))
+    _scanner(vocabulary, lambda: _words_database(vocabulary)).scan(
+        piece.encode("ascii"), match_event_handler=lambda i, *_: found.add(words[i]))
     return found
+
+
+def _digit_starts(text: str, start: int, end: int) -> list[int]:
+    """Where `_DIGIT_START` matches in text[start:end], as its `finditer` finds them. In
+    ASCII text one Hyperscan scan finds them (the `regex` module's scan costs more per
+    character than all else the grammar does with a text holding few numbers): a sign,
+    point or digit after a character that is no ASCII word character, point or comma
+    (a text's start counts as one), the character before `start` scanned too."""
+    low = max(start - 1, 0)
+    piece = text[low:end]
+    if hyperscan is None or not piece.isascii():
+        return [m.start() for m in _DIGIT_START.finditer(text, start, end)]
+    found: list[tuple[int, int]] = []
+    _scanner("digits", _digits_database).scan(
+        piece.encode("ascii"), match_event_handler=lambda at_text_start, begin, stop, *_:
+        found.append((low + begin + (not at_text_start), low + stop)))
+    starts, reached = [], start
+    for position, stop in sorted(found):  # finditer's matches do not overlap
+        if position >= reached:
+            starts.append(position)
+            reached = stop
+    return starts
+
+
+def _digits_database():
+    """`_DIGIT_START` for ASCII text: at the text's start (id 1) or after a character
+    other than a word character, point or comma (id 0: the match starts with it)."""
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    database.compile(expressions=[rb"[^A-Za-z0-9_.,][-+.]?[0-9]", rb"^[-+.]?[0-9]"],
+                     ids=[0, 1], elements=2, flags=[hyperscan.HS_FLAG_SOM_LEFTMOST] * 2)
+    return database
 
 
 _databases = threading.local()
 
 
-def _words_database(vocabulary: frozenset[str]):
-    """This thread's Hyperscan database of `vocabulary` (compiled on first use), and its
-    words by id: each word, in any case, with no ASCII letter on either side (as
-    `letter_words` cuts ASCII text)."""
+def _scanner(key: object, build: Callable[[], object]):
+    """This thread's Hyperscan database for `key`, built by `build` on first use, with
+    its scratch space."""
     known = getattr(_databases, "known", None)
     if known is None:
         known = _databases.known = {}
-    found = known.get(vocabulary)
-    if found is None:
-        words = sorted(vocabulary)
-        database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        database.compile(
-            expressions=[rb"(?:^|[^A-Za-z])(?i:" + word.encode("ascii") + rb")(?:[^A-Za-z]|$)"
-                         for word in words],
-            ids=list(range(len(words))), elements=len(words),
-            flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(words))
+    database = known.get(key)
+    if database is None:
+        database = known[key] = build()
         database.scratch = hyperscan.Scratch(database)
-        found = known[vocabulary] = (database, words)
-    return found
+    return database
+
+
+@lru_cache(maxsize=64)
+def _in_order(vocabulary: frozenset[str]) -> tuple[str, ...]:
+    """The words of `vocabulary` by their ids in its database."""
+    return tuple(sorted(vocabulary))
+
+
+def _words_database(vocabulary: frozenset[str]):
+    """The Hyperscan database of `vocabulary`: each word, in any case, with no ASCII
+    letter on either side (as `letter_words` cuts ASCII text), its id its place in
+    `_in_order`."""
+    words = _in_order(vocabulary)
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    database.compile(
+        expressions=[rb"(?:^|[^A-Za-z])(?i:" + word.encode("ascii") + rb")(?:[^A-Za-z]|$)"
+                     for word in words],
+        ids=list(range(len(words))), elements=len(words),
+        flags=[hyperscan.HS_FLAG_SINGLEMATCH] * len(words))
+    return database
 
 
 def _lowered(text: str) -> str:
