@@ -150,6 +150,20 @@ def test_occurrences_by_one_scan_are_those_of_find(literals, text, offset) -> No
     assert occurrences(literals, text, offset) == _found_by_find(literals, text, offset)
 
 
+@given(st.frozensets(st.text("ab c$\\.(+-", min_size=1, max_size=4), min_size=1, max_size=12),
+       st.text("abc d$\\.(+-", max_size=60), st.integers(0, 50))
+def test_occurrences_after_none_of_leave_out_only_starts_after_them(literals, text, offset
+                                                                    ) -> None:
+    """Given characters no start may follow, an ASCII text's scan leaves out exactly
+    the occurrences right after one of them (literals holding pattern characters too)."""
+    from claims.claim.literals import occurrences
+
+    after = frozenset("ab-")
+    assert occurrences(literals, text, offset, after) == [
+        at for at in _found_by_find(literals, text, offset)
+        if at == offset or text[at - offset - 1] not in after]
+
+
 def test_occurrences_beyond_ascii() -> None:
     """A text beyond ASCII is searched with `find`; an ASCII text never holds a literal
     beyond ASCII."""
