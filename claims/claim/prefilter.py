@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
 
 import regex
 
@@ -152,3 +153,47 @@ def prefilters(groups: Sequence[Sequence[tuple[int, str]]]) -> Prefilters | None
         else:
             built.append(prefilter)
     return Prefilters(built, frozenset(always))
+
+
+class Alternation:
+    """Named patterns as one alternation inside a frame (`(?i:\\b(?:{}))`, `{}` the
+    alternation), scanned with only the alternatives a Hyperscan prefilter finds room
+    for in the text. At each place the first alternative that matches wins, and one
+    that matches nowhere in the text never does, so leaving it out changes no match;
+    trying every alternative at every word cost most of a short text's scan.
+
+    >>> words = Alternation([("up", "gains?"), ("down", "loss(?:es)?")], r"(?i:\\b(?:{}))")
+    >>> [(m.lastgroup, m.group()) for m in words.finditer("Gains and losses")]
+    [('up', 'Gains'), ('down', 'losses')]
+    """
+
+    def __init__(self, groups: Sequence[tuple[str, str]], frame: str,
+                 flags: int = regex.VERSION1) -> None:
+        self.groups = tuple(groups)
+        self.frame = frame
+        self.flags = flags
+        self.prefilters = prefilters([[(i, frame.format(pattern)) for i, (_, pattern)
+                                       in enumerate(self.groups)]])
+        self._subsets: dict[frozenset[int], regex.Pattern | None] = {}
+
+    @cached_property
+    def whole(self) -> regex.Pattern:
+        """Every alternative: for text the prefilter cannot read."""
+        return self._compile(range(len(self.groups)))
+
+    def finditer(self, text: str) -> Iterator[regex.Match]:
+        """`finditer` of the whole alternation over `text`."""
+        possible = None if self.prefilters is None else self.prefilters.possible_rules(
+            text, 0, len(text))
+        if possible is None:  # beyond ASCII: the prefilter cannot tell
+            return self.whole.finditer(text)
+        key = frozenset(possible)
+        if key not in self._subsets:
+            self._subsets[key] = self._compile(sorted(key)) if key else None
+        pattern = self._subsets[key]
+        return iter(()) if pattern is None else pattern.finditer(text)
+
+    def _compile(self, indices: Iterable[int]) -> regex.Pattern:
+        """The alternation of the groups at `indices`, in their order."""
+        alternatives = "|".join(f"(?P<{self.groups[i][0]}>{self.groups[i][1]})" for i in indices)
+        return regex.compile(self.frame.format(alternatives), self.flags)
