@@ -272,3 +272,18 @@ def test_digit_starts_are_where_the_pattern_finds_them() -> None:
         for start, end in ((0, len(text)), (1, len(text)), (3, max(3, len(text) - 2))):
             assert _digit_starts(text, start, end) == [
                 m.start() for m in _DIGIT_START.finditer(text, start, end)], text[:60]
+
+
+def test_a_numbers_kind_is_the_alternative_that_matched() -> None:
+    """`_kind` reads the alternative off the match's last group: the one whose group
+    matched, on every filter example, fixture text and a number of every kind."""
+    from claims.normalize import normalize
+    from claims.quantity.numbers import _KINDS, NUMBER, _kind
+
+    kinds = ["two and a half", "3 and a quarter", "1.5M", "½", "7½", "-3", "two thirds",
+             "twice", "a dozen", "2 x 10^-9", "3/4", "1 1/2", "3,5x", "four million"]
+    for text in [*_filter_texts(), *kinds]:
+        for match in NUMBER.finditer(normalize(text).text):
+            if match.lastgroup not in (None, "sign"):
+                assert _kind(match, match.lastgroup) == next(
+                    name for name in _KINDS if match.group(name) is not None), match.group()

@@ -92,6 +92,7 @@ def _qualifier_pattern() -> regex.Pattern:
     return regex.compile(rf"(?:(?<![\w])(?i:{alternation}))\s?$", regex.VERSION1)
 
 
+@cache
 def qualifiers() -> dict[str, str]:
     return {k.lower(): v for k, v in _lexicon()["qualifiers"].items()}
 

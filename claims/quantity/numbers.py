@@ -314,7 +314,7 @@ _WORD_FRACTION_SPLIT = regex.compile(r"[\s-]+")
 
 def _read(match: regex.Match) -> Number | None:
     group = match.lastgroup if match.lastgroup != "sign" else None
-    kind = next(name for name in _KINDS if match.group(name) is not None) if group else None
+    kind = _kind(match, group) if group else None
     if kind is None:
         return None
     value, unit = _KINDS[kind](match)
@@ -328,6 +328,15 @@ def _read(match: regex.Match) -> Number | None:
     scale = _suffix(match.group("magnitude") or match.group("wordmag"))
     return Number(start, end - (len(text) - len(stripped)), value, kind in _SPELLED, unit,
                   scale)
+
+
+def _kind(match: regex.Match, last: str) -> str:
+    """The alternative of `NUMBER` that matched: the one holding the last group to close
+    (`_KIND_OF_LAST`), asked of each alternative only where that group is in two."""
+    kind = _KIND_OF_LAST.get(last)
+    if kind is None:
+        return next(name for name in _KINDS if match.group(name) is not None)
+    return kind
 
 
 def _digits(text: str) -> float:
@@ -418,6 +427,11 @@ _KINDS = {"scientific": _scientific, "mixed": _mixed, "fraction": _fraction,
           "vulgar": _vulgar, "wordfraction": _word_fraction, "words": _words,
           "multiplier": _multiplier}
 _SPELLED = {"wordfraction", "words", "multiplier"}
+#: The alternative a match's last group to close belongs to: an alternative's own group
+#: encloses its parts, save for digits and words, whose parts follow them (`andfraction`
+#: follows either, so it is left out).
+_KIND_OF_LAST = {**{kind: kind for kind in _KINDS}, "vulgar1": "digits", "magnitude": "digits",
+                 "wordmag": "words"}
 
 
 def words_value(text: str) -> float | None:
