@@ -86,7 +86,10 @@ def occurrences(literals: frozenset[str], folded: str, offset: int = 0,
     """
     if (len(literals) >= _SCANNED or after_none_of) and hyperscan is not None \
             and folded.isascii() and "" not in literals:
-        return _scanned(literals, folded, offset, after_none_of)
+        # Leaving starts out takes a database of patterns, not of literals, which costs
+        # milliseconds a pattern to compile: only a few literals' is worth it.
+        return _scanned(literals, folded, offset,
+                        after_none_of if len(literals) < _SCANNED else frozenset())
     found = set()
     for literal in literals:
         position = folded.find(literal)
@@ -97,7 +100,7 @@ def occurrences(literals: frozenset[str], folded: str, offset: int = 0,
 
 
 #: From this many literals on, one Hyperscan scan finds them faster than a `find` loop
-#: per literal (and from one on where it leaves out starts inside words).
+#: per literal (and below it where it leaves out starts inside words).
 _SCANNED = 8
 #: Literal databases kept (compiled on first use, one per set of literals and thread).
 _MAX_DATABASES = 256

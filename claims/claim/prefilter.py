@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 
 import regex
@@ -158,9 +158,11 @@ def prefilters(groups: Sequence[Sequence[tuple[int, str]]]) -> Prefilters | None
 class Alternation:
     """Named patterns as one alternation inside a frame (`(?i:\\b(?:{}))`, `{}` the
     alternation), scanned with only the alternatives a Hyperscan prefilter finds room
-    for in the text. At each place the first alternative that matches wins, and one
-    that matches nowhere in the text never does, so leaving it out changes no match;
-    trying every alternative at every word cost most of a short text's scan.
+    for in the text. The alternation's next match is at the leftmost place where any
+    alternative matches, the first of those that match there; an alternative that
+    matches nowhere in the text never is, so the others are searched alone (each
+    compiled once) and their matches merged. Trying every alternative at every word
+    cost most of a short text's scan.
 
     >>> words = Alternation([("up", "gains?"), ("down", "loss(?:es)?")], r"(?i:\\b(?:{}))")
     >>> [(m.lastgroup, m.group()) for m in words.finditer("Gains and losses")]
@@ -174,26 +176,47 @@ class Alternation:
         self.flags = flags
         self.prefilters = prefilters([[(i, frame.format(pattern)) for i, (_, pattern)
                                        in enumerate(self.groups)]])
-        self._subsets: dict[frozenset[int], regex.Pattern | None] = {}
+        self._alone: dict[int, regex.Pattern] = {}
 
     @cached_property
     def whole(self) -> regex.Pattern:
         """Every alternative: for text the prefilter cannot read."""
-        return self._compile(range(len(self.groups)))
+        return self._compile(self.groups)
 
-    def finditer(self, text: str) -> Iterator[regex.Match]:
-        """`finditer` of the whole alternation over `text`."""
+    def alone(self, index: int) -> regex.Pattern:
+        """The alternative at `index` by itself, in the frame, under its name (compiled
+        when first needed: a process reading one abstract needs few)."""
+        pattern = self._alone.get(index)
+        if pattern is None:
+            pattern = self._alone[index] = self._compile([self.groups[index]])
+        return pattern
+
+    def finditer(self, text: str) -> list[regex.Match]:
+        """The matches `finditer` of the whole alternation gives over `text`."""
         possible = None if self.prefilters is None else self.prefilters.possible_rules(
             text, 0, len(text))
-        if possible is None:  # beyond ASCII: the prefilter cannot tell
-            return self.whole.finditer(text)
-        key = frozenset(possible)
-        if key not in self._subsets:
-            self._subsets[key] = self._compile(sorted(key)) if key else None
-        pattern = self._subsets[key]
-        return iter(()) if pattern is None else pattern.finditer(text)
+        found = None if possible is None else _leftmost_first(
+            [self.alone(i) for i in sorted(possible)], text)
+        return list(self.whole.finditer(text)) if found is None else found
 
-    def _compile(self, indices: Iterable[int]) -> regex.Pattern:
-        """The alternation of the groups at `indices`, in their order."""
-        alternatives = "|".join(f"(?P<{self.groups[i][0]}>{self.groups[i][1]})" for i in indices)
+    def _compile(self, groups: Iterable[tuple[str, str]]) -> regex.Pattern:
+        alternatives = "|".join(f"(?P<{name}>{pattern})" for name, pattern in groups)
         return regex.compile(self.frame.format(alternatives), self.flags)
+
+
+def _leftmost_first(patterns: Sequence[regex.Pattern], text: str) -> list[regex.Match] | None:
+    """The matches `finditer` of the alternation of `patterns` (in order) gives: each
+    pattern's next match is kept until a match passes its start. None where a match is
+    empty (finditer goes on from one its own way)."""
+    found = []
+    upcoming = [pattern.search(text) for pattern in patterns]
+    while True:
+        match = min((m for m in upcoming if m is not None), key=regex.Match.start, default=None)
+        if match is None:
+            return found
+        end = match.end()
+        if end == match.start():
+            return None
+        found.append(match)
+        upcoming = [m if m is None or m.start() >= end else pattern.search(text, end)
+                    for pattern, m in zip(patterns, upcoming, strict=True)]

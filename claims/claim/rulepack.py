@@ -334,8 +334,7 @@ class Lexicon:
         if self.starts is None or len(folded) != end - start:
             return bool(self.any_pattern.search(text, start, end))
         return any(self.any_pattern.match(text, position, end)
-                   for position in occurrences(self.starts, folded, start,
-                                               _inside_word(text, start, end))
+                   for position in occurrences(self.starts, folded, start)
                    if _may_open(text, position))
 
     def _finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match]:
@@ -346,7 +345,7 @@ class Lexicon:
             yield from self.pattern.finditer(text, start, end)
             return
         after = start
-        for position in occurrences(self.starts, folded, start, _inside_word(text, start, end)):
+        for position in occurrences(self.starts, folded, start):
             if position >= after and _may_open(text, position) and (
                     match := self._pattern_at(folded, position - start).match(
                         text, position, end)):
@@ -405,17 +404,6 @@ def _entries_by_first_char(entries: tuple[tuple[str, regex.Pattern], ...],
 #: Characters after which no lexicon mention starts: `_alternation` opens each with
 #: `(?<![\w\-])` or `(?<=\d[x×])`, so a mention never follows them (`x` may, in `4xA100`).
 _INSIDE_WORD = frozenset("abcdefghijklmnopqrstuvwyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
-
-
-#: `_INSIDE_WORD` case-folded (`X` folds to `x`, which it lacks: the scan keeps more).
-_INSIDE_WORD_FOLDED = frozenset(char.casefold() for char in _INSIDE_WORD) - {"x"}
-
-
-def _inside_word(text: str, start: int, end: int) -> frozenset[str]:
-    """The characters after which `occurrences` may leave out a start in text[start:end]
-    (all of them ruled out by `_may_open`): only for ASCII text, whose folding keeps a
-    character in or out of the set."""
-    return _INSIDE_WORD_FOLDED if text[start:end].isascii() else frozenset()
 
 
 def _may_open(text: str, position: int) -> bool:
