@@ -193,3 +193,16 @@ def test_finditer_at_leading_literals_is_finditer(pattern, text, cut_start, cut_
     start = min(start, end)
     assert [m.span() for m in finditer(pattern, text, start, end)] == \
         [m.span() for m in pattern.finditer(text, start, end)]
+
+
+def test_a_sentence_a_rule_matches_may_hold_a_claim() -> None:
+    """Sentences without a digit, a number word or a device name are skipped before the
+    prefilters' scan: no rule matches any of them, on the rule examples and seed texts."""
+    from claims.claim.match import _may_hold_a_claim
+
+    for text in _texts():
+        for start, end in claims.claim.sentences.Sentences.of(text).spans:
+            if not _may_hold_a_claim(RULESET, text, start, end):
+                assert not [rule.rule.id for rule in RULESET.rules
+                            if any(m.end() > m.start()
+                                   for m in rule.regex.finditer(text, start, end))], text
