@@ -161,7 +161,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None,
 _DIGIT_START = regex.compile(rf"(?<![\w.,])[-+.]?\d|[{_VULGAR}]", regex.VERSION1)
 #: Words a number in words can start with (`a` before a scale: `a hundred`).
 SPELLED_WORDS = frozenset({"zero", *ONES, *TEENS, *TENS, *SCALES, *MULTIPLIERS, *DOZENS, "hundred",
-                            *DENOMINATORS})
+                           *DENOMINATORS})
 
 
 def letter_words(text: str, start: int = 0, end: int | None = None) -> list[str]:
@@ -179,7 +179,7 @@ def _candidates(text: str, start: int, end: int,
     a number word at all (`a` alone does not count)."""
     digits = _digit_starts(text, start, end)
     spelled = SPELLED_WORDS.intersection(letter_words(text, start, end) if words is None
-                                          else words)
+                                         else words)
     if not spelled:
         return digits
     lowered = _lowered(text[start:end])
