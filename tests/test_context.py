@@ -27,6 +27,17 @@ def test_sentences(text: str, expected: list[str]) -> None:
     assert [text[s:e] for s, e in Sentences.of(text).spans] == expected
 
 
+def test_sentence_ends_are_the_pattern_scans() -> None:
+    """Sentence ends are tried only at `.`, `!` or `?` with no letter or digit after it:
+    on every fixture text they are the matches of a scan of every character."""
+    from claims.claim.sentences import _SENTENCE_END, _sentence_ends
+    from tests.test_literals import _texts
+
+    for text in [*_texts(), "A. B! C? 3.5. Fig. 2.\u2003Next. (Yes.) \"Q?\" E.g. x.", "."]:
+        assert [m.span() for m in _sentence_ends(text)] == [
+            m.span() for m in _SENTENCE_END.finditer(text)], text[:60]
+
+
 def _one(text: str, kind: str, value: float) -> claims.Claim:
     found = [c for c in claims.extract(text) if c.kind.value == kind and c.value == value]
     assert len(found) == 1, claims.extract(text)

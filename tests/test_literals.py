@@ -150,6 +150,23 @@ def test_occurrences_by_one_scan_are_those_of_find(literals, text, offset) -> No
     assert occurrences(literals, text, offset) == _found_by_find(literals, text, offset)
 
 
+@given(st.frozensets(st.text("ab c$\\.(+-", min_size=1, max_size=4), min_size=1, max_size=12),
+       st.text("abc d$\\.(+-", max_size=60), st.integers(0, 50))
+def test_occurrences_after_none_of_leave_out_only_starts_after_them(literals, text, offset
+                                                                    ) -> None:
+    """Given characters no start may follow, an ASCII text's scan leaves out only the
+    occurrences right after one of them (literals holding pattern characters too): all
+    of them for fewer than eight literals, none for more (their database of patterns
+    would cost more to compile than it spares)."""
+    from claims.claim.literals import occurrences
+
+    after = frozenset("ab-")
+    everywhere = _found_by_find(literals, text, offset)
+    kept = [at for at in everywhere if at == offset or text[at - offset - 1] not in after]
+    assert occurrences(literals, text, offset, after) == (
+        kept if len(literals) < 8 else everywhere)
+
+
 def test_occurrences_beyond_ascii() -> None:
     """A text beyond ASCII is searched with `find`; an ASCII text never holds a literal
     beyond ASCII."""
@@ -176,3 +193,16 @@ def test_finditer_at_leading_literals_is_finditer(pattern, text, cut_start, cut_
     start = min(start, end)
     assert [m.span() for m in finditer(pattern, text, start, end)] == \
         [m.span() for m in pattern.finditer(text, start, end)]
+
+
+def test_a_sentence_a_rule_matches_may_hold_a_claim() -> None:
+    """Sentences without a digit, a number word or a device name are skipped before the
+    prefilters' scan: no rule matches any of them, on the rule examples and seed texts."""
+    from claims.claim.match import _may_hold_a_claim
+
+    for text in _texts():
+        for start, end in claims.claim.sentences.Sentences.of(text).spans:
+            if not _may_hold_a_claim(RULESET, text, start, end):
+                assert not [rule.rule.id for rule in RULESET.rules
+                            if any(m.end() > m.start()
+                                   for m in rule.regex.finditer(text, start, end))], text

@@ -196,3 +196,16 @@ def test_fixture_texts_find_the_replacements_a_full_scan_finds() -> None:
                 if isinstance(text, str):
                     assert [m.span() for m in _matches(text)] == \
                         [m.span() for m in _PATTERN.finditer(text)], (path.name, text[:60])
+
+
+def test_ascii_texts_find_the_starts_the_pattern_finds() -> None:
+    """`_starts` finds ASCII text's starts by `str.find`: the places `_STARTS` finds, on
+    every case and fixture text."""
+    from claims.normalize import _STARTS, _starts
+
+    texts = [original for original, _ in CASES] + ["a +/-+/- b", "&sim; 3", "sims sim 3"]
+    for path in sorted(FIXTURES.glob("*_docs.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            texts += [text for text in json.loads(line).values() if isinstance(text, str)]
+    for text in texts:
+        assert _starts(text) == [m.start() for m in _STARTS.finditer(text)], text[:60]

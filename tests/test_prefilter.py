@@ -112,3 +112,22 @@ def test_device_families_skipped_by_one_scan_find_what_every_pattern_finds() -> 
                 maybe = prefilter.possible_rules(text, 0, len(text))
                 matching = {i for i, (_, p) in enumerate(families) if p.search(text)}
                 assert maybe is None or matching <= maybe, (path.name, text[:60])
+
+
+def test_the_cue_words_found_with_the_groups_that_may_match_are_all_of_them() -> None:
+    """The cue words' alternation is scanned with only the groups the prefilter finds
+    room for in a clause: every fixture sentence, and each clause of it, gives the
+    matches (group, span) of the whole alternation."""
+    from claims.claim.cues import _cue_words
+
+    words = _cue_words()
+    assert words.prefilters is not None
+    for text in _texts():
+        sentences = claims.claim.sentences.Sentences.of(text)
+        clauses = claims.claim.sentences.Clauses(text, sentences)
+        for start, end in sentences.spans:
+            for low, high in {(start, end), *(clauses.around(at, at) for at in range(
+                    start, end, 50))}:
+                clause = text[low:high]
+                assert [(m.lastgroup, m.span()) for m in words.finditer(clause)] == [
+                    (m.lastgroup, m.span()) for m in words.whole.finditer(clause)], clause

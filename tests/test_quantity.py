@@ -218,3 +218,72 @@ def test_a_word_fraction_spelled_with_a_ligature_is_read() -> None:
     does the denominator's look-up (it raised a KeyError)."""
     (found,), _ = find(normalize("two ﬁfths of the data"))
     assert (found.text, found.value) == ("two ﬁfths", 0.4)
+
+
+def test_the_words_asked_for_are_those_among_the_letter_words() -> None:
+    """`words_among` (one Hyperscan scan of ASCII text) names the same number words,
+    `sub` and units' first words as the text's `letter_words` hold, on every filter
+    example and fixture text, whole and cut at both ends."""
+    import sys
+
+    from claims.normalize import normalize
+    from claims.quantity.numbers import letter_words, words_among
+
+    asked = sys.modules["claims.quantity.find"]._words_asked()
+    for text in _filter_texts():
+        text = normalize(text).text
+        for start, end in ((0, len(text)), (3, max(3, len(text) - 5))):
+            assert set(words_among(asked, text, start, end)) == asked.intersection(
+                letter_words(text, start, end)), text[:60]
+
+
+def test_a_number_no_filter_words_surround_is_asked_no_filter() -> None:
+    """`_any_around` (all `before` patterns as one, all `after` ones as one) finds words
+    around a number wherever one filter's own pattern does, on every filter example and
+    fixture text, so skipping the filters where it finds none skips none that applies."""
+    import sys
+
+    from claims.normalize import normalize
+    from claims.quantity.numbers import find_numbers
+
+    module = sys.modules["claims.quantity.find"]
+    before, after = module._any_around()
+    for text in _filter_texts():
+        text = normalize(text).text
+        for number in find_numbers(text):
+            window = (max(0, number.start - module._FILTER_REACH), number.start)
+            one = any(f.before is not None and f.before.search(text, *window)
+                      or f.after is not None and f.after.match(text, number.end)
+                      for f in module._around_filters())
+            assert not one or bool(before.search(text, *window) or after.match(text, number.end))
+
+
+def test_digit_starts_are_where_the_pattern_finds_them() -> None:
+    """`_digit_starts` (one Hyperscan scan of ASCII text) finds the places `_DIGIT_START`
+    finds, on every filter example, fixture text and a few edge cases, whole and in
+    windows (the character before a window counts, as it does for the lookbehind)."""
+    from claims.normalize import normalize
+    from claims.quantity.numbers import _DIGIT_START, _digit_starts
+
+    edges = ["-5", "+-5", " --5", ".5", "1.5", "a-.5 x", "5", "", "3,000 and -2.5e-3 +.7",
+             "A100 v2 ,5 .,6", "½ and 1½"]
+    for text in [*_filter_texts(), *edges]:
+        text = normalize(text).text
+        for start, end in ((0, len(text)), (1, len(text)), (3, max(3, len(text) - 2))):
+            assert _digit_starts(text, start, end) == [
+                m.start() for m in _DIGIT_START.finditer(text, start, end)], text[:60]
+
+
+def test_a_numbers_kind_is_the_alternative_that_matched() -> None:
+    """`_kind` reads the alternative off the match's last group: the one whose group
+    matched, on every filter example, fixture text and a number of every kind."""
+    from claims.normalize import normalize
+    from claims.quantity.numbers import _KINDS, NUMBER, _kind
+
+    kinds = ["two and a half", "3 and a quarter", "1.5M", "½", "7½", "-3", "two thirds",
+             "twice", "a dozen", "2 x 10^-9", "3/4", "1 1/2", "3,5x", "four million"]
+    for text in [*_filter_texts(), *kinds]:
+        for match in NUMBER.finditer(normalize(text).text):
+            if match.lastgroup not in (None, "sign"):
+                assert _kind(match, match.lastgroup) == next(
+                    name for name in _KINDS if match.group(name) is not None), match.group()

@@ -86,17 +86,30 @@ _BASELINE_NOISE = regex.compile(r"^(?:the|a|an|all|our|their|its|strong|existing
                                 r"\s+(?:baselines?|respectively|counterparts)$", regex.IGNORECASE)
 # A model named as the one acting: "GPT-3 solves 0%", "ViT-H/14, pre-trained ..., reaches";
 # not when a pronoun acts after it ("On LLaMA2-7B, it achieves": _ANOTHER_ACTOR).
+_ACTING_VERBS = (r"achiev|reach|obtain|attain|scor(?=(?:es|ed|ing)\b(?!\sof\b))|solv|gets?\b|giv"
+                 r"|yield|outperform|surpass|match|deliver|sustain|record|set|provid|offer|bring"
+                 r"|brought")
 _ACTING_MODEL = regex.compile(
-    r"(?<![\w\-./]|/\s)(?P<s>(?:[A-Z][\w./]*|[a-z]+-\d[\w.]*)(?:-[\w./]+)*(?:\s(?:\d[\w.]*[A-Za-z][\w.]*|XL|XXL|Large"
-    r"|Base|Small|Turbo|Pro|Ultra))?)(?![\w\-])(?:,?\s[\w\-/]+){0,7}?,?\s(?:achiev|reach|obtain"
-    r"|attain|scor(?=(?:es|ed|ing)\b(?!\sof\b))|solv|gets?\b|giv|yield|outperform|surpass|match"
-    r"|deliver|sustain|record|set"
-    r"|provid|offer|bring|brought)\w*",
+    r"(?<![\w\-./]|/\s)(?P<s>(?:[A-Z][\w./]*|[a-z]+-\d[\w.]*)(?:-[\w./]+)*"
+    r"(?:\s(?:\d[\w.]*[A-Za-z][\w.]*|XL|XXL|Large"
+    rf"|Base|Small|Turbo|Pro|Ultra))?)(?![\w\-])(?:,?\s[\w\-/]+){{0,7}}?,?\s(?:{_ACTING_VERBS})\w*",
     regex.VERSION1)
 #: A name with `'s` right before a value: `mT5's approximately 50% fewer parameters`.
 _POSSESSOR_BEFORE = regex.compile(r"(?<![\w\-./])(?P<s>[A-Za-z][\w.]*(?:-[\w.]+)*)['’]s\s"
                                   r"(?:(?:approximately|about|around|roughly|nearly|only|over"
                                   r"|up\sto)\s|~)?$", regex.VERSION1)
+#: The verb every `_ACTING_MODEL` match holds: a stretch without one is not tried at each
+#: of its capitals (where the pattern explores up to seven words).
+_ACTING_VERB = regex.compile(rf"\s(?:{_ACTING_VERBS})", regex.VERSION1)
+
+
+def _acting_models(text: str, start: int, end: int) -> list[regex.Match]:
+    """Every `_ACTING_MODEL` match in text[start:end], overlapping ones too."""
+    if not _ACTING_VERB.search(text, start, end):
+        return []
+    return list(_ACTING_MODEL.finditer(text, start, end, overlapped=True))
+
+
 _ANOTHER_ACTOR = regex.compile(r",\s(?:it|we|they|this|our\s\w+)\s")
 # Where a clause turns to something else: what acted before acts no more.
 _CONTRAST = regex.compile(r"\b(?:whereas|while|but|yet|versus|vs\.?|compared|than|unlike"
@@ -573,8 +586,7 @@ class FieldContext:
             return possessor["s"], "the model whose amount it is (`mT5's 50% fewer parameters`)"
         if item.kind != Kind.model_size:
             start, _ = self._own_stretch(item, sentence)
-            names = [m for m in _ACTING_MODEL.finditer(self.text, start, item.list_start,
-                                                        overlapped=True)
+            names = [m for m in _acting_models(self.text, start, item.list_start)
                      if self._is_model_name(m)
                      and (m["s"][0].isupper() or self._of_a_family(m["s"]))
                      and not _ANOTHER_ACTOR.search(self.text, m.end("s"), m.end())]
@@ -602,8 +614,7 @@ class FieldContext:
         start = sentence[0]
         for brk in _CLAUSE_BREAK.finditer(self.text, start, stretch_start):
             start = brk.end()
-        names = [m for m in _ACTING_MODEL.finditer(self.text, start, stretch_start,
-                                                    overlapped=True)
+        names = [m for m in _acting_models(self.text, start, stretch_start)
                  if len(self.text[m.end("s"):m.end()].split()) <= 2 and self._is_model_name(m)]
         if not names or _CONTRAST.search(self.text, names[-1].end(), item.list_start) or \
                 _ANOTHER_ACTOR.search(self.text, names[-1].end("s"), item.list_start):

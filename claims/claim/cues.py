@@ -17,6 +17,7 @@ from importlib.resources import files
 import regex
 import yaml
 
+from claims.claim.prefilter import Alternation
 from claims.claim.rulepack import Example
 from claims.model import Kind
 from claims.quantity import Quantity
@@ -682,14 +683,12 @@ _LEVEL = regex.compile(r"(?i:\b(?:to|from|was|were|is|are|reach(?:es|ed|ing)?|of
 
 
 @cache
-def _cue_words() -> regex.Pattern:
+def _cue_words() -> Alternation:
     """Every object and direction as one pattern, a named group each: one pass over a
-    clause finds them all."""
+    clause finds them all (with the groups that may match in it only)."""
     groups = [*_object_patterns().items(), ("up", _lexicon()["up"]),
               ("down", _lexicon()["down"])]
-    return regex.compile("(?i:\\b(?:" + "|".join(f"(?P<{name}>{pattern})"
-                                                for name, pattern in groups) + "))",
-                         regex.VERSION1)
+    return Alternation(groups, "(?i:\\b(?:{}))")
 
 
 @lru_cache(maxsize=256)

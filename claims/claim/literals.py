@@ -72,15 +72,24 @@ def leading_literals(pattern: str, flags: int = regex.VERSION1,
     return frozenset(a for a in found if not any(b != a and a.startswith(b) for b in found))
 
 
-def occurrences(literals: frozenset[str], folded: str, offset: int = 0) -> list[int]:
-    """Where any of `literals` starts in `folded`, in order, shifted by `offset`.
+def occurrences(literals: frozenset[str], folded: str, offset: int = 0,
+                after_none_of: frozenset[str] = frozenset()) -> list[int]:
+    """Where any of `literals` starts in `folded`, in order, shifted by `offset`; with
+    `after_none_of`, the starts right after one of those characters may be left out (the
+    caller rules them out anyway: a literal inside a word). Leaving them out in the scan
+    itself spares reporting and checking each (`in` stands inside most words), so a
+    caller passes the characters only where `folded` is the case-folding of ASCII text,
+    whose characters fold to ones equally in or out of such a set.
 
     >>> occurrences(frozenset({"ab", "b", "aba"}), "xababa", 10)
     [11, 12, 13, 14]
     """
-    if len(literals) >= _SCANNED and hyperscan is not None and folded.isascii() \
-            and "" not in literals:
-        return _scanned(literals, folded, offset)
+    if (len(literals) >= _SCANNED or after_none_of) and hyperscan is not None \
+            and folded.isascii() and "" not in literals:
+        # Leaving starts out takes a database of patterns, not of literals, which costs
+        # milliseconds a pattern to compile: only a few literals' is worth it.
+        return _scanned(literals, folded, offset,
+                        after_none_of if len(literals) < _SCANNED else frozenset())
     found = set()
     for literal in literals:
         position = folded.find(literal)
@@ -91,17 +100,18 @@ def occurrences(literals: frozenset[str], folded: str, offset: int = 0) -> list[
 
 
 #: From this many literals on, one Hyperscan scan finds them faster than a `find` loop
-#: per literal.
+#: per literal (and below it where it leaves out starts inside words).
 _SCANNED = 8
 #: Literal databases kept (compiled on first use, one per set of literals and thread).
 _MAX_DATABASES = 256
 _databases = threading.local()
 
 
-def _scanned(literals: frozenset[str], folded: str, offset: int) -> list[int]:
+def _scanned(literals: frozenset[str], folded: str, offset: int,
+             after_none_of: frozenset[str] = frozenset()) -> list[int]:
     """`occurrences` by one scan of an ASCII text with a Hyperscan database of the
     literals: each reports where it ends, so it starts its own length before."""
-    database, lengths = _database(literals)
+    database, lengths = _database(literals, after_none_of)
     found: set[int] = set()
     start = offset
     database.scan(folded.encode("ascii"),
@@ -109,26 +119,41 @@ def _scanned(literals: frozenset[str], folded: str, offset: int) -> list[int]:
     return sorted(found)
 
 
-def _database(literals: frozenset[str]):
+def _database(literals: frozenset[str], after_none_of: frozenset[str] = frozenset()):
     """The compiled database of `literals` for this thread, with each one's length in
-    bytes by its id; a literal beyond ASCII is left out (it cannot occur in ASCII)."""
+    bytes by its id; a literal beyond ASCII is left out (it cannot occur in ASCII). With
+    `after_none_of`, each literal is matched only at the text's start or after another
+    character."""
     known = getattr(_databases, "known", None)
     if known is None:
         known = _databases.known = {}
-    found = known.get(literals)
+    key = (literals, after_none_of)
+    found = known.get(key)
     if found is None:
         if len(known) >= _MAX_DATABASES:
             known.clear()
         plain = sorted(literal for literal in literals if literal.isascii())
         database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        if plain:
+        if plain and after_none_of:
+            before = "".join(f"\\x{ord(char):02x}" for char in sorted(after_none_of))
+            database.compile(expressions=[f"(?:^|[^{before}]){_escaped(literal)}".encode("ascii")
+                                          for literal in plain],
+                             ids=list(range(len(plain))), elements=len(plain),
+                             flags=[0] * len(plain))
+        elif plain:
             database.compile(expressions=[literal.encode("ascii") for literal in plain],
                              ids=list(range(len(plain))), elements=len(plain), flags=0,
                              literal=True)
+        if plain:
             database.scratch = hyperscan.Scratch(database)
-        found = known[literals] = (database if plain else _NoMatches(),
-                                   [len(literal) for literal in plain])
+        found = known[key] = (database if plain else _NoMatches(),
+                              [len(literal) for literal in plain])
     return found
+
+
+def _escaped(literal: str) -> str:
+    """An ASCII literal as a Hyperscan pattern matching it alone."""
+    return "".join(char if char.isalnum() else f"\\x{ord(char):02x}" for char in literal)
 
 
 class _NoMatches:
@@ -155,7 +180,9 @@ def finditer(pattern: regex.Pattern, text: str, start: int = 0, end: int | None 
     if leading is None or len(folded) != end - start:  # folding moved offsets
         yield from pattern.finditer(text, start, end)
         return
-    yield from matches_at(pattern, text, occurrences(leading, folded, start), end, opens)
+    inside = _WORD_OR_HYPHEN_FOLDED if opens is not_inside_word and text[start:end].isascii() \
+        else frozenset()
+    yield from matches_at(pattern, text, occurrences(leading, folded, start, inside), end, opens)
 
 
 def matches_at(pattern: regex.Pattern, text: str, positions: Iterable[int], end: int,
@@ -174,6 +201,10 @@ def matches_at(pattern: regex.Pattern, text: str, positions: Iterable[int], end:
 #: ASCII characters that `\\w` or `-` matches whatever the flags: no match of a pattern
 #: opening with `(?<![\\w-])` starts right after one.
 _WORD_OR_HYPHEN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+
+
+#: `_WORD_OR_HYPHEN` case-folded: what `not_inside_word` rules out, in folded ASCII.
+_WORD_OR_HYPHEN_FOLDED = frozenset(char.casefold() for char in _WORD_OR_HYPHEN)
 
 
 def not_inside_word(text: str, position: int) -> bool:

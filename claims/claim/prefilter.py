@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from functools import cached_property
 
 import regex
 
@@ -152,3 +153,70 @@ def prefilters(groups: Sequence[Sequence[tuple[int, str]]]) -> Prefilters | None
         else:
             built.append(prefilter)
     return Prefilters(built, frozenset(always))
+
+
+class Alternation:
+    """Named patterns as one alternation inside a frame (`(?i:\\b(?:{}))`, `{}` the
+    alternation), scanned with only the alternatives a Hyperscan prefilter finds room
+    for in the text. The alternation's next match is at the leftmost place where any
+    alternative matches, the first of those that match there; an alternative that
+    matches nowhere in the text never is, so the others are searched alone (each
+    compiled once) and their matches merged. Trying every alternative at every word
+    cost most of a short text's scan.
+
+    >>> words = Alternation([("up", "gains?"), ("down", "loss(?:es)?")], r"(?i:\\b(?:{}))")
+    >>> [(m.lastgroup, m.group()) for m in words.finditer("Gains and losses")]
+    [('up', 'Gains'), ('down', 'losses')]
+    """
+
+    def __init__(self, groups: Sequence[tuple[str, str]], frame: str,
+                 flags: int = regex.VERSION1) -> None:
+        self.groups = tuple(groups)
+        self.frame = frame
+        self.flags = flags
+        self.prefilters = prefilters([[(i, frame.format(pattern)) for i, (_, pattern)
+                                       in enumerate(self.groups)]])
+        self._alone: dict[int, regex.Pattern] = {}
+
+    @cached_property
+    def whole(self) -> regex.Pattern:
+        """Every alternative: for text the prefilter cannot read."""
+        return self._compile(self.groups)
+
+    def alone(self, index: int) -> regex.Pattern:
+        """The alternative at `index` by itself, in the frame, under its name (compiled
+        when first needed: a process reading one abstract needs few)."""
+        pattern = self._alone.get(index)
+        if pattern is None:
+            pattern = self._alone[index] = self._compile([self.groups[index]])
+        return pattern
+
+    def finditer(self, text: str) -> list[regex.Match]:
+        """The matches `finditer` of the whole alternation gives over `text`."""
+        possible = None if self.prefilters is None else self.prefilters.possible_rules(
+            text, 0, len(text))
+        found = None if possible is None else _leftmost_first(
+            [self.alone(i) for i in sorted(possible)], text)
+        return list(self.whole.finditer(text)) if found is None else found
+
+    def _compile(self, groups: Iterable[tuple[str, str]]) -> regex.Pattern:
+        alternatives = "|".join(f"(?P<{name}>{pattern})" for name, pattern in groups)
+        return regex.compile(self.frame.format(alternatives), self.flags)
+
+
+def _leftmost_first(patterns: Sequence[regex.Pattern], text: str) -> list[regex.Match] | None:
+    """The matches `finditer` of the alternation of `patterns` (in order) gives: each
+    pattern's next match is kept until a match passes its start. None where a match is
+    empty (finditer goes on from one its own way)."""
+    found = []
+    upcoming = [pattern.search(text) for pattern in patterns]
+    while True:
+        match = min((m for m in upcoming if m is not None), key=regex.Match.start, default=None)
+        if match is None:
+            return found
+        end = match.end()
+        if end == match.start():
+            return None
+        found.append(match)
+        upcoming = [m if m is None or m.start() >= end else pattern.search(text, end)
+                    for pattern, m in zip(patterns, upcoming, strict=True)]

@@ -34,7 +34,7 @@ class Sentences:
         """
         spans: list[Span] = []
         start = 0
-        for end in _SENTENCE_END.finditer(text):
+        for end in _sentence_ends(text):
             spans.append((start, end.start() + len(end.group(0).rstrip())))
             start = end.end()
         if start < len(text) or not spans:
@@ -58,6 +58,33 @@ _CLAUSE_END = regex.compile(
     r"|\s(?=(?:while|whereas)\b)",
     regex.VERSION1,
 )
+
+
+def _sentence_ends(text: str) -> list[regex.Match]:
+    """The matches of `_SENTENCE_END.finditer(text)`, tried only at a `.`, `!` or `?`
+    that `str.find` finds, and only where no letter or digit follows it (a match has a
+    space, quote or bracket there): a decimal point is not tried, nor is a character
+    that is none of the three, which the pattern's scan of every character was."""
+    marks = sorted(at for mark in ".!?" for at in _positions(text, mark))
+    found: list[regex.Match] = []
+    reached = 0
+    for at in marks:
+        after = text[at + 1:at + 2]
+        if at >= reached and after and not after.isalnum() and (
+                end := _SENTENCE_END.match(text, at)):
+            found.append(end)
+            reached = end.end()
+    return found
+
+
+def _positions(text: str, char: str) -> list[int]:
+    """Every position of `char` in `text`."""
+    found = []
+    at = text.find(char)
+    while at >= 0:
+        found.append(at)
+        at = text.find(char, at + 1)
+    return found
 
 
 class Clauses:

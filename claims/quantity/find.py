@@ -8,7 +8,7 @@ quantity's `text` is always `original[start:end]`. Knows nothing of claims.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
@@ -18,7 +18,7 @@ import yaml
 
 from claims.normalize import Normalized, normalize
 from claims.quantity import lexicon
-from claims.quantity.numbers import Number, find_numbers, letter_words
+from claims.quantity.numbers import SPELLED_WORDS, Number, find_numbers, words_among
 
 Span = tuple[int, int]
 
@@ -92,6 +92,7 @@ def _qualifier_pattern() -> regex.Pattern:
     return regex.compile(rf"(?:(?<![\w])(?i:{alternation}))\s?$", regex.VERSION1)
 
 
+@cache
 def qualifiers() -> dict[str, str]:
     return {k.lower(): v for k, v in _lexicon()["qualifiers"].items()}
 
@@ -116,7 +117,7 @@ def find(norm: Normalized, start: int = 0, end: int | None = None, filtered: boo
     end = len(text) if end is None else end
     mentions: list[_Mention] = []
     rejected: list[tuple[Span, str]] = []
-    words = letter_words(text, start, end)
+    words = words_among(_words_asked(), text, start, end)
     numbers = sorted(find_numbers(text, start, end, words) + _articles(text, start, end, words),
                      key=lambda n: n.start)
     holdings = _Holdings(text, [(n.start, n.end) for n in numbers]) if filtered else None
@@ -139,7 +140,14 @@ def find(norm: Normalized, start: int = 0, end: int | None = None, filtered: boo
     return found, [_rejected(norm, span, reason) for span, reason in sorted(rejected)]
 
 
-def _articles(text: str, start: int, end: int, words: Sequence[str]) -> list[Number]:
+@cache
+def _words_asked() -> frozenset[str]:
+    """The words whose presence decides which numbers a text may hold: number words,
+    `sub` and the first words of the units an article counts (`_articles`)."""
+    return frozenset({*SPELLED_WORDS, "sub", *(lexicon.article_heads() or ())})
+
+
+def _articles(text: str, start: int, end: int, words: Collection[str]) -> list[Number]:
     """`a gallon`, `an inch`: the article is the number one of a unit after it (only of
     the lexicon's `article_dimensions`: `a second`, `a bit`, `a point` are words); so is
     `sub` in `sub-millisecond` (`sub_dimensions`). An ASCII text whose `words` hold none
@@ -198,6 +206,10 @@ def _block_reason(text: str, mention: _Mention, holdings: _Holdings) -> str | No
     for found in holdings.holding(start, end):
         if _applies(found, text, mention):
             return f"not a quantity: {found.id}"
+    before, after = _any_around()
+    if before.search(text, max(0, start - _FILTER_REACH), start) is None and \
+            after.match(text, end) is None:
+        return None  # no filter's words stand around it: none need be asked
     for found in _around_filters():
         if not _applies(found, text, mention):
             continue
@@ -213,6 +225,18 @@ def _block_reason(text: str, mention: _Mention, holdings: _Holdings) -> str | No
 def _around_filters() -> tuple[_Filter, ...]:
     """The filters that look at the words before or after a number."""
     return tuple(f for f in filters() if f.before is not None or f.after is not None)
+
+
+@cache
+def _any_around() -> tuple[regex.Pattern, regex.Pattern]:
+    """Every filter's `before` pattern as one (matched backwards), and every `after`
+    one: a number that neither matches is asked no filter, one search instead of one per
+    filter (each tried along the whole window)."""
+    befores = [f.before.pattern for f in _around_filters() if f.before is not None]
+    afters = [f.after.pattern for f in _around_filters() if f.after is not None]
+    return (regex.compile("|".join(f"(?:{p})" for p in befores) or "(?!)",
+                          regex.VERSION1 | regex.REVERSE),
+            regex.compile("|".join(f"(?:{p})" for p in afters) or "(?!)", regex.VERSION1))
 
 
 def _applies(found: _Filter, text: str, mention: _Mention) -> bool:

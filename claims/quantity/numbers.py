@@ -9,11 +9,18 @@ minus sign are `-`, `\\%` is `%`, LaTeX math markers are gone.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
+
+try:
+    import hyperscan
+except ImportError:  # pragma: no cover - a platform without hyperscan wheels
+    hyperscan = None
 
 #: Number words and their values; `a` counts only before a scale (`a hundred`).
 ONES = {"one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -119,8 +126,9 @@ class Number:
 
 
 def find_numbers(text: str, start: int = 0, end: int | None = None,
-                 words: Sequence[str] | None = None) -> list[Number]:
-    """Every number in text[start:end]; `words`, when known, are its `letter_words`.
+                 words: Collection[str] | None = None) -> list[Number]:
+    """Every number in text[start:end]; `words`, when known, are its `letter_words`, or
+    at least those of them that are number words (`words_among`).
 
     >>> [(n.value, n.implied_unit) for n in find_numbers("a hundred and two, 3.5K, twice")]
     [(102.0, ''), (3500.0, ''), (2.0, 'x')]
@@ -152,8 +160,8 @@ def find_numbers(text: str, start: int = 0, end: int | None = None,
 #: digit of a run, not one inside a word (`A100`), a decimal or a thousands group.
 _DIGIT_START = regex.compile(rf"(?<![\w.,])[-+.]?\d|[{_VULGAR}]", regex.VERSION1)
 #: Words a number in words can start with (`a` before a scale: `a hundred`).
-_SPELLED_WORDS = frozenset({"zero", *ONES, *TEENS, *TENS, *SCALES, *MULTIPLIERS, *DOZENS, "hundred",
-                            *DENOMINATORS})
+SPELLED_WORDS = frozenset({"zero", *ONES, *TEENS, *TENS, *SCALES, *MULTIPLIERS, *DOZENS, "hundred",
+                           *DENOMINATORS})
 
 
 def letter_words(text: str, start: int = 0, end: int | None = None) -> list[str]:
@@ -165,18 +173,112 @@ def letter_words(text: str, start: int = 0, end: int | None = None) -> list[str]
 
 
 def _candidates(text: str, start: int, end: int,
-                words: Sequence[str] | None = None) -> list[int]:
+                words: Collection[str] | None = None) -> list[int]:
     """Positions where a number may start, found cheaply: the number grammar is tried
     only there, not at every character. Words are looked for only when the text holds
     a number word at all (`a` alone does not count)."""
-    digits = [m.start() for m in _DIGIT_START.finditer(text, start, end)]
-    spelled = _SPELLED_WORDS.intersection(letter_words(text, start, end) if words is None
-                                          else words)
+    digits = _digit_starts(text, start, end)
+    spelled = SPELLED_WORDS.intersection(letter_words(text, start, end) if words is None
+                                         else words)
     if not spelled:
         return digits
     lowered = _lowered(text[start:end])
     words = [start + at for word in spelled for at in _word_starts(lowered, word)]
     return sorted({*digits, *words})
+
+
+def words_among(vocabulary: frozenset[str], text: str, start: int = 0,
+                end: int | None = None) -> Collection[str]:
+    """The words of `vocabulary` (lower-case a-z) that text[start:end] holds as whole
+    `letter_words`. The steps that ask only whether a few known words occur (number
+    words, a unit's first word) share this one answer; in ASCII text one Hyperscan
+    scan gives it (of the text with every character but a letter made a space, each
+    word sought with a space either side), where listing every word of the text cost
+    several times as much.
+
+    >>> sorted(words_among(frozenset({"one", "two", "sub"}), "One sub-second, twofold 2two"))
+    ['one', 'sub', 'two']
+    """
+    end = len(text) if end is None else end
+    piece = text[start:end]
+    if hyperscan is None or not piece.isascii():
+        return vocabulary.intersection(letter_words(piece))
+    words = _in_order(vocabulary)
+    found: set[str] = set()
+    _scanner(vocabulary, lambda: _words_database(vocabulary)).scan(
+        b" " + piece.encode("ascii").translate(_LETTERS_ONLY) + b" ",
+        match_event_handler=lambda i, *_: found.add(words[i]))
+    return found
+
+
+#: A byte table keeping the ASCII letters and making every other byte a space.
+_LETTERS_ONLY = bytes(code if chr(code).isascii() and chr(code).isalpha() else 32
+                      for code in range(256))
+
+
+def _digit_starts(text: str, start: int, end: int) -> list[int]:
+    """Where `_DIGIT_START` matches in text[start:end], as its `finditer` finds them. In
+    ASCII text one Hyperscan scan finds them (the `regex` module's scan costs more per
+    character than all else the grammar does with a text holding few numbers): a sign,
+    point or digit after a character that is no ASCII word character, point or comma
+    (a text's start counts as one), the character before `start` scanned too."""
+    low = max(start - 1, 0)
+    piece = text[low:end]
+    if hyperscan is None or not piece.isascii():
+        return [m.start() for m in _DIGIT_START.finditer(text, start, end)]
+    found: list[tuple[int, int]] = []
+    _scanner("digits", _digits_database).scan(
+        piece.encode("ascii"), match_event_handler=lambda at_text_start, begin, stop, *_:
+        found.append((low + begin + (not at_text_start), low + stop)))
+    starts, reached = [], start
+    for position, stop in sorted(found):  # finditer's matches do not overlap
+        if position >= reached:
+            starts.append(position)
+            reached = stop
+    return starts
+
+
+def _digits_database():
+    """`_DIGIT_START` for ASCII text: at the text's start (id 1) or after a character
+    other than a word character, point or comma (id 0: the match starts with it)."""
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    database.compile(expressions=[rb"[^A-Za-z0-9_.,][-+.]?[0-9]", rb"^[-+.]?[0-9]"],
+                     ids=[0, 1], elements=2, flags=[hyperscan.HS_FLAG_SOM_LEFTMOST] * 2)
+    return database
+
+
+_databases = threading.local()
+
+
+def _scanner(key: object, build: Callable[[], object]):
+    """This thread's Hyperscan database for `key`, built by `build` on first use, with
+    its scratch space."""
+    known = getattr(_databases, "known", None)
+    if known is None:
+        known = _databases.known = {}
+    database = known.get(key)
+    if database is None:
+        database = known[key] = build()
+        database.scratch = hyperscan.Scratch(database)
+    return database
+
+
+@lru_cache(maxsize=64)
+def _in_order(vocabulary: frozenset[str]) -> tuple[str, ...]:
+    """The words of `vocabulary` by their ids in its database."""
+    return tuple(sorted(vocabulary))
+
+
+def _words_database(vocabulary: frozenset[str]):
+    """The Hyperscan database of `vocabulary`: each word in any case with a space either
+    side, as literals (compiled in milliseconds), its id its place in `_in_order`."""
+    words = _in_order(vocabulary)
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    database.compile(expressions=[f" {word} ".encode("ascii") for word in words],
+                     ids=list(range(len(words))), elements=len(words),
+                     flags=[hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH]
+                     * len(words), literal=True)
+    return database
 
 
 def _lowered(text: str) -> str:
@@ -218,7 +320,7 @@ _WORD_FRACTION_SPLIT = regex.compile(r"[\s-]+")
 
 def _read(match: regex.Match) -> Number | None:
     group = match.lastgroup if match.lastgroup != "sign" else None
-    kind = next(name for name in _KINDS if match.group(name) is not None) if group else None
+    kind = _kind(match, group) if group else None
     if kind is None:
         return None
     value, unit = _KINDS[kind](match)
@@ -232,6 +334,15 @@ def _read(match: regex.Match) -> Number | None:
     scale = _suffix(match.group("magnitude") or match.group("wordmag"))
     return Number(start, end - (len(text) - len(stripped)), value, kind in _SPELLED, unit,
                   scale)
+
+
+def _kind(match: regex.Match, last: str) -> str:
+    """The alternative of `NUMBER` that matched: the one holding the last group to close
+    (`_KIND_OF_LAST`), asked of each alternative only where that group is in two."""
+    kind = _KIND_OF_LAST.get(last)
+    if kind is None:
+        return next(name for name in _KINDS if match.group(name) is not None)
+    return kind
 
 
 def _digits(text: str) -> float:
@@ -322,6 +433,11 @@ _KINDS = {"scientific": _scientific, "mixed": _mixed, "fraction": _fraction,
           "vulgar": _vulgar, "wordfraction": _word_fraction, "words": _words,
           "multiplier": _multiplier}
 _SPELLED = {"wordfraction", "words", "multiplier"}
+#: The alternative a match's last group to close belongs to: an alternative's own group
+#: encloses its parts, save for digits and words, whose parts follow them (`andfraction`
+#: follows either, so it is left out).
+_KIND_OF_LAST = {**{kind: kind for kind in _KINDS}, "vulgar1": "digits", "magnitude": "digits",
+                 "wordmag": "words"}
 
 
 def words_value(text: str) -> float | None:

@@ -291,7 +291,7 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
         start, end = _claim_span(norm, item)
         s_start, s_end = norm.to_original(*ctx.sentence)
         c_start, c_end = norm.to_original(*context.clauses.around(*cited_span(item)))
-        yield Claim.model_construct(
+        yield Claim.trusted(
             doc_id=doc_id, kind=item.kind, value=_float(reading.value),
             value_max=_float(reading.value_max), unit=reading.unit,
             qualifier=ctx.qualifier or (cue.quantity.qualifier if cue else None),
