@@ -534,6 +534,8 @@ _ACRONYM_LEVEL = regex.compile(r"(?:^|[(,;]\s?|\b(?:and|with)\s)[A-Z]{2,6}\s(?:b
 _COMPARED_BEFORE = regex.compile(r"\b(?:match(?:es|ed|ing)?|exceed(?:s|ed|ing)?|outperform"
                                  r"(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|than|versus"
                                  r"|vs\.?|compared\s(?:to|with))\s[^,;()]{1,50}$", regex.VERSION1)
+#: A rate named right before a percentage (`same-letter rate 37.3%`, `a rate of 12%`).
+_RATE_BEFORE = regex.compile(rf"\brates?\s(?:of\s|=\s?|:\s)?{_QUALIFIER}$", regex.VERSION1)
 #: A model and its result in brackets, either way round: `(Gemini 3.1 Pro, 77.6)`,
 #: `(0.789, GPT-5.2)`.
 _NAME_THEN_RESULT = regex.compile(r"\((?:[A-Z][\w.+-]*\s?)(?:[\w.+-]+\s?){0,3},\s$", regex.VERSION1)
@@ -797,10 +799,11 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
         if change and _GAIN_NOUN_AFTER.match(clause, _after(quantity, at)):
             return Decision(Kind.improvement, "weak", "a gain it names itself (`an 8.4x "
                             "parameter-to-compute advantage`)")
-        if quantity.unit == "%" and not change and _ACRONYM_LEVEL.search(
-                clause, _lead(at), _before(quantity, at)):
-            return Decision(Kind.score, "weak", "a level in percent right after the short name "
-                            "of what it measures (`ETD below 8%`)")
+        if quantity.unit == "%" and not change and (_ACRONYM_LEVEL.search(
+                clause, _lead(at), _before(quantity, at)) or _RATE_BEFORE.search(
+                clause, _lead(at), _before(quantity, at))):
+            return Decision(Kind.score, "weak", "a level in percent right after the name of "
+                            "what it measures (`ETD below 8%`, `same-letter rate 37.3%`)")
         return _share(clause, at, quantity) or _level_named_after(clause, at, quantity, change) \
             or _unnamed_drop(clause, at, change) or _by_direction(quantity, up, down, level, lost,
                                                                   by_before(clause, _lead(at),
