@@ -3,7 +3,7 @@ their cue lexicons (`claims.claim.cues`), as items the context step reads like a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -37,7 +37,6 @@ from claims.quantity import Quantity, Rejected
 from claims.quantity.numbers import find_numbers
 
 Span = tuple[int, int]
-Mention = tuple[Span, str]
 
 
 @dataclass(frozen=True)
@@ -121,22 +120,14 @@ _NEVER_AMOUNTS = frozenset({"year", "year-span", "cited-year", "date", "referenc
 _MODEL_SIZES = (1e3, 1e14)
 
 
-def without_implausible_sizes(items: list[Item], datasets: Callable[[], list[Mention]]
-                              ) -> list[Item]:
-    """Model sizes outside what a model has, a word or a name misread as one, or inside
-    the name of a known dataset (`Human3.6M`, `LAION-5B`); the dataset lexicon is asked
-    only when some size is left."""
+def without_implausible_sizes(items: list[Item]) -> list[Item]:
+    """Model sizes outside what a model has: a word or a name misread as one."""
     def plausible(item: Item) -> bool:
         if item.kind is not Kind.model_size or item.value_text is None:
             return True
         value = parse_value(item.value_text)
         return value is None or _MODEL_SIZES[0] <= value.value < _MODEL_SIZES[1]
-    kept = [item for item in items if plausible(item)]
-    if not any(item.kind is Kind.model_size for item in kept):
-        return kept
-    named = [span for span, _ in datasets()]
-    return [item for item in kept if item.kind is not Kind.model_size or not any(
-        start <= item.anchor[0] and item.anchor[1] <= end for start, end in named)]
+    return [item for item in items if plausible(item)]
 
 
 def without_non_quantities(norm: Normalized, items: list[Item],

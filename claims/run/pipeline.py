@@ -263,8 +263,7 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
     losses: list[Loss] | None = None if trace is None else []
     items = find_items(ruleset, norm.text, sentences, dataset_mentions, deadline, losses)
     found, not_quantities = find_quantities(norm)
-    items = without_implausible_sizes(without_non_quantities(norm, items, not_quantities),
-                                      dataset_mentions)
+    items = without_implausible_sizes(without_non_quantities(norm, items, not_quantities))
     items = with_ends_apart(norm.text, with_whole_ranges(norm.text, with_units_written(
         norm.text, without_misread_units(norm.text, items, found), found), found))
     items = changes_take_their_object(norm.text, sentences, changes_are_not_levels(
