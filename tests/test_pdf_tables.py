@@ -1,0 +1,75 @@
+"""Finding tables on PDF pages: captions, their rules, and what is not a table.
+
+Word and rule positions are those pdfplumber gives for the InfLLM-V2 paper's PDF
+(OpenBMB/MiniCPM, docs/InfLLM-V2-paper.pdf, Apache-2.0), rounded to a tenth of a point;
+a few words of each line."""
+
+from __future__ import annotations
+
+from claims.read.pdf_layout import (
+    _caption_block,
+    _caption_words,
+    _in_plot,
+    _plot_rules_out,
+)
+
+
+def _word(text: str, x0: float, top: float, x1: float, bottom: float) -> dict:
+    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom}
+
+
+def test_a_caption_ends_at_the_rule_of_the_table_set_right_under_it():
+    """Table 1 (page 7) stands under its one-line caption, its rows as close as a
+    caption's lines: the caption ends at the table's top rule, which is then the
+    table's, not swallowed with the rows into the caption."""
+    words = [_word("Table", 142.3, 597.5, 164.2, 607.4), _word("1:", 166.7, 597.5, 174.5, 607.4),
+             _word("Task", 177.6, 597.5, 196.1, 607.4),
+             _word("Performance", 198.6, 597.5, 249.5, 607.4),
+             _word("on", 252.0, 597.5, 262.0, 607.4),
+             _word("Method", 115.0, 612.8, 135.4, 619.3), _word("SG1", 189.8, 612.8, 201.4, 619.3),
+             _word("SG2", 215.2, 612.8, 226.9, 619.3),
+             _word("FULLATTN", 115.2, 623.7, 145.5, 630.3),
+             _word("100.00", 186.6, 623.7, 204.6, 630.3),
+             _word("100.00", 212.0, 623.7, 230.0, 630.3)]
+    rules = [(111.3, 610.5, 503.4, 610.5), (111.3, 621.6, 503.4, 621.6),
+             (111.3, 632.5, 503.4, 632.5), (111.3, 698.1, 503.4, 698.1)]
+    assert _caption_block(words[0], words)[3] == 630.3  # no rules: the rows run on
+    assert _caption_block(words[0], words, rules) == (142.3, 597.5, 262.0, 607.4)
+
+
+def test_prose_naming_a_table_mid_line_is_no_caption():
+    """`... shown in Table 1. The results` (page 8): a word right before `Table` on its
+    line makes it prose; the caption of Table 3, wrapped in the text, has the text's
+    column a gutter away (`eval-` ends 37 points before it)."""
+    prose = [_word("shown", 108.0, 323.7, 133.8, 333.7), _word("in", 135.9, 323.7, 143.6, 333.7),
+             _word("Table", 145.8, 323.7, 167.7, 333.7), _word("1.", 169.8, 323.7, 177.3, 333.7),
+             _word("The", 180.2, 323.7, 195.7, 333.7)]
+    caption = [_word("eval-", 205.3, 472.1, 224.8, 482.1),
+               _word("Table", 261.8, 472.7, 283.7, 482.6), _word("3:", 286.2, 472.7, 293.9, 482.6),
+               _word("Task", 297.0, 472.7, 315.6, 482.6)]
+    assert list(_caption_words(prose)) == []
+    assert [word["x0"] for word in _caption_words(caption)] == [261.8]
+
+
+# Page 9: Table 4 (rules from x 152.1 to 459.9) over a figure of bar charts whose
+# frame and legend draw rules of nearly the table's extent (x 149.5 to 462.5); the
+# figures the page's marks cluster into (widened by their labels' margin): the plots,
+# and the table's own rules.
+TABLE_RULES = [(152.1, 87.5, 459.9, 87.5), (152.1, 98.1, 459.9, 98.1),
+               (152.1, 108.5, 459.9, 108.5), (152.1, 133.1, 459.9, 133.1)]
+PLOT_RULES = [(149.5, 329.3, 462.5, 329.3), (149.5, 338.9, 462.5, 338.9)]
+FIGURES = [(102.0, 140.2, 510.0, 352.2), (144.1, 79.5, 467.9, 141.1)]
+AXIS_LABELS = [_word("80", 122.0, 172.0, 129.0, 178.0), _word("60", 122.0, 185.0, 129.0, 191.0),
+               _word("1k", 139.0, 229.0, 146.0, 235.0), _word("400", 312.0, 169.0, 322.0, 175.0)]
+
+
+def test_a_table_s_rules_stop_where_a_plot_under_it_draws_its_own():
+    """The table's rules end at its bottom rule: the next rules of its extent are in a
+    figure wider than the table with its axis labels beside the table's width."""
+    group = TABLE_RULES + PLOT_RULES
+    first = TABLE_RULES[0]
+    assert _plot_rules_out(group, first, FIGURES, AXIS_LABELS, below=True) == TABLE_RULES
+    assert _plot_rules_out(group, first, FIGURES, [], below=True) == group  # no labels
+    table = (152.1, 86.5, 459.9, 134.1)
+    assert _in_plot((110.0, 148.2, 502.0, 148.2), table, FIGURES)  # the plot's frame
+    assert not _in_plot((110.0, 148.2, 502.0, 148.2), table, FIGURES[1:])
