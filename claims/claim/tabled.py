@@ -85,6 +85,9 @@ _AGGREGATE = regex.compile(r"(?i:all|avg|average|overall|mean|total|sum)", regex
 #: A spread in a cell of its own, beside its value's (`(±0.35)`, as a PDF prints it under
 #: the value): a number of a row of results.
 _SPREAD_ALONE = regex.compile(r"[(\[]?\s?±\s?\d[\d,]*(?:\.\d+)?\s?%?\s?[)\]]?", regex.VERSION1)
+#: A symbol with a subscript, as a header writes a measure in math (`Δ_Accuracy`,
+#: `CV_RI`): a Greek letter or one or two capitals before the subscript.
+_SYMBOL = regex.compile(r"^(?:[^\x00-\x7f]|[A-Z]{1,2}|[a-z])_\S", regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
 _CHANGES = {Kind.speedup, Kind.improvement, Kind.reduction, Kind.compression}
 
@@ -123,6 +126,40 @@ def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
                 claim = _cell_claim(doc_id, table, grid, part, provenance or {}, header)
                 if claim is not None:
                     yield claim
+            yield from _interval_claims(doc_id, table, grid, cell, provenance or {})
+
+
+#: An interval in brackets after a cell's number (`0.05 [0.04, 0.06]`): its two bounds.
+_INTERVAL = regex.compile(
+    r"^[^()\[\]]*?\d[^()\[\],]*[(\[]\s?(?P<low>[-+−]?\d[\d]*(?:\.\d+)?)\s?,\s?"
+    r"(?P<high>[-+−]?\d[\d]*(?:\.\d+)?)\s?[)\]]\s?$", regex.VERSION1)
+#: A confidence level a caption or header gives its intervals (`95% CI`).
+_CONFIDENCE = regex.compile(r"(?P<level>\d{2}(?:\.\d+)?)\s?%\s?(?:CI\b|(?i:confidence\sinterval))",
+                            regex.VERSION1)
+
+
+def _interval_claims(doc_id: str, table: Table, grid: _Grid, cell: Cell,
+                     provenance: dict[str, str | None]
+                     ) -> Iterator[tuple[Claim, dict[str, str]]]:
+    """The bounds of the interval a cell prints in brackets after its value (`0.05
+    [0.04, 0.06]`, a confidence interval), each a claim under the same headers whose
+    metric says which bound it is (of the `95% CI` the caption names)."""
+    found = _INTERVAL.match(cell.text)
+    if not found or not _NUMERIC.match(cell.text):
+        return
+    level = _CONFIDENCE.search(f"{table.caption} {grid.row_text(cell)}")
+    interval = f"{level['level']}% CI " if level else ""
+    for bound, name in (("low", "lower"), ("high", "upper")):
+        start, end = found.span(bound)
+        part = cell.model_copy(update={"text": found[bound], "start": cell.start + start,
+                                       "end": cell.start + end})
+        made = _cell_claim(doc_id, table, grid, part, provenance)
+        if made is None:
+            continue
+        claim, sources = made
+        what = f"{interval}{name} bound"
+        metric = f"{claim.metric} ({what})" if claim.metric else what
+        yield claim.model_copy(update={"metric": metric}), sources
 
 
 def _parts(cell: Cell, headers: list[str]) -> list[tuple[Cell, str | None]]:
@@ -488,10 +525,17 @@ class _Grid:
             above = [c for c in self.table.rows[row - 1] if c.text] if row > 1 else []
             title = len(above) == 1 and above[0].columns >= self.width - 1 \
                 and row - 1 >= self.header_rows
-            if title or self._corner(cells) and self._corner(cells) == self._corner(
-                    self.table.rows[self.header_rows - 1]):
+            if title or self._repeats_corner(cells):
                 found.append((row + 1, (row - 1, row) if title else (row,)))
         return found
+
+    def _repeats_corner(self, cells: list[Cell]) -> bool:
+        """Whether a row writes the header's corner again: each of its label cells that
+        is not blank as the header's (`| Model` under `Type | Model`, the first column's
+        group label spanning the block below it)."""
+        header = {c.column: c.text.strip() for c in self.table.rows[self.header_rows - 1]}
+        written = [c for c in cells if c.column in self.label_columns and c.text.strip()]
+        return bool(written) and all(header.get(c.column) == c.text.strip() for c in written)
 
     def _corner(self, cells: list[Cell]) -> str:
         """What a row writes in its label columns (`Model` of a header row)."""
@@ -879,6 +923,8 @@ class _Grid:
         for text in above:
             if self._metric(_BRACKETED.sub("", text)):  # `Mind2Web-SC (ACC)` names both
                 return None
+            if _SYMBOL.match(text):  # `Δ_Accuracy`: a measure's symbol, no dataset
+                continue
             grouping = metric_below or (groups and text in self._groups)
             name = self._dataset(text) or (self._capitalized(text) if grouping else None)
             if name:

@@ -1,0 +1,87 @@
+"""LaTeX tables whose structure says what their numbers are: intervals printed after a
+value, a second header row in the middle of a tabular, measures written as symbols.
+Synthetic markup: the layouts of real results tables, with made-up names and numbers
+that stand for no paper's results."""
+
+from __future__ import annotations
+
+from claims.model import Claim, Document
+from claims.read.latex import read_latex
+from claims.run.pipeline import extract_document
+
+
+def _claims(body: str) -> list[Claim]:
+    tex = ("\\documentclass{article}\\begin{document}\\begin{abstract}We study tables."
+           f"\\end{{abstract}}\\section{{Results}}{body}\\end{{document}}")
+    doc = read_latex(tex, "paper.tex", "paper")
+    assert isinstance(doc, Document)
+    claims = [claim for claim in extract_document(doc) if claim.table]
+    for claim in claims:  # a claim quotes its cell exactly, as any claim its field
+        assert doc.fields[claim.field][claim.start:claim.end] == claim.text
+    return claims
+
+
+INTERVALS = r"""
+\begin{table}[h]
+\caption{Results on SimpleQA with 95\% CI.}
+\label{tab:ci}
+\begin{tabular}{lcc}
+\toprule
+\textbf{Model} & \textbf{Accuracy} & \textbf{F-score} \\
+\midrule
+Model-A & 0.11 [0.10, 0.12] & -0.31 [-0.33, -0.29] \\
+Model-B & 0.21 [0.20, 0.22] & 0.41 [0.40, 0.42] \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_an_interval_after_a_value_gives_its_two_bounds():
+    """`value [lower, upper]`: the value under its headers, and each bound a claim of
+    the same row and column whose metric names the bound of the caption's `95% CI`."""
+    claims = _claims(INTERVALS)
+    first = sorted((c.value, c.metric) for c in claims
+                   if (c.table_row, c.table_column) == (1, 1))
+    assert first == [(0.10, "accuracy (95% CI lower bound)"), (0.11, "accuracy"),
+                     (0.12, "accuracy (95% CI upper bound)")]
+    signed = sorted(c.value for c in claims if (c.table_row, c.table_column) == (1, 2))
+    assert signed == [-0.33, -0.31, -0.29]
+    assert {c.subject for c in claims if c.table_row == 2} == {"Model-B"}
+    assert len(claims) == 12
+
+
+SECOND_HEADER = r"""
+\begin{table}[h]
+\caption{Score variability on SimpleQA across prompts. Lower is better.}
+\label{tab:var}
+\begin{tabular}{llcc}
+\toprule
+\textbf{Type} & \textbf{Model} & \textbf{$\Delta_{\text{Accuracy}}$}
+ & \textbf{$\Delta_{\text{F-score}}$} \\
+\midrule
+\multirow{2}{*}{\makecell{Normalized \\ Difference}} & Model-A & $-0.11$ & $+0.22$ \\
+ & Model-B & $-0.33$ & $+0.44$ \\
+\midrule
+ & \textbf{Model} & \textbf{$CV_{\text{Accuracy}}$} & \textbf{$CV_{\text{F-score}}$} \\
+\midrule
+\multirow{2}{*}{\makecell{Coefficient of \\ Variation}} & Model-A & $0.12$ & $0.23$ \\
+ & Model-B & $0.34$ & $0.45$ \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_a_header_row_repeating_the_corner_with_its_group_cell_blank_heads_the_rows_below():
+    """A second header row (`| Model | CV_Accuracy | ...`) whose first column is left
+    blank for the group label of the block under it heads that block's columns; the
+    measures written as symbols with a subscript (`Δ_Accuracy`) are no dataset: the
+    caption's `SimpleQA` is."""
+    claims = _claims(SECOND_HEADER)
+    by_value = {c.value: c for c in claims}
+    assert by_value[0.34].metric == "CV_Accuracy" and by_value[0.45].metric == "CV_F-score"
+    assert by_value[-0.33].metric == "Δ_Accuracy"
+    assert by_value[0.34].subject == "Model-B"
+    assert {c.dataset for c in claims} == {"SimpleQA"}
+    assert len(claims) == 8
