@@ -85,3 +85,80 @@ def test_a_header_row_repeating_the_corner_with_its_group_cell_blank_heads_the_r
     assert by_value[0.34].subject == "Model-B"
     assert {c.dataset for c in claims} == {"SimpleQA"}
     assert len(claims) == 8
+
+
+# From ContextLab/llm-stylometry (MIT License, Copyright (c) 2025 Contextual Dynamics
+# Laboratory), paper/supplement.tex: its title, and the first rows of its table
+# `tab:t-tests-content` as written; the supplement is a document of its own beside
+# paper/main.tex, which does not input it.
+STYLOMETRY_SUPPLEMENT = r"""\documentclass[10pt]{article}
+\usepackage{booktabs}
+\newcommand{\argmax}{\mathop{\mathrm{argmax}}\limits}
+\title{\textit{Supplementary materials for}: A Stylometric Application of Large Language Models}
+\begin{document}
+\newcommand{\authortable}{{1}}
+\begin{table}[h]
+\centering
+\small
+\begin{tabular}{lccc}
+\hline
+\textbf{Model} & \textbf{$t$-stat} & \textbf{df} & \textbf{$p$-value}\\
+\hline
+Baum         & 20.58 & 68.36 & $5.27 \times 10^{-31}$  \\
+Thompson     & 3.29 & 11.33 & $6.97 \times 10^{-3}$  \\
+\hline
+\end{tabular}
+
+\caption{\textbf{Loss differences between same-author and other-author texts
+using only content words.} Follows the general format of Table~\authortable~in
+the main text, but uses models trained on only content words.}
+
+\label{tab:t-tests-content}
+\end{table}
+\end{document}
+"""
+MAIN_PAPER = r"""\documentclass{article}
+\title{A Stylometric Application of Large Language Models}
+\begin{document}
+\begin{abstract}We study tables.\end{abstract}
+\section{Results}
+\begin{table}[h]
+\begin{tabular}{lc}
+\hline
+\textbf{Model} & \textbf{Accuracy}\\
+\hline
+A & 0.5 \\
+\hline
+\end{tabular}
+\caption{Made-up main table.}\label{tab:main}
+\end{table}
+\end{document}
+"""
+
+
+def test_a_supplement_beside_the_paper_adds_its_tables_and_p_values_are_numbers(tmp_path):
+    """A second document of the archive, titled (or named) the paper's supplementary
+    material and input by no file, is read after the paper as its appendix: its
+    tables are the paper's, its macros expanded, and no main file is in doubt; a
+    p-value in scientific notation (`$6.97 \\times 10^{-3}$`) is one number."""
+    import io
+    import tarfile
+
+    from claims.read import read_path
+
+    path = tmp_path / "src.tar.gz"
+    with tarfile.open(path, "w:gz") as archive:
+        for member, text in {"main.tex": MAIN_PAPER, "other.tex": STYLOMETRY_SUPPLEMENT}.items():
+            data = text.encode("utf-8")
+            info = tarfile.TarInfo(member)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    items = list(read_path(path))
+    (doc,) = [item for item in items if isinstance(item, Document)]
+    assert len(items) == 1  # no warning
+    assert doc.fields["title"] == "A Stylometric Application of Large Language Models"
+    assert [table.label for table in doc.tables] == ["tab:main", "tab:t-tests-content"]
+    assert "Table 1 in the main text" in doc.tables[1].caption
+    claims = [c for c in extract_document(doc) if c.table == "tab:t-tests-content"]
+    assert sorted(c.value for c in claims if c.table_column == 3) == [5.27e-31, 6.97e-3]
+    assert sorted(c.value for c in claims if c.table_column == 2) == [11.33, 68.36]

@@ -30,10 +30,12 @@ from claims.normalize import normalize
 from claims.quantity import Quantity
 from claims.quantity import find as find_quantities
 
-#: A numeric cell: a number (maybe signed, with a unit or mark after it), then maybe
-#: `± spread`, then maybe a bracketed note (`(+1.2)`) or an arrow.
+#: A numeric cell: a number (maybe signed, in scientific notation `3.69 ×10^-31`, with a
+#: unit or mark after it), then maybe `± spread`, then maybe a bracketed note (`(+1.2)`)
+#: or an arrow.
 _NUMERIC = regex.compile(
-    r"^[<>~≈]?\s?(?P<v>[-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s?[^\s\d±()|]{1,12})?)"
+    r"^[<>~≈]?\s?(?P<v>[-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)"
+    r"(?:\s?[×x]\s?10\^[-+−]?\d{1,3}|\s?[^\s\d±()|]{1,12})?)"
     r"(?:\s?±\s?(?P<u>\d[\d,]*(?:\.\d+)?|\.\d+)\s?%?)?(?:\s?[(\[][^()\[\]]*[)\]])?"
     r"\s?[↑↓*†‡]*$", regex.VERSION1)
 #: A unit written in a header: bracketed (`Latency (ms)`, `Acc. [%]`).

@@ -435,6 +435,8 @@ def cell_text(tex: str, prose: Callable[[str], str]) -> str:
     '{MMLU-STEM} {General (Avg)}'
     >>> cell_text(r"HN-det R\\textsuperscript{2}", str)
     'HN-det R^2'
+    >>> cell_text(r"$3.69 \\times 10^{-31}$", str)
+    '3.69 ×10^-31'
     """
     tex = _siunitx(_DROPPED.sub(" ", _NESTED.sub(" ", tex)))
     tex = re.sub(r"(?<=\w-)\s*(?:\\\\|\\newline)\s*", "", tex)  # `MMLU-\\STEM`: one word
@@ -455,8 +457,8 @@ def _scripts(tex: str) -> str:
         inner = found.group(2) if found.group(2) is not None else found.group(3)
         if found.group(1) == "^" and not re.search(r"\d|±", inner):
             return ""
-        if found.group(1) == "^" and inner.isdigit():
-            return "^" + inner  # `R^2`, `10^9`
+        if found.group(1) == "^" and re.fullmatch(r"[-−+]?\d+", inner.strip()):
+            return "^" + inner.strip()  # `R^2`, `10^9`, `10^{-31}`
         return " " + inner
 
     return re.sub(r"([_^])(?:\{([^{}]*)\}|(\\?[^\s{}\\]))", script, tex)
