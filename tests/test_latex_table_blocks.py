@@ -162,3 +162,62 @@ def test_a_supplement_beside_the_paper_adds_its_tables_and_p_values_are_numbers(
     claims = [c for c in extract_document(doc) if c.table == "tab:t-tests-content"]
     assert sorted(c.value for c in claims if c.table_column == 3) == [5.27e-31, 6.97e-3]
     assert sorted(c.value for c in claims if c.table_column == 2) == [11.33, 68.36]
+
+
+SPLITS = r"""
+\begin{table}[h]
+\caption{Results. We report the score and the accuracy (\%).}
+\label{tab:splits}
+\begin{tabular}{lcccc}
+\toprule
+\multirow{3}{*}{\textbf{Method}} & \multicolumn{2}{c}{\textbf{ScienceWorld}}
+ & \multicolumn{2}{c}{\textbf{HLE}} \\
+\cmidrule(lr){2-3} \cmidrule(lr){4-5}
+ & \textbf{Test} & \textbf{OOD} & \textbf{Test} & \textbf{OOD} \\
+ & Score$\uparrow$ & Score$\uparrow$ & Acc$\uparrow$ & Acc$\uparrow$ \\
+\midrule
+Router-A & 11.1 & 22.2 & 33.3 & 44.4 \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_a_header_level_naming_a_split_goes_with_the_dataset_over_it():
+    """`ScienceWorld` over `Test | OOD` over `Score`: the middle level is a split of
+    the dataset (`ScienceWorld (OOD)`), not a word of the measure (`OOD Score`)."""
+    by_value = {c.value: c for c in _claims(SPLITS)}
+    assert (by_value[22.2].dataset, by_value[22.2].metric) == ("ScienceWorld (OOD)", "Score")
+    assert by_value[33.3].dataset == "HLE (Test)"
+
+
+SETTINGS_OVER_MEASURES = r"""
+\begin{table}[t]
+\caption{Comparison with other methods on CrossTask dataset.}
+\label{tab:horizon}
+\begin{tabular}{lcccc}
+\toprule
+& \multicolumn{2}{c}{$T$ = 3} & \multicolumn{2}{c}{$T$ = 4} \\
+\cline{2-3} \cline{4-5}
+{Models} & SR$\uparrow$ & Score$\uparrow$ & SR$\uparrow$ & Score$\uparrow$ \\ \midrule
+{P$^3$IV} & 1.1 & 2.2 & 3.3 & 4.4 \\
+\midrule
+{Ours-B (Ours)$\dagger$} & 5.5 & 6.6 & 7.7 & 8.8 \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_a_header_setting_a_variable_is_neither_dataset_nor_measure_and_braced_labels_stay():
+    """`$T$ = 3` over `SR | Score` sets the horizon of its columns: the caption's
+    dataset and the lower header's measure hold; a row label in braces right after a
+    rule (`\\midrule {Ours-B ...}`, `\\cline{2-3} {Models}`) is no argument of the
+    rule; `P$^3$IV` is a name (`P3IV`), not a power."""
+    claims = _claims(SETTINGS_OVER_MEASURES)
+    by_value = {c.value: c for c in claims}
+    assert {c.dataset for c in claims} == {"CrossTask"}
+    assert (by_value[3.3].metric, by_value[4.4].metric) == ("SR", "Score")
+    assert by_value[1.1].subject == "P3IV"
+    assert by_value[7.7].subject is not None and by_value[7.7].subject.startswith("Ours-B")
+    assert len(claims) == 8

@@ -90,6 +90,13 @@ _SPREAD_ALONE = regex.compile(r"[(\[]?\s?±\s?\d[\d,]*(?:\.\d+)?\s?%?\s?[)\]]?",
 #: A symbol with a subscript, as a header writes a measure in math (`Δ_Accuracy`,
 #: `CV_RI`): a Greek letter or one or two capitals before the subscript.
 _SYMBOL = regex.compile(r"^(?:[^\x00-\x7f]|[A-Z]{1,2}|[a-z])_\S", regex.VERSION1)
+#: A header naming a split of the dataset above it (`Test`, `OOD`, `Validation`).
+_SPLIT_HEADER = regex.compile(r"(?i:test|val(?:id(?:ation)?)?|dev|train(?:ing)?|ood|iid|"
+                              r"in[\s-]domain|out[\s-]of[\s-]domain|(?:un)?seen|held[\s-]out)"
+                              r"(?:\s(?i:set|split))?|(?-i:ID)", regex.VERSION1)
+#: A header setting a variable (`T = 3`, `k=5`): a setting of the columns under it,
+#: neither a dataset nor part of a measure's name.
+_ASSIGNMENT = regex.compile(r"\w{1,3}\s?=\s?[\d.,]+[KMB]?", regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
 _CHANGES = {Kind.speedup, Kind.improvement, Kind.reduction, Kind.compression}
 
@@ -925,8 +932,8 @@ class _Grid:
         for text in above:
             if self._metric(_BRACKETED.sub("", text)):  # `Mind2Web-SC (ACC)` names both
                 return None
-            if _SYMBOL.match(text):  # `Δ_Accuracy`: a measure's symbol, no dataset
-                continue
+            if _SYMBOL.match(text) or _ASSIGNMENT.fullmatch(text):
+                continue  # `Δ_Accuracy`, a measure's symbol; `T = 3`, a setting
             grouping = metric_below or (groups and text in self._groups)
             name = self._dataset(text) or (self._capitalized(text) if grouping else None)
             if name:
@@ -955,6 +962,11 @@ class _Grid:
         else:
             lowest = headers[-1] if len(headers) > 1 and headers[-1] != text else ""
             siblings = self._under(text)
+            below = headers[headers.index(text) + 1:] if text in headers else []
+            split = next((level for level in below if _SPLIT_HEADER.fullmatch(
+                _BRACKETED.sub("", level).strip(" ↑↓*†"))), None)
+            if split is not None:  # `ScienceWorld` over `Test | OOD`: a split of it
+                return f"{name} ({_BRACKETED.sub('', split).strip(' ↑↓*†')})"
         if not any(_AGGREGATE.fullmatch(_BRACKETED.sub("", other).strip(" ↑↓*†"))
                    for other in siblings):
             return name  # parts come with their aggregate; else they are measures
@@ -1088,7 +1100,8 @@ class _Grid:
         parts = {dataset, *_BRACKETED.findall(dataset or ""),
                  _BRACKETED.sub("", dataset or "").strip()}  # `ALFWorld (Pick)`
         words = [_BRACKETED.sub("", text).strip(" ↑↓") for text in headers
-                 if text not in parts and not self._names_the_method(text) and not (
+                 if text not in parts and not _ASSIGNMENT.fullmatch(text)
+                 and not self._names_the_method(text) and not (
                      self._known_dataset(text) if dataset else self._dataset(text))]
         return self._spelled_out(" ".join(word for word in words if word)) or None
 
