@@ -221,3 +221,41 @@ def test_a_header_setting_a_variable_is_neither_dataset_nor_measure_and_braced_l
     assert by_value[1.1].subject == "P3IV"
     assert by_value[7.7].subject is not None and by_value[7.7].subject.startswith("Ours-B")
     assert len(claims) == 8
+
+
+# The layout of Table 1 of the InfLLM-V2 paper (OpenBMB/MiniCPM, Apache-2.0; caption as
+# printed, columns and rows cut down, numbers made up): subtasks of the caption's
+# benchmark beside their average, and a method's name over the rows of its variants,
+# its own cells blank.
+PARTS_AND_VARIANTS = r"""
+\begin{table}[h]
+\caption{Task Performance on RULER. Best results in sparse attention are bolded.}
+\label{tab:ruler}
+\begin{tabular}{lccc}
+\toprule
+Method & SG1 & MK1 & Avg. \\
+\midrule
+FullAttn & 1.5 & 2.5 & 3.5 \\
+InfLLM-V2 (Sparse) & & & \\
+w/ LSE Approx & 4.5 & 5.5 & 6.5 \\
+w/o LSE Approx & 7.5 & 8.5 & 9.5 \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_subtask_columns_beside_an_average_are_parts_of_the_caption_s_benchmark():
+    """`SG1 | MK1 | Avg.` under a caption naming RULER: each column a part of it
+    (`RULER (SG1)`), not a coined dataset of its own; the average is RULER's."""
+    by_value = {c.value: c for c in _claims(PARTS_AND_VARIANTS)}
+    assert (by_value[1.5].dataset, by_value[2.5].dataset) == ("RULER (SG1)", "RULER (MK1)")
+    assert by_value[3.5].dataset == "RULER"
+
+
+def test_variant_rows_under_a_method_s_label_over_blank_cells_are_that_method_s():
+    """A row holding only its first label, the other cells blank, heads the rows under
+    it; their labels `w/ ...`, `w/o ...` name variants of that method, the subject."""
+    by_value = {c.value: c for c in _claims(PARTS_AND_VARIANTS)}
+    assert by_value[4.5].subject == by_value[9.5].subject == "InfLLM-V2 (Sparse)"
+    assert by_value[1.5].subject == "FullAttn"

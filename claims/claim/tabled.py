@@ -91,12 +91,15 @@ _SPREAD_ALONE = regex.compile(r"[(\[]?\s?±\s?\d[\d,]*(?:\.\d+)?\s?%?\s?[)\]]?",
 #: `CV_RI`): a Greek letter or one or two capitals before the subscript.
 _SYMBOL = regex.compile(r"^(?:[^\x00-\x7f]|[A-Z]{1,2}|[a-z])_\S", regex.VERSION1)
 #: A header naming a split of the dataset above it (`Test`, `OOD`, `Validation`).
-_SPLIT_HEADER = regex.compile(r"(?i:test|val(?:id(?:ation)?)?|dev|train(?:ing)?|ood|iid|"
+#: (`Train` beside `Inf.` is a phase of a latency; results are rarely of a training set.)
+_SPLIT_HEADER = regex.compile(r"(?i:test|val(?:id(?:ation)?)?|dev|ood|iid|"
                               r"in[\s-]domain|out[\s-]of[\s-]domain|(?:un)?seen|held[\s-]out)"
                               r"(?:\s(?i:set|split))?|(?-i:ID)", regex.VERSION1)
 #: A header setting a variable (`T = 3`, `k=5`): a setting of the columns under it,
 #: neither a dataset nor part of a measure's name.
 _ASSIGNMENT = regex.compile(r"\w{1,3}\s?=\s?[\d.,]+[KMB]?", regex.VERSION1)
+#: A row label naming a variant of a method (`w/ LSE Approx`, `w/o routing history`).
+_VARIANT = regex.compile(r"(?i:w/o?|with|without)\s", regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
 _CHANGES = {Kind.speedup, Kind.improvement, Kind.reduction, Kind.compression}
 
@@ -581,10 +584,12 @@ class _Grid:
         found, current = {}, None
         for row in range(self.header_rows, len(self.table.rows)):
             found[row] = current
-            filled = [c for c in self.table.rows[row] if c.text]
+            cells = self.table.rows[row]
+            filled = [c for c in cells if c.text]
             if len(filled) == 1 and not self._numeric(filled[0]) and (
-                    filled[0].columns > 1 or len(self.table.rows[row]) == 1):
-                current = filled[0].text
+                    filled[0].columns > 1 or len(cells) == 1
+                    or filled[0].column == 0 and len(cells) > 2):
+                current = filled[0].text  # spanning, or a first label over blank cells
         return found
 
     def units(self, cell: Cell, header: str | None = None) -> list[str]:
@@ -662,7 +667,8 @@ class _Grid:
             or self._first(named[len(headers):], self._known_dataset, "dataset", sources) \
             or self._first([(roled["dataset"], "row label under a dataset column")]
                            if "dataset" in roled else [], str.strip, "dataset", sources) \
-            or self._block_dataset(cell, sources) or (
+            or self._block_dataset(cell, sources) \
+            or self._caption_dataset_parts(columns, sources) or (
                 self._plain_row_data(labels, sources)
                 if self._methods_over_plain_rows(labels, columns)
                 else self._coined_header(columns, sources)) \
@@ -967,9 +973,8 @@ class _Grid:
                 _BRACKETED.sub("", level).strip(" ↑↓*†"))), None)
             if split is not None:  # `ScienceWorld` over `Test | OOD`: a split of it
                 return f"{name} ({_BRACKETED.sub('', split).strip(' ↑↓*†')})"
-        if not any(_AGGREGATE.fullmatch(_BRACKETED.sub("", other).strip(" ↑↓*†"))
-                   for other in siblings):
-            return name  # parts come with their aggregate; else they are measures
+        if not any(self._aggregate(other) for other in siblings):
+            return name  # parts come with their aggregate (`Avg.`); else they are measures
         part = _BRACKETED.sub("", lowest).strip(" ↑↓*†")
         words = _WORD.findall(part)
         if not words or len(words) > 2 or not part[:1].isalpha() or _AGGREGATE.fullmatch(part) \
@@ -1278,6 +1283,21 @@ class _Grid:
         name = self._caption_dataset(sources)
         return self._with_part(name, None, headers) if name else None
 
+    def _caption_dataset_parts(self, headers: list[str], sources: dict[str, str]
+                               ) -> str | None:
+        """The caption's one dataset over columns of its parts beside one summing them
+        up (`Task Performance on RULER` over `SG1 | MK1 | ... | Avg.`): the column's part
+        of it (`RULER (SG1)`), before a coined header is taken for a dataset of its own."""
+        if len(headers) != 1:
+            return None
+        found: dict[str, str] = {}
+        name = self._caption_dataset(found)
+        parted = self._with_part(name, None, headers) if name else None
+        if parted is None or parted == name:
+            return None
+        sources.update(found)
+        return parted
+
     def _with_split(self, name: str) -> str:
         """The caption's dataset with the split written after it, the two as the caption
         writes them (`the entire SQuADv2 validation set`: SQuADv2 validation set)."""
@@ -1333,7 +1353,7 @@ class _Grid:
                     sources["subject"] = "column header naming a method (rows name none)"
                     return self._method_header(headers)
                 if not self._is_name(label):
-                    model = self._outer_model(labels) or self._block_model(setting) \
+                    model = self._outer_model(labels) or self._block_model(setting, label) \
                         or self._caption_model
                     if model:
                         sources["subject"] = "the row's model (its label is no name)"
@@ -1368,6 +1388,8 @@ class _Grid:
         lower-case words after its first (`Empty audio`, `Random shuffled audio`) unless
         that first is coined or a model's."""
         words = _WORD.findall(label)
+        if _VARIANT.match(label):
+            return False  # `w/o LSE Approx`: a variant of its block's method
         if not words or words[0].upper() in self.ruleset.context.not_models \
                 or words[0].upper() in self.ruleset.context.generic_row_words \
                 or all(word.isalpha() and word.islower() for word in words):
@@ -1404,11 +1426,15 @@ class _Grid:
         lowest = headers[-1].strip() if headers else ""
         return lowest if lowest and self._is_model(lowest) else None
 
-    def _block_model(self, setting: str | None) -> str | None:
+    def _block_model(self, setting: str | None, label: str = "") -> str | None:
         """The model a row spanning the table names over a block of rows
-        (`Qwen2.5-1.5B-Instruct` over its `Base` row)."""
+        (`Qwen2.5-1.5B-Instruct` over its `Base` row); over variants of a method
+        (`w/ LSE Approx`), the method it names (`InfLLM-V2 (Sparse)`)."""
         if setting and len(setting.split()) == 1 and self._is_named_model(setting) \
                 and setting.upper() not in self.ruleset.context.not_models:
+            return setting.strip()
+        if setting and _VARIANT.match(label) and self._is_name(setting) \
+                and not self._dataset_or_metric(setting):
             return setting.strip()
         return None
 
