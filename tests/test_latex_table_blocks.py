@@ -259,3 +259,37 @@ def test_variant_rows_under_a_method_s_label_over_blank_cells_are_that_method_s(
     by_value = {c.value: c for c in _claims(PARTS_AND_VARIANTS)}
     assert by_value[4.5].subject == by_value[9.5].subject == "InfLLM-V2 (Sparse)"
     assert by_value[1.5].subject == "FullAttn"
+
+
+# The layout of Table 2 of the MiniCPM-SALA report (OpenBMB/MiniCPM, Apache-2.0):
+# models as columns, benchmarks as rows (some the lexicons know, some not), an
+# `Average` row; names as printed, numbers made up.
+BENCHMARK_ROWS = r"""
+\begin{table}[h]
+\caption{Standard evaluation results of MiniCPM-SALA and other open-source LLMs.}
+\label{tab:bench}
+\begin{tabular}{lcc}
+\toprule
+Models & Qwen3 & Falcon-H1R \\
+\midrule
+CMMLU & 1.5 & 2.5 \\
+MMLU-Pro & 3.5 & 4.5 \\
+LCB-v5 & 5.5 & 6.5 \\
+HumanEval & 7.5 & 8.5 \\
+Average & 9.5 & 10.5 \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_rows_of_benchmarks_the_lexicons_half_know_name_datasets_and_an_average():
+    """Half the row labels are benchmarks the lexicon knows (the `Average` counts
+    neither way): the rows are benchmarks, the columns' models the subjects; a coined
+    label (`CMMLU`, `LCB-v5`) is its row's dataset; `Average` what its row measures."""
+    by_value = {c.value: c for c in _claims(BENCHMARK_ROWS)}
+    assert (by_value[1.5].subject, by_value[1.5].dataset) == ("Qwen3", "CMMLU")
+    assert (by_value[6.5].subject, by_value[6.5].dataset) == ("Falcon-H1R", "LCB-v5")
+    assert by_value[3.5].dataset == "MMLU-Pro"
+    assert (by_value[9.5].subject, by_value[9.5].dataset) == ("Qwen3", None)
+    assert by_value[9.5].metric is not None and "average" in by_value[9.5].metric.lower()

@@ -689,6 +689,8 @@ class _Grid:
             metric = self._spelled_out(_BRACKETED.sub("", roled["metric"]).strip(" ↑↓"))
             sources["metric"] = "row label under a metric column"
         by_rows = self._row_names_measure(labels, columns)
+        if by_rows and dataset is None and metric is None and labels:
+            dataset, metric = self._benchmark_label(labels[-1], sources)
         own = self._header_words([text for text in columns if text not in by_rows], dataset) \
             if metric is None else None
         reported = self._reported_metric(dataset)
@@ -766,11 +768,27 @@ class _Grid:
     def _rows_of_measures(self) -> bool:
         """Whether half the labels of the innermost label column or more name what is
         measured (`MMLU`, `# Total Params`): its other labels are benchmarks too
-        (`AGIEval`)."""
+        (`AGIEval`); an aggregate's (`Average`) counts neither way."""
         column = max(self.label_columns, default=None)
         texts = {c.text.strip() for row in self.table.rows[self.header_rows:] for c in row
-                 if c.column == column and c.text.strip()}
+                 if c.column == column and c.text.strip() and not self._aggregate(c.text)}
         return bool(texts) and 2 * sum(map(self._names_a_measure, texts)) >= len(texts)
+
+    def _benchmark_label(self, label: str, sources: dict[str, str]
+                         ) -> tuple[str | None, str | None]:
+        """In rows of benchmarks under columns of models, a row's label the lexicons do
+        not know: a benchmark's coined name (`CMMLU`, `LCB-v5`), the dataset; an
+        aggregate (`Average`), what its row measures; a count (`# Param.`), neither."""
+        text = label.strip()
+        if text.startswith("#") or not text[:1].isalnum():
+            return None, None
+        if self._aggregate(text):
+            sources["metric"] = "row label (an aggregate of the benchmarks above it)"
+            return None, self._spelled_out(text.strip(" .")) or text
+        if looks_coined(text.split()[0]) and len(text.split()) <= 2:
+            sources["dataset"] = "row label (rows are benchmarks)"
+            return text, None
+        return None, None
 
     @_remembered
     def _names_a_measure(self, label: str) -> bool:
