@@ -293,3 +293,4 @@ def test_rows_of_benchmarks_the_lexicons_half_know_name_datasets_and_an_average(
     assert by_value[3.5].dataset == "MMLU-Pro"
     assert (by_value[9.5].subject, by_value[9.5].dataset) == ("Qwen3", None)
     assert by_value[9.5].metric is not None and "average" in by_value[9.5].metric.lower()
+

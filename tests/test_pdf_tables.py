@@ -73,3 +73,48 @@ def test_a_table_s_rules_stop_where_a_plot_under_it_draws_its_own():
     table = (152.1, 86.5, 459.9, 134.1)
     assert _in_plot((110.0, 148.2, 502.0, 148.2), table, FIGURES)  # the plot's frame
     assert not _in_plot((110.0, 148.2, 502.0, 148.2), table, FIGURES[1:])
+
+
+# Table 3 of the MiniCPM-SALA report (OpenBMB/MiniCPM, docs/MiniCPM_SALA.pdf, page 6,
+# Apache-2.0): its first 17 rows as the reader gives them (a benchmark's name printed
+# beside the middle of its rows, context lengths as the inner labels).
+SALA_ROWS = [
+    ["", "Models", None, "Qwen3", "Nemotron-Nano-v2", "Ministral-3-R", "Falcon-H1R",
+     "MiniCPM-SALA"],
+    ["", "", "", "", "", "", "", ""],
+    ["", "# Param.", None, "8B", "9B", "8B", "7B", "9B"],
+    ["", "", "", "", "", "", "", ""],
+    ["", "", "64K", "80.53", "88.77", "70.66", "56.50", "92.65"],
+    ["RULER", None, "", "", "", "", "", ""],
+    ["", "", "", "", "", "", "", ""],
+    ["", "", "128K", "71.74", "68.01", "45.09", "36.33", "89.37"],
+    ["", "", "", "", "", "", "", ""],
+    ["", "", "64K-2N", "29.20", "20.91", "44.02", "13.18", "29.77"],
+    ["", "", "64K-4N", "21.56", "13.69", "35.80", "9.06", "20.57"],
+    ["", "", "64K-8N", "17.82", "13.24", "17.23", "6.93", "16.56"],
+    ["", "", "", "", "", "", "", ""],
+    ["MRCR", None, "", "", "", "", "", ""],
+    ["", "", "128K-2N", "26.50", "14.61", "50.30", "9.17", "28.62"],
+    ["", "", "128K-4N", "14.75", "12.20", "22.66", "8.22", "19.62"],
+    ["", "", "128K-8N", "12.15", "7.55", "14.47", "7.54", "10.12"],
+]
+SALA_CAPTION = ("Table 3: Long-context evaluation results of MiniCPM-SALA and other "
+                "open-source LLMs.")
+
+
+def test_rows_of_context_lengths_are_the_results_of_the_columns_models():
+    """A row label that is a setting (`64K`: it opens with a digit) names no method:
+    the model its column's header names is the subject, before the caption's."""
+    from claims.model import Document, Table
+    from claims.read.tables import laid_out, table_text, text_grid
+    from claims.run.pipeline import extract_document
+
+    grid, header = text_grid(SALA_ROWS)
+    table = Table(field="table 1", caption=SALA_CAPTION, number=3, header_rows=header,
+                  rows=laid_out(grid))
+    doc = Document(id="sala", fields={"abstract": "We study tables.",
+                                      "table 1": table_text(table)}, tables=[table])
+    by_value = {c.value: c for c in extract_document(doc) if c.table}
+    assert (by_value[80.53].subject, by_value[56.5].subject) == ("Qwen3", "Falcon-H1R")
+    assert (by_value[71.74].subject, by_value[89.37].subject) == ("Qwen3", "MiniCPM-SALA")
+    assert by_value[71.74].dataset == "RULER"

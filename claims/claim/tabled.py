@@ -1372,7 +1372,7 @@ class _Grid:
                     return self._method_header(headers)
                 if not self._is_name(label):
                     model = self._outer_model(labels) or self._block_model(setting, label) \
-                        or self._caption_model
+                        or self._named_model_header(headers) or self._caption_model
                     if model:
                         sources["subject"] = "the row's model (its label is no name)"
                         return model
@@ -1406,8 +1406,8 @@ class _Grid:
         lower-case words after its first (`Empty audio`, `Random shuffled audio`) unless
         that first is coined or a model's."""
         words = _WORD.findall(label)
-        if _VARIANT.match(label):
-            return False  # `w/o LSE Approx`: a variant of its block's method
+        if _VARIANT.match(label) or label.strip()[:1].isdigit():
+            return False  # `w/o LSE Approx`, a variant of its block's method; `64K`, a setting
         if not words or words[0].upper() in self.ruleset.context.not_models \
                 or words[0].upper() in self.ruleset.context.generic_row_words \
                 or all(word.isalpha() and word.islower() for word in words):
@@ -1455,6 +1455,12 @@ class _Grid:
                 and not self._dataset_or_metric(setting):
             return setting.strip()
         return None
+
+    def _named_model_header(self, headers: list[str]) -> str | None:
+        """The model the column's header names by name (`Qwen3` over rows of context
+        lengths `64K | 128K`)."""
+        model = self._model_header(headers)
+        return model if model and self._is_name(model) else None
 
     def _outer_model(self, labels: list[str]) -> str | None:
         """An outer row label naming a model (`LLaMA-7B` over its `FP16` row)."""
