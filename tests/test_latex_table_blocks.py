@@ -294,3 +294,35 @@ def test_rows_of_benchmarks_the_lexicons_half_know_name_datasets_and_an_average(
     assert (by_value[9.5].subject, by_value[9.5].dataset) == ("Qwen3", None)
     assert by_value[9.5].metric is not None and "average" in by_value[9.5].metric.lower()
 
+
+
+# Models as columns, their names printed over two lines, over rows of benchmarks with
+# the metric in brackets under an outer column of categories (the layout of the result
+# tables of technical reports); numbers made up.
+TWO_LINE_MODELS = r"""
+\begin{table}[h]
+\caption{Performance of long-CoT models.}
+\label{tab:twolines}
+\begin{tabular}{llccc}
+\toprule
+ & Benchmark (Metric) & QwQ-32B & OpenAI & Kimi \\
+ & & Preview & o1-mini & k1.5 \\
+\midrule
+\multirow{2}{*}{Reasoning} & MATH-500 (EM) & 1.5 & 2.5 & 3.5 \\
+ & Codeforces (Percentile) & 4.5 & 5.5 & 6.5 \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_models_names_over_two_lines_are_one_name_and_the_columns_subjects():
+    """Over columns most of which the upper line names as models, a second line of
+    names (`Preview | o1-mini | k1.5`, no measure) goes on each name; a column whose
+    name the lexicons do not know (`Kimi k1.5`) beside them is a model too: the
+    subject of the rows of benchmarks, not the category beside them (`Reasoning`)."""
+    by_value = {c.value: c for c in _claims(TWO_LINE_MODELS)}
+    assert by_value[1.5].subject == "QwQ-32B Preview"
+    assert by_value[5.5].subject == "OpenAI o1-mini"
+    assert by_value[6.5].subject == "Kimi k1.5"
+    assert (by_value[4.5].dataset, by_value[4.5].metric) == ("Codeforces", "Percentile")

@@ -498,12 +498,33 @@ class _Grid:
             for row in rows:
                 above = self.covering(row, cell.column)
                 if above is not None and above.text and above.text not in found:
-                    if found and _SIZE.fullmatch(above.text.strip()):
+                    if found and (_SIZE.fullmatch(above.text.strip())
+                                  or row in self._name_lines):
                         found[-1] = f"{found[-1]} {above.text.strip()}"  # `DeepSeek 67B`
                     else:
                         found.append(above.text)
             self._headers[key] = found
         return self._headers[key]
+
+    @cached_property
+    def _name_lines(self) -> frozenset[int]:
+        """Header rows that are the second line of the models' names above them
+        (`QwQ-32B | OpenAI | Kimi` over `Preview | o1-mini | k1.5`): each column's own
+        cell on both lines, the upper mostly models' names, the lower no measure."""
+        values = [column for column in range(self.width) if column not in self.label_columns]
+        found = set()
+        for row in range(1, self.header_rows):
+            upper = [self.covering(row - 1, column) for column in values]
+            lower = [c for c in self.table.rows[row] if c.column in values and c.text.strip()]
+            if not values or any(c is None or c.columns > 1 or not c.text.strip()
+                                 for c in upper) or 2 * len(lower) < len(values):
+                continue
+            if any(c.columns > 1 or self._numeric(c) or self._metric(c.text)
+                   or self._aggregate(c.text) for c in lower):
+                continue
+            if 2 * sum(self._is_model(c.text) for c in upper) > len(upper):
+                found.add(row)
+        return frozenset(found)
 
     def _header_rows_over(self, row: int) -> tuple[int, ...]:
         """The header rows of the block a row is in: the table's, or those of the last
@@ -1440,9 +1461,23 @@ class _Grid:
         return None
 
     def _model_header(self, headers: list[str]) -> str | None:
-        """The column's lowest header when it names a model (`DeepSeek 67B`)."""
+        """The column's lowest header when it names a model (`DeepSeek 67B`), or stands
+        among headers most of which do (`QwQ-32B Preview`, `Kimi k1.5` beside `OpenAI
+        o1`): a name, no dataset, measure or aggregate."""
         lowest = headers[-1].strip() if headers else ""
-        return lowest if lowest and self._is_model(lowest) else None
+        if not lowest:
+            return None
+        if self._is_model(lowest):
+            return lowest
+        peer = self._models_across and lowest[:1].isalpha() and not self._aggregate(lowest) \
+            and not self._dataset_or_metric(lowest) and not _ASSIGNMENT.fullmatch(lowest)
+        return lowest if peer else None
+
+    @cached_property
+    def _models_across(self) -> bool:
+        """Whether most columns of numbers (three or more) are headed by models' names."""
+        lowest = self._lowest_headers
+        return len(lowest) >= 3 and 2 * sum(map(self._is_model, lowest)) > len(lowest)
 
     def _block_model(self, setting: str | None, label: str = "") -> str | None:
         """The model a row spanning the table names over a block of rows
