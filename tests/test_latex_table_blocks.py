@@ -326,3 +326,4 @@ def test_models_names_over_two_lines_are_one_name_and_the_columns_subjects():
     assert by_value[5.5].subject == "OpenAI o1-mini"
     assert by_value[6.5].subject == "Kimi k1.5"
     assert (by_value[4.5].dataset, by_value[4.5].metric) == ("Codeforces", "Percentile")
+

@@ -118,3 +118,39 @@ def test_rows_of_context_lengths_are_the_results_of_the_columns_models():
     assert (by_value[80.53].subject, by_value[56.5].subject) == ("Qwen3", "Falcon-H1R")
     assert (by_value[71.74].subject, by_value[89.37].subject) == ("Qwen3", "MiniCPM-SALA")
     assert by_value[71.74].dataset == "RULER"
+
+
+# The layout of a technical report's results table as the reader gives it (models as
+# columns over two header lines, benchmarks as rows with their metric in brackets, a
+# category printed on a row of its own beside the middle of its rows); numbers made up.
+VARIANT_ROWS = [["Language-only Model Vision-Language Model", None, None, None, None],
+                ["", "Benchmark (Metric)", "Qwen2.5", "LLaMA-3.1", "Kimi"],
+                ["", "", "72B-Inst.", "405B-Inst.", "k1.5"],
+                ["", "", "", "", ""],
+                ["", "MMLU (EM)", "1.5", "2.5", "3.5"],
+                ["", "IF-Eval", "1.6", "2.6", "3.6"],
+                ["", "(Prompt Strict)", "", "", ""],
+                ["Text", "", "", "", ""],
+                ["", "C-Eval (EM)", "1.7", "2.7", "3.7"],
+                ["", "", "", "", ""],
+                ["", "AIME 2024", "1.8", "2.8", "3.8"],
+                ["", "(Pass@1)", "", "", ""],
+                ["Reasoning", "", "", "", ""],
+                ["", "HumanEval-Mul (Pass@1)", "4.5", "5.5", "6.5"]]
+
+
+def test_a_row_label_naming_a_hyphenated_variant_of_a_benchmark_keeps_it():
+    """`HumanEval-Mul (Pass@1)` is that variant of HumanEval, as written, as a column
+    header naming one already was."""
+    from claims.model import Document, Table
+    from claims.read.tables import laid_out, table_text, text_grid
+    from claims.run.pipeline import extract_document
+
+    grid, header = text_grid(VARIANT_ROWS)
+    table = Table(field="table 1", caption="Table 3: Performance of short-CoT models.",
+                  number=3, header_rows=header, rows=laid_out(grid))
+    doc = Document(id="variant", fields={"abstract": "We study tables.",
+                                         "table 1": table_text(table)}, tables=[table])
+    by_value = {c.value: c for c in extract_document(doc) if c.table}
+    assert (by_value[5.5].dataset, by_value[5.5].metric) == ("HumanEval-Mul", "Pass@1")
+    assert by_value[2.5].dataset == "MMLU"

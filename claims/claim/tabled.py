@@ -685,7 +685,7 @@ class _Grid:
         dataset = self._benchmark_row(cell, sources) \
             or self._known_header(headers, sources) \
             or self._caption_with_rows(cell, sources) \
-            or self._first(named[len(headers):], self._known_dataset, "dataset", sources) \
+            or self._first(named[len(headers):], self._header_dataset, "dataset", sources) \
             or self._first([(roled["dataset"], "row label under a dataset column")]
                            if "dataset" in roled else [], str.strip, "dataset", sources) \
             or self._block_dataset(cell, sources) \
