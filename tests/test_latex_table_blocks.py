@@ -327,3 +327,18 @@ def test_models_names_over_two_lines_are_one_name_and_the_columns_subjects():
     assert by_value[6.5].subject == "Kimi k1.5"
     assert (by_value[4.5].dataset, by_value[4.5].metric) == ("Codeforces", "Percentile")
 
+
+
+def test_a_symbol_the_caption_defines_over_a_placeholder_is_spelled_out():
+    """`$\\Delta_{\\text{Metric}}$ denotes ...` in the caption: a header `Δ_Accuracy`
+    measures that definition of accuracy (the symbol's subscript); an undefined symbol
+    (`CV_Accuracy`) stays as written."""
+    caption = (r"\caption{Score variability on SimpleQA across prompts. "
+               r"$\Delta_{\text{Metric}}$ denotes the relative change between the first "
+               r"and last runs. Lower is better.}")
+    table = SECOND_HEADER.replace(
+        r"\caption{Score variability on SimpleQA across prompts. Lower is better.}", caption)
+    by_value = {c.value: c for c in _claims(table)}
+    assert by_value[-0.33].metric == "relative change of Accuracy between the first and last runs"
+    assert by_value[0.44].metric == "relative change of F-score between the first and last runs"
+    assert by_value[0.34].metric == "CV_Accuracy"

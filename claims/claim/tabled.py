@@ -1235,7 +1235,21 @@ class _Grid:
         if known:
             return known
         spelled = self._caption_abbreviations.get(_BRACKETED.sub("", text).strip(" ↑↓"))
-        return spelled and (_first_name(self.ruleset.metrics, spelled) or spelled)
+        if spelled:
+            return _first_name(self.ruleset.metrics, spelled) or spelled
+        return self._symbol_measure(text)
+
+    def _symbol_measure(self, text: str) -> str | None:
+        """A header written as a symbol over what it is taken of (`Δ_Accuracy`) where the
+        caption defines the symbol over a placeholder (`Δ_Metric denotes the normalized
+        difference between ...`): the definition, of the header's subscript."""
+        found = _SYMBOL_OF.fullmatch(_BRACKETED.sub("", text).strip(" ↑↓*†"))
+        defined = symbol_definitions(self.table.caption)
+        if not found or found["s"] not in defined:
+            return None
+        words = regex.split(r"\s(?=(?:between|across|over|among|from|at|for|in|on)\s)",
+                            defined[found["s"]], maxsplit=1)
+        return " ".join([f"{words[0]} of {found['x']}", *words[1:]])
 
     @cached_property
     def _caption_abbreviations(self) -> dict[str, str]:
@@ -1623,6 +1637,24 @@ _SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "to", "in", "for", "on"
 _DEFINITION = regex.compile(r"(?<![\w=])(?P<a>[A-Za-z][\w\-]{0,15})\s?=\s?"
                             r"(?P<d>[A-Za-z][A-Za-z\-]*(?:\s[A-Za-z][A-Za-z\-]*){0,6})"
                             r"\s?(?=[;.,)]|$)", regex.VERSION1)
+
+
+#: A symbol over a placeholder subscript the caption defines in words (`Δ_Metric denotes
+#: the normalized difference between most-refusal and least-refusal runs`).
+_SYMBOL_DEFINITION = regex.compile(
+    r"(?<!\S)(?P<s>[^\s_]{1,3})_(?P<p>[A-Za-z]+)\s(?:denotes|is|means|stands\sfor)\s"
+    r"(?:the\s|an?\s)?(?P<d>[^.;]{3,100})", regex.VERSION1)
+#: A header written as a symbol with a subscript: what the symbol is taken of.
+_SYMBOL_OF = regex.compile(r"(?P<s>[^\s_]{1,3})_(?P<x>\S.{0,30})", regex.VERSION1)
+
+
+def symbol_definitions(caption: str) -> dict[str, str]:
+    """Each symbol a caption defines over a placeholder subscript, with its words.
+
+    >>> symbol_definitions("Δ_Metric denotes the normalized difference between runs. We")
+    {'Δ': 'normalized difference between runs'}
+    """
+    return {found["s"]: found["d"].strip() for found in _SYMBOL_DEFINITION.finditer(caption)}
 
 
 def caption_definitions(caption: str) -> dict[str, str]:
