@@ -342,3 +342,12 @@ def test_a_symbol_the_caption_defines_over_a_placeholder_is_spelled_out():
     assert by_value[-0.33].metric == "relative change of Accuracy between the first and last runs"
     assert by_value[0.44].metric == "relative change of F-score between the first and last runs"
     assert by_value[0.34].metric == "CV_Accuracy"
+
+
+def test_a_symbol_the_paper_s_text_defines_as_an_abbreviation_is_spelled_out():
+    """`CV_Accuracy` under a caption that leaves `CV` undefined, in a paper whose text
+    says `the coefficient of variation (CV)`: the coefficient of variation of accuracy."""
+    prose = "We summarize stability with the coefficient of variation (CV) across prompts.\n"
+    by_value = {c.value: c for c in _claims(prose + SECOND_HEADER)}
+    assert by_value[0.34].metric == "coefficient of variation of Accuracy"
+    assert by_value[0.45].metric == "coefficient of variation of F-score"

@@ -120,15 +120,17 @@ class _Where:
 def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
                  provenance: dict[str, str | None] | None = None,
                  doc_subject: str | None = None, doc_dataset: str | None = None,
-                 doc_metrics: dict[str, str] | None = None
+                 doc_metrics: dict[str, str] | None = None,
+                 doc_abbreviations: dict[str, str] | None = None
                  ) -> Iterator[tuple[Claim, dict[str, str]]]:
     """A claim for each numeric body cell of `table` whose kind its context decides,
     with where each context field came from; `doc_subject`, the paper's method, is the
     subject of the rows that name it `Ours`; `doc_dataset`, the one dataset the paper
     says it evaluates on (`paper_dataset`), the dataset of a table that names none;
     `doc_metrics`, the metric the paper says it reports per dataset (`paper_metrics`),
-    before a dataset's usual one."""
-    grid = _Grid(table, ruleset, doc_subject, doc_dataset, doc_metrics)
+    before a dataset's usual one; `doc_abbreviations`, the abbreviations its text
+    defines (`coefficient of variation (CV)`), for the symbols of headers (`CV_RI`)."""
+    grid = _Grid(table, ruleset, doc_subject, doc_dataset, doc_metrics, doc_abbreviations)
     for row in table.rows[grid.header_rows:]:
         for cell in row:
             if cell.column in grid.label_columns:
@@ -374,9 +376,11 @@ class _Grid:
 
     def __init__(self, table: Table, ruleset: RuleSet, doc_subject: str | None = None,
                  doc_dataset: str | None = None,
-                 doc_metrics: dict[str, str] | None = None) -> None:
+                 doc_metrics: dict[str, str] | None = None,
+                 doc_abbreviations: dict[str, str] | None = None) -> None:
         self.table, self.ruleset, self.doc_subject = table, ruleset, doc_subject
         self.doc_dataset, self.doc_metrics = doc_dataset, doc_metrics or {}
+        self.doc_abbreviations = doc_abbreviations or {}
         self.width = max((c.column + c.columns for row in table.rows for c in row), default=0)
         self._starts = [[c.column for c in row] for row in table.rows]
         self._headers: dict[tuple[int, int], list[str]] = {}
@@ -1242,13 +1246,18 @@ class _Grid:
     def _symbol_measure(self, text: str) -> str | None:
         """A header written as a symbol over what it is taken of (`Δ_Accuracy`) where the
         caption defines the symbol over a placeholder (`Δ_Metric denotes the normalized
-        difference between ...`): the definition, of the header's subscript."""
+        difference between ...`), or the caption or the paper's text the symbol as an
+        abbreviation (`coefficient of variation (CV)`): those words, of the subscript."""
         found = _SYMBOL_OF.fullmatch(_BRACKETED.sub("", text).strip(" ↑↓*†"))
-        defined = symbol_definitions(self.table.caption)
-        if not found or found["s"] not in defined:
+        if not found:
+            return None
+        defined = symbol_definitions(self.table.caption).get(found["s"]) \
+            or self._caption_abbreviations.get(found["s"]) \
+            or self.doc_abbreviations.get(found["s"])
+        if not defined:
             return None
         words = regex.split(r"\s(?=(?:between|across|over|among|from|at|for|in|on)\s)",
-                            defined[found["s"]], maxsplit=1)
+                            defined, maxsplit=1)
         return " ".join([f"{words[0]} of {found['x']}", *words[1:]])
 
     @cached_property
