@@ -120,6 +120,26 @@ def test_rows_of_context_lengths_are_the_results_of_the_columns_models():
     assert by_value[71.74].dataset == "RULER"
 
 
+def test_labels_printed_beside_the_middle_of_their_rows_label_as_many_before_as_after():
+    """`RULER` stands on a row of its own between its two rows, `MRCR` between its
+    three and three: each labels as many rows before it as after it, the blocks one
+    after the other (the `64K-2N` rows above `MRCR` are its, not RULER's), and a label
+    on a row of its own here sets no block as a group row does."""
+    from claims.model import Document, Table
+    from claims.read.tables import laid_out, table_text, text_grid
+    from claims.run.pipeline import extract_document
+
+    grid, header = text_grid(SALA_ROWS)
+    table = Table(field="table 1", caption=SALA_CAPTION, number=3, header_rows=header,
+                  rows=laid_out(grid))
+    doc = Document(id="sala", fields={"abstract": "We study tables.",
+                                      "table 1": table_text(table)}, tables=[table])
+    by_value = {c.value: c for c in extract_document(doc) if c.table}
+    assert (by_value[80.53].dataset, by_value[71.74].dataset) == ("RULER", "RULER")
+    assert (by_value[29.2].dataset, by_value[17.82].dataset) == ("MRCR", "MRCR")
+    assert (by_value[26.5].dataset, by_value[12.15].dataset) == ("MRCR", "MRCR")
+
+
 # The layout of a technical report's results table as the reader gives it (models as
 # columns over two header lines, benchmarks as rows with their metric in brackets, a
 # category printed on a row of its own beside the middle of its rows); numbers made up.

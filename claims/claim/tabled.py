@@ -613,7 +613,8 @@ class _Grid:
             filled = [c for c in cells if c.text]
             if len(filled) == 1 and not self._numeric(filled[0]) and (
                     filled[0].columns > 1 or len(cells) == 1
-                    or filled[0].column == 0 and len(cells) > 2):
+                    or filled[0].column == 0 and len(cells) > 2) \
+                    and row not in self._centred_rows:
                 current = filled[0].text  # spanning, or a first label over blank cells
         return found
 
@@ -1116,6 +1117,44 @@ class _Grid:
                 if label is not None and label.text:
                     last[column] = label.text
             found[row] = dict(last)
+        for column in self.label_columns:
+            for row, cell in self._centred_labels(column).items():
+                for covered in range(cell.column, cell.column + cell.columns):
+                    if covered in self.label_columns:
+                        found[row][covered] = cell.text
+        return found
+
+    @cached_property
+    def _centred_rows(self) -> frozenset[int]:
+        """The rows of their own that centred labels stand on (no settings: labels)."""
+        return frozenset(row for column in self.label_columns
+                         for row, cell in self._centred_labels(column).items()
+                         if cell.row == row)
+
+    def _centred_labels(self, column: int) -> dict[int, Cell]:
+        """An outer label column whose labels a PDF prints beside the middle of the rows
+        they span, some on a row of their own (`RULER` between its `64K` and `128K`
+        rows): each label's rows, as many before it as after it, the blocks one after
+        the other over the rows with an inner label of their own."""
+        inner = max(self.label_columns, default=column)
+        if column == inner:
+            return {}
+        rows = self.table.rows
+        alone = {row for row in range(self.header_rows, len(rows))
+                 if [c.column for c in rows[row] if c.text.strip()] == [column]}
+        if not alone:
+            return {}
+        lines = [row for row in range(self.header_rows, len(rows)) if row in alone or any(
+            c.column == inner and c.text.strip() for c in rows[row])]
+        found, start = {}, 0
+        for position, row in enumerate(lines):
+            cell = next((c for c in rows[row] if c.column == column and c.text.strip()), None)
+            if cell is None:
+                continue
+            end = max(position, 2 * position - start)
+            for line in lines[start:end + 1]:
+                found[line] = cell
+            start = end + 1
         return found
 
     @_remembered
