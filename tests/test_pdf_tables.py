@@ -174,3 +174,33 @@ def test_a_row_label_naming_a_hyphenated_variant_of_a_benchmark_keeps_it():
     by_value = {c.value: c for c in extract_document(doc) if c.table}
     assert (by_value[5.5].dataset, by_value[5.5].metric) == ("HumanEval-Mul", "Pass@1")
     assert by_value[2.5].dataset == "MMLU"
+
+
+# Models' names over two header lines, the second with sizes and versions, as the
+# reader gives a technical report's table; numbers made up.
+TWO_LINE_ROWS = [["Language-only Model Vision-Language Model", None, None, None, None, None],
+                 ["", "Benchmark (Metric)", "Qwen2.5", "LLaMA-3.1", "GPT-4o", "Kimi"],
+                 ["", "", "72B-Inst.", "405B-Inst.", "0513", "k1.5"],
+                 ["", "", "", "", "", ""],
+                 ["", "MMLU (EM)", "1.5", "2.5", "3.5", "4.5"],
+                 ["Text", "", "", "", "", ""],
+                 ["", "C-Eval (EM)", "1.6", "2.6", "3.6", "4.6"]]
+
+
+def test_a_second_line_of_sizes_and_versions_is_part_of_the_models_names():
+    """`72B-Inst.`, `0513` under `Qwen2.5`, `GPT-4o`: the second line of the names, no
+    row of results (no claims of 72 billion or 513), each name whole."""
+    from claims.model import Document, Table
+    from claims.read.tables import laid_out, table_text, text_grid
+    from claims.run.pipeline import extract_document
+
+    grid, header = text_grid(TWO_LINE_ROWS)
+    table = Table(field="table 1", caption="Table 3: Performance of short-CoT models.",
+                  number=3, header_rows=header, rows=laid_out(grid))
+    doc = Document(id="lines", fields={"abstract": "We study tables.",
+                                       "table 1": table_text(table)}, tables=[table])
+    claims = [c for c in extract_document(doc) if c.table]
+    assert sorted(c.value for c in claims) == [1.5, 1.6, 2.5, 2.6, 3.5, 3.6, 4.5, 4.6]
+    by_value = {c.value: c for c in claims}
+    assert by_value[1.5].subject == "Qwen2.5 72B-Inst."
+    assert by_value[3.6].subject == "GPT-4o 0513"

@@ -95,6 +95,8 @@ _SYMBOL = regex.compile(r"^(?:[^\x00-\x7f]|[A-Z]{1,2}|[a-z])_\S", regex.VERSION1
 _SPLIT_HEADER = regex.compile(r"(?i:test|val(?:id(?:ation)?)?|dev|ood|iid|"
                               r"in[\s-]domain|out[\s-]of[\s-]domain|(?:un)?seen|held[\s-]out)"
                               r"(?:\s(?i:set|split))?|(?-i:ID)", regex.VERSION1)
+#: A size going on with a name (`72B-Inst.`, the second line of `Qwen2.5`): no number.
+_SIZED_NAME = regex.compile(r"\d+(?:\.\d+)?[BMKT]-[A-Za-z][\w.]*", regex.VERSION1)
 #: A header setting a variable (`T = 3`, `k=5`): a setting of the columns under it,
 #: neither a dataset nor part of a measure's name.
 _ASSIGNMENT = regex.compile(r"\w{1,3}\s?=\s?[\d.,]+[KMB]?", regex.VERSION1)
@@ -441,8 +443,8 @@ class _Grid:
         """Numbers in half the filled cells past the first or more: a row of results,
         not of names with a number among them (`Low | Mid | High | 10%`)."""
         filled = [c for c in row if c.column > 0 and c.text.strip() not in _NONE]
-        numbers = sum(self._numeric(c) or bool(_SPREAD_ALONE.fullmatch(c.text.strip()))
-                      for c in filled)
+        numbers = sum((self._numeric(c) and not _SIZED_NAME.fullmatch(c.text.strip()))
+                      or bool(_SPREAD_ALONE.fullmatch(c.text.strip())) for c in filled)
         return bool(numbers) and 2 * numbers >= len(filled)
 
     def _unruled_header(self) -> int:
@@ -523,8 +525,8 @@ class _Grid:
             if not values or any(c is None or c.columns > 1 or not c.text.strip()
                                  for c in upper) or 2 * len(lower) < len(values):
                 continue
-            if any(c.columns > 1 or self._numeric(c) or self._metric(c.text)
-                   or self._aggregate(c.text) for c in lower):
+            if any(c.columns > 1 or self._metric(c.text) or self._aggregate(c.text)
+                   for c in lower) or not any(regex.search(r"[A-Za-z]", c.text) for c in lower):
                 continue
             if 2 * sum(self._is_model(c.text) for c in upper) > len(upper):
                 found.add(row)
