@@ -351,3 +351,4 @@ def test_a_symbol_the_paper_s_text_defines_as_an_abbreviation_is_spelled_out():
     by_value = {c.value: c for c in _claims(prose + SECOND_HEADER)}
     assert by_value[0.34].metric == "coefficient of variation of Accuracy"
     assert by_value[0.45].metric == "coefficient of variation of F-score"
+

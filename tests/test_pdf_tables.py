@@ -204,3 +204,70 @@ def test_a_second_line_of_sizes_and_versions_is_part_of_the_models_names():
     by_value = {c.value: c for c in claims}
     assert by_value[1.5].subject == "Qwen2.5 72B-Inst."
     assert by_value[3.6].subject == "GPT-4o 0513"
+
+
+# Table 4 of the MiniCPM-SALA report (page 7), as pdfplumber's finder reads it between
+# its rules: the row labels stacked in the first cell, None under it.
+SALA_ULTRA = [["RULER\nQwen3-30B-A3B-Instruct-2507∗\nQwen3-235B-A22B-Instruct-2507∗\n"
+               "Qwen3-Next-80B-A3B-Instruct∗\nMiniCPM-SALA (9B)", "128K", "512K", "1000K",
+               "2048K"],
+              [None, "89.1", "78.4", "72.8", "-"],
+              [None, "93.9", "90.9", "84.5", "-"],
+              [None, "96.0", "86.9", "80.3", "-"],
+              [None, "89.4", "87.1", "86.3", "81.6"],
+              ["", "", "", "", ""]]
+
+
+def test_labels_stacked_in_one_cell_over_merged_rows_go_a_line_to_a_row():
+    """A first cell of five lines over four rows the finder merged into it: a line to
+    each row; the header `RULER | 128K | ... | 2048K` heads columns of context lengths
+    (no claims of 128K), `RULER` in its corner the rows' benchmark."""
+    from claims.model import Document, Table
+    from claims.read.pdf_layout import _lines_spread
+    from claims.read.tables import laid_out, table_text, text_grid
+    from claims.run.pipeline import extract_document
+
+    rows = _lines_spread([list(row) for row in SALA_ULTRA])
+    assert [row[0] for row in rows[:5]] == ["RULER", "Qwen3-30B-A3B-Instruct-2507∗",
+                                            "Qwen3-235B-A22B-Instruct-2507∗",
+                                            "Qwen3-Next-80B-A3B-Instruct∗", "MiniCPM-SALA (9B)"]
+    grid, header = text_grid(rows)
+    table = Table(field="table 1", caption="Table 4: Ultra-long context evaluation results.",
+                  number=4, header_rows=header, rows=laid_out(grid))
+    doc = Document(id="ultra", fields={"abstract": "We study tables.",
+                                       "table 1": table_text(table)}, tables=[table])
+    claims = [c for c in extract_document(doc) if c.table]
+    assert len(claims) == 13 and 128000.0 not in {c.value for c in claims}
+    by_value = {c.value: c for c in claims}
+    assert (by_value[78.4].subject, by_value[78.4].dataset) == (
+        "Qwen3-30B-A3B-Instruct-2507∗", "RULER")
+    assert by_value[81.6].subject.startswith("MiniCPM-SALA")
+
+
+# Table 2 of the MiniCPM-SALA report (page 6), its first rows as the finder reads them:
+# names and sizes stacked in the header cells (the last column's size below).
+SALA_STANDARD = [["Models\n# Param.", "Qwen3\n8B", "Nemotron-Nano-v2\n9B", "MiniCPM-4.1\n8B",
+                  "Ministral-3-R\n8B", "Falcon-H1R\n7B", "MiniCPM-SALA"],
+                 [None, None, None, None, None, None, "9B"],
+                 ["", "", "", "Knowledge", "", "", ""],
+                 ["CMMLU", "81.68", "61.59", "84.72", "71.74", "63.55", "81.55"],
+                 ["MMLU-Pro", "73.26", "71.79", "72.70", "68.75", "70.98", "67.04"]]
+
+
+def test_a_column_among_models_columns_is_a_model_s_not_a_coined_dataset():
+    """The stacked header lines go a line to a row (`# Param.` a row of sizes); the
+    `Ministral-3-R` column, beside columns most of which name models, is a model's: the
+    subject of its cells, `CMMLU` their dataset."""
+    from claims.model import Document, Table
+    from claims.read.pdf_layout import _lines_spread
+    from claims.read.tables import laid_out, table_text, text_grid
+    from claims.run.pipeline import extract_document
+
+    grid, header = text_grid(_lines_spread([list(row) for row in SALA_STANDARD]))
+    table = Table(field="table 1", caption="Table 2: Standard evaluation results.", number=2,
+                  header_rows=header, rows=laid_out(grid))
+    doc = Document(id="std", fields={"abstract": "We study tables.",
+                                     "table 1": table_text(table)}, tables=[table])
+    by_value = {c.value: c for c in extract_document(doc) if c.table}
+    assert (by_value[71.74].subject, by_value[71.74].dataset) == ("Ministral-3-R", "CMMLU")
+    assert (by_value[68.75].subject, by_value[68.75].dataset) == ("Ministral-3-R", "MMLU-Pro")

@@ -427,12 +427,34 @@ class _Grid:
         """The rows above the first rule under the top, when none of them is a row of
         numbers (else that rule closes the body: `Average` under it)."""
         ruled = self.table.header_rows
-        if ruled and not any(self._body_row(row) for row in self.table.rows[:ruled]):
+        if ruled and not any(self._body_row(row) and not self._lengths_heading(row)
+                             for row in self.table.rows[:ruled]):
             while ruled < min(len(self.table.rows) - 1, _MAX_HEADER_ROWS) and \
                     self._names_only(self.table.rows[ruled]):
                 ruled += 1  # a second level under a rule (`Int. Dom` \hline `R^2 | RSME`)
             return ruled
         return self._unruled_header()
+
+    def _corner_dataset(self, sources: dict[str, str]) -> str | None:
+        """A dataset the lexicon knows named in the corner over the row labels
+        (`RULER` over the models, beside `128K | 512K`): the rows' benchmark."""
+        if not self.header_rows:
+            return None
+        first = next((c.text.strip() for c in self.table.rows[self.header_rows - 1]
+                      if c.column == 0), "")
+        known = self._known_dataset(first) if first else None
+        if known:
+            sources["dataset"] = "corner header"
+        return known
+
+    def _lengths_heading(self, row: list[Cell]) -> bool:
+        """Whether a row above the rule under the header heads its columns with
+        magnitudes under a benchmark's name (`RULER | 128K | 512K | 1000K`: the lengths
+        the columns are measured at), not a row of sizes (`# Total Params | 236B`)."""
+        first = next((c.text.strip() for c in row if c.column == 0), "")
+        numbers = [c.text.strip() for c in row if c.column > 0 and self._numeric(c)]
+        return bool(numbers) and all(_SIZE.fullmatch(text) for text in numbers) \
+            and self._known_dataset(first) is not None
 
     def _names_only(self, row: list[Cell]) -> bool:
         """A row of column names: no row of numbers, and more than one name (one name
@@ -706,7 +728,8 @@ class _Grid:
                              self._metric, "metric", sources)
         if dataset is None:
             dataset = self._caption_part(columns, sources) or self._coined_header(
-                columns, sources, groups=True) or self._paper_dataset(sources)
+                columns, sources, groups=True) or self._corner_dataset(sources) \
+                or self._paper_dataset(sources)
         if metric is None:
             metric = self._first([(text, "row label marked with which way is better")
                                   for text in reversed(labels)], self._arrowed, "metric",
@@ -984,8 +1007,9 @@ class _Grid:
         for text in above:
             if self._metric(_BRACKETED.sub("", text)):  # `Mind2Web-SC (ACC)` names both
                 return None
-            if _SYMBOL.match(text) or _ASSIGNMENT.fullmatch(text):
-                continue  # `Δ_Accuracy`, a measure's symbol; `T = 3`, a setting
+            if _SYMBOL.match(text) or _ASSIGNMENT.fullmatch(text) or (
+                    text == headers[-1] and self._models_across and self._model_header(headers)):
+                continue  # `Δ_Accuracy`, a measure's symbol; `T = 3`, a setting; a model
             grouping = metric_below or (groups and text in self._groups)
             name = self._dataset(text) or (self._capitalized(text) if grouping else None)
             if name:

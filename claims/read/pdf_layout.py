@@ -542,8 +542,26 @@ def _cells(table) -> list[list[str | None]]:
             rows.append(row)
     kept = [column for column in range(max((len(row) for row in rows), default=0))
             if any(len(row) > column and (row[column] or "").strip() for row in rows)]
-    return _unpacked([[row[column] if column < len(row) else None for column in kept]
-                      for row in rows])
+    return _unpacked(_lines_spread([[row[column] if column < len(row) else None
+                                     for column in kept] for row in rows]))
+
+
+def _lines_spread(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """A cell of as many lines as the rows it stands over (its own and those under it
+    that the finder merged into it, None in its column, their other cells filled: the
+    labels of a table ruled only above and below), a line to each row."""
+    for index, row in enumerate(rows):
+        for column, text in enumerate(row):
+            lines = (text or "").split("\n")
+            below = rows[index + 1:index + len(lines)]
+            if len(lines) < 2 or len(below) != len(lines) - 1 or not all(
+                    len(other) > column and other[column] is None
+                    and any((cell or "").strip() for cell in other) for other in below):
+                continue
+            row[column] = lines[0]
+            for other, line in zip(below, lines[1:], strict=True):
+                other[column] = line
+    return rows
 
 
 #: A number or a dash standing for none, one of several a cell packs.
