@@ -30,10 +30,12 @@ from claims.normalize import normalize
 from claims.quantity import Quantity
 from claims.quantity import find as find_quantities
 
-#: A numeric cell: a number (maybe signed, with a unit or mark after it), then maybe
-#: `± spread`, then maybe a bracketed note (`(+1.2)`) or an arrow.
+#: A numeric cell: a number (maybe signed, in scientific notation `3.69 ×10^-31`, with a
+#: unit or mark after it), then maybe `± spread`, then maybe a bracketed note (`(+1.2)`)
+#: or an arrow.
 _NUMERIC = regex.compile(
-    r"^[<>~≈]?\s?(?P<v>[-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:\s?[^\s\d±()|]{1,12})?)"
+    r"^[<>~≈]?\s?(?P<v>[-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)"
+    r"(?:\s?[×x]\s?10\^[-+−]?\d{1,3}|\s?[^\s\d±()|]{1,12})?)"
     r"(?:\s?±\s?(?P<u>\d[\d,]*(?:\.\d+)?|\.\d+)\s?%?)?(?:\s?[(\[][^()\[\]]*[)\]])?"
     r"\s?[↑↓*†‡]*$", regex.VERSION1)
 #: A unit written in a header: bracketed (`Latency (ms)`, `Acc. [%]`).
@@ -85,6 +87,21 @@ _AGGREGATE = regex.compile(r"(?i:all|avg|average|overall|mean|total|sum)", regex
 #: A spread in a cell of its own, beside its value's (`(±0.35)`, as a PDF prints it under
 #: the value): a number of a row of results.
 _SPREAD_ALONE = regex.compile(r"[(\[]?\s?±\s?\d[\d,]*(?:\.\d+)?\s?%?\s?[)\]]?", regex.VERSION1)
+#: A symbol with a subscript, as a header writes a measure in math (`Δ_Accuracy`,
+#: `CV_RI`): a Greek letter or one or two capitals before the subscript.
+_SYMBOL = regex.compile(r"^(?:[^\x00-\x7f]|[A-Z]{1,2}|[a-z])_\S", regex.VERSION1)
+#: A header naming a split of the dataset above it (`Test`, `OOD`, `Validation`).
+#: (`Train` beside `Inf.` is a phase of a latency; results are rarely of a training set.)
+_SPLIT_HEADER = regex.compile(r"(?i:test|val(?:id(?:ation)?)?|dev|ood|iid|"
+                              r"in[\s-]domain|out[\s-]of[\s-]domain|(?:un)?seen|held[\s-]out)"
+                              r"(?:\s(?i:set|split))?|(?-i:ID)", regex.VERSION1)
+#: A size going on with a name (`72B-Inst.`, the second line of `Qwen2.5`): no number.
+_SIZED_NAME = regex.compile(r"\d+(?:\.\d+)?[BMKT]-[A-Za-z][\w.]*", regex.VERSION1)
+#: A header setting a variable (`T = 3`, `k=5`): a setting of the columns under it,
+#: neither a dataset nor part of a measure's name.
+_ASSIGNMENT = regex.compile(r"\w{1,3}\s?=\s?[\d.,]+[KMB]?", regex.VERSION1)
+#: A row label naming a variant of a method (`w/ LSE Approx`, `w/o routing history`).
+_VARIANT = regex.compile(r"(?i:w/o?|with|without)\s", regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
 _CHANGES = {Kind.speedup, Kind.improvement, Kind.reduction, Kind.compression}
 
@@ -105,15 +122,17 @@ class _Where:
 def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
                  provenance: dict[str, str | None] | None = None,
                  doc_subject: str | None = None, doc_dataset: str | None = None,
-                 doc_metrics: dict[str, str] | None = None
+                 doc_metrics: dict[str, str] | None = None,
+                 doc_abbreviations: dict[str, str] | None = None
                  ) -> Iterator[tuple[Claim, dict[str, str]]]:
     """A claim for each numeric body cell of `table` whose kind its context decides,
     with where each context field came from; `doc_subject`, the paper's method, is the
     subject of the rows that name it `Ours`; `doc_dataset`, the one dataset the paper
     says it evaluates on (`paper_dataset`), the dataset of a table that names none;
     `doc_metrics`, the metric the paper says it reports per dataset (`paper_metrics`),
-    before a dataset's usual one."""
-    grid = _Grid(table, ruleset, doc_subject, doc_dataset, doc_metrics)
+    before a dataset's usual one; `doc_abbreviations`, the abbreviations its text
+    defines (`coefficient of variation (CV)`), for the symbols of headers (`CV_RI`)."""
+    grid = _Grid(table, ruleset, doc_subject, doc_dataset, doc_metrics, doc_abbreviations)
     for row in table.rows[grid.header_rows:]:
         for cell in row:
             if cell.column in grid.label_columns:
@@ -123,6 +142,40 @@ def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
                 claim = _cell_claim(doc_id, table, grid, part, provenance or {}, header)
                 if claim is not None:
                     yield claim
+            yield from _interval_claims(doc_id, table, grid, cell, provenance or {})
+
+
+#: An interval in brackets after a cell's number (`0.05 [0.04, 0.06]`): its two bounds.
+_INTERVAL = regex.compile(
+    r"^[^()\[\]]*?\d[^()\[\],]*[(\[]\s?(?P<low>[-+−]?\d[\d]*(?:\.\d+)?)\s?,\s?"
+    r"(?P<high>[-+−]?\d[\d]*(?:\.\d+)?)\s?[)\]]\s?$", regex.VERSION1)
+#: A confidence level a caption or header gives its intervals (`95% CI`).
+_CONFIDENCE = regex.compile(r"(?P<level>\d{2}(?:\.\d+)?)\s?%\s?(?:CI\b|(?i:confidence\sinterval))",
+                            regex.VERSION1)
+
+
+def _interval_claims(doc_id: str, table: Table, grid: _Grid, cell: Cell,
+                     provenance: dict[str, str | None]
+                     ) -> Iterator[tuple[Claim, dict[str, str]]]:
+    """The bounds of the interval a cell prints in brackets after its value (`0.05
+    [0.04, 0.06]`, a confidence interval), each a claim under the same headers whose
+    metric says which bound it is (of the `95% CI` the caption names)."""
+    found = _INTERVAL.match(cell.text)
+    if not found or not _NUMERIC.match(cell.text):
+        return
+    level = _CONFIDENCE.search(f"{table.caption} {grid.row_text(cell)}")
+    interval = f"{level['level']}% CI " if level else ""
+    for bound, name in (("low", "lower"), ("high", "upper")):
+        start, end = found.span(bound)
+        part = cell.model_copy(update={"text": found[bound], "start": cell.start + start,
+                                       "end": cell.start + end})
+        made = _cell_claim(doc_id, table, grid, part, provenance)
+        if made is None:
+            continue
+        claim, sources = made
+        what = f"{interval}{name} bound"
+        metric = f"{claim.metric} ({what})" if claim.metric else what
+        yield claim.model_copy(update={"metric": metric}), sources
 
 
 def _parts(cell: Cell, headers: list[str]) -> list[tuple[Cell, str | None]]:
@@ -325,9 +378,11 @@ class _Grid:
 
     def __init__(self, table: Table, ruleset: RuleSet, doc_subject: str | None = None,
                  doc_dataset: str | None = None,
-                 doc_metrics: dict[str, str] | None = None) -> None:
+                 doc_metrics: dict[str, str] | None = None,
+                 doc_abbreviations: dict[str, str] | None = None) -> None:
         self.table, self.ruleset, self.doc_subject = table, ruleset, doc_subject
         self.doc_dataset, self.doc_metrics = doc_dataset, doc_metrics or {}
+        self.doc_abbreviations = doc_abbreviations or {}
         self.width = max((c.column + c.columns for row in table.rows for c in row), default=0)
         self._starts = [[c.column for c in row] for row in table.rows]
         self._headers: dict[tuple[int, int], list[str]] = {}
@@ -372,12 +427,34 @@ class _Grid:
         """The rows above the first rule under the top, when none of them is a row of
         numbers (else that rule closes the body: `Average` under it)."""
         ruled = self.table.header_rows
-        if ruled and not any(self._body_row(row) for row in self.table.rows[:ruled]):
+        if ruled and not any(self._body_row(row) and not self._lengths_heading(row)
+                             for row in self.table.rows[:ruled]):
             while ruled < min(len(self.table.rows) - 1, _MAX_HEADER_ROWS) and \
                     self._names_only(self.table.rows[ruled]):
                 ruled += 1  # a second level under a rule (`Int. Dom` \hline `R^2 | RSME`)
             return ruled
         return self._unruled_header()
+
+    def _corner_dataset(self, sources: dict[str, str]) -> str | None:
+        """A dataset the lexicon knows named in the corner over the row labels
+        (`RULER` over the models, beside `128K | 512K`): the rows' benchmark."""
+        if not self.header_rows:
+            return None
+        first = next((c.text.strip() for c in self.table.rows[self.header_rows - 1]
+                      if c.column == 0), "")
+        known = self._known_dataset(first) if first else None
+        if known:
+            sources["dataset"] = "corner header"
+        return known
+
+    def _lengths_heading(self, row: list[Cell]) -> bool:
+        """Whether a row above the rule under the header heads its columns with
+        magnitudes under a benchmark's name (`RULER | 128K | 512K | 1000K`: the lengths
+        the columns are measured at), not a row of sizes (`# Total Params | 236B`)."""
+        first = next((c.text.strip() for c in row if c.column == 0), "")
+        numbers = [c.text.strip() for c in row if c.column > 0 and self._numeric(c)]
+        return bool(numbers) and all(_SIZE.fullmatch(text) for text in numbers) \
+            and self._known_dataset(first) is not None
 
     def _names_only(self, row: list[Cell]) -> bool:
         """A row of column names: no row of numbers, and more than one name (one name
@@ -388,8 +465,8 @@ class _Grid:
         """Numbers in half the filled cells past the first or more: a row of results,
         not of names with a number among them (`Low | Mid | High | 10%`)."""
         filled = [c for c in row if c.column > 0 and c.text.strip() not in _NONE]
-        numbers = sum(self._numeric(c) or bool(_SPREAD_ALONE.fullmatch(c.text.strip()))
-                      for c in filled)
+        numbers = sum((self._numeric(c) and not _SIZED_NAME.fullmatch(c.text.strip()))
+                      or bool(_SPREAD_ALONE.fullmatch(c.text.strip())) for c in filled)
         return bool(numbers) and 2 * numbers >= len(filled)
 
     def _unruled_header(self) -> int:
@@ -449,12 +526,33 @@ class _Grid:
             for row in rows:
                 above = self.covering(row, cell.column)
                 if above is not None and above.text and above.text not in found:
-                    if found and _SIZE.fullmatch(above.text.strip()):
+                    if found and (_SIZE.fullmatch(above.text.strip())
+                                  or row in self._name_lines):
                         found[-1] = f"{found[-1]} {above.text.strip()}"  # `DeepSeek 67B`
                     else:
                         found.append(above.text)
             self._headers[key] = found
         return self._headers[key]
+
+    @cached_property
+    def _name_lines(self) -> frozenset[int]:
+        """Header rows that are the second line of the models' names above them
+        (`QwQ-32B | OpenAI | Kimi` over `Preview | o1-mini | k1.5`): each column's own
+        cell on both lines, the upper mostly models' names, the lower no measure."""
+        values = [column for column in range(self.width) if column not in self.label_columns]
+        found = set()
+        for row in range(1, self.header_rows):
+            upper = [self.covering(row - 1, column) for column in values]
+            lower = [c for c in self.table.rows[row] if c.column in values and c.text.strip()]
+            if not values or any(c is None or c.columns > 1 or not c.text.strip()
+                                 for c in upper) or 2 * len(lower) < len(values):
+                continue
+            if any(c.columns > 1 or self._metric(c.text) or self._aggregate(c.text)
+                   for c in lower) or not any(regex.search(r"[A-Za-z]", c.text) for c in lower):
+                continue
+            if 2 * sum(self._is_model(c.text) for c in upper) > len(upper):
+                found.add(row)
+        return frozenset(found)
 
     def _header_rows_over(self, row: int) -> tuple[int, ...]:
         """The header rows of the block a row is in: the table's, or those of the last
@@ -488,10 +586,17 @@ class _Grid:
             above = [c for c in self.table.rows[row - 1] if c.text] if row > 1 else []
             title = len(above) == 1 and above[0].columns >= self.width - 1 \
                 and row - 1 >= self.header_rows
-            if title or self._corner(cells) and self._corner(cells) == self._corner(
-                    self.table.rows[self.header_rows - 1]):
+            if title or self._repeats_corner(cells):
                 found.append((row + 1, (row - 1, row) if title else (row,)))
         return found
+
+    def _repeats_corner(self, cells: list[Cell]) -> bool:
+        """Whether a row writes the header's corner again: each of its label cells that
+        is not blank as the header's (`| Model` under `Type | Model`, the first column's
+        group label spanning the block below it)."""
+        header = {c.column: c.text.strip() for c in self.table.rows[self.header_rows - 1]}
+        written = [c for c in cells if c.column in self.label_columns and c.text.strip()]
+        return bool(written) and all(header.get(c.column) == c.text.strip() for c in written)
 
     def _corner(self, cells: list[Cell]) -> str:
         """What a row writes in its label columns (`Model` of a header row)."""
@@ -528,10 +633,13 @@ class _Grid:
         found, current = {}, None
         for row in range(self.header_rows, len(self.table.rows)):
             found[row] = current
-            filled = [c for c in self.table.rows[row] if c.text]
+            cells = self.table.rows[row]
+            filled = [c for c in cells if c.text]
             if len(filled) == 1 and not self._numeric(filled[0]) and (
-                    filled[0].columns > 1 or len(self.table.rows[row]) == 1):
-                current = filled[0].text
+                    filled[0].columns > 1 or len(cells) == 1
+                    or filled[0].column == 0 and len(cells) > 2) \
+                    and row not in self._centred_rows:
+                current = filled[0].text  # spanning, or a first label over blank cells
         return found
 
     def units(self, cell: Cell, header: str | None = None) -> list[str]:
@@ -606,10 +714,11 @@ class _Grid:
         dataset = self._benchmark_row(cell, sources) \
             or self._known_header(headers, sources) \
             or self._caption_with_rows(cell, sources) \
-            or self._first(named[len(headers):], self._known_dataset, "dataset", sources) \
+            or self._first(named[len(headers):], self._header_dataset, "dataset", sources) \
             or self._first([(roled["dataset"], "row label under a dataset column")]
                            if "dataset" in roled else [], str.strip, "dataset", sources) \
-            or self._block_dataset(cell, sources) or (
+            or self._block_dataset(cell, sources) \
+            or self._caption_dataset_parts(columns, sources) or (
                 self._plain_row_data(labels, sources)
                 if self._methods_over_plain_rows(labels, columns)
                 else self._coined_header(columns, sources)) \
@@ -619,7 +728,8 @@ class _Grid:
                              self._metric, "metric", sources)
         if dataset is None:
             dataset = self._caption_part(columns, sources) or self._coined_header(
-                columns, sources, groups=True) or self._paper_dataset(sources)
+                columns, sources, groups=True) or self._corner_dataset(sources) \
+                or self._paper_dataset(sources)
         if metric is None:
             metric = self._first([(text, "row label marked with which way is better")
                                   for text in reversed(labels)], self._arrowed, "metric",
@@ -630,6 +740,8 @@ class _Grid:
             metric = self._spelled_out(_BRACKETED.sub("", roled["metric"]).strip(" ↑↓"))
             sources["metric"] = "row label under a metric column"
         by_rows = self._row_names_measure(labels, columns)
+        if by_rows and dataset is None and metric is None and labels:
+            dataset, metric = self._benchmark_label(labels[-1], sources)
         own = self._header_words([text for text in columns if text not in by_rows], dataset) \
             if metric is None else None
         reported = self._reported_metric(dataset)
@@ -707,11 +819,27 @@ class _Grid:
     def _rows_of_measures(self) -> bool:
         """Whether half the labels of the innermost label column or more name what is
         measured (`MMLU`, `# Total Params`): its other labels are benchmarks too
-        (`AGIEval`)."""
+        (`AGIEval`); an aggregate's (`Average`) counts neither way."""
         column = max(self.label_columns, default=None)
         texts = {c.text.strip() for row in self.table.rows[self.header_rows:] for c in row
-                 if c.column == column and c.text.strip()}
+                 if c.column == column and c.text.strip() and not self._aggregate(c.text)}
         return bool(texts) and 2 * sum(map(self._names_a_measure, texts)) >= len(texts)
+
+    def _benchmark_label(self, label: str, sources: dict[str, str]
+                         ) -> tuple[str | None, str | None]:
+        """In rows of benchmarks under columns of models, a row's label the lexicons do
+        not know: a benchmark's coined name (`CMMLU`, `LCB-v5`), the dataset; an
+        aggregate (`Average`), what its row measures; a count (`# Param.`), neither."""
+        text = label.strip()
+        if text.startswith("#") or not text[:1].isalnum():
+            return None, None
+        if self._aggregate(text):
+            sources["metric"] = "row label (an aggregate of the benchmarks above it)"
+            return None, self._spelled_out(text.strip(" .")) or text
+        if looks_coined(text.split()[0]) and len(text.split()) <= 2:
+            sources["dataset"] = "row label (rows are benchmarks)"
+            return text, None
+        return None, None
 
     @_remembered
     def _names_a_measure(self, label: str) -> bool:
@@ -879,6 +1007,9 @@ class _Grid:
         for text in above:
             if self._metric(_BRACKETED.sub("", text)):  # `Mind2Web-SC (ACC)` names both
                 return None
+            if _SYMBOL.match(text) or _ASSIGNMENT.fullmatch(text) or (
+                    text == headers[-1] and self._models_across and self._model_header(headers)):
+                continue  # `Δ_Accuracy`, a measure's symbol; `T = 3`, a setting; a model
             grouping = metric_below or (groups and text in self._groups)
             name = self._dataset(text) or (self._capitalized(text) if grouping else None)
             if name:
@@ -907,9 +1038,13 @@ class _Grid:
         else:
             lowest = headers[-1] if len(headers) > 1 and headers[-1] != text else ""
             siblings = self._under(text)
-        if not any(_AGGREGATE.fullmatch(_BRACKETED.sub("", other).strip(" ↑↓*†"))
-                   for other in siblings):
-            return name  # parts come with their aggregate; else they are measures
+            below = headers[headers.index(text) + 1:] if text in headers else []
+            split = next((level for level in below if _SPLIT_HEADER.fullmatch(
+                _BRACKETED.sub("", level).strip(" ↑↓*†"))), None)
+            if split is not None:  # `ScienceWorld` over `Test | OOD`: a split of it
+                return f"{name} ({_BRACKETED.sub('', split).strip(' ↑↓*†')})"
+        if not any(self._aggregate(other) for other in siblings):
+            return name  # parts come with their aggregate (`Avg.`); else they are measures
         part = _BRACKETED.sub("", lowest).strip(" ↑↓*†")
         words = _WORD.findall(part)
         if not words or len(words) > 2 or not part[:1].isalpha() or _AGGREGATE.fullmatch(part) \
@@ -1008,6 +1143,44 @@ class _Grid:
                 if label is not None and label.text:
                     last[column] = label.text
             found[row] = dict(last)
+        for column in self.label_columns:
+            for row, cell in self._centred_labels(column).items():
+                for covered in range(cell.column, cell.column + cell.columns):
+                    if covered in self.label_columns:
+                        found[row][covered] = cell.text
+        return found
+
+    @cached_property
+    def _centred_rows(self) -> frozenset[int]:
+        """The rows of their own that centred labels stand on (no settings: labels)."""
+        return frozenset(row for column in self.label_columns
+                         for row, cell in self._centred_labels(column).items()
+                         if cell.row == row)
+
+    def _centred_labels(self, column: int) -> dict[int, Cell]:
+        """An outer label column whose labels a PDF prints beside the middle of the rows
+        they span, some on a row of their own (`RULER` between its `64K` and `128K`
+        rows): each label's rows, as many before it as after it, the blocks one after
+        the other over the rows with an inner label of their own."""
+        inner = max(self.label_columns, default=column)
+        if column == inner:
+            return {}
+        rows = self.table.rows
+        alone = {row for row in range(self.header_rows, len(rows))
+                 if [c.column for c in rows[row] if c.text.strip()] == [column]}
+        if not alone:
+            return {}
+        lines = [row for row in range(self.header_rows, len(rows)) if row in alone or any(
+            c.column == inner and c.text.strip() for c in rows[row])]
+        found, start = {}, 0
+        for position, row in enumerate(lines):
+            cell = next((c for c in rows[row] if c.column == column and c.text.strip()), None)
+            if cell is None:
+                continue
+            end = max(position, 2 * position - start)
+            for line in lines[start:end + 1]:
+                found[line] = cell
+            start = end + 1
         return found
 
     @_remembered
@@ -1040,7 +1213,8 @@ class _Grid:
         parts = {dataset, *_BRACKETED.findall(dataset or ""),
                  _BRACKETED.sub("", dataset or "").strip()}  # `ALFWorld (Pick)`
         words = [_BRACKETED.sub("", text).strip(" ↑↓") for text in headers
-                 if text not in parts and not self._names_the_method(text) and not (
+                 if text not in parts and not _ASSIGNMENT.fullmatch(text)
+                 and not self._names_the_method(text) and not (
                      self._known_dataset(text) if dataset else self._dataset(text))]
         return self._spelled_out(" ".join(word for word in words if word)) or None
 
@@ -1130,7 +1304,26 @@ class _Grid:
         if known:
             return known
         spelled = self._caption_abbreviations.get(_BRACKETED.sub("", text).strip(" ↑↓"))
-        return spelled and (_first_name(self.ruleset.metrics, spelled) or spelled)
+        if spelled:
+            return _first_name(self.ruleset.metrics, spelled) or spelled
+        return self._symbol_measure(text)
+
+    def _symbol_measure(self, text: str) -> str | None:
+        """A header written as a symbol over what it is taken of (`Δ_Accuracy`) where the
+        caption defines the symbol over a placeholder (`Δ_Metric denotes the normalized
+        difference between ...`), or the caption or the paper's text the symbol as an
+        abbreviation (`coefficient of variation (CV)`): those words, of the subscript."""
+        found = _SYMBOL_OF.fullmatch(_BRACKETED.sub("", text).strip(" ↑↓*†"))
+        if not found:
+            return None
+        defined = symbol_definitions(self.table.caption).get(found["s"]) \
+            or self._caption_abbreviations.get(found["s"]) \
+            or self.doc_abbreviations.get(found["s"])
+        if not defined:
+            return None
+        words = regex.split(r"\s(?=(?:between|across|over|among|from|at|for|in|on)\s)",
+                            defined, maxsplit=1)
+        return " ".join([f"{words[0]} of {found['x']}", *words[1:]])
 
     @cached_property
     def _caption_abbreviations(self) -> dict[str, str]:
@@ -1217,6 +1410,21 @@ class _Grid:
         name = self._caption_dataset(sources)
         return self._with_part(name, None, headers) if name else None
 
+    def _caption_dataset_parts(self, headers: list[str], sources: dict[str, str]
+                               ) -> str | None:
+        """The caption's one dataset over columns of its parts beside one summing them
+        up (`Task Performance on RULER` over `SG1 | MK1 | ... | Avg.`): the column's part
+        of it (`RULER (SG1)`), before a coined header is taken for a dataset of its own."""
+        if len(headers) != 1:
+            return None
+        found: dict[str, str] = {}
+        name = self._caption_dataset(found)
+        parted = self._with_part(name, None, headers) if name else None
+        if parted is None or parted == name:
+            return None
+        sources.update(found)
+        return parted
+
     def _with_split(self, name: str) -> str:
         """The caption's dataset with the split written after it, the two as the caption
         writes them (`the entire SQuADv2 validation set`: SQuADv2 validation set)."""
@@ -1272,8 +1480,8 @@ class _Grid:
                     sources["subject"] = "column header naming a method (rows name none)"
                     return self._method_header(headers)
                 if not self._is_name(label):
-                    model = self._outer_model(labels) or self._block_model(setting) \
-                        or self._caption_model
+                    model = self._outer_model(labels) or self._block_model(setting, label) \
+                        or self._named_model_header(headers) or self._caption_model
                     if model:
                         sources["subject"] = "the row's model (its label is no name)"
                         return model
@@ -1307,6 +1515,8 @@ class _Grid:
         lower-case words after its first (`Empty audio`, `Random shuffled audio`) unless
         that first is coined or a model's."""
         words = _WORD.findall(label)
+        if _VARIANT.match(label) or label.strip()[:1].isdigit():
+            return False  # `w/o LSE Approx`, a variant of its block's method; `64K`, a setting
         if not words or words[0].upper() in self.ruleset.context.not_models \
                 or words[0].upper() in self.ruleset.context.generic_row_words \
                 or all(word.isalpha() and word.islower() for word in words):
@@ -1339,17 +1549,41 @@ class _Grid:
         return None
 
     def _model_header(self, headers: list[str]) -> str | None:
-        """The column's lowest header when it names a model (`DeepSeek 67B`)."""
+        """The column's lowest header when it names a model (`DeepSeek 67B`), or stands
+        among headers most of which do (`QwQ-32B Preview`, `Kimi k1.5` beside `OpenAI
+        o1`): a name, no dataset, measure or aggregate."""
         lowest = headers[-1].strip() if headers else ""
-        return lowest if lowest and self._is_model(lowest) else None
+        if not lowest:
+            return None
+        if self._is_model(lowest):
+            return lowest
+        peer = self._models_across and lowest[:1].isalpha() and not self._aggregate(lowest) \
+            and not self._dataset_or_metric(lowest) and not _ASSIGNMENT.fullmatch(lowest)
+        return lowest if peer else None
 
-    def _block_model(self, setting: str | None) -> str | None:
+    @cached_property
+    def _models_across(self) -> bool:
+        """Whether most columns of numbers (three or more) are headed by models' names."""
+        lowest = self._lowest_headers
+        return len(lowest) >= 3 and 2 * sum(map(self._is_model, lowest)) > len(lowest)
+
+    def _block_model(self, setting: str | None, label: str = "") -> str | None:
         """The model a row spanning the table names over a block of rows
-        (`Qwen2.5-1.5B-Instruct` over its `Base` row)."""
+        (`Qwen2.5-1.5B-Instruct` over its `Base` row); over variants of a method
+        (`w/ LSE Approx`), the method it names (`InfLLM-V2 (Sparse)`)."""
         if setting and len(setting.split()) == 1 and self._is_named_model(setting) \
                 and setting.upper() not in self.ruleset.context.not_models:
             return setting.strip()
+        if setting and _VARIANT.match(label) and self._is_name(setting) \
+                and not self._dataset_or_metric(setting):
+            return setting.strip()
         return None
+
+    def _named_model_header(self, headers: list[str]) -> str | None:
+        """The model the column's header names by name (`Qwen3` over rows of context
+        lengths `64K | 128K`)."""
+        model = self._model_header(headers)
+        return model if model and self._is_name(model) else None
 
     def _outer_model(self, labels: list[str]) -> str | None:
         """An outer row label naming a model (`LLaMA-7B` over its `FP16` row)."""
@@ -1477,6 +1711,24 @@ _SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "to", "in", "for", "on"
 _DEFINITION = regex.compile(r"(?<![\w=])(?P<a>[A-Za-z][\w\-]{0,15})\s?=\s?"
                             r"(?P<d>[A-Za-z][A-Za-z\-]*(?:\s[A-Za-z][A-Za-z\-]*){0,6})"
                             r"\s?(?=[;.,)]|$)", regex.VERSION1)
+
+
+#: A symbol over a placeholder subscript the caption defines in words (`Δ_Metric denotes
+#: the normalized difference between most-refusal and least-refusal runs`).
+_SYMBOL_DEFINITION = regex.compile(
+    r"(?<!\S)(?P<s>[^\s_]{1,3})_(?P<p>[A-Za-z]+)\s(?:denotes|is|means|stands\sfor)\s"
+    r"(?:the\s|an?\s)?(?P<d>[^.;]{3,100})", regex.VERSION1)
+#: A header written as a symbol with a subscript: what the symbol is taken of.
+_SYMBOL_OF = regex.compile(r"(?P<s>[^\s_]{1,3})_(?P<x>\S.{0,30})", regex.VERSION1)
+
+
+def symbol_definitions(caption: str) -> dict[str, str]:
+    """Each symbol a caption defines over a placeholder subscript, with its words.
+
+    >>> symbol_definitions("Δ_Metric denotes the normalized difference between runs. We")
+    {'Δ': 'normalized difference between runs'}
+    """
+    return {found["s"]: found["d"].strip() for found in _SYMBOL_DEFINITION.finditer(caption)}
 
 
 def caption_definitions(caption: str) -> dict[str, str]:

@@ -214,10 +214,62 @@ def read_latex_archive(path: str | Path, name: str, stem: str,
         return DocumentError(source=name, doc_id=stem, message=str(exc))
     if not sources:
         return DocumentError(source=name, doc_id=stem, message="no .tex file in the archive")
-    main = _main_file(sources, _toplevel(readme, name, reading), reading)
+    toplevel = _toplevel(readme, name, reading)
+    supplements = [] if toplevel else _supplements(sources)
+    main = _main_file({file: text for file, text in sources.items()
+                       if file not in supplements} or sources, toplevel, reading)
     reading.included.add(main)
-    return read_latex(sources[main], f"{name}:{main}", stem,
+    supplements = [file for file in supplements if file != main]
+    reading.included.update(supplements)
+    return read_latex(_with_supplements(sources[main], [sources[f] for f in supplements]),
+                      f"{name}:{main}", stem,
                       _archive_resolver(sources, posixpath.dirname(main)), reading)
+
+
+#: What names a document the paper's supplementary material: its file's name
+#: (`supplement.tex`, `main_supp.tex`, `appendix.tex`) or its title (`Supplementary
+#: materials for: ...`).
+_SUPPLEMENT_FILE = re.compile(r"(?:^|[_\-.])(?:supp(?:l|lement(?:ary|al)?)?|appendix|appendices)"
+                              r"(?:[_\-.]|$)", re.IGNORECASE)
+_SUPPLEMENT_TITLE = re.compile(r"\b(?:supplement(?:ary|al)?|appendix|appendices)\b",
+                               re.IGNORECASE)
+
+
+def _supplements(sources: dict[str, str]) -> list[str]:
+    """The archive's documents of the paper's supplementary material: files with a
+    `\\begin{document}` of their own that no file inputs, named or titled a supplement
+    (compiled apart from the paper, their tables are the paper's too)."""
+    included = set().union(*(_inputs_of(file, text, sources)
+                             for file, text in sources.items()))
+    return sorted(file for file, text in sources.items()
+                  if file not in included and "\\begin{document}" in text
+                  and (_SUPPLEMENT_FILE.search(posixpath.splitext(posixpath.basename(file))[0])
+                       or _SUPPLEMENT_TITLE.search(_command_argument(text, "title") or "")))
+
+
+def _with_supplements(main: str, supplements: list[str]) -> str:
+    """The main file with the body of each supplement (and the macros its preamble
+    defines) read after the paper's own, as an appendix is."""
+    if not supplements:
+        return main
+    added = []
+    for text in supplements:
+        body = _between(text, r"\begin{document}", r"\end{document}") or ""
+        preamble = text[:text.find("\\begin{document}")]
+        added.extend([*_definitions(_strip_comments(preamble)), body])
+    end = main.rfind("\\end{document}")
+    end = len(main) if end < 0 else end
+    return main[:end] + "\n" + "\n".join(added) + "\n" + main[end:]
+
+
+def _definitions(tex: str) -> list[str]:
+    """The macro definitions a preamble makes (`\\newcommand{\\x}[1]{...}`), whole."""
+    found = []
+    for definition in _DEFINITION.finditer(tex):
+        end = _closing_brace(tex, definition.end())
+        if end is not None:
+            found.append(tex[definition.start():end + 1])
+    return found
 
 
 def _archive_resolver(sources: dict[str, str], folder: str) -> Resolver:

@@ -34,12 +34,20 @@ _BEGIN_FLOAT = re.compile(r"\\begin\{(table\*?|sidewaystable\*?|wraptable|threep
 _TOKEN = re.compile(r"\\begin\{[^{}]*\}|\\end\{[^{}]*\}|\\\\|\\tabularnewline(?![A-Za-z])"
                     r"|\\[A-Za-z@]+|\\.|[{}&]")
 #: Rules and spacing that open a row; those that close a header are in `_HEADER_RULE`.
-_RULE = re.compile(r"\s*(?:\\(?:toprule|midrule|bottomrule|hline|hdashline|specialrule|cline"
-                   r"|cmidrule|cdashline|addlinespace|morecmidrules|hhline|Xhline|thickhline"
-                   r"|rowcolor|rowcolors|noalign|endhead|endfirsthead|endfoot|endlastfoot"
-                   r"|arrayrulecolor|rule|vspace|hspace|centering|small|footnotesize|scriptsize"
-                   r"|tiny|normalsize|rowfont|SetRow|hiderowcolors|showrowcolors)(?![A-Za-z])"
-                   r"\*?(?:\s*\([^()]*\))?(?:\s*\[[^\]]*\]|\s*\{[^{}]*\})*)")
+#: Each takes its own number of braced arguments, no more: a braced cell may follow
+#: (`\\midrule {MTID (Ours)} & ...`, `\\cline{2-4} {Models} & ...`).
+_RULE_ARGUMENTS = {
+    0: "toprule|midrule|bottomrule|hline|hdashline|addlinespace|morecmidrules|thickhline"
+       "|endhead|endfirsthead|endfoot|endlastfoot|centering|small|footnotesize|scriptsize"
+       "|tiny|normalsize|hiderowcolors|showrowcolors",
+    1: "cline|cmidrule|cdashline|hhline|Xhline|rowcolor|noalign|arrayrulecolor|vspace"
+       "|hspace|rowfont|SetRow",
+    2: "rule",
+    3: "specialrule|rowcolors",
+}
+_RULE = re.compile(r"\s*(?:" + "|".join(
+    rf"\\(?:{names})(?![A-Za-z])\*?(?:\s*\([^()]*\))?(?:\s*\[[^\]]*\])*"
+    + r"(?:\s*\{[^{}]*\})?" * count for count, names in _RULE_ARGUMENTS.items()) + ")")
 _HEADER_RULE = re.compile(r"\\(?:midrule|hline|specialrule|Xhline|thickhline|hdashline"
                           r"|bottomrule)(?![A-Za-z])")
 _SPAN = re.compile(r"\s*\\(multicolumn|multirow|makecell|thead|shortstack|Centerstack"
@@ -435,6 +443,8 @@ def cell_text(tex: str, prose: Callable[[str], str]) -> str:
     '{MMLU-STEM} {General (Avg)}'
     >>> cell_text(r"HN-det R\\textsuperscript{2}", str)
     'HN-det R^2'
+    >>> cell_text(r"$3.69 \\times 10^{-31}$", str), cell_text(r"P$^3$IV", str)
+    ('3.69 ×10^-31', 'P3IV')
     """
     tex = _siunitx(_DROPPED.sub(" ", _NESTED.sub(" ", tex)))
     tex = re.sub(r"(?<=\w-)\s*(?:\\\\|\\newline)\s*", "", tex)  # `MMLU-\\STEM`: one word
@@ -455,8 +465,10 @@ def _scripts(tex: str) -> str:
         inner = found.group(2) if found.group(2) is not None else found.group(3)
         if found.group(1) == "^" and not re.search(r"\d|±", inner):
             return ""
-        if found.group(1) == "^" and inner.isdigit():
-            return "^" + inner  # `R^2`, `10^9`
+        if found.group(1) == "^" and re.fullmatch(r"[-−+]?\d+", inner.strip()):
+            if found.string[found.end():found.end() + 1].isalpha():
+                return inner.strip()  # `P$^3$IV`: a name's glyph, `P3IV`
+            return "^" + inner.strip()  # `R^2`, `10^9`, `10^{-31}`
         return " " + inner
 
     return re.sub(r"([_^])(?:\{([^{}]*)\}|(\\?[^\s{}\\]))", script, tex)

@@ -10,6 +10,7 @@ rectangles) or an image; the words on it are its labels, not sentences.
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections.abc import Iterable
@@ -118,8 +119,9 @@ def page_layout(page, number: int) -> PageLayout:
         [word for word in page.extract_words(extra_attrs=["size", "fontname"],
                                              x_tolerance_ratio=_SPACE)
          if word.get("upright", True)]))
-    tables = _tables(page, number, words)
-    hidden = [table.bbox for table in tables] + _figures(page)
+    figures = _figures(page)
+    tables = _tables(page, number, words, figures)
+    hidden = [table.bbox for table in tables] + figures
     words = [word for word in words if not any(_inside(word, box) for box in hidden)]
     return PageLayout(_lines(words, number, float(page.width), float(page.height)), tables)
 
@@ -202,7 +204,8 @@ def _inside(word: dict, box: Box) -> bool:
 # --- tables ---------------------------------------------------------------------------
 
 
-def _tables(page, number: int, words: list[dict]) -> list[PdfTable]:
+def _tables(page, number: int, words: list[dict], figures: list[Box] = ()
+            ) -> list[PdfTable]:
     """Tables drawn with rules: a full grid, or rules across the table only (booktabs)
     beside a `Table N` caption, read by those rules in place of grids over the same
     place when that fills more cells (shaded rows' boxes cut lines apart or draw a
@@ -212,12 +215,12 @@ def _tables(page, number: int, words: list[dict]) -> list[PdfTable]:
         return []  # no rules; or so many that it is a drawing, too slow to search
     found = [(table.bbox, rows) for table in page.find_tables()
              if _is_grid(rows := _cells(table))]
-    captions = [_caption_block(word, words) for word in _caption_words(words)]
     rules = sorted((_box(edge) for edge in page.horizontal_edges
                     if edge["x1"] - edge["x0"] >= _MIN_RULE), key=lambda b: b[1])
+    captions = [_caption_block(word, words, rules) for word in _caption_words(words)]
     usual = _usual_sides(rules, captions)
     given: dict[Box, Box] = {}
-    for box, caption in _booktabs_boxes(page, captions, rules, usual):
+    for box, caption in _booktabs_boxes(page, captions, rules, usual, figures, words):
         over = [index for index, (other, _) in enumerate(found) if _overlap(box, other)]
         rows = _booktabs_rows(page, box)
         if rows and _is_grid(rows) and (
@@ -341,10 +344,12 @@ def _numbers(rows: list[list[str | None]]) -> int:
     return sum(count for count in counts if count > 1)
 
 
-def _caption_block(first: dict, words: list[dict]) -> Box:
+def _caption_block(first: dict, words: list[dict], rules: list[Box] = ()) -> Box:
     """The box of a `Table N` caption from its first word: its first line as far as the
     words run on without a column's gutter, and the lines under it that start within
-    that line's extent, a line's height apart at most (a caption of several lines)."""
+    that line's extent, a line's height apart at most (a caption of several lines), up
+    to the first rule under its first line (a table set right under its caption, its
+    lines as close as the caption's, is no part of it)."""
     height = first["bottom"] - first["top"]
     line = sorted((word for word in words if word["x0"] >= first["x0"] - 1
                    and abs(word["top"] + word["bottom"] - first["top"] - first["bottom"])
@@ -355,9 +360,12 @@ def _caption_block(first: dict, words: list[dict]) -> Box:
             break
         x1 = max(x1, word["x1"])
     bottom = first["bottom"]
+    stop = min((rule[1] for rule in rules if rule[1] >= first["bottom"] - 1
+                and _across(rule, (first["x0"], first["top"], x1, bottom))), default=math.inf)
     while True:
         below = [word["bottom"] for word in words if first["x0"] - 1 <= word["x0"] < x1
-                 and bottom - height / 2 < word["top"] <= bottom + height * 0.8]
+                 and bottom - height / 2 < word["top"] <= bottom + height * 0.8
+                 and word["bottom"] <= stop]
         if not below or max(below) <= bottom:
             return (first["x0"], first["top"], x1, bottom)
         bottom = max(below)
@@ -406,12 +414,14 @@ def _usual_sides(rules: list[Box], captions: list[Box]) -> set[bool]:
     return {single.count(True) > single.count(False)}
 
 
-def _booktabs_boxes(page, captions: list[Box], rules: list[Box], usual: set[bool]
+def _booktabs_boxes(page, captions: list[Box], rules: list[Box], usual: set[bool],
+                    figures: list[Box] = (), words: list[dict] = ()
                     ) -> Iterable[tuple[Box, Box | None]]:
     """For each table caption, the box between the rules of the table under it (or over
     it, on the side the page's captions stand when rules are on both): the rule nearest
     the caption and the rules of the same extent after it, up to the next caption over
-    or under those rules (not one in the other column). On
+    or under those rules (not one in the other column), and not into a plot past it
+    (whose frame may draw rules of the table's extent). On
     a page whose captions keep one side, the tables stacked past it up to the next
     caption (subtables under one caption) follow, each with that caption."""
     for caption in captions:
@@ -428,6 +438,7 @@ def _booktabs_boxes(page, captions: list[Box], rules: list[Box], usual: set[bool
                          and abs(rule[2] - first[2]) < 3
                          and (first[1] <= rule[1] < limit if below
                               else limit < rule[1] <= first[1])]
+                group = _plot_rules_out(group, first, figures, words, below)
                 if len(group) < 2:
                     break
                 box = (first[0], min(r[1] for r in group) - 1, first[2],
@@ -436,6 +447,46 @@ def _booktabs_boxes(page, captions: list[Box], rules: list[Box], usual: set[bool
                 if usual != {below}:
                     break
                 first, given = _next_group(rules, box, below, limit), caption
+                if first is not None and _in_plot(first, box, figures):
+                    break
+
+
+def _plot_rules_out(group: list[Box], first: Box, figures: list[Box], words: list[dict],
+                    below: bool) -> list[Box]:
+    """A table's rules up to the first drawn by a plot past it: a rule inside a figure
+    reaching out past the table's sides, with words of that figure beside the table's
+    width before the rule (a plot's axis labels; the table's own rows stand within its
+    rules, and its own marks, shaded rows, cluster within its width)."""
+    wide = _wider(figures, first)
+    kept: list[Box] = []
+    for rule in sorted(group, key=lambda r: r[1], reverse=not below):
+        if kept and any(_holds(figure, rule) and _labels_beside(
+                figure, first, kept[-1], rule, words) for figure in wide):
+            break
+        kept.append(rule)
+    return kept
+
+
+def _wider(figures: list[Box], table: Box) -> list[Box]:
+    """The figures reaching out past a table's sides (further than their labels' margin)."""
+    reach = _LABEL_MARGIN + _GUTTER / 2
+    return [figure for figure in figures
+            if figure[0] < table[0] - reach or figure[2] > table[2] + reach]
+
+
+def _in_plot(rule: Box, table: Box, figures: list[Box]) -> bool:
+    """Whether a rule past a table is drawn by a plot, not a table stacked on it: it
+    stands in a figure wider than the table that does not hold the table."""
+    return any(_holds(figure, rule) and not _holds(figure, table)
+               for figure in _wider(figures, table))
+
+
+def _labels_beside(figure: Box, table: Box, one: Box, other: Box, words: list[dict]
+                   ) -> bool:
+    """Whether a figure holds words between two rules, outside the table's width."""
+    top, bottom = min(one[1], other[1]), max(one[1], other[1])
+    return any(_inside(word, figure) and top < word["top"] and word["bottom"] < bottom
+               and (word["x1"] < table[0] or word["x0"] > table[2]) for word in words)
 
 
 def _next_group(rules: list[Box], box: Box, below: bool, limit: float) -> Box | None:
@@ -491,8 +542,26 @@ def _cells(table) -> list[list[str | None]]:
             rows.append(row)
     kept = [column for column in range(max((len(row) for row in rows), default=0))
             if any(len(row) > column and (row[column] or "").strip() for row in rows)]
-    return _unpacked([[row[column] if column < len(row) else None for column in kept]
-                      for row in rows])
+    return _unpacked(_lines_spread([[row[column] if column < len(row) else None
+                                     for column in kept] for row in rows]))
+
+
+def _lines_spread(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """A cell of as many lines as the rows it stands over (its own and those under it
+    that the finder merged into it, None in its column, their other cells filled: the
+    labels of a table ruled only above and below), a line to each row."""
+    for index, row in enumerate(rows):
+        for column, text in enumerate(row):
+            lines = (text or "").split("\n")
+            below = rows[index + 1:index + len(lines)]
+            if len(lines) < 2 or len(below) != len(lines) - 1 or not all(
+                    len(other) > column and other[column] is None
+                    and any((cell or "").strip() for cell in other) for other in below):
+                continue
+            row[column] = lines[0]
+            for other, line in zip(below, lines[1:], strict=True):
+                other[column] = line
+    return rows
 
 
 #: A number or a dash standing for none, one of several a cell packs.
@@ -645,8 +714,18 @@ def _caption_words(words: list[dict]) -> Iterable[dict]:
             if abs(word["bottom"] - first["bottom"]) > (first["bottom"] - first["top"]) / 2:
                 break
             line.append(word["text"])
-        if TABLE_CAPTION.match(" ".join(line)):
+        if TABLE_CAPTION.match(" ".join(line)) and not _runs_on_from(first, words):
             yield first
+
+
+def _runs_on_from(first: dict, words: list[dict]) -> bool:
+    """Whether a word goes on from a word right before it on its line (`... shown in
+    Table 1. The results`: prose naming a table, not its caption, which opens its line;
+    a column's gutter parts it from the other column's text)."""
+    height = first["bottom"] - first["top"]
+    return any(first["x0"] - _GUTTER < word["x1"] <= first["x0"] + 0.5
+               and abs(word["bottom"] - first["bottom"]) < height / 2
+               for word in words if word is not first)
 
 
 def _overlap(one: Box, other: Box) -> bool:

@@ -28,7 +28,7 @@ from claims.claim.match import Item, Loss, MatchTimeout, cited_span, find_items
 from claims.claim.quantify import Reading, UnitSource, read_item
 from claims.claim.rulepack import RuleSet, default_ruleset
 from claims.claim.sentences import Clauses, Sentences
-from claims.claim.tabled import paper_dataset, paper_metrics, table_claims
+from claims.claim.tabled import caption_abbreviations, paper_dataset, paper_metrics, table_claims
 from claims.model import Claim, Document, Kind
 from claims.normalize import Normalized, normalize
 from claims.quantity import find as find_quantities
@@ -136,15 +136,17 @@ def _table_claims(doc: Document, ruleset: RuleSet, deadline: float | None,
                   subject: Callable[[], str | None], body: Callable[[], str] = lambda: ""
                   ) -> Iterator[tuple[Claim, dict[str, str]]]:
     """The claims of the document's tables, cell by cell (never read as prose), with
-    the page a paged source (PDF) found the table on; the paper's one evaluation dataset
-    and the metrics it says it reports, from its text (`body`)."""
+    the page a paged source (PDF) found the table on; the paper's one evaluation dataset,
+    the metrics it says it reports and the abbreviations it defines, from its text
+    (`body`)."""
     dataset = paper_dataset(body(), ruleset) if doc.tables else None
     metrics = paper_metrics(body(), ruleset) if doc.tables else {}
+    abbreviations = caption_abbreviations(body()) if doc.tables else {}
     for table in doc.tables:
         _within(deadline)
         pages = doc.pages.get(table.field, ())
         for claim, sources in table_claims(doc.id, table, ruleset, provenance, subject(),
-                                           dataset, metrics):
+                                           dataset, metrics, abbreviations):
             _within(deadline)
             if pages:
                 claim = claim.model_copy(update={"page": page_at(pages, claim.start)})

@@ -1,0 +1,354 @@
+"""LaTeX tables whose structure says what their numbers are: intervals printed after a
+value, a second header row in the middle of a tabular, measures written as symbols.
+Synthetic markup: the layouts of real results tables, with made-up names and numbers
+that stand for no paper's results."""
+
+from __future__ import annotations
+
+from claims.model import Claim, Document
+from claims.read.latex import read_latex
+from claims.run.pipeline import extract_document
+
+
+def _claims(body: str) -> list[Claim]:
+    tex = ("\\documentclass{article}\\begin{document}\\begin{abstract}We study tables."
+           f"\\end{{abstract}}\\section{{Results}}{body}\\end{{document}}")
+    doc = read_latex(tex, "paper.tex", "paper")
+    assert isinstance(doc, Document)
+    claims = [claim for claim in extract_document(doc) if claim.table]
+    for claim in claims:  # a claim quotes its cell exactly, as any claim its field
+        assert doc.fields[claim.field][claim.start:claim.end] == claim.text
+    return claims
+
+
+INTERVALS = r"""
+\begin{table}[h]
+\caption{Results on SimpleQA with 95\% CI.}
+\label{tab:ci}
+\begin{tabular}{lcc}
+\toprule
+\textbf{Model} & \textbf{Accuracy} & \textbf{F-score} \\
+\midrule
+Model-A & 0.11 [0.10, 0.12] & -0.31 [-0.33, -0.29] \\
+Model-B & 0.21 [0.20, 0.22] & 0.41 [0.40, 0.42] \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_an_interval_after_a_value_gives_its_two_bounds():
+    """`value [lower, upper]`: the value under its headers, and each bound a claim of
+    the same row and column whose metric names the bound of the caption's `95% CI`."""
+    claims = _claims(INTERVALS)
+    first = sorted((c.value, c.metric) for c in claims
+                   if (c.table_row, c.table_column) == (1, 1))
+    assert first == [(0.10, "accuracy (95% CI lower bound)"), (0.11, "accuracy"),
+                     (0.12, "accuracy (95% CI upper bound)")]
+    signed = sorted(c.value for c in claims if (c.table_row, c.table_column) == (1, 2))
+    assert signed == [-0.33, -0.31, -0.29]
+    assert {c.subject for c in claims if c.table_row == 2} == {"Model-B"}
+    assert len(claims) == 12
+
+
+SECOND_HEADER = r"""
+\begin{table}[h]
+\caption{Score variability on SimpleQA across prompts. Lower is better.}
+\label{tab:var}
+\begin{tabular}{llcc}
+\toprule
+\textbf{Type} & \textbf{Model} & \textbf{$\Delta_{\text{Accuracy}}$}
+ & \textbf{$\Delta_{\text{F-score}}$} \\
+\midrule
+\multirow{2}{*}{\makecell{Normalized \\ Difference}} & Model-A & $-0.11$ & $+0.22$ \\
+ & Model-B & $-0.33$ & $+0.44$ \\
+\midrule
+ & \textbf{Model} & \textbf{$CV_{\text{Accuracy}}$} & \textbf{$CV_{\text{F-score}}$} \\
+\midrule
+\multirow{2}{*}{\makecell{Coefficient of \\ Variation}} & Model-A & $0.12$ & $0.23$ \\
+ & Model-B & $0.34$ & $0.45$ \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_a_header_row_repeating_the_corner_with_its_group_cell_blank_heads_the_rows_below():
+    """A second header row (`| Model | CV_Accuracy | ...`) whose first column is left
+    blank for the group label of the block under it heads that block's columns; the
+    measures written as symbols with a subscript (`Δ_Accuracy`) are no dataset: the
+    caption's `SimpleQA` is."""
+    claims = _claims(SECOND_HEADER)
+    by_value = {c.value: c for c in claims}
+    assert by_value[0.34].metric == "CV_Accuracy" and by_value[0.45].metric == "CV_F-score"
+    assert by_value[-0.33].metric == "Δ_Accuracy"
+    assert by_value[0.34].subject == "Model-B"
+    assert {c.dataset for c in claims} == {"SimpleQA"}
+    assert len(claims) == 8
+
+
+# From ContextLab/llm-stylometry (MIT License, Copyright (c) 2025 Contextual Dynamics
+# Laboratory), paper/supplement.tex: its title, and the first rows of its table
+# `tab:t-tests-content` as written; the supplement is a document of its own beside
+# paper/main.tex, which does not input it.
+STYLOMETRY_SUPPLEMENT = r"""\documentclass[10pt]{article}
+\usepackage{booktabs}
+\newcommand{\argmax}{\mathop{\mathrm{argmax}}\limits}
+\title{\textit{Supplementary materials for}: A Stylometric Application of Large Language Models}
+\begin{document}
+\newcommand{\authortable}{{1}}
+\begin{table}[h]
+\centering
+\small
+\begin{tabular}{lccc}
+\hline
+\textbf{Model} & \textbf{$t$-stat} & \textbf{df} & \textbf{$p$-value}\\
+\hline
+Baum         & 20.58 & 68.36 & $5.27 \times 10^{-31}$  \\
+Thompson     & 3.29 & 11.33 & $6.97 \times 10^{-3}$  \\
+\hline
+\end{tabular}
+
+\caption{\textbf{Loss differences between same-author and other-author texts
+using only content words.} Follows the general format of Table~\authortable~in
+the main text, but uses models trained on only content words.}
+
+\label{tab:t-tests-content}
+\end{table}
+\end{document}
+"""
+MAIN_PAPER = r"""\documentclass{article}
+\title{A Stylometric Application of Large Language Models}
+\begin{document}
+\begin{abstract}We study tables.\end{abstract}
+\section{Results}
+\begin{table}[h]
+\begin{tabular}{lc}
+\hline
+\textbf{Model} & \textbf{Accuracy}\\
+\hline
+A & 0.5 \\
+\hline
+\end{tabular}
+\caption{Made-up main table.}\label{tab:main}
+\end{table}
+\end{document}
+"""
+
+
+def test_a_supplement_beside_the_paper_adds_its_tables_and_p_values_are_numbers(tmp_path):
+    """A second document of the archive, titled (or named) the paper's supplementary
+    material and input by no file, is read after the paper as its appendix: its
+    tables are the paper's, its macros expanded, and no main file is in doubt; a
+    p-value in scientific notation (`$6.97 \\times 10^{-3}$`) is one number."""
+    import io
+    import tarfile
+
+    from claims.read import read_path
+
+    path = tmp_path / "src.tar.gz"
+    with tarfile.open(path, "w:gz") as archive:
+        for member, text in {"main.tex": MAIN_PAPER, "other.tex": STYLOMETRY_SUPPLEMENT}.items():
+            data = text.encode("utf-8")
+            info = tarfile.TarInfo(member)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    items = list(read_path(path))
+    (doc,) = [item for item in items if isinstance(item, Document)]
+    assert len(items) == 1  # no warning
+    assert doc.fields["title"] == "A Stylometric Application of Large Language Models"
+    assert [table.label for table in doc.tables] == ["tab:main", "tab:t-tests-content"]
+    assert "Table 1 in the main text" in doc.tables[1].caption
+    claims = [c for c in extract_document(doc) if c.table == "tab:t-tests-content"]
+    assert sorted(c.value for c in claims if c.table_column == 3) == [5.27e-31, 6.97e-3]
+    assert sorted(c.value for c in claims if c.table_column == 2) == [11.33, 68.36]
+
+
+SPLITS = r"""
+\begin{table}[h]
+\caption{Results. We report the score and the accuracy (\%).}
+\label{tab:splits}
+\begin{tabular}{lcccc}
+\toprule
+\multirow{3}{*}{\textbf{Method}} & \multicolumn{2}{c}{\textbf{ScienceWorld}}
+ & \multicolumn{2}{c}{\textbf{HLE}} \\
+\cmidrule(lr){2-3} \cmidrule(lr){4-5}
+ & \textbf{Test} & \textbf{OOD} & \textbf{Test} & \textbf{OOD} \\
+ & Score$\uparrow$ & Score$\uparrow$ & Acc$\uparrow$ & Acc$\uparrow$ \\
+\midrule
+Router-A & 11.1 & 22.2 & 33.3 & 44.4 \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_a_header_level_naming_a_split_goes_with_the_dataset_over_it():
+    """`ScienceWorld` over `Test | OOD` over `Score`: the middle level is a split of
+    the dataset (`ScienceWorld (OOD)`), not a word of the measure (`OOD Score`)."""
+    by_value = {c.value: c for c in _claims(SPLITS)}
+    assert (by_value[22.2].dataset, by_value[22.2].metric) == ("ScienceWorld (OOD)", "Score")
+    assert by_value[33.3].dataset == "HLE (Test)"
+
+
+SETTINGS_OVER_MEASURES = r"""
+\begin{table}[t]
+\caption{Comparison with other methods on CrossTask dataset.}
+\label{tab:horizon}
+\begin{tabular}{lcccc}
+\toprule
+& \multicolumn{2}{c}{$T$ = 3} & \multicolumn{2}{c}{$T$ = 4} \\
+\cline{2-3} \cline{4-5}
+{Models} & SR$\uparrow$ & Score$\uparrow$ & SR$\uparrow$ & Score$\uparrow$ \\ \midrule
+{P$^3$IV} & 1.1 & 2.2 & 3.3 & 4.4 \\
+\midrule
+{Ours-B (Ours)$\dagger$} & 5.5 & 6.6 & 7.7 & 8.8 \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_a_header_setting_a_variable_is_neither_dataset_nor_measure_and_braced_labels_stay():
+    """`$T$ = 3` over `SR | Score` sets the horizon of its columns: the caption's
+    dataset and the lower header's measure hold; a row label in braces right after a
+    rule (`\\midrule {Ours-B ...}`, `\\cline{2-3} {Models}`) is no argument of the
+    rule; `P$^3$IV` is a name (`P3IV`), not a power."""
+    claims = _claims(SETTINGS_OVER_MEASURES)
+    by_value = {c.value: c for c in claims}
+    assert {c.dataset for c in claims} == {"CrossTask"}
+    assert (by_value[3.3].metric, by_value[4.4].metric) == ("SR", "Score")
+    assert by_value[1.1].subject == "P3IV"
+    assert by_value[7.7].subject is not None and by_value[7.7].subject.startswith("Ours-B")
+    assert len(claims) == 8
+
+
+# The layout of Table 1 of the InfLLM-V2 paper (OpenBMB/MiniCPM, Apache-2.0; caption as
+# printed, columns and rows cut down, numbers made up): subtasks of the caption's
+# benchmark beside their average, and a method's name over the rows of its variants,
+# its own cells blank.
+PARTS_AND_VARIANTS = r"""
+\begin{table}[h]
+\caption{Task Performance on RULER. Best results in sparse attention are bolded.}
+\label{tab:ruler}
+\begin{tabular}{lccc}
+\toprule
+Method & SG1 & MK1 & Avg. \\
+\midrule
+FullAttn & 1.5 & 2.5 & 3.5 \\
+InfLLM-V2 (Sparse) & & & \\
+w/ LSE Approx & 4.5 & 5.5 & 6.5 \\
+w/o LSE Approx & 7.5 & 8.5 & 9.5 \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_subtask_columns_beside_an_average_are_parts_of_the_caption_s_benchmark():
+    """`SG1 | MK1 | Avg.` under a caption naming RULER: each column a part of it
+    (`RULER (SG1)`), not a coined dataset of its own; the average is RULER's."""
+    by_value = {c.value: c for c in _claims(PARTS_AND_VARIANTS)}
+    assert (by_value[1.5].dataset, by_value[2.5].dataset) == ("RULER (SG1)", "RULER (MK1)")
+    assert by_value[3.5].dataset == "RULER"
+
+
+def test_variant_rows_under_a_method_s_label_over_blank_cells_are_that_method_s():
+    """A row holding only its first label, the other cells blank, heads the rows under
+    it; their labels `w/ ...`, `w/o ...` name variants of that method, the subject."""
+    by_value = {c.value: c for c in _claims(PARTS_AND_VARIANTS)}
+    assert by_value[4.5].subject == by_value[9.5].subject == "InfLLM-V2 (Sparse)"
+    assert by_value[1.5].subject == "FullAttn"
+
+
+# The layout of Table 2 of the MiniCPM-SALA report (OpenBMB/MiniCPM, Apache-2.0):
+# models as columns, benchmarks as rows (some the lexicons know, some not), an
+# `Average` row; names as printed, numbers made up.
+BENCHMARK_ROWS = r"""
+\begin{table}[h]
+\caption{Standard evaluation results of MiniCPM-SALA and other open-source LLMs.}
+\label{tab:bench}
+\begin{tabular}{lcc}
+\toprule
+Models & Qwen3 & Falcon-H1R \\
+\midrule
+CMMLU & 1.5 & 2.5 \\
+MMLU-Pro & 3.5 & 4.5 \\
+LCB-v5 & 5.5 & 6.5 \\
+HumanEval & 7.5 & 8.5 \\
+Average & 9.5 & 10.5 \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_rows_of_benchmarks_the_lexicons_half_know_name_datasets_and_an_average():
+    """Half the row labels are benchmarks the lexicon knows (the `Average` counts
+    neither way): the rows are benchmarks, the columns' models the subjects; a coined
+    label (`CMMLU`, `LCB-v5`) is its row's dataset; `Average` what its row measures."""
+    by_value = {c.value: c for c in _claims(BENCHMARK_ROWS)}
+    assert (by_value[1.5].subject, by_value[1.5].dataset) == ("Qwen3", "CMMLU")
+    assert (by_value[6.5].subject, by_value[6.5].dataset) == ("Falcon-H1R", "LCB-v5")
+    assert by_value[3.5].dataset == "MMLU-Pro"
+    assert (by_value[9.5].subject, by_value[9.5].dataset) == ("Qwen3", None)
+    assert by_value[9.5].metric is not None and "average" in by_value[9.5].metric.lower()
+
+
+
+# Models as columns, their names printed over two lines, over rows of benchmarks with
+# the metric in brackets under an outer column of categories (the layout of the result
+# tables of technical reports); numbers made up.
+TWO_LINE_MODELS = r"""
+\begin{table}[h]
+\caption{Performance of long-CoT models.}
+\label{tab:twolines}
+\begin{tabular}{llccc}
+\toprule
+ & Benchmark (Metric) & QwQ-32B & OpenAI & Kimi \\
+ & & Preview & o1-mini & k1.5 \\
+\midrule
+\multirow{2}{*}{Reasoning} & MATH-500 (EM) & 1.5 & 2.5 & 3.5 \\
+ & Codeforces (Percentile) & 4.5 & 5.5 & 6.5 \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_models_names_over_two_lines_are_one_name_and_the_columns_subjects():
+    """Over columns most of which the upper line names as models, a second line of
+    names (`Preview | o1-mini | k1.5`, no measure) goes on each name; a column whose
+    name the lexicons do not know (`Kimi k1.5`) beside them is a model too: the
+    subject of the rows of benchmarks, not the category beside them (`Reasoning`)."""
+    by_value = {c.value: c for c in _claims(TWO_LINE_MODELS)}
+    assert by_value[1.5].subject == "QwQ-32B Preview"
+    assert by_value[5.5].subject == "OpenAI o1-mini"
+    assert by_value[6.5].subject == "Kimi k1.5"
+    assert (by_value[4.5].dataset, by_value[4.5].metric) == ("Codeforces", "Percentile")
+
+
+
+def test_a_symbol_the_caption_defines_over_a_placeholder_is_spelled_out():
+    """`$\\Delta_{\\text{Metric}}$ denotes ...` in the caption: a header `Δ_Accuracy`
+    measures that definition of accuracy (the symbol's subscript); an undefined symbol
+    (`CV_Accuracy`) stays as written."""
+    caption = (r"\caption{Score variability on SimpleQA across prompts. "
+               r"$\Delta_{\text{Metric}}$ denotes the relative change between the first "
+               r"and last runs. Lower is better.}")
+    table = SECOND_HEADER.replace(
+        r"\caption{Score variability on SimpleQA across prompts. Lower is better.}", caption)
+    by_value = {c.value: c for c in _claims(table)}
+    assert by_value[-0.33].metric == "relative change of Accuracy between the first and last runs"
+    assert by_value[0.44].metric == "relative change of F-score between the first and last runs"
+    assert by_value[0.34].metric == "CV_Accuracy"
+
+
+def test_a_symbol_the_paper_s_text_defines_as_an_abbreviation_is_spelled_out():
+    """`CV_Accuracy` under a caption that leaves `CV` undefined, in a paper whose text
+    says `the coefficient of variation (CV)`: the coefficient of variation of accuracy."""
+    prose = "We summarize stability with the coefficient of variation (CV) across prompts.\n"
+    by_value = {c.value: c for c in _claims(prose + SECOND_HEADER)}
+    assert by_value[0.34].metric == "coefficient of variation of Accuracy"
+    assert by_value[0.45].metric == "coefficient of variation of F-score"
+
