@@ -212,9 +212,8 @@ SETTINGS_OVER_MEASURES = r"""
 def test_a_header_setting_a_variable_is_neither_dataset_nor_measure_and_braced_labels_stay():
     """`$T$ = 3` over `SR | Score` sets the horizon of its columns: the caption's dataset
     and the lower header's measure hold (SR named as the success rate it is); a row label
-    in braces right after a
-    rule (`\\midrule {Ours-B ...}`, `\\cline{2-3} {Models}`) is no argument of the
-    rule; `P$^3$IV` is a name (`P3IV`), not a power."""
+    in braces right after a rule (`\\midrule {Ours-B ...}`, `\\cline{2-3} {Models}`) is
+    no argument of the rule; `P$^3$IV` is a name (`P3IV`), not a power."""
     claims = _claims(SETTINGS_OVER_MEASURES)
     by_value = {c.value: c for c in claims}
     assert {c.dataset for c in claims} == {"CrossTask"}
