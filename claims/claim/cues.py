@@ -651,6 +651,10 @@ _COLLECTION_BEFORE = regex.compile(
     rf"|\b[nN]\s?=\s?){_QUALIFIER}$", regex.VERSION1)
 
 
+#: A year as written: four plain digits, no thousands separator.
+_PLAIN_YEAR = regex.compile(r"\d{4}(?![\d,.])", regex.VERSION1)
+
+
 def _counted(quantity: Quantity, sizes_a_collection: bool) -> Decision:
     """A count of things: a claim when it sizes data or a collection, or is a headline
     figure; a count of kinds (`12 tasks`) or a small count is a description."""
@@ -659,7 +663,8 @@ def _counted(quantity: Quantity, sizes_a_collection: bool) -> Decision:
     if is_category(quantity.unit) and (
             quantity.spelled or quantity.value < _lexicon()["dataset_scale"]):
         return Decision(None, "", f"a count of {quantity.unit}: categories are not claims")
-    if quantity.value.is_integer() and 1900 <= quantity.value <= 2100:
+    if quantity.value.is_integer() and 1900 <= quantity.value <= 2100 and \
+            _PLAIN_YEAR.match(quantity.text):  # `1,951 figures` is no year
         return Decision(None, "", "a year-like number before a noun (`2015 competitions`)")
     if quantity.spelled and quantity.value < 10 and not (
             quantity.value >= 3 and _repeats().fullmatch(quantity.unit)):
