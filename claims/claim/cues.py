@@ -51,7 +51,10 @@ _RISE = regex.compile(r"(?i:\b(?:increases?|rises?|growth|higher|doubles|triples
 _SCALE = regex.compile(r"(?i:model\ssizes?)", regex.VERSION1)
 #: More of a cost (`10x more DRAM footprint`, `increases latency by 2x`): a cut, negative.
 _MORE = regex.compile(r"(?i:\b(?:increas\w*|ris(?:e|es|ing)|grow\w*|higher|more(?!\sthan)|"
-                      r"larger|greater|rais\w*)\b)", regex.VERSION1)
+                      r"larger|greater|rais\w*|inflat\w*|amplif\w*)\b)", regex.VERSION1)
+#: A factor of a cost spent (`at 5x the inference cost`): more of it.
+_AT_TIMES_THE = regex.compile(r"\bat\s(?:about\s|roughly\s|~)?[\d.]+\s?(?:x|×|times)\sthe\s"
+                              r"(?!same\b)", regex.VERSION1)
 _FALL = regex.compile(r"(?i:\b(?:drops?|decreases?|declines?|degrad(?:es?|ed|ing|ations?)"
                       r"|loss(?:es)?|underperform\w*|lower|los(?:e|es|ing)"
                       r"|costs?(?=\s(?:only\s|just\s)?[\d+]))\b)", regex.VERSION1)
@@ -908,13 +911,13 @@ def _bracketed_alone(clause: str, at: int, quantity: Quantity) -> bool:
 
 def _worse(kind: Kind, near: str, down: int | None) -> bool:
     """Whether a change's own words make it worse: a drop in a quality, a slowdown, more
-    of a cost (`10x more DRAM footprint`)."""
+    of a cost (`10x more DRAM footprint`, `inflate latency by 83x`, `at 5x the cost`)."""
     if kind is Kind.improvement:
         return worsens(near)
     if kind is Kind.speedup:
         return bool(_SLOWER.search(near))
-    return kind in (Kind.compression, Kind.reduction) and down is None and bool(
-        _MORE.search(near))
+    return kind in (Kind.compression, Kind.reduction) and (
+        down is None and bool(_MORE.search(near)) or bool(_AT_TIMES_THE.search(near)))
 
 
 @cache
