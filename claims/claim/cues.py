@@ -470,12 +470,12 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str,
                                 or decimal and _metric_follows(clause, at + len(number))):
         return Decision(Kind.score, "cue", "a score beside its metric (`F1 = 0.72`, `FID "
                         "scores below 15`)")
-    if _SCORE_LIKE.fullmatch(number) and clause[at - 1:at] == "(" and clause[
+    if _score_like(number) and clause[at - 1:at] == "(" and clause[
             at + len(number):at + len(number) + 1] == ")" and _COMPARED_BEFORE.search(
                 clause, max(0, at - 70), at - 1):
         return Decision(Kind.score, "weak", "the result of what a value is compared with, in "
                         "brackets after its name (`matches the ungated base policy (0.233)`)")
-    if _SCORE_LIKE.fullmatch(number) and (
+    if _score_like(number) and (
             _NAMED_RESULT.search(clause, _lead(at), at) and _RESULT_CLOSES.match(
                 clause, at + len(number))
             or _NAME_THEN_RESULT.search(clause, _lead(at), at) and clause[
@@ -494,7 +494,7 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str,
     if "." in number and not quantity.signed and _CHANGE_NOUN.search(clause, _lead(at), at):
         return Decision(Kind.improvement, "weak", "the amount a noun of change names (`median "
                         "paired advantages of 0.7648`, `an increase of 0.21`)", "")
-    if _SCORE_LIKE.fullmatch(number) and (level_before(clause, at) or _AS_HIGH_AS.search(
+    if _score_like(number) and (level_before(clause, at) or _AS_HIGH_AS.search(
             clause, _lead(at), at)) and not _SETTING_NOUN.search(
             clause, max(0, at - 60), at) and not _in_bare_span(clause, at, number):
         return Decision(Kind.score, "weak", "a result's decimal after a verb or word of level "
@@ -548,6 +548,15 @@ _RESULT_CLOSES = regex.compile(r"\s?(?:[)\],;]|\s(?:and|on|vs\.?)\b)", regex.VER
 #: A result, not a version: a number of at least 10 with decimals, or a fraction of 1
 #: with two or more decimals (`79.9`, `0.913`).
 _SCORE_LIKE = regex.compile(r"[1-9]\d{1,2}\.\d{1,3}|0?\.\d{2,4}", regex.VERSION1)
+#: Two ends of a span of scores (`0.99-1.00`, `0.71 to 0.83`).
+_SCORE_SPAN = regex.compile(r"(?P<low>[1-9]\d{1,2}\.\d{1,3}|0?\.\d{2,4})\s?(?:-{1,2}|–|to)\s?"
+                            r"(?P<high>[1-9]\d{1,2}\.\d{1,3}|0?\.\d{2,4}|1\.0+)", regex.VERSION1)
+
+
+def _score_like(number: str) -> bool:
+    """Whether a bare number is written as scores are (`65.08`, `0.634`), or is a span of
+    two such (`0.99-1.00`)."""
+    return bool(_SCORE_LIKE.fullmatch(number) or _SCORE_SPAN.fullmatch(number))
 #: `a gap of 0.064 to 0.151`: two bare decimals joined by `to` with no `from` before
 #: them, a span of values none of which is a result alone.
 _BARE_RANGE = regex.compile(r"(?<!\bfrom\s)(?<![\d.])\d*\.\d+\$?\sto\s\$?\d*\.\d+(?!\.?\d)",
