@@ -86,25 +86,36 @@ def without_misread_units(text: str, items: list[Item], found: Iterable[Quantity
 
 
 def with_units_written(text: str, items: list[Item], found: Iterable[Quantity]) -> list[Item]:
-    """A rule that read a score's number without the unit written after it (`a mean
-    absolute error of 1.51 cm`) reads the unit too: the one the quantity layer found
-    there, a unit of measurement (never a counted noun, `%` or `x`)."""
+    """A rule that read a number without the unit written after it reads the unit too,
+    the one the quantity layer found there: a score's unit of measurement (`a mean
+    absolute error of 1.51 cm`; never a counted noun, `%` or `x`), or points where the
+    rule read only their `%` (`15 %pt`)."""
     if not items:
         return []
-    measured = {q.number_span: q for q in found
-                if q.dimension and not q.counted and q.unit not in ("%", "x", "points")}
-    return [_with_unit(text, item, measured[item.value_span])
-            if item.kind is Kind.score and item.value_span in measured and not item.group("u")
-            and not item.rule.rule.unit and item.match_span[1] <= item.value_span[1]
+    measured = {q.number_span[0]: q for q in found if q.dimension and not q.counted}
+    return [_with_unit(text, item, quantity)
+            if item.value_span and (quantity := measured.get(item.value_span[0]))
+            and not item.group("u") and not item.rule.rule.unit
+            and item.value_span[1] < quantity.span[1] and _reads_more(item, quantity)
             else item for item in items]
 
 
+def _reads_more(item: Item, quantity: Quantity) -> bool:
+    """Whether the quantity's unit says more than the rule read: a score's unit of
+    measurement after a bare number, or points after a `%`."""
+    if quantity.unit == "points":
+        return (item.value_text or "").rstrip().endswith("%")
+    return item.kind is Kind.score and item.value_span == quantity.number_span and \
+        quantity.unit not in ("%", "x")
+
+
 def _with_unit(text: str, item: Item, quantity: Quantity) -> Item:
-    start = quantity.number_span[1] + (len(text[quantity.number_span[1]:quantity.span[1]])
-                                       - len(text[quantity.number_span[1]:quantity.span[1]]
-                                             .lstrip()))
+    """The item with the unit written after its number (`%pt` over the `%` it read)."""
+    after = text[quantity.number_span[1]:quantity.span[1]]
+    start = quantity.number_span[1] + len(after) - len(after.lstrip())
     unit = ((start, quantity.span[1]), text[start:quantity.span[1]])
-    return replace(item, match_span=(item.match_span[0], quantity.span[1]),
+    return replace(item, match_span=(item.match_span[0], max(item.match_span[1],
+                                                             quantity.span[1])),
                    groups={**item.groups, "u": (unit,)})
 
 
