@@ -1054,10 +1054,10 @@ _MODEL_PARTS = regex.compile(r"(?i:\b(?:values|parameters|weights|activations|to
 _IN_SHARE = regex.compile(rf"\bin\s{_QUALIFIER}$", regex.VERSION1)
 #: A verb of a result right before the share it reaches (`reconstructs 74.9% of the
 #: observed steps`, `blocks 100% of ungrounded outputs`): the share is a rate.
-_SOLVES = regex.compile(rf"\b(?:reconstruct|cover|block|resolve|solve|recover|catch|detect"
-                        rf"|identif(?:y|ie)|flag|answer|complete|pass|fix|correct|locate|retrieve"
-                        rf"|reproduce|verif(?:y|ie)|classif(?:y|ie)|predict)(?:s|es|ed|d)?\s"
-                        rf"{_QUALIFIER}$", regex.VERSION1)
+_SOLVES = regex.compile(r"\b(?:reconstruct|cover|block|resolve|solve|recover|catch|detect"
+                        r"|identif(?:y|ie)|flag|answer|complete|pass|fix|correct|locate|retrieve"
+                        r"|reproduce|verif(?:y|ie)|classif(?:y|ie)|predict)(?:s|es|ed|d)?\s"
+                        rf"(?:on\s|in\s)?{_QUALIFIER}$", regex.VERSION1)
 #: A verb right after the items a share is of (`of responses de-escalate`, `of images are
 #: flagged`): the share is of the items that do it.
 _ACTS_AFTER = regex.compile(r"\s(?!(?:of|to|in|on|for|and|or|with|by|at|from|than|over|per|as"
