@@ -494,6 +494,9 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str,
     if "." in number and not quantity.signed and _CHANGE_NOUN.search(clause, _lead(at), at):
         return Decision(Kind.improvement, "weak", "the amount a noun of change names (`median "
                         "paired advantages of 0.7648`, `an increase of 0.21`)", "")
+    if _score_like(number) and _LEVEL_THEN_NAME.search(clause, _lead(at), at):
+        return Decision(Kind.score, "weak", "a result's decimal after a verb of level and the "
+                        "name of what it measures (`achieves COMET 0.781`)")
     if _score_like(number) and (level_before(clause, at) or _AS_HIGH_AS.search(
             clause, _lead(at), at)) and not _SETTING_NOUN.search(
             clause, max(0, at - 60), at) and not _in_bare_span(clause, at, number):
@@ -539,6 +542,11 @@ _COMPARED_BEFORE = regex.compile(r"\b(?:match(?:es|ed|ing)?|exceed(?:s|ed|ing)?|
                                  r"|vs\.?|compared\s(?:to|with))\s[^,;()]{1,50}$", regex.VERSION1)
 #: A rate named right before a percentage (`same-letter rate 37.3%`, `a rate of 12%`).
 _RATE_BEFORE = regex.compile(rf"\brates?\s(?:of\s|=\s?|:\s)?{_QUALIFIER}$", regex.VERSION1)
+#: A verb of level, then a metric's coined name (`achieves COMET 0.781`, `reaches an
+#: nDCG@10 of 0.52`).
+_LEVEL_THEN_NAME = regex.compile(r"\b(?:achiev|reach|obtain|attain|scor|yield|record)\w*\s"
+                                 r"(?:an?\s|the\s)?(?:[a-z]+\s)?[A-Za-z]*[A-Z][\w@.-]*\s?(?:of\s|=\s?|:\s)?$",
+                                 regex.VERSION1)
 #: A model and its result in brackets, either way round: `(Gemini 3.1 Pro, 77.6)`,
 #: `(0.789, GPT-5.2)`.
 _NAME_THEN_RESULT = regex.compile(r"\((?:[A-Z][\w.+-]*\s?)(?:[\w.+-]+\s?){0,3},\s$", regex.VERSION1)
