@@ -213,7 +213,8 @@ def _two_ends(text: str, item: Item) -> tuple[Item, ...]:
                          value_text=text[number.start:number.end],
                          anchor=(number.start, number.end) if item.anchor == item.value_span
                          else item.anchor,
-                         match_span=(item.match_span[0], number.end) if number is numbers[0]
+                         match_span=(item.match_span[0], _past_mark(text, number.end))
+                         if number is numbers[0]
                          else (number.start, item.match_span[1]))
                  for number in numbers)
 
@@ -538,9 +539,16 @@ def _ends(text: str, quantity: Quantity) -> list[Quantity]:
     low, high = numbers
     unit_end = quantity.span[1]
     return [replace(quantity, value=quantity.value, value_max=None, from_to=False,
-                    span=(quantity.span[0], low.end), number_span=(low.start, low.end)),
+                    span=(quantity.span[0], _past_mark(text, low.end)),
+                    number_span=(low.start, low.end)),
             replace(quantity, value=quantity.value_max, value_max=None, from_to=False,
                     span=(high.start, unit_end), number_span=(high.start, high.end))]
+
+
+def _past_mark(text: str, end: int) -> int:
+    """The end of a range's first number, past its own `%` or `x` (`42.5% to 58.5%`)."""
+    return end + 1 if text[end:end + 1] in ("%", "x") and not text[end + 1:end + 2].isalpha() \
+        else end
 
 
 def _bare_decimal(text: str, quantity: Quantity) -> bool:

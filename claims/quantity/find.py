@@ -493,6 +493,10 @@ _RANGE = regex.compile(r"\s?-?\s?(?:-{1,2}|to|~)\s?(?:\$\s?)?", regex.VERSION1)
 _BETWEEN = regex.compile(r"(?i:between|from)\s$", regex.VERSION1)
 _AND = regex.compile(r"\s(?:and|to)\s(?:\$\s?)?", regex.VERSION1)
 #: `0.205 -> 0.363`, `1.000->0.000`: a change from one value to the other.
+#: A change named right before the bracket its two ends stand in (`improvement (42.5% to
+#: 58.5%)`): from one to the other, not a range.
+_CHANGE_OPENS = regex.compile(r"(?i:improvements?|increases?|gains?|rises?|boosts?|drops?"
+                              r"|decreases?|declines?|reductions?)\s?\($", regex.VERSION1)
 _ARROW = regex.compile(r"\s?(?:-{1,2}>|→|⟶|⇒)\s?", regex.VERSION1)
 #: Between two signed ends of one range: a word or a long dash, never a lone minus.
 _SIGNED_RANGE = regex.compile(r"\s(?:to|-{2})\s|-{2}", regex.VERSION1)
@@ -557,6 +561,8 @@ def _range(text: str, low: _Mention, high: _Mention) -> _Mention:
                    (low.unit_span[0], low.unit_span[1]),
                    value=low_value, value_max=high.value, unit=high.unit or low.unit,
                    signed=low.signed, from_to=before.lower().endswith("from ")
+                   or bool(_CHANGE_OPENS.search(text, max(0, low.number_span[0] - 40),
+                                                low.number_span[0]))
                    or bool(_ARROW.fullmatch(text, low.span[1], high.number_span[0])))
 
 
