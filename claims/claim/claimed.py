@@ -122,7 +122,7 @@ def _with_unit(text: str, item: Item, quantity: Quantity) -> Item:
 #: What the quantity layer finds a number never is, whatever rule reads it: a year, a
 #: date, a reference to a part of a text (`Task 2 score`, `Table 3`), a class label, a
 #: citation, a test statistic or the level of a confidence interval (`95% CI`).
-_NEVER_AMOUNTS = frozenset({"year", "short-year", "year-span", "cited-year", "date",
+_NEVER_AMOUNTS = frozenset({"year", "short-year", "year-span", "cited-year", "date", "name-token",
                             "reference", "label", "citation", "statistics",
                             "confidence-interval"})
 
