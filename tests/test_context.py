@@ -329,3 +329,25 @@ def test_a_benchmark_right_before_a_value_is_its_dataset() -> None:
             "competitive science reasoning (GPQA-Diamond 50.0).")
     assert _one(text, "score", 79.9).dataset == "IFEval"
     assert _one(text, "score", 50.0).dataset == "GPQA-Diamond"
+
+
+def test_a_name_after_a_preposition_is_tried_where_hyperscan_finds_a_coded_word() -> None:
+    """`after_preposition` is tried only where one Hyperscan scan finds a preposition
+    before a word holding a capital or a digit: on every fixture text, whole and from
+    its second character, that finds the matches tried at every preposition find."""
+    import json
+    from pathlib import Path
+
+    from claims.claim.context import dataset_names
+    from claims.claim.rulepack import default_ruleset
+
+    names = dataset_names(default_ruleset().context)
+    assert names.coded_after_preposition is not None
+    texts = ["on LIBERO-LONG", "in in X", "within ImageNet", "on the COCO", "across nuScenes"]
+    for path in sorted((Path(__file__).parent / "fixtures").glob("*_docs.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            texts += [t for t in json.loads(line).values() if isinstance(t, str)]
+    for text in [*texts, *(t[1:] for t in texts)]:
+        assert [m.span() for m in names._after_preposition(text)] == [
+            m.span() for m in names._finditer(names.after_preposition, text,
+                                              [(0, len(text))])], text[:60]

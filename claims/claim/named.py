@@ -23,6 +23,7 @@ from claims.claim.literals import (
     matches_at,
     not_inside_word,
     occurrences,
+    pattern_starts,
 )
 from claims.claim.prefilter import Prefilters, prefilters
 from claims.claim.rulepack import ContextLexicon, RuleSet, device_name
@@ -80,6 +81,7 @@ class DatasetNames:
     noun: regex.Pattern  # a dataset noun: the patterns above need one nearby, or `on`
     setting: regex.Pattern  # `On Middlebury, ...`: what a sentence's results are on
     noun_starts: frozenset[str] | None  # what every dataset noun starts with (case-folded)
+    coded_after_preposition: tuple[str, ...] | None  # see `_coded_after`
 
     @classmethod
     def of(cls, lexicon: ContextLexicon) -> DatasetNames:
@@ -109,7 +111,21 @@ class DatasetNames:
             setting=regex.compile(rf"(?:^|(?<=[.!?]\s))(?:On|Across)\s(?:the\s)?"
                                   rf"(?P<list>{_NAME}(?:{_JOIN}{_NAME}){{0,3}}),\s"),
             noun_starts=leading_literals(rf"(?:{nouns})", 0),
+            coded_after_preposition=_coded_after(lexicon.dataset_prepositions),
         )
+
+    def _after_preposition(self, text: str) -> Iterator[regex.Match]:
+        """`after_preposition`'s matches, tried only where a preposition stands before a
+        word holding a capital or a digit (`on LIBERO`, not `on the other hand`), found
+        by one Hyperscan scan (`_coded_after`); where that cannot be told, at every
+        preposition. Most prepositions of a text are followed by plain words."""
+        starts = None if self.coded_after_preposition is None else pattern_starts(
+            self.coded_after_preposition, text)
+        if starts is None:
+            yield from self._finditer(self.after_preposition, text, [(0, len(text))])
+            return
+        yield from matches_at(self.after_preposition, text, starts, len(text),
+                              opens=not_inside_word)
 
     def _after_names(self, text: str, stretches: list[Span]) -> list[Span]:
         """The stretches where a dataset noun follows a space and a word holding a capital
@@ -258,7 +274,7 @@ class NamesInText:
         for matches, coined_only in (
                 (names._finditer(names.before_noun, text,
                                  names._after_names(text, self._near_nouns)), False),
-                (names._finditer(names.after_preposition, text, [(0, len(text))]), True),
+                (names._after_preposition(text), True),
                 (self._presenting, True),
                 (self._self_named, True),
                 (names.setting.finditer(text), False)):
@@ -269,6 +285,25 @@ class NamesInText:
                             and names._is_name(text, span, name, coined_only):
                         found[span] = name
         return sorted(found.items())
+
+
+#: What `\\s` matches in ASCII text, and more (a Hyperscan class must not match less).
+_ASCII_SPACE = r"[\t-\r\x1c-\x1f ]"
+_PLAIN_WORD = regex.compile(r"[A-Za-z]+")
+
+
+def _coded_after(prepositions: list[str]) -> tuple[str, ...] | None:
+    """Hyperscan patterns, one a preposition, of what starts every `after_preposition`
+    match: the preposition, a space, maybe `the` and a space, and a run of word
+    characters and hyphens holding a capital or a digit (the first word of a name,
+    `_WORD`, is one). A match of one pattern then starts where that of `regex` can; so
+    does the leftmost start Hyperscan reports for its end, unless a preposition holds
+    more than letters or ends `the` (None then: each preposition is tried)."""
+    if not prepositions or not all(_PLAIN_WORD.fullmatch(p) and not "the".endswith(p)
+                                   for p in prepositions):
+        return None
+    return tuple(f"{p}{_ASCII_SPACE}(?:the{_ASCII_SPACE})?[A-Za-z0-9_-]*[A-Z0-9]"
+                 for p in prepositions)
 
 
 #: A size in billions inside a name makes it a model's (Wan2.2-I2V-14B-720P, Foo-7B); a
