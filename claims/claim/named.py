@@ -42,6 +42,8 @@ _WORD = r"(?:[A-Z](?:[\w\-+^.]*[\w+])?|[a-z]++(?=[\w\-]*[A-Z0-9])[\w\-+^.]*[\w+]
 # Realtime", "VQA-Med 2019").
 _NAME = rf"{_WORD}(?:\s(?:[A-Z][\w\-+^.]*[\w+]|\d[\w.]*\w|\d)){{0,5}}"
 _JOIN = r"(?:,\s(?:and\s|or\s)?|\s(?:and|or|&)\s)"
+#: The words opening a sentence's setting (`On Middlebury, ...`).
+_SETTING_WORDS = ("On", "Across")
 _NAME_RE = regex.compile(rf"(?<![\w\-.^+]){_NAME}")
 # After `a benchmark,` a name is presented only as an apposition ("a new benchmark, Foo,
 # with ..."), not where the noun ends a phrase ("on nine DNN benchmarks, EIE is 189x").
@@ -82,6 +84,7 @@ class DatasetNames:
     setting: regex.Pattern  # `On Middlebury, ...`: what a sentence's results are on
     noun_starts: frozenset[str] | None  # what every dataset noun starts with (case-folded)
     coded_after_preposition: tuple[str, ...] | None  # see `_coded_after`
+    coded_setting: tuple[str, ...] | None  # the same of `setting`'s words
 
     @classmethod
     def of(cls, lexicon: ContextLexicon) -> DatasetNames:
@@ -92,6 +95,7 @@ class DatasetNames:
         listed = rf"(?P<list>{_NAME}(?:{_JOIN}{_NAME}){{0,5}})"
         one = rf"(?P<list>{_WORD}(?:\s\d[\w.]*)?)"
         endings = "|".join(lexicon.dataset_name_endings or ["(?!)"])
+        setting_words = "|".join(_SETTING_WORDS)
         return cls(
             self_named=regex.compile(rf"(?<![\w\-.^+])(?P<list>(?=[\w\-]*[A-Z][\w\-]*(?:{endings})"
                                      rf"(?![\w\-^+]))[A-Za-z][\w\-]*?-?(?:{endings}))(?![\w\-^+])"),
@@ -108,10 +112,11 @@ class DatasetNames:
             model_family=regex.compile(rf"(?i:{families})(?![a-z])"),
             not_names=frozenset(lexicon.not_models | lexicon.not_datasets),
             noun=regex.compile(rf"(?<![\w-])(?:{nouns})(?![\w-])"),
-            setting=regex.compile(rf"(?:^|(?<=[.!?]\s))(?:On|Across)\s(?:the\s)?"
+            setting=regex.compile(rf"(?:^|(?<=[.!?]\s))(?:{setting_words})\s(?:the\s)?"
                                   rf"(?P<list>{_NAME}(?:{_JOIN}{_NAME}){{0,3}}),\s"),
             noun_starts=leading_literals(rf"(?:{nouns})", 0),
             coded_after_preposition=_coded_after(lexicon.dataset_prepositions),
+            coded_setting=_coded_after(list(_SETTING_WORDS)),
         )
 
     def _after_preposition(self, text: str) -> Iterator[regex.Match]:
@@ -126,6 +131,16 @@ class DatasetNames:
             return
         yield from matches_at(self.after_preposition, text, starts, len(text),
                               opens=not_inside_word)
+
+    def _setting(self, text: str) -> Iterator[regex.Match]:
+        """`setting`'s matches (`On Middlebury, ...`), tried only where `On` or `Across`
+        stands before a word holding a capital or a digit, as for `_after_preposition`;
+        a scan of the whole text with `regex` cost more than that of Hyperscan."""
+        starts = None if self.coded_setting is None else pattern_starts(self.coded_setting, text)
+        if starts is None:
+            yield from self.setting.finditer(text)
+            return
+        yield from matches_at(self.setting, text, starts, len(text))
 
     def _after_names(self, text: str, stretches: list[Span]) -> list[Span]:
         """The stretches where a dataset noun follows a space and a word holding a capital
@@ -277,7 +292,7 @@ class NamesInText:
                 (names._after_preposition(text), True),
                 (self._presenting, True),
                 (self._self_named, True),
-                (names.setting.finditer(text), False)):
+                (names._setting(text), False)):
             for match in matches:
                 for span, name in _listed(match):
                     if span not in found and not taken(span) and not _overlaps(span, found) \
