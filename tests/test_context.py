@@ -355,3 +355,23 @@ def test_a_name_after_a_preposition_is_tried_where_hyperscan_finds_a_coded_word(
                                               [(0, len(text))])], text[:60]
         assert [m.span() for m in names._setting(text)] == [
             m.span() for m in names.setting.finditer(text)], text[:60]
+
+
+def test_a_self_named_benchmarks_ending_is_found_where_the_pattern_finds_it() -> None:
+    """The endings of self-named benchmarks (`EvasionBench`) are found by `str.find`:
+    on every fixture text the places are those of the pattern's overlapped scan."""
+    import json
+    from pathlib import Path
+
+    from claims.claim.context import dataset_names
+    from claims.claim.rulepack import default_ruleset
+
+    names = dataset_names(default_ruleset().context)
+    assert names.ending_words is not None
+    texts = ["EvasionBench and BashArena", "XBENCHBench", "BenchBench"]
+    for path in sorted((Path(__file__).parent / "fixtures").glob("*_docs.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            texts += [t for t in json.loads(line).values() if isinstance(t, str)]
+    for text in texts:
+        assert sorted(names._ending_starts(text)) == [
+            m.start() for m in names.ending.finditer(text, overlapped=True)], text[:60]
