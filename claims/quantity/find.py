@@ -286,10 +286,14 @@ def _holding_starts(text: str, start: int, end: int) -> list[int]:
     """The positions of text[start:end] where a filter's match may start: the pattern
     is tried there only (as `finditer(..., overlapped=True)` would find it there), not
     at every character of each window. A line break gives the start of the line after
-    it; the window's own start is always tried."""
+    it; the window's own start is tried where a line starts there (the text's start,
+    or a line break right before the window), as no other match can start at it: every
+    other place a match starts is one `_HOLDING_START` finds in the window, whose
+    lookbehind sees the text before it."""
     found = {m.end() if m.group() == "\n" else m.start()
              for m in _HOLDING_START.finditer(text, start, end)}
-    found.add(start)
+    if start == 0 or text[start - 1] == "\n":
+        found.add(start)
     return sorted(found)
 
 
