@@ -329,3 +329,49 @@ def test_a_benchmark_right_before_a_value_is_its_dataset() -> None:
             "competitive science reasoning (GPQA-Diamond 50.0).")
     assert _one(text, "score", 79.9).dataset == "IFEval"
     assert _one(text, "score", 50.0).dataset == "GPQA-Diamond"
+
+
+def test_a_name_after_a_preposition_is_tried_where_hyperscan_finds_a_coded_word() -> None:
+    """`after_preposition` and `setting` are tried only where one Hyperscan scan finds
+    a preposition (`On`, `Across`) before a word holding a capital or a digit: on every
+    fixture text, whole and from its second character, that finds the matches tried at
+    every preposition (a scan of the whole text) find."""
+    import json
+    from pathlib import Path
+
+    from claims.claim.context import dataset_names
+    from claims.claim.rulepack import default_ruleset
+
+    names = dataset_names(default_ruleset().context)
+    assert names.coded_after_preposition is not None and names.coded_setting is not None
+    texts = ["on LIBERO-LONG", "in in X", "within ImageNet", "on the COCO", "across nuScenes",
+             "On KITTI, it", "Done. On the ScanNet and S3DIS, it", "xOn A1, b"]
+    for path in sorted((Path(__file__).parent / "fixtures").glob("*_docs.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            texts += [t for t in json.loads(line).values() if isinstance(t, str)]
+    for text in [*texts, *(t[1:] for t in texts)]:
+        assert [m.span() for m in names._after_preposition(text)] == [
+            m.span() for m in names._finditer(names.after_preposition, text,
+                                              [(0, len(text))])], text[:60]
+        assert [m.span() for m in names._setting(text)] == [
+            m.span() for m in names.setting.finditer(text)], text[:60]
+
+
+def test_a_self_named_benchmarks_ending_is_found_where_the_pattern_finds_it() -> None:
+    """The endings of self-named benchmarks (`EvasionBench`) are found by `str.find`:
+    on every fixture text the places are those of the pattern's overlapped scan."""
+    import json
+    from pathlib import Path
+
+    from claims.claim.context import dataset_names
+    from claims.claim.rulepack import default_ruleset
+
+    names = dataset_names(default_ruleset().context)
+    assert names.ending_words is not None
+    texts = ["EvasionBench and BashArena", "XBENCHBench", "BenchBench"]
+    for path in sorted((Path(__file__).parent / "fixtures").glob("*_docs.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            texts += [t for t in json.loads(line).values() if isinstance(t, str)]
+    for text in texts:
+        assert sorted(names._ending_starts(text)) == [
+            m.start() for m in names.ending.finditer(text, overlapped=True)], text[:60]

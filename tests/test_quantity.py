@@ -287,3 +287,26 @@ def test_a_numbers_kind_is_the_alternative_that_matched() -> None:
             if match.lastgroup not in (None, "sign"):
                 assert _kind(match, match.lastgroup) == next(
                     name for name in _KINDS if match.group(name) is not None), match.group()
+
+
+def test_the_character_checks_before_a_numbers_unit_patterns_skip_no_match(monkeypatch) -> None:
+    """`_mention` asks the patterns around a number (a mark before it, a gap, a unit, a
+    bracketed unit, a hyphened or counted noun after it) only where the characters there
+    may start or end a match: on every filter example, fixture text and a few edge cases,
+    the quantities and rejections are those found when every pattern is asked."""
+    import sys
+
+    module = sys.modules["claims.quantity.find"]
+    edges = ["$4.6M and US $ 5 and 3 CHF", "a factor of 3", "2 in. thick, 2 in thick", "20 (kg)",
+             "a 59-task subset", "1.3M+ files", "3\u00a0GPUs", "5 - 3 m", "12\u2003images",
+             "7 sen and 8 Rs. 9", "9 s2, 3 m s^-1, 4 km cubed", "price: \u20ac 30 and \u00a35"]
+    texts = [normalize(text) for text in [*_filter_texts(), *edges]]
+    fast = [find(norm) for norm in texts]
+    monkeypatch.setattr(lexicon, "may_end_prefix", lambda text, position: True)
+    monkeypatch.setattr(lexicon, "may_start_clause_end", lambda text, position: True)
+    monkeypatch.setattr(module, "_may_open_noun", lambda text, position: True)
+    monkeypatch.setattr(module, "_OPENING_BRACKETS", "")
+    monkeypatch.setattr(module, "_gap_end",
+                        lambda text, position: module._GAP.match(text, position).end())
+    monkeypatch.setattr(module, "_HYPHENED_OPENING", "")
+    assert [find(norm) for norm in texts] == fast

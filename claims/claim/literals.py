@@ -151,6 +151,39 @@ def _database(literals: frozenset[str], after_none_of: frozenset[str] = frozense
     return found
 
 
+def pattern_starts(expressions: tuple[str, ...], text: str) -> list[int] | None:
+    """Where a match of one of `expressions` (Hyperscan patterns of ASCII text) starts in
+    `text`, in order: for each place a match of an expression ends, the leftmost place
+    one of it starting there can start. None where one scan cannot tell (no Hyperscan,
+    text beyond ASCII): the caller then looks the slow way."""
+    if hyperscan is None or not text.isascii():
+        return None
+    found: set[int] = set()
+    _pattern_database(expressions).scan(
+        text.encode("ascii"), match_event_handler=lambda _, start, *rest: found.add(start))
+    return sorted(found)
+
+
+def _pattern_database(expressions: tuple[str, ...]):
+    """The compiled database of `expressions` for this thread, reporting where each
+    match starts (kept with the literal databases)."""
+    known = getattr(_databases, "known", None)
+    if known is None:
+        known = _databases.known = {}
+    key = ("patterns", expressions)
+    database = known.get(key)
+    if database is None:
+        if len(known) >= _MAX_DATABASES:
+            known.clear()
+        database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        database.compile(expressions=[e.encode("ascii") for e in expressions],
+                         ids=list(range(len(expressions))), elements=len(expressions),
+                         flags=[hyperscan.HS_FLAG_SOM_LEFTMOST] * len(expressions))
+        database.scratch = hyperscan.Scratch(database)
+        known[key] = database
+    return database
+
+
 def _escaped(literal: str) -> str:
     """An ASCII literal as a Hyperscan pattern matching it alone."""
     return "".join(char if char.isalnum() else f"\\x{ord(char):02x}" for char in literal)

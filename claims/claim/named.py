@@ -23,6 +23,7 @@ from claims.claim.literals import (
     matches_at,
     not_inside_word,
     occurrences,
+    pattern_starts,
 )
 from claims.claim.prefilter import Prefilters, prefilters
 from claims.claim.rulepack import ContextLexicon, RuleSet, device_name
@@ -41,6 +42,8 @@ _WORD = r"(?:[A-Z](?:[\w\-+^.]*[\w+])?|[a-z]++(?=[\w\-]*[A-Z0-9])[\w\-+^.]*[\w+]
 # Realtime", "VQA-Med 2019").
 _NAME = rf"{_WORD}(?:\s(?:[A-Z][\w\-+^.]*[\w+]|\d[\w.]*\w|\d)){{0,5}}"
 _JOIN = r"(?:,\s(?:and\s|or\s)?|\s(?:and|or|&)\s)"
+#: The words opening a sentence's setting (`On Middlebury, ...`).
+_SETTING_WORDS = ("On", "Across")
 _NAME_RE = regex.compile(rf"(?<![\w\-.^+]){_NAME}")
 # After `a benchmark,` a name is presented only as an apposition ("a new benchmark, Foo,
 # with ..."), not where the noun ends a phrase ("on nine DNN benchmarks, EIE is 189x").
@@ -75,11 +78,14 @@ class DatasetNames:
     presenting: regex.Pattern  # `X, a new benchmark ...`, `X, the first dataset ...`
     self_named: regex.Pattern  # a coined word ending as a benchmark's name does (EvasionBench)
     ending: regex.Pattern  # one of those endings anywhere
+    ending_words: tuple[str, ...] | None  # the endings, when each is a plain word
     model_family: regex.Pattern
     not_names: frozenset[str]
     noun: regex.Pattern  # a dataset noun: the patterns above need one nearby, or `on`
     setting: regex.Pattern  # `On Middlebury, ...`: what a sentence's results are on
     noun_starts: frozenset[str] | None  # what every dataset noun starts with (case-folded)
+    coded_after_preposition: tuple[str, ...] | None  # see `_coded_after`
+    coded_setting: tuple[str, ...] | None  # the same of `setting`'s words
 
     @classmethod
     def of(cls, lexicon: ContextLexicon) -> DatasetNames:
@@ -90,6 +96,7 @@ class DatasetNames:
         listed = rf"(?P<list>{_NAME}(?:{_JOIN}{_NAME}){{0,5}})"
         one = rf"(?P<list>{_WORD}(?:\s\d[\w.]*)?)"
         endings = "|".join(lexicon.dataset_name_endings or ["(?!)"])
+        setting_words = "|".join(_SETTING_WORDS)
         return cls(
             self_named=regex.compile(rf"(?<![\w\-.^+])(?P<list>(?=[\w\-]*[A-Z][\w\-]*(?:{endings})"
                                      rf"(?![\w\-^+]))[A-Za-z][\w\-]*?-?(?:{endings}))(?![\w\-^+])"),
@@ -103,13 +110,39 @@ class DatasetNames:
                 rf"(?<![\w-])(?:{prepositions})\s(?:the\s)?{listed}(?![\w\-^+])"
                 rf"(?!\s(?:{not_after})(?![\w-]))"),
             ending=regex.compile(endings),
+            ending_words=_plain_words(lexicon.dataset_name_endings),
             model_family=regex.compile(rf"(?i:{families})(?![a-z])"),
             not_names=frozenset(lexicon.not_models | lexicon.not_datasets),
             noun=regex.compile(rf"(?<![\w-])(?:{nouns})(?![\w-])"),
-            setting=regex.compile(rf"(?:^|(?<=[.!?]\s))(?:On|Across)\s(?:the\s)?"
+            setting=regex.compile(rf"(?:^|(?<=[.!?]\s))(?:{setting_words})\s(?:the\s)?"
                                   rf"(?P<list>{_NAME}(?:{_JOIN}{_NAME}){{0,3}}),\s"),
             noun_starts=leading_literals(rf"(?:{nouns})", 0),
+            coded_after_preposition=_coded_after(lexicon.dataset_prepositions),
+            coded_setting=_coded_after(list(_SETTING_WORDS)),
         )
+
+    def _after_preposition(self, text: str) -> Iterator[regex.Match]:
+        """`after_preposition`'s matches, tried only where a preposition stands before a
+        word holding a capital or a digit (`on LIBERO`, not `on the other hand`), found
+        by one Hyperscan scan (`_coded_after`); where that cannot be told, at every
+        preposition. Most prepositions of a text are followed by plain words."""
+        starts = None if self.coded_after_preposition is None else pattern_starts(
+            self.coded_after_preposition, text)
+        if starts is None:
+            yield from self._finditer(self.after_preposition, text, [(0, len(text))])
+            return
+        yield from matches_at(self.after_preposition, text, starts, len(text),
+                              opens=not_inside_word)
+
+    def _setting(self, text: str) -> Iterator[regex.Match]:
+        """`setting`'s matches (`On Middlebury, ...`), tried only where `On` or `Across`
+        stands before a word holding a capital or a digit, as for `_after_preposition`;
+        a scan of the whole text with `regex` cost more than that of Hyperscan."""
+        starts = None if self.coded_setting is None else pattern_starts(self.coded_setting, text)
+        if starts is None:
+            yield from self.setting.finditer(text)
+            return
+        yield from matches_at(self.setting, text, starts, len(text))
 
     def _after_names(self, text: str, stretches: list[Span]) -> list[Span]:
         """The stretches where a dataset noun follows a space and a word holding a capital
@@ -177,9 +210,22 @@ class DatasetNames:
         the run of word characters and hyphens before each ending: such a name is that
         run, since no word character or hyphen may stand before it (scanning the pattern
         over a whole text tried it at every word)."""
-        starts = sorted({_WORD_RUN_BEFORE.match(text, 0, ending.start()).start()
-                         for ending in self.ending.finditer(text, overlapped=True)})
+        starts = sorted({_WORD_RUN_BEFORE.match(text, 0, ending).start()
+                         for ending in self._ending_starts(text)})
         yield from matches_at(self.self_named, text, starts, len(text))
+
+    def _ending_starts(self, text: str) -> list[int]:
+        """Every place one of the name endings starts (as `ending` finds them, overlapped):
+        plain words are found by `str.find`, which costs far less than a `regex` scan."""
+        if self.ending_words is None:
+            return [ending.start() for ending in self.ending.finditer(text, overlapped=True)]
+        found = []
+        for word in self.ending_words:
+            at = text.find(word)
+            while at >= 0:
+                found.append(at)
+                at = text.find(word, at + 1)
+        return found
 
     def in_text(self, text: str) -> NamesInText:
         """The dataset names of one text, its scans shared by every question asked."""
@@ -258,10 +304,10 @@ class NamesInText:
         for matches, coined_only in (
                 (names._finditer(names.before_noun, text,
                                  names._after_names(text, self._near_nouns)), False),
-                (names._finditer(names.after_preposition, text, [(0, len(text))]), True),
+                (names._after_preposition(text), True),
                 (self._presenting, True),
                 (self._self_named, True),
-                (names.setting.finditer(text), False)):
+                (names._setting(text), False)):
             for match in matches:
                 for span, name in _listed(match):
                     if span not in found and not taken(span) and not _overlaps(span, found) \
@@ -269,6 +315,32 @@ class NamesInText:
                             and names._is_name(text, span, name, coined_only):
                         found[span] = name
         return sorted(found.items())
+
+
+#: What `\\s` matches in ASCII text, and more (a Hyperscan class must not match less).
+_ASCII_SPACE = r"[\t-\r\x1c-\x1f ]"
+_PLAIN_WORD = regex.compile(r"[A-Za-z]+")
+
+
+def _plain_words(words: list[str]) -> tuple[str, ...] | None:
+    """`words` when each is letters alone (a pattern of it matches it as written), else
+    None."""
+    if not words or not all(_PLAIN_WORD.fullmatch(word) for word in words):
+        return None
+    return tuple(words)
+
+
+def _coded_after(prepositions: list[str]) -> tuple[str, ...] | None:
+    """Hyperscan patterns, one a preposition, of what starts every `after_preposition`
+    match: the preposition, a space, maybe `the` and a space, and a run of word
+    characters and hyphens holding a capital or a digit (the first word of a name,
+    `_WORD`, is one). A match of one pattern then starts where that of `regex` can; so
+    does the leftmost start Hyperscan reports for its end, unless a preposition holds
+    more than letters or ends `the` (None then: each preposition is tried)."""
+    if _plain_words(prepositions) is None or any("the".endswith(p) for p in prepositions):
+        return None
+    return tuple(f"{p}{_ASCII_SPACE}(?:the{_ASCII_SPACE})?[A-Za-z0-9_-]*[A-Z0-9]"
+                 for p in prepositions)
 
 
 #: A size in billions inside a name makes it a model's (Wan2.2-I2V-14B-720P, Foo-7B); a

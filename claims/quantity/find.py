@@ -286,10 +286,14 @@ def _holding_starts(text: str, start: int, end: int) -> list[int]:
     """The positions of text[start:end] where a filter's match may start: the pattern
     is tried there only (as `finditer(..., overlapped=True)` would find it there), not
     at every character of each window. A line break gives the start of the line after
-    it; the window's own start is always tried."""
+    it; the window's own start is tried where a line starts there (the text's start,
+    or a line break right before the window), as no other match can start at it: every
+    other place a match starts is one `_HOLDING_START` finds in the window, whose
+    lookbehind sees the text before it."""
     found = {m.end() if m.group() == "\n" else m.start()
              for m in _HOLDING_START.finditer(text, start, end)}
-    found.add(start)
+    if start == 0 or text[start - 1] == "\n":
+        found.add(start)
     return sorted(found)
 
 
@@ -339,8 +343,7 @@ _SINGLE_DENOMINATOR = regex.compile(r"[A-Za-z]{1,12}\b", regex.VERSION1)
 
 
 def _mention(text: str, number: Number) -> _Mention:
-    prefix = lexicon.prefix_pattern().search(text, max(0, number.start - lexicon.prefix_reach()),
-                                             number.start)
+    prefix = _prefix_before(text, number.start)
     if prefix is not None:  # a mark before the number: `$4.6M`, `$1.2M/yr`, `a factor of 3`
         unit, unit_end = _per_after(text, number.end, lexicon.prefix_units()[
             prefix.group().strip().lower()])
@@ -355,26 +358,38 @@ def _mention(text: str, number: Number) -> _Mention:
                     number.spelled, digits[:1] in "+-", number.scale, glued=glued)
 
 
+def _prefix_before(text: str, position: int) -> regex.Match | None:
+    """The currency mark (or `a factor of`) ending right before `position`, if any. Most
+    numbers follow a character that ends no mark (`lexicon.may_end_prefix`): the search,
+    which tries every position of its window, is spared them."""
+    if not lexicon.may_end_prefix(text, position):
+        return None
+    return lexicon.prefix_pattern().search(text, max(0, position - lexicon.prefix_reach()),
+                                           position)
+
+
 def _unit_after(text: str, position: int) -> tuple[str, Span | None, bool]:
     """The unit written right after a number: a lexicon spelling, maybe a compound
     (`TOPS/W`, `J per token`), else a counted noun (`1.2 million high-resolution images`)."""
-    gap = _GAP.match(text, position)
-    found = _lexicon_unit(text, gap.end())
+    gap_end = _gap_end(text, position)
+    found = _lexicon_unit(text, gap_end)
     if found is not None:
         unit, end = _per_after(text, found[1], found[0])
-        if _is_frequency(text[gap.end():found[1]], unit):
+        if _is_frequency(text[gap_end:found[1]], unit):
             unit = f"{unit.partition('/')[2]}**-1"
-        return unit, (gap.end(), end), False
-    bracketed = _BRACKETED.match(text, gap.end())  # `20 (kg)`, `20 [kg]`
+        return unit, (gap_end, end), False
+    bracketed = _BRACKETED.match(text, gap_end) if text.startswith(
+        _OPENING_BRACKETS, gap_end) else None  # `20 (kg)`, `20 [kg]`
     if bracketed is not None:
         inner = lexicon.unit_pattern().fullmatch(bracketed.group("unit"))
         if inner is not None:
             return lexicon.unit_named(inner.group()) or inner.group(), bracketed.span(), False
     position += text.startswith("+", position)  # `1.3M+ files`: at least the number
-    hyphened = _HYPHENED.match(text, position)  # `a 59-task subset`, `a 6-node setting`
-    if hyphened is not None:
+    hyphened = _HYPHENED.match(text, position) if text.startswith(
+        _HYPHENED_OPENING, position) else None
+    if hyphened is not None:  # `a 59-task subset`, `a 6-node setting`
         return hyphened.group("noun"), hyphened.span("noun"), True
-    noun = _NOUN.match(text, position)
+    noun = _NOUN.match(text, position) if _may_open_noun(text, position) else None
     if noun is not None and not _STOPS.intersection(noun.group().split()[:-1]) \
             and noun.group("noun").lower() not in _NOT_NOUNS \
             and not _OBJECT_NEXT.match(text, noun.end()):
@@ -385,6 +400,29 @@ def _unit_after(text: str, position: int) -> tuple[str, Span | None, bool]:
             known = None  # `4 million gaze points`: points counted, not percentage points
         return known or noun.group("noun"), noun.span("noun"), known is None
     return "", None, False
+
+
+def _gap_end(text: str, position: int) -> int:
+    """Where `_GAP` ends after a number: where it starts unless a sign or a space
+    stands there (every character `regex` reads as `\\s` is one `str.isspace` holds),
+    which spares most numbers the match."""
+    char = text[position:position + 1]
+    if char in ("+", "-") or char.isspace():
+        return _GAP.match(text, position).end()
+    return position
+
+
+#: What `_BRACKETED` and `_HYPHENED` open with: a number followed by neither is not
+#: matched against them.
+_OPENING_BRACKETS = ("(", "[", "{", "<")
+_HYPHENED_OPENING = "-"
+
+
+def _may_open_noun(text: str, position: int) -> bool:
+    """Whether `_NOUN` may match at `position`: it opens with a hyphen or a space (every
+    character `regex` reads as `\\s` is one `str.isspace` holds), which most numbers
+    lack (`3.5%`, `12,`)."""
+    return text.startswith("-", position) or text[position:position + 1].isspace()
 
 
 def _is_frequency(spelling: str, unit: str) -> bool:
@@ -411,8 +449,9 @@ def _lexicon_unit(text: str, position: int) -> tuple[str, int] | None:
         found = lexicon.unit_pattern().match(text, position)
         if found is not None and not _ADJECTIVE_AFTER.match(text, found.end()):
             return lexicon.unit_named(found.group()) or found.group(), found.end()
-    found = lexicon.clause_end_pattern().match(text, position)  # `2 in.`, `2 in thick`
-    if found is not None:
+    found = lexicon.clause_end_pattern().match(text, position) if \
+        lexicon.may_start_clause_end(text, position) else None
+    if found is not None:  # `2 in.`, `2 in thick`
         return lexicon.clause_end_units()[found.group("unit")], found.end()
     return None
 

@@ -264,6 +264,25 @@ def article_heads() -> frozenset[str] | None:
 _LEADING_LETTERS = regex.compile(r"[a-z]+")
 
 
+def may_start_clause_end(text: str, position: int) -> bool:
+    """Whether `clause_end_pattern` may match at `position`: its spellings are matched in
+    their case, so the character there must open one (`in`); a number seldom has an
+    `i` after it, and a set look-up spares the match.
+
+    >>> may_start_clause_end("2 in.", 2), may_start_clause_end("2 GB", 2)
+    (True, False)
+    """
+    openings = _clause_end_openings()
+    return openings is None or text[position:position + 1] in openings
+
+
+@cache
+def _clause_end_openings() -> frozenset[str] | None:
+    """The first characters of the `clause_end` spellings; None if one is empty."""
+    spellings = [s for r in records() for s in r.clause_end]
+    return None if not all(spellings) else frozenset(s[0] for s in spellings)
+
+
 @cache
 def clause_end_units() -> dict[str, str]:
     return {s: r.unit for r in records() for s in r.clause_end}
@@ -274,6 +293,35 @@ def prefix_pattern() -> regex.Pattern:
     """Currency marks written before a number (`$`, `US$`, `€`), ending where it starts."""
     prefixes = [p for r in records() for p in r.prefixes]
     return regex.compile(rf"(?:(?<![A-Za-z])(?i:{_alternation(prefixes)}))\s?$", regex.VERSION1)
+
+
+def may_end_prefix(text: str, position: int) -> bool:
+    """Whether `prefix_pattern` may find a mark ending right before `position` (past one
+    space): False only where the character there is ASCII and no mark ends with it, case
+    folded. Most numbers follow a space after a word, a bracket or a digit, and a set
+    look-up spares them the search, which tries every position of its window.
+
+    >>> may_end_prefix("$4.6M", 1), may_end_prefix("(2023)", 1), may_end_prefix("USD 5", 4)
+    (True, False, True)
+    """
+    ends = _prefix_ends()
+    before = position - 1
+    if before >= 0 and text[before].isspace():
+        before -= 1  # the one space the pattern allows after a mark
+    if before < 0:
+        return False
+    char = text[before]
+    return ends is None or not char.isascii() or char.casefold() in ends
+
+
+@cache
+def _prefix_ends() -> frozenset[str] | None:
+    """The last characters of the prefixes, case-folded (`regex` matches an ASCII letter
+    with each character folding to it); None if one ends in a space or none is written."""
+    prefixes = [p for r in records() for p in r.prefixes]
+    if not prefixes or any(not p or p[-1].isspace() for p in prefixes):
+        return None
+    return frozenset(p[-1].casefold() for p in prefixes)
 
 
 @cache
