@@ -339,6 +339,25 @@ def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet, changes: bool = F
     return None, "", "", None
 
 
+def _counts_again(texts: list[str]) -> bool:
+    """Whether whole numbers count the same run over and over (`1 2 3 4 1 2 3 4`): the
+    setting each row of a block is run at, not results.
+
+    >>> _counts_again(["1", "2", "3", "1", "2", "3"]), _counts_again(["1", "2", "3", "4"])
+    (True, False)
+    >>> _counts_again(["12", "15", "9", "12", "15", "9"]), _counts_again(["3", "5", "3", "5"])
+    (False, True)
+    """
+    numbers = [int(text.strip().replace(",", "")) for text in texts]
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number > runs[-1][-1]:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return len(runs) > 1 and len(runs[0]) > 1 and all(run == runs[0] for run in runs)
+
+
 def _direction(text: str) -> str | None:
     """`higher` or `lower` when a text says one way only (`↑`, `higher is better`)."""
     ways = {"higher" if found["up"] else "lower" for found in _ARROW.finditer(text)}
@@ -497,7 +516,9 @@ class _Grid:
     def _label_columns(self) -> set[int]:
         """The leading columns whose body cells are words, not numbers: row labels; a
         leading column of whole numbers before a column of words keys its rows too (a
-        `Sample size` of `500` before the `Method`), a setting and no result."""
+        `Sample size` of `500` before the `Method`), a setting and no result, and so
+        does one after the labels that counts the same run again under each of them
+        (`1 2 3 4` of a latency multiplier beside each `Bank`)."""
         labels: set[int] = set()
         keys: set[int] = set()
         body = self.table.rows[self.header_rows:]
@@ -509,6 +530,8 @@ class _Grid:
                 labels |= keys | {column}
                 keys = set()
             elif all(_WHOLE.fullmatch(c.text.strip()) for c in cells):
+                if labels and not keys and _counts_again([c.text for c in cells]):
+                    return labels | {column}
                 keys.add(column)
             else:
                 break
@@ -1485,6 +1508,10 @@ class _Grid:
                     if model:
                         sources["subject"] = "the row's model (its label is no name)"
                         return model
+                    if self._settings_of_the_method(labels, headers):
+                        sources["subject"] = "the paper's method (rows are settings of its " \
+                                             "results)"
+                        return self.doc_subject
                 return label
         for text in reversed(headers):
             if not self._dataset_or_metric(text) and not _BRACKETED.fullmatch(text):
@@ -1494,6 +1521,35 @@ class _Grid:
                 sources["subject"] = "column header"
                 return text
         return None
+
+    def _settings_of_the_method(self, labels: list[str], headers: list[str]) -> bool:
+        """Whether a row's labels are settings (`gs1k | 1`, `Structural | pruning`: the
+        innermost plain words in lower case or a number, none a coined name with a
+        capital), under a column of a measure or among columns of measures: no model or
+        method is named, the numbers are the paper's method's."""
+        *outer, inner = labels
+        words = _WORD.findall(inner)
+        plain = bool(words) and (inner.strip()[:1].isdigit() or all(
+            word.isalpha() and word.islower() for word in words))
+        if not self.doc_subject or not plain or any(
+                self._coined_label(text) and not text.islower() for text in outer):
+            return False  # `HN-det | 1`: the runs of a method the row names
+        lowest = headers[-1] if headers else ""
+        return bool(self._metric(lowest) or _ABBREVIATED.search(lowest)
+                    or self._measures_across)
+
+    @cached_property
+    def _measures_across(self) -> bool:
+        """Whether the columns of numbers are headed by measures: two or more by a
+        lexicon metric or one the caption defines (`BLEU`, `ComF=commitment fail rate`)
+        and none by a model's name; a coined header among them (`StreamLAAL`) is a
+        measure too, no method."""
+        lowest = self._lowest_headers
+        measures = [bool(self._metric(text)) and not self._method_before_metric(text)
+                    for text in lowest]
+        return sum(measures) >= 2 and not any(
+            self._is_model(text) for text, measure in zip(lowest, measures, strict=True)
+            if not measure)
 
     def _settings_subject(self, headers: list[str], sources: dict[str, str]) -> str | None:
         """The subject of a row whose labels are settings (`Lang.` over `chu | cop`): the
@@ -1532,21 +1588,33 @@ class _Grid:
         """The column's lowest header when it is a coined name of mixed case that no
         lexicon makes a dataset or metric (`HN-det` over a column of its scores, the rows
         being tasks), alone or before the metric it is scored in (`HN-det R^2`); an
-        acronym in capitals heads a measure as often (`TTR`, `CL`)."""
+        acronym in capitals heads a measure as often (`TTR`, `CL`), and so does a name
+        alone among columns of measures (`StreamLAAL` beside `BLEU`)."""
         if not headers:
             return None
         text = headers[-1]
         words = _WORD.findall(text)
-        name = words[0] if words else ""
-        rest = text[text.index(name) + len(name):].strip() if name else ""
-        if len(words) > 1 and rest[:1] not in "([" and self._metric(rest) \
-                and not self._dataset_or_metric(name):
-            words, text = [name], name  # `HN-det R^2`: HN-det's R^2 (`ArcC (acc)`: ArcC's)
+        before = self._method_before_metric(text)
+        if before:
+            words = words[:1]  # `HN-det R^2`: HN-det's R^2 (`ArcC (acc)`: ArcC's)
+            text = words[0]
         if len(words) == 1 and looks_coined(words[0]) and not words[0].isupper() \
                 and any(c.isupper() for c in words[0]) and not self._dataset_or_metric(text) \
-                and not self._aggregate(text):
+                and not self._aggregate(text) and (before or not self._measures_across):
             return text.strip()
         return None
+
+    def _method_before_metric(self, text: str) -> bool:
+        """Whether a header is a coined name before the metric it is scored in (`HN-det
+        R^2`), the name no acronym in capitals (`TERM ACC`), dataset or metric; not one
+        with the metric in brackets (`ArcC (acc)`, a benchmark's)."""
+        words = _WORD.findall(text)
+        if len(words) < 2:
+            return False
+        name = words[0]
+        rest = text[text.index(name) + len(name):].strip()
+        return rest[:1] not in "([" and bool(self._metric(rest)) and looks_coined(name) \
+            and not name.isupper() and not self._dataset_or_metric(name)
 
     def _model_header(self, headers: list[str]) -> str | None:
         """The column's lowest header when it names a model (`DeepSeek 67B`), or stands
@@ -1707,10 +1775,12 @@ _DEFINED = regex.compile(r"\(\s?(?P<a>[A-Za-z][A-Za-z0-9]{0,7})\s?(?:[,;][^()]{0
 _SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "to", "in", "for", "on"})
 
 
-#: A caption defining a name in words: `flags = mean judge fabrication-probability;`.
-_DEFINITION = regex.compile(r"(?<![\w=])(?P<a>[A-Za-z][\w\-]{0,15})\s?=\s?"
+#: A caption defining a name in words: `flags = mean judge fabrication-probability;`,
+#: an abbreviation with its dot (`Recov.=post-attack bit recovery rate;`), the words
+#: ending before a remark in brackets (`ComF=commitment fail rate (catches ...)`).
+_DEFINITION = regex.compile(r"(?<![\w=])(?P<a>[A-Za-z][\w\-]{0,15}\.?)\s?=\s?"
                             r"(?P<d>[A-Za-z][A-Za-z\-]*(?:\s[A-Za-z][A-Za-z\-]*){0,6})"
-                            r"\s?(?=[;.,)]|$)", regex.VERSION1)
+                            r"\s?(?=[;.,)(]|$)", regex.VERSION1)
 
 
 #: A symbol over a placeholder subscript the caption defines in words (`Δ_Metric denotes
@@ -1737,6 +1807,9 @@ def caption_definitions(caption: str) -> dict[str, str]:
     >>> caption_definitions("flags = mean judge fabrication-probability; buys = in-game "
     ...                     "accept-rate; gap = buys - (1 - flags).")
     {'flags': 'mean judge fabrication-probability', 'buys': 'in-game accept-rate'}
+    >>> caption_definitions("Recov.=post-attack bit recovery rate; ComF=commitment fail "
+    ...                     "rate (catches content tamper);")
+    {'Recov.': 'post-attack bit recovery rate', 'ComF': 'commitment fail rate'}
     """
     return {found["a"]: found["d"] for found in _DEFINITION.finditer(caption)}
 
