@@ -451,3 +451,36 @@ def test_measures_the_caption_defines_over_rows_of_attacks_are_the_paper_s_metho
     assert by_cell[3, 3].metric == "commitment fail rate"
     assert by_cell[3, 2].metric == "post-attack bit recovery rate"
     assert by_cell[4, 9].metric == "missing leaves rate" and by_cell[4, 9].value == 0.52
+
+
+# The layout of a scaling table (model sizes as row labels, a layer count defined in
+# the caption, rates in percent), with made-up numbers.
+SCALING = r"""
+\begin{table}[H]
+\caption{Scaling trends on Sorting for Qwen2.5-Coder (0.5B--14B).
+$L$ denotes the number of transformer layers.}
+\label{tab:scaling}
+\begin{tabular}{lcccc}
+\toprule
+Scale & $L$ & Res.\% & OT\% & FPCL \\
+\midrule
+0.5B  & 20 & 11 & 17 & 8.5 \\
+14B   & 44 & 51 & 29 & 9.5 \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_rows_named_by_sizes_are_the_caption_s_model_and_percent_headers_are_rates():
+    """A first column of sizes (`0.5B`, `14B`) names the rows: the caption's model of
+    that size, no number of the table; `Res.%`, `OT%` are rates in percent (no
+    dataset), and a coined header among them (`FPCL`) a measure too; `L denotes ...`
+    names its column's measure."""
+    claims = _claims(SCALING)
+    assert sorted(c.value for c in claims if c.table_row == 1) == [8.5, 11, 17, 20]
+    assert {c.subject for c in claims if c.table_row == 2} == {"Qwen2.5-Coder-14B"}
+    by_value = {c.value: c for c in claims}
+    assert (by_value[51].unit, by_value[51].dataset, by_value[51].metric) == ("%", None, "Res.%")
+    assert by_value[9.5].metric == "FPCL" and by_value[9.5].dataset is None
+    assert by_value[44].metric == "number of transformer layers"

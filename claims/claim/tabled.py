@@ -100,6 +100,11 @@ _SIZED_NAME = regex.compile(r"\d+(?:\.\d+)?[BMKT]-[A-Za-z][\w.]*", regex.VERSION
 #: A header setting a variable (`T = 3`, `k=5`): a setting of the columns under it,
 #: neither a dataset nor part of a measure's name.
 _ASSIGNMENT = regex.compile(r"\w{1,3}\s?=\s?[\d.,]+[KMB]?", regex.VERSION1)
+#: Sizes alone, or a range of them (`14B`, `0.5B–14B`).
+_SIZES = regex.compile(r"\d+(?:\.\d+)?[BMKT](?:\s?[–-]\s?\d+(?:\.\d+)?[BMKT])?", regex.VERSION1)
+#: A header whose words end in a percent sign (`Res.%`, `OT%`): a rate in percent, a
+#: measure and no dataset.
+_PERCENT_HEADER = regex.compile(r"[\w.]%\s?[↑↓]?$", regex.VERSION1)
 #: A row label naming a variant of a method (`w/ LSE Approx`, `w/o routing history`).
 _VARIANT = regex.compile(r"(?i:w/o?|with|without)\s", regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
@@ -339,6 +344,20 @@ def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet, changes: bool = F
     return None, "", "", None
 
 
+def _sized(model: str, label: str) -> str:
+    """The model of a row labelled by its size alone (`0.5B` of the caption's
+    `Qwen2.5-Coder`): the model of that size, as models are named.
+
+    >>> _sized("Qwen2.5-Coder", "0.5B"), _sized("Qwen2.5-Coder", "64K tokens")
+    ('Qwen2.5-Coder-0.5B', 'Qwen2.5-Coder')
+    """
+    size = label.strip()
+    if _SIZE.fullmatch(size) and size[-1] != "T" and not regex.search(
+            r"\d(?:\.\d+)?[BMK]\b", model):
+        return f"{model}-{size}"
+    return model
+
+
 def _counts_again(texts: list[str]) -> bool:
     """Whether whole numbers count the same run over and over (`1 2 3 4 1 2 3 4`): the
     setting each row of a block is run at, not results.
@@ -514,7 +533,8 @@ class _Grid:
             _SIZE.fullmatch(c.text.strip()) for c in filled)
 
     def _label_columns(self) -> set[int]:
-        """The leading columns whose body cells are words, not numbers: row labels; a
+        """The leading columns whose body cells are words, not numbers: row labels (a
+        first column of sizes, `0.5B` ... `14B`, names its rows' models too); a
         leading column of whole numbers before a column of words keys its rows too (a
         `Sample size` of `500` before the `Method`), a setting and no result, and so
         does one after the labels that counts the same run again under each of them
@@ -526,8 +546,9 @@ class _Grid:
             cells = [c for row in body for c in row if c.column == column and c.text]
             if not cells:
                 break
-            if sum(self._numeric(c) for c in cells) * 2 < len(cells):
-                labels |= keys | {column}
+            if sum(self._numeric(c) for c in cells) * 2 < len(cells) or not column and all(
+                    _SIZE.fullmatch(c.text.strip()) for c in cells):
+                labels |= keys | {column}  # words; or sizes naming the rows (`0.5B | 14B`)
                 keys = set()
             elif all(_WHOLE.fullmatch(c.text.strip()) for c in cells):
                 if labels and not keys and _counts_again([c.text for c in cells]):
@@ -684,7 +705,8 @@ class _Grid:
         caption = [m.group(1) for m in _CAPTION_UNIT.finditer(self.table.caption)]
         whole = [text for text in headers[:1]  # `t` over a t-statistic is no tonne
                  if len(text.strip()) > 1 or text.strip() in _ONE_LETTER_UNITS]
-        return [*bracketed, *whole, *last, *caption]
+        percent = ["%"] if headers and _PERCENT_HEADER.search(headers[0]) else []
+        return [*bracketed, *whole, *last, *percent, *caption]
 
     def counts(self, cell: Cell, number: str, header: str | None = None) -> bool:
         """Whether the column counts things (`Number of tasks`, `#Steps`): its lowest
@@ -1019,14 +1041,15 @@ class _Grid:
         """A dataset the lexicon lacks, named by a column header: a coined name (`SMOTE`,
         `LongBench-v2`) alone or above the lowest level (which names the metric, as
         `Leetcode` over `P@1`); a capitalized name also counts above a lexicon metric.
-        A lone acronym beside a caption naming the dataset is a measure (`TPR`).
-        A level under a metric (`TF` under `Accuracy (%)`) is a setting, not a dataset.
+        A lone acronym beside a caption naming the dataset is a measure (`TPR`), and so
+        is a lone header among measures (`FPCL` beside `OT%`). A level under a metric
+        (`TF` under `Accuracy (%)`) is a setting, not a dataset.
         With `groups` (when the caption names no dataset), a capitalized name spanning
         columns above others counts too (`Dolma Validation` over `Strict | Loose`)."""
         above = headers[:-1] if len(headers) > 1 else headers
         metric_below = len(headers) > 1 and bool(self._metric(headers[-1]))
-        if len(headers) == 1 and self._measure_acronym(headers[0]):
-            return None
+        if len(headers) == 1 and (self._measure_acronym(headers[0]) or self._measures_across):
+            return None  # `TPR`; `FPCL` beside `Res.% | OT%`
         for text in above:
             if self._metric(_BRACKETED.sub("", text)):  # `Mind2Web-SC (ACC)` names both
                 return None
@@ -1232,13 +1255,15 @@ class _Grid:
     def _header_words(self, headers: list[str], dataset: str | None) -> str | None:
         """A metric the lexicon lacks, in the paper's words: the column's header levels
         that name no dataset and not the paper's method, units and arrows left out (`Named
-        entities P`); once a dataset is found, a coined header (`|ΔR|`) is a measure."""
+        entities P`); once a dataset is found, or among columns of measures, a coined
+        header (`|ΔR|`, `FPCL`) is a measure."""
         parts = {dataset, *_BRACKETED.findall(dataset or ""),
                  _BRACKETED.sub("", dataset or "").strip()}  # `ALFWorld (Pick)`
         words = [_BRACKETED.sub("", text).strip(" ↑↓") for text in headers
                  if text not in parts and not _ASSIGNMENT.fullmatch(text)
                  and not self._names_the_method(text) and not (
-                     self._known_dataset(text) if dataset else self._dataset(text))]
+                     self._known_dataset(text) if dataset or self._measures_across
+                     else self._dataset(text))]
         return self._spelled_out(" ".join(word for word in words if word)) or None
 
     @staticmethod
@@ -1315,8 +1340,8 @@ class _Grid:
         words = _WORD.findall(name)
         if 1 <= len(words) <= 2 and looks_coined(words[0]) and not self._metric(name) \
                 and not self._is_model(name) and not _ABBREVIATED.search(name) \
-                and not self._aggregate(name):
-            return name  # not `Avg-All`, all of them together
+                and not self._aggregate(name) and not _PERCENT_HEADER.search(name):
+            return name  # not `Avg-All`, all of them together; not `OT%`, a rate
         return None
 
     @_remembered
@@ -1507,7 +1532,7 @@ class _Grid:
                         or self._named_model_header(headers) or self._caption_model
                     if model:
                         sources["subject"] = "the row's model (its label is no name)"
-                        return model
+                        return _sized(model, label)
                     if self._settings_of_the_method(labels, headers):
                         sources["subject"] = "the paper's method (rows are settings of its " \
                                              "results)"
@@ -1541,12 +1566,12 @@ class _Grid:
     @cached_property
     def _measures_across(self) -> bool:
         """Whether the columns of numbers are headed by measures: two or more by a
-        lexicon metric or one the caption defines (`BLEU`, `ComF=commitment fail rate`)
-        and none by a model's name; a coined header among them (`StreamLAAL`) is a
-        measure too, no method."""
+        lexicon metric, one the caption defines (`BLEU`, `ComF=commitment fail rate`) or
+        a rate in percent (`OT%`), and none by a model's name; a coined header among
+        them (`StreamLAAL`, `FPCL`) is a measure too, no method or dataset."""
         lowest = self._lowest_headers
-        measures = [bool(self._metric(text)) and not self._method_before_metric(text)
-                    for text in lowest]
+        measures = [(bool(self._metric(text)) or bool(_PERCENT_HEADER.search(text)))
+                    and not self._method_before_metric(text) for text in lowest]
         return sum(measures) >= 2 and not any(
             self._is_model(text) for text, measure in zip(lowest, measures, strict=True)
             if not measure)
@@ -1662,12 +1687,14 @@ class _Grid:
     def _caption_model(self) -> str | None:
         """The one model the caption names (`Qwen3-Omni diagnostic accuracy ...`, `for
         OLMo 2 7B comparing ...`): a word of a model family or with a size, with the
-        version and size words after it."""
+        version and size words after it; sizes alone (`(0.5B–14B)`, the sizes of the
+        model before them) name none."""
         words = [word.strip(".,;:()") for word in self.table.caption.split()]
         found, index = set(), 0
         while index < len(words):
             more = index + 1
-            if looks_coined(words[index]) and self._is_named_model(words[index]):
+            if looks_coined(words[index]) and self._is_named_model(words[index]) \
+                    and not _SIZES.fullmatch(words[index]):
                 while more < len(words) and _VERSION_OR_SIZE.fullmatch(words[more]):
                     more += 1
                 found.add(" ".join(words[index:more]))
@@ -1783,6 +1810,11 @@ _DEFINITION = regex.compile(r"(?<![\w=])(?P<a>[A-Za-z][\w\-]{0,15}\.?)\s?=\s?"
                             r"\s?(?=[;.,)(]|$)", regex.VERSION1)
 
 
+#: A caption defining a name with a verb: `L denotes the number of transformer layers;`,
+#: the name all the clause writes before the verb (not `GRPO` of `Δ vs GRPO denotes`).
+_DENOTES = regex.compile(r"(?:^|(?<=[.;:,(]\s?))(?P<a>[A-Za-z][\w\-]{0,15}\.?)\s"
+                         r"(?:denotes|stands\sfor)\s(?:the\s|an?\s)?(?P<d>[A-Za-z][A-Za-z\-]*(?:\s[A-Za-z][A-Za-z\-]*)"
+                         r"{0,6})\s?(?=[;.,)(]|$)", regex.VERSION1)
 #: A symbol over a placeholder subscript the caption defines in words (`Δ_Metric denotes
 #: the normalized difference between most-refusal and least-refusal runs`).
 _SYMBOL_DEFINITION = regex.compile(
@@ -1802,7 +1834,8 @@ def symbol_definitions(caption: str) -> dict[str, str]:
 
 
 def caption_definitions(caption: str) -> dict[str, str]:
-    """Each name a caption defines in words after an equals sign (a formula is none).
+    """Each name a caption defines in words after an equals sign (a formula is none) or
+    a verb saying so (`L denotes the number of transformer layers`).
 
     >>> caption_definitions("flags = mean judge fabrication-probability; buys = in-game "
     ...                     "accept-rate; gap = buys - (1 - flags).")
@@ -1810,8 +1843,13 @@ def caption_definitions(caption: str) -> dict[str, str]:
     >>> caption_definitions("Recov.=post-attack bit recovery rate; ComF=commitment fail "
     ...                     "rate (catches content tamper);")
     {'Recov.': 'post-attack bit recovery rate', 'ComF': 'commitment fail rate'}
+    >>> caption_definitions("Scaling trends. L denotes the number of transformer layers;")
+    {'L': 'number of transformer layers'}
+    >>> caption_definitions("Δ vs GRPO denotes the relative improvement.")
+    {}
     """
-    return {found["a"]: found["d"] for found in _DEFINITION.finditer(caption)}
+    return {found["a"]: found["d"] for pattern in (_DEFINITION, _DENOTES)
+            for found in pattern.finditer(caption)}
 
 
 def caption_abbreviations(caption: str) -> dict[str, str]:
