@@ -484,3 +484,32 @@ def test_rows_named_by_sizes_are_the_caption_s_model_and_percent_headers_are_rat
     assert (by_value[51].unit, by_value[51].dataset, by_value[51].metric) == ("%", None, "Res.%")
     assert by_value[9.5].metric == "FPCL" and by_value[9.5].dataset is None
     assert by_value[44].metric == "number of transformer layers"
+
+
+# The layout of a results table with a row of changes under the method, printed with
+# arrows as their signs and dashes as empty sub-headers, with made-up names and numbers.
+ARROWS = r"""
+\begin{table}[h]
+\caption{Results on AMBER and POPE. $\Delta$ indicates the improvement over base model.}
+\label{tab:arrows}
+\begin{tabular}{lccc}
+\toprule
+ & \multicolumn{2}{c}{AMBER} & POPE \\
+Method & Attribute & Existence & -- \\
+\midrule
+Base-7B & 80.10 & 90.20 & 81.30 \\
+Ours-7B & 82.20 & 89.90 & 83.40 \\
+$\Delta$ & $\uparrow$2.10 & $\downarrow$0.30 & $\uparrow$2.10 \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_a_number_after_an_arrow_is_a_change_signed_by_it_and_a_dash_header_is_none():
+    """`↑2.10`, `↓0.30`: changes of 2.1 and -0.3, each quoting its number; `--` under
+    `POPE` is no header level (no metric `–`)."""
+    claims = _claims(ARROWS)
+    changes = sorted((c.value, c.text) for c in claims if c.table_row == 4)
+    assert changes == [(-0.3, "0.30"), (2.1, "2.10"), (2.1, "2.10")]
+    assert all(c.metric != "–" for c in claims if c.table_column == 3)

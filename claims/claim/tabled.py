@@ -225,9 +225,35 @@ def _bracketed(cell: Cell) -> list[tuple[Cell, str | None]]:
                                      "end": cell.start + end}), None)]
 
 
+#: A number with an arrow before it (`↑1.92`, `↓0.32`): a change, the arrow its sign.
+_SIGN_ARROW = regex.compile(r"^(?P<a>[↑↓])\s?(?=\d)", regex.VERSION1)
+
+
+def _arrow_signed(doc_id: str, table: Table, grid: _Grid, cell: Cell,
+                  provenance: dict[str, str | None], header: str | None,
+                  arrow: regex.Match) -> tuple[Claim, dict[str, str]] | None:
+    """The claim of a number printed with an arrow before it as its sign (`↓0.32` is a
+    change of -0.32, as `Δ` rows under a method print them): the number's claim, a
+    change, negative under a down arrow."""
+    number = cell.model_copy(update={"text": cell.text[arrow.end():],
+                                     "start": cell.start + arrow.end()})
+    made = _cell_claim(doc_id, table, grid, number, provenance, header)
+    if made is None:
+        return None
+    claim, sources = made
+    sign = -1 if arrow["a"] == "↓" else 1
+    kind = Kind.improvement if claim.kind == Kind.score else claim.kind
+    return claim.model_copy(update={
+        "value": sign * claim.value, "kind": kind, "unit": claim.unit or "points",
+        "value_max": None if claim.value_max is None else sign * claim.value_max}), sources
+
+
 def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
                 provenance: dict[str, str | None], header: str | None = None
                 ) -> tuple[Claim, dict[str, str]] | None:
+    arrow = _SIGN_ARROW.match(cell.text)
+    if arrow:
+        return _arrow_signed(doc_id, table, grid, cell, provenance, header, arrow)
     numeric = _NUMERIC.match(cell.text)
     if not numeric:
         return None
@@ -352,7 +378,7 @@ def _sized(model: str, label: str) -> str:
     ('Qwen2.5-Coder-0.5B', 'Qwen2.5-Coder')
     """
     size = label.strip()
-    if _SIZE.fullmatch(size) and size[-1] != "T" and not regex.search(
+    if _SIZE.fullmatch(size) and size[-1] in "BM" and not regex.search(
             r"\d(?:\.\d+)?[BMK]\b", model):
         return f"{model}-{size}"
     return model
@@ -569,7 +595,8 @@ class _Grid:
             found: list[str] = []
             for row in rows:
                 above = self.covering(row, cell.column)
-                if above is not None and above.text and above.text not in found:
+                if above is not None and above.text.strip() not in _NONE \
+                        and above.text not in found:  # `--` under `POPE`: no level
                     if found and (_SIZE.fullmatch(above.text.strip())
                                   or row in self._name_lines):
                         found[-1] = f"{found[-1]} {above.text.strip()}"  # `DeepSeek 67B`
@@ -1048,8 +1075,9 @@ class _Grid:
         columns above others counts too (`Dolma Validation` over `Strict | Loose`)."""
         above = headers[:-1] if len(headers) > 1 else headers
         metric_below = len(headers) > 1 and bool(self._metric(headers[-1]))
-        if len(headers) == 1 and (self._measure_acronym(headers[0]) or self._measures_across):
-            return None  # `TPR`; `FPCL` beside `Res.% | OT%`
+        if len(headers) == 1 and (self._measure_acronym(headers[0]) or (
+                self._measures_across and not self._metric(headers[0]))):
+            return None  # `TPR`; `FPCL` beside `Res.% | OT%` (`Mind2Web-SC (ACC)` names both)
         for text in above:
             if self._metric(_BRACKETED.sub("", text)):  # `Mind2Web-SC (ACC)` names both
                 return None
