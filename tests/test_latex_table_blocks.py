@@ -507,9 +507,11 @@ $\Delta$ & $\uparrow$2.10 & $\downarrow$0.30 & $\uparrow$2.10 \\
 
 
 def test_a_number_after_an_arrow_is_a_change_signed_by_it_and_a_dash_header_is_none():
-    """`↑2.10`, `↓0.30`: changes of 2.1 and -0.3, each quoting its number; `--` under
-    `POPE` is no header level (no metric `–`)."""
+    """`↑2.10`, `↓0.30`: changes of 2.1 and -0.3, each quoting its number, of the
+    method in the row above the `Δ` row; `--` under `POPE` is no header level (no
+    metric `–`)."""
     claims = _claims(ARROWS)
     changes = sorted((c.value, c.text) for c in claims if c.table_row == 4)
     assert changes == [(-0.3, "0.30"), (2.1, "2.10"), (2.1, "2.10")]
+    assert {c.subject for c in claims if c.table_row == 4} == {"Ours-7B"}  # the row above's
     assert all(c.metric != "–" for c in claims if c.table_column == 3)

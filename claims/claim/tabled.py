@@ -100,6 +100,8 @@ _SIZED_NAME = regex.compile(r"\d+(?:\.\d+)?[BMKT]-[A-Za-z][\w.]*", regex.VERSION
 #: A header setting a variable (`T = 3`, `k=5`): a setting of the columns under it,
 #: neither a dataset nor part of a measure's name.
 _ASSIGNMENT = regex.compile(r"\w{1,3}\s?=\s?[\d.,]+[KMB]?", regex.VERSION1)
+#: A row label that is a symbol of change alone (`Δ`): the changes of the row above.
+_CHANGE_SYMBOL = regex.compile(r"[Δ∆]", regex.VERSION1)
 #: Sizes alone, or a range of them (`14B`, `0.5B–14B`).
 _SIZES = regex.compile(r"\d+(?:\.\d+)?[BMKT](?:\s?[–-]\s?\d+(?:\.\d+)?[BMKT])?", regex.VERSION1)
 #: A header whose words end in a percent sign (`Res.%`, `OT%`): a rate in percent, a
@@ -833,8 +835,11 @@ class _Grid:
             sources["metric"] = "column header (the paper's words)"
         others = {roled.get("metric"), roled.get("dataset"), roled.get("setting"),
                   *self._role_texts(cell)}
-        candidates = [text for text in labels if text.strip() != dataset
-                      and text not in others][:_after(labels, roled.get("subject"))]
+        naming = labels
+        if labels and _CHANGE_SYMBOL.fullmatch(labels[-1].strip()) and cell.row - 1 in self._labels:
+            naming = self._labels[cell.row - 1]  # `Δ` under `V-MARCH`: V-MARCH's change
+        candidates = [text for text in naming if text.strip() != dataset
+                      and text not in others][:_after(naming, roled.get("subject"))]
         model = self._model_header(columns) if self._paired_roles and \
             "subject" not in roled else None
         if model is None and "subject" not in roled and by_rows:
