@@ -352,3 +352,166 @@ def test_a_symbol_the_paper_s_text_defines_as_an_abbreviation_is_spelled_out():
     assert by_value[0.34].metric == "coefficient of variation of Accuracy"
     assert by_value[0.45].metric == "coefficient of variation of F-score"
 
+
+
+def _titled_claims(title: str, body: str) -> list[Claim]:
+    """The table claims of a paper with a title naming its method."""
+    tex = (f"\\documentclass{{article}}\\title{{{title}}}\\begin{{document}}\\maketitle"
+           "\\begin{abstract}We study tables.\\end{abstract}"
+           f"\\section{{Results}}{body}\\end{{document}}")
+    doc = read_latex(tex, "paper.tex", "paper")
+    assert isinstance(doc, Document)
+    return [claim for claim in extract_document(doc) if claim.table]
+
+
+# From LeiLiLab/RASST (MIT License, Copyright (c) 2026 Jaxan L), the EMNLP 2026 draft
+# source's latex/tables/glossary_bank_ablation_zh_fixedraw_appendix.tex: the header and
+# the first eight rows of its table as written (the other rows and the \resizebox left
+# out; the caption's lines broken), and the paper's title (its `\method` macro written
+# out).
+RASST_TITLE = ("RASST: Fast Cross-modal Retrieval-Augmented Simultaneous Speech Translation "
+               "(maybe InfiniSST-RAG?)")
+RASST_BANKS = r"""
+\begin{table*}[t]
+\centering
+\small
+\begin{tabular}{llrrrrrr}
+\toprule
+Dataset & Bank & LM & BLEU & StreamLAAL & TERM\_ACC & RealAdopt & FCR \\
+\midrule
+Tagged ACL & raw & 1 & 44.41 & 1237 & 85.39 & 89.40 & 13.01 \\
+ & raw & 2 & 49.61 & 1862 & 88.88 & 90.37 & 12.41 \\
+ & raw & 3 & 50.15 & 2343 & 89.89 & 91.08 & 8.07 \\
+ & raw & 4 & 50.81 & 2786 & 90.00 & 92.12 & 9.40 \\
+ & gs1k & 1 & 46.92 & 1320 & 86.29 & 89.84 & 10.32 \\
+ & gs1k & 2 & 48.74 & 1927 & 89.10 & 90.48 & 12.76 \\
+ & gs1k & 3 & 49.82 & 2427 & 88.09 & 89.99 & 7.95 \\
+ & gs1k & 4 & 50.23 & 2824 & 89.10 & 91.36 & 9.33 \\
+\bottomrule
+\end{tabular}
+\caption{Full En-Zh runtime glossary-bank ablation. The runtime bank changes from the raw
+task glossary to GS-1k or GS-10k, while all terminology metrics use the corresponding fixed
+raw denominator. The main text plots the ACL rows; medicine rows are included as a stricter
+domain stress test.}
+\label{tab:app_glossary_bank_ablation_full}
+\end{table*}
+"""
+
+
+def test_a_setting_counted_again_under_each_label_keys_the_rows_of_the_paper_s_method():
+    """`LM` counts 1 2 3 4 again under each bank: a setting keying the rows, no result.
+    The rows' labels are settings (`gs1k | 3`), nothing names a model: the numbers are
+    the paper's method's; a coined header among measures (`StreamLAAL` beside `BLEU`)
+    is a measure, no method."""
+    claims = _titled_claims(RASST_TITLE, RASST_BANKS)
+    assert len(claims) == 8 * 5 and not {c.table_column for c in claims} & {0, 1, 2}
+    assert {c.subject for c in claims} == {"RASST"}
+    assert {c.dataset for c in claims} == {"Tagged ACL"}
+    by_value = {c.value: c for c in claims}
+    assert by_value[1237].metric == "StreamLAAL" and by_value[44.41].metric == "BLEU"
+
+
+# The layout of a robustness table (attacks in rows under a category cell, attack
+# strengths over four rates the caption defines), with made-up names and numbers.
+ATTACKS = r"""
+\begin{table*}[t]
+\begin{tabular}{llcccccccc}
+\toprule
+& & \multicolumn{4}{c}{Strength $0.1$} & \multicolumn{4}{c}{Strength $0.5$} \\
+\cmidrule(lr){3-6}\cmidrule(lr){7-10}
+Category & Attack & {Recov.} & {ComF} & {MerF} & {Miss} & {Recov.} & {ComF} & {MerF} & {Miss} \\
+\midrule
+\multirow{2}{*}{Content tamper}
+  & word\_swaps   & 0.910&0.120&0&0 & 0.610&0.470&0&0 \\
+  & node\_merge   & 0.830&0.140&0&0 & 0.330&0.460&0&0 \\
+\midrule
+\multirow{1}{*}{Structural}
+  & trimming      & 1.000&0&0&0.110 & 1.000&0&0&0.520 \\
+\bottomrule
+\end{tabular}
+\caption{\textbf{Robustness against memory attacks}. \textbf{Recov.}{=}post-attack
+\texttt{bit\_recovery\_rate}; \textbf{ComF}{=}\texttt{commitment\_fail\_rate}
+(catches content tamper); \textbf{MerF}{=}\texttt{merkle\_proof\_fail\_rate};
+\textbf{Miss}{=}\texttt{missing\_leaves\_rate} (catches structural removal).}
+\label{tab:attacks}
+\end{table*}
+"""
+
+
+def test_measures_the_caption_defines_over_rows_of_attacks_are_the_paper_s_method_s():
+    """`ComF=commitment fail rate (catches ...)`, `Recov.=post-attack ...`: the
+    caption's definitions name the columns' measures (a remark in brackets after the
+    words, a dot after the abbreviation), so `ComF` is no method; rows of attacks in
+    lower case under a category (`Structural | trimming`) are settings of the paper's
+    method."""
+    claims = _titled_claims("WatchMark: Watermarks for Agent Memory", ATTACKS)
+    assert len(claims) == 3 * 8
+    assert {c.subject for c in claims} == {"WatchMark"}
+    by_cell = {(c.table_row, c.table_column): c for c in claims}
+    assert by_cell[3, 3].metric == "commitment fail rate"
+    assert by_cell[3, 2].metric == "post-attack bit recovery rate"
+    assert by_cell[4, 9].metric == "missing leaves rate" and by_cell[4, 9].value == 0.52
+
+
+# The layout of a scaling table (model sizes as row labels, a layer count defined in
+# the caption, rates in percent), with made-up numbers.
+SCALING = r"""
+\begin{table}[H]
+\caption{Scaling trends on Sorting for Qwen2.5-Coder (0.5B--14B).
+$L$ denotes the number of transformer layers.}
+\label{tab:scaling}
+\begin{tabular}{lcccc}
+\toprule
+Scale & $L$ & Res.\% & OT\% & FPCL \\
+\midrule
+0.5B  & 20 & 11 & 17 & 8.5 \\
+14B   & 44 & 51 & 29 & 9.5 \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_rows_named_by_sizes_are_the_caption_s_model_and_percent_headers_are_rates():
+    """A first column of sizes (`0.5B`, `14B`) names the rows: the caption's model of
+    that size, no number of the table; `Res.%`, `OT%` are rates in percent (no
+    dataset), and a coined header among them (`FPCL`) a measure too; `L denotes ...`
+    names its column's measure."""
+    claims = _claims(SCALING)
+    assert sorted(c.value for c in claims if c.table_row == 1) == [8.5, 11, 17, 20]
+    assert {c.subject for c in claims if c.table_row == 2} == {"Qwen2.5-Coder-14B"}
+    by_value = {c.value: c for c in claims}
+    assert (by_value[51].unit, by_value[51].dataset, by_value[51].metric) == ("%", None, "Res.%")
+    assert by_value[9.5].metric == "FPCL" and by_value[9.5].dataset is None
+    assert by_value[44].metric == "number of transformer layers"
+
+
+# The layout of a results table with a row of changes under the method, printed with
+# arrows as their signs and dashes as empty sub-headers, with made-up names and numbers.
+ARROWS = r"""
+\begin{table}[h]
+\caption{Results on AMBER and POPE. $\Delta$ indicates the improvement over base model.}
+\label{tab:arrows}
+\begin{tabular}{lccc}
+\toprule
+ & \multicolumn{2}{c}{AMBER} & POPE \\
+Method & Attribute & Existence & -- \\
+\midrule
+Base-7B & 80.10 & 90.20 & 81.30 \\
+Ours-7B & 82.20 & 89.90 & 83.40 \\
+$\Delta$ & $\uparrow$2.10 & $\downarrow$0.30 & $\uparrow$2.10 \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_a_number_after_an_arrow_is_a_change_signed_by_it_and_a_dash_header_is_none():
+    """`↑2.10`, `↓0.30`: changes of 2.1 and -0.3, each quoting its number, of the
+    method in the row above the `Δ` row; `--` under `POPE` is no header level (no
+    metric `–`)."""
+    claims = _claims(ARROWS)
+    changes = sorted((c.value, c.text) for c in claims if c.table_row == 4)
+    assert changes == [(-0.3, "0.30"), (2.1, "2.10"), (2.1, "2.10")]
+    assert {c.subject for c in claims if c.table_row == 4} == {"Ours-7B"}  # the row above's
+    assert all(c.metric != "–" for c in claims if c.table_column == 3)

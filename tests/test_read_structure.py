@@ -148,6 +148,18 @@ def test_archive_main_file_is_the_one_that_inputs_the_others(tmp_path):
     assert doc.source.endswith(":main.tex") and not warnings
 
 
+def test_archive_inputs_named_from_the_project_root(tmp_path):
+    """A main file in a subfolder of a project compiled from its root (as Overleaf
+    compiles) names its inputs from that root: `latex/main.tex` inputs
+    `latex/sections/results`, which was looked for in `latex/latex/sections/`."""
+    main = GPTQ_SPLIT.replace("\\input{sections/results}", "\\input{latex/sections/results}")
+    doc, warnings = _read(_archive(tmp_path, {
+        "latex/main.tex": main, "latex/sections/results.tex": RESULTS,
+        "template.tex": LEFTOVER}))
+    assert doc.source.endswith(":latex/main.tex") and not warnings
+    assert doc.fields["results"].endswith("by up to 46%.")
+
+
 def test_archive_main_file_named_by_00readme_json(tmp_path):
     readme = {"spec_version": 1, "process": {"compiler": "pdflatex"},
               "sources": [{"filename": "paper/gptq.tex", "usage": "toplevel"},

@@ -100,6 +100,13 @@ _SIZED_NAME = regex.compile(r"\d+(?:\.\d+)?[BMKT]-[A-Za-z][\w.]*", regex.VERSION
 #: A header setting a variable (`T = 3`, `k=5`): a setting of the columns under it,
 #: neither a dataset nor part of a measure's name.
 _ASSIGNMENT = regex.compile(r"\w{1,3}\s?=\s?[\d.,]+[KMB]?", regex.VERSION1)
+#: A row label that is a symbol of change alone (`Δ`): the changes of the row above.
+_CHANGE_SYMBOL = regex.compile(r"[Δ∆]", regex.VERSION1)
+#: Sizes alone, or a range of them (`14B`, `0.5B–14B`).
+_SIZES = regex.compile(r"\d+(?:\.\d+)?[BMKT](?:\s?[–-]\s?\d+(?:\.\d+)?[BMKT])?", regex.VERSION1)
+#: A header whose words end in a percent sign (`Res.%`, `OT%`): a rate in percent, a
+#: measure and no dataset.
+_PERCENT_HEADER = regex.compile(r"[\w.]%\s?[↑↓]?$", regex.VERSION1)
 #: A row label naming a variant of a method (`w/ LSE Approx`, `w/o routing history`).
 _VARIANT = regex.compile(r"(?i:w/o?|with|without)\s", regex.VERSION1)
 #: Kinds a cell's words can make of a relative number beyond a score.
@@ -220,9 +227,35 @@ def _bracketed(cell: Cell) -> list[tuple[Cell, str | None]]:
                                      "end": cell.start + end}), None)]
 
 
+#: A number with an arrow before it (`↑1.92`, `↓0.32`): a change, the arrow its sign.
+_SIGN_ARROW = regex.compile(r"^(?P<a>[↑↓])\s?(?=\d)", regex.VERSION1)
+
+
+def _arrow_signed(doc_id: str, table: Table, grid: _Grid, cell: Cell,
+                  provenance: dict[str, str | None], header: str | None,
+                  arrow: regex.Match) -> tuple[Claim, dict[str, str]] | None:
+    """The claim of a number printed with an arrow before it as its sign (`↓0.32` is a
+    change of -0.32, as `Δ` rows under a method print them): the number's claim, a
+    change, negative under a down arrow."""
+    number = cell.model_copy(update={"text": cell.text[arrow.end():],
+                                     "start": cell.start + arrow.end()})
+    made = _cell_claim(doc_id, table, grid, number, provenance, header)
+    if made is None:
+        return None
+    claim, sources = made
+    sign = -1 if arrow["a"] == "↓" else 1
+    kind = Kind.improvement if claim.kind == Kind.score else claim.kind
+    return claim.model_copy(update={
+        "value": sign * claim.value, "kind": kind, "unit": claim.unit or "points",
+        "value_max": None if claim.value_max is None else sign * claim.value_max}), sources
+
+
 def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
                 provenance: dict[str, str | None], header: str | None = None
                 ) -> tuple[Claim, dict[str, str]] | None:
+    arrow = _SIGN_ARROW.match(cell.text)
+    if arrow:
+        return _arrow_signed(doc_id, table, grid, cell, provenance, header, arrow)
     numeric = _NUMERIC.match(cell.text)
     if not numeric:
         return None
@@ -337,6 +370,39 @@ def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet, changes: bool = F
     if where.metric and ("." in quantity.text or quantity.unit == "%" or spread):
         return Kind.score, quantity.unit, "weak", where.metric  # `65.90` under `Strict`
     return None, "", "", None
+
+
+def _sized(model: str, label: str) -> str:
+    """The model of a row labelled by its size alone (`0.5B` of the caption's
+    `Qwen2.5-Coder`): the model of that size, as models are named.
+
+    >>> _sized("Qwen2.5-Coder", "0.5B"), _sized("Qwen2.5-Coder", "64K tokens")
+    ('Qwen2.5-Coder-0.5B', 'Qwen2.5-Coder')
+    """
+    size = label.strip()
+    if _SIZE.fullmatch(size) and size[-1] in "BM" and not regex.search(
+            r"\d(?:\.\d+)?[BMK]\b", model):
+        return f"{model}-{size}"
+    return model
+
+
+def _counts_again(texts: list[str]) -> bool:
+    """Whether whole numbers count the same run over and over (`1 2 3 4 1 2 3 4`): the
+    setting each row of a block is run at, not results.
+
+    >>> _counts_again(["1", "2", "3", "1", "2", "3"]), _counts_again(["1", "2", "3", "4"])
+    (True, False)
+    >>> _counts_again(["12", "15", "9", "12", "15", "9"]), _counts_again(["3", "5", "3", "5"])
+    (False, True)
+    """
+    numbers = [int(text.strip().replace(",", "")) for text in texts]
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number > runs[-1][-1]:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return len(runs) > 1 and len(runs[0]) > 1 and all(run == runs[0] for run in runs)
 
 
 def _direction(text: str) -> str | None:
@@ -495,9 +561,12 @@ class _Grid:
             _SIZE.fullmatch(c.text.strip()) for c in filled)
 
     def _label_columns(self) -> set[int]:
-        """The leading columns whose body cells are words, not numbers: row labels; a
+        """The leading columns whose body cells are words, not numbers: row labels (a
+        first column of sizes, `0.5B` ... `14B`, names its rows' models too); a
         leading column of whole numbers before a column of words keys its rows too (a
-        `Sample size` of `500` before the `Method`), a setting and no result."""
+        `Sample size` of `500` before the `Method`), a setting and no result, and so
+        does one after the labels that counts the same run again under each of them
+        (`1 2 3 4` of a latency multiplier beside each `Bank`)."""
         labels: set[int] = set()
         keys: set[int] = set()
         body = self.table.rows[self.header_rows:]
@@ -505,10 +574,13 @@ class _Grid:
             cells = [c for row in body for c in row if c.column == column and c.text]
             if not cells:
                 break
-            if sum(self._numeric(c) for c in cells) * 2 < len(cells):
-                labels |= keys | {column}
+            if sum(self._numeric(c) for c in cells) * 2 < len(cells) or not column and all(
+                    _SIZE.fullmatch(c.text.strip()) for c in cells):
+                labels |= keys | {column}  # words; or sizes naming the rows (`0.5B | 14B`)
                 keys = set()
             elif all(_WHOLE.fullmatch(c.text.strip()) for c in cells):
+                if labels and not keys and _counts_again([c.text for c in cells]):
+                    return labels | {column}
                 keys.add(column)
             else:
                 break
@@ -525,7 +597,8 @@ class _Grid:
             found: list[str] = []
             for row in rows:
                 above = self.covering(row, cell.column)
-                if above is not None and above.text and above.text not in found:
+                if above is not None and above.text.strip() not in _NONE \
+                        and above.text not in found:  # `--` under `POPE`: no level
                     if found and (_SIZE.fullmatch(above.text.strip())
                                   or row in self._name_lines):
                         found[-1] = f"{found[-1]} {above.text.strip()}"  # `DeepSeek 67B`
@@ -661,7 +734,8 @@ class _Grid:
         caption = [m.group(1) for m in _CAPTION_UNIT.finditer(self.table.caption)]
         whole = [text for text in headers[:1]  # `t` over a t-statistic is no tonne
                  if len(text.strip()) > 1 or text.strip() in _ONE_LETTER_UNITS]
-        return [*bracketed, *whole, *last, *caption]
+        percent = ["%"] if headers and _PERCENT_HEADER.search(headers[0]) else []
+        return [*bracketed, *whole, *last, *percent, *caption]
 
     def counts(self, cell: Cell, number: str, header: str | None = None) -> bool:
         """Whether the column counts things (`Number of tasks`, `#Steps`): its lowest
@@ -761,8 +835,11 @@ class _Grid:
             sources["metric"] = "column header (the paper's words)"
         others = {roled.get("metric"), roled.get("dataset"), roled.get("setting"),
                   *self._role_texts(cell)}
-        candidates = [text for text in labels if text.strip() != dataset
-                      and text not in others][:_after(labels, roled.get("subject"))]
+        naming = labels
+        if labels and _CHANGE_SYMBOL.fullmatch(labels[-1].strip()) and cell.row - 1 in self._labels:
+            naming = self._labels[cell.row - 1]  # `Δ` under `V-MARCH`: V-MARCH's change
+        candidates = [text for text in naming if text.strip() != dataset
+                      and text not in others][:_after(naming, roled.get("subject"))]
         model = self._model_header(columns) if self._paired_roles and \
             "subject" not in roled else None
         if model is None and "subject" not in roled and by_rows:
@@ -996,14 +1073,16 @@ class _Grid:
         """A dataset the lexicon lacks, named by a column header: a coined name (`SMOTE`,
         `LongBench-v2`) alone or above the lowest level (which names the metric, as
         `Leetcode` over `P@1`); a capitalized name also counts above a lexicon metric.
-        A lone acronym beside a caption naming the dataset is a measure (`TPR`).
-        A level under a metric (`TF` under `Accuracy (%)`) is a setting, not a dataset.
+        A lone acronym beside a caption naming the dataset is a measure (`TPR`), and so
+        is a lone header among measures (`FPCL` beside `OT%`). A level under a metric
+        (`TF` under `Accuracy (%)`) is a setting, not a dataset.
         With `groups` (when the caption names no dataset), a capitalized name spanning
         columns above others counts too (`Dolma Validation` over `Strict | Loose`)."""
         above = headers[:-1] if len(headers) > 1 else headers
         metric_below = len(headers) > 1 and bool(self._metric(headers[-1]))
-        if len(headers) == 1 and self._measure_acronym(headers[0]):
-            return None
+        if len(headers) == 1 and (self._measure_acronym(headers[0]) or (
+                self._measures_across and not self._metric(headers[0]))):
+            return None  # `TPR`; `FPCL` beside `Res.% | OT%` (`Mind2Web-SC (ACC)` names both)
         for text in above:
             if self._metric(_BRACKETED.sub("", text)):  # `Mind2Web-SC (ACC)` names both
                 return None
@@ -1209,13 +1288,15 @@ class _Grid:
     def _header_words(self, headers: list[str], dataset: str | None) -> str | None:
         """A metric the lexicon lacks, in the paper's words: the column's header levels
         that name no dataset and not the paper's method, units and arrows left out (`Named
-        entities P`); once a dataset is found, a coined header (`|ΔR|`) is a measure."""
+        entities P`); once a dataset is found, or among columns of measures, a coined
+        header (`|ΔR|`, `FPCL`) is a measure."""
         parts = {dataset, *_BRACKETED.findall(dataset or ""),
                  _BRACKETED.sub("", dataset or "").strip()}  # `ALFWorld (Pick)`
         words = [_BRACKETED.sub("", text).strip(" ↑↓") for text in headers
                  if text not in parts and not _ASSIGNMENT.fullmatch(text)
                  and not self._names_the_method(text) and not (
-                     self._known_dataset(text) if dataset else self._dataset(text))]
+                     self._known_dataset(text) if dataset or self._measures_across
+                     else self._dataset(text))]
         return self._spelled_out(" ".join(word for word in words if word)) or None
 
     @staticmethod
@@ -1292,8 +1373,8 @@ class _Grid:
         words = _WORD.findall(name)
         if 1 <= len(words) <= 2 and looks_coined(words[0]) and not self._metric(name) \
                 and not self._is_model(name) and not _ABBREVIATED.search(name) \
-                and not self._aggregate(name):
-            return name  # not `Avg-All`, all of them together
+                and not self._aggregate(name) and not _PERCENT_HEADER.search(name):
+            return name  # not `Avg-All`, all of them together; not `OT%`, a rate
         return None
 
     @_remembered
@@ -1484,7 +1565,11 @@ class _Grid:
                         or self._named_model_header(headers) or self._caption_model
                     if model:
                         sources["subject"] = "the row's model (its label is no name)"
-                        return model
+                        return _sized(model, label)
+                    if self._settings_of_the_method(labels, headers):
+                        sources["subject"] = "the paper's method (rows are settings of its " \
+                                             "results)"
+                        return self.doc_subject
                 return label
         for text in reversed(headers):
             if not self._dataset_or_metric(text) and not _BRACKETED.fullmatch(text):
@@ -1494,6 +1579,35 @@ class _Grid:
                 sources["subject"] = "column header"
                 return text
         return None
+
+    def _settings_of_the_method(self, labels: list[str], headers: list[str]) -> bool:
+        """Whether a row's labels are settings (`gs1k | 1`, `Structural | pruning`: the
+        innermost plain words in lower case or a number, none a coined name with a
+        capital), under a column of a measure or among columns of measures: no model or
+        method is named, the numbers are the paper's method's."""
+        *outer, inner = labels
+        words = _WORD.findall(inner)
+        plain = bool(words) and (inner.strip()[:1].isdigit() or all(
+            word.isalpha() and word.islower() for word in words))
+        if not self.doc_subject or not plain or any(
+                self._coined_label(text) and not text.islower() for text in outer):
+            return False  # `HN-det | 1`: the runs of a method the row names
+        lowest = headers[-1] if headers else ""
+        return bool(self._metric(lowest) or _ABBREVIATED.search(lowest)
+                    or self._measures_across)
+
+    @cached_property
+    def _measures_across(self) -> bool:
+        """Whether the columns of numbers are headed by measures: two or more by a
+        lexicon metric, one the caption defines (`BLEU`, `ComF=commitment fail rate`) or
+        a rate in percent (`OT%`), and none by a model's name; a coined header among
+        them (`StreamLAAL`, `FPCL`) is a measure too, no method or dataset."""
+        lowest = self._lowest_headers
+        measures = [(bool(self._metric(text)) or bool(_PERCENT_HEADER.search(text)))
+                    and not self._method_before_metric(text) for text in lowest]
+        return sum(measures) >= 2 and not any(
+            self._is_model(text) for text, measure in zip(lowest, measures, strict=True)
+            if not measure)
 
     def _settings_subject(self, headers: list[str], sources: dict[str, str]) -> str | None:
         """The subject of a row whose labels are settings (`Lang.` over `chu | cop`): the
@@ -1532,21 +1646,33 @@ class _Grid:
         """The column's lowest header when it is a coined name of mixed case that no
         lexicon makes a dataset or metric (`HN-det` over a column of its scores, the rows
         being tasks), alone or before the metric it is scored in (`HN-det R^2`); an
-        acronym in capitals heads a measure as often (`TTR`, `CL`)."""
+        acronym in capitals heads a measure as often (`TTR`, `CL`), and so does a name
+        alone among columns of measures (`StreamLAAL` beside `BLEU`)."""
         if not headers:
             return None
         text = headers[-1]
         words = _WORD.findall(text)
-        name = words[0] if words else ""
-        rest = text[text.index(name) + len(name):].strip() if name else ""
-        if len(words) > 1 and rest[:1] not in "([" and self._metric(rest) \
-                and not self._dataset_or_metric(name):
-            words, text = [name], name  # `HN-det R^2`: HN-det's R^2 (`ArcC (acc)`: ArcC's)
+        before = self._method_before_metric(text)
+        if before:
+            words = words[:1]  # `HN-det R^2`: HN-det's R^2 (`ArcC (acc)`: ArcC's)
+            text = words[0]
         if len(words) == 1 and looks_coined(words[0]) and not words[0].isupper() \
                 and any(c.isupper() for c in words[0]) and not self._dataset_or_metric(text) \
-                and not self._aggregate(text):
+                and not self._aggregate(text) and (before or not self._measures_across):
             return text.strip()
         return None
+
+    def _method_before_metric(self, text: str) -> bool:
+        """Whether a header is a coined name before the metric it is scored in (`HN-det
+        R^2`), the name no acronym in capitals (`TERM ACC`), dataset or metric; not one
+        with the metric in brackets (`ArcC (acc)`, a benchmark's)."""
+        words = _WORD.findall(text)
+        if len(words) < 2:
+            return False
+        name = words[0]
+        rest = text[text.index(name) + len(name):].strip()
+        return rest[:1] not in "([" and bool(self._metric(rest)) and looks_coined(name) \
+            and not name.isupper() and not self._dataset_or_metric(name)
 
     def _model_header(self, headers: list[str]) -> str | None:
         """The column's lowest header when it names a model (`DeepSeek 67B`), or stands
@@ -1594,12 +1720,14 @@ class _Grid:
     def _caption_model(self) -> str | None:
         """The one model the caption names (`Qwen3-Omni diagnostic accuracy ...`, `for
         OLMo 2 7B comparing ...`): a word of a model family or with a size, with the
-        version and size words after it."""
+        version and size words after it; sizes alone (`(0.5B–14B)`, the sizes of the
+        model before them) name none."""
         words = [word.strip(".,;:()") for word in self.table.caption.split()]
         found, index = set(), 0
         while index < len(words):
             more = index + 1
-            if looks_coined(words[index]) and self._is_named_model(words[index]):
+            if looks_coined(words[index]) and self._is_named_model(words[index]) \
+                    and not _SIZES.fullmatch(words[index]):
                 while more < len(words) and _VERSION_OR_SIZE.fullmatch(words[more]):
                     more += 1
                 found.add(" ".join(words[index:more]))
@@ -1707,12 +1835,19 @@ _DEFINED = regex.compile(r"\(\s?(?P<a>[A-Za-z][A-Za-z0-9]{0,7})\s?(?:[,;][^()]{0
 _SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "to", "in", "for", "on"})
 
 
-#: A caption defining a name in words: `flags = mean judge fabrication-probability;`.
-_DEFINITION = regex.compile(r"(?<![\w=])(?P<a>[A-Za-z][\w\-]{0,15})\s?=\s?"
+#: A caption defining a name in words: `flags = mean judge fabrication-probability;`,
+#: an abbreviation with its dot (`Recov.=post-attack bit recovery rate;`), the words
+#: ending before a remark in brackets (`ComF=commitment fail rate (catches ...)`).
+_DEFINITION = regex.compile(r"(?<![\w=])(?P<a>[A-Za-z][\w\-]{0,15}\.?)\s?=\s?"
                             r"(?P<d>[A-Za-z][A-Za-z\-]*(?:\s[A-Za-z][A-Za-z\-]*){0,6})"
-                            r"\s?(?=[;.,)]|$)", regex.VERSION1)
+                            r"\s?(?=[;.,)(]|$)", regex.VERSION1)
 
 
+#: A caption defining a name with a verb: `L denotes the number of transformer layers;`,
+#: the name all the clause writes before the verb (not `GRPO` of `Δ vs GRPO denotes`).
+_DENOTES = regex.compile(r"(?:^|(?<=[.;:,(]\s?))(?P<a>[A-Za-z][\w\-]{0,15}\.?)\s"
+                         r"(?:denotes|stands\sfor)\s(?:the\s|an?\s)?(?P<d>[A-Za-z][A-Za-z\-]*(?:\s[A-Za-z][A-Za-z\-]*)"
+                         r"{0,6})\s?(?=[;.,)(]|$)", regex.VERSION1)
 #: A symbol over a placeholder subscript the caption defines in words (`Δ_Metric denotes
 #: the normalized difference between most-refusal and least-refusal runs`).
 _SYMBOL_DEFINITION = regex.compile(
@@ -1732,13 +1867,22 @@ def symbol_definitions(caption: str) -> dict[str, str]:
 
 
 def caption_definitions(caption: str) -> dict[str, str]:
-    """Each name a caption defines in words after an equals sign (a formula is none).
+    """Each name a caption defines in words after an equals sign (a formula is none) or
+    a verb saying so (`L denotes the number of transformer layers`).
 
     >>> caption_definitions("flags = mean judge fabrication-probability; buys = in-game "
     ...                     "accept-rate; gap = buys - (1 - flags).")
     {'flags': 'mean judge fabrication-probability', 'buys': 'in-game accept-rate'}
+    >>> caption_definitions("Recov.=post-attack bit recovery rate; ComF=commitment fail "
+    ...                     "rate (catches content tamper);")
+    {'Recov.': 'post-attack bit recovery rate', 'ComF': 'commitment fail rate'}
+    >>> caption_definitions("Scaling trends. L denotes the number of transformer layers;")
+    {'L': 'number of transformer layers'}
+    >>> caption_definitions("Δ vs GRPO denotes the relative improvement.")
+    {}
     """
-    return {found["a"]: found["d"] for found in _DEFINITION.finditer(caption)}
+    return {found["a"]: found["d"] for pattern in (_DEFINITION, _DENOTES)
+            for found in pattern.finditer(caption)}
 
 
 def caption_abbreviations(caption: str) -> dict[str, str]:

@@ -273,18 +273,33 @@ def _definitions(tex: str) -> list[str]:
 
 
 def _archive_resolver(sources: dict[str, str], folder: str) -> Resolver:
-    """References resolved from the main file's folder, inside the archive only."""
+    """References resolved from the main file's folder, else from a folder above it
+    (a project compiled from its root with the main file in a subfolder, as Overleaf
+    does: `latex/main.tex` inputs `latex/sections/results`), inside the archive only."""
     def resolve(reference: str) -> tuple[str, str] | None:
-        for candidate in (reference, f"{reference}.tex"):
-            key = posixpath.normpath(posixpath.join(folder, candidate))
-            if key.startswith("/") or key.split("/")[0] == "..":
-                raise RefusedReference(f"\\input{{{reference}}} points outside the archive; "
-                                       "not read")
-            if key in sources:
-                return key, sources[key]
+        for base in _folders_up(folder):
+            for candidate in (reference, f"{reference}.tex"):
+                key = posixpath.normpath(posixpath.join(base, candidate))
+                if (key.startswith("/") or key.split("/")[0] == "..") and base == folder:
+                    raise RefusedReference(f"\\input{{{reference}}} points outside the "
+                                           "archive; not read")
+                if key in sources:
+                    return key, sources[key]
         return None
 
     return resolve
+
+
+def _folders_up(folder: str) -> list[str]:
+    """A folder of the archive and each folder above it, up to the archive's top.
+
+    >>> _folders_up("paper/latex"), _folders_up("")
+    (['paper/latex', 'paper', ''], [''])
+    """
+    folders = [folder]
+    while folders[-1]:
+        folders.append(posixpath.dirname(folders[-1]))
+    return folders
 
 
 def _archive_sources(path: str | Path, reading: Reading
@@ -377,13 +392,15 @@ def _main_file(sources: dict[str, str], toplevel: list[str], reading: Reading) -
 
 def _inputs_of(file: str, text: str, sources: dict[str, str]) -> set[str]:
     """The other files of the archive that `file` `\\input`s or `\\include`s."""
-    folder = posixpath.dirname(file)
     found = set()
     for reference in _INPUT.finditer(_strip_comments(text)):
-        for candidate in (reference.group(1).strip(), f"{reference.group(1).strip()}.tex"):
-            key = posixpath.normpath(posixpath.join(folder, candidate))
-            if key in sources and key != file:
-                found.add(key)
+        name = reference.group(1).strip()
+        keys = (posixpath.normpath(posixpath.join(base, candidate))
+                for base in _folders_up(posixpath.dirname(file))
+                for candidate in (name, f"{name}.tex"))
+        key = next((key for key in keys if key in sources), None)
+        if key is not None and key != file:
+            found.add(key)
     return found
 
 
