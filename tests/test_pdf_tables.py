@@ -102,9 +102,8 @@ SALA_CAPTION = ("Table 3: Long-context evaluation results of MiniCPM-SALA and ot
                 "open-source LLMs.")
 
 
-def test_rows_of_context_lengths_are_the_results_of_the_columns_models():
-    """A row label that is a setting (`64K`: it opens with a digit) names no method:
-    the model its column's header names is the subject, before the caption's."""
+def _sala_claims_by_value() -> dict:
+    """The claims of the MiniCPM-SALA table layout, by value."""
     from claims.model import Document, Table
     from claims.read.tables import laid_out, table_text, text_grid
     from claims.run.pipeline import extract_document
@@ -114,7 +113,13 @@ def test_rows_of_context_lengths_are_the_results_of_the_columns_models():
                   rows=laid_out(grid))
     doc = Document(id="sala", fields={"abstract": "We study tables.",
                                       "table 1": table_text(table)}, tables=[table])
-    by_value = {c.value: c for c in extract_document(doc) if c.table}
+    return {c.value: c for c in extract_document(doc) if c.table}
+
+
+def test_rows_of_context_lengths_are_the_results_of_the_columns_models():
+    """A row label that is a setting (`64K`: it opens with a digit) names no method:
+    the model its column's header names is the subject, before the caption's."""
+    by_value = _sala_claims_by_value()
     assert (by_value[80.53].subject, by_value[56.5].subject) == ("Qwen3", "Falcon-H1R")
     assert (by_value[71.74].subject, by_value[89.37].subject) == ("Qwen3", "MiniCPM-SALA")
     assert by_value[71.74].dataset == "RULER"
@@ -125,16 +130,7 @@ def test_labels_printed_beside_the_middle_of_their_rows_label_as_many_before_as_
     three and three: each labels as many rows before it as after it, the blocks one
     after the other (the `64K-2N` rows above `MRCR` are its, not RULER's), and a label
     on a row of its own here sets no block as a group row does."""
-    from claims.model import Document, Table
-    from claims.read.tables import laid_out, table_text, text_grid
-    from claims.run.pipeline import extract_document
-
-    grid, header = text_grid(SALA_ROWS)
-    table = Table(field="table 1", caption=SALA_CAPTION, number=3, header_rows=header,
-                  rows=laid_out(grid))
-    doc = Document(id="sala", fields={"abstract": "We study tables.",
-                                      "table 1": table_text(table)}, tables=[table])
-    by_value = {c.value: c for c in extract_document(doc) if c.table}
+    by_value = _sala_claims_by_value()
     assert (by_value[80.53].dataset, by_value[71.74].dataset) == ("RULER", "RULER")
     assert (by_value[29.2].dataset, by_value[17.82].dataset) == ("MRCR", "MRCR")
     assert (by_value[26.5].dataset, by_value[12.15].dataset) == ("MRCR", "MRCR")
