@@ -458,14 +458,13 @@ def _inherited(text: str, quantity: Quantity, decision: Decision,
     bare decimal only a list of scores, and only when nothing else decided it), else,
     for a factor naming nothing (`up to 4.18x gains`), its sentence's factors."""
     listed = None
+    scores = [(span, kind) for span, kind in claimed if kind is Kind.score]
     if quantity.unit in ("%", "x", "points") or (  # `to 1/6 and B to 1/4`
             decision.kind is None and _bare_fraction(text, quantity)):
         listed = _list_kind(text, quantity, claimed, found)
     elif quantity.dimension and not quantity.counted and decision.kind is Kind.quantity:
-        scores = [(span, kind) for span, kind in claimed if kind is Kind.score]
         listed = _list_kind(text, quantity, scores, found)  # `an error of 1.51 cm and 2.30 cm`
     elif decision.kind is None and _bare_decimal(text, quantity):  # `..., 65.08 on B`
-        scores = [(span, kind) for span, kind in claimed if kind is Kind.score]
         listed = _list_kind(text, quantity, scores, found) or _peer_score(
             text, quantity, scores, sentence)
     if listed is None and quantity.unit == "x" and decision.kind is Kind.improvement \

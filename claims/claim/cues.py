@@ -555,10 +555,11 @@ _RESULT_THEN_NAME = regex.compile(r"\s?,\s?[A-Z][\w.+-]*(?:\s[\w.+-]+){0,3}\)", 
 _RESULT_CLOSES = regex.compile(r"\s?(?:[)\],;]|\s(?:and|on|vs\.?)\b)", regex.VERSION1)
 #: A result, not a version: a number of at least 10 with decimals, or a fraction of 1
 #: with two or more decimals (`79.9`, `0.913`).
-_SCORE_LIKE = regex.compile(r"[1-9]\d{1,2}\.\d{1,3}|0?\.\d{2,4}", regex.VERSION1)
+_SCORE_NUMBER = r"[1-9]\d{1,2}\.\d{1,3}|0?\.\d{2,4}"
+_SCORE_LIKE = regex.compile(_SCORE_NUMBER, regex.VERSION1)
 #: Two ends of a span of scores (`0.99-1.00`, `0.71 to 0.83`).
-_SCORE_SPAN = regex.compile(r"(?P<low>[1-9]\d{1,2}\.\d{1,3}|0?\.\d{2,4})\s?(?:-{1,2}|–|to)\s?"
-                            r"(?P<high>[1-9]\d{1,2}\.\d{1,3}|0?\.\d{2,4}|1\.0+)", regex.VERSION1)
+_SCORE_SPAN = regex.compile(rf"(?:{_SCORE_NUMBER})\s?(?:-{{1,2}}|–|to)\s?(?:{_SCORE_NUMBER}|1\.0+)",
+                            regex.VERSION1)
 
 
 def _score_like(number: str) -> bool:
