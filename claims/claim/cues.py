@@ -494,6 +494,11 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str,
     if "." in number and not quantity.signed and _CHANGE_NOUN.search(clause, _lead(at), at):
         return Decision(Kind.improvement, "weak", "the amount a noun of change names (`median "
                         "paired advantages of 0.7648`, `an increase of 0.21`)", "")
+    result = _RESULT_OF.search(clause, _lead(at), at)
+    if "." in number and result and _names_a_level(result["what"]):
+        return Decision(Kind.score, "cue", "a decimal a verb of result reaches, after the name "
+                        "of what it measures (`achieves a mean rank of 1.25`)",
+                        metric_span=result.span("what"))
     if _score_like(number) and _LEVEL_THEN_NAME.search(clause, _lead(at), at):
         return Decision(Kind.score, "weak", "a result's decimal after a verb of level and the "
                         "name of what it measures (`achieves COMET 0.781`)")
@@ -503,6 +508,13 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str,
         return Decision(Kind.score, "weak", "a result's decimal after a verb or word of level "
                         "(`clarification recall remains 0.333`, `a Jaccard of 0.163`)")
     return None
+
+
+def _names_a_level(words: str) -> bool:
+    """Whether the words before `of` may name a measure's level: none of them says a
+    change, a cost or a speed (`a speedup of 1.5`), or a setting (`a learning rate of`)."""
+    return not _SETTING_NOUN.search(words) and all(
+        name in ("score", "lower_is_better") for name, _, _ in _cues_in(words))
 
 
 def _in_bare_span(clause: str, at: int, number: str) -> bool:
@@ -547,6 +559,12 @@ _RATE_BEFORE = regex.compile(rf"\brates?\s(?:of\s|=\s?|:\s)?{_QUALIFIER}$", rege
 _LEVEL_THEN_NAME = regex.compile(r"\b(?:achiev|reach|obtain|attain|scor|yield|record)\w*\s"
                                  r"(?:an?\s|the\s)?(?:[a-z]+\s)?[A-Za-z]*[A-Z][\w@.-]*\s?(?:of\s|=\s?|:\s)?$",
                                  regex.VERSION1)
+#: A verb of result, an article and the name of what is reached, then `of` (`achieves an
+#: excellent mean rank of 1.25`, `reaches a per-stock information coefficient of +0.08`,
+#: `to a new SOTA of 1.36`): the number is that measure's level, whatever its name.
+_RESULT_OF = regex.compile(r"(?:\b(?i:achiev|reach|obtain|attain|yield|record|deliver)\w*\s"
+                           r"(?:an?|the)\s|\bto\san?\snew\s)(?P<what>(?:[\w-]+\s){0,4}?[\w-]+)"
+                           rf"\s(?:of|=|:)\s{_QUALIFIER}\$?$", regex.VERSION1)
 #: A model and its result in brackets, either way round: `(Gemini 3.1 Pro, 77.6)`,
 #: `(0.789, GPT-5.2)`.
 _NAME_THEN_RESULT = regex.compile(r"\((?:[A-Z][\w.+-]*\s?)(?:[\w.+-]+\s?){0,3},\s$", regex.VERSION1)
