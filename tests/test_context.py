@@ -283,6 +283,17 @@ def test_the_papers_method_is_no_dataset() -> None:
     assert scores and all(c.dataset is None for c in scores)
 
 
+def test_the_first_end_of_a_change_is_not_the_papers_result() -> None:
+    """real1-045 (arXiv abstract): 62.5% is the accuracy before the paper's method, so it
+    is not Heimdall's; 94.5% is."""
+    doc = claims.Document(id="d", fields={
+        "title": "Heimdall: test-time scaling on the generative verification",
+        "abstract": "With pure reinforcement learning, we boost the verification accuracy from "
+                    "62.5% to 94.5% on competitive math problems."})
+    subjects = {c.value: c.subject for c in claims.extract_document(doc) if c.kind.value == "score"}
+    assert subjects == {62.5: None, 94.5: "Heimdall"}
+
+
 def test_dataset_name_patterns_find_on_fixture_texts_what_greedy_words_find() -> None:
     """A name's lower-case letters are taken possessively, for speed: on every fixture
     text the patterns find what they find when letters may be given back."""

@@ -131,6 +131,10 @@ _VERSUS_BEFORE = regex.compile(r"\b(?:versus|vs\.?|compared\s(?:with|to)|against
 _FOR_AFTER = regex.compile(r"(?:\s?/\s?[\d.]+\s?%?)*\sfor\s(?:the\s)?"
                            r"(?P<s>[A-Za-z](?:[\w.]*\w)?(?:-[\w.]*\w)*)(?![\w\-])",
                            regex.VERSION1)
+#: The first end of a change written `from X to Y`: the number before the change, whose
+#: subject is the baseline when named, never the paper's method by default.
+_FROM_BEFORE = regex.compile(r"\bfrom\s$", regex.VERSION1)
+_TO_AFTER = regex.compile(r"\s?(?:to|->|→)\s?[+-]?\d", regex.VERSION1)
 #: The model an amount belongs to, written right after it: `175B parameters for GPT-3`,
 #: `350GB in GPT-3`.
 _OWNER_AFTER = regex.compile(r"\s(?:for|in)\s(?:the\s)?"
@@ -599,8 +603,16 @@ class FieldContext:
                 by = _MODEL_AFTER_BY.match(self.text, item.anchor[1], sentence[1])
                 if by and self._is_model_name(by):
                     return by["s"], "model the value is by"
+        if item.kind == Kind.score and self._starts_a_change(item):
+            return _NONE  # `raises accuracy from 62.5% to 94.5%`: 62.5% is no result of it
         return (self.doc_subject, "the paper's method (title or abstract)") \
             if self.doc_subject else _NONE
+
+    def _starts_a_change(self, item: Item) -> bool:
+        """Whether the value is the first end of `from X to Y`."""
+        start, end = item.anchor
+        return bool(_FROM_BEFORE.search(self.text, max(0, start - 5), start)
+                    and _TO_AFTER.match(self.text, end))
 
     def _of_a_family(self, name: str) -> bool:
         """Whether a name written in lower case is of a known model family (`gpt-3.5-turbo`,
