@@ -494,6 +494,10 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str,
     if "." in number and not quantity.signed and _CHANGE_NOUN.search(clause, _lead(at), at):
         return Decision(Kind.improvement, "weak", "the amount a noun of change names (`median "
                         "paired advantages of 0.7648`, `an increase of 0.21`)", "")
+    if "." in number and not quantity.signed and _DECIMAL_VERSUS.search(clause, _lead(at), at) \
+            and _score_word_before(clause, at):
+        return Decision(Kind.score, "cue", "a decimal compared with a scored decimal before it "
+                        "(`5.083 bits-per-byte versus 5.124`): the other side's level")
     result = _RESULT_OF.search(clause, _lead(at), at)
     if "." in number and result and _names_a_level(result["what"]):
         return Decision(Kind.score, "cue", "a decimal a verb of result reaches, after the name "
@@ -552,6 +556,10 @@ _ACRONYM_LEVEL = regex.compile(r"(?:^|[(,;]\s?|\b(?:and|with)\s)[A-Z]{2,6}\s(?:b
 _COMPARED_BEFORE = regex.compile(r"\b(?:match(?:es|ed|ing)?|exceed(?:s|ed|ing)?|outperform"
                                  r"(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|than|versus"
                                  r"|vs\.?|compared\s(?:to|with))\s[^,;()]{1,50}$", regex.VERSION1)
+#: A decimal then `versus` right before a number: `5.083 bits-per-byte versus 5.124`, `a
+#: score of 3.09 on our benchmark compared with 2.99`; the number is the other side's level.
+_DECIMAL_VERSUS = regex.compile(r"\d\.\d+(?:\s[^\d,;()]{0,60}?)?\s"
+                                r"(?:versus|vs\.?|compared\s(?:to|with))\s$", regex.VERSION1)
 #: A rate named right before a percentage (`same-letter rate 37.3%`, `a rate of 12%`).
 _RATE_BEFORE = regex.compile(rf"\brates?\s(?:of\s|=\s?|:\s)?{_QUALIFIER}$", regex.VERSION1)
 #: A verb of level, then a metric's coined name (`achieves COMET 0.781`, `reaches an
