@@ -71,6 +71,12 @@ _METRIC_LINK = regex.compile(r"(?:\s(?:of|is|was|at|to|reaches|=))?\s*(?:(?:up\s
 _NEW_CLAUSE = regex.compile(r"\b(?:while|whereas)\b")
 # A name in parentheses: "the best baseline (CoT)", "a strong baseline (KGARevion)".
 _NAME_IN_PARENTHESES = regex.compile(r"\s*\((?P<n>[A-Z][\w\-.+]*(?:\s[A-Z0-9][\w\-.+]*){0,2})\)")
+#: A name set off by commas right after a generic phrase: `the strongest baseline, Graph-R1,`.
+_NAME_APPOSED = regex.compile(r",\s(?P<n>[A-Z][\w\-.+]*(?:\s[A-Z0-9][\w\-.+]*){0,2}),")
+#: The head noun of a generic phrase, whatever capitals its modifiers hold (`the recent
+#: MLP-based method`): what such a phrase names is given after it.
+_GENERIC_HEAD = regex.compile(r"(?i:\b(?:baselines?|methods?|models?|approach(?:es)?|systems?"
+                              r"|frameworks?|techniques?|algorithms?|solutions?|variants?))$")
 # What links a name to the value right after it: "on LongVideoBench by +4.30".
 _LINKED_BEFORE = regex.compile(r"\s(?:by|of)\s(?:(?:up\sto|about|over|nearly|almost)\s|~\s?)?")
 # "systems like vLLM" names vLLM.
@@ -1047,13 +1053,16 @@ class FieldContext:
                 or _clean_baseline(cues[-1]["b"])), "cue before the value"
 
     def _named_in_parentheses(self, cue: regex.Match) -> str | None:
-        """The name a generic baseline phrase gives in parentheses: `a 61.6% gain over
-        the best baseline (CoT)` -> CoT."""
+        """The name a generic baseline phrase gives in parentheses or between commas: `a
+        61.6% gain over the best baseline (CoT)` -> CoT, `outperforming the strongest
+        baseline, Graph-R1, by 10.74 points` -> Graph-R1."""
         phrase = _clean_baseline(cue["b"])
-        if not phrase or any(c.isupper() or c.isdigit() for c in phrase):
+        if not phrase or any(c.isupper() or c.isdigit() for c in phrase) and \
+                not _GENERIC_HEAD.search(phrase):
             return None
-        named = _NAME_IN_PARENTHESES.match(self.text, cue.end("b")) or _EXAMPLES_NAMED.match(
-            self.text, cue.end("b"))  # `the translations of models like GPT-3 and XGLM`
+        end = cue.end("b")  # `the translations of models like GPT-3 and XGLM` too
+        named = _NAME_IN_PARENTHESES.match(self.text, end) or _NAME_APPOSED.match(
+            self.text, end) or _EXAMPLES_NAMED.match(self.text, end)
         return named["n"] if named else None
 
     def _own_stretch(self, item: Item, sentence: Span) -> Span:
