@@ -299,6 +299,15 @@ def test_a_generic_baseline_phrase_gives_the_name_after_it(text: str, value: flo
     assert _one(text, "improvement", value).baseline == baseline
 
 
+def test_the_first_end_of_a_change_takes_the_dataset_named_after_the_second() -> None:
+    """real18-033 (arXiv abstract): each `from X to Y on D` is measured on its own D."""
+    text = ("For transformers, SaluNet-T improves over LayerNorm-GELU from 90.92\\% to "
+            "91.01\\% on CIFAR-10 and from 66.54\\% to 68.10\\% on CIFAR-100.")
+    datasets = {c.value: c.dataset for c in claims.extract(text) if c.kind.value == "score"}
+    assert datasets == {90.92: "CIFAR-10", 91.01: "CIFAR-10", 66.54: "CIFAR-100",
+                        68.1: "CIFAR-100"}
+
+
 def test_the_first_end_of_a_change_is_not_the_papers_result() -> None:
     """real1-045 (arXiv abstract): 62.5% is the accuracy before the paper's method, so it
     is not Heimdall's; 94.5% is."""

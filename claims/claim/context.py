@@ -140,7 +140,7 @@ _FOR_AFTER = regex.compile(r"(?:\s?/\s?[\d.]+\s?%?)*\sfor\s(?:the\s)?"
 #: The first end of a change written `from X to Y`: the number before the change, whose
 #: subject is the baseline when named, never the paper's method by default.
 _FROM_BEFORE = regex.compile(r"\bfrom\s$", regex.VERSION1)
-_TO_AFTER = regex.compile(r"\s?(?:to|->|→)\s?[+-]?\d", regex.VERSION1)
+_TO_AFTER = regex.compile(r"(?:%|x|×)?\s?(?:to|->|→)\s?[+-]?\d", regex.VERSION1)
 #: The model an amount belongs to, written right after it: `175B parameters for GPT-3`,
 #: `350GB in GPT-3`.
 _OWNER_AFTER = regex.compile(r"\s(?:for|in)\s(?:the\s)?"
@@ -614,6 +614,14 @@ class FieldContext:
         return (self.doc_subject, "the paper's method (title or abstract)") \
             if self.doc_subject else _NONE
 
+    def _other_end(self, item: Item) -> Item | None:
+        """The value `to` leads to when this one is the first end of `from X to Y`."""
+        index = self._position[id(item)] + 1
+        if index >= len(self.items) or not self._starts_a_change(item):
+            return None
+        following, to = self.items[index], _TO_AFTER.match(self.text, item.anchor[1])
+        return following if following.anchor[0] < to.end() else None
+
     def _starts_a_change(self, item: Item) -> bool:
         """Whether the value is the first end of `from X to Y`."""
         start, end = item.anchor
@@ -815,6 +823,11 @@ class FieldContext:
             return name or " ".join(found[1].split()), "rule group d"
         if item.kind not in self.lexicon.dataset_kinds:
             return _NONE
+        other_end = self._other_end(item)
+        if other_end is not None:
+            name = self.dataset(other_end, sentence)[0]
+            if name:
+                return name, "shared with the other end of `from X to Y`"
         near = self._nearby(self.datasets, item, sentence)
         if near[0]:
             return self._with_its_list(near, item, sentence)
