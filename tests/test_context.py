@@ -308,6 +308,21 @@ def test_the_first_end_of_a_change_takes_the_dataset_named_after_the_second() ->
                         68.1: "CIFAR-100"}
 
 
+@pytest.mark.parametrize(("text", "kind", "value", "hardware"), [
+    # real8-045 (arXiv abstract): the device word names what the cut memory is on
+    ("Across four benchmarks, SeKV improves over the strongest semantic compression baseline "
+     "by 5.9% on average while reducing GPU memory by 53.3% versus full KV caching at 128K "
+     "context.", "compression", 53.3, "GPU"),
+    # seed-003: `GPU hours` is a unit, and a bit-width is measured on no device
+    ("Specifically, GPTQ can quantize GPT models with 175 billion parameters in approximately "
+     "four GPU hours, reducing the bitwidth down to 3 or 4 bits per weight, with negligible "
+     "accuracy degradation relative to the uncompressed baseline.", "compression", 3, None),
+])
+def test_a_compression_takes_only_the_device_of_its_own_words(
+        text: str, kind: str, value: float, hardware: str | None) -> None:
+    assert _one(text, kind, value).hardware == hardware
+
+
 def test_the_first_end_of_a_change_is_not_the_papers_result() -> None:
     """real1-045 (arXiv abstract): 62.5% is the accuracy before the paper's method, so it
     is not Heimdall's; 94.5% is."""

@@ -192,6 +192,9 @@ class ContextLexicon(BaseModel):
     level_units: set[str] = Field(set(), description="units of relative kinds that state a "
                                   "level, not a change (bits): they share no baseline")
     hardware_kinds: list[Kind]
+    stretch_hardware_kinds: list[Kind] = Field([], description="kinds whose device is only "
+                                               "one named in the value's own stretch "
+                                               "(`reducing GPU memory by 53.3%`)")
     experiment_device_lead: str = Field("(?!)", description="what leads a class word "
                                         "(GPU) naming the device experiments run on")
     performance_kinds: list[Kind] = Field([], description="kinds whose claims take the one "
