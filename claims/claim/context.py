@@ -618,7 +618,7 @@ class FieldContext:
                 by = _MODEL_AFTER_BY.match(self.text, item.anchor[1], sentence[1])
                 if by and self._is_model_name(by):
                     return by["s"], "model the value is by"
-        if item.kind == Kind.score and self._starts_a_change(item):
+        if item.kind == Kind.score and self._change_to(item):
             return _NONE  # `raises accuracy from 62.5% to 94.5%`: 62.5% is no result of it
         return (self.doc_subject, "the paper's method (title or abstract)") \
             if self.doc_subject else _NONE
@@ -626,16 +626,18 @@ class FieldContext:
     def _other_end(self, item: Item) -> Item | None:
         """The value `to` leads to when this one is the first end of `from X to Y`."""
         index = self._position[id(item)] + 1
-        if index >= len(self.items) or not self._starts_a_change(item):
+        to = self._change_to(item)
+        if to is None or index >= len(self.items):
             return None
-        following, to = self.items[index], _TO_AFTER.match(self.text, item.anchor[1])
+        following = self.items[index]
         return following if following.anchor[0] < to.end() else None
 
-    def _starts_a_change(self, item: Item) -> bool:
-        """Whether the value is the first end of `from X to Y`."""
+    def _change_to(self, item: Item) -> regex.Match | None:
+        """The `to` after the value when it is the first end of `from X to Y`."""
         start, end = item.anchor
-        return bool(_FROM_BEFORE.search(self.text, max(0, start - 5), start)
-                    and _TO_AFTER.match(self.text, end))
+        if not _FROM_BEFORE.search(self.text, max(0, start - 5), start):
+            return None
+        return _TO_AFTER.match(self.text, end)
 
     def _of_a_family(self, name: str) -> bool:
         """Whether a name written in lower case is of a known model family (`gpt-3.5-turbo`,
