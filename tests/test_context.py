@@ -323,6 +323,16 @@ def test_a_compression_takes_only_the_device_of_its_own_words(
     assert _one(text, kind, value).hardware == hardware
 
 
+def test_a_compared_result_of_a_described_baseline_has_no_subject() -> None:
+    """real15-031 (arXiv abstract): 84.6% is the unnamed baseline's, not IB-RL's."""
+    doc = claims.Document(id="d", fields={
+        "title": "IB-RL: Isolated Bilateral Reinforcement Learning for Strategic Dialogue Agents",
+        "abstract": "On Vehicle TeleSales, IB-RL achieves 89.6% Success@1, compared to 84.6% "
+                    "for the best unilateral RL baseline."})
+    subjects = {c.value: c.subject for c in claims.extract_document(doc) if c.kind.value == "score"}
+    assert subjects == {89.6: "IB-RL", 84.6: None}
+
+
 def test_the_first_end_of_a_change_is_not_the_papers_result() -> None:
     """real1-045 (arXiv abstract): 62.5% is the accuracy before the paper's method, so it
     is not Heimdall's; 94.5% is."""

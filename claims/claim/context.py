@@ -137,6 +137,8 @@ _VERSUS_BEFORE = regex.compile(r"\b(?:versus|vs\.?|compared\s(?:with|to)|against
 _FOR_AFTER = regex.compile(r"(?:\s?/\s?[\d.]+\s?%?)*\sfor\s(?:the\s)?"
                            r"(?P<s>[A-Za-z](?:[\w.]*\w)?(?:-[\w.]*\w)*)(?![\w\-])",
                            regex.VERSION1)
+#: A compared result's owner described, not named: `for the strongest baseline`.
+_FOR_DESCRIBED = regex.compile(r"\sfor\s(?:the|a|an|its|their|our)\s", regex.VERSION1)
 #: The first end of a change written `from X to Y`: the number before the change, whose
 #: subject is the baseline when named, never the paper's method by default.
 _FROM_BEFORE = regex.compile(r"\bfrom\s$", regex.VERSION1)
@@ -599,6 +601,8 @@ class FieldContext:
             owner = _FOR_AFTER.match(self.text, item.match_span[1], sentence[1])
             if owner and self._is_model_name(owner):
                 return owner["s"], "the model a compared result is for (`versus 79.4% for X`)"
+            if _FOR_DESCRIBED.match(self.text, item.match_span[1], sentence[1]):
+                return _NONE  # `compared to 84.6% for the best unilateral RL baseline`
         possessor = _POSSESSOR_BEFORE.search(self.text, max(sentence[0], item.list_start - 40),
                                              item.list_start)
         if possessor and self._is_model_name(possessor):
