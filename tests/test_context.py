@@ -333,6 +333,18 @@ def test_a_compared_result_of_a_described_baseline_has_no_subject() -> None:
     assert subjects == {89.6: "IB-RL", 84.6: None}
 
 
+def test_a_result_of_an_unnamed_actor_has_no_subject() -> None:
+    """real11-028 (arXiv abstract): `the strongest` of the evaluated models is no name, and
+    its results are not Thinkingbox's (the paper's benchmark)."""
+    doc = claims.Document(id="d", fields={
+        "title": "One Success Isn't Reliability: Thinkingbox, a Sandbox and Benchmark for "
+                 "Agents in Stateful Business Workflows",
+        "abstract": "Across proprietary and open-weight models, the strongest achieves 65.36% "
+                    "pass@1, but only 25.25% pass^20."})
+    scores = [c for c in claims.extract_document(doc) if c.kind.value == "score"]
+    assert scores and scores[0].value == 65.36 and scores[0].subject is None
+
+
 def test_the_first_end_of_a_change_is_not_the_papers_result() -> None:
     """real1-045 (arXiv abstract): 62.5% is the accuracy before the paper's method, so it
     is not Heimdall's; 94.5% is."""

@@ -137,6 +137,13 @@ _VERSUS_BEFORE = regex.compile(r"\b(?:versus|vs\.?|compared\s(?:with|to)|against
 _FOR_AFTER = regex.compile(r"(?:\s?/\s?[\d.]+\s?%?)*\sfor\s(?:the\s)?"
                            r"(?P<s>[A-Za-z](?:[\w.]*\w)?(?:-[\w.]*\w)*)(?![\w\-])",
                            regex.VERSION1)
+#: An actor described, not named, whose result follows: `the strongest achieves`, `even
+#: leading LLMs and agents score below`, `frontier models solve only` (never `our ...`).
+_UNNAMED_ACTOR = regex.compile(
+    r"(?<!\bour\s)\b(?:the\s|even\s)?(?i:strongest|best(?:-performing|-single)?|leading|"
+    r"frontier|top(?:-performing)?|existing|prior)(?:\s(?:[\w-]+\s){0,2}?(?:models?|LLMs?|agents?"
+    r"|systems?|methods?|baselines?)(?:\sand\s[\w-]+)?)?\s(?:achiev|reach|scor|obtain|attain|solv)"
+    r"\w*\b(?:\s(?:only|just|about|below|above|under|over|an?))*\s?$", regex.VERSION1)
 #: A compared result's owner described, not named: `for the strongest baseline`.
 _FOR_DESCRIBED = regex.compile(r"\sfor\s(?:the|a|an|its|their|our)\s", regex.VERSION1)
 #: The first end of a change written `from X to Y`: the number before the change, whose
@@ -622,8 +629,9 @@ class FieldContext:
                 by = _MODEL_AFTER_BY.match(self.text, item.anchor[1], sentence[1])
                 if by and self._is_model_name(by):
                     return by["s"], "model the value is by"
-        if item.kind == Kind.score and self._change_to(item):
-            return _NONE  # `raises accuracy from 62.5% to 94.5%`: 62.5% is no result of it
+        if item.kind == Kind.score and (self._change_to(item) or _UNNAMED_ACTOR.search(
+                self.text, self._own_stretch(item, sentence)[0], item.list_start)):
+            return _NONE  # `from 62.5% to 94.5%`, `the strongest model solves only 71%`
         return (self.doc_subject, "the paper's method (title or abstract)") \
             if self.doc_subject else _NONE
 
