@@ -207,3 +207,8 @@ def test_a_sentence_a_rule_matches_may_hold_a_claim() -> None:
                 assert not [rule.rule.id for rule in RULESET.rules
                             if any(m.end() > m.start()
                                    for m in rule.regex.finditer(text, start, end))], text
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_words_of_ascii_text_are_its_runs_of_word_characters(text: str) -> None:
+    assert words_of(text) == set(regex.findall(r"\w+", text))

@@ -290,8 +290,22 @@ _MAX_WORDS = 200_000
 
 
 def words_of(folded: str) -> set[str]:
-    """The distinct words (runs of word characters) of a text."""
+    """The distinct words (runs of word characters) of a text; of ASCII text, its pieces
+    between the other characters, made spaces byte by byte (a `regex` scan for the runs
+    cost several times as much).
+
+    >>> sorted(words_of("top-1 acc_2, 3.5x")), sorted(words_of("dé-jà vu"))
+    (['1', '3', '5x', 'acc_2', 'top'], ['dé', 'jà', 'vu'])
+    """
+    if folded.isascii():
+        return set(folded.encode("ascii").translate(_WORD_BYTES).decode("ascii").split())
     return set(_WORD.findall(folded))
+
+
+#: A byte table keeping the ASCII word characters (`\w` of ASCII text) and making every
+#: other byte a space.
+_WORD_BYTES = bytes(code if code < 128 and (chr(code).isalnum() or chr(code) == "_") else 32
+                    for code in range(256))
 
 
 class Index:
