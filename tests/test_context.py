@@ -448,3 +448,18 @@ def test_a_self_named_benchmarks_ending_is_found_where_the_pattern_finds_it() ->
     for text in texts:
         assert sorted(names._ending_starts(text)) == [
             m.start() for m in names.ending.finditer(text, overlapped=True)], text[:60]
+
+
+def test_names_before_a_noun_tried_where_one_scan_says_a_name_starts_are_all_of_them() -> None:
+    """`before_noun` tried only where a name may start equals its scan of every place,
+    on the rule examples and seed texts, from every place and over the whole text."""
+    from claims.claim.context import dataset_names
+    from claims.claim.rulepack import default_ruleset
+    from tests.test_literals import _texts
+
+    names = dataset_names(default_ruleset().context)
+    texts = ["The COCO dataset. on the gRefCOCO and x.ImageNet benchmarks", "ab-Cd dataset"]
+    for text in [*_texts(), *texts]:
+        for stretches in ([(0, len(text))], [(start, len(text)) for start in range(0, 80, 3)]):
+            assert [m.span() for m in names._before_noun(text, stretches)] == [
+                m.span() for m in names._finditer(names.before_noun, text, stretches)], text

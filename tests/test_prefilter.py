@@ -131,3 +131,16 @@ def test_the_cue_words_found_with_the_groups_that_may_match_are_all_of_them() ->
                 clause = text[low:high]
                 assert [(m.lastgroup, m.span()) for m in words.finditer(clause)] == [
                     (m.lastgroup, m.span()) for m in words.whole.finditer(clause)], clause
+
+
+def test_clause_ends_tried_where_one_scan_finds_them_are_all_of_them() -> None:
+    """Clause breaks tried only where a Hyperscan pattern says one may start equal a
+    `regex` scan of each sentence, on the rule examples, the seed texts and text spaced
+    and dashed every way."""
+    from claims.claim.sentences import _CLAUSE_END, _clause_ends
+
+    for text in [*_texts(), "a; b : c - d, while e whereas f", "x:\ty\x1cz -  - q,  but r",
+                 "a \u2014 b \u2013 c,\nwhich d", "end;"]:
+        for start, end in claims.claim.sentences.Sentences.of(text).spans:
+            assert [m.span() for m in _clause_ends(text, start, end)] == \
+                [m.span() for m in _CLAUSE_END.finditer(text, start, end)], text

@@ -352,6 +352,7 @@ class FieldContext:
                                    and not self._inside_name(it)})
         self._value_starts = [s for s, _ in self.value_spans]
         self._baselines: dict[int, Found] = {}
+        self._stretches: dict[tuple[int, Span, Span, Span], Span] = {}
         self._ahead: dict[int, Found] = {}
         self.clauses = clauses or Clauses(text, sentences)
         self._position = {id(item): i for i, item in enumerate(items)}
@@ -1110,7 +1111,15 @@ class FieldContext:
         return named["n"] if named else None
 
     def _own_stretch(self, item: Item, sentence: Span) -> Span:
-        """From the end of the previous value (or clause) to the start of the next one."""
+        """From the end of the previous value (or clause) to the start of the next one;
+        worked out once per value (its dataset, baseline and subject each ask)."""
+        key = (item.list_start, item.anchor, item.match_span, sentence)
+        stretch = self._stretches.get(key)
+        if stretch is None:
+            stretch = self._stretches[key] = self._find_own_stretch(item, sentence)
+        return stretch
+
+    def _find_own_stretch(self, item: Item, sentence: Span) -> Span:
         start, end = sentence
         spans = self.value_spans
         before = bisect_left(self._value_starts, item.list_start) - 1

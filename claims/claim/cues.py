@@ -231,8 +231,10 @@ def _repeats() -> regex.Pattern:
     return regex.compile(rf"(?i:{_lexicon()['repeats']})", regex.VERSION1)
 
 
+@lru_cache(maxsize=4096)
 def is_category(noun: str) -> bool:
-    """Whether a counted noun names kinds of things (`tasks`, `architectures`)."""
+    """Whether a counted noun names kinds of things (`tasks`, `architectures`).
+    Remembered: papers count the same few nouns again and again (most asks repeat one)."""
     return bool(_categories().fullmatch(noun.lower()))
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import bisect
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import regex
 from regex import Match, Pattern
 
-from claims.claim.literals import Index, fold, occurrences, words_of
+from claims.claim.literals import Index, fold, occurrences, pattern_ends, words_of
 from claims.claim.rulepack import NUMBER_LIKE_WORDS, CompiledRule, RuleSet
 from claims.claim.sentences import Sentences
 from claims.model import Kind
@@ -167,32 +167,74 @@ def _selector(ruleset: RuleSet) -> _Selector:
 _RUN = regex.compile(r"\w+", regex.VERSION1)
 
 
-def _number_starts(ruleset: RuleSet, text: str, start: int, end: int, words: bool,
-                   clock: _Clock) -> list[int]:
+def _number_starts(ruleset: RuleSet, text: str, start: int, end: int,
+                   spelled: Collection[str] | None, clock: _Clock) -> list[int]:
     """Where `ruleset.starts` finds a number start in text[start:end], found faster: signs
-    and digits by their own pattern; number words only when `words` (the sentence may hold
-    one), and only at runs of word characters that spell one (or are not ASCII, where case
-    folding is subtler), since a number word is a whole run."""
-    found = [m.start() for m in ruleset.sign_starts.finditer(text, start, end,
-                                                             timeout=clock.left())]
-    if not words:
+    and digits by their own pattern; number words only where the sentence may hold one,
+    and only at runs of word characters that spell one (or are not ASCII, where case
+    folding is subtler), since a number word is a whole run. `spelled`: the number words
+    an ASCII sentence holds, case-folded (none: no word is looked for); None: any run
+    may spell one."""
+    found = _sign_starts(ruleset, text, start, end, clock)
+    if spelled is not None and not spelled:
         return found
+    runs = [run.start() for run in _RUN.finditer(text, start, end, timeout=clock.left())
+            if run.group().lower() in NUMBER_LIKE_WORDS or not run.group().isascii()] \
+        if spelled is None else _whole_runs(text[start:end].lower(), spelled, start)
     word_starts = ruleset.word_starts
-    spelled = [run.start() for run in _RUN.finditer(text, start, end, timeout=clock.left())
-               if (run.group().lower() in NUMBER_LIKE_WORDS or not run.group().isascii())
-               and word_starts.match(text, run.start(), end, timeout=clock.left())]
-    return sorted({*found, *spelled}) if spelled else found
+    words = [at for at in runs if word_starts.match(text, at, end, timeout=clock.left())]
+    return sorted({*found, *words}) if words else found
+
+
+#: `(?<![\w.])(?:[-+~]|(?<!\d)(?=\d))` of `ruleset.sign_starts` in ASCII text, as
+#: Hyperscan patterns ending at the sign or digit: after a character other than a word
+#: character or a point, or at the text's start.
+_SIGN_STARTS = (r"[^A-Za-z0-9_.][-+~0-9]", r"^[-+~0-9]")
+
+
+def _sign_starts(ruleset: RuleSet, text: str, start: int, end: int, clock: _Clock
+                 ) -> list[int]:
+    """Where `ruleset.sign_starts` matches in text[start:end]; in ASCII text by one
+    Hyperscan scan (from the character before `start`, which its lookbehind sees), as
+    the `regex` scan tried every character."""
+    clock.left()  # the budget is asked here as the scan's timeout would be
+    low = max(start - 1, 0)
+    ends = pattern_ends(_SIGN_STARTS, text[low:end])
+    if ends is None:
+        return [m.start() for m in ruleset.sign_starts.finditer(text, start, end,
+                                                                timeout=clock.left())]
+    return [low + at - 1 for at in ends if low + at - 1 >= start]
+
+
+#: What `\w` matches among case-folded ASCII characters.
+_ASCII_WORD_FOLDED = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _whole_runs(lowered: str, words: Collection[str], offset: int) -> list[int]:
+    """Where one of `words` stands in the lower-cased ASCII `lowered` as a whole run of
+    word characters (as `_RUN` finds runs in it), shifted by `offset`."""
+    found = []
+    for word in words:
+        at = lowered.find(word)
+        while at >= 0:
+            after = at + len(word)
+            if (at == 0 or lowered[at - 1] not in _ASCII_WORD_FOLDED) and (
+                    after == len(lowered) or lowered[after] not in _ASCII_WORD_FOLDED):
+                found.append(offset + at)
+            at = lowered.find(word, at + 1)
+    return sorted(found)
 
 
 def _matches(ruleset: RuleSet, rules: list[CompiledRule], text: str, start: int, end: int,
-             folded: str, clock: _Clock, words: bool = True) -> list[tuple[Match, CompiledRule]]:
+             folded: str, clock: _Clock, spelled: Collection[str] | None = None
+             ) -> list[tuple[Match, CompiledRule]]:
     """Every rule's non-overlapping matches in text[start:end], as finditer would give
     them; value-first rules are only tried where a number starts, rules that start with
-    a word only where the word is (`folded` is the sentence, case-folded; `words` False:
-    it holds no number word)."""
+    a word only where the word is (`folded` is the sentence, case-folded; `spelled`, the
+    number words an ASCII sentence holds, as for `_number_starts`)."""
     if not rules:
         return []
-    starts = _number_starts(ruleset, text, start, end, words, clock)
+    starts = _number_starts(ruleset, text, start, end, spelled, clock)
     # Trying rules at each number start pays off where numbers are sparse, as in prose.
     sparse = len(starts) * _SPARSE_NUMBERS <= end - start
     aligned = len(folded) == end - start  # folding kept every offset
@@ -231,8 +273,8 @@ def _sentence_matches(ruleset: RuleSet, text: str, start: int, end: int, clock: 
     else:  # the prefilters' answer is the sharper one
         rules = [ruleset.rules[order] for order in sorted(possible)]
     # ASCII text folds plainly: a number word in it is one of its words.
-    numbers = not sentence.isascii() or not NUMBER_LIKE_WORDS.isdisjoint(words)
-    return _matches(ruleset, rules, text, start, end, folded, clock, numbers)
+    spelled = NUMBER_LIKE_WORDS.intersection(words) if sentence.isascii() else None
+    return _matches(ruleset, rules, text, start, end, folded, clock, spelled)
 
 
 #: Cue sets larger than this cost more to locate than the match attempts they save.

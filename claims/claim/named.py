@@ -179,6 +179,16 @@ class DatasetNames:
         for start, end in stretches:
             yield from finditer(pattern, text, start, end, opens=not_inside_word)
 
+    def _before_noun(self, text: str, stretches: list[Span]) -> Iterator[regex.Match]:
+        """`before_noun`'s matches in the stretches, tried only where a name may start
+        (`_name_starts`): a scan tried the pattern at every character of them."""
+        for start, end in stretches:
+            starts = _name_starts(text, start, end)
+            if starts is None:
+                yield from finditer(self.before_noun, text, start, end, opens=not_inside_word)
+            else:
+                yield from matches_at(self.before_noun, text, starts, end)
+
     def _presenting(self, text: str, stretches: list[Span]) -> Iterator[regex.Match]:
         """`presenting`'s matches in the stretches, tried only where one may start
         (`_presenting_starts`): a scan tried both of its branches at every word."""
@@ -302,8 +312,8 @@ class NamesInText:
         found: dict[Span, str] = {}
         described = self._descriptions
         for matches, coined_only in (
-                (names._finditer(names.before_noun, text,
-                                 names._after_names(text, self._near_nouns)), False),
+                (names._before_noun(text, names._after_names(text, self._near_nouns)),
+                 False),
                 (names._after_preposition(text), True),
                 (self._presenting, True),
                 (self._self_named, True),
@@ -315,6 +325,25 @@ class NamesInText:
                             and names._is_name(text, span, name, coined_only):
                         found[span] = name
         return sorted(found.items())
+
+
+#: Hyperscan patterns of ASCII text starting right before the start of each name
+#: (`_WORD`): a capital, or lower-case letters before a capital or digit in their run,
+#: after a character `_NAME_RE`'s lookbehind allows.
+_CODED_NAME_STARTS = (r"[^A-Za-z0-9_\-.^+][A-Z]",
+                      r"[^A-Za-z0-9_\-.^+][a-z]+[A-Za-z0-9_\-]*[A-Z0-9]")
+
+
+def _name_starts(text: str, start: int, end: int) -> list[int] | None:
+    """Every place of text[start:end] where a name (`_WORD`) may start, in order, found
+    by one Hyperscan scan from the character before `start` (which the lookbehind sees;
+    the text's start is always one); None where that cannot be told (beyond ASCII)."""
+    low = max(start - 1, 0)
+    found = pattern_starts(_CODED_NAME_STARTS, text[low:end])
+    if found is None:
+        return None
+    starts = [low + at + 1 for at in found if low + at + 1 >= start]
+    return [0, *starts] if start == 0 else starts
 
 
 #: What `\\s` matches in ASCII text, and more (a Hyperscan class must not match less).
