@@ -1088,3 +1088,33 @@ Beta-4B & two students & 20.5 & 30.1 \\ \bottomrule\end{tabular}\end{table}""")
     found = {c.value: (c.subject, c.dataset) for c in _table_claims(doc)}
     assert found[30.1] == ("Beta-4B", None)  # nor a dataset of its own
     assert found[20.5] == ("Beta-4B", "GSM8K")
+
+
+def test_spreads_in_points_and_an_approximate_cell_are_numbers():
+    """papers5 interscale (Table 2): `80.0% ±0.0 pp` is a number with its spread in points
+    and `∼100%` about 100, so their rows are results, not more header rows."""
+    doc = _doc(r"""
+\begin{table}\caption{Pass rate by strategy and budget.}\label{tab:budget}
+\begin{tabular}{lll}\toprule
+Budget B & S (best-of-N) & L (single-agent loop) \\ \midrule
+1K & 80.0\% ±0.0 pp & 57.8\% ±3.1 pp \\
+Ceiling & 86.7\% & ∼100\% \\ \bottomrule
+\end{tabular}\end{table}""")
+    claims = _table_claims(doc)
+    assert (_at(claims, 1, 1).value, _at(claims, 1, 1).uncertainty) == (80.0, 0.0)
+    assert (_at(claims, 1, 2).value, _at(claims, 1, 2).uncertainty) == (57.8, 3.1)
+    assert _at(claims, 2, 2).value == 100
+
+
+def test_a_header_in_percent_names_no_method():
+    """papers5 subleq (`tab:data_scaling`): rows keyed by data sizes name no method, and
+    the column `Full%` is a measure, not the subject of its cells."""
+    doc = _doc(r"""
+\begin{table}\caption{Data scaling results.}\label{tab:data}
+\begin{tabular}{rrr}\toprule
+Data size & Full\% & Changed\% \\ \midrule
+500 & 8.2 & 14.7 \\
+1{,}000 & 13.4 & 19.3 \\ \bottomrule
+\end{tabular}\end{table}""")
+    scores = [c for c in _table_claims(doc) if c.value in (8.2, 14.7, 13.4, 19.3)]
+    assert len(scores) == 4 and {c.subject for c in scores} == {None}

@@ -34,10 +34,12 @@ from claims.quantity import find as find_quantities
 #: unit or mark after it), then maybe `± spread`, then maybe a bracketed note (`(+1.2)`)
 #: or an arrow.
 _NUMERIC = regex.compile(
-    r"^[<>~≈]?\s?(?P<v>[-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)"
+    r"^[<>~∼≈]?\s?(?P<v>[-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)"
     r"(?:\s?[×x]\s?10\^[-+−]?\d{1,3}|\s?[^\s\d±()|]{1,12})?)"
-    r"(?:\s?±\s?(?P<u>\d[\d,]*(?:\.\d+)?|\.\d+)\s?%?)?(?:\s?[(\[][^()\[\]]*[)\]])?"
-    r"\s?[↑↓*†‡]*$", regex.VERSION1)
+    r"(?:\s?±\s?(?P<u>\d[\d,]*(?:\.\d+)?|\.\d+)\s?(?:%|pp|p\.p\.|pts?)?)?"
+    r"(?:\s?[(\[][^()\[\]]*[)\]])?\s?[↑↓*†‡]*$", regex.VERSION1)
+#: A header of a measure in percent (`Full%`, `Acc (%)`): never a method's name.
+_IN_PERCENT = regex.compile(r"%\s?[)\]]?\s?[↑↓]*$", regex.VERSION1)
 #: A unit written in a header: bracketed (`Latency (ms)`, `Acc. [%]`).
 _BRACKETED = regex.compile(r"[(\[]\s?([^()\[\]]{1,16}?)\s?[)\]]", regex.VERSION1)
 _WORD = regex.compile(r"[\w][\w\-.+/#@]*", regex.VERSION1)
@@ -287,9 +289,15 @@ def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
         table_number=table.number,
         table_file=table.source, table_row=cell.row, table_column=cell.column,
         marker="best" if cell.bold else "second" if cell.underline else None,
-        uncertainty=_number(numeric["u"]) or grid.bracketed_spread(cell, header),
+        uncertainty=_spread(numeric["u"], grid, cell, header),
         better=grid.better(cell, header), **provenance)
     return claim, where.sources
+
+
+def _spread(written: str | None, grid: _Grid, cell: Cell, header: str | None) -> float | None:
+    """The cell's `± spread` (a zero one too: `80.0% ±0.0 pp`), else one in brackets."""
+    spread = _number(written)
+    return spread if spread is not None else grid.bracketed_spread(cell, header)
 
 
 def _quantity(text: str) -> Quantity | None:
@@ -1572,7 +1580,8 @@ class _Grid:
                         return self.doc_subject
                 return label
         for text in reversed(headers):
-            if not self._dataset_or_metric(text) and not _BRACKETED.fullmatch(text):
+            if not self._dataset_or_metric(text) and not _BRACKETED.fullmatch(text) and \
+                    not _IN_PERCENT.search(text):
                 if not self._is_name(text) and self._caption_model:
                     sources["subject"] = "the caption's model (the column names none)"
                     return self._caption_model
