@@ -634,7 +634,7 @@ _RESPECTIVELY = regex.compile(r"(?:,\s?(?:and\s)?[+-]?\d[\d.]*%?|\s(?:and|or)\s[
                               r",?\s(?:\([^()]{1,20}\)\s)?respectively\b", regex.VERSION1)
 
 #: Between a metric and its value: `=`, `>=`, `:`, `of`, `is`, `approx`, or nothing.
-_METRIC_LINK = regex.compile(r"\)?\s?(?:[=:≈<>]|>=|<=|\bof|\bfrom|\bbelow|\babove|\bunder|\bis"
+_METRIC_LINK = regex.compile(r"\)?\s?(?:[=:≈<>(]|>=|<=|\bof|\bfrom|\bbelow|\babove|\bunder|\bis"
                              r"|\bwas|\breached|\bapprox\.?|\bof\sabout|\branges?\sfrom"
                              r"|\branging\sfrom)?\s?$", regex.VERSION1)
 
