@@ -99,6 +99,12 @@ def test_filter_keeps_its_quantities(filter_id: str, text: str) -> None:
     # `to` between a larger and a smaller number is no range (`LLaMA2 70B to 32k`)
     ("LLaMA2 70B to 32k, and 100K to 10M tokens", [(70e9, None, ""), (32000, None, ""),
                                                    (1e5, 1e7, "tokens")]),
+    # real23-041: a list whose items each take one word before the noun it ends with;
+    # counts of different nouns stay their own
+    ("including 1,437 positive, 13,828 negative, and 2,297 indeterminate tweets; 3 datasets, "
+     "5 tasks, and 10 models", [(1437, None, "tweets"), (13828, None, "tweets"),
+                                (2297, None, "tweets"), (3, None, "datasets"),
+                                (5, None, "tasks"), (10, None, "models")]),
 ])
 def test_number_grammar(text: str, expected: list) -> None:
     found = [(q.value, q.value_max, q.unit) for q in quantities(text)]

@@ -609,20 +609,42 @@ _LIST = regex.compile(r"(?:,\s?(?:and\s|or\s)?|\s(?:and|or)\s|\s?/\s?)", regex.V
 
 
 def _share_units(text: str, mentions: list[_Mention]) -> list[_Mention]:
-    """`8, 16 and 32 GB`: a unit written once after a list belongs to every item."""
+    """`8, 16 and 32 GB`: a unit written once after a list belongs to every item; so does
+    a counted noun after a list whose items each take one word of their own (`1,437
+    positive, 13,828 negative and 2,297 indeterminate tweets`)."""
     shared = list(mentions)
+    worded: set[int] = set()  # items that took the noun past a word of their own
     for i in range(len(shared) - 2, -1, -1):
         item, after = shared[i], shared[i + 1]
         if item.unit or not after.unit or item.glued or item.scale not in (1.0, after.scale):
             continue  # `Qwen3-4B and +1.4%`: a size is no share; `8K and 16K tokens` are
         gap = text[item.span[1]:after.number_span[0]]
-        if _LIST.fullmatch(gap) and (after.unit_span is None
-                                     or after.unit_span[0] >= after.number_span[1]):
+        own = _OWN_WORD.match(gap) if after.counted and (
+            i + 1 in worded or _one_modifier(text, after)) else None
+        if own and _LIST.fullmatch(gap, own.end()):
+            worded.add(i)
+            shared[i] = replace(item, unit=after.unit, counted=True,
+                                unit_span=(item.span[1] + 1, item.span[1] + own.end()))
+        elif _LIST.fullmatch(gap) and (after.unit_span is None
+                                       or after.unit_span[0] >= after.number_span[1]):
             scale = after.scale if item.scale == 1.0 and gap.strip() == "/" and \
                 after.unit == "params" else 1.0  # `1.3/7.5B parameters`: both in billions
             shared[i] = replace(item, unit=after.unit, counted=after.counted,
                                 value=item.value * scale, scale=item.scale * scale)
     return shared
+
+
+#: The one word of a list item before the list's shared noun (`1,437 positive`).
+_OWN_WORD = regex.compile(r"\s(?P<word>[A-Za-z][\w-]*)", regex.VERSION1)
+
+
+def _one_modifier(text: str, mention: _Mention) -> bool:
+    """Whether one word stands between a count and its noun (`2,297 indeterminate
+    tweets`), as between each earlier item of its list and the list's end."""
+    if mention.unit_span is None:
+        return False
+    between = text[mention.number_span[1]:mention.unit_span[0]]
+    return bool(_OWN_WORD.fullmatch(between.rstrip())) and between.endswith(" ")
 
 
 def _qualifier(text: str, start: int) -> tuple[str | None, int]:
