@@ -410,10 +410,14 @@ def _signed_bare(quantity: Quantity, clause: str, at: int) -> Decision | None:
         return Decision(Kind.score, "cue", "a correlation or an effect size, signed or not "
                         "(`r = -0.81`, `Cohen's d = 3.252`)")
     fraction = _signed_fraction(quantity, clause, at)
-    if (clause[at:at + 1] == "+" or by_before(clause, _lead(at), at)) and "score" in _distances(
-            clause, at):
+    near = _distances(clause, at)
+    if (clause[at:at + 1] == "+" or by_before(clause, _lead(at), at)) and "score" in near:
         return Decision(Kind.improvement, "cue", "a gain beside a score (`+4.3`, `by 9.69`)",
                         "" if fraction else "points")
+    if clause[at:at + 1] == "+" and "up" in near and len(near) == 1:
+        return Decision(Kind.improvement, "weak", "a plus-signed gain in a clause of a rise "
+                        "that names nothing else measured (`gains +5.4 OOD-mean (+3.5 "
+                        "ScreenSpot-Pro)`)", "" if fraction else "points")
     if fraction and (_CHANGE_NOUN.search(clause, _lead(at), at)
                      or _GAIN_IS.search(clause, _lead(at), at)):
         return Decision(Kind.improvement, "cue", "a signed change of a fraction after a noun "
