@@ -25,6 +25,14 @@ def test_the_built_in_rules_are_prefiltered() -> None:
         [rule.order for rule in RULESET.rules]
 
 
+def test_the_built_in_lexicons_are_scanned_only_where_a_mention_starts() -> None:
+    """Every entry of the device, dataset and metric lexicons must start with a literal
+    (`gFID|rFID`, not `[gr]?FID`): one that does not turns the whole lexicon's scan into a
+    regex tried at every character, which once made extraction 25% slower."""
+    for lexicon in (RULESET.devices, RULESET.datasets, RULESET.metrics):
+        assert lexicon.starts is not None
+
+
 def test_every_rule_that_matches_a_sentence_is_reported() -> None:
     for text in _texts():
         for start, end in claims.claim.sentences.Sentences.of(text).spans:
