@@ -99,6 +99,8 @@ def test_filter_keeps_its_quantities(filter_id: str, text: str) -> None:
     # `to` between a larger and a smaller number is no range (`LLaMA2 70B to 32k`)
     ("LLaMA2 70B to 32k, and 100K to 10M tokens", [(70e9, None, ""), (32000, None, ""),
                                                    (1e5, 1e7, "tokens")]),
+    # a noun of change is no counted thing: `2.32 gains` is an amount of gain
+    ("6.87 and 2.32 gains over Diffusion-DPO", [(6.87, None, ""), (2.32, None, "")]),
     # real23-041: a list whose items each take one word before the noun it ends with;
     # counts of different nouns stay their own
     ("including 1,437 positive, 13,828 negative, and 2,297 indeterminate tweets; 3 datasets, "

@@ -323,7 +323,10 @@ _NOUN = regex.compile(r"[\s-](?:(?:[A-Za-z]|\d(?![BMKTbk]\b)[A-Za-z])(?:[\w.-]*\
 _OBJECT_NEXT = regex.compile(r"\s(?:(?:the|a|an|its|their|our|this|these|those)\b|\d)",
                              regex.VERSION1)
 _NOT_NOUNS = frozenset({"times", "does", "was", "has", "is", "its", "this", "thus", "as", "less",
-                        "across", "versus", "always", "sometimes", "perhaps", "tokens"})
+                        "across", "versus", "always", "sometimes", "perhaps", "tokens",
+                        # amounts of a change, not things counted (`2.32 gains over X`)
+                        "gains", "improvements", "increases", "decreases", "drops",
+                        "reductions", "boosts", "speedups"})
 _STOPS = frozenset({"of", "and", "or", "to", "in", "on", "for", "with", "by", "the", "a", "an",
                     "than", "from", "at", "as", "per", "vs", "while", "which", "that", "is",
                     "are", "was", "were", "be", "more", "less", "fewer", "higher", "lower",
