@@ -410,14 +410,16 @@ def _signed_bare(quantity: Quantity, clause: str, at: int) -> Decision | None:
         return Decision(Kind.score, "cue", "a correlation or an effect size, signed or not "
                         "(`r = -0.81`, `Cohen's d = 3.252`)")
     fraction = _signed_fraction(quantity, clause, at)
-    near = _distances(clause, at)
-    if (clause[at:at + 1] == "+" or by_before(clause, _lead(at), at)) and "score" in near:
-        return Decision(Kind.improvement, "cue", "a gain beside a score (`+4.3`, `by 9.69`)",
-                        "" if fraction else "points")
-    if clause[at:at + 1] == "+" and "up" in near and len(near) == 1:
-        return Decision(Kind.improvement, "weak", "a plus-signed gain in a clause of a rise "
-                        "that names nothing else measured (`gains +5.4 OOD-mean (+3.5 "
-                        "ScreenSpot-Pro)`)", "" if fraction else "points")
+    plus = clause[at:at + 1] == "+"
+    if plus or by_before(clause, _lead(at), at):
+        near = _distances(clause, at)
+        if "score" in near:
+            return Decision(Kind.improvement, "cue", "a gain beside a score (`+4.3`, "
+                            "`by 9.69`)", "" if fraction else "points")
+        if plus and "up" in near and len(near) == 1:
+            return Decision(Kind.improvement, "weak", "a plus-signed gain in a clause of a "
+                            "rise that names nothing else measured (`gains +5.4 OOD-mean "
+                            "(+3.5 ScreenSpot-Pro)`)", "" if fraction else "points")
     if fraction and (_CHANGE_NOUN.search(clause, _lead(at), at)
                      or _GAIN_IS.search(clause, _lead(at), at)):
         return Decision(Kind.improvement, "cue", "a signed change of a fraction after a noun "
@@ -504,8 +506,8 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str,
             and _score_word_before(clause, at):
         return Decision(Kind.score, "cue", "a decimal compared with a scored decimal before it "
                         "(`5.083 bits-per-byte versus 5.124`): the other side's level")
-    result = _RESULT_OF.search(clause, _lead(at), at)
-    if "." in number and result and _names_a_level(result["what"]):
+    result = _RESULT_OF.search(clause, _lead(at), at) if "." in number else None
+    if result and _names_a_level(result["what"]):
         return Decision(Kind.score, "cue", "a decimal a verb of result reaches, after the name "
                         "of what it measures (`achieves a mean rank of 1.25`)",
                         metric_span=result.span("what"))
