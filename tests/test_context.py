@@ -184,6 +184,21 @@ def test_presented_dataset_reaches_counts_of_its_items() -> None:
     assert _one(text, "score", 67.65).dataset == "SilvaScenes"
 
 
+def test_a_quantity_is_on_the_dataset_of_the_setting_opening_its_sentence() -> None:
+    """`On X, ...` sets where the sentence's results are: times and sizes there are on X;
+    a dataset named later in a sentence may be the one a count is of, so only the opening
+    phrase reaches a quantity."""
+    text = ("On the WMT'14 English-French task, we obtain a state-of-the-art BLEU of 43.2 in "
+            "8.5 hours on 128 GPUs.")
+    assert _one(text, "quantity", 8.5).dataset == "WMT'14 English-French"
+    text = ("On LIBERO, Mix-QVLA reduces OpenVLA-OFT memory from 15.4 GB to 4.1 GB, retains "
+            "96.3 average success compared with 97.1 for the BF16 model.")
+    assert _one(text, "quantity", 4.1).dataset == "LIBERO"
+    text = ("We trained the model with an Arabic dataset of 24,513 tweets, including 1,437 "
+            "positive and 2,297 indeterminate tweets.")
+    assert _one(text, "quantity", 1437).dataset is None
+
+
 @pytest.mark.parametrize(("text", "device"), [
     ("It runs 2x faster on NVIDIA H20 GPUs.", "NVIDIA H20"),
     ("It runs 2x faster on A10G GPUs.", "NVIDIA A10G"),

@@ -201,6 +201,8 @@ _NAME_GOES_ON = regex.compile(r"(?:\s[A-Z][A-Za-z0-9.\-]*){1,3}")
 #: A context value and where it came from (shown by `claims explain`).
 Found = tuple[str | None, str]
 _NONE: Found = (None, "")
+#: How a value got the dataset of the phrase opening its sentence (`On X, ...`).
+_SETTING = "the setting that opens its sentence"
 
 
 @dataclass(frozen=True)
@@ -252,6 +254,7 @@ class Cues:
     baseline_lead: regex.Pattern  # `Compared with X, ...` opening a sentence
     baseline_trail: regex.Pattern  # `..., relative to X.` closing it
     dataset_split: regex.Pattern
+    setting_opening: regex.Pattern  # `On the ImageNet dataset, ...`: where a sentence's results are
     generic_devices: tuple[tuple[str, regex.Pattern], ...]
     experiment_devices: tuple[tuple[str, regex.Pattern], ...]  # `on 64 GPUs`
 
@@ -288,6 +291,9 @@ class Cues:
             baseline_trail=_compile(rf",\s*(?i:{frames})\s+(?P<b>[^,;:()]{{1,120}}?)\s*\.?\s*$"),
             dataset_split=_compile(r"\s(?P<split>" + "|".join(lexicon.dataset_splits or ["(?!)"])
                                    + r")(?![\w-])"),
+            setting_opening=_compile(
+                r"(?:[A-Z][a-z]+(?:\s[a-z]+)?,\s)?(?P<s>(?i:"
+                + "|".join(lexicon.dataset_prepositions or ["(?!)"]) + r")\s[^,;:]{2,120}?),\s"),
             generic_devices=tuple((name, _compile(rf"(?<![\w-]){pattern}(?![\w-])"))
                                   for name, pattern in lexicon.generic_devices.items()),
             experiment_devices=tuple(
@@ -424,7 +430,8 @@ class FieldContext:
         """The context of one item whose value reads in `unit`."""
         sentence = self.sentences.around(item.anchor[0])
         dataset = self.dataset(item, sentence, unit)
-        size = self._size_of_a_dataset(item, sentence, unit, dataset[0])
+        size = None if dataset[1].startswith(_SETTING) else \
+            self._size_of_a_dataset(item, sentence, unit, dataset[0])
         metric = size or self.metric(item, sentence, dataset[0])
         if metric[0] is None and item.kind == Kind.quantity and unit and \
                 not is_known_plain_unit(unit):
@@ -869,7 +876,11 @@ class FieldContext:
         paired = self._paired_with_an_earlier_list(item, sentence)
         if paired[0]:
             return paired
-        if item.kind != Kind.quantity:
+        if item.kind == Kind.quantity:
+            setting = self._setting_dataset(item, sentence)
+            if setting[0]:
+                return setting
+        else:
             before = self.datasets.within(sentence[0], item.list_start)
             if before:
                 return self._with_its_list((before[-1][1], "named last before the value in its "
@@ -885,6 +896,19 @@ class FieldContext:
                 and self.doc_dataset():
             return self.doc_dataset(), "the benchmark the paper is (its title says so)"
         return _NONE
+
+    def _setting_dataset(self, item: Item, sentence: Span) -> Found:
+        """The dataset of the phrase that opens the sentence and sets where its results
+        are (`On the WMT'14 English-French task, we obtain ... in 8.5 hours`): a count,
+        time or size measured there is on it; named elsewhere in the sentence, a dataset
+        may be the one the count is of (`a dataset of 24,513 tweets`)."""
+        opening = self.cues.setting_opening.match(self.text, sentence[0], sentence[1])
+        if not opening or opening.end() > item.list_start:
+            return _NONE
+        named = self.datasets.within(*opening.span("s"))
+        if not named:
+            return _NONE
+        return self._with_its_list((named[-1][1], _SETTING), item, sentence)
 
     def _paired_with_an_earlier_list(self, item: Item, sentence: Span) -> Found:
         """A list of values in a sentence naming no dataset (`a 3.5x and 4x improvement`)
