@@ -199,6 +199,30 @@ def test_a_quantity_is_on_the_dataset_of_the_setting_opening_its_sentence() -> N
     assert _one(text, "quantity", 1437).dataset is None
 
 
+@pytest.mark.parametrize(("text", "value", "dataset"), [
+    ("Our method achieves 194.3% mean human performance and 109.0% median performance on the "
+     "Atari 100k benchmark with only two hours of real-time game experience.", 194.3,
+     "Atari 100k"),
+    ("On the full MLE-Bench Lite benchmark (22 Kaggle competitions), HASTE reaches a medal "
+     "rate of 77.3% using Claude Sonnet 4.6 at 12h per competition.", 77.3, "MLE-Bench Lite"),
+    ("By pretraining on the same ImageNet21k, our EfficientNetV2 achieves 87.3% top-1 accuracy "
+     "on ImageNet ILSVRC2012, outperforming the recent ViT by 2.0% accuracy.", 87.3,
+     "ImageNet ILSVRC2012"),
+])
+def test_a_variant_of_a_known_dataset_is_named_as_written(text: str, value: float,
+                                                          dataset: str) -> None:
+    """A name running on past a known dataset it starts with names a variant the lexicon
+    does not list; the known name inside it would name another dataset."""
+    assert _one(text, "score", value).dataset == dataset
+
+
+def test_a_known_dataset_name_running_on_past_a_hyphen_is_another_name() -> None:
+    lexicon = claims.load_ruleset().datasets
+    assert lexicon.mentions("Each C4-Eval item is instantiated in five task settings.") == []
+    assert [name for _, name in lexicon.mentions("trained on C4-style web text and C4.")] == [
+        "C4"]
+
+
 @pytest.mark.parametrize(("text", "device"), [
     ("It runs 2x faster on NVIDIA H20 GPUs.", "NVIDIA H20"),
     ("It runs 2x faster on A10G GPUs.", "NVIDIA A10G"),

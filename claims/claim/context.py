@@ -401,13 +401,17 @@ class FieldContext:
         """Dataset mentions, known (the lexicon) or named by the sentence's wording
         (`the CoSER dataset`, `on LIBERO-LONG`), each with the split written right after
         it."""
-        known = Mentions(self._dataset_mentions())
-        taken = Mentions([*known.found, *self.named_devices.found, *self.metrics.found])
+        known = self._dataset_mentions()
+        taken = Mentions([*self.named_devices.found, *self.metrics.found])
         named = [m for m in self._names.mentions(taken.overlaps)
                  if not self._is_papers_method(m[1])]
+        variants = _variants_of_known(named, known)
+        known = [m for m in known if not any(_inside(m[0], span) for span, _ in variants)]
+        taken = Mentions(known)
+        named = [*variants, *(m for m in named if not taken.overlaps(m[0]) and m not in variants)]
         canonical = self.ruleset.datasets.name_of
         found = []
-        for (start, end), name in [*known.found,
+        for (start, end), name in [*known,
                                    *(((span, canonical(name) or name) for span, name in named))]:
             split = self.cues.dataset_split.match(self.text, end)
             found.append(((start, split.end()), f"{name} {split['split']}") if split
@@ -1228,6 +1232,18 @@ class Mentions:
     def overlaps(self, span: Span) -> bool:
         index = bisect_left(self.starts, span[1]) - 1
         return index >= 0 and self.found[index][0][1] > span[0]
+
+
+def _variants_of_known(named: list[Mention], known: list[Mention]) -> list[Mention]:
+    """Names read from the wording that run on past a known dataset they start with
+    (`Atari 100k`, `MLE-Bench Lite`, `ImageNet ILSVRC2012`): a variant the lexicon does
+    not list, named as written rather than by the known name inside it."""
+    return [(span, name) for span, name in named
+            if any(other[0] == span[0] and other[1] < span[1] for other, _ in known)]
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
 def _same_list(span: Span, item: Item) -> bool:

@@ -261,11 +261,12 @@ class DatasetNames:
             return False
         if _MODEL_SIZE_INSIDE.search(name):
             return False
-        if not coined_only and _described(text, span[0]):
-            return False
+        if not coined_only and _described(text, span[0]) and first.isalpha() and first.isupper():
+            return False  # `a multilingual OOC benchmark`: an acronym of a task, described
         if looks_coined(first):
             return len(name) > 2 or not coined_only  # after `on`, `DM` is no name
-        return not coined_only and not _starts_sentence(text, span[0])
+        return not coined_only and not _starts_sentence(text, span[0]) \
+            and not _described(text, span[0])
 
 
 class NamesInText:

@@ -278,10 +278,12 @@ class Lexicon:
     _names: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def build(cls, entries: list[tuple[str, list[str]]], where: str, plural: bool = False
-              ) -> Lexicon:
-        """`plural`: a mention may end in s (`8 A100s`)."""
-        end = r"s?(?![\w])" if plural else r"(?![\w])"
+    def build(cls, entries: list[tuple[str, list[str]]], where: str, plural: bool = False,
+              hyphen_ends: bool = True) -> Lexicon:
+        """`plural`: a mention may end in s (`8 A100s`); not `hyphen_ends`: a name that
+        runs on past a hyphen is another one (`C4-Eval` is no mention of C4)."""
+        end = (r"s?(?![\w])" if plural else r"(?![\w])") + ("" if hyphen_ends else
+                                                             r"(?!-[A-Za-z\d])")
         compiled = tuple((name, _compile(_alternation(aliases) + end, f"{where}: {name!r}"))
                          for name, aliases in entries)
         every = [alias for _, aliases in entries for alias in aliases]
@@ -758,7 +760,8 @@ def _build_ruleset(directories: list[Traversable | Path],
         tuple(compiled), tuple(packs),
         literals=tuple(sorted({lit for r in compiled for alts in r.needs for lit in alts})),
         devices=Lexicon.build([(d.name, d.aliases) for d in devices], "devices.yaml", plural=True),
-        datasets=Lexicon.build([(d.name, d.aliases) for d in datasets], "datasets.yaml"),
+        datasets=Lexicon.build([(d.name, d.aliases) for d in datasets], "datasets.yaml",
+                               hyphen_ends=False),
         metrics=Lexicon.build([(m.name, m.aliases) for m in metrics.metrics], "metrics.yaml"),
         context=_load_context(builtin_dir() / "context.yaml"),
         dataset_metrics={d.name: d.metric for d in datasets if d.metric},
