@@ -223,6 +223,18 @@ def test_a_known_dataset_name_running_on_past_a_hyphen_is_another_name() -> None
         "C4"]
 
 
+@pytest.mark.parametrize(("text", "value", "metric"), [
+    ("On 17 benchmarks, pairing a 6.9B general memory with Pythia-410M raises its average "
+     "score from 29.86 to 37.34, surpassing Pythia-12B (37.24) with 39% fewer total "
+     "parameters.", 37.24, "average score"),
+    ("On Vehicle TeleSales, IB-RL achieves 89.6% Success@1, compared to 84.6% for the best "
+     "unilateral RL baseline.", 84.6, "Success@1"),
+])
+def test_a_score_naming_no_metric_is_in_that_of_the_score_before_it(
+        text: str, value: float, metric: str) -> None:
+    assert _one(text, "score", value).metric == metric
+
+
 @pytest.mark.parametrize(("text", "device"), [
     ("It runs 2x faster on NVIDIA H20 GPUs.", "NVIDIA H20"),
     ("It runs 2x faster on A10G GPUs.", "NVIDIA A10G"),

@@ -511,8 +511,29 @@ class FieldContext:
         usual = self.ruleset.dataset_metrics.get(dataset or "")
         if usual:
             return usual, f"the usual metric of {dataset}"
+        carried = self._metric_of_the_score_before(item, sentence)
+        if carried[0]:
+            return carried
         after = self.metrics.within(item.anchor[1], sentence[1])
         return (after[0][1], "named after the value in its sentence") if after else _NONE
+
+    def _metric_of_the_score_before(self, item: Item, sentence: Span) -> Found:
+        """A score naming no metric is in the metric of the score before it in its
+        sentence, written in the same unit (`raises its average score from 29.86 to 37.34,
+        surpassing Pythia-12B (37.24)`)."""
+        if item.kind != Kind.score:
+            return _NONE
+        for back in range(self._position[id(item)] - 1, -1, -1):
+            previous = self.items[back]
+            if previous.anchor[0] < sentence[0]:
+                break
+            if previous.kind == Kind.score:
+                if previous.rule.rule.unit != item.rule.rule.unit:
+                    break
+                metric = self.metric(previous, sentence)[0]
+                return (metric, "the metric of the score before it in its sentence") \
+                    if metric else _NONE
+        return _NONE
 
     def _size_of_a_dataset(self, item: Item, sentence: Span, unit: str,
                            dataset: str | None) -> Found | None:
