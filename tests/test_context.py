@@ -235,6 +235,14 @@ def test_a_score_naming_no_metric_is_in_that_of_the_score_before_it(
     assert _one(text, "score", value).metric == metric
 
 
+def test_the_second_gain_of_a_verb_is_in_the_object_after_and() -> None:
+    text = ("On development data from six simulated hospitals with unequal data volume and "
+            "disease prevalence, FedPref improves client-mean F1 by 2.49 points and worst-site "
+            "F1 by 9.10 points.")
+    assert _one(text, "improvement", 2.49).metric == "client-mean F1"
+    assert _one(text, "improvement", 9.1).metric == "worst-site F1"
+
+
 @pytest.mark.parametrize(("text", "device"), [
     ("It runs 2x faster on NVIDIA H20 GPUs.", "NVIDIA H20"),
     ("It runs 2x faster on A10G GPUs.", "NVIDIA A10G"),

@@ -249,6 +249,8 @@ class Cues:
     rate_before: regex.Pattern  # `a realtime speed of`, `peak performance of` before a rate
     gain_verb: regex.Pattern  # `improves <metric> (over X) by` right before the value
     gain_noun: regex.Pattern  # `improvement in <metric>` right after the match
+    gain_listed: regex.Pattern  # `... and <metric> by` after a gain verb (see `_gain_metric`)
+    gain_verb_word: regex.Pattern
     baselines_after: regex.Pattern  # reads on over commas: `than A, B, and C`
     baseline_before: regex.Pattern
     baseline_lead: regex.Pattern  # `Compared with X, ...` opening a sentence
@@ -285,6 +287,11 @@ class Cues:
                                r"\sin\s(?:the\s)?|\s?\sin\s(?!the\b))(?P<m>[^,;:.()]{2,50}?)(?=\s(?:for|on|over|while"
                                r"|with|compared|than|at|across|under|when|and\s(?:a|an|the)\b)"
                                r"|\s?[,;:.()]|$)"),
+            gain_listed=_compile(r"(?:,\s(?:and\s)?|\sand\s)(?P<m>(?:[\w\-@]+\s){0,3}[\w\-@]+)"
+                                 r"\sby\s(?:(?:up\sto|about|around|approximately|roughly|nearly"
+                                 r"|over|more\sthan)\s|~\s?)?$"),
+            gain_verb_word=_compile(rf"(?<![\w-])(?:{'|'.join(lexicon.gain_verbs or ['(?!)'])})"
+                                    r"(?![\w-])"),
             baselines_after=_compile(_cue_after(cues, 160, _LIST_STOP)),
             baseline_before=_compile(rf"\b(?:{cues})\s+(?P<b>{_IN_PHRASE}{{1,80}}?){_PHRASE_STOP}"),
             baseline_lead=_compile(rf"\s*(?i:{frames})\s+(?P<b>[^,.;:()]{{1,80}}?)\s*,"),
@@ -520,15 +527,14 @@ class FieldContext:
     def _metric_of_the_score_before(self, item: Item, sentence: Span) -> Found:
         """A score naming no metric is in the metric of the score before it in its
         sentence, written in the same unit (`raises its average score from 29.86 to 37.34,
-        surpassing Pythia-12B (37.24)`)."""
-        if item.kind != Kind.score:
-            return _NONE
+        surpassing Pythia-12B (37.24)`); a gain, in that of the score it follows
+        (`reaches 62.3% average Success, 10.7 points above Full Trajectory`)."""
         for back in range(self._position[id(item)] - 1, -1, -1):
             previous = self.items[back]
             if previous.anchor[0] < sentence[0]:
                 break
             if previous.kind == Kind.score:
-                if previous.rule.rule.unit != item.rule.rule.unit:
+                if item.kind == Kind.score and previous.rule.rule.unit != item.rule.rule.unit:
                     break
                 metric = self.metric(previous, sentence)[0]
                 return (metric, "the metric of the score before it in its sentence") \
@@ -601,7 +607,23 @@ class FieldContext:
         noun = cues.gain_noun.match(self.text, item.match_span[1], sentence[1])
         if noun and _is_metric_phrase(noun["m"]):
             return _metric_phrase(noun["m"]), "after the gain's noun"
-        return _NONE
+        return self._listed_gain_metric(item, sentence, start)
+
+    def _listed_gain_metric(self, item: Item, sentence: Span, start: int) -> Found:
+        """`improves A by 2.49 points and B by 9.10 points`: the second value's metric is
+        the object after `and`, the verb before the first (a participle opening the
+        object, `boosting SLO attainment by`, is that verb)."""
+        listed = self.cues.gain_listed.search(self.text, start, item.list_start)
+        if not listed or self.datasets.overlaps(listed.span("m")):
+            return _NONE
+        opening = self.cues.gain_verb_word.match(self.text, listed.start("m"))
+        at = opening.end() + 1 if opening else listed.start("m")
+        metric = self.text[at:listed.end("m")]
+        verb = opening or self.cues.gain_verb_word.search(self.text, sentence[0], listed.start())
+        if not verb or not metric or not _is_metric_phrase(metric) \
+                or _STOP_WORD.search(metric) or self.cues.gain_verb_word.search(metric):
+            return _NONE
+        return metric, "the next object of the gain's verb"
 
     def _metric_beside(self, item: Item) -> str | None:
         """A known metric written right after the match ("62 ms latency") or just before
