@@ -280,12 +280,13 @@ class Cues:
                 r"\s(?:of|at|=)\s(?:(?:up\sto|about|around|approximately|roughly|nearly|over"
                 r"|more\sthan)\s|~\s?)?$"),
             gain_verb=_compile(rf"(?<![\w-])(?:{'|'.join(lexicon.gain_verbs or ['(?!)'])})\s"
-                               r"(?P<m>[^,;:.()]{2,60}?)(?:\s(?:over|upon)\s[^,;:.()]{1,60}?)?"
+                               r"(?P<m>[^,;:.()%]{2,60}?)(?:\s(?:over|upon)\s[^,;:.()%]{1,60}?)?"
                                r"\sby\s(?:(?:up\sto|about|around|approximately|roughly|nearly"
                                r"|over|more\sthan|an\saverage\sof|on\saverage)\s|~\s?)?$"),
             gain_noun=_compile(rf"(?:\s(?:{'|'.join(lexicon.gain_nouns or ['(?!)'])})"
                                r"\sin\s(?:the\s)?|\s?\sin\s(?!the\b))(?P<m>[^,;:.()]{2,50}?)(?=\s(?:for|on|over|while"
-                               r"|with|compared|than|at|across|under|when|and\s(?:a|an|the)\b)"
+                               r"|with|compared|than|at|across|under|when|and\s(?:a|an|the)\b"
+                               r"|and\s[~+\-]?\d)"
                                r"|\s?[,;:.()]|$)"),
             gain_listed=_compile(r"(?:,\s(?:and\s)?|\sand\s)(?P<m>(?:[\w\-@]+\s){0,3}[\w\-@]+)"
                                  r"\sby\s(?:(?:up\sto|about|around|approximately|roughly|nearly"
@@ -473,6 +474,8 @@ class FieldContext:
                                                                   "rule default")
         if metric is None and item.kind in self.lexicon.metric_kinds:
             return self._metric_unnamed_by_rule(item, sentence, dataset)
+        if metric is None and item.kind in (Kind.reduction, Kind.compression):
+            return self._gain_metric(item, sentence)
         if metric is None:
             return self._rate_metric(item, sentence) if item.kind == Kind.speedup else _NONE
         if how == "rule default":
@@ -597,7 +600,7 @@ class FieldContext:
         """The metric a gain is in, in the paper's words: the object of its verb before
         the value ("improves average pass rate by 9.69") or what follows its noun after it
         ("a 4.2 percent improvement in state of health")."""
-        if item.kind not in (Kind.improvement, Kind.speedup):
+        if item.kind not in (Kind.improvement, Kind.speedup, Kind.reduction, Kind.compression):
             return _NONE
         cues = self.cues
         start = max(sentence[0], item.list_start - 120)
