@@ -243,6 +243,16 @@ def test_the_second_gain_of_a_verb_is_in_the_object_after_and() -> None:
     assert _one(text, "improvement", 9.1).metric == "worst-site F1"
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    ("On ISPRS Vaihingen (external benchmark), iSAGE reaches 76.78% mIoU with 0.011% of "
+     "pixels, matching the dense baseline (76.65%) and exceeding all published methods.", 76.65),
+    ("On average,GlobalRegret andLocalRegret achieve 33.9% and 32.2% accuracy respectively, "
+     "surpassing the baseline's 30.2%.", 30.2),
+])
+def test_a_baselines_own_score_has_no_subject(text: str, value: float) -> None:
+    assert _one(text, "score", value).subject is None
+
+
 @pytest.mark.parametrize(("text", "device"), [
     ("It runs 2x faster on NVIDIA H20 GPUs.", "NVIDIA H20"),
     ("It runs 2x faster on A10G GPUs.", "NVIDIA A10G"),

@@ -146,6 +146,9 @@ _UNNAMED_ACTOR = regex.compile(
     r"\w*\b(?:\s(?:only|just|about|below|above|under|over|an?))*\s?$", regex.VERSION1)
 #: A compared result's owner described, not named: `for the strongest baseline`.
 _FOR_DESCRIBED = regex.compile(r"\sfor\s(?:the|a|an|its|their|our)\s", regex.VERSION1)
+#: A baseline's own number, right after the word (`the dense baseline (76.65%)`, `the
+#: baseline's 30.2%`): by no named method.
+_BASELINES_OWN = regex.compile(r"\bbaselines?(?:['’]s)?\s?\(?$", regex.VERSION1)
 #: The first end of a change written `from X to Y`: the number before the change, whose
 #: subject is the baseline when named, never the paper's method by default.
 _FROM_BEFORE = regex.compile(r"\bfrom\s$", regex.VERSION1)
@@ -668,6 +671,9 @@ class FieldContext:
                 return owner["s"], "the model a compared result is for (`versus 79.4% for X`)"
             if _FOR_DESCRIBED.match(self.text, item.match_span[1], sentence[1]):
                 return _NONE  # `compared to 84.6% for the best unilateral RL baseline`
+        if item.kind == Kind.score and _BASELINES_OWN.search(
+                self.text, max(sentence[0], item.list_start - 20), item.list_start):
+            return _NONE
         possessor = _POSSESSOR_BEFORE.search(self.text, max(sentence[0], item.list_start - 40),
                                              item.list_start)
         if possessor and self._is_model_name(possessor):
