@@ -22,7 +22,7 @@ from claims.claim.literals import Index, fold, occurrences, pattern_ends, words_
 from claims.claim.rulepack import NUMBER_LIKE_WORDS, CompiledRule, RuleSet
 from claims.claim.sentences import Sentences
 from claims.model import Kind
-from claims.quantity.numbers import words_among
+from claims.quantity.numbers import word_starts, words_among
 
 Span = tuple[int, int]
 
@@ -117,6 +117,29 @@ def _may_hold_a_claim(ruleset: RuleSet, text: str, start: int, end: int) -> bool
     elif not NUMBER_LIKE_WORDS.isdisjoint(_WORD.findall(sentence.lower())):
         return True
     return ruleset.devices.found_in(text, start, end)
+
+
+def _claim_sentences(ruleset: RuleSet, text: str, spans: tuple[Span, ...]) -> list[Span]:
+    """The sentences that may hold a claim (`_may_hold_a_claim`). In ASCII text the
+    number words and the places a device name may start are found once for the whole
+    text, not once per sentence (a Hyperscan scan costs microseconds however short its
+    text, and most sentences of an abstract hold no digit): each word is then a whole
+    run of letters of one sentence, as no sentence starts or ends inside such a run."""
+    words = None if _cuts_a_word(text, spans) else word_starts(NUMBER_LIKE_WORDS, text)
+    devices = None if words is None else ruleset.devices.mention_starts(text)
+    if devices is None:
+        return [span for span in spans if _may_hold_a_claim(ruleset, text, *span)]
+    return [(start, end) for start, end in spans
+            if _DIGIT.search(text, start, end)
+            or bisect.bisect_left(words, start) < bisect.bisect_left(words, end)
+            or ruleset.devices.found_at(text, devices, start, end)]
+
+
+def _cuts_a_word(text: str, spans: tuple[Span, ...]) -> bool:
+    """Whether a sentence starts or ends inside a run of letters."""
+    length = len(text)
+    return any(0 < at < length and text[at - 1].isalpha() and text[at].isalpha()
+               for span in spans for at in span)
 
 
 #: Characters of text per number start above which value-first rules are tried only at
@@ -359,8 +382,7 @@ def find_items(ruleset: RuleSet, text: str, sentences: Sentences,
     clock = _Clock(deadline)
     candidates = [
         item
-        for start, end in sentences.spans
-        if _may_hold_a_claim(ruleset, text, start, end)
+        for start, end in _claim_sentences(ruleset, text, sentences.spans)
         for match, rule in _sentence_matches(ruleset, text, start, end, clock)
         for item in _items(rule, match)
     ]

@@ -16,6 +16,7 @@ compile, a rule without examples are load errors, never silent.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -341,6 +342,23 @@ class Lexicon:
         return any(self.any_pattern.match(text, position, end)
                    for position in occurrences(self.starts, folded, start)
                    if _may_open(text, position))
+
+    def mention_starts(self, text: str) -> list[int] | None:
+        """Where in `text` a mention may start, as `found_in` looks for them, found once
+        for the whole text; None where that cannot be told (no known starts, or folding
+        moved offsets)."""
+        folded = fold(text)
+        if self.starts is None or len(folded) != len(text):
+            return None
+        return [position for position in occurrences(self.starts, folded)
+                if _may_open(text, position)]
+
+    def found_at(self, text: str, starts: list[int], start: int, end: int) -> bool:
+        """`found_in(text, start, end)`, given `mention_starts(text)`: a start whose string
+        runs past `end` holds no match there, as every match begins with one of `starts`
+        and none of them is a prefix of another."""
+        return any(self.any_pattern.match(text, position, end)
+                   for position in starts[bisect_left(starts, start):bisect_left(starts, end)])
 
     def _finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match]:
         """`pattern.finditer`, tried only where a mention can start: scanning with a

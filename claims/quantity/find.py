@@ -446,10 +446,10 @@ def _lexicon_unit(text: str, position: int) -> tuple[str, int] | None:
     """The lexicon unit spelled at `position`, with a power written after it (`km/s2`,
     `4 km cubed`, `s-1`), and where it ends."""
     if lexicon.may_spell_unit(text, position):
-        found = lexicon.powered_unit_pattern().match(text, position)
+        found = lexicon.match_unit(text, position, powered=True)
         if found is not None:
             return _powered(found), found.end()
-        found = lexicon.unit_pattern().match(text, position)
+        found = lexicon.match_unit(text, position)
         if found is not None and not _ADJECTIVE_AFTER.match(text, found.end()):
             return lexicon.unit_named(found.group()) or found.group(), found.end()
     found = lexicon.clause_end_pattern().match(text, position) if \
@@ -479,10 +479,10 @@ def _one_per_after(text: str, position: int, unit: str) -> tuple[str, int]:
     if per is None:
         return _negative_power_after(text, position, unit)
     if lexicon.may_spell_unit(text, per.end()):
-        powered = lexicon.powered_unit_pattern().match(text, per.end())
+        powered = lexicon.match_unit(text, per.end(), powered=True)
         if powered is not None:  # `km/s2`
             return f"{unit}/{_powered(powered)}", powered.end()
-        found = lexicon.unit_pattern().match(text, per.end())
+        found = lexicon.match_unit(text, per.end())
         if found is not None:  # a symbol names its unit; a word stays as written (`per token`)
             symbol = found.group() in lexicon.symbols()
             denominator = lexicon.unit_named(found.group()) if symbol else found.group()
@@ -497,7 +497,7 @@ def _negative_power_after(text: str, position: int, unit: str) -> tuple[str, int
     """`g m^-3`, `m s^-1`: a unit divided by the next one, written with a negative power."""
     if not text.startswith(" ", position) or not lexicon.may_spell_unit(text, position + 1):
         return unit, position
-    powered = lexicon.powered_unit_pattern().match(text, position + 1)
+    powered = lexicon.match_unit(text, position + 1, powered=True)
     if powered is None or not powered.group("power").startswith(("-", "⁻")):
         return unit, position
     return f"{unit}/{_powered(powered, powered.group('power').lstrip('-⁻') or '1')}", \

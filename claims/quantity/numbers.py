@@ -211,6 +211,25 @@ def words_among(vocabulary: frozenset[str], text: str, start: int = 0,
     return found
 
 
+def word_starts(vocabulary: frozenset[str], text: str) -> list[int] | None:
+    """Every place where a word of `vocabulary` (lower-case a-z) stands in `text` as a
+    whole run of letters, in order, as `words_among` finds them; None where one scan
+    cannot tell (no Hyperscan, text beyond ASCII). A caller asking of many stretches of
+    one text scans it once.
+
+    >>> word_starts(frozenset({"one", "two"}), "One two-fold twofold, one")
+    [0, 4, 22]
+    """
+    if hyperscan is None or not text.isascii():
+        return None
+    words = _in_order(vocabulary)
+    found: set[int] = set()
+    _scanner(("every", vocabulary), lambda: _words_database(vocabulary, single=False)).scan(
+        b" " + text.encode("ascii").translate(_LETTERS_ONLY) + b" ",
+        match_event_handler=lambda i, _, end, *rest: found.add(end - len(words[i]) - 2))
+    return sorted(found)
+
+
 #: A byte table keeping the ASCII letters and making every other byte a space.
 _LETTERS_ONLY = bytes(code if chr(code).isascii() and chr(code).isalpha() else 32
                       for code in range(256))
@@ -269,15 +288,16 @@ def _in_order(vocabulary: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(vocabulary))
 
 
-def _words_database(vocabulary: frozenset[str]):
+def _words_database(vocabulary: frozenset[str], single: bool = True):
     """The Hyperscan database of `vocabulary`: each word in any case with a space either
-    side, as literals (compiled in milliseconds), its id its place in `_in_order`."""
+    side, as literals (compiled in milliseconds), its id its place in `_in_order`;
+    `single`: each word reported once, not at every place it stands."""
     words = _in_order(vocabulary)
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    flags = hyperscan.HS_FLAG_CASELESS | (hyperscan.HS_FLAG_SINGLEMATCH if single else 0)
     database.compile(expressions=[f" {word} ".encode("ascii") for word in words],
                      ids=list(range(len(words))), elements=len(words),
-                     flags=[hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH]
-                     * len(words), literal=True)
+                     flags=[flags] * len(words), literal=True)
     return database
 
 
