@@ -1118,3 +1118,17 @@ Data size & Full\% & Changed\% \\ \midrule
 \end{tabular}\end{table}""")
     scores = [c for c in _table_claims(doc) if c.value in (8.2, 14.7, 13.4, 19.3)]
     assert len(scores) == 4 and {c.subject for c in scores} == {None}
+
+
+def test_a_rate_with_its_fraction_is_a_cell_and_its_count_another():
+    """`0.7070 (707/1000)`: a number with the fraction it was computed from is a body
+    cell (the table's rows are not headers), its count a reading of its own."""
+    doc = _doc(r"""\begin{table}\caption{Base versus adapter on 1,000 held-out prompts.}
+\begin{tabular}{lccc}\toprule Metric & Base & Adapter & $\Delta$ \\ \midrule
+Valid JSON rate & 0.9160 (916/1000) & 1.0000 (1000/1000) & +0.0840 \\
+Argument exact match & 0.7070 (707/1000) & 0.8760 (876/1000) & +0.1690 \\
+\bottomrule\end{tabular}\end{table}""")
+    claims = _table_claims(doc)
+    base = sorted(c.value for c in claims if (c.table_row, c.table_column) == (2, 1))
+    assert base == [0.707, 707]
+    assert _at([c for c in claims if c.value == 0.876], 2, 2).subject == "Adapter"

@@ -207,9 +207,10 @@ def _parts(cell: Cell, headers: list[str]) -> list[tuple[Cell, str | None]]:
 
 
 #: A second number in brackets after a cell's number (`96.22 (88.95)`): another reading
-#: of the same measure (a strict variant), unsigned (a signed one is a change).
+#: of the same measure (a strict variant), unsigned (a signed one is a change); of a
+#: fraction (`0.7070 (707/1000)`), its count.
 _SECOND = regex.compile(r"^[^()\[\]]*?\d[^()\[\]]*[(\[]\s?(?P<n>\d[\d,]*(?:\.\d+)?\s?%?)"
-                        r"\s?[)\]]\s?$", regex.VERSION1)
+                        r"(?:\s?/\s?\d[\d,]*)?\s?[)\]]\s?$", regex.VERSION1)
 
 
 #: What says a table's brackets hold a spread.
@@ -494,8 +495,9 @@ class _Grid:
         return None
 
     def _numeric(self, cell: Cell) -> bool:
-        """A number, or numbers split by `/` (`71.2/80.4`)."""
-        return all(_NUMERIC.match(piece.strip()) for piece in cell.text.split("/"))
+        """A number (`0.9160 (916/1000)` too), or numbers split by `/` (`71.2/80.4`)."""
+        return bool(_NUMERIC.match(cell.text.strip())) or all(
+            _NUMERIC.match(piece.strip()) for piece in cell.text.split("/"))
 
     def _header_rows(self) -> int:
         """The rows above the first rule under the top, when none of them is a row of
