@@ -1132,3 +1132,16 @@ Argument exact match & 0.7070 (707/1000) & 0.8760 (876/1000) & +0.1690 \\
     base = sorted(c.value for c in claims if (c.table_row, c.table_column) == (2, 1))
     assert base == [0.707, 707]
     assert _at([c for c in claims if c.value == 0.876], 2, 2).subject == "Adapter"
+
+
+def test_rows_under_a_metric_column_past_an_empty_margin_name_their_measure():
+    """A grid with an empty first column (a PDF table's left margin) still has its row
+    labels; under a `Metric` header they name each row's measure, over column headers
+    that name the models compared (`Base`, `v2`)."""
+    doc = _doc(r"""\begin{table}\caption{Base versus v2 adapter on both evaluation slices.}
+\begin{tabular}{llccc}\toprule & Metric & Base & v2 & $\Delta$ \\ \midrule
+ & Valid JSON rate & 0.9160 & 0.9970 & +0.0810 \\
+ & Argument F1 & 0.7569 & 0.9211 & +0.1642 \\
+\bottomrule\end{tabular}\end{table}""")
+    found = {c.value: c.metric for c in _table_claims(doc)}
+    assert found[0.916] == "Valid JSON rate" and found[0.9211].endswith("F1")

@@ -267,3 +267,14 @@ def test_a_column_among_models_columns_is_a_model_s_not_a_coined_dataset():
     by_value = {c.value: c for c in extract_document(doc) if c.table}
     assert (by_value[71.74].subject, by_value[71.74].dataset) == ("Ministral-3-R", "CMMLU")
     assert (by_value[68.75].subject, by_value[68.75].dataset) == ("Ministral-3-R", "MMLU-Pro")
+
+
+def test_a_plots_grid_touching_a_table_under_it_is_not_that_table():
+    """A plot's clipped bars run its grid down onto the top rows of the table under it:
+    boxes that overlap over less than half the smaller are two things, not one table
+    read twice."""
+    from claims.read.pdf_layout import _mostly_over
+
+    plot, table = (139.7, 113.1, 498.0, 357.0), (138.0, 345.0, 474.0, 433.0)
+    assert not _mostly_over(table, plot)
+    assert _mostly_over(table, (137.0, 340.0, 475.0, 430.0))

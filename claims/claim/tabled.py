@@ -582,6 +582,8 @@ class _Grid:
         body = self.table.rows[self.header_rows:]
         for column in range(min(self.width, _MAX_LABEL_COLUMNS)):
             cells = [c for row in body for c in row if c.column == column and c.text]
+            if not cells and not labels and not keys:
+                continue  # an empty column before the labels (a PDF grid's left margin)
             if not cells:
                 break
             if sum(self._numeric(c) for c in cells) * 2 < len(cells) or not column and all(
@@ -810,6 +812,10 @@ class _Grid:
                            self._coined_block, "dataset", sources)
         metric = self._first(list(reversed(named[:len(headers)])) + named[len(headers):],
                              self._metric, "metric", sources)
+        if "metric" in roled and sources.get("metric") == "column header" and \
+                self.ruleset.metrics.name_of(metric) is None:
+            metric = None  # `Base | v2` over rows under `Metric`: the rows name the measure
+            del sources["metric"]
         if dataset is None:
             dataset = self._caption_part(columns, sources) or self._coined_header(
                 columns, sources, groups=True) or self._corner_dataset(sources) \

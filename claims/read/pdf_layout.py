@@ -221,7 +221,7 @@ def _tables(page, number: int, words: list[dict], figures: list[Box] = ()
     usual = _usual_sides(rules, captions)
     given: dict[Box, Box] = {}
     for box, caption in _booktabs_boxes(page, captions, rules, usual, figures, words):
-        over = [index for index, (other, _) in enumerate(found) if _overlap(box, other)]
+        over = [index for index, (other, _) in enumerate(found) if _mostly_over(box, other)]
         rows = _booktabs_rows(page, box)
         if rows and _is_grid(rows) and (
                 _filled(rows) > sum(_filled(found[index][1]) for index in over)):
@@ -523,8 +523,7 @@ def _joined_spill(rows: list[list[str | None]]) -> list[list[str | None]]:
 
 
 def _area(table) -> float:
-    x0, top, x1, bottom = table.bbox
-    return (x1 - x0) * (bottom - top)
+    return _area_of(table.bbox)
 
 
 def _cells(table) -> list[list[str | None]]:
@@ -730,6 +729,20 @@ def _runs_on_from(first: dict, words: list[dict]) -> bool:
 
 def _overlap(one: Box, other: Box) -> bool:
     return one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
+
+
+def _mostly_over(one: Box, other: Box) -> bool:
+    """Whether two boxes overlap over half the smaller: one table read twice, not a
+    plot's grid whose clipped bars run down onto the top rows of a table under it."""
+    width = min(one[2], other[2]) - max(one[0], other[0])
+    height = min(one[3], other[3]) - max(one[1], other[1])
+    if width <= 0 or height <= 0:
+        return False
+    return width * height > min(_area_of(one), _area_of(other)) / 2
+
+
+def _area_of(box: Box) -> float:
+    return (box[2] - box[0]) * (box[3] - box[1])
 
 
 # --- figures --------------------------------------------------------------------------
