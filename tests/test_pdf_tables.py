@@ -272,9 +272,11 @@ def test_a_column_among_models_columns_is_a_model_s_not_a_coined_dataset():
 def test_a_plots_grid_touching_a_table_under_it_is_not_that_table():
     """A plot's clipped bars run its grid down onto the top rows of the table under it:
     boxes that overlap over less than half the smaller are two things, not one table
-    read twice."""
-    from claims.read.pdf_layout import _mostly_over
+    read twice; a grid no caption names inside a figure is the plot's drawing."""
+    from claims.read.pdf_layout import _mostly_inside, _mostly_over
 
     plot, table = (139.7, 113.1, 498.0, 357.0), (138.0, 345.0, 474.0, 433.0)
     assert not _mostly_over(table, plot)
     assert _mostly_over(table, (137.0, 340.0, 475.0, 430.0))
+    figure = (100.0, 64.0, 512.0, 369.0)
+    assert _mostly_inside(plot, figure) and not _mostly_inside(table, figure)

@@ -235,7 +235,16 @@ def _tables(page, number: int, words: list[dict], figures: list[Box] = ()
     named = [given.get(box, caption) for (box, _), caption in zip(found, named, strict=True)]
     return [PdfTable(number, tuple(float(v) for v in box), rows,
                      _caption_line(named[index], words) if named[index] else "")
-            for index, (box, rows) in enumerate(found)]
+            for index, (box, rows) in enumerate(found)
+            if named[index] or not any(_mostly_inside(box, figure) for figure in figures)]
+
+
+def _mostly_inside(box: Box, outer: Box) -> bool:
+    """Whether most of a box lies inside another: a grid no `Table N` caption names
+    inside a figure is the plot's own drawing (axes, bars), not a table."""
+    width = min(box[2], outer[2]) - max(box[0], outer[0])
+    height = min(box[3], outer[3]) - max(box[1], outer[1])
+    return width > 0 and height > 0 and width * height > 0.9 * _area_of(box)
 
 
 def _captioned(boxes: list[Box], captions: list[Box], usual: set[bool],
