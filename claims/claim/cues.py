@@ -238,6 +238,19 @@ def is_category(noun: str) -> bool:
     return bool(_categories().fullmatch(noun.lower()))
 
 
+def _category_scale(noun: str) -> float:
+    """How large a count of a category word must be to size a dataset: smaller for a
+    word that also names a benchmark's items (`tasks`)."""
+    if _item_categories().fullmatch(noun.split()[-1]):
+        return _lexicon()["item_scale"]
+    return _lexicon()["dataset_scale"]
+
+
+@cache
+def _item_categories() -> regex.Pattern:
+    return regex.compile(rf"(?i:{_lexicon()['item_categories']})", regex.VERSION1)
+
+
 @cache
 def _categories() -> regex.Pattern:
     return regex.compile(rf"(?i:{_lexicon()['categories']})", regex.VERSION1)
@@ -715,8 +728,8 @@ def _counted(quantity: Quantity, sizes_a_collection: bool) -> Decision:
     figure; a count of kinds (`12 tasks`) or a small count is a description."""
     if sizes_a_collection and not quantity.spelled:
         return Decision(Kind.quantity, "cue", f"the size of a collection, in {quantity.unit}")
-    if is_category(quantity.unit) and (
-            quantity.spelled or quantity.value < _lexicon()["dataset_scale"]):
+    if is_category(quantity.unit) and (quantity.spelled or quantity.value < _category_scale(
+            quantity.unit)):
         return Decision(None, "", f"a count of {quantity.unit}: categories are not claims")
     if quantity.value.is_integer() and 1900 <= quantity.value <= 2100 and \
             _PLAIN_YEAR.match(quantity.text):  # `1,951 figures` is no year
