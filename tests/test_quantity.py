@@ -318,3 +318,19 @@ def test_the_character_checks_before_a_numbers_unit_patterns_skip_no_match(monke
                         lambda text, position: module._GAP.match(text, position).end())
     monkeypatch.setattr(module, "_HYPHENED_OPENING", "")
     assert [find(norm) for norm in texts] == fast
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("We introduce NepOOC, the first publicly available Nepali-dominant multilingual OOC "
+     "benchmark, comprising 1,090 image-caption pairs (545 pristine, 545 OOC) annotated "
+     "across five typologies", [("545 pristine", "pairs"), ("545 OOC", "pairs")]),
+    ("We introduce the Shopping Reasoning Bench, an expert-authored benchmark of 525 "
+     "missions (232 single-turn, 293 multi-turn) with 10863 importance-weighted binary "
+     "rubrics", [("232 single-turn", "missions"), ("293 multi-turn", "missions")]),
+])
+def test_the_parts_of_a_count_in_a_bracket_count_its_noun(text: str, parts: list) -> None:
+    """`525 missions (232 single-turn, 293 multi-turn)`: each part counts missions, named
+    by its own word; what a part's word reads as alone (`single`) is no quantity."""
+    found = [(q.text, q.unit) for q in quantities(text)]
+    assert all(part in found for part in parts), found
+    assert not any(text == "single-turn" for text, _ in found)

@@ -134,7 +134,8 @@ def find(norm: Normalized, start: int = 0, end: int | None = None, filtered: boo
             mentions.append(mention)
         else:
             rejected.append(((number.start, number.end), reason))
-    mentions = _share_units(text, _ranges(text, _uncertainties(text, mentions)))
+    mentions = _breakdowns(text, _share_units(text, _ranges(text, _uncertainties(text,
+                                                                              mentions))))
     found = [_quantity(norm, m) for m in mentions if not m.glued]
     rejected += [(m.number_span, "glued to a word") for m in mentions if m.glued]
     return found, [_rejected(norm, span, reason) for span, reason in sorted(rejected)]
@@ -634,6 +635,48 @@ def _share_units(text: str, mentions: list[_Mention]) -> list[_Mention]:
                 after.unit == "params" else 1.0  # `1.3/7.5B parameters`: both in billions
             shared[i] = replace(item, unit=after.unit, counted=after.counted,
                                 value=item.value * scale, scale=item.scale * scale)
+    return shared
+
+
+#: A bracket right after a count, listing its parts, each a number and one word of its
+#: own (`525 missions (232 single-turn, 293 multi-turn)`).
+_BREAKDOWN = regex.compile(r"\s?\((?P<items>[^()]{3,160})\)", regex.VERSION1)
+_BREAKDOWN_ITEM = regex.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s(?P<w>[A-Za-z][\w-]*)",
+                                regex.VERSION1)
+_BREAKDOWN_JOIN = regex.compile(r",\s(?:and\s)?|;\s|\sand\s", regex.VERSION1)
+
+
+def _breakdowns(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """The parts of a count listed in a bracket right after it count its noun, each
+    named by its own word (`525 missions (232 single-turn, 293 multi-turn)`: 232 and 293
+    missions); what the words read as alone (`single` as one) goes."""
+    parts: dict[int, tuple[int, int, str]] = {}  # number start -> its word's span, noun
+    for mention in mentions:
+        if not mention.counted or not mention.unit:
+            continue
+        bracket = _BREAKDOWN.match(text, mention.span[1])
+        if bracket is None:
+            continue
+        items = _BREAKDOWN_JOIN.split(bracket["items"])
+        found = [_BREAKDOWN_ITEM.fullmatch(item.strip()) for item in items]
+        if len(found) < 2 or not all(found):
+            continue
+        at = bracket.start("items")
+        for item, match in zip(items, found, strict=True):
+            start = text.index(item.strip(), at)
+            parts[start] = (start + match.start("w"), start + match.end("w"), mention.unit)
+            at = start + len(item.strip())
+    if not parts:
+        return mentions
+    words = [(w_start, w_end) for w_start, w_end, _ in parts.values()]
+    shared = []
+    for mention in mentions:
+        part = parts.get(mention.number_span[0])
+        if part is not None and not mention.unit:
+            w_start, w_end, unit = part
+            shared.append(replace(mention, unit=unit, counted=True, unit_span=(w_start, w_end)))
+        elif not any(w_start <= mention.span[0] < w_end for w_start, w_end in words):
+            shared.append(mention)
     return shared
 
 
