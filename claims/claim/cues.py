@@ -719,6 +719,8 @@ _COLLECTION_BEFORE = regex.compile(
     rf"|\b[nN]\s?=\s?){_QUALIFIER}$", regex.VERSION1)
 
 
+#: A counted noun hyphenated to its number, an adjective (`half-decade`, `one-billion-word`).
+_HYPHENATED_NOUN = regex.compile(r"-[A-Za-z]+$", regex.VERSION1)
 #: A year as written: four plain digits, no thousands separator.
 _PLAIN_YEAR = regex.compile(r"\d{4}(?![\d,.])", regex.VERSION1)
 
@@ -739,7 +741,9 @@ def _counted(quantity: Quantity, sizes_a_collection: bool) -> Decision:
         return Decision(None, "", f"a small count in words of {quantity.unit}")
     if _data().fullmatch(quantity.unit) and quantity.value >= 2:
         return Decision(Kind.quantity, "cue", f"a count of {quantity.unit}")
-    if not quantity.spelled and quantity.value >= _lexicon()["headline"]:
+    if quantity.value >= _lexicon()["headline"] and not (
+            quantity.spelled and _HYPHENATED_NOUN.search(quantity.text)):
+        # `six thousand notes` as much as `6,000 notes`; not `a one-billion-word corpus`
         return Decision(Kind.quantity, "weak", f"a headline count of {quantity.unit}")
     return Decision(None, "", f"a small count of {quantity.unit}: a description, not a result")
 
