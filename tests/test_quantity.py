@@ -334,3 +334,12 @@ def test_the_parts_of_a_count_in_a_bracket_count_its_noun(text: str, parts: list
     found = [(q.text, q.unit) for q in quantities(text)]
     assert all(part in found for part in parts), found
     assert not any(text == "single-turn" for text, _ in found)
+
+
+def test_a_range_after_from_is_a_span_when_dashes_join_it() -> None:
+    """`from 45--61% to 83--85%`: each end of the change is a range of its own; dashes
+    never make a change (only `to` or an arrow do)."""
+    found = quantities("Diagnosis-guided repair raises formal equivalence from 45--61% to "
+                       "83--85% for both models, outperforming a random-repair baseline.")
+    assert [(q.text, q.value, q.value_max, q.from_to) for q in found] == [
+        ("45--61%", 45, 61, False), ("83--85%", 83, 85, False)]

@@ -534,6 +534,8 @@ def _uncertainties(text: str, mentions: list[_Mention]) -> list[_Mention]:
 
 _RANGE = regex.compile(r"\s?-?\s?(?:-{1,2}|to|~)\s?(?:\$\s?)?", regex.VERSION1)
 _BETWEEN = regex.compile(r"(?i:between|from)\s$", regex.VERSION1)
+#: Dashes alone between two numbers: a span, never a change (`45--61%`).
+_DASHES = regex.compile(r"\s?[-–—]{1,2}\s?", regex.VERSION1)
 _AND = regex.compile(r"\s(?:and|to)\s(?:\$\s?)?", regex.VERSION1)
 #: `0.205 -> 0.363`, `1.000->0.000`: a change from one value to the other.
 #: A change named right before the bracket its two ends stand in (`improvement (42.5% to
@@ -599,11 +601,13 @@ def _range(text: str, low: _Mention, high: _Mention) -> _Mention:
     if low.unit_span is not None and high.unit_span and low.unit_span[0] < low.number_span[0]:
         unit_span = (low.unit_span[0], high.unit_span[1])  # `$5-$10`: from the first mark
     before = text[max(0, low.number_span[0] - 5):low.number_span[0]]
+    # `from 45 to 61%` is a change; `from 45--61% to 83--85%` goes from a range
+    worded = not _DASHES.fullmatch(text, low.span[1], high.number_span[0])
     return replace(high, number_span=(low.number_span[0], high.number_span[1]),
                    unit_span=unit_span if unit_span is None or high.unit_span else
                    (low.unit_span[0], low.unit_span[1]),
                    value=low_value, value_max=high.value, unit=high.unit or low.unit,
-                   signed=low.signed, from_to=before.lower().endswith("from ")
+                   signed=low.signed, from_to=worded and before.lower().endswith("from ")
                    or bool(_CHANGE_OPENS.search(text, max(0, low.number_span[0] - 40),
                                                 low.number_span[0]))
                    or bool(_ARROW.fullmatch(text, low.span[1], high.number_span[0])))
