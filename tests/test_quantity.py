@@ -343,3 +343,14 @@ def test_a_range_after_from_is_a_span_when_dashes_join_it() -> None:
                        "83--85% for both models, outperforming a random-repair baseline.")
     assert [(q.text, q.value, q.value_max, q.from_to) for q in found] == [
         ("45--61%", 45, 61, False), ("83--85%", 83, 85, False)]
+
+
+@pytest.mark.parametrize(("text", "ranges"), [
+    ("LLM-as-judges keep high precision (0.81 to 0.94) but show erratic recall",
+     [("0.81 to 0.94", 0.81, 0.94)]),
+    ("with the largest gain on telecom ($0.19$ to $0.61$), the most workflow-structured",
+     [("0.19", 0.19, None), ("0.61", 0.61, None)]),
+])
+def test_two_bare_numbers_a_bracket_holds_are_one_range_unless_a_change(
+        text: str, ranges: list) -> None:
+    assert [(q.text.strip("$"), q.value, q.value_max) for q in quantities(text)] == ranges

@@ -590,7 +590,22 @@ def _joins(text: str, low: _Mention, high: _Mention) -> bool:
     if gap.strip() == "to" and low.value > high.value:
         return False  # `LLaMA2 70B to 32k`: a size, then a length it reaches
     return bool(_RANGE.fullmatch(gap)) and (gap.strip() != "to" or bool(high.unit or low.unit)
-                                             or high.scale != 1.0 or _BY.search(before))
+                                             or high.scale != 1.0 or _BY.search(before)
+                                             or _bracketed(text, low, high))
+
+
+def _bracketed(text: str, low: _Mention, high: _Mention) -> bool:
+    """Whether two numbers are all a bracket holds (`(0.81 to 0.94)`): one range, unless
+    a change stands before it (`the largest gain on telecom (0.19 to 0.61)`)."""
+    return text[max(0, low.span[0] - 1):low.span[0]] in ("(", "[") and \
+        text[high.span[1]:high.span[1] + 1] in (")", "]") and \
+        not _CHANGE_BEFORE_BRACKET.search(text, max(0, low.span[0] - 50), low.span[0])
+
+
+#: A change named shortly before a bracket (`gain on telecom (`).
+_CHANGE_BEFORE_BRACKET = regex.compile(
+    r"(?i:improv\w*|increas\w*|gains?|rais\w*|rises?|boost\w*|drops?|decreas\w*|declin\w*"
+    r"|reduc\w*|lifts?)\b[^()]{0,40}[(\[]$", regex.VERSION1)
 
 
 def _range(text: str, low: _Mention, high: _Mention) -> _Mention:
