@@ -253,7 +253,7 @@ class Cues:
     gain_verb: regex.Pattern  # `improves <metric> (over X) by` right before the value
     gain_noun: regex.Pattern  # `improvement in <metric>` right after the match
     gain_listed: regex.Pattern  # `... and <metric> by` after a gain verb (see `_gain_metric`)
-    gain_verb_word: regex.Pattern
+    gain_verb_word: regex.Pattern  # one gain verb alone (`improves`, `boosting`)
     baselines_after: regex.Pattern  # reads on over commas: `than A, B, and C`
     baseline_before: regex.Pattern
     baseline_lead: regex.Pattern  # `Compared with X, ...` opening a sentence
@@ -418,8 +418,9 @@ class FieldContext:
                  if not self._is_papers_method(m[1])]
         variants = _variants_of_known(named, known)
         known = [m for m in known if not any(_inside(m[0], span) for span, _ in variants)]
-        taken = Mentions(known)
-        named = [*variants, *(m for m in named if not taken.overlaps(m[0]) and m not in variants)]
+        lexicon_names = Mentions(known)
+        named = [*variants, *(m for m in named
+                              if not lexicon_names.overlaps(m[0]) and m not in variants)]
         canonical = self.ruleset.datasets.name_of
         found = []
         for (start, end), name in [*known,

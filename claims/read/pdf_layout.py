@@ -242,9 +242,7 @@ def _tables(page, number: int, words: list[dict], figures: list[Box] = ()
 def _mostly_inside(box: Box, outer: Box) -> bool:
     """Whether most of a box lies inside another: a grid no `Table N` caption names
     inside a figure is the plot's own drawing (axes, bars), not a table."""
-    width = min(box[2], outer[2]) - max(box[0], outer[0])
-    height = min(box[3], outer[3]) - max(box[1], outer[1])
-    return width > 0 and height > 0 and width * height > 0.9 * _area_of(box)
+    return _shared_area(box, outer) > 0.9 * _area_of(box)
 
 
 def _captioned(boxes: list[Box], captions: list[Box], usual: set[bool],
@@ -743,15 +741,18 @@ def _overlap(one: Box, other: Box) -> bool:
 def _mostly_over(one: Box, other: Box) -> bool:
     """Whether two boxes overlap over half the smaller: one table read twice, not a
     plot's grid whose clipped bars run down onto the top rows of a table under it."""
-    width = min(one[2], other[2]) - max(one[0], other[0])
-    height = min(one[3], other[3]) - max(one[1], other[1])
-    if width <= 0 or height <= 0:
-        return False
-    return width * height > min(_area_of(one), _area_of(other)) / 2
+    return _shared_area(one, other) > min(_area_of(one), _area_of(other)) / 2
 
 
 def _area_of(box: Box) -> float:
     return (box[2] - box[0]) * (box[3] - box[1])
+
+
+def _shared_area(one: Box, other: Box) -> float:
+    """The area two boxes share (0 when they do not overlap)."""
+    width = min(one[2], other[2]) - max(one[0], other[0])
+    height = min(one[3], other[3]) - max(one[1], other[1])
+    return width * height if width > 0 and height > 0 else 0.0
 
 
 # --- figures --------------------------------------------------------------------------
