@@ -1145,3 +1145,39 @@ def test_rows_under_a_metric_column_past_an_empty_margin_name_their_measure():
 \bottomrule\end{tabular}\end{table}""")
     found = {c.value: c.metric for c in _table_claims(doc)}
     assert found[0.916] == "Valid JSON rate" and found[0.9211].endswith("F1")
+
+
+def test_a_column_of_run_ids_names_neither_subject_nor_dataset():
+    """`Run | Backbone | Opt.`: the labels under `Run` name runs (`EXP-004`, which the
+    caption also writes), so they are no dataset; the subject is the label under
+    `Backbone`, not the setting after it (`SGD`)."""
+    doc = _doc(r"""\begin{table}\caption{Cross-run results on the EXP-004 proxy.}
+\begin{tabular}{lllrr}\toprule Run & Backbone & Opt. & Train AUROC & Test AUROC \\
+\midrule EXP-001 & DINOv2 ViT-B/14 & SGD & 0.953 & 0.920 \\
+EXP-004 & OpenAI CLIP B/16 & Adam & 0.986 & 0.286 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.subject, c.dataset) for c in _table_claims(doc)}
+    assert found[0.92] == ("DINOv2 ViT-B/14", None)
+    assert found[0.286] == found[0.986] == ("OpenAI CLIP B/16", None)
+
+
+def test_columns_of_settings_measure_what_the_caption_opens_with():
+    """`Layer 4 | Layer 8` are settings of a run, no measure: the cells measure what the
+    caption opens with, up to its bracket."""
+    doc = _doc(r"""\begin{table}\caption{Average pairwise cosine similarity (\%) between
+latent activations of distinct tokens.}
+\begin{tabular}{lcc}\toprule Method & Layer 4 & Layer 8 \\ \midrule
+Baseline & 71.18 & 80.95 \\ CosReg & 12.16 & 3.60 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.subject, c.metric) for c in _table_claims(doc)}
+    assert found[12.16] == ("CosReg", "Average pairwise cosine similarity")
+    assert found[80.95][1] == "Average pairwise cosine similarity"
+
+
+def test_settings_under_a_measure_are_no_subject():
+    """`N=800 | N=3200` under `Certified tolerance (median)`: the settings are no method and the
+    measure above them is the metric, not the subject."""
+    doc = _doc(r"""\begin{table}\caption{Scaling with the sample size.}
+\begin{tabular}{lcc}\toprule & \multicolumn{2}{c}{Certified tolerance (median)} \\
+\cmidrule(lr){2-3} & N=800 & N=3200 \\ \midrule
+ & 0.0072 & 0.0036 \\ \bottomrule\end{tabular}\end{table}""")
+    found = {c.value: (c.subject, c.metric) for c in _table_claims(doc)}
+    assert found[0.0072] == (None, "Certified tolerance") and found[0.0036][0] is None

@@ -249,6 +249,12 @@ class ContextLexicon(BaseModel):
                                          "paper says it reports (`we report the`), for "
                                          "the datasets the same clause names or the "
                                          "others, the metric of their table cells")
+    setting_headers: str = Field("(?!)", description="a column header naming a setting "
+                                 "of the run, not a measure (`Layer 4`, `Epoch 10`): its "
+                                 "numbers measure what the caption opens with")
+    caption_measure_heads: str = Field("(?!)", description="last words of a measure a "
+                                       "caption opens with (`Average pairwise cosine "
+                                       "similarity (%) between ...`)")
     generic_row_words: set[str] = Field(set(), description="upper-cased first words of a "
                                         "table's row label that make it no name (`Base "
                                         "(Few-Shot)`), beside not_models")

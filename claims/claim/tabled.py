@@ -789,14 +789,15 @@ class _Grid:
         return " | ".join(c.text for c in row)
 
     def context(self, cell: Cell, header: str | None = None) -> _Where:
-        headers, labels = self.headers(cell, header), self.labels(cell)
+        roled = self._roled_labels(cell)
+        headers = self.headers(cell, header)
+        labels = [text for text in self.labels(cell) if text.strip() != roled.get("identifier")]
         columns = [text for text in headers if text not in self._titles] or headers
         setting = self.setting(cell)
         named = [(text, "column header") for text in headers] + [
             (text, "row label") for text in labels] + ([(setting, "setting row")]
                                                         if setting else [])
         sources: dict[str, str] = {}
-        roled = self._roled_labels(cell)
         dataset = self._benchmark_row(cell, sources) \
             or self._known_header(headers, sources) \
             or self._caption_with_rows(cell, sources) \
@@ -849,6 +850,10 @@ class _Grid:
                     and not self._aggregate(columns[-1])):
             metric = own  # the column's own words (`Ω`) over the dataset's usual metric
             sources["metric"] = "column header (the paper's words)"
+        if metric is None and self._caption_measure and all(
+                self._setting_header(text) for text in columns):
+            metric = self._caption_measure  # `Layer 4 | Layer 8` under `Cosine similarity`
+            sources["metric"] = "the caption's opening words (the columns are settings)"
         others = {roled.get("metric"), roled.get("dataset"), roled.get("setting"),
                   *self._role_texts(cell)}
         naming = labels
@@ -864,7 +869,7 @@ class _Grid:
             subject = model  # rows of benchmarks under columns of models
             sources["subject"] = "column header naming a model (rows are benchmarks)"
         elif candidates or "setting" not in roled:
-            subject = self._subject(candidates, columns, sources, setting)
+            subject = self._subject(candidates, columns, sources, setting, metric)
         else:
             subject = self._settings_subject(columns, sources)
         hardware = self._hardware(headers + labels, sources)
@@ -1188,6 +1193,7 @@ class _Grid:
     def _dataset_columns(self) -> frozenset[int]:
         return frozenset(c.column for row in self.table.rows[self.header_rows:] for c in row
                          if c.column in self.label_columns and c.text
+                         and self._label_roles.get(c.column) != "identifier"
                          and (self._known_dataset(c.text)
                               or c.text.strip() in self._caption_datasets))
 
@@ -1309,7 +1315,7 @@ class _Grid:
         parts = {dataset, *_BRACKETED.findall(dataset or ""),
                  _BRACKETED.sub("", dataset or "").strip()}  # `ALFWorld (Pick)`
         words = [_BRACKETED.sub("", text).strip(" ↑↓") for text in headers
-                 if text not in parts and not _ASSIGNMENT.fullmatch(text)
+                 if text not in parts and not self._setting_header(text)
                  and not self._names_the_method(text) and not (
                      self._known_dataset(text) if dataset or self._measures_across
                      else self._dataset(text))]
@@ -1460,9 +1466,18 @@ class _Grid:
         spans = [span for span, _ in known]
         named = dataset_names(self.ruleset.context).mentions(
             caption, lambda span: any(s < span[1] and span[0] < e for s, e in spans))
+        runs = self._run_names
         return {name for _, name in known} | {
-            name for _, name in named if not self._is_model(name)} | {
+            name for _, name in named if not self._is_model(name) and name not in runs} | {
             name for name in self._split_names(caption, spans) if not self._is_model(name)}
+
+    @cached_property
+    def _run_names(self) -> frozenset[str]:
+        """The labels under a column of runs (`Run`, `ID`: `EXP-004`): no dataset's
+        names, wherever the caption writes them (`on the EXP-004 proxy`)."""
+        columns = {column for column, role in self._label_roles.items() if role == "identifier"}
+        return frozenset(c.text.strip() for row in self.table.rows[self.header_rows:]
+                         for c in row if c.column in columns and c.text.strip())
 
     def _split_names(self, caption: str, taken: list[tuple[int, int]]) -> list[str]:
         """Coined names the caption gives a split of (`from ImageNette (320px) validation
@@ -1555,6 +1570,24 @@ class _Grid:
         return {name for (start, end), name in self.ruleset.metrics.mentions(caption)
                 if not any(s < end and start < e for s, e in spreads)}
 
+    def _setting_header(self, text: str) -> bool:
+        """A header naming a setting of the run (`N=800`, `Layer 4`), not a measure."""
+        text = text.strip()
+        return bool(_ASSIGNMENT.fullmatch(text) or regex.fullmatch(
+            self.ruleset.context.setting_headers, text, regex.VERSION1))
+
+    @cached_property
+    def _caption_measure(self) -> str | None:
+        """The measure a caption opens with (`Average pairwise cosine similarity (%)
+        between latent activations`): its words up to a bracket, a stop or a
+        preposition, ending in a measure's word."""
+        found = regex.match(
+            rf"\s*(?:Table\s?\d+[.:]\s*)?(?P<measure>[A-Za-z][\w\-]*(?:\s[\w\-]+){{0,5}}?\s"
+            rf"(?:{self.ruleset.context.caption_measure_heads}))(?=\s?[(.:,;]|\s?$|\s"
+            rf"(?:between|of|on|for|across|in|under|at|with|per|by|when|from|over)\b)",
+            self.table.caption, regex.VERSION1)
+        return found["measure"] if found else None
+
     def _caption_metric(self, sources: dict[str, str]) -> str | None:
         """The one metric the caption names; several name no cell."""
         if len(self._caption_metrics) == 1:
@@ -1563,9 +1596,11 @@ class _Grid:
         return None
 
     def _subject(self, labels: list[str], headers: list[str], sources: dict[str, str],
-                 setting: str | None = None) -> str | None:
+                 setting: str | None = None, metric: str | None = None) -> str | None:
         """The row's label nearest the number that names no dataset or metric; in a table
-        whose rows are datasets or metrics, the column's lowest header that names none."""
+        whose rows are datasets or metrics, the column's lowest header that names none (nor
+        a setting, `N=800`, nor, above one, the cell's `metric`); where neither names
+        anything, the paper's method."""
         for text in reversed(labels):
             if not self._dataset_or_metric(text):
                 sources["subject"] = "row label"
@@ -1589,12 +1624,17 @@ class _Grid:
                 return label
         for text in reversed(headers):
             if not self._dataset_or_metric(text) and not _BRACKETED.fullmatch(text) and \
-                    not _IN_PERCENT.search(text):
+                    not _IN_PERCENT.search(text) and not self._setting_header(text) and \
+                    not (metric and len(headers) > 1
+                         and _BRACKETED.sub("", text).strip(" ↑↓") in metric):
                 if not self._is_name(text) and self._caption_model:
                     sources["subject"] = "the caption's model (the column names none)"
                     return self._caption_model
                 sources["subject"] = "column header"
                 return text
+        if self.doc_subject and not labels:
+            sources["subject"] = "the paper's method (the table names no other)"
+            return self.doc_subject
         return None
 
     def _settings_of_the_method(self, labels: list[str], headers: list[str]) -> bool:
