@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.model import Claim, Document
+from claims.model import Claim, Document, Kind
 from claims.read.latex import read_latex
 from claims.run.pipeline import explain, extract_document
 
@@ -691,8 +691,8 @@ chu & 0.946 & 0.796 \\ cop & 0.426 & 0.463 \\ \bottomrule\end{tabular}\end{table
 def test_a_table_naming_no_dataset_takes_the_one_the_paper_evaluates_on():
     """The paper says it evaluates on one dataset (`... evaluates audio-dependent
     multiple-choice question answering on ADQA-Bench`, the ADQA paper); its table names
-    none, so its scores are on it; a step count stays no claim (the dataset says what a
-    result is on, not that a number is one)."""
+    none, so its scores are on it; a step count is an amount of steps, no score (the
+    dataset says what a result is on, not that a number is one)."""
     tex = ("\\documentclass{article}\\begin{document}\\begin{abstract}We study data curation."
            "\\end{abstract}\\section{Introduction}DCASE 2026 Task 5 evaluates audio-dependent "
            "multiple-choice question answering on ADQA-Bench~\\cite{dcase}."
@@ -701,7 +701,9 @@ def test_a_table_naming_no_dataset_takes_the_one_the_paper_evaluates_on():
 Strong only & 3000 & 64.97 \\ \bottomrule\end{tabular}\end{table}\end{document}""")
     doc = read_latex(tex, "paper.tex", "paper")
     assert isinstance(doc, Document)
-    assert [(c.value, c.dataset) for c in _table_claims(doc)] == [(64.97, "ADQA-Bench")]
+    found = {c.value: (c.kind, c.dataset, c.metric) for c in _table_claims(doc)}
+    assert found[64.97][:2] == (Kind.score, "ADQA-Bench")
+    assert found[3000][0] == Kind.quantity and found[3000][2] == "Step"
 
 
 @pytest.mark.parametrize(("text", "dataset"), [

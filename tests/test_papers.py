@@ -18,7 +18,7 @@ from claims.run.pipeline import extract_document
 PAPERS = Path(__file__).parent / "fixtures" / "papers"
 LATEX = ("t2l", "adqa", "hyperdiff", "autoeval", "dynlrp")
 #: (value precision, value recall, subject, dataset, metric) where the gold states them.
-LATEX_FLOORS = (0.97, 0.93, 0.88, 0.70, 0.91)
+LATEX_FLOORS = (0.97, 0.97, 0.88, 0.70, 0.91)
 PDF_FLOORS = (0.97, 0.95, 0.78, 0.70, 0.97)
 
 
@@ -74,11 +74,14 @@ def test_pdf_results_tables_against_their_gold_cells() -> None:
 #: Later sets (tests/fixtures/papers5/, papers6/, see their SOURCES.md): each measured
 #: once before any reader ran on it (README, Tables in papers), then studied. Floors:
 #: value precision and recall, subject, dataset and metric, per reader.
+#: (Whole numbers under a column's own words, `3 / 240` counts and bare intervals are read
+#: as cells since: more cells matched, and the context of the amounts among them, `Data
+#: size` for `training set size`, is often worded otherwise.)
 LATER_SETS = {
-    "papers5": {"latex": (125, (0.97, 0.75, 0.60, 0.20, 0.75)),
-                "pdf": (96, (0.97, 0.72, 0.60, 0.90, 0.72))},
-    "papers6": {"latex": (212, (0.97, 0.75, 0.22, 0.0, 0.35)),
-                "pdf": (103, (0.97, 0.97, 0.50, 0.0, 0.45))},
+    "papers5": {"latex": (125, (0.97, 0.97, 0.60, 0.15, 0.75)),
+                "pdf": (96, (0.97, 0.97, 0.60, 0.90, 0.68))},
+    "papers6": {"latex": (212, (0.97, 0.95, 0.35, 0.0, 0.35)),
+                "pdf": (103, (0.97, 0.97, 0.50, 0.0, 0.60))},
 }
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -158,6 +158,10 @@ def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
 _INTERVAL = regex.compile(
     r"^[^()\[\]]*?\d[^()\[\],]*[(\[]\s?(?P<low>[-+−]?\d[\d]*(?:\.\d+)?)\s?,\s?"
     r"(?P<high>[-+−]?\d[\d]*(?:\.\d+)?)\s?[)\]]\s?$", regex.VERSION1)
+#: An interval alone in a cell (`[0.230, 0.270]` under `95% CI`).
+_INTERVAL_ALONE = regex.compile(
+    r"^\s*[(\[]\s?(?P<low>[-+−]?\d[\d]*(?:\.\d+)?)\s?,\s?(?P<high>[-+−]?\d[\d]*(?:\.\d+)?)"
+    r"\s?[)\]]\s?$", regex.VERSION1)
 #: A confidence level a caption or header gives its intervals (`95% CI`).
 _CONFIDENCE = regex.compile(r"(?P<level>\d{2}(?:\.\d+)?)\s?%\s?(?:CI\b|(?i:confidence\sinterval))",
                             regex.VERSION1)
@@ -167,10 +171,12 @@ def _interval_claims(doc_id: str, table: Table, grid: _Grid, cell: Cell,
                      provenance: dict[str, str | None]
                      ) -> Iterator[tuple[Claim, dict[str, str]]]:
     """The bounds of the interval a cell prints in brackets after its value (`0.05
-    [0.04, 0.06]`, a confidence interval), each a claim under the same headers whose
-    metric says which bound it is (of the `95% CI` the caption names)."""
+    [0.04, 0.06]`, a confidence interval) or alone, each a claim under the same headers
+    whose metric says which bound it is (of the `95% CI` the caption names)."""
     found = _INTERVAL.match(cell.text)
     if not found or not _NUMERIC.match(cell.text):
+        found = _INTERVAL_ALONE.match(cell.text)  # `[0.230, 0.270]` under `95% CI`
+    if not found:
         return
     level = _CONFIDENCE.search(f"{table.caption} {grid.row_text(cell)}")
     interval = f"{level['level']}% CI " if level else ""
@@ -187,13 +193,23 @@ def _interval_claims(doc_id: str, table: Table, grid: _Grid, cell: Cell,
         yield claim.model_copy(update={"metric": metric}), sources
 
 
+#: A count out of a whole (`3 / 240`, `18/240`).
+_COUNT_OF = regex.compile(r"^\s*(?P<k>\d[\d,]*)\s?/\s?\d[\d,]*\s?[↑↓*†‡]*$", regex.VERSION1)
+
+
 def _parts(cell: Cell, headers: list[str]) -> list[tuple[Cell, str | None]]:
     """A cell holding several numbers under a header naming as many (`71.2/80.4` under
-    `EM/F1`): each number a cell of its own with its name as its lowest header."""
+    `EM/F1`): each number a cell of its own with its name as its lowest header; a count
+    out of a whole (`3 / 240`), the count."""
     pieces = cell.text.split("/")
     names = headers[-1].split("/") if headers else []
     if len(pieces) < 2 or len(names) != len(pieces) or not all(
             _NUMERIC.match(piece.strip()) for piece in pieces):
+        counted = _COUNT_OF.match(cell.text)
+        if counted:  # `3 / 240` under `settings above α`: the count, out of all
+            start, end = counted.span("k")
+            return [(cell.model_copy(update={"text": counted["k"], "start": cell.start + start,
+                                             "end": cell.start + end}), None)]
         return [(cell, None)]
     parts, offset = [], 0
     for piece, name in zip(pieces, names, strict=True):
@@ -354,7 +370,8 @@ def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet, changes: bool = F
     lexicon (a size under `No. Params` measures no caption's accuracy). A signed
     number is a change only in a column of `changes` (some cell has a `+`): `-0.48`
     among levels is a level below zero. A number with its spread (`4391 ± 1408`) is a
-    measurement: under a column naming what it measures, a score even when whole."""
+    measurement: under a column naming what it measures, a score even when whole; a
+    whole number alone there is an amount of what the column names."""
     clause = f"{where.words} {quantity.text}"
     decision = decide(quantity, clause, len(where.words) + 1)
     unit = decision.unit or quantity.unit
@@ -378,6 +395,8 @@ def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet, changes: bool = F
         return Kind.score, quantity.unit, "cue", where.metric
     if where.metric and ("." in quantity.text or quantity.unit == "%" or spread):
         return Kind.score, quantity.unit, "weak", where.metric  # `65.90` under `Strict`
+    if where.metric:
+        return Kind.quantity, quantity.unit, "weak", where.metric  # `16` under `P`: an amount
     return None, "", "", None
 
 
@@ -501,12 +520,15 @@ class _Grid:
 
     def _header_rows(self) -> int:
         """The rows above the first rule under the top, when none of them is a row of
-        numbers (else that rule closes the body: `Average` under it)."""
+        numbers (else that rule closes the body: `Average` under it), and the rows of
+        names under it that hold no number (a row of labels with two results is no
+        second header level)."""
         ruled = self.table.header_rows
         if ruled and not any(self._body_row(row) and not self._lengths_heading(row)
                              for row in self.table.rows[:ruled]):
             while ruled < min(len(self.table.rows) - 1, _MAX_HEADER_ROWS) and \
-                    self._names_only(self.table.rows[ruled]):
+                    self._names_only(self.table.rows[ruled]) and \
+                    not any(self._numeric(c) for c in self.table.rows[ruled]):
                 ruled += 1  # a second level under a rule (`Int. Dom` \hline `R^2 | RSME`)
             return ruled
         return self._unruled_header()
