@@ -655,7 +655,8 @@ _RESPECTIVELY = regex.compile(r"(?:,\s?(?:and\s)?[+-]?\d[\d.]*%?|\s(?:and|or)\s[
 #: Between a metric and its value: `=`, `>=`, `:`, `of`, `is`, `approx`, or nothing.
 _METRIC_LINK = regex.compile(r"\)?\s?(?:[=:≈<>(]|>=|<=|\bof|\bfrom|\bbelow|\babove|\bunder|\bis"
                              r"|\bwas|\breached|\bapprox\.?|\bof\sabout|\branges?\sfrom"
-                             r"|\branging\sfrom)?\s?$", regex.VERSION1)
+                             r"|\branging\sfrom|\bremain(?:s|ed)?(?:\sat)?|\bstay(?:s|ed)?(?:\sat)?"
+                             r"|\bstands?\sat|\bstood\sat)?\s?$", regex.VERSION1)
 
 
 _SPACE = regex.compile(r"\s")  # compiled once: `regex.match` looks a string up each call
