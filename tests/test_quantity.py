@@ -345,6 +345,15 @@ def test_a_range_after_from_is_a_span_when_dashes_join_it() -> None:
         ("45--61%", 45, 61, False), ("83--85%", 83, 85, False)]
 
 
+def test_to_leading_to_a_dashed_range_joins_the_range_first() -> None:
+    """`from roughly 3% to 17-24%`: the change ends in a range, joined by its dash before
+    `to` can join the start to its first end."""
+    found = quantities("Evoflux raises execution feasibility from roughly 3% to 17-24% across "
+                       "small planners.")
+    assert [(q.text, q.value, q.value_max) for q in found] == [("3%", 3, None),
+                                                               ("17-24%", 17, 24)]
+
+
 @pytest.mark.parametrize(("text", "ranges"), [
     ("LLM-as-judges keep high precision (0.81 to 0.94) but show erratic recall",
      [("0.81 to 0.94", 0.81, 0.94)]),

@@ -987,7 +987,15 @@ def _worse(kind: Kind, near: str, down: int | None) -> bool:
     if kind is Kind.speedup:
         return bool(_SLOWER.search(near))
     return kind in (Kind.compression, Kind.reduction) and (
-        down is None and bool(_MORE.search(near)) or bool(_AT_TIMES_THE.search(near)))
+        down is None and any(not _GAIN_OF_ITS_OWN.match(near, more.end())
+                             for more in _MORE.finditer(near))
+        or bool(_AT_TIMES_THE.search(near)))
+
+
+#: What a rise in is no cost: the cut itself (`increasing compression (5--20x`,
+#: `greater savings`).
+_GAIN_OF_ITS_OWN = regex.compile(r"\s(?:[a-z]+\s)?(?i:compress\w*|reduc\w*|savings?|sparsit\w*)\b",
+                                 regex.VERSION1)
 
 
 @cache

@@ -564,10 +564,17 @@ def _ranges(text: str, mentions: list[_Mention]) -> list[_Mention]:
 
 def _arrow_to_a_range(text: str, low: _Mention, high: _Mention, rest: list[_Mention]
                       ) -> bool:
-    """`1.53 m -> 2.99-3.78 m`: the arrow leads to a range, which is joined first."""
-    return bool(rest) and bool(_ARROW.fullmatch(text, low.span[1], high.number_span[0])) \
-        and not _ARROW.fullmatch(text, high.span[1], rest[0].number_span[0]) \
-        and _joins(text, high, rest[0])
+    """`1.53 m -> 2.99-3.78 m`, `from 3% to 17-24%`: the arrow (or `to`) leads to a range
+    written with a dash, which is joined first."""
+    if not rest or not _joins(text, high, rest[0]):
+        return False
+    if _ARROW.fullmatch(text, low.span[1], high.number_span[0]):
+        return not _ARROW.fullmatch(text, high.span[1], rest[0].number_span[0])
+    return bool(_TO.fullmatch(text, low.span[1], high.number_span[0])
+                and _DASHES.fullmatch(text, high.span[1], rest[0].number_span[0]))
+
+
+_TO = regex.compile(r"\sto\s", regex.VERSION1)
 
 
 def _joins(text: str, low: _Mention, high: _Mention) -> bool:
