@@ -69,6 +69,8 @@ OTHER_SET_FLOORS = {
     "real24": {"precision": 0.84, "recall": 0.76, "f1": 0.8},
     "real25": {"precision": 0.82, "recall": 0.72, "f1": 0.77},
     "real26": {"precision": 0.87, "recall": 0.81, "f1": 0.84},
+    "real27": {"precision": 0.84, "recall": 0.68, "f1": 0.75},
+    "real28": {"precision": 0.81, "recall": 0.75, "f1": 0.78},
 }
 
 
