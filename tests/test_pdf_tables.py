@@ -9,7 +9,9 @@ from __future__ import annotations
 from claims.read.pdf_layout import (
     _caption_block,
     _caption_words,
+    _captioned,
     _in_plot,
+    _nearest_rule,
     _plot_rules_out,
 )
 
@@ -49,6 +51,20 @@ def test_prose_naming_a_table_mid_line_is_no_caption():
                _word("Task", 297.0, 472.7, 315.6, 482.6)]
     assert list(_caption_words(prose)) == []
     assert [word["x0"] for word in _caption_words(caption)] == [261.8]
+
+
+def test_a_short_caption_at_the_margin_names_the_centred_table_under_it():
+    """`Table 1: Hindi (chrF2).` set at the left margin (x 72.0 to 201.2) over a table
+    centred between rules from x 189.0 to 423.0 (papers7, indicconv.pdf, page 3): the
+    caption reaches into the table only a little, yet it is the table's."""
+    caption = (72.0, 440.0, 201.2, 450.9)
+    rules = [(189.0, 463.9, 423.0, 463.9), (189.0, 483.1, 423.0, 483.1),
+             (189.0, 542.9, 423.0, 542.9)]
+    table = (189.0, 462.9, 423.0, 543.9)
+    assert _nearest_rule(rules, caption, below=True) == rules[0]
+    assert _captioned([table], [caption], {True, False}) == [caption]
+    # a caption wholly left of a table (the other column's) names none of it
+    assert _nearest_rule(rules, (72.0, 440.0, 180.0, 450.9), below=True) is None
 
 
 # Page 9: Table 4 (rules from x 152.1 to 459.9) over a figure of bar charts whose

@@ -255,7 +255,8 @@ def _captioned(boxes: list[Box], captions: list[Box], usual: set[bool],
     between table and caption; else the side no caption with tables on one side only
     takes; else neither."""
     def beside(box: Box, caption: Box) -> bool:
-        return _across(box, caption) and _caption_distance(box, caption) <= _CAPTION_DISTANCE
+        return _over_or_left(box, caption) and \
+            _caption_distance(box, caption) <= _CAPTION_DISTANCE
 
     def under(box: Box, caption: Box) -> bool:
         return box[1] >= caption[3] - 1
@@ -385,6 +386,13 @@ def _across(rule: Box, caption: Box) -> bool:
     return shared >= 0.5 * min(rule[2] - rule[0], caption[2] - caption[0])
 
 
+def _over_or_left(box: Box, caption: Box) -> bool:
+    """Whether a caption stands over a table (or a rule of it), or starts left of it and
+    reaches into it: a short caption set at the margin over a centred table (`Table 1:
+    Hindi (chrF2).`)."""
+    return _across(box, caption) or caption[0] < box[0] < caption[2]
+
+
 def _caption_distance(box: Box, caption: Box) -> float:
     """How far a caption stands from a table's box: above it or below it."""
     return min(abs(box[1] - caption[3]), abs(caption[1] - box[3]))
@@ -507,7 +515,7 @@ def _next_group(rules: list[Box], box: Box, below: bool, limit: float) -> Box | 
 
 def _nearest_rule(rules: list[Box], caption: Box, below: bool) -> Box | None:
     """The rule nearest a caption under it (or over it), within the caption distance."""
-    near = [rule for rule in rules if _across(rule, caption)
+    near = [rule for rule in rules if _over_or_left(rule, caption)
             and 0 <= (rule[1] - caption[3] if below else caption[1] - rule[3])
             <= _CAPTION_DISTANCE]
     return min(near, key=lambda r: abs(r[1] - (caption[3] if below else caption[1])),
