@@ -497,8 +497,9 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str,
         return Decision(Kind.score, "weak", "the result of what a value is compared with, in "
                         "brackets after its name (`matches the ungated base policy (0.233)`)")
     if _score_like(number) and (
-            _NAMED_RESULT.search(clause, _lead(at), at) and _RESULT_CLOSES.match(
-                clause, at + len(number))
+            (_NAMED_RESULT.search(clause, _lead(at), at) or sentence and _LABELLED_RESULT.search(
+                sentence[0], _lead(at + sentence[1]), at + sentence[1]))
+            and _RESULT_CLOSES.match(clause, at + len(number))
             or _NAME_THEN_RESULT.search(clause, _lead(at), at) and clause[
                 at + len(number):at + len(number) + 1] == ")"
             or clause[at - 1:at] == "(" and _RESULT_THEN_NAME.match(clause, at + len(number))):
@@ -569,6 +570,11 @@ _SIGNED_SCORE = regex.compile(r"(?:\b(?:r|rho|tau|d|(?i:Cohen's\sd))|ρ|τ|κ|ω
 #: metric (`(IFEval 79.9)`, `, BERTScore-F1 81.5`), never a plain word (`The`).
 _NAMED_RESULT = regex.compile(r"(?:[(\[]|[,;]\s|\band\s)(?:[A-Z][a-z]*[A-Z\d-][\w-]*|[A-Z]{2,}"
                               r"[\w-]*)\s?:?\s$", regex.VERSION1)
+#: A label and a colon opening a bracket or a list item, right before a number (`(Arabic:
+#: 0.04, Cyrillic: 0.03)`, `(SPY: 0.643 avg, Gretel: 0.527)`): the values of a list of
+#: results (a colon ends the clause, so the sentence is read).
+_LABELLED_RESULT = regex.compile(r"(?:[(\[]|[,;]\s)[^\s():,;=<>][^():,;=<>]{0,24}:\s$",
+                                 regex.VERSION1)
 #: The short name of a metric, then a bound, right before a percentage (`, EL under 6%`).
 _ACRONYM_LEVEL = regex.compile(r"(?:^|[(,;]\s?|\b(?:and|with)\s)[A-Z]{2,6}\s(?:below|under|above"
                                r"|over|of|at|(?:is|was|reaches|stays)(?:\s(?:below|under|above"
@@ -599,7 +605,8 @@ _RESULT_OF = regex.compile(r"(?:\b(?i:achiev|reach|obtain|attain|yield|record|de
 _NAME_THEN_RESULT = regex.compile(r"\((?:[A-Z][\w.+-]*\s?)(?:[\w.+-]+\s?){0,3},\s$", regex.VERSION1)
 _RESULT_THEN_NAME = regex.compile(r"\s?,\s?[A-Z][\w.+-]*(?:\s[\w.+-]+){0,3}\)", regex.VERSION1)
 #: What closes such an item: the bracket, the next item, or a word that goes on.
-_RESULT_CLOSES = regex.compile(r"\s?(?:[)\],;]|\s(?:and|on|vs\.?)\b)", regex.VERSION1)
+_RESULT_CLOSES = regex.compile(r"\s?(?:[)\],;]|\s(?:and|on|vs\.?)\b|\s[a-z]{2,5}[)\],;])",
+                               regex.VERSION1)
 #: A result, not a version: a number of at least 10 with decimals, or a fraction of 1
 #: with two or more decimals (`79.9`, `0.913`).
 _SCORE_NUMBER = r"[1-9]\d{1,2}\.\d{1,3}|0?\.\d{2,4}"
