@@ -491,15 +491,16 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str,
                                 or decimal and _metric_follows(clause, at + len(number))):
         return Decision(Kind.score, "cue", "a score beside its metric (`F1 = 0.72`, `FID "
                         "scores below 15`)")
-    if _score_like(number) and clause[at - 1:at] == "(" and clause[
-            at + len(number):at + len(number) + 1] == ")" and _COMPARED_BEFORE.search(
-                clause, max(0, at - 70), at - 1):
+    opening = _bracket_of_scores(clause, at, number) if _score_like(number) else None
+    if opening is not None and _COMPARED_BEFORE.search(clause, max(0, opening - 120), opening):
         return Decision(Kind.score, "weak", "the result of what a value is compared with, in "
-                        "brackets after its name (`matches the ungated base policy (0.233)`)")
+                        "brackets after its name (`matches the ungated base policy (0.233)`, "
+                        "`outperforming Presidio (0.431, 0.273)`)")
     if _score_like(number) and (
             (_NAMED_RESULT.search(clause, _lead(at), at) or sentence and _LABELLED_RESULT.search(
                 sentence[0], _lead(at + sentence[1]), at + sentence[1]))
-            and _RESULT_CLOSES.match(clause, at + len(number))
+            and (_RESULT_CLOSES.match(clause, at + len(number)) or sentence and
+                 _RESULT_CLOSES.match(sentence[0], at + sentence[1] + len(number)))
             or _NAME_THEN_RESULT.search(clause, _lead(at), at) and clause[
                 at + len(number):at + len(number) + 1] == ")"
             or clause[at - 1:at] == "(" and _RESULT_THEN_NAME.match(clause, at + len(number))):
@@ -582,7 +583,21 @@ _ACRONYM_LEVEL = regex.compile(r"(?:^|[(,;]\s?|\b(?:and|with)\s)[A-Z]{2,6}\s(?:b
 #: A comparison whose other side is named next (`matches the ungated base policy`).
 _COMPARED_BEFORE = regex.compile(r"\b(?:match(?:es|ed|ing)?|exceed(?:s|ed|ing)?|outperform"
                                  r"(?:s|ed|ing)?|surpass(?:es|ed|ing)?|beat(?:s|ing)?|than|versus"
-                                 r"|vs\.?|compared\s(?:to|with))\s[^,;()]{1,50}$", regex.VERSION1)
+                                 r"|vs\.?|compared\s(?:to|with))\s"
+                                 r"(?:[^,;()]{1,50}\s\([\d.,\s]{1,30}\)(?:,\s|\sand\s|,\sand\s))*"
+                                 r"[^,;()]{1,50}\s?\($", regex.VERSION1)
+#: A bracket holding only two to four decimals (`(0.431, 0.273)`) or one (`(0.233)`).
+_SCORES_IN_BRACKET = regex.compile(r"\((?:\d*\.\d+)(?:,\s?\d*\.\d+){0,3}\)", regex.VERSION1)
+
+
+def _bracket_of_scores(clause: str, at: int, number: str) -> int | None:
+    """Where the bracket opens that holds the number among decimals alone (`(0.431,
+    0.273)`), if it does."""
+    opening = clause.rfind("(", max(0, at - 30), at + 1)
+    if opening < 0:
+        return None
+    found = _SCORES_IN_BRACKET.match(clause, opening)
+    return opening + 1 if found and found.end() >= at + len(number) else None
 #: A decimal then `versus` right before a number: `5.083 bits-per-byte versus 5.124`, `a
 #: score of 3.09 on our benchmark compared with 2.99`; the number is the other side's level.
 _DECIMAL_VERSUS = regex.compile(r"\d\.\d+(?:\s[^\d,;()]{0,60}?)?\s"
@@ -661,7 +676,7 @@ _RESPECTIVELY = regex.compile(r"(?:,\s?(?:and\s)?[+-]?\d[\d.]*%?|\s(?:and|or)\s[
 
 #: Between a metric and its value: `=`, `>=`, `:`, `of`, `is`, `approx`, or nothing.
 _METRIC_LINK = regex.compile(r"\)?\s?(?:[=:≈<>(]|>=|<=|\bof|\bfrom|\bbelow|\babove|\bunder|\bis"
-                             r"|\bwas|\breached|\bapprox\.?|\bof\sabout|\branges?\sfrom"
+                             r"|\bwas|\bwere|\bare|\breached|\bapprox\.?|\bof\sabout|\branges?\sfrom"
                              r"|\branging\sfrom|\bremain(?:s|ed)?(?:\sat)?|\bstay(?:s|ed)?(?:\sat)?"
                              r"|\bstands?\sat|\bstood\sat)?\s?$", regex.VERSION1)
 
