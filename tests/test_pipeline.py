@@ -81,6 +81,17 @@ def test_not_claims(text: str) -> None:
     assert claims.extract(text) == []
 
 
+def test_a_win_count_over_kinds_of_things_is_no_score() -> None:
+    """`6/7 languages`, `4/7 settings` count categories won (guidelines: win counts are
+    counts of categories); a fraction of trials (`9/10` problems) stays a score."""
+    found = claims.extract("Specifically, on structured tasks, our method matches or exceeds "
+                           "the base in 6/7 languages for EuroLLM-9B and 4/7 settings for "
+                           "Aya-3B.")
+    assert [c.text for c in found if c.kind == Kind.score] == []
+    solved = claims.extract("It solved 10/10 problems on RealMath with CAS and 9/10 with no CAS.")
+    assert [(c.text, c.value) for c in solved if c.kind == Kind.score] == [("9/10", 90.0)]
+
+
 def test_latex_text_quotes_the_original_characters() -> None:
     original = "a $3.2\\times$ speedup"
     found = claims.extract(original)

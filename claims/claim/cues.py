@@ -268,6 +268,10 @@ def decide(quantity: Quantity, clause: str, at: int,
     <Kind.speedup: 'speedup'>
     """
     if _trials(clause, at, quantity):
+        noun = _NEXT_NOUN.match(clause, _number_end(quantity, at))
+        if noun and is_category(noun["noun"]):
+            return Decision(None, "", "a win count over kinds of things (`6/7 languages`, "
+                            "`12/13 models`): categories are not claims")
         return Decision(Kind.score, "cue", "a fraction of trials (`10/10`): a score in percent",
                         unit="%", scale=100.0)
     one_in = _ONE_IN.match(clause, at)
@@ -367,6 +371,8 @@ _PART_OF = regex.compile(r"\b\d[\d,]*\s(?:out\s)?of\s(?:the\s|all\s)?$", regex.V
 _ONE_IN = regex.compile(r"(?P<n>\d{1,3})\sin\s(?P<d>\d{1,4})\b(?![.,]\d)", regex.VERSION1)
 #: `42/47`, `0/500`, `10/10`: successes of a number of trials.
 _TRIALS = regex.compile(r"(?P<n>\d+)/(?P<d>\d+)", regex.VERSION1)
+#: The word right after a number (`languages` of `6/7 languages`).
+_NEXT_NOUN = regex.compile(r"\s(?P<noun>[A-Za-z][\w-]*)", regex.VERSION1)
 
 
 def _number_end(quantity: Quantity, at: int) -> int:
