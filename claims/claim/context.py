@@ -924,6 +924,9 @@ class FieldContext:
             name = self.dataset(other_end, sentence)[0]
             if name:
                 return name, "shared with the other end of `from X to Y`"
+        respectively = self._paired_respectively(item, sentence)
+        if respectively[0]:
+            return respectively
         near = self._nearby(self.datasets, item, sentence)
         if near[0]:
             return self._with_its_list(near, item, sentence)
@@ -1007,6 +1010,46 @@ class FieldContext:
                 return names[at][1], "paired with the datasets of an earlier list"
             start = earlier[0]
         return _NONE
+
+    def _paired_respectively(self, item: Item, sentence: Span) -> Found:
+        """A list of values closed by `respectively` pairs in order with the list of as
+        many datasets its sentence names before them and none after (`On NQ320K and
+        MS300K, ... by 8.44% and 3.19%, respectively`)."""
+        if item.kind == Kind.quantity or not _RESPECTIVELY.search(self.text, *sentence):
+            return _NONE  # `one or two in-context examples`: amounts, no results
+        values = self._list_of_values(item, sentence)
+        if len(values) < 2:
+            return _NONE
+        within = self.datasets.within(*sentence)
+        mentions = [m for m in within if m[0][1] <= values[0].anchor[0]]
+        if len(mentions) < len(within):
+            return _NONE  # `+17 and +15 points on LOFT, ... respectively`: named after them
+        lists: list[list[Mention]] = []
+        for mention in mentions:
+            if lists and _DATASET_JOIN.fullmatch(self.text, lists[-1][-1][0][1], mention[0][0]):
+                lists[-1].append(mention)
+            else:
+                lists.append([mention])
+        named = next((names for names in reversed(lists) if len(names) == len(values)), None)
+        if named is None:
+            return _NONE
+        return named[values.index(item)][1], "paired in order with the datasets, respectively"
+
+    def _list_of_values(self, item: Item, sentence: Span) -> list[Item]:
+        """The values of the sentence joined to this one in a list (`8.44% and 3.19%`)."""
+        values = [other for other in self.items if sentence[0] <= other.anchor[0] < sentence[1]
+                  and other.kind == item.kind]
+        at = next((index for index, other in enumerate(values) if other is item), None)
+        if at is None:
+            return []
+        first = last = at
+        while first > 0 and _VALUE_JOIN.fullmatch(self.text, values[first - 1].anchor[1],
+                                                  values[first].anchor[0]):
+            first -= 1
+        while last + 1 < len(values) and _VALUE_JOIN.fullmatch(
+                self.text, values[last].anchor[1], values[last + 1].anchor[0]):
+            last += 1
+        return values[first:last + 1]
 
     def _dataset_of_the_next(self, item: Item, sentence: Span) -> Found:
         """`a 3x speedup and 16.8% performance gain on A and B`: a value joined by `and` to
