@@ -101,6 +101,12 @@ _ACTING_MODEL = regex.compile(
     rf"|Base|Small|Turbo|Pro|Ultra))?)(?![\w\-])(?:,?\s[\w\-/]+){{0,7}}?,?\s(?:{_ACTING_VERBS})\w*",
     regex.VERSION1)
 #: A name with `'s` right before a value: `mT5's approximately 50% fewer parameters`.
+#: A coined name, then a bracket of bare decimals up to a score (`XLM-RoBERTa (0.269, `).
+_OWNER_OF_BRACKET = regex.compile(r"(?<![\w\-./])(?P<s>[A-Za-z][\w.+]*(?:-[\w.+]+)*)\s\("
+                                  r"(?:\d*\.\d+,\s?){0,3}$", regex.VERSION1)
+#: The rest of such a bracket after the score: its unit and metric, more decimals, the end.
+_BRACKET_CLOSES = regex.compile(r"(?:\s?\\?%)?(?:\s[A-Za-z][\w-]{0,12})?(?:,\s?\d*\.\d+\\?%?)*"
+                                r"\)", regex.VERSION1)
 _POSSESSOR_BEFORE = regex.compile(r"(?<![\w\-./])(?P<s>[A-Za-z][\w.]*(?:-[\w.]+)*)['’]s\s"
                                   r"(?:(?:approximately|about|around|roughly|nearly|only|over"
                                   r"|up\sto)\s|~)?$", regex.VERSION1)
@@ -675,6 +681,13 @@ class FieldContext:
         if item.kind == Kind.score and _BASELINES_OWN.search(
                 self.text, max(sentence[0], item.list_start - 20), item.list_start):
             return _NONE
+        if item.kind == Kind.score:
+            owner = _OWNER_OF_BRACKET.search(self.text, max(sentence[0], item.list_start - 60),
+                                             item.list_start)
+            if owner and self._is_model_name(owner) and not self.metrics.overlaps(
+                    owner.span("s")) and _BRACKET_CLOSES.match(self.text, item.anchor[1]):
+                return owner["s"], "the name the bracket of its results follows (`Presidio " \
+                                   "(0.431, 0.273)`)"
         possessor = _POSSESSOR_BEFORE.search(self.text, max(sentence[0], item.list_start - 40),
                                              item.list_start)
         if possessor and self._is_model_name(possessor):
