@@ -1183,3 +1183,14 @@ def test_settings_under_a_measure_are_no_subject():
  & 0.0072 & 0.0036 \\ \bottomrule\end{tabular}\end{table}""")
     found = {c.value: (c.subject, c.metric) for c in _table_claims(doc)}
     assert found[0.0072] == (None, "Certified tolerance") and found[0.0036][0] is None
+
+
+def test_a_run_column_of_names_names_the_subject():
+    """Labels under `Run` that are names of what was run, not ids (`Strong + empty 5%`),
+    are the rows' subjects."""
+    doc = _doc(r"""\begin{table}\caption{Runs on the development set.}
+\begin{tabular}{lrr}\toprule Run & Strict & Judge \\ \midrule
+Strong + empty 5\% & 66.02 & 67.27 \\ SimPO continuation, 500 & 65.65 & 66.96 \\
+\bottomrule\end{tabular}\end{table}""")
+    found = {c.value: c.subject for c in _table_claims(doc)}
+    assert found[66.02] == "Strong + empty 5%" and found[66.96] == "SimPO continuation, 500"

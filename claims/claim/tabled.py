@@ -101,6 +101,8 @@ _SPLIT_HEADER = regex.compile(r"(?i:test|val(?:id(?:ation)?)?|dev|ood|iid|"
 _SIZED_NAME = regex.compile(r"\d+(?:\.\d+)?[BMKT]-[A-Za-z][\w.]*", regex.VERSION1)
 #: A header setting a variable (`T = 3`, `k=5`): a setting of the columns under it,
 #: neither a dataset nor part of a measure's name.
+#: A run's id: one word holding a digit (`EXP-006a`, `R3`, `#12`).
+_RUN_ID = regex.compile(r"[^\s\d]*\d\S*", regex.VERSION1)
 _ASSIGNMENT = regex.compile(r"\w{1,3}\s?=\s?[\d.,]+[KMB]?", regex.VERSION1)
 #: A row label that is a symbol of change alone (`Δ`): the changes of the row above.
 _CHANGE_SYMBOL = regex.compile(r"[Δ∆]", regex.VERSION1)
@@ -1106,10 +1108,17 @@ class _Grid:
                     name = header.text.strip(" :")
                     role = next((role for role, pattern in roles.items()
                                  if pattern.fullmatch(name) and role not in named), None)
-                    if role:
+                    if role and (role != "identifier" or self._ids_only(column)):
                         found[column] = role
                     break
         return found
+
+    def _ids_only(self, column: int) -> bool:
+        """Whether a label column holds ids alone (`EXP-001`, `R3`: one word with a
+        digit), not the names of what was run (`Strong + empty 5%`)."""
+        labels = [c.text.strip() for row in self.table.rows[self.header_rows:] for c in row
+                  if c.column == column and c.text.strip()]
+        return bool(labels) and all(_RUN_ID.fullmatch(label) for label in labels)
 
     def _coined_header(self, headers: list[str], sources: dict[str, str],
                        groups: bool = False) -> str | None:
