@@ -604,6 +604,8 @@ def _bracket_of_scores(clause: str, at: int, number: str) -> int | None:
         return None
     found = _SCORES_IN_BRACKET.match(clause, opening)
     return opening + 1 if found and found.end() >= at + len(number) else None
+
+
 #: A decimal then `versus` right before a number: `5.083 bits-per-byte versus 5.124`, `a
 #: score of 3.09 on our benchmark compared with 2.99`; the number is the other side's level.
 _DECIMAL_VERSUS = regex.compile(r"\d\.\d+(?:\s[^\d,;()]{0,60}?)?\s"

@@ -99,10 +99,10 @@ _SPLIT_HEADER = regex.compile(r"(?i:test|val(?:id(?:ation)?)?|dev|ood|iid|"
                               r"(?:\s(?i:set|split))?|(?-i:ID)", regex.VERSION1)
 #: A size going on with a name (`72B-Inst.`, the second line of `Qwen2.5`): no number.
 _SIZED_NAME = regex.compile(r"\d+(?:\.\d+)?[BMKT]-[A-Za-z][\w.]*", regex.VERSION1)
-#: A header setting a variable (`T = 3`, `k=5`): a setting of the columns under it,
-#: neither a dataset nor part of a measure's name.
 #: A run's id: one word holding a digit (`EXP-006a`, `R3`, `#12`).
 _RUN_ID = regex.compile(r"[^\s\d]*\d\S*", regex.VERSION1)
+#: A header setting a variable (`T = 3`, `k=5`): a setting of the columns under it,
+#: neither a dataset nor part of a measure's name.
 _ASSIGNMENT = regex.compile(r"\w{1,3}\s?=\s?[\d.,]+[KMB]?", regex.VERSION1)
 #: A row label that is a symbol of change alone (`Δ`): the changes of the row above.
 _CHANGE_SYMBOL = regex.compile(r"[Δ∆]", regex.VERSION1)
