@@ -268,6 +268,8 @@ class Cues:
     setting_opening: regex.Pattern  # `On the ImageNet dataset, ...`: where a sentence's results are
     generic_devices: tuple[tuple[str, regex.Pattern], ...]
     experiment_devices: tuple[tuple[str, regex.Pattern], ...]  # `on 64 GPUs`
+    setting_header: regex.Pattern  # a table's column header naming a setting (`Layer 4`)
+    caption_measure: regex.Pattern  # the measure a table's caption opens with
 
     @classmethod
     def of(cls, lexicon: ContextLexicon) -> Cues:
@@ -317,6 +319,11 @@ class Cues:
                 (name, _compile(rf"(?<![\w-])(?:{lexicon.experiment_device_lead})"
                                 rf"(?<![\w-]){pattern}(?![\w-])"))
                 for name, pattern in lexicon.generic_devices.items()),
+            setting_header=_compile(lexicon.setting_headers),
+            caption_measure=_compile(
+                rf"\s*(?:Table\s?\d+[.:]\s*)?(?P<measure>[A-Za-z][\w\-]*(?:\s[\w\-]+){{0,5}}?\s"
+                rf"(?:{lexicon.caption_measure_heads}))(?=\s?[(.:,;]|\s?$|\s"
+                rf"(?:between|of|on|for|across|in|under|at|with|per|by|when|from|over)\b)"),
         )
 
 

@@ -1604,19 +1604,15 @@ class _Grid:
     def _setting_header(self, text: str) -> bool:
         """A header naming a setting of the run (`N=800`, `Layer 4`), not a measure."""
         text = text.strip()
-        return bool(_ASSIGNMENT.fullmatch(text) or regex.fullmatch(
-            self.ruleset.context.setting_headers, text, regex.VERSION1))
+        return bool(_ASSIGNMENT.fullmatch(text)
+                    or cues_of(self.ruleset.context).setting_header.fullmatch(text))
 
     @cached_property
     def _caption_measure(self) -> str | None:
         """The measure a caption opens with (`Average pairwise cosine similarity (%)
         between latent activations`): its words up to a bracket, a stop or a
         preposition, ending in a measure's word."""
-        found = regex.match(
-            rf"\s*(?:Table\s?\d+[.:]\s*)?(?P<measure>[A-Za-z][\w\-]*(?:\s[\w\-]+){{0,5}}?\s"
-            rf"(?:{self.ruleset.context.caption_measure_heads}))(?=\s?[(.:,;]|\s?$|\s"
-            rf"(?:between|of|on|for|across|in|under|at|with|per|by|when|from|over)\b)",
-            self.table.caption, regex.VERSION1)
+        found = cues_of(self.ruleset.context).caption_measure.match(self.table.caption)
         return found["measure"] if found else None
 
     def _caption_metric(self, sources: dict[str, str]) -> str | None:

@@ -566,12 +566,14 @@ def _arrow_to_a_range(text: str, low: _Mention, high: _Mention, rest: list[_Ment
                       ) -> bool:
     """`1.53 m -> 2.99-3.78 m`, `from 3% to 17-24%`: the arrow (or `to`) leads to a range
     written with a dash, which is joined first."""
-    if not rest or not _joins(text, high, rest[0]):
+    if not rest:
         return False
     if _ARROW.fullmatch(text, low.span[1], high.number_span[0]):
-        return not _ARROW.fullmatch(text, high.span[1], rest[0].number_span[0])
-    return bool(_TO.fullmatch(text, low.span[1], high.number_span[0])
-                and _DASHES.fullmatch(text, high.span[1], rest[0].number_span[0]))
+        leads = not _ARROW.fullmatch(text, high.span[1], rest[0].number_span[0])
+    else:
+        leads = bool(_TO.fullmatch(text, low.span[1], high.number_span[0])
+                     and _DASHES.fullmatch(text, high.span[1], rest[0].number_span[0]))
+    return leads and _joins(text, high, rest[0])  # the costly test last
 
 
 _TO = regex.compile(r"\sto\s", regex.VERSION1)
