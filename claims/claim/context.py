@@ -1013,8 +1013,7 @@ class FieldContext:
         before it (`FID scores of 2.51 and 3.25 on CIFAR-10 and ImageNet`)."""
         if self.datasets.within(*sentence):
             return _NONE
-        values = [other for other in self.items
-                  if sentence[0] <= other.anchor[0] < sentence[1] and other.kind == item.kind]
+        values = self._values_like(item, sentence)
         if len(values) < 2:
             return _NONE
         start = sentence[0]
@@ -1055,10 +1054,14 @@ class FieldContext:
             return _NONE
         return named[values.index(item)][1], "paired in order with the datasets, respectively"
 
+    def _values_like(self, item: Item, sentence: Span) -> list[Item]:
+        """The values of the sentence of the item's kind, the item among them."""
+        return [other for other in self.items
+                if sentence[0] <= other.anchor[0] < sentence[1] and other.kind == item.kind]
+
     def _list_of_values(self, item: Item, sentence: Span) -> list[Item]:
         """The values of the sentence joined to this one in a list (`8.44% and 3.19%`)."""
-        values = [other for other in self.items if sentence[0] <= other.anchor[0] < sentence[1]
-                  and other.kind == item.kind]
+        values = self._values_like(item, sentence)
         at = next((index for index, other in enumerate(values) if other is item), None)
         if at is None:
             return []
