@@ -5,7 +5,7 @@ that stand for no paper's results."""
 
 from __future__ import annotations
 
-from claims.model import Claim, Document
+from claims.model import Claim, Document, Kind
 from claims.read.latex import read_latex
 from claims.run.pipeline import extract_document
 
@@ -399,11 +399,15 @@ domain stress test.}
 
 
 def test_a_setting_counted_again_under_each_label_keys_the_rows_of_the_paper_s_method():
-    """`LM` counts 1 2 3 4 again under each bank: a setting keying the rows, no result.
-    The rows' labels are settings (`gs1k | 3`), nothing names a model: the numbers are
-    the paper's method's; a coined header among measures (`StreamLAAL` beside `BLEU`)
-    is a measure, no method."""
+    """`LM` counts 1 2 3 4 again under each bank: a setting keying the rows, each a
+    quantity of the row's method, not a label of results. The rows' labels are settings
+    (`gs1k | 3`), nothing names a model: the numbers are the paper's method's; a coined
+    header among measures (`StreamLAAL` beside `BLEU`) is a measure, no method."""
     claims = _titled_claims(RASST_TITLE, RASST_BANKS)
+    settings = [c for c in claims if c.table_column == 2]
+    assert [c.value for c in settings] == [1, 2, 3, 4, 1, 2, 3, 4]
+    assert {(c.kind, c.metric) for c in settings} == {(Kind.quantity, "LM")}
+    claims = [c for c in claims if c not in settings]
     assert len(claims) == 8 * 5 and not {c.table_column for c in claims} & {0, 1, 2}
     assert {c.subject for c in claims} == {"RASST"}
     assert {c.dataset for c in claims} == {"Tagged ACL"}

@@ -155,7 +155,8 @@ B & 61.7 \\
 
 def test_settings_rows_counts_and_a_rule_above_a_footer():
     """A row that only names a setting is no claim; a column counting things (`#
-    Steps`) gives none; a rule above `Average` closes the body, not the header."""
+    Steps`) gives the setting each row ran at, a quantity of what it counts, the row's
+    method's; a rule above `Average` closes the body, not the header."""
     doc = _doc(r"""\begin{table}\caption{Results.}
 \begin{tabular}{lccc}
 Method & Steps & Strict & Judge \\
@@ -166,8 +167,10 @@ Average & 3000 & 64.20 & 65.00
     claims = _table_claims(doc)
     assert {(c.subject, c.value, c.metric) for c in claims} == {
         ("Base", 65.9, "Strict"), ("Base", 66.1, "Judge"),
-        ("Average", 64.2, "Strict"), ("Average", 65.0, "Judge")}
+        ("Average", 64.2, "Strict"), ("Average", 65.0, "Judge"),
+        ("Base", 3000, "Steps"), ("Average", 3000, "Steps")}
     assert all(c.confidence == "weak" for c in claims)  # the metric only in the paper's words
+    assert {c.kind for c in claims if c.metric == "Steps"} == {Kind.quantity}
 
 
 def test_explain_lists_table_claims():
@@ -739,8 +742,9 @@ Lemmatized \& Stemmed dataset. The results are in terms of f1 score.}
 
 
 def test_a_leading_column_of_whole_numbers_before_the_labels_keys_the_rows():
-    """A `Sample size` column of whole numbers before the `Method` column keys the rows
-    (a setting, no result): it gives no claims, and the method beside it is the subject
+    """A `Sample size` column of whole numbers before the `Method` column keys the rows:
+    each is the setting its row ran at (a quantity of what the header names, the
+    method's beside it), not a label, and the method is the subject of the results
     (synthetic, the structure of a results table that repeats the size of each block)."""
     doc = _doc(r"""\begin{table}\caption{Detection on CIFAR-10.}
 \begin{tabular}{rlll}\toprule Sample size & Method & TPR & FPR \\ \midrule
@@ -750,9 +754,15 @@ def test_a_leading_column_of_whole_numbers_before_the_labels_keys_the_rows():
 \multicolumn{4}{l}{\textbf{1000}} \\
 1000 & Alpha & 0.40 & 0.08 \\ \bottomrule\end{tabular}\end{table}""")
     claims = _table_claims(doc)
-    assert sorted(c.value for c in claims) == [0.08, 0.09, 0.10, 0.25, 0.30, 0.40]
+    results = [c for c in claims if c.table_column > 1]
+    assert sorted(c.value for c in results) == [0.08, 0.09, 0.10, 0.25, 0.30, 0.40]
     assert {c.subject for c in claims} == {"Alpha", "Beta net"}
     assert {c.dataset for c in claims} == {"CIFAR-10"}  # the key `500` names no block
+    assert sorted((c.value, c.subject, c.metric, c.kind) for c in claims
+                  if c.table_column == 0) == [
+        (500, "Alpha", "Sample size", Kind.quantity),
+        (500, "Beta net", "Sample size", Kind.quantity),
+        (1000, "Alpha", "Sample size", Kind.quantity)]
 
 
 def test_a_captions_standard_errors_measure_nothing_and_a_lone_acronym_is_a_measure():

@@ -18,8 +18,8 @@ from claims.run.pipeline import extract_document
 PAPERS = Path(__file__).parent / "fixtures" / "papers"
 LATEX = ("t2l", "adqa", "hyperdiff", "autoeval", "dynlrp")
 #: (value precision, value recall, subject, dataset, metric) where the gold states them.
-LATEX_FLOORS = (0.97, 0.97, 0.88, 0.70, 0.91)
-PDF_FLOORS = (0.97, 0.95, 0.78, 0.70, 0.97)
+LATEX_FLOORS = (0.97, 0.98, 0.88, 0.70, 0.91)
+PDF_FLOORS = (0.97, 0.97, 0.78, 0.70, 0.97)
 
 
 def _gold(slug: str, source: str) -> list[dict]:
@@ -82,7 +82,7 @@ LATER_SETS = {
                 "pdf": (96, (0.97, 0.97, 0.60, 0.90, 0.68))},
     "papers6": {"latex": (212, (0.97, 0.95, 0.35, 0.0, 0.35)),
                 "pdf": (103, (0.97, 0.97, 0.50, 0.0, 0.60))},
-    "papers7": {"latex": (204, (0.94, 0.92, 0.45, 0.0, 0.55)),
+    "papers7": {"latex": (204, (0.95, 0.98, 0.58, 0.0, 0.58)),
                 "pdf": (218, (0.97, 0.40, 0.45, 0.75, 0.58))},
 }
 FIXTURES = Path(__file__).parent / "fixtures"

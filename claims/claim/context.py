@@ -1502,6 +1502,8 @@ def subject_of(title: str, text: str, cues: list[str],
     'PST'
     >>> subject_of("Always Keep Your Promises: DynamicLRP, A Model-Agnostic Solution", "", [])
     'DynamicLRP'
+    >>> subject_of("View-Impostor Audits for Sparse-View 3D Scene World Models",
+    ...            "Is the Desktop artifact named v4? Yes.", ["named"])
     """
     match = _TITLE_NAME.match(title)
     if match and (match["acronym"] or _names_something(match["s"], not_names)):
@@ -1586,10 +1588,11 @@ def _introduced_name(text: str, cues: list[str], not_names: AbstractSet[str]) ->
 
 
 def _generic(name: str, not_names: AbstractSet[str]) -> bool:
-    """No name: a generic term (LLMs), a single letter (O(log V)) or a compound adjective
-    (GPU-accelerated, LLM-driven)."""
+    """No name: a generic term (LLMs), a single letter (O(log V)), a compound adjective
+    (GPU-accelerated, LLM-driven) or a version alone (`the v4 artifact`)."""
     first = name.split()[0]
-    return first.upper() in not_names or len(name) < 2 or bool(_NAME_ADJECTIVE.search(first))
+    return first.upper() in not_names or len(name) < 2 or bool(
+        _NAME_ADJECTIVE.search(first) or _VERSION_ALONE.fullmatch(first))
 
 
 #: Titles of at most this many words may be a name ("Fast R-CNN", "GPT-4 Technical Report").
@@ -1635,6 +1638,7 @@ def _cue_pattern(cue: str) -> regex.Pattern:
 
 
 #: Compound adjectives built on a name: "GPT-like models", "BERT-based", "GradSign-assisted".
+_VERSION_ALONE = regex.compile(r"[vV]\d+(?:\.\d+)*")
 _NAME_ADJECTIVE = regex.compile(r"-(?:like|style|based|sized|scale|level|aware|assisted"
                                 r"|only|wise|specific|agnostic|friendly|driven|accelerated"
                                 r"|guided|powered|enabled|free|centric|intensive)$",

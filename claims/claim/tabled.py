@@ -147,6 +147,10 @@ def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
     for row in table.rows[grid.header_rows:]:
         for cell in row:
             if cell.column in grid.label_columns:
+                if cell.column in grid.key_columns:
+                    claim = _setting_claim(doc_id, table, grid, cell, provenance or {})
+                    if claim is not None:
+                        yield claim
                 continue
             seconds = [] if grid.spread_in_brackets else _bracketed(cell)
             for part, header in [*_parts(cell, grid.headers(cell)), *seconds]:
@@ -283,12 +287,12 @@ def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
     quantity = _quantity(numeric["v"])
     if quantity is None:
         return None
+    if quantity.latent and header is None and grid.counts(cell, numeric["v"]):
+        return _setting_claim(doc_id, table, grid, cell, provenance)
     where = grid.context(cell, header)
     quantity = _with_header_unit(quantity, numeric["v"], grid.units(cell, header))
     counted = _with_label_noun(quantity, numeric["v"], grid.labels(cell))
     by_label, quantity = counted is not quantity, counted
-    if quantity.latent and grid.counts(cell, numeric["v"], header):
-        return None  # `479` under `Number of tasks`: a setting, not a result
     kind, unit, confidence, metric = _kind(quantity, where, grid.ruleset,
                                            grid.changes(cell), spread=bool(numeric["u"]))
     if by_label and where.sources.get("metric") != "column header":
@@ -311,6 +315,32 @@ def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
         uncertainty=_spread(numeric["u"], grid, cell, header),
         better=grid.better(cell, header), **provenance)
     return claim, where.sources
+
+
+def _setting_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
+               provenance: dict[str, str | None]) -> tuple[Claim, dict[str, str]] | None:
+    """A whole number of a column that keys its rows (`N` of `1 8 16 64` under each
+    method, `Sample size`) or counts things (`Keys`, `#Steps`): the setting each row
+    was run at, a quantity of what its header names, whose subject is the row's method
+    (none when the row names none)."""
+    found = _WHOLE.fullmatch(cell.text.strip())
+    headers = grid.headers(cell)
+    if found is None or not headers or cell.columns > 1:
+        return None  # a block's title (`\multicolumn{4}{l}{500}`) is no row's setting
+    start = cell.start + cell.text.index(found[0])
+    where = grid.context(cell)
+    subject, said = grid.row_subject(cell)
+    sources = {"metric": "column header (the paper's words)",
+               **({"subject": said} if subject else {})}
+    claim = Claim(
+        doc_id=doc_id, kind=Kind.quantity, value=_number(found[0]), unit="",
+        metric=_BRACKETED.sub("", headers[-1]).strip(" $") or None, dataset=where.dataset,
+        hardware=where.hardware, subject=subject, text=found[0], field=table.field,
+        start=start, end=start + len(found[0]), sentence=grid.row_text(cell),
+        clause=cell.text, rule="table.quantity", confidence="weak", table=table.name,
+        table_number=table.number, table_file=table.source, table_row=cell.row,
+        table_column=cell.column, **provenance)
+    return claim, {**where.sources, **sources}
 
 
 def _spread(written: str | None, grid: _Grid, cell: Cell, header: str | None) -> float | None:
@@ -487,6 +517,9 @@ class _Grid:
         self._changes: dict[int, bool] = {}
         self.header_rows = self._header_rows()
         self.label_columns = self._label_columns()
+        self.key_columns = {column for column in self.label_columns if all(
+            _WHOLE.fullmatch(c.text.strip()) for row in table.rows[self.header_rows:]
+            for c in row if c.column == column and c.text.strip())}
 
     @cached_property
     def spread_in_brackets(self) -> bool:
@@ -773,16 +806,29 @@ class _Grid:
         percent = ["%"] if headers and _PERCENT_HEADER.search(headers[0]) else []
         return [*bracketed, *whole, *last, *percent, *caption]
 
-    def counts(self, cell: Cell, number: str, header: str | None = None) -> bool:
-        """Whether the column counts things (`Number of tasks`, `#Steps`): its lowest
-        header's last word makes the number a counted noun for the quantity layer,
-        and no header names a metric."""
-        headers = self.headers(cell, header)
-        if "." in number or _SIZE.fullmatch(number.strip()) or not headers or any(
+    def row_subject(self, cell: Cell) -> tuple[str | None, str]:
+        """The subject the row's labels give its results (the first result's, when its
+        labels or the paper's method name it; not a column's model), and whence."""
+        for other in self.table.rows[cell.row]:
+            if other.column not in self.label_columns and other is not cell \
+                    and self._numeric(other):
+                where = self.context(other)
+                said = where.sources.get("subject", "")
+                if said.startswith(("row label", "the paper's method", "the row's model")):
+                    return where.subject, said
+                break
+        return None, ""
+
+    def counts(self, cell: Cell, number: str) -> bool:
+        """Whether a whole number counts what its column's lowest header names (`Keys`,
+        `#Steps`: its last word after a number is a counted noun for the quantity
+        layer) and no header names a metric."""
+        headers = self.headers(cell)
+        words = _WORD.findall(_BRACKETED.sub("", headers[-1])) if headers else []
+        if not words or not _WHOLE.fullmatch(number.strip()) or any(
                 self._metric(text) for text in headers):
-            return False  # a decimal counts nothing, a size (`67B`) is no setting's count
-        words = _WORD.findall(_BRACKETED.sub("", headers[-1]))
-        found = _quantity(f"{number} {words[-1]}") if words else None
+            return False
+        found = _quantity(f"{number.strip()} {words[-1]}")
         return found is not None and found.counted
 
     def changes(self, cell: Cell) -> bool:
