@@ -1204,3 +1204,27 @@ Strong + empty 5\% & 66.02 & 67.27 \\ SimPO continuation, 500 & 65.65 & 66.96 \\
 \bottomrule\end{tabular}\end{table}""")
     found = {c.value: c.subject for c in _table_claims(doc)}
     assert found[66.02] == "Strong + empty 5%" and found[66.96] == "SimPO continuation, 500"
+
+
+def test_a_row_of_horizons_beside_a_corner_spanning_two_rows_is_a_header_level():
+    """`3m | 6m` beside `\\multirow{2}{*}{Method}` heads its columns (horizons, as a
+    forecasting paper's baseline table writes them), so it gives no claims and each
+    result stands under its horizon; bare numbers beside a label spanning two rows are
+    results (synthetic)."""
+    doc = _doc(r"""\begin{table}\caption{Forecasts on the test set.}
+\begin{tabular}{lcccc}\toprule
+\multirow{2}{*}{Method} & \multicolumn{2}{c}{R$^2$ $\uparrow$} & \multicolumn{2}{c}{MSE $\downarrow$} \\
+\cmidrule(lr){2-3} \cmidrule(lr){4-5}
+& 3m & 6m & 3m & 6m \\ \midrule
+ARIMA & 0.032 & 0.035 & 1.285 & 1.195 \\
+GSSM & 0.097 & 0.088 & 1.052 & 0.895 \\ \bottomrule\end{tabular}\end{table}""")
+    claims = _table_claims(doc)
+    assert sorted(c.value for c in claims) == [0.032, 0.035, 0.088, 0.097,
+                                               0.895, 1.052, 1.195, 1.285]
+    assert {c.subject for c in claims} == {"ARIMA", "GSSM"}
+    doc = _doc(r"""\begin{table}\caption{Accuracy with two encoders.}
+\begin{tabular}{lcc}\toprule
+ & \multicolumn{2}{c}{Encoder} \\ \cmidrule(lr){2-3}
+\multirow{2}{*}{Average accuracy} & Small & Large \\
+ & 65.8 & 66.2 \\ \bottomrule\end{tabular}\end{table}""")
+    assert sorted(c.value for c in _table_claims(doc)) == [65.8, 66.2]

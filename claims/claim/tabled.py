@@ -105,6 +105,9 @@ _RUN_ID = regex.compile(r"[^\s\d]*\d\S*", regex.VERSION1)
 #: neither a dataset nor part of a measure's name.
 _ASSIGNMENT = regex.compile(r"\w{1,3}\s?=\s?[\d.,]+[KMB]?", regex.VERSION1)
 #: A row label that is a symbol of change alone (`Δ`): the changes of the row above.
+#: A number with the letters of its unit or magnitude (`3m`, `128K`, `24 h`).
+_LETTERED = regex.compile(r"\d+(?:\.\d+)?\s?[A-Za-z]{1,3}", regex.VERSION1)
+
 _CHANGE_SYMBOL = regex.compile(r"[Δ∆]", regex.VERSION1)
 #: Sizes alone, or a range of them (`14B`, `0.5B–14B`).
 _SIZES = regex.compile(r"\d+(?:\.\d+)?[BMKT](?:\s?[–-]\s?\d+(?:\.\d+)?[BMKT])?", regex.VERSION1)
@@ -560,7 +563,8 @@ class _Grid:
         second header level)."""
         ruled = self.table.header_rows
         if ruled and not any(self._body_row(row) and not self._lengths_heading(row)
-                             for row in self.table.rows[:ruled]):
+                             and not self._under_a_corner(index)
+                             for index, row in enumerate(self.table.rows[:ruled])):
             while ruled < min(len(self.table.rows) - 1, _MAX_HEADER_ROWS) and \
                     self._names_only(self.table.rows[ruled]) and \
                     not any(self._numeric(c) for c in self.table.rows[ruled]):
@@ -579,6 +583,20 @@ class _Grid:
         if known:
             sources["dataset"] = "corner header"
         return known
+
+    def _under_a_corner(self, row: int) -> bool:
+        """Whether a row of numbers with their letters (`3m | 6m | 12m`) stands beside
+        a header cell spanning down from the row above (`\\multirow{2}{*}{Method}`):
+        a second level of headers (horizons, lengths), not a row of results (bare
+        `65.8 | 66.0` beside a label spanning two rows are results)."""
+        cells = self.table.rows[row]
+        own = next((c for c in cells if c.column == 0), None)
+        if not row or own is not None and own.text.strip() or not all(
+                _LETTERED.fullmatch(c.text.strip()) for c in cells if self._numeric(c)):
+            return False
+        corner = self.covering(row - 1, 0)
+        return corner is not None and corner.row + corner.rows > row \
+            and bool(corner.text.strip())
 
     def _lengths_heading(self, row: list[Cell]) -> bool:
         """Whether a row above the rule under the header heads its columns with
