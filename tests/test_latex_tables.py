@@ -1213,7 +1213,8 @@ def test_a_row_of_horizons_beside_a_corner_spanning_two_rows_is_a_header_level()
     results (synthetic)."""
     doc = _doc(r"""\begin{table}\caption{Forecasts on the test set.}
 \begin{tabular}{lcccc}\toprule
-\multirow{2}{*}{Method} & \multicolumn{2}{c}{R$^2$ $\uparrow$} & \multicolumn{2}{c}{MSE $\downarrow$} \\
+\multirow{2}{*}{Method} & \multicolumn{2}{c}{R$^2$ $\uparrow$}
+ & \multicolumn{2}{c}{MSE $\downarrow$} \\
 \cmidrule(lr){2-3} \cmidrule(lr){4-5}
 & 3m & 6m & 3m & 6m \\ \midrule
 ARIMA & 0.032 & 0.035 & 1.285 & 1.195 \\
