@@ -1229,3 +1229,25 @@ GSSM & 0.097 & 0.088 & 1.052 & 0.895 \\ \bottomrule\end{tabular}\end{table}""")
 \multirow{2}{*}{Average accuracy} & Small & Large \\
  & 65.8 & 66.2 \\ \bottomrule\end{tabular}\end{table}""")
     assert sorted(c.value for c in _table_claims(doc)) == [65.8, 66.2]
+
+
+def test_a_column_of_citations_labels_nothing():
+    """A `Citation` column (blank where `\\cite` stood, `This work` beside the paper's
+    row) holds no labels: each row's method is its own, and the one label of the
+    column labels no other row (synthetic, the layout of a forecasting paper's
+    baseline table)."""
+    doc = _doc(r"""\begin{table}\caption{Baselines on the test set.}
+\begin{tabular}{llcc}\toprule
+\multirow{2}{*}{Method} & \multirow{2}{*}{Citation} & \multicolumn{2}{c}{MSE} \\
+\cmidrule(lr){3-4}
+& & 3m & 6m \\ \midrule
+ARIMA & \cite{box} & 1.285 & 1.195 \\
+LSTM & \cite{lstm} & 1.235 & 1.165 \\
+GRU & \cite{gru} & 1.225 & 1.155 \\
+GSSM & This work & 1.052 & 0.895 \\ \midrule
+Rel. Gain & & -10.5 & -20.4 \\ \bottomrule\end{tabular}\end{table}""")
+    claims = _table_claims(doc)
+    assert {c.value: c.subject for c in claims if c.table_row < 6} == {
+        1.285: "ARIMA", 1.195: "ARIMA", 1.235: "LSTM", 1.165: "LSTM",
+        1.225: "GRU", 1.155: "GRU", 1.052: "GSSM", 0.895: "GSSM"}
+    assert not {c.dataset for c in claims} - {None}

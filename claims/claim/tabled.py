@@ -519,7 +519,7 @@ class _Grid:
         self._units: dict[tuple[tuple[int, ...], int, str | None], list[str]] = {}
         self._changes: dict[int, bool] = {}
         self.header_rows = self._header_rows()
-        self.label_columns = self._label_columns()
+        self.label_columns = self._label_columns() - self._reference_columns()
         self.key_columns = {column for column in self.label_columns if all(
             _WHOLE.fullmatch(c.text.strip()) for row in table.rows[self.header_rows:]
             for c in row if c.column == column and c.text.strip())}
@@ -672,6 +672,24 @@ class _Grid:
             else:
                 break
         return labels
+
+    def _reference_columns(self) -> set[int]:
+        """Leading columns of references (`Citation`, `Ref.`, `Year`: the context
+        lexicon's `reference` role): blank where a `\\cite` stood, `This work` beside the
+        paper's row, no label naming what was run nor on what."""
+        pattern = self.ruleset.context.label_column_roles.get("reference")
+        if not pattern or not self.header_rows:
+            return set()
+        role = regex.compile(pattern, regex.VERSION1)
+        found = set()
+        for column in range(min(self.width, _MAX_LABEL_COLUMNS)):
+            header = next((head for row in range(self.header_rows - 1, -1, -1)
+                           if (head := self.covering(row, column)) is not None
+                           and head.text.strip()), None)
+            if header is not None and header.columns == 1 and role.fullmatch(
+                    header.text.strip(" :")):
+                found.add(column)
+        return found
 
     def headers(self, cell: Cell, header: str | None = None) -> list[str]:
         """The column's header texts, top level first, each once; `header` in place of
