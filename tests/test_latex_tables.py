@@ -1251,3 +1251,16 @@ Rel. Gain & & -10.5 & -20.4 \\ \bottomrule\end{tabular}\end{table}""")
         1.285: "ARIMA", 1.195: "ARIMA", 1.235: "LSTM", 1.165: "LSTM",
         1.225: "GRU", 1.155: "GRU", 1.052: "GSSM", 0.895: "GSSM"}
     assert not {c.dataset for c in claims} - {None}
+
+
+def test_columns_of_measures_in_plain_words_name_no_subject():
+    """Rows keyed by a count (`N`) under headers in plain words (`proxy S`, `unsafe
+    rate`) name no method: no subject (the guidelines' name or null), the count is each
+    row's setting (synthetic, the layout of a selection audit's table)."""
+    doc = _doc(r"""\begin{table}\caption{Expanded tail to N = 256.}
+\begin{tabular}{rrrr}\toprule N & proxy S & real R & unsafe rate \\ \midrule
+1 & 9.283 & 7.888 & 0.780 \\
+2 & 9.351 & 7.791 & 0.810 \\ \bottomrule\end{tabular}\end{table}""")
+    claims = _table_claims(doc)
+    assert {c.subject for c in claims} == {None}
+    assert sorted(c.value for c in claims if c.table_column == 0) == [1, 2]

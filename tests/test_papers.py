@@ -76,14 +76,15 @@ def test_pdf_results_tables_against_their_gold_cells() -> None:
 #: value precision and recall, subject, dataset and metric, per reader.
 #: (Whole numbers under a column's own words, `3 / 240` counts and bare intervals are read
 #: as cells since: more cells matched, and the context of the amounts among them, `Data
-#: size` for `training set size`, is often worded otherwise.)
+#: size` for `training set size`, is often worded otherwise. A one-letter header, `d` or
+#: `L`, no longer agrees with a metric or subject that holds its letter, `model dimension`.)
 LATER_SETS = {
-    "papers5": {"latex": (125, (0.97, 0.97, 0.60, 0.15, 0.75)),
-                "pdf": (96, (0.97, 0.97, 0.60, 0.90, 0.68))},
-    "papers6": {"latex": (212, (0.97, 0.95, 0.35, 0.0, 0.35)),
+    "papers5": {"latex": (125, (0.97, 0.97, 0.60, 0.15, 0.66)),
+                "pdf": (96, (0.97, 0.97, 0.60, 0.90, 0.48))},
+    "papers6": {"latex": (212, (0.97, 0.95, 0.35, 0.0, 0.30)),
                 "pdf": (103, (0.97, 0.97, 0.50, 0.0, 0.60))},
     "papers7": {"latex": (204, (0.98, 0.98, 0.85, 0.0, 0.58)),
-                "pdf": (218, (0.97, 0.40, 0.45, 0.75, 0.58))},
+                "pdf": (218, (0.97, 0.40, 0.38, 0.75, 0.58))},
 }
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -435,6 +435,22 @@ def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet, changes: bool = F
     return None, "", "", None
 
 
+def _plain_words(text: str) -> bool:
+    """Whether a header is a symbol (`N`), or plain words in lower case maybe with a
+    symbol after them (`unsafe rate`, `proxy S`), outside its brackets: what is
+    measured or set, never a name.
+
+    >>> _plain_words("proxy S"), _plain_words("$N$"), _plain_words("R (reasoning-only)")
+    (True, True, False)
+    """
+    words = _WORD.findall(_BRACKETED.sub("", text))
+    if len(words) == 1 and len(words[0]) == 1:
+        return not _BRACKETED.search(text)  # `R (reasoning-only)` names its method
+    if len(words) > 1 and len(words[-1]) == 1:
+        words = words[:-1]
+    return bool(words) and all(word.isalpha() and word.islower() for word in words)
+
+
 def _sized(model: str, label: str) -> str:
     """The model of a row labelled by its size alone (`0.5B` of the caption's
     `Qwen2.5-Coder`): the model of that size, as models are named.
@@ -1739,6 +1755,8 @@ class _Grid:
                 if not self._is_name(text) and self._caption_model:
                     sources["subject"] = "the caption's model (the column names none)"
                     return self._caption_model
+                if _plain_words(text):
+                    continue  # `risk`, `unsafe rate`, `proxy S`: a measure, no name
                 sources["subject"] = "column header"
                 return text
         if self.doc_subject and not labels:
