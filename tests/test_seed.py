@@ -71,6 +71,10 @@ OTHER_SET_FLOORS = {
     "real26": {"precision": 0.87, "recall": 0.81, "f1": 0.84},
     "real27": {"precision": 0.84, "recall": 0.68, "f1": 0.75},
     "real28": {"precision": 0.81, "recall": 0.75, "f1": 0.78},
+    "real29": {"precision": 0.74, "recall": 0.67, "f1": 0.70},
+    "real30": {"precision": 0.78, "recall": 0.78, "f1": 0.78},
+    "real31": {"precision": 0.79, "recall": 0.71, "f1": 0.75},
+    "real32": {"precision": 0.81, "recall": 0.70, "f1": 0.75},
 }
 
 
