@@ -75,6 +75,8 @@ def test_qualifier_in_front_of_a_list_applies_to_every_item() -> None:
     "ZeRO-3 and Top-1 in 3GPP",
     "O(L) complexity",
     "See Section 3 and Eq. 2.",
+    "We lowered the learning rate from 0.1 to 0.01.",  # a setting changed, no result
+    "memory improves outcomes from 22/1/4 to 25/2/0 Correct/Partial/Error",  # tuples
     "",
 ])
 def test_not_claims(text: str) -> None:

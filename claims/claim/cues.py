@@ -517,6 +517,17 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str,
                                              _score_word_before(sentence[0], at + sentence[1])):
         return Decision(Kind.score, "cue", "an end of a change of a score (`Pass^4 from 0.42 "
                         "to 0.62`)")
+    changed = _CHANGED_FROM.search(clause, _lead(at), at)
+    if changed and not quantity.signed and not _SETTING_NOUN.search(changed[0]) and \
+            not _SLASHED.match(clause, at + len(number)):
+        whole = "." not in number
+        what = _ARTICLE_BEFORE.sub("", changed["what"] or changed["before"] or "").strip()
+        counted = _COUNTED_HEAD.search(_PLACE_AFTER.sub("", what))
+        return Decision(Kind.quantity if whole or counted else Kind.score, "weak",
+                        "an end of a change a verb writes from one level to another (`reduced "
+                        "PARTIAL outcomes from 43 to 3`): a count of what changed when whole",
+                        counted["noun"] or f"{counted['of']}s" if counted and (
+                            counted["noun"] or counted["of"]) else None, metric=what or None)
     if "." in number and _RESPECTIVELY.match(clause, at + len(number)) and \
             _score_word_before(clause, at):
         return Decision(Kind.score, "cue", "one of the values its metrics take, respectively")
@@ -669,6 +680,23 @@ _GAIN_IS = regex.compile(r"(?i:\b(?:gains?|improvements?|increases?|boosts?|lift
 
 #: Right before an end of a change: `from 0.42 to`, `0.205 ->`.
 _FROM_OR_TO = regex.compile(r"(?:\bfrom|\d\sto|\d\s?(?:->|→))\s?$", regex.VERSION1)
+
+#: A verb of change, what changed, and `from` (with the first level, for the second):
+#: `lowered the average step count from `, `distinct answers fall from 52 to `.
+_CHANGED_FROM = regex.compile(
+    r"(?:(?P<before>(?:[\w-]+\s){1,2}))?(?i:\b(?:increas|decreas|reduc|lower|rais|rose|rise|rising|fell|fall|drop|declin|grow"
+    r"|grew|improv|shr[ai]nk|climb|jump|cut)\w*\s(?P<what>(?:[\w@^-]+\s){0,5}?)from\s"
+    r"(?:\d[\d.,]*\s?(?:to|->|→)\s?)?)$", regex.VERSION1)
+
+#: The last word of what changed when it counts things: a plural noun (`outcomes`), or
+#: a word of count (`average step count`: steps; `candidate budget`: candidates).
+_COUNTED_HEAD = regex.compile(r"(?:(?P<noun>[a-z]{3,}s)|(?:(?P<of>[a-z]{3,})\s)?(?:count|budget)"
+                              r"|number|length|size)$", regex.VERSION1)
+#: A number slashed to others (`22/1/4`): one of a tuple of counts, no level of its own.
+_SLASHED = regex.compile(r"/\d", regex.VERSION1)
+#: Where what changed is measured, after its name (`macro-F1 on oracle-eligible examples`).
+_PLACE_AFTER = regex.compile(r"\s(?:on|in|for|across|with|at|under|over|by)\s.*$", regex.VERSION1)
+_ARTICLE_BEFORE = regex.compile(r"^(?i:the|a|an|its|their|our)\s", regex.VERSION1)
 
 _TO_NEXT = regex.compile(r"\s?(?:to|->|→)\s?[+-]?\d", regex.VERSION1)
 
