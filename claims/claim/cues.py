@@ -978,7 +978,7 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
     if name == "capacity" and (up is None or (down is not None and down < up)):
         kind = Kind.reduction  # `reduces bandwidth by 40%`; `improves bandwidth by 20%` stays
     confidence = "cue" if distance <= _lexicon()["near"] else "weak"
-    near = clause[max(0, min(start, at) - 20):max(end, at) + 20]  # the change's own words
+    near = _own_words(clause, min(start, at), max(end, _after(quantity, at)))
     return Decision(kind, confidence, f"it measures {name.replace('_', ' ')} ({kind.value})",
                     metric_span=(start, end),
                     sign=-1 if not quantity.signed and _worse(kind, near, down) else 1)
@@ -1035,6 +1035,20 @@ def _bracketed_alone(clause: str, at: int, quantity: Quantity) -> bool:
     percentage alone in brackets is the level of what stands before it."""
     return quantity.unit == "%" and not quantity.signed and clause[max(0, at - 1):at] == "(" \
         and clause[_after(quantity, at):_after(quantity, at) + 1] == ")"
+
+
+#: What joins the items of a list (`, `, ` and `, `; `).
+_JOINS = regex.compile(r",\s|;\s|\sand\s", regex.VERSION1)
+
+
+def _own_words(clause: str, start: int, end: int) -> str:
+    """A change's own words: up to 20 characters around it, not past another number nor
+    back past the join of a list (`2.5 dB higher PSNR and 40% lower LPIPS`: `lower LPIPS`
+    is the 40%'s, `higher PSNR` the 2.5 dB's)."""
+    left, right = max(0, start - 20), end + 20
+    after = _OTHER_NUMBER.search(clause, end, right)
+    joins = [join.end() for join in _JOINS.finditer(clause, left, start)]
+    return clause[joins[-1] if joins else left:after.start() if after else right]
 
 
 def _worse(kind: Kind, near: str, down: int | None) -> bool:
