@@ -124,7 +124,7 @@ def _with_unit(text: str, item: Item, quantity: Quantity) -> Item:
 #: citation, a test statistic or the level of a confidence interval (`95% CI`).
 _NEVER_AMOUNTS = frozenset({"year", "short-year", "year-span", "cited-year", "date", "name-token",
                             "reference", "label", "citation", "statistics",
-                            "confidence-interval"})
+                            "confidence-interval", "named-version"})
 
 
 #: The sizes a model has, in parameters: no model has two (`two parameter-reduction
