@@ -1264,3 +1264,19 @@ def test_columns_of_measures_in_plain_words_name_no_subject():
     claims = _table_claims(doc)
     assert {c.subject for c in claims} == {None}
     assert sorted(c.value for c in claims if c.table_column == 0) == [1, 2]
+
+
+def test_a_header_marked_with_which_way_is_better_names_its_columns_metric():
+    """`CRPSS $\\uparrow$` measures its column, though the lexicon lacks it and the
+    caption speaks of another measure (`absolute coverage error`): the caption's metric
+    is no column's whose header is marked (synthetic, after a forecasting paper's
+    headline table)."""
+    doc = _doc(r"""\begin{table}\caption{Headline results. $|\text{cE}|$ is absolute coverage
+error at the 50\% interval level.}
+\begin{tabular}{lrr}\toprule Variant & CRPSS $\uparrow$ & rel-CRPS $\downarrow$ \\ \midrule
+Treeffuser-FM & 0.680 & 1.117 \\
+NGBoost & 0.601 & 1.550 \\ \bottomrule\end{tabular}\end{table}""")
+    claims = _table_claims(doc)
+    assert {(c.value, c.metric, c.better) for c in claims} == {
+        (0.680, "CRPSS", "higher"), (0.601, "CRPSS", "higher"),
+        (1.117, "rel-CRPS", "lower"), (1.550, "rel-CRPS", "lower")}

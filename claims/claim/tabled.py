@@ -944,9 +944,10 @@ class _Grid:
                 columns, sources, groups=True) or self._corner_dataset(sources) \
                 or self._paper_dataset(sources)
         if metric is None:
-            metric = self._first([(text, "row label marked with which way is better")
-                                  for text in reversed(labels)], self._arrowed, "metric",
-                                 sources)
+            metric = self._first([(text, "column header marked with which way is better")
+                                  for text in reversed(columns)] + [
+                (text, "row label marked with which way is better")
+                for text in reversed(labels)], self._arrowed, "metric", sources)
         if metric is None and not self._caption_metric_column:
             metric = self._caption_metric(sources)
         if metric is None and "metric" in roled:
@@ -1460,8 +1461,8 @@ class _Grid:
 
     @_remembered
     def _arrowed(self, text: str) -> str | None:
-        """A row label marked with which way is better (`Ω ↑`, `|ΔR| ↓`): the measure
-        of its row, in its words."""
+        """A header or row label marked with which way is better (`CRPSS ↑`, `|ΔR| ↓`):
+        the measure of its column or row, in its words."""
         if not _ARROW.search(text) or self._known_dataset(text):
             return None
         return self._spelled_out(_BRACKETED.sub("", text).strip(" ↑↓")) or None
