@@ -448,7 +448,7 @@ def _plain_words(text: str) -> bool:
         return not _BRACKETED.search(text)  # `R (reasoning-only)` names its method
     if len(words) > 1 and len(words[-1]) == 1:
         words = words[:-1]
-    return bool(words) and all(word.isalpha() and word.islower() for word in words)
+    return bool(words) and all(word.rstrip(".").isalpha() and word.islower() for word in words)
 
 
 def _sized(model: str, label: str) -> str:
@@ -1756,8 +1756,8 @@ class _Grid:
                 if not self._is_name(text) and self._caption_model:
                     sources["subject"] = "the caption's model (the column names none)"
                     return self._caption_model
-                if _plain_words(text):
-                    continue  # `risk`, `unsafe rate`, `proxy S`: a measure, no name
+                if _plain_words(text) or _ARROW.search(text):
+                    continue  # `risk`, `samp. time`, `proxy S`, `rel-CRPS ↓`: a measure
                 sources["subject"] = "column header"
                 return text
         if self.doc_subject and not labels:
