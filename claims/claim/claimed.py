@@ -431,24 +431,31 @@ def _decision(text: str, clauses: Clauses, quantity: Quantity,
 
 
 #: The end of a list item that names its own metric, then `and` (`dB PSNR and `).
-_NAMED_ITEM_GAP = regex.compile(r"(?:\s?[A-Za-z%][\w%-]*){1,3}(?:,\s(?:and\s)?|\sand\s)",
+_NAMED_ITEM_GAP = regex.compile(r"(?:\s?[A-Za-z%][\w%-]*){1,4}(?:,\s(?:and\s)?|\sand\s)",
                                 regex.VERSION1)
+
+
+#: `of` after a percentage: the share of what follows (`1.8% of problems`).
+_SHARE_OF = regex.compile(r"\s?of\s", regex.VERSION1)
 
 
 def _change_by_list(text: str, quantity: Quantity, claimed: list[tuple[Span, Kind]]
                     ) -> Kind | None:
-    """`by 2.8-3.6 dB PSNR and 0.11-0.15 LPIPS`: a number without a unit after the item of
-    a change written after `by`, each naming its metric, is a change of the same kind."""
-    if quantity.unit or quantity.signed:
-        return None
-    earlier = [(span, kind) for span, kind in claimed if span[1] <= quantity.number_span[0]]
-    if not earlier:
-        return None
-    span, kind = max(earlier, key=lambda pair: pair[0])
-    if kind not in (Kind.improvement, Kind.reduction) or not by_before(
-            text, max(0, span[0] - 12), span[0]):
-        return None
-    return kind if _NAMED_ITEM_GAP.fullmatch(text, span[1], quantity.number_span[0]) else None
+    """`by 2.8-3.6 dB PSNR and 0.11-0.15 LPIPS`, `gains of 14% in answer relevancy, 16% in
+    context precision`: a number after the item of a change written after `by` or a noun
+    of change, each naming its metric, is a change of the same kind."""
+    if quantity.signed or quantity.unit not in ("", "%", "points") or _SHARE_OF.match(
+            text, quantity.span[1]):
+        return None  # `and 1.8% of problems breaking`: a share, no change
+    end = quantity.number_span[0]
+    for span, kind in sorted((pair for pair in claimed if pair[0][1] <= end), reverse=True):
+        if not _NAMED_ITEM_GAP.fullmatch(text, span[1], end) or kind not in (
+                Kind.improvement, Kind.reduction):
+            return None  # the list ends, or one of its items is no change
+        if change_before(text, max(0, span[0] - 24), span[0]):
+            return kind
+        end = span[0]
+    return None
 
 
 def _inherited(text: str, quantity: Quantity, decision: Decision,
