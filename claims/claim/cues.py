@@ -684,9 +684,9 @@ _FROM_OR_TO = regex.compile(r"(?:\bfrom|\d\sto|\d\s?(?:->|→))\s?$", regex.VERS
 #: A verb of change, what changed, and `from` (with the first level, for the second):
 #: `lowered the average step count from `, `distinct answers fall from 52 to `.
 _CHANGED_FROM = regex.compile(
-    r"(?:(?P<before>(?:[\w-]+\s){1,2}))?(?i:\b(?:increas|decreas|reduc|lower|rais|rose|rise|rising|fell|fall|drop|declin|grow"
-    r"|grew|improv|shr[ai]nk|climb|jump|cut)\w*\s(?P<what>(?:[\w@^-]+\s){0,5}?)from\s"
-    r"(?:\d[\d.,]*\s?(?:to|->|→)\s?)?)$", regex.VERSION1)
+    r"(?P<before>(?:[\w-]+\s){1,2})?(?i:\b(?:increas|decreas|reduc|lower|rais|rose|rise|rising"
+    r"|fell|fall|drop|declin|grow|grew|improv|shr[ai]nk|climb|jump|cut)\w*\s"
+    r"(?P<what>(?:[\w@^-]+\s){0,5}?)from\s(?:\d[\d.,]*\s?(?:to|->|→)\s?)?)$", regex.VERSION1)
 
 #: The last word of what changed when it counts things: a plural noun (`outcomes`), or
 #: a word of count (`average step count`: steps; `candidate budget`: candidates).

@@ -105,10 +105,9 @@ _RUN_ID = regex.compile(r"[^\s\d]*\d\S*", regex.VERSION1)
 #: neither a dataset nor part of a measure's name.
 _ASSIGNMENT = regex.compile(r"\w{1,3}\s?=\s?[\d.,]+[KMB]?", regex.VERSION1)
 #: A row label that is a symbol of change alone (`Δ`): the changes of the row above.
+_CHANGE_SYMBOL = regex.compile(r"[Δ∆]", regex.VERSION1)
 #: A number with the letters of its unit or magnitude (`3m`, `128K`, `24 h`).
 _LETTERED = regex.compile(r"\d+(?:\.\d+)?\s?[A-Za-z]{1,3}", regex.VERSION1)
-
-_CHANGE_SYMBOL = regex.compile(r"[Δ∆]", regex.VERSION1)
 #: Sizes alone, or a range of them (`14B`, `0.5B–14B`).
 _SIZES = regex.compile(r"\d+(?:\.\d+)?[BMKT](?:\s?[–-]\s?\d+(?:\.\d+)?[BMKT])?", regex.VERSION1)
 #: A header whose words end in a percent sign (`Res.%`, `OT%`): a rate in percent, a
@@ -321,7 +320,7 @@ def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
 
 
 def _setting_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
-               provenance: dict[str, str | None]) -> tuple[Claim, dict[str, str]] | None:
+                   provenance: dict[str, str | None]) -> tuple[Claim, dict[str, str]] | None:
     """A whole number of a column that keys its rows (`N` of `1 8 16 64` under each
     method, `Sample size`) or counts things (`Keys`, `#Steps`): the setting each row
     was run at, a quantity of what its header names, whose subject is the row's method
