@@ -425,8 +425,8 @@ def _decision(text: str, clauses: Clauses, quantity: Quantity,
                            reason=inherited.reason)
     elif decision.kind in (None, Kind.score) and (changed := _change_by_list(
             text, quantity, claimed)) is not None:
-        decision = replace(decision, kind=changed, confidence="cue",
-                           reason=f"a later item of a list of changes after `by` ({changed.value})")
+        decision = replace(decision, kind=changed, confidence="cue", reason="a later item "
+                           f"of a list of changes, naming its own metric ({changed.value})")
     return start, decision
 
 
