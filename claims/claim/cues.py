@@ -523,11 +523,11 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str,
         whole = "." not in number
         what = _ARTICLE_BEFORE.sub("", changed["what"] or changed["before"] or "").strip()
         counted = _COUNTED_HEAD.search(_PLACE_AFTER.sub("", what))
+        noun = counted and (counted["noun"] or counted["of"] and f"{counted['of']}s")
         return Decision(Kind.quantity if whole or counted else Kind.score, "weak",
                         "an end of a change a verb writes from one level to another (`reduced "
                         "PARTIAL outcomes from 43 to 3`): a count of what changed when whole",
-                        counted["noun"] or f"{counted['of']}s" if counted and (
-                            counted["noun"] or counted["of"]) else None, metric=what or None)
+                        noun or None, metric=what or None)
     if "." in number and _RESPECTIVELY.match(clause, at + len(number)) and \
             _score_word_before(clause, at):
         return Decision(Kind.score, "cue", "one of the values its metrics take, respectively")

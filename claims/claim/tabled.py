@@ -696,15 +696,16 @@ class _Grid:
         if not pattern or not self.header_rows:
             return set()
         role = regex.compile(pattern, regex.VERSION1)
-        found = set()
-        for column in range(min(self.width, _MAX_LABEL_COLUMNS)):
-            header = next((head for row in range(self.header_rows - 1, -1, -1)
-                           if (head := self.covering(row, column)) is not None
-                           and head.text.strip()), None)
-            if header is not None and header.columns == 1 and role.fullmatch(
-                    header.text.strip(" :")):
-                found.add(column)
-        return found
+        return {column for column in range(min(self.width, _MAX_LABEL_COLUMNS))
+                if (header := self._header_above(column)) is not None
+                and header.columns == 1 and role.fullmatch(header.text.strip(" :"))}
+
+    def _header_above(self, column: int) -> Cell | None:
+        """The lowest header cell over a column that writes something (a corner's
+        `\\multirow` above the blank cell the row under it keeps)."""
+        return next((header for row in range(self.header_rows - 1, -1, -1)
+                     if (header := self.covering(row, column)) is not None
+                     and header.text.strip()), None)
 
     def headers(self, cell: Cell, header: str | None = None) -> list[str]:
         """The column's header texts, top level first, each once; `header` in place of
@@ -1154,20 +1155,15 @@ class _Grid:
             column: ("dataset", "metric") for column in self.label_columns
             if self._names_with_metrics(column)}
         for column in self.label_columns:
-            if column in found:
-                continue
-            for row in range(self.header_rows - 1, -1, -1):
-                header = self.covering(row, column)
-                if header is None or not header.text:
-                    continue
-                paired = regex.fullmatch(r"(.+?)\s?[(\[]\s?(.+?)\s?[)\]]", header.text.strip())
-                if paired:
-                    outer, inner = (next((role for role, pattern in roles.items()
-                                          if pattern.fullmatch(part.strip())), None)
-                                    for part in paired.groups())
-                    if outer and inner and outer != inner:
-                        found[column] = (outer, inner)
-                break
+            header = self._header_above(column) if column not in found else None
+            paired = header and regex.fullmatch(r"(.+?)\s?[(\[]\s?(.+?)\s?[)\]]",
+                                                header.text.strip())
+            if paired:
+                outer, inner = (next((role for role, pattern in roles.items()
+                                      if pattern.fullmatch(part.strip())), None)
+                                for part in paired.groups())
+                if outer and inner and outer != inner:
+                    found[column] = (outer, inner)
         return found
 
     def _names_with_metrics(self, column: int) -> bool:
