@@ -200,7 +200,7 @@ _NAME = (rf"(?P<s>{_NAME_START}[A-Za-z0-9]*(?:[-+.][A-Za-z0-9]+)*"
          r"(?:\s\d+(?:\.\d+)?(?!\w|\.\d))?)")
 # A name set off as an apposition: "Mixtral 8x7B, a sparse ...", "Chinchilla, that ...",
 # "Denser: Dual-density inference, a ...", "_Second Guess_, a ...".
-_APPOSITION = regex.compile(r"(?P<more>(?:\s[\w.\-]+){0,6}?)[_\"”’']?\s*"
+_APPOSITION = regex.compile(r"(?P<more>(?:\s[\w.\-]+){0,6}?)(?:[_\"”’']|\}{1,3})?\s*"
                             r"(?:,\s*(?:a|an|the|that|which|based|built)\b"
                             r"|\((?P<acronym>[A-Z][\w\-]*|[a-z]+[A-Z][\w\-]*)\)|\(|:\s)")
 # Capitalized words that go on a name up to its apposition: "Review Feedback Agent, a".
@@ -1502,12 +1502,19 @@ def subject_of(title: str, text: str, cues: list[str],
     'PST'
     >>> subject_of("Always Keep Your Promises: DynamicLRP, A Model-Agnostic Solution", "", [])
     'DynamicLRP'
+    >>> subject_of("The Daily Dose: Workflow-Integrated Automation",
+    ...            "We describe The Daily Dose (TDD), an LLM-driven tool.", [])
+    'TDD'
     >>> subject_of("View-Impostor Audits for Sparse-View 3D Scene World Models",
     ...            "Is the Desktop artifact named v4? Yes.", ["named"])
     """
     match = _TITLE_NAME.match(title)
     if match and (match["acronym"] or _names_something(match["s"], not_names)):
         return match["acronym"] or _acronym_of(match["s"].removeprefix("The "), text)
+    if match and not _starts_generic(match["s"]):
+        acronym = _acronym_of(match["s"], text)
+        if acronym != match["s"]:
+            return acronym  # plain words the abstract names by an acronym: The Daily Dose (TDD)
     apposed = _TITLE_APPOSED.match(title)
     if apposed and _looks_like_name(apposed["s"]) and not _generic(apposed["s"], not_names):
         return apposed["s"]
@@ -1533,6 +1540,11 @@ _NOT_NAME_OPENERS = frozenset({"beyond", "from", "towards", "toward", "rethinkin
                                "efficient", "large", "small", "deep", "neural", "position"})
 
 
+def _starts_generic(name: str) -> bool:
+    """Whether a title's phrase opens with a word that never starts a name (`Beyond`)."""
+    return name.split()[0].lower() in _NOT_NAME_OPENERS
+
+
 def _names_something(name: str, not_names: AbstractSet[str]) -> bool:
     """Whether a title's text before its colon is a name: one word that is no generic
     term, or words of which one is coined once generic terms are set aside ("FSP-DETR",
@@ -1544,7 +1556,7 @@ def _names_something(name: str, not_names: AbstractSet[str]) -> bool:
     (False, False)
     """
     words = name.split()
-    if words[0].lower() in _NOT_NAME_OPENERS:
+    if _starts_generic(name):
         return False
     parts = [part for word in words for part in word.split("-")
              if part and part.upper() not in not_names and not _PLURAL_ACRONYM.fullmatch(part)]
@@ -1631,10 +1643,14 @@ def is_headline(text: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
+#: LaTeX font commands a paper sets its name in (`we propose \textbf{LUT-Opt}, a ...`).
+_FONT = r"\\(?:textbf|textit|textsc|texttt|textsf|textrm|emph|mathbf|mathrm|mathsf|mathit)\s?\{"
+
+
 @lru_cache(maxsize=256)
 def _cue_pattern(cue: str) -> regex.Pattern:
     """A cue that introduces the paper's method, then the name (compiled once)."""
-    return regex.compile(rf"\b{cue}\s*[(\"“‘'_]?{_NAME}\b")
+    return regex.compile(rf"\b{cue}\s*(?:{_FONT}){{0,3}}[(\"“‘'_]?{_NAME}\b")
 
 
 #: Compound adjectives built on a name: "GPT-like models", "BERT-based", "GradSign-assisted".
