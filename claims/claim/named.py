@@ -62,6 +62,11 @@ _WORD_BEFORE = regex.compile(r"(?<![\w\-])([a-z][\w\-.]*)\s$")
 #: A comma and an article after a name, opening the phrase that presents it (`CLEVER, a
 #: Lean 4 benchmark`), as `DatasetNames.presenting` writes them.
 _APPOSING_COMMA = regex.compile(r",\s(?:a|an|the)\s")
+#: What a presented name may spell out in brackets: `ReDose (REddit Drug DOSe and Effect)`.
+_SPELLED_OUT = r"(?:\s\([^()]{1,80}\))?"
+#: A word describing a presented dataset, or an acronym in brackets among them
+#: (`the first large-scale Vietnamese Natural Language Inference (NLI) dataset`).
+_DESCRIBING = r"(?:[\w\-]+|\([A-Z][\w\-]*\))"
 #: The two runs of characters other than spaces right before a place (matched backwards):
 #: a name presented by such a comma lies in them (`Foo`, `(Foo 2`).
 _TWO_RUNS_BEFORE = regex.compile(r"(?:\S*\s)?\S*", regex.REVERSE)
@@ -101,7 +106,8 @@ class DatasetNames:
             self_named=regex.compile(rf"(?<![\w\-.^+])(?P<list>(?=[\w\-]*[A-Z][\w\-]*(?:{endings})"
                                      rf"(?![\w\-^+]))[A-Za-z][\w\-]*?-?(?:{endings}))(?![\w\-^+])"),
             presenting=regex.compile(
-                rf"(?<![\w\-.^+]){one},\s(?:a|an|the)\s(?:[\w\-]+\s){{0,5}}?(?:{nouns})"
+                rf"(?<![\w\-.^+]){one}{_SPELLED_OUT},\s(?:a|an|the)\s(?:{_DESCRIBING}\s){{0,8}}?"
+                rf"(?:{nouns})"
                 rf"(?![\w-])|(?<![\w-])(?:{nouns})(?:\s|,\s(?={_APPOSED}))(?:[-–—:]\s)?"
                 rf"(?:(?:called|named|dubbed)\s)?(?:{_WORD}\s\((?P<list>[A-Z][\w\-]*)\)|{one})"
                 rf"(?![\w\-^+])"),
@@ -204,15 +210,19 @@ class DatasetNames:
     def _presenting_starts(self, text: str) -> list[int] | None:
         """Every place a `presenting` match may start: a dataset noun (`the benchmark
         called Foo`), or inside the name before a comma and an article (`Foo 2, a
-        benchmark`: a name holds no space, its number one before it); None where that
-        cannot be told (folding moved offsets)."""
+        benchmark`: a name holds no space, its number one before it), also before what
+        the name spells out in brackets; None where that cannot be told (folding moved
+        offsets)."""
         folded = fold(text)
         if self.noun_starts is None or len(folded) != len(text):
             return None
         starts = set(occurrences(self.noun_starts, folded))
         for comma in _APPOSING_COMMA.finditer(text):
-            before = _TWO_RUNS_BEFORE.match(text, 0, comma.start())
-            starts.update(range(before.start(), comma.start()))
+            name_end = comma.start()
+            if text[name_end - 1] == ")":  # `Foo (what it spells out), a dataset`
+                name_end = max(text.rfind("(", max(0, name_end - 82), name_end), 0)
+            before = _TWO_RUNS_BEFORE.match(text, 0, name_end)
+            starts.update(range(before.start(), name_end))
         return sorted(starts)
 
     def _self_named(self, text: str) -> Iterator[regex.Match]:
