@@ -607,12 +607,28 @@ ReAct & 63.75 & 66.30 \\ \bottomrule\end{tabular}\end{table}""")
 def test_a_second_number_in_brackets_is_a_claim_of_its_own():
     """`96.22 (88.95)` under `top-2 (P)`: the bracketed number is the strict reading of
     the same measure, a claim quoting its own offsets (a row of the DynamicLRP paper's
-    Table 1); a signed one (`(+1.2)`) is a change and gives none."""
+    Table 1); a signed one (`(+1.2)`, `($-$0.175)`) is the change the cell states, an
+    improvement in the measure's points, never a level."""
     doc = _doc(r"""\begin{table}\caption{Attribution faithfulness on the SQuADv2 validation set.}
-\begin{tabular}{lcc}\toprule Model & top-2 (P) & IoU (P) \\ \midrule
-RoBERTa-L & 96.22 (88.95) & 92.70 (+1.2) \\ \bottomrule\end{tabular}\end{table}""")
-    values = sorted(c.value for c in _table_claims(doc))
-    assert values == [88.95, 92.70, 96.22]
+\begin{tabular}{lccc}\toprule Model & top-2 (P) & IoU (P) & Skip-0 ($\Delta$) \\ \midrule
+RoBERTa-L & 96.22 (88.95) & 92.70 (+1.2) & 0.290 ($-$0.175) \\ \bottomrule
+\end{tabular}\end{table}""")
+    found = sorted((c.value, c.kind.value, c.text) for c in _table_claims(doc))
+    assert found == [(-0.175, "improvement", "-0.175"), (0.29, "score", "0.290"),
+                     (1.2, "improvement", "+1.2"), (88.95, "score", "88.95"),
+                     (92.7, "score", "92.70"), (96.22, "score", "96.22")]
+
+
+def test_a_box_that_captions_its_tabular_as_a_table_is_one():
+    """A non-floating box a preamble defines (`tabhere`), holding a tabular with
+    `\\captionof{table}` and a label after it, is a table of its own: its caption gives
+    the context and its label names it (the layout of a 2026 paper's appendix)."""
+    doc = _doc(r"""\begin{tabhere}\begin{tabular}{lc}\toprule Task & Baseline \\ \midrule
+HellaSwag & 0.465 \\ \bottomrule\end{tabular}
+\captionof{table}{Downstream task accuracy of GPT-2-Medium.}
+\label{tab:downstream}\end{tabhere}""")
+    (claim,) = _table_claims(doc)
+    assert (claim.value, claim.table, claim.metric) == (0.465, "tab:downstream", "accuracy")
 
 
 def test_a_bracketed_spread_the_caption_announces_is_the_uncertainty():

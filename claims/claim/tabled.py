@@ -154,11 +154,14 @@ def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
                     if claim is not None:
                         yield claim
                 continue
-            seconds = [] if grid.spread_in_brackets else _bracketed(cell)
-            for part, header in [*_parts(cell, grid.headers(cell)), *seconds]:
+            for part, header in _parts(cell, grid.headers(cell)):
                 claim = _cell_claim(doc_id, table, grid, part, provenance or {}, header)
                 if claim is not None:
                     yield claim
+            for part in [] if grid.spread_in_brackets else _bracketed(cell):
+                claim = _cell_claim(doc_id, table, grid, part, provenance or {})
+                if claim is not None:
+                    yield _as_change(claim) if _SIGNED.match(part.text) else claim
             yield from _interval_claims(doc_id, table, grid, cell, provenance or {})
 
 
@@ -231,9 +234,9 @@ def _parts(cell: Cell, headers: list[str]) -> list[tuple[Cell, str | None]]:
 
 
 #: A second number in brackets after a cell's number (`96.22 (88.95)`): another reading
-#: of the same measure (a strict variant), unsigned (a signed one is a change); of a
+#: of the same measure (a strict variant), or signed, its change (`0.290 (-0.175)`); of a
 #: fraction (`0.7070 (707/1000)`), its count.
-_SECOND = regex.compile(r"^[^()\[\]]*?\d[^()\[\]]*[(\[]\s?(?P<n>\d[\d,]*(?:\.\d+)?\s?%?)"
+_SECOND = regex.compile(r"^[^()\[\]]*?\d[^()\[\]]*[(\[]\s?(?P<n>[-+−]?\d[\d,]*(?:\.\d+)?\s?%?)"
                         r"(?:\s?/\s?\d[\d,]*)?\s?[)\]]\s?$", regex.VERSION1)
 
 
@@ -243,15 +246,29 @@ _SPREAD_WORDS = regex.compile(r"(?i:standard\s(?:errors?|deviations?)|\bstd\b|\b
                               regex.VERSION1)
 
 
-def _bracketed(cell: Cell) -> list[tuple[Cell, str | None]]:
+def _bracketed(cell: Cell) -> list[Cell]:
     """The number a numeric cell holds in brackets after its own, as a cell of its own
     under the same headers (`(88.95)` of `96.22 (88.95)`)."""
     found = _SECOND.match(cell.text)
     if not found or not _NUMERIC.match(cell.text):
         return []
     start, end = found.span("n")
-    return [(cell.model_copy(update={"text": found["n"], "start": cell.start + start,
-                                     "end": cell.start + end}), None)]
+    return [cell.model_copy(update={"text": found["n"], "start": cell.start + start,
+                                    "end": cell.start + end})]
+
+
+#: A number written with its sign: in brackets after a cell's own, its change.
+_SIGNED = regex.compile(r"[-+−]", regex.VERSION1)
+
+
+def _as_change(made: tuple[Claim, dict[str, str]]) -> tuple[Claim, dict[str, str]]:
+    """A level read from a signed number is the change the number states (`(-0.175)`
+    after `0.290`): never an absolute score."""
+    claim, sources = made
+    if claim.kind is not Kind.score:
+        return made
+    return claim.model_copy(update={"kind": Kind.improvement,
+                                    "unit": claim.unit or "points"}), sources
 
 
 #: A number with an arrow before it (`↑1.92`, `↓0.32`): a change, the arrow its sign.

@@ -171,13 +171,61 @@ def _floats(tex: str) -> Iterator[tuple[str | None, str | None, str]]:
         own = _without_subtables(body)
         captions[start] = _argument_of(own, "caption") or _argument_of(body, "caption")
     spans = [(start, end) for _, start, _, end in floats]
-    for name, start, _, end in _outermost(tex, _BEGIN_TABULAR):
+    lone = [(name, start, end) for name, start, _, end in _outermost(tex, _BEGIN_TABULAR)
+            if not any(s <= start < e for s, e in spans)]
+    for start, content, end in _caption_holders(tex, lone):
+        found.append((start, tex[content:end]))
+        captions[start] = _table_captionof(tex[content:end])
+        spans.append((start, end))
+    for name, start, end in lone:
         if not any(s <= start < e for s, e in spans):
             found.append((start, tex[start:end + len(f"\\end{{{name}}}")]))
     for start, body in sorted(found, key=lambda item: item[0]):
         caption = captions[start] if start in captions else _argument_of(body, "caption")
         own = _without_subtables(body) if start in captions else body
         yield caption, _argument_of(own, "label") or _argument_of(body, "label"), body
+
+
+#: How far back an environment holding a lone tabular may begin (`\\begin{tabhere}`).
+_HOLDER_REACH = 2000
+_BEGIN_ANY = re.compile(r"\\begin\{([A-Za-z*]+)\}")
+_CAPTIONOF_TABLE = re.compile(r"\\captionof\*?\s*\{table\}")
+
+
+def _caption_holders(tex: str, lone: list[tuple[str, int, int]]
+                     ) -> list[tuple[int, int, int]]:
+    """(start, content start, end) of each environment that is no float but captions the
+    lone tabulars it holds as a table (`\\begin{tabhere} ... \\captionof{table}{...}
+    \\label{...} \\end{tabhere}`, a non-floating box a preamble defines): the innermost
+    environment around a tabular, when it holds such a caption."""
+    holders: dict[int, tuple[int, int, int]] = {}
+    for _, start, end in lone:
+        holder = _innermost_holder(tex, start, end)
+        if holder and _CAPTIONOF_TABLE.search(tex, holder[1], holder[2]):
+            holders[holder[0]] = holder
+    return sorted(holders.values())
+
+
+def _innermost_holder(tex: str, start: int, end: int) -> tuple[int, int, int] | None:
+    """The innermost environment other than a tabular that holds `tex[start:end]`."""
+    begins = list(_BEGIN_ANY.finditer(tex, max(0, start - _HOLDER_REACH), start))
+    for begin in reversed(begins):
+        if begin.group(1) in _ENVIRONMENTS:
+            continue
+        close = _environment_end(tex, begin.group(1), begin.end())
+        if close is not None and close >= end:
+            return begin.start(), begin.end(), close
+    return None
+
+
+def _table_captionof(body: str) -> str | None:
+    """The text of `\\captionof{table}{...}` in a body."""
+    found = _CAPTIONOF_TABLE.search(body)
+    if not found:
+        return None
+    start = _skip_optional(body, found.end())
+    close = _closing(body, start) if start < len(body) and body[start] == "{" else None
+    return body[start + 1:close] if close is not None else None
 
 
 def _without_subtables(body: str) -> str:
