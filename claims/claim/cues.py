@@ -940,6 +940,10 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
                 clause, _lead(at), _before(quantity, at))):
             return Decision(Kind.score, "weak", "a level in percent right after the name of "
                             "what it measures (`ETD below 8%`, `same-letter rate 37.3%`)")
+        if quantity.unit == "x" and up is not None and (down is None or up <= down) and \
+                names_a_system(clause[_lead(at):at]):
+            return Decision(Kind.speedup, "weak", "a factor over software named before it "
+                            "(`outperform PyTorch eager mode, reaching 1.52x`): a speedup")
         return _share(clause, at, quantity) or _level_named_after(clause, at, quantity, change) \
             or _unnamed_drop(clause, at, change) or _by_direction(quantity, up, down, level, lost,
                                                                   by_before(clause, _lead(at),
