@@ -140,6 +140,12 @@ def level_before(text: str, at: int) -> bool:
     return bool(_LEVEL.search(text, _lead(at), at))
 
 
+def scores_the_amount(text: str, at: int) -> bool:
+    """Whether a score word is linked right before the amount at `at` (`a mean error of
+    4.15ms`, `an RMSE of 2.1 K`): the amount is that score's level, not a quantity."""
+    return _score_beside(text, at, 0, linked_only=True)
+
+
 def cuts(text: str) -> bool:
     """Whether a stretch of text speaks of making something smaller (`reduces`, `cuts`)."""
     return any(name == "down" for name, _, _ in _cues_in(text))
