@@ -314,6 +314,11 @@ def decide(quantity: Quantity, clause: str, at: int,
         if any(_objects()[name].match(clause, after) for name in ("score", "lower_is_better")):
             return Decision(Kind.score, "cue", "bits per unit of text (`5.08 bits-per-byte`)")
         return _bits(clause)
+    if quantity.dimension == "entropy":
+        if quantity.signed or change_before(clause, _lead(at), at):
+            return Decision(Kind.improvement, "cue", "a change in nats of a loss or a "
+                            "description length (`+0.015 nats`, `gains of 0.216 nats`)")
+        return Decision(Kind.score, "weak", "a level in nats")
     if quantity.dimension and quantity.unit not in _RELATIVE and not \
             quantity.dimension.startswith("currency") and _scored_amount(quantity, clause, at):
         return Decision(Kind.score, "cue", "an amount in a unit beside its metric")
