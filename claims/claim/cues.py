@@ -721,9 +721,10 @@ _SETTING = regex.compile(r"\b(?:at|with|using|under|when|where)\s(?:[A-Za-z][\w-
 _RESPECTIVELY = regex.compile(r"(?:,\s?(?:and\s)?[+-]?\d[\d.]*%?|\s(?:and|or)\s[+-]?\d[\d.]*%?)*"
                               r",?\s(?:\([^()]{1,20}\)\s)?respectively\b", regex.VERSION1)
 
-#: Between a metric and its value: `=`, `>=`, `:`, `of`, `is`, `approx`, or nothing.
-_METRIC_LINK = regex.compile(r"\)?\s?(?:[=:≈<>(]|>=|<=|\bof|\bfrom|\bbelow|\babove|\bunder|\bis"
-                             r"|\bwas|\bwere|\bare|\breached|\bapprox\.?|\bof\sabout|\branges?\sfrom"
+#: Between a metric and its value: `=`, `>=`, `:`, `of`, `is`, `approx`, or nothing; past
+#: the cutoff the metric's name may write (`mAP@0.5:0.95 =`).
+_METRIC_LINK = regex.compile(r"(?:@[\d.]+(?::[\d.]+)?)?\)?\s?(?:[=:≈<>(]|>=|<=|\bof|\bfrom|\bbelow"
+                             r"|\babove|\bunder|\bis|\bwas|\bwere|\bare|\breached|\bapprox\.?|\bof\sabout|\branges?\sfrom"
                              r"|\branging\sfrom|\bremain(?:s|ed)?(?:\sat)?|\bstay(?:s|ed)?(?:\sat)?"
                              r"|\bstands?\sat|\bstood\sat)?\s?$", regex.VERSION1)
 
