@@ -1002,9 +1002,10 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
 
 #: The number that ends a stretch of text.
 _LAST_NUMBER = regex.compile(r"[+-]?[\d.]+$", regex.VERSION1)
-#: The item before a number in a list of values on names (`12% improvement on GPQA, `,
-#: `by 76% on Gemma 3 12B and `): its percentage, past the words up to `on`.
-_ITEM_BEFORE = regex.compile(r"\d%(?:\s[\w-]+){0,2}?\son\s[^,;%]{1,40}?,?\s(?:and\s)?$",
+#: The item before a number in a list of values on names or in metrics (`12% improvement
+#: on GPQA, `, `by 76% on Gemma 3 12B and `, `by 6.42% in Micro-F1 and `): its percentage,
+#: past the words up to `on` or `in`.
+_ITEM_BEFORE = regex.compile(r"\d%(?:\s[\w-]+){0,2}?\s(?:on|in)\s[^,;%]{1,40}?,?\s(?:and\s)?$",
                              regex.VERSION1)
 
 
