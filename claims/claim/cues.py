@@ -724,9 +724,10 @@ _RESPECTIVELY = regex.compile(r"(?:,\s?(?:and\s)?[+-]?\d[\d.]*%?|\s(?:and|or)\s[
 #: Between a metric and its value: `=`, `>=`, `:`, `of`, `is`, `approx`, or nothing; past
 #: the cutoff the metric's name may write (`mAP@0.5:0.95 =`).
 _METRIC_LINK = regex.compile(r"(?:@[\d.]+(?::[\d.]+)?)?\)?\s?(?:[=:≈<>(]|>=|<=|\bof|\bfrom|\bbelow"
-                             r"|\babove|\bunder|\bis|\bwas|\bwere|\bare|\breached|\bapprox\.?|\bof\sabout|\branges?\sfrom"
-                             r"|\branging\sfrom|\bremain(?:s|ed)?(?:\sat)?|\bstay(?:s|ed)?(?:\sat)?"
-                             r"|\bstands?\sat|\bstood\sat)?\s?$", regex.VERSION1)
+                             r"|\babove|\bunder|\bis|\bwas|\bwere|\bare|\breached|\bapprox\.?"
+                             r"|\bof\sabout|\branges?\sfrom|\branging\sfrom|\bremain(?:s|ed)?(?:\sat)?"
+                             r"|\bstay(?:s|ed)?(?:\sat)?|\bstands?\sat|\bstood\sat)?\s?$",
+                             regex.VERSION1)
 
 
 _SPACE = regex.compile(r"\s")  # compiled once: `regex.match` looks a string up each call

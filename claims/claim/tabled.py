@@ -286,11 +286,10 @@ def _arrow_signed(doc_id: str, table: Table, grid: _Grid, cell: Cell,
     made = _cell_claim(doc_id, table, grid, number, provenance, header)
     if made is None:
         return None
-    claim, sources = made
+    claim, sources = _as_change(made)
     sign = -1 if arrow["a"] == "↓" else 1
-    kind = Kind.improvement if claim.kind == Kind.score else claim.kind
     return claim.model_copy(update={
-        "value": sign * claim.value, "kind": kind, "unit": claim.unit or "points",
+        "value": sign * claim.value, "unit": claim.unit or "points",
         "value_max": None if claim.value_max is None else sign * claim.value_max}), sources
 
 
