@@ -428,8 +428,8 @@ def _bare(quantity: Quantity, clause: str, at: int,
         return found
     if _SETTING.search(clause, _lead(at), at):
         return Decision(None, "", "a setting of the experiment (`at CFG = 4.5`)")
-    return _bare_level(quantity, clause, at, number, sentence) or Decision(
-        None, "", "a bare number with no unit")
+    return _bare_level(quantity, clause, at, number, sentence) or _unit_scale_level(
+        quantity, clause, at, number) or Decision(None, "", "a bare number with no unit")
 
 
 def _signed_bare(quantity: Quantity, clause: str, at: int) -> Decision | None:
@@ -563,6 +563,27 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str,
         return Decision(Kind.score, "weak", "a result's decimal after a verb or word of level "
                         "(`clarification recall remains 0.333`, `a Jaccard of 0.163`)")
     return None
+
+
+#: A decimal written as a level on a 0-1 scale is (`0.756`, `.469`, `1.00`): two to four
+#: decimals, never a version (`SraVaani 1.0`) or a setting (`0.5`).
+_UNIT_SCALE = regex.compile(r"0?\.\d{2,4}|1\.00{1,3}", regex.VERSION1)
+#: An interval in square brackets (`[0.304, 0.345]`): its ends are no results.
+_INTERVAL = regex.compile(r"\[\s?[+-]?\d*\.?\d+,\s?[+-]?\d*\.?\d+\s?\]", regex.VERSION1)
+
+
+def _unit_scale_level(quantity: Quantity, clause: str, at: int, number: str
+                      ) -> Decision | None:
+    """A decimal on a 0-1 scale that no other reading takes: abstracts give such
+    numbers for what they measure (`a median tail-to-mean ratio of 0.756`, `probe
+    0.93`), unless a setting is named before it or it ends an interval."""
+    if quantity.signed or not _UNIT_SCALE.fullmatch(number) or _SETTING_NOUN.search(
+            clause, max(0, at - 60), at) or _in_bare_span(clause, at, number) or any(
+            hit.start() <= at < hit.end() for hit in _INTERVAL.finditer(
+                clause, max(0, at - 24), at + len(number) + 24)):
+        return None
+    return Decision(Kind.score, "weak", "a decimal on a 0-1 scale that nothing else reads: "
+                    "the level of what its clause measures")
 
 
 def _names_a_level(words: str) -> bool:
