@@ -277,8 +277,8 @@ class _Holdings:
 
 #: Where a filter's `pattern` can start: the first digit of a run (every pattern that
 #: opens with a digit wants no digit before it), a bracket, the `p` or `q` of a p-value
-#: (`p < 0.05`, `p_H = 0.002`, `q=.10`), a line's start (a numbered list: found by its line break, as a
-#: zero-width alternative would make every position a try). `rules/quantities.yaml`
+#: (`p < 0.05`, `p_H = 0.002`, `q=.10`), a line's start (a numbered list: found by its
+#: line break, as a zero-width alternative would make every position a try). `rules/quantities.yaml`
 #: says so of its filters, and a test holds the two to it.
 _HOLDING_START = regex.compile(r"(?<!\d)\d|[\[(\n]|\b[pq](?=_|\s?[<>=≤≥{])", regex.VERSION1)
 
