@@ -363,3 +363,30 @@ def test_to_leading_to_a_dashed_range_joins_the_range_first() -> None:
 def test_two_bare_numbers_a_bracket_holds_are_one_range_unless_a_change(
         text: str, ranges: list) -> None:
     assert [(q.text.strip("$"), q.value, q.value_max) for q in quantities(text)] == ranges
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("an open benchmark of 3,413 real-world, PII-scrubbed query-code pairs, a reproducible "
+     "evaluation harness", "pairs"),
+    ("a diagnostic benchmark of 1,253 Chinese and English memes with human-written "
+     "references", "memes"),
+    ("a quota-representative national sample of 658 non-Latine White U.S. adults", "adults"),
+])
+def test_a_whole_count_reads_its_noun_past_a_list_of_modifiers(text: str, unit: str) -> None:
+    """Commas, one `and` between two modifiers and an initialism's dots do not end the
+    words before a counted noun (real11-039, real35-022, real11-014)."""
+    found, _ = find(normalize(text))
+    assert [(q.unit, q.counted) for q in found] == [(unit, True)]
+
+
+@pytest.mark.parametrize("text", [
+    "in automated expense itemization in Microsoft Dynamics 365 Finance and Operations",
+    "It reaches 85 overall, beating strong baselines",
+    "selected from a 100K teacher-generated corpus, our method surpasses random SFT",
+    "accuracy of 0.82 and strong baselines",
+])
+def test_a_list_of_modifiers_ends_at_a_name_a_clause_or_a_decimal(text: str) -> None:
+    """A product's capitalised name, a verb's form after the comma, a pronoun and a
+    decimal number stop the list: what follows counts nothing."""
+    found, _ = find(normalize(text))
+    assert not any(q.counted for q in found), found

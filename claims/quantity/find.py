@@ -316,9 +316,23 @@ _PER = regex.compile(r"\s?(?:/|per\s|·|\*)\s?", regex.VERSION1)
 #: A counted noun after a number, past up to four modifiers (`3D` among them, never a
 #: magnitude such as `8B`): `1.2 million high-resolution
 #: images`, `128 A100 GPUs`; not a singular in `-ss`, `-us`, `-is` (`fundus`, `analysis`).
-_NOUN = regex.compile(r"[\s-](?:(?:[A-Za-z]|\d(?![BMKTbk]\b)[A-Za-z])(?:[\w.-]*\w)?\s){0,4}?"
-                      r"(?P<noun>[a-z][a-z-]{1,}[^sui\W]s|[A-Z]{2,4}s|[A-Z][a-z-]{1,}[^sui\W]s"
-                      r"|[a-z]{2,}ies)\b", regex.VERSION1)
+_MODIFIER = r"(?:(?:[A-Za-z]|\d(?![BMKTbk]\b)[A-Za-z])(?:[\w.-]*\w)?)"
+_PLURAL = (r"(?!news\b)(?P<noun>[a-z][a-z-]{1,}[^sui\W]s|[A-Z]{2,4}s|[A-Z][a-z-]{1,}[^sui\W]s"
+           r"|[a-z]{2,}ies)\b")
+_NOUN = regex.compile(rf"[\s-](?:{_MODIFIER}\s){{0,4}}?{_PLURAL}", regex.VERSION1)
+#: The modifiers of a whole count may be a list of their own, joined by commas or one
+#: `and`/`or` between two of them, and may hold an initialism with its dots: `3,413
+#: real-world, PII-scrubbed query-code pairs`, `1,253 Chinese and English memes`, `658
+#: non-Latine White U.S. adults`. The noun is in lower case (not `365 Finance and
+#: Operations`, a product's name).
+_LISTED_NOUN = regex.compile(
+    rf"\s(?:(?!(?:and|or)\s)(?:{_MODIFIER}|(?:[A-Z]\.){{2,}}),?\s|(?<=[A-Za-z]\s)(?:and|or)\s(?={_MODIFIER}\s)"
+    rf"){{1,5}}?{_PLURAL}", regex.VERSION1)
+#: A word a comma or a conjunction in such a list may not lead to: a verb's form, which
+#: opens a clause of its own (`85 overall, beating strong baselines`).
+_CLAUSE_AFTER_JOIN = regex.compile(r"(?:,|\b(?:and|or))\s[a-z]+(?:ing|ed|es)\s", regex.VERSION1)
+#: A whole number: only things are counted with a listed noun.
+_WHOLE = regex.compile(r"(?<![\d.])\d[\d,]*[kKM]?\+?$", regex.VERSION1)
 #: An article or a number right after a word in `-s`: the word was a verb with its object
 #: (`18 million surpasses the human record`, `three where AM-Parser scores 0`).
 _OBJECT_NEXT = regex.compile(r"\s(?:(?:the|a|an|its|their|our|this|these|those)\b|\d)",
@@ -334,7 +348,8 @@ _STOPS = frozenset({"of", "and", "or", "to", "in", "on", "for", "with", "by", "t
                     "faster", "slower", "better", "smaller", "larger", "over", "into", "when",
                     "across", "between", "among", "under", "after", "before", "during", "via",
                     "through", "within", "without", "but", "yet", "so", "nor", "if", "then",
-                    "not", "also", "because", "although", "though", "whereas", "where", "who"})
+                    "not", "also", "because", "although", "though", "whereas", "where", "who",
+                    "each", "our", "their", "we", "they"})
 #: A counted noun joined to its number as an adjective (`59-task`, `2,000-game`); not
 #: an adjective of size or kind (`7B-sized`, `10x-scale`, `3-like`).
 _HYPHENED = regex.compile(r"-(?!(?:like|style|free|only|aware|specific|scale|long|wide|large|"
@@ -393,10 +408,8 @@ def _unit_after(text: str, position: int) -> tuple[str, Span | None, bool]:
         _HYPHENED_OPENING, position) else None
     if hyphened is not None:  # `a 59-task subset`, `a 6-node setting`
         return hyphened.group("noun"), hyphened.span("noun"), True
-    noun = _NOUN.match(text, position) if _may_open_noun(text, position) else None
-    if noun is not None and not _STOPS.intersection(noun.group().split()[:-1]) \
-            and noun.group("noun").lower() not in _NOT_NOUNS \
-            and not _OBJECT_NEXT.match(text, noun.end()):
+    noun = _noun_after(text, position)
+    if noun is not None:
         known = lexicon.unit_named(noun.group("noun"))
         if known and noun.start("noun") > noun.start() + 1 and \
                 lexicon.dimension_of(known) == "points" and not _DECIMAL_BEFORE.search(
@@ -404,6 +417,36 @@ def _unit_after(text: str, position: int) -> tuple[str, Span | None, bool]:
             known = None  # `4 million gaze points`: points counted, not percentage points
         return known or noun.group("noun"), noun.span("noun"), known is None
     return "", None, False
+
+
+def _noun_after(text: str, position: int) -> regex.Match | None:
+    """The counted noun right after a number, past its modifiers: plain ones, else (for
+    a whole number) a list of them."""
+    if not _may_open_noun(text, position):
+        return None
+    noun = _NOUN.match(text, position)
+    if _counts_things(text, noun):
+        return noun
+    if not _WHOLE.search(text, max(0, position - 16), position):
+        return None
+    listed = _LISTED_NOUN.match(text, position)
+    if listed is None or not listed.group("noun")[0].islower() or _CLAUSE_AFTER_JOIN.search(
+            listed.group()) or not _counts_things(text, listed, joined=True):
+        return None
+    return listed
+
+
+def _counts_things(text: str, noun: regex.Match | None, joined: bool = False) -> bool:
+    """Whether a match of a noun after a number names what it counts: no stop word among
+    its modifiers (but the one `and` or `or` a list may hold), no verb in `-s` followed by
+    its object."""
+    if noun is None:
+        return False
+    modifiers = [word.rstrip(",") for word in noun.group().split()[:-1]]
+    if joined:
+        modifiers = [word for word in modifiers if word not in ("and", "or")]
+    return not _STOPS.intersection(modifiers) and noun.group("noun").lower() not in _NOT_NOUNS \
+        and not _OBJECT_NEXT.match(text, noun.end())
 
 
 def _gap_end(text: str, position: int) -> int:
