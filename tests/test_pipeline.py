@@ -289,3 +289,15 @@ def test_a_decimal_on_a_unit_scale_is_a_score_unless_an_interval_or_a_p_value_ho
             "models move individually (BH-FDR q=.10).")
     scores = sorted(c.value for c in claims.extract(text) if c.kind is Kind.score)
     assert scores == [0.324, 0.62]
+
+
+def test_relative_before_a_metric_names_it_and_makes_no_change() -> None:
+    """`(10% relative)` is a relative change; `a 85.1% relative score` is a level of a
+    metric called relative score (real23-014, final-025)."""
+    changed = claims.extract("improving over the last of these by up to 2.8 points (10% "
+                             "relative).")
+    level = claims.extract("and yields a 85.1% relative score compared with GPT-4 on a "
+                           "synthetic multimodal instruction-following dataset.")
+    assert [(c.kind, c.value) for c in changed] == [(Kind.improvement, 2.8),
+                                                    (Kind.improvement, 10.0)]
+    assert [(c.kind, c.value) for c in level] == [(Kind.score, 85.1)]

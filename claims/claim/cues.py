@@ -55,7 +55,8 @@ _MORE = regex.compile(r"(?i:\b(?:increas\w*|ris(?:e|es|ing)|grow\w*|higher|more(
 #: A factor of a cost spent (`at 5x the inference cost`): more of it.
 _AT_TIMES_THE = regex.compile(r"\bat\s(?:about\s|roughly\s|~)?[\d.]+\s?(?:x|×|times)\sthe\s"
                               r"(?!same\b)", regex.VERSION1)
-_FALL = regex.compile(r"(?i:\b(?:drops?|decreases?|declines?|deficits?|degrad(?:es?|ed|ing|ations?)"
+_FALL = regex.compile(r"(?i:\b(?:drops?|decreases?|declines?|deficits?|collaps(?:es?|ed|ing)"
+                      r"|degrad(?:es?|ed|ing|ations?)"
                       r"|loss(?:es)?|underperform\w*|lower|los(?:e|es|ing)"
                       r"|costs?(?=\s(?:only\s|just\s)?[\d+]))\b)", regex.VERSION1)
 
@@ -70,9 +71,15 @@ _LESS = regex.compile(rf"{_FALL.pattern}|(?i:\b(?:reductions?|less|below|worse)\
 _CHANGE_AFTER = regex.compile(r"\s?(?:(?:(?!of\b)[\w@-]+|\([\w@-]+\))\s){0,5}?(?i:improvements?|"
                               r"gains?|advantages?|margins?|increases?|boosts?|reductions?|"
                               r"drops?|decreases?|savings?|degradations?|declines?)\b"
+                              # `a 23.5% performance collapse`, `0.14% difference in mean MAE`
+                              r"|\s?(?:[\w-]+\s)?(?i:collapses?|deficits?|differences?)\b"
+                              # `4-16% absolute accuracy`, `(10% relative)`; not `1.007 relative
+                              # perplexity`, a metric's name
+                              r"|\s?\(?(?i:absolute\b|relative(?=\s?[),;:]|\s?$))"
                               r"|\s?(?:(?!(?:with|and|or|of|to|in|on|for|at|the|an?)\b)[\w@-]+\s)?"
                               r"(?i:higher|lower|better|worse|fewer|less|more|faster|slower|"
-                              r"smaller|larger|greater|cheaper|shorter|longer)\b", regex.VERSION1)
+                              r"smaller|larger|greater|cheaper|shorter|longer|below)\b",
+                              regex.VERSION1)
 
 
 @cache
@@ -129,9 +136,14 @@ def change_after(text: str, position: int) -> bool:
 
 def change_before(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] ends with what makes the number after it a change: `by`
-    (`by up to 3x`) or a noun of change (`an increase of only`)."""
+    (`by up to 3x`), a noun of change (`an increase of only`), or the word that says a
+    difference is absolute or relative (`lower top-1 error (absolute 7.8%)`)."""
     return bool(_BY.search(text, start, end) or _CHANGE_NOUN.search(text, start, end)
-                or _VERB_UP_TO.search(text, start, end))
+                or _VERB_UP_TO.search(text, start, end) or _DIFFERENCE_OF.search(text, start, end))
+
+
+#: `(absolute 7.8%)`, `a relative 12%`: a difference, said to be absolute or relative.
+_DIFFERENCE_OF = regex.compile(r"\b(?i:absolute|relative)\s$", regex.VERSION1)
 
 
 def level_before(text: str, at: int) -> bool:
@@ -946,9 +958,11 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
         return Decision(Kind.score, "cue", "how often, or how much variance is explained "
                         "(`78% of the time`, `2% of variance`): a level")
     bracketed = _bracketed_alone(clause, at, quantity)
-    change = not bracketed and (
+    after = _past_list(clause, _after(quantity, at))
+    change = _DIFFERENCE_OF.search(clause, _lead(at), _before(quantity, at)) is not None or \
+        not bracketed and (
         quantity.signed or quantity.unit == "x" or change_before(clause, _lead(at), at)
-        or bool(_CHANGE_AFTER.match(clause, _after(quantity, at)))
+        or bool(_CHANGE_AFTER.match(clause, after))
         or bool(_OVER_BASELINE.match(clause, _after(quantity, at)))
         or continues_a_change(sentence[0] if sentence else clause,
                               at + (sentence[1] if sentence else 0)))
@@ -974,6 +988,10 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
                 clause, _lead(at), _before(quantity, at))):
             return Decision(Kind.score, "weak", "a level in percent right after the name of "
                             "what it measures (`ETD below 8%`, `same-letter rate 37.3%`)")
+        if change and _WORSE_AFTER.match(clause, after):
+            return Decision(Kind.improvement, "weak", "a change its own words call worse, of "
+                            "nothing named (`6.0% and 7.7% worse than two controls`): a loss",
+                            sign=-1)
         if quantity.unit == "x" and up is not None and (down is None or up <= down) and \
                 names_a_system(clause[_lead(at):at]):
             return Decision(Kind.speedup, "weak", "a factor over software named before it "
@@ -1020,6 +1038,20 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
     return Decision(kind, confidence, f"it measures {name.replace('_', ' ')} ({kind.value})",
                     metric_span=(start, end),
                     sign=-1 if not quantity.signed and _worse(kind, near, down) else 1)
+
+
+#: The later items of a list of values in one unit (`6.0% and 7.7%`): what follows the
+#: list is said of each of them (`6.0% and 7.7% worse than two controls`).
+_LIST_TAIL = regex.compile(r"(?:(?:,\s?(?:and\s|or\s)?|\s(?:and|or)\s)[+-]?\d[\d.]*\s?"
+                           r"(?:%|\\%|x\b|×))+", regex.VERSION1)
+#: `worse` or `below` right after a change: a loss.
+_WORSE_AFTER = regex.compile(r"\s?(?i:worse|below)\b", regex.VERSION1)
+
+
+def _past_list(clause: str, position: int) -> int:
+    """Where the list a value opens ends (`position` itself when it opens none)."""
+    tail = _LIST_TAIL.match(clause, position)
+    return tail.end() if tail else position
 
 
 #: The number that ends a stretch of text.
