@@ -532,3 +532,15 @@ def test_names_before_a_noun_tried_where_one_scan_says_a_name_starts_are_all_of_
         for stretches in ([(0, len(text))], [(start, len(text)) for start in range(0, 80, 3)]):
             assert [m.span() for m in names._before_noun(text, stretches)] == [
                 m.span() for m in names._finditer(names.before_noun, text, stretches)], text
+
+
+def test_a_metric_keeps_the_cutoff_its_name_writes_after_it() -> None:
+    """`mAP@0.5` and `mAP@0.5:0.95` are two metrics, and neither is the canonical `AP`;
+    a cue word's cutoff stays with it too (real36-018, real10-037)."""
+    text = ("Among the evaluated attention modules, GAM achieves the best detection "
+            "performance, obtaining mAP@0.5 = 0.9917 and mAP@0.5:0.95 = 0.9506 on the test "
+            "dataset.")
+    metrics = {c.value: c.metric for c in claims.extract(text)}
+    assert metrics == {0.9917: "mAP@0.5", 0.9506: "mAP@0.5:0.95"}
+    grounded = claims.extract("Remarkably, it achieves 62.0\\% in Acc@0.25 on ScanRefer.")
+    assert [(c.value, c.metric) for c in grounded] == [(62.0, "Acc@0.25")]

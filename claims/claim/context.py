@@ -269,6 +269,7 @@ class Cues:
     generic_devices: tuple[tuple[str, regex.Pattern], ...]
     experiment_devices: tuple[tuple[str, regex.Pattern], ...]  # `on 64 GPUs`
     setting_header: regex.Pattern  # a table's column header naming a setting (`Layer 4`)
+    metric_cutoff: regex.Pattern  # `@0.5` after a metric's name
     caption_measure: regex.Pattern  # the measure a table's caption opens with
 
     @classmethod
@@ -320,6 +321,7 @@ class Cues:
                                 rf"(?<![\w-]){pattern}(?![\w-])"))
                 for name, pattern in lexicon.generic_devices.items()),
             setting_header=_compile(lexicon.setting_headers),
+            metric_cutoff=_compile(lexicon.metric_cutoff),
             caption_measure=_compile(
                 rf"\s*(?:Table\s?\d+[.:]\s*)?(?P<measure>[A-Za-z][\w\-]*(?:\s[\w\-]+){{0,5}}?\s"
                 rf"(?:{lexicon.caption_measure_heads}))(?=\s?[(.:,;]|\s?$|\s"
@@ -481,7 +483,15 @@ class FieldContext:
 
     @cached_property
     def metrics(self) -> Mentions:
-        return Mentions(self.ruleset.metrics.mentions(self.text))
+        return Mentions([self._with_cutoff(span, name)
+                         for span, name in self.ruleset.metrics.mentions(self.text)])
+
+    def _with_cutoff(self, span: Span, name: str) -> Mention:
+        """A metric's mention with the cutoff written after it (`mAP@0.5`), as written."""
+        cutoff = self.cues.metric_cutoff.match(self.text, span[1])
+        if cutoff is None:
+            return span, name
+        return (span[0], cutoff.end()), self.text[span[0]:cutoff.end()]
 
     def metric(self, item: Item, sentence: Span, dataset: str | None = None) -> Found:
         """The rule's `m` group or default metric, canonical when the lexicon knows it;
@@ -489,6 +499,9 @@ class FieldContext:
         captured = _captured(item, "m")
         metric, how = (captured, "rule group m") if captured else (item.rule.rule.metric,
                                                                   "rule default")
+        cut = item.group("m") and self.cues.metric_cutoff.match(self.text, item.group("m")[0][1])
+        if cut:  # `62.0% Acc@0.25`: the cue word, with its cutoff
+            return self.text[item.group("m")[0][0]:cut.end()], "rule group m, with its cutoff"
         if metric is None and item.kind in self.lexicon.metric_kinds:
             return self._metric_unnamed_by_rule(item, sentence, dataset)
         if metric is None and item.kind in (Kind.reduction, Kind.compression):

@@ -252,6 +252,9 @@ class ContextLexicon(BaseModel):
     setting_headers: str = Field("(?!)", description="a column header naming a setting "
                                  "of the run, not a measure (`Layer 4`, `Epoch 10`): its "
                                  "numbers measure what the caption opens with")
+    metric_cutoff: str = Field("(?!)", description="what a metric's name may write right "
+                               "after it, a cutoff that makes it a metric of its own "
+                               "(`mAP@0.5`, `Acc@0.25`): kept with the name as written")
     caption_measure_heads: str = Field("(?!)", description="last words of a measure a "
                                        "caption opens with (`Average pairwise cosine "
                                        "similarity (%) between ...`)")
