@@ -544,3 +544,15 @@ def test_a_metric_keeps_the_cutoff_its_name_writes_after_it() -> None:
     assert metrics == {0.9917: "mAP@0.5", 0.9506: "mAP@0.5:0.95"}
     grounded = claims.extract("Remarkably, it achieves 62.0\\% in Acc@0.25 on ScanRefer.")
     assert [(c.value, c.metric) for c in grounded] == [(62.0, "Acc@0.25")]
+
+
+def test_a_join_after_a_baseline_is_no_baseline_of_a_list_item() -> None:
+    """`by 18.3% and 72.5% over the human expert, and by ...`: the `and` that opens the
+    next clause is no second baseline for the second value (real31-050)."""
+    text = ("On the three NanGate45 designs, for which human-expert and Hier-RTLMP baselines "
+            "are available, MAGE improves WNS and TNS by 18.3% and 72.5% over the human "
+            "expert, and by 47.0% and 80.4% over Hier-RTLMP, with comparable wirelength and "
+            "power.")
+    baselines = {c.value: c.baseline for c in claims.extract(text)}
+    assert baselines[18.3] == baselines[72.5] == "human expert"
+    assert baselines[80.4] == "Hier-RTLMP"

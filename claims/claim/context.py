@@ -44,6 +44,7 @@ _PHRASE_STOP = (r"(?=\s*(?:[,;:()\[\]]|\.(?:\s|$)|$|and\s(?:is|are|was|were|has|
 _IN_PHRASE = r"(?:[^.;:()]|(?<=\d)\.(?=\d))"
 _LIST_STOP = r"(?=\s*(?:[.;:()\[\]]|$|" + _STOP_WORDS + "))"
 _LIST_SPLIT = regex.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_TRAILING_JOIN = regex.compile(r"^\s+|(?:\s*,)?(?:\s+(?:and|or))?\s*$")
 # What lies between two items of one list: a few words and a comma or `and`, no other
 # number, clause break or new comparison, nor an article that opens a phrase of its own
 # ("up to 4x in weight storage and a 1.71x speedup").
@@ -1485,9 +1486,11 @@ def _clean_baseline(text: str) -> str | None:
 
 
 def _pick_from_list(text: str, item: Item) -> str | None:
-    """`than A, B, and C` gives each of three values its own baseline."""
+    """`than A, B, and C` gives each of three values its own baseline; a join the phrase
+    ends with opens the next clause (`over the human expert, and by 47.0% ...`)."""
+    text = _TRAILING_JOIN.sub("", text)
     if item.count > 1:
-        parts = [p for p in _LIST_SPLIT.split(text.strip()) if p]
+        parts = [p for p in _LIST_SPLIT.split(text) if p]
         if len(parts) == item.count:
             return _clean_baseline(parts[item.index])
     return _clean_baseline(text)
