@@ -996,14 +996,16 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
                 names_a_system(clause[_lead(at):at]):
             return Decision(Kind.speedup, "weak", "a factor over software named before it "
                             "(`outperform PyTorch eager mode, reaching 1.52x`): a speedup")
-        return _share(clause, at, quantity) or _level_named_after(clause, at, quantity, change) \
-            or _unnamed_drop(clause, at, change) or _by_direction(quantity, up, down, level, lost,
-                                                                  by_before(clause, _lead(at),
-                                                                            _before(quantity, at)))
+        by = by_before(clause, _lead(at), _before(quantity, at))
+        return (_share(clause, at, quantity) or _level_named_after(clause, at, quantity, change)
+                or _unnamed_drop(clause, at, change)
+                or _by_direction(quantity, up, down, level, lost, by)
+                or _unnamed_level(quantity, up, down, change or by) or _nothing_named(quantity))
     name = min(found, key=lambda n: (found[n][0], list(_objects()).index(n)))
     kind = _object_kind(name, change, quantity.unit)
     if kind is None:
-        return _share(clause, at, quantity) or _by_direction(quantity, up, down, level, lost)
+        return _share(clause, at, quantity) or _by_direction(
+            quantity, up, down, level, lost) or _nothing_named(quantity)
     distance, start, end = found[name]
     if level and quantity.unit == "%" and kind in (Kind.reduction, Kind.compression) and \
             distance > _lexicon()["near"]:
@@ -1341,8 +1343,24 @@ def _factor_fewer(clause: str, at: int, quantity: Quantity) -> Decision | None:
     return None
 
 
+def _nothing_named(quantity: Quantity) -> Decision:
+    return Decision(None, "", f"nothing measured is named beside this {quantity.unit} value")
+
+
+def _unnamed_level(quantity: Quantity, up: int | None, down: int | None, change: bool
+                   ) -> Decision | None:
+    """A percentage with nothing measured named, no word of change nor direction in its
+    clause: the share a result reaches (`rates of ambiguous NL sentences (16.4% and 48%)`,
+    `(AP_S: 14.1%)`)."""
+    if quantity.unit == "%" and not quantity.signed and not change and up is None and \
+            down is None:
+        return Decision(Kind.score, "weak", "a share in percent of nothing named, neither "
+                        "changed nor set: the level a result reaches")
+    return None
+
+
 def _by_direction(quantity: Quantity, up: int | None, down: int | None, level: bool,
-                  lost: bool = False, by: bool = False) -> Decision:
+                  lost: bool = False, by: bool = False) -> Decision | None:
     """With nothing measured named: a rise is an improvement (of a loss, when a word of
     loss leads it: `lose 2x more capability`); a cut by an amount (`reducing the number
     of evaluations by 80%`) is a reduction; another fall is too vague."""
@@ -1351,4 +1369,4 @@ def _by_direction(quantity: Quantity, up: int | None, down: int | None, level: b
                         sign=-1 if lost else 1)
     if down is not None and by and not level:
         return Decision(Kind.reduction, "weak", "a cut by an amount of something unnamed")
-    return Decision(None, "", f"nothing measured is named beside this {quantity.unit} value")
+    return None
