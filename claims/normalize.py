@@ -37,7 +37,8 @@ _REPLACEMENTS: list[tuple[str, str, str | None]] = [
     # (`$<$600M`, `$\sim$2`).
     ("math", r"(?<=\$[^$\s]{1,20}[ \t]{0,3})\$"
              r"|\$(?!\s?-?\d(?![^$\s]*\$)(?![^$\n]{0,40}\\[A-Za-z][^$\n]{0,40}\$))"
-             r"|\\\(|\\\)|\\[,;:! ]", ""),
+             r"|\\\(|\\\)|\\[,;:!]", ""),
+    ("control-space", r"\\ ", " "),  # `vs.\ $0.824$`: a space after a full stop
     ("umlaut", r"\\\"\{?[aouAOUei]\}?", None),
     ("acute", r"\\'\{?[eaoiuE]\}?", None),
     ("times-sign", r"[×✕✖⨉]", "x"),

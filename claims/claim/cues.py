@@ -558,7 +558,8 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str,
         return Decision(Kind.improvement, "weak", "the amount a noun of change names (`median "
                         "paired advantages of 0.7648`, `an increase of 0.21`)", "")
     if "." in number and not quantity.signed and _DECIMAL_VERSUS.search(clause, _lead(at), at) \
-            and _score_word_before(clause, at):
+            and _score_word_before(clause, at) and not _SETTING_NOUN.search(
+                clause, max(0, at - 60), at):  # not `temperature (0.7 vs. 1.0)`
         return Decision(Kind.score, "cue", "a decimal compared with a scored decimal before it "
                         "(`5.083 bits-per-byte versus 5.124`): the other side's level")
     result = _RESULT_OF.search(clause, _lead(at), at) if "." in number else None
@@ -1220,11 +1221,16 @@ _LEVEL_KIND = {"score": Kind.score, "lower_is_better": Kind.score,
                "efficiency": Kind.efficiency}
 
 
+#: Units a level is written in, as well as a change: a share, and decibels of a signal
+#: (`peak signal-to-noise ratio (PSNR) of 18.41 dB`).
+_LEVEL_UNITS = ("%", "dB")
+
+
 def _object_kind(name: str, change: bool, unit: str) -> Kind | None:
     if name in _LEVEL_KIND:
         if change:
             return Kind.improvement
-        return _LEVEL_KIND[name] if unit == "%" else None
+        return _LEVEL_KIND[name] if unit in _LEVEL_UNITS else None
     if name == "capacity":
         return Kind.improvement if change else None
     return {"speedup": Kind.speedup, "compression": Kind.compression,

@@ -347,6 +347,7 @@ _STOPS = frozenset({"of", "and", "or", "to", "in", "on", "for", "with", "by", "t
                     "are", "was", "were", "be", "more", "less", "fewer", "higher", "lower",
                     "faster", "slower", "better", "smaller", "larger", "over", "into", "when",
                     "across", "between", "among", "under", "after", "before", "during", "via",
+                    "against",
                     "through", "within", "without", "but", "yet", "so", "nor", "if", "then",
                     "not", "also", "because", "although", "though", "whereas", "where", "who",
                     "each", "our", "their", "we", "they"})
