@@ -73,8 +73,10 @@ _WORD_FRACTION = (rf"(?:{_BELOW_100}|a|an)[\s-]+(?:{_alternation(DENOMINATORS)})
                   r"(?![a-z])")
 
 #: Digits with thousands separators and decimals; `200, 000` only with zeros after
-#: the space, so a list `100, 200` stays a list.
-DIGITS = (r"(?:\d{1,3}(?:,\d{3})+(?!\d)(?:, 000(?!\d))*|\d{1,3}(?:, 000(?!\d))+"
+#: the space, so a list `100, 200` stays a list; Indian grouping in lakhs and crores
+#: (`13,28,604`: 1,328,604).
+DIGITS = (r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])"
+          r"|\d{1,3}(?:,\d{3})+(?!\d)(?:, 000(?!\d))*|\d{1,3}(?:, 000(?!\d))+"
           r"|\d{1,3}(?: \d{3})+(?![\d.,])|\d+)(?:\.\d+)?|\.\d+")
 #: `G` is giga before a count (`4.5G FLOPs`), never before memory or a device (`24G GPU`).
 _MAGNITUDE = (rf"(?:\s?-?\s?(?i:{_SCALE})\b|\s?(?:bn|mn)\b|[kKMBTb](?![A-Za-z\d])"
