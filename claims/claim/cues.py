@@ -136,14 +136,18 @@ def change_after(text: str, position: int) -> bool:
 
 def change_before(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] ends with what makes the number after it a change: `by`
-    (`by up to 3x`), a noun of change (`an increase of only`), or the word that says a
-    difference is absolute or relative (`lower top-1 error (absolute 7.8%)`)."""
+    (`by up to 3x`), a noun of change (`an increase of only`), the word that says a
+    difference is absolute or relative (`lower top-1 error (absolute 7.8%)`), or `plus`."""
     return bool(_BY.search(text, start, end) or _CHANGE_NOUN.search(text, start, end)
-                or _VERB_UP_TO.search(text, start, end) or _DIFFERENCE_OF.search(text, start, end))
+                or _VERB_UP_TO.search(text, start, end) or _DIFFERENCE_OF.search(text, start, end)
+                or _PLUS_WORD.search(text, start, end))
 
 
 #: `(absolute 7.8%)`, `a relative 12%`: a difference, said to be absolute or relative.
 _DIFFERENCE_OF = regex.compile(r"\b(?i:absolute|relative)\s$", regex.VERSION1)
+#: `plus` written before a number: its sign (`achieves plus 9.65 F1 over the strongest
+#: baseline`).
+_PLUS_WORD = regex.compile(r"\bplus\s$", regex.VERSION1)
 
 
 def level_before(text: str, at: int) -> bool:
@@ -452,7 +456,7 @@ def _signed_bare(quantity: Quantity, clause: str, at: int) -> Decision | None:
         return Decision(Kind.score, "cue", "a correlation or an effect size, signed or not "
                         "(`r = -0.81`, `Cohen's d = 3.252`)")
     fraction = _signed_fraction(quantity, clause, at)
-    plus = clause[at:at + 1] == "+"
+    plus = clause[at:at + 1] == "+" or bool(_PLUS_WORD.search(clause, _lead(at), at))
     if plus or by_before(clause, _lead(at), at):
         near = _distances(clause, at)
         if "score" in near:
