@@ -1296,3 +1296,24 @@ NGBoost & 0.601 & 1.550 \\ \bottomrule\end{tabular}\end{table}""")
     assert {(c.value, c.metric, c.better) for c in claims} == {
         (0.680, "CRPSS", "higher"), (0.601, "CRPSS", "higher"),
         (1.117, "rel-CRPS", "lower"), (1.550, "rel-CRPS", "lower")}
+
+
+def test_a_label_that_orders_two_stages_names_no_subject():
+    """`Uniform | I→M`: the order a run's two stages went in is a setting of the row; the
+    schedule beside it is what the row is about (papers10, loraplace-pdf)."""
+    claims = _table_claims(_doc(r"""
+\begin{table}
+\caption{Accuracy after sequential fine-tuning.}
+\label{tab:order}
+\begin{tabular}{llcc}
+\toprule
+Schedule & Order & IFEval & GSM8K \\
+\midrule
+Uniform & I$\rightarrow$M & 71.2 & 80.4 \\
+Early-heavy & M$\rightarrow$I & 69.8 & 81.0 \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""))
+    assert {(c.value, c.subject) for c in claims} == {
+        (71.2, "Uniform"), (80.4, "Uniform"), (69.8, "Early-heavy"), (81.0, "Early-heavy")}

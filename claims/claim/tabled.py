@@ -450,6 +450,11 @@ def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet, changes: bool = F
     return None, "", "", None
 
 
+#: A label that writes an order of two stages or a transfer (`I→M`, `EN -> DE`): a
+#: setting of the run.
+_ORDER = regex.compile(r"[\w.+-]{1,16}\s?(?:→|->|⇒|=>)\s?[\w.+-]{1,16}", regex.VERSION1)
+
+
 def _plain_words(text: str) -> bool:
     """Whether a header is a symbol (`N`), or plain words in lower case maybe with a
     symbol after them (`unsafe rate`, `proxy S`), outside its brackets: what is
@@ -1739,6 +1744,8 @@ class _Grid:
         a setting, `N=800`, nor, above one, the cell's `metric`); where neither names
         anything, the paper's method."""
         for text in reversed(labels):
+            if _ORDER.fullmatch(text.strip()):
+                continue  # `Uniform | I→M`: the order of a run's stages names no method
             if not self._dataset_or_metric(text):
                 sources["subject"] = "row label"
                 label = _ENUMERATION.sub("", text)
