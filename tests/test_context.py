@@ -556,3 +556,24 @@ def test_a_join_after_a_baseline_is_no_baseline_of_a_list_item() -> None:
     baselines = {c.value: c.baseline for c in claims.extract(text)}
     assert baselines[18.3] == baselines[72.5] == "human expert"
     assert baselines[80.4] == "Hier-RTLMP"
+
+
+def test_results_in_a_bracket_split_by_slashes_are_the_named_models() -> None:
+    """`YOLOv11 (0.9833 / 0.9112)`: the scores in the bracket are YOLOv11's (real36-018)."""
+    text = ("Among the evaluated attention modules, GAM achieves the best detection "
+            "performance, obtaining mAP@0.5 = 0.9917 and mAP@0.5:0.95 = 0.9506 on the test "
+            "dataset, which are higher than those of YOLOv11 (0.9833 / 0.9112) and YOLOv8 "
+            "(0.9707 / 0.8921).")
+    subjects = {c.value: c.subject for c in claims.extract(text)}
+    assert subjects == {0.9917: "GAM", 0.9506: "GAM", 0.9833: "YOLOv11", 0.9112: "YOLOv11",
+                        0.9707: "YOLOv8", 0.8921: "YOLOv8"}
+
+
+def test_a_preposition_opening_a_title_phrase_is_no_subject() -> None:
+    """`PP-OCRv6: From 1.5M to 34.5M Parameters`: `From` names nothing (real36-037)."""
+    doc = claims.Document(id="d", fields={
+        "title": "PP-OCRv6: From 1.5M to 34.5M Parameters, Surpassing Billion-Scale VLMs on "
+                 "OCR Tasks",
+        "abstract": "This paper presents PP-OCRv6, a lightweight OCR system."})
+    sizes = [c for c in claims.extract_document(doc) if c.kind.value == "model_size"]
+    assert [(c.value, c.subject) for c in sizes] == [(1.5e6, "PP-OCRv6"), (34.5e6, "PP-OCRv6")]

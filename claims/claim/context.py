@@ -101,12 +101,13 @@ _ACTING_MODEL = regex.compile(
     r"(?:\s(?:\d[\w.]*[A-Za-z][\w.]*|XL|XXL|Large"
     rf"|Base|Small|Turbo|Pro|Ultra))?)(?![\w\-])(?:,?\s[\w\-/]+){{0,7}}?,?\s(?:{_ACTING_VERBS})\w*",
     regex.VERSION1)
-#: A coined name, then a bracket of bare decimals up to a score (`XLM-RoBERTa (0.269, `).
+#: A coined name, then a bracket of bare decimals up to a score, split by commas or
+#: slashes (`XLM-RoBERTa (0.269, `, `YOLOv11 (0.9833 / `).
 _OWNER_OF_BRACKET = regex.compile(r"(?<![\w\-./])(?P<s>[A-Za-z][\w.+]*(?:-[\w.+]+)*)\s\("
-                                  r"(?:\d*\.\d+,\s?){0,3}$", regex.VERSION1)
+                                  r"(?:\d*\.\d+(?:,\s?|\s?/\s?)){0,3}$", regex.VERSION1)
 #: The rest of such a bracket after the score: its unit and metric, more decimals, the end.
-_BRACKET_CLOSES = regex.compile(r"(?:\s?\\?%)?(?:\s[A-Za-z][\w-]{0,12})?(?:,\s?\d*\.\d+\\?%?)*"
-                                r"\)", regex.VERSION1)
+_BRACKET_CLOSES = regex.compile(r"(?:\s?\\?%)?(?:\s[A-Za-z][\w-]{0,12})?"
+                                r"(?:(?:,\s?|\s?/\s?)\d*\.\d+\\?%?)*\)", regex.VERSION1)
 #: A name with `'s` right before a value: `mT5's approximately 50% fewer parameters`.
 _POSSESSOR_BEFORE = regex.compile(r"(?<![\w\-./])(?P<s>[A-Za-z][\w.]*(?:-[\w.]+)*)['’]s\s"
                                   r"(?:(?:approximately|about|around|roughly|nearly|only|over"
