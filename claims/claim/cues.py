@@ -582,8 +582,8 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str,
     return None
 
 
-#: A decimal written as a level on a 0-1 scale is (`0.756`, `.469`, `1.00`): two to four
-#: decimals, never a version (`SraVaani 1.0`) or a setting (`0.5`).
+#: How a level on a 0-1 scale is written (`0.756`, `.469`, `1.00`): two to four decimals,
+#: so no version (`SraVaani 1.0`) and no round setting (`0.5`).
 _UNIT_SCALE = regex.compile(r"0?\.\d{2,4}|1\.00{1,3}", regex.VERSION1)
 #: An interval in square brackets (`[0.304, 0.345]`): its ends are no results.
 _INTERVAL = regex.compile(r"\[\s?[+-]?\d*\.?\d+,\s?[+-]?\d*\.?\d+\s?\]", regex.VERSION1)
@@ -1354,6 +1354,7 @@ def _factor_fewer(clause: str, at: int, quantity: Quantity) -> Decision | None:
 
 
 def _nothing_named(quantity: Quantity) -> Decision:
+    """No claim: no reading of the cue lexicons names what the amount measures."""
     return Decision(None, "", f"nothing measured is named beside this {quantity.unit} value")
 
 

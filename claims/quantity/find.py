@@ -278,8 +278,8 @@ class _Holdings:
 #: Where a filter's `pattern` can start: the first digit of a run (every pattern that
 #: opens with a digit wants no digit before it), a bracket, the `p` or `q` of a p-value
 #: (`p < 0.05`, `p_H = 0.002`, `q=.10`), a line's start (a numbered list: found by its
-#: line break, as a zero-width alternative would make every position a try). `rules/quantities.yaml`
-#: says so of its filters, and a test holds the two to it.
+#: line break, as a zero-width alternative would make every position a try).
+#: `rules/quantities.yaml` says so of its filters, and a test holds the two to it.
 _HOLDING_START = regex.compile(r"(?<!\d)\d|[\[(\n]|\b[pq](?=_|\s?[<>=≤≥{])", regex.VERSION1)
 
 
@@ -439,8 +439,8 @@ def _noun_after(text: str, position: int) -> regex.Match | None:
 
 def _counts_things(text: str, noun: regex.Match | None, joined: bool = False) -> bool:
     """Whether a match of a noun after a number names what it counts: no stop word among
-    its modifiers (but the one `and` or `or` a list may hold), no verb in `-s` followed by
-    its object."""
+    its modifiers (but the `and` or `or` that joins a list of them), no verb in `-s`
+    followed by its object."""
     if noun is None:
         return False
     modifiers = [word.rstrip(",") for word in noun.group().split()[:-1]]
