@@ -498,12 +498,13 @@ class FieldContext:
     def metric(self, item: Item, sentence: Span, dataset: str | None = None) -> Found:
         """The rule's `m` group or default metric, canonical when the lexicon knows it;
         for scores and gains without one, see `_metric_unnamed_by_rule`."""
+        group = item.group("m")
+        cut = group and self.cues.metric_cutoff.match(self.text, group[0][1])
+        if cut:  # `62.0% Acc@0.25`: the cue word, with its cutoff
+            return self.text[group[0][0]:cut.end()], "rule group m, with its cutoff"
         captured = _captured(item, "m")
         metric, how = (captured, "rule group m") if captured else (item.rule.rule.metric,
                                                                   "rule default")
-        cut = item.group("m") and self.cues.metric_cutoff.match(self.text, item.group("m")[0][1])
-        if cut:  # `62.0% Acc@0.25`: the cue word, with its cutoff
-            return self.text[item.group("m")[0][0]:cut.end()], "rule group m, with its cutoff"
         if metric is None and item.kind in self.lexicon.metric_kinds:
             return self._metric_unnamed_by_rule(item, sentence, dataset)
         if metric is None and item.kind in (Kind.reduction, Kind.compression):
