@@ -10,7 +10,7 @@ dataset lexicon then canonicalizes the names it knows.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -40,7 +40,12 @@ Mention = tuple[Span, str]
 _WORD = r"(?:[A-Z](?:[\w\-+^.]*[\w+])?|[a-z]++(?=[\w\-]*[A-Z0-9])[\w\-+^.]*[\w+])"
 # A name: one word, then at most two more that are capitalized or numbers ("OVOBench
 # Realtime", "VQA-Med 2019").
-_NAME = rf"{_WORD}(?:\s(?:[A-Z][\w\-+^.]*[\w+]|\d[\w.]*\w|\d)){{0,5}}"
+#: A lower-case word that may describe counted items (`500 TPC-H natural language
+#: questions`); a function word there means the words are no noun phrase.
+_MODIFIER = (r"(?:(?!(?:of|and|or|to|on|in|the|by|for|with|over|than|at|from|vs|versus|is|are"
+             r"|was|were|per)\s)[a-z][\w\-]*\s)")
+_LATER_WORD = r"(?:[A-Z][\w\-+^.]*[\w+]|\d[\w.]*\w|\d)"
+_NAME = rf"{_WORD}(?:\s{_LATER_WORD}){{0,5}}"
 _JOIN = r"(?:,\s(?:and\s|or\s)?|\s(?:and|or|&)\s)"
 #: The words opening a sentence's setting (`On Middlebury, ...`).
 _SETTING_WORDS = ("On", "Across")
@@ -56,8 +61,14 @@ _RUN_BEFORE = regex.compile(r"\S*", regex.REVERSE)
 _SPACE = regex.compile(r"\s")
 #: How far before its noun a list of names may start (six names and their joints).
 _LIST_REACH = 300
-_LEADING = regex.compile(r"^(?:The|Our|This|These|Both|Each|All|A|An)\s")
+#: Words a name never starts with: an article, or a preposition opening its sentence
+#: (`Across GAIA benchmark tasks`, `On BOOKWORLD's ...`).
+_LEADING = regex.compile(r"^(?:The|Our|This|These|Both|Each|All|A|An|On|Across|In|Using|For|From"
+                         r"|With|Over|Under|Via|By|At)\s")
 _PLURAL_ACRONYM = regex.compile(r"[A-Z]+s")
+#: An acronym, a number format or a word and a number (`LLM`, `FP8`, `COVID-19`): what a
+#: counted item is, not where it comes from.
+_NOT_COINED_FOR_COUNTS = regex.compile(r"[A-Z]+|[A-Za-z]{1,5}\d{1,2}|[A-Za-z]+-\d+")
 _WORD_BEFORE = regex.compile(r"(?<![\w\-])([a-z][\w\-.]*)\s$")
 #: A comma and an article after a name, opening the phrase that presents it (`CLEVER, a
 #: Lean 4 benchmark`), as `DatasetNames.presenting` writes them.
@@ -82,6 +93,9 @@ class DatasetNames:
     after_preposition: regex.Pattern
     presenting: regex.Pattern  # `X, a new benchmark ...`, `X, the first dataset ...`
     self_named: regex.Pattern  # a coined word ending as a benchmark's name does (EvasionBench)
+    titled: regex.Pattern  # a name whose last word is a capitalized noun (TidyVoice2026 Challenge)
+    title_nouns: regex.Pattern  # those nouns, where `titled` may end
+    counted: regex.Pattern  # a name between a count and its noun (500 TPC-H questions)
     ending: regex.Pattern  # one of those endings anywhere
     ending_words: tuple[str, ...] | None  # the endings, when each is a plain word
     model_family: regex.Pattern
@@ -101,6 +115,7 @@ class DatasetNames:
         listed = rf"(?P<list>{_NAME}(?:{_JOIN}{_NAME}){{0,5}})"
         one = rf"(?P<list>{_WORD}(?:\s\d[\w.]*)?)"
         endings = "|".join(lexicon.dataset_name_endings or ["(?!)"])
+        title_nouns = "|".join(lexicon.dataset_title_nouns or ["(?!)"])
         setting_words = "|".join(_SETTING_WORDS)
         return cls(
             self_named=regex.compile(rf"(?<![\w\-.^+])(?P<list>(?=[\w\-]*[A-Z][\w\-]*(?:{endings})"
@@ -115,6 +130,12 @@ class DatasetNames:
             after_preposition=regex.compile(
                 rf"(?<![\w-])(?:{prepositions})\s(?:the\s)?{listed}(?![\w\-^+])"
                 rf"(?!\s(?:{not_after})(?![\w-]))"),
+            titled=regex.compile(rf"(?<![\w\-.^+])(?P<list>{_WORD}(?:\s{_LATER_WORD}){{0,4}}"
+                                 rf"\s(?:{title_nouns})(?:\s\d{{4}})?)(?![\w\-^+])"),
+            counted=regex.compile(
+                rf"(?<![\w.,])\d[\d,]*(?:\.\d+)?\+?\s{_MODIFIER}{{0,3}}(?P<list>{_WORD}(?:\s\d{{4}})?)"
+                rf"\s{_MODIFIER}{{0,3}}?[a-z][\w\-]*[a-z]s(?![\w\-])"),
+            title_nouns=regex.compile(rf"(?<=\s)(?:{title_nouns})(?![\w\-^+])"),
             ending=regex.compile(endings),
             ending_words=_plain_words(lexicon.dataset_name_endings),
             model_family=regex.compile(rf"(?i:{families})(?![a-z])"),
@@ -234,6 +255,17 @@ class DatasetNames:
                          for ending in self._ending_starts(text)})
         yield from matches_at(self.self_named, text, starts, len(text))
 
+    def _titled(self, text: str) -> Iterator[regex.Match]:
+        """Names whose last word is a capitalized dataset noun, which is part of the name
+        (`the LT-EDI 2026 Shared Task`, `the MiniMax Role-play Benchmark`), tried only at
+        the word starts of the stretch before each such noun."""
+        for noun in self.title_nouns.finditer(text):
+            before = max(0, noun.start() - 80)
+            starts = [before] + [space.end() for space in _SPACE.finditer(text, before,
+                                                                            noun.start())]
+            yield from (match for match in matches_at(self.titled, text, starts, noun.end() + 5)
+                        if match.end("list") >= noun.end())
+
     def _ending_starts(self, text: str) -> list[int]:
         """Every place one of the name endings starts (as `ending` finds them, overlapped):
         plain words are found by `str.find`, which costs far less than a `regex` scan."""
@@ -300,6 +332,21 @@ class NamesInText:
         return list(self.names._self_named(self.text))
 
     @cached_property
+    def _titled(self) -> list[regex.Match]:
+        return [match for match in self.names._titled(self.text)
+                if len(_listed(match)) == 1 and " " in _listed(match)[0][1]]
+
+    @cached_property
+    def _counted(self) -> list[regex.Match]:
+        """Names between a count and its plural noun (`500 TPC-H natural language
+        questions`, `300 ESConv supporter turns`): what the counted items are drawn from.
+        A bare acronym or a number format there is a kind of item (`3 LLM agents`,
+        `16 FP8 tensors`)."""
+        return [match for match in self.names.counted.finditer(self.text)
+                if not _NOT_COINED_FOR_COUNTS.fullmatch(match["list"])
+                and _coined_compound(match["list"])]
+
+    @cached_property
     def _descriptions(self) -> dict[Span, str]:
         """The words that describe a dataset a name presents (`CLEVER, a Lean 4
         benchmark`): `Lean 4` there says what kind of benchmark it is, and names none."""
@@ -322,19 +369,20 @@ class NamesInText:
         names, text = self.names, self.text
         found: dict[Span, str] = {}
         described = self._descriptions
-        for matches, coined_only in (
-                (names._before_noun(text, names._after_names(text, self._near_nouns)),
+        for mentions, coined_only in (
+                (_listed_all(names._before_noun(text, names._after_names(text, self._near_nouns))),
                  False),
-                (names._after_preposition(text), True),
-                (self._presenting, True),
-                (self._self_named, True),
-                (names._setting(text), False)):
-            for match in matches:
-                for span, name in _listed(match):
-                    if span not in found and not taken(span) and not _overlaps(span, found) \
-                            and not _overlaps(span, described) \
-                            and names._is_name(text, span, name, coined_only):
-                        found[span] = name
+                (_listed_all(names._after_preposition(text)), True),
+                (_listed_all(self._presenting), True),
+                (_listed_all(self._self_named), True),
+                (_listed_all(names._setting(text)), False),
+                (_listed_all(self._titled), True),
+                (_listed_all(self._counted), True)):
+            for span, name in mentions:
+                if span not in found and not taken(span) and not _overlaps(span, found) \
+                        and not _overlaps(span, described) \
+                        and names._is_name(text, span, name, coined_only):
+                    found[span] = name
         return sorted(found.items())
 
 
@@ -393,6 +441,12 @@ def _overlaps(span: Span, found: dict[Span, str]) -> bool:
     return any(start < span[1] and span[0] < end for start, end in found)
 
 
+def _listed_all(matches: Iterable[regex.Match]) -> Iterator[Mention]:
+    """`_listed` of each match, in order."""
+    for match in matches:
+        yield from _listed(match)
+
+
 def _listed(match: regex.Match) -> list[Mention]:
     """Each name of a matched list, with its span, without a leading article."""
     out = []
@@ -401,6 +455,8 @@ def _listed(match: regex.Match) -> list[Mention]:
         lead = _LEADING.match(part)
         if lead:
             begin, part = begin + lead.end(), part[lead.end():]
+            if not part[:1].isalpha():
+                continue  # `On 17 benchmarks`: a count, no name
         if part:
             out.append(((begin, begin + len(part)), part))
     return out
@@ -414,6 +470,15 @@ _LEADS = frozenset({"the", "a", "an", "our", "their", "its", "this", "these", "t
                     "public", "standard", "challenging", "widely-used", "benchmark",
                     "benchmarks", "datasets", "dataset", "via", "by", "at", "under", "as",
                     "is", "are", "was", "were", "including", "like", "namely", "e.g.", "i.e."})
+
+
+def _coined_compound(name: str) -> bool:
+    """Whether a hyphenated word is a coined name, not a description: no part of it is
+    a lower-case word and one looks coined (`TPC-H`, `MIMIC-IV-Note`; not
+    `QDockBank-derived`, `human-AI` or `Estonian-English`)."""
+    parts = [part for part in regex.split(r"[\s\-]+", name) if part]
+    return not any(part.islower() for part in parts) and any(looks_coined(part) or part.isupper()
+                                                              for part in parts)
 
 
 def _described(text: str, start: int) -> bool:

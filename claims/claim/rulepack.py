@@ -222,6 +222,9 @@ class ContextLexicon(BaseModel):
                                       "name that belong to it (test-clean, val2017)")
     dataset_nouns: list[str] = Field([], description="nouns after which a name is a "
                                      "dataset's (`the CoSER dataset`)")
+    dataset_title_nouns: list[str] = Field([], description="capitalized nouns that end a "
+                                           "dataset's name and belong to it (`the LT-EDI "
+                                           "2026 Shared Task`)")
     dataset_name_endings: list[str] = Field([], description="endings that make a coined "
                                             "word a dataset's name wherever it stands "
                                             "(EvasionBench, BashArena, Inf-Streams-Eval)")
