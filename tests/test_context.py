@@ -279,9 +279,33 @@ def test_a_baselines_own_score_has_no_subject(text: str, value: float) -> None:
     ("It runs 2x faster on a Google Pixel 4.", "Google Pixel 4"),
     ("It runs 2x faster on a Snapdragon 8 Gen 3.", "Qualcomm Snapdragon 8 Gen 3"),
     ("It runs 2x faster on the NVIDIA Jetson AGX Thor.", "NVIDIA Jetson AGX Thor"),
+    ("It runs 2x faster on a Mali-G78 MP20.", "ARM Mali-G78 MP20"),
+    ("It runs 2x faster on an Adreno 750.", "Qualcomm Adreno 750"),
 ])
 def test_devices_of_a_vendor_family_keep_their_whole_name(text: str, device: str) -> None:
     assert _one(text, "speedup", 2).hardware == device
+
+
+@pytest.mark.parametrize(("text", "devices"), [
+    # real41-012 and real41-029: boards, phones and mobile GPU families
+    ("We evaluate the framework using Pixel mobile devices and validate the profiling "
+     "pipeline on Jetson Nano, Orange Pi 5 Pro, and an RTX 3090-class GPU platform.",
+     ["Google Pixel", "NVIDIA Jetson Nano", "Orange Pi 5 Pro", "NVIDIA RTX 3090"]),
+    ("Evaluations on seven transformer models across different mobile phones (including ARM "
+     "Mali and Qualcomm Adreno GPUs) show that FBLayout achieves 2.2-5.7x speedup over MNN.",
+     ["ARM Mali GPU", "Qualcomm Adreno GPU"]),
+])
+def test_a_number_inside_a_device_name_is_no_value() -> None:
+    """real43-033: `910B` of `Huawei Ascend 910B` is no model size, nor a count of NPUs."""
+    text = ("Extensive experiments on Huawei Ascend 910B across six operators spanning five "
+            "categories show it works. It is 2x faster on Huawei Ascend 910B NPUs.")
+    found = claims.extract(text)
+    assert [(c.kind.value, c.value, c.hardware) for c in found if c.kind.value != "speedup"] \
+        == [("hardware", None, "Huawei Ascend 910B")] * 2
+
+
+def test_edge_boards_phones_and_mobile_gpus_are_devices(text: str, devices: list[str]) -> None:
+    assert [c.hardware for c in claims.extract(text) if c.kind.value == "hardware"] == devices
 
 
 def test_the_one_device_a_paper_names_reaches_its_performance_claims() -> None:

@@ -369,8 +369,10 @@ class FieldContext:
                  doc_subject: str | None, dataset_mentions: Callable[[], list[Mention]],
                  clauses: Clauses | None = None,
                  doc_device: Callable[[], DocDevice | None] = lambda: None,
-                 doc_dataset: Callable[[], str | None] = lambda: None) -> None:
+                 doc_dataset: Callable[[], str | None] = lambda: None,
+                 devices: Callable[[], list[Mention]] | None = None) -> None:
         self.text = text
+        self._devices = devices or (lambda: device_mentions(text, ruleset))
         self.items = items
         self.ruleset = ruleset
         self.lexicon = ruleset.context
@@ -406,7 +408,7 @@ class FieldContext:
 
     @cached_property
     def named_devices(self) -> Mentions:
-        return Mentions(device_mentions(self.text, self.ruleset))
+        return Mentions(self._devices())
 
     @cached_property
     def generic_devices(self) -> Mentions:

@@ -372,13 +372,15 @@ class Loss:
 
 def find_items(ruleset: RuleSet, text: str, sentences: Sentences,
                dataset_mentions: Callable[[], list[tuple[Span, str]]],
-               deadline: float | None = None, losses: list[Loss] | None = None) -> list[Item]:
+               deadline: float | None = None, losses: list[Loss] | None = None,
+               device_mentions: Callable[[], list[tuple[Span, str]]] = list) -> list[Item]:
     """All winning items in `text`, in reading order; rules run sentence by sentence,
-    only where a sentence holds a number or a device. A number inside a dataset's name
-    (`SQuAD 2.0`, from `dataset_mentions()`, asked only when needed) is never a value.
-    Past `deadline` (a `time.monotonic()` value) every regex stops and MatchTimeout is
-    raised, so no input can hang a batch. Given a `losses` list, the candidates that
-    lose are added to it with the reason (extraction itself passes none)."""
+    only where a sentence holds a number or a device. A number inside a dataset's or a
+    device's name (`SQuAD 2.0`, `Huawei Ascend 910B`, from `dataset_mentions()` and
+    `device_mentions()`, asked only when needed) is never a value. Past `deadline` (a
+    `time.monotonic()` value) every regex stops and MatchTimeout is raised, so no input
+    can hang a batch. Given a `losses` list, the candidates that lose are added to it
+    with the reason (extraction itself passes none)."""
     clock = _Clock(deadline)
     candidates = [
         item
@@ -386,16 +388,23 @@ def find_items(ruleset: RuleSet, text: str, sentences: Sentences,
         for match, rule in _sentence_matches(ruleset, text, start, end, clock)
         for item in _items(rule, match)
     ]
-    if candidates:
-        names = _Spans()
-        for span, _ in dataset_mentions():
-            names.add(span, None)
-        if losses is not None:
-            losses.extend(_in_dataset_names(candidates, names, dataset_mentions()))
-        candidates = [it for it in candidates
-                      if it.value_span is None or not names.covering(it.value_span)]
+    for what, mentions in (("dataset", dataset_mentions), ("device", device_mentions)):
+        if candidates:
+            candidates = _outside_names(candidates, mentions(), what, losses)
     candidates.sort(key=_rank)
     return _resolve(candidates, losses)
+
+
+def _outside_names(candidates: list[Item], mentions: list[tuple[Span, str]], what: str,
+                   losses: list[Loss] | None) -> list[Item]:
+    """The candidates whose number is no part of a mentioned name; given `losses`, the
+    others are added to it."""
+    names = _Spans()
+    for span, _ in mentions:
+        names.add(span, None)
+    if losses is not None:
+        losses.extend(_in_names(candidates, names, mentions, what))
+    return [it for it in candidates if it.value_span is None or not names.covering(it.value_span)]
 
 
 def _rank(item: Item) -> tuple[int, int, int, Span]:
@@ -404,15 +413,15 @@ def _rank(item: Item) -> tuple[int, int, int, Span]:
             item.rule.order, item.anchor)
 
 
-def _in_dataset_names(candidates: list[Item], names: _Spans,
-                      mentions: list[tuple[Span, str]]) -> list[Loss]:
-    """The candidates whose number is part of a dataset's name, as losses."""
+def _in_names(candidates: list[Item], names: _Spans, mentions: list[tuple[Span, str]],
+              what: str) -> list[Loss]:
+    """The candidates whose number is part of a dataset's or device's name, as losses."""
     losses = []
     for item in candidates:
         if item.value_span is not None and names.covering(item.value_span):
             start, end = item.value_span
             name = next(name for (s, e), name in mentions if s <= start and end <= e)
-            reason = f"its number is part of a mention of the dataset {name!r}"
+            reason = f"its number is part of a mention of the {what} {name!r}"
             losses.append(Loss(item, None, reason))
     return losses
 

@@ -25,6 +25,7 @@ from claims.claim.claimed import (
 )
 from claims.claim.context import DocDevice, FieldContext, benchmark_of, device_of, subject_of
 from claims.claim.match import Item, Loss, MatchTimeout, cited_span, find_items
+from claims.claim.named import Mention, device_mentions
 from claims.claim.quantify import Reading, UnitSource, read_item
 from claims.claim.rulepack import RuleSet, default_ruleset
 from claims.claim.sentences import Clauses, Sentences
@@ -36,6 +37,8 @@ from claims.read.text import pieces
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from claims.quantity.find import Quantity
 
 
 #: Seconds one document may take before matching stops with MatchTimeout.
@@ -238,6 +241,18 @@ def explain(doc: Document, ruleset: RuleSet | None = None,
     return Explanation(claims, trace.rejected, trace.left_out)
 
 
+def _outside_devices(found: list[Quantity], devices: Callable[[], list[Mention]]
+                     ) -> list[Quantity]:
+    """The quantities whose number is no part of a device's name (`Huawei Ascend 910B` is
+    no model size, `910B NPUs` no count of devices)."""
+    if not found:
+        return found
+    spans = [span for span, _ in devices()]
+    return [quantity for quantity in found
+            if not any(start <= quantity.number_span[0] and quantity.number_span[1] <= end
+                       for start, end in spans)]
+
+
 def _within(deadline: float | None) -> bool:
     """True while the document's time budget lasts; past it, MatchTimeout."""
     if deadline is not None and time.monotonic() > deadline:
@@ -262,9 +277,12 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
     sentences = Sentences.of(norm.text)
     # The dataset lexicon's scan is slow: done at most once per field, and only if needed.
     dataset_mentions = _Once(lambda: ruleset.datasets.mentions(norm.text))
+    devices = _Once(lambda: device_mentions(norm.text, ruleset))
     losses: list[Loss] | None = None if trace is None else []
-    items = find_items(ruleset, norm.text, sentences, dataset_mentions, deadline, losses)
+    items = find_items(ruleset, norm.text, sentences, dataset_mentions, deadline, losses,
+                       devices)
     found, not_quantities = find_quantities(norm)
+    found = _outside_devices(found, devices)
     items = without_implausible_sizes(without_non_quantities(norm, items, not_quantities))
     items = with_ends_apart(norm.text, with_whole_ranges(norm.text, with_units_written(
         norm.text, without_misread_units(norm.text, items, found), found), found))
@@ -279,7 +297,7 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
     if not items:
         return  # no claim here: no context to build
     context = FieldContext(norm.text, sentences, items, ruleset, subject(), dataset_mentions,
-                           clauses, device, benchmark)
+                           clauses, device, benchmark, devices)
     confidence = {id(cue.item): cue for cue in decided}
     for item in items:
         _within(deadline)  # context for very many claims takes long too
