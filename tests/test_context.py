@@ -286,15 +286,6 @@ def test_devices_of_a_vendor_family_keep_their_whole_name(text: str, device: str
     assert _one(text, "speedup", 2).hardware == device
 
 
-@pytest.mark.parametrize(("text", "devices"), [
-    # real41-012 and real41-029: boards, phones and mobile GPU families
-    ("We evaluate the framework using Pixel mobile devices and validate the profiling "
-     "pipeline on Jetson Nano, Orange Pi 5 Pro, and an RTX 3090-class GPU platform.",
-     ["Google Pixel", "NVIDIA Jetson Nano", "Orange Pi 5 Pro", "NVIDIA RTX 3090"]),
-    ("Evaluations on seven transformer models across different mobile phones (including ARM "
-     "Mali and Qualcomm Adreno GPUs) show that FBLayout achieves 2.2-5.7x speedup over MNN.",
-     ["ARM Mali GPU", "Qualcomm Adreno GPU"]),
-])
 def test_a_number_inside_a_device_name_is_no_value() -> None:
     """real43-033: `910B` of `Huawei Ascend 910B` is no model size, nor a count of NPUs."""
     text = ("Extensive experiments on Huawei Ascend 910B across six operators spanning five "
@@ -304,6 +295,15 @@ def test_a_number_inside_a_device_name_is_no_value() -> None:
         == [("hardware", None, "Huawei Ascend 910B")] * 2
 
 
+@pytest.mark.parametrize(("text", "devices"), [
+    # real41-012 and real41-029: boards, phones and mobile GPU families
+    ("We evaluate the framework using Pixel mobile devices and validate the profiling "
+     "pipeline on Jetson Nano, Orange Pi 5 Pro, and an RTX 3090-class GPU platform.",
+     ["Google Pixel", "NVIDIA Jetson Nano", "Orange Pi 5 Pro", "NVIDIA RTX 3090"]),
+    ("Evaluations on seven transformer models across different mobile phones (including ARM "
+     "Mali and Qualcomm Adreno GPUs) show that FBLayout achieves 2.2-5.7x speedup over MNN.",
+     ["ARM Mali GPU", "Qualcomm Adreno GPU"]),
+])
 def test_edge_boards_phones_and_mobile_gpus_are_devices(text: str, devices: list[str]) -> None:
     assert [c.hardware for c in claims.extract(text) if c.kind.value == "hardware"] == devices
 
