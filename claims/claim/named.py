@@ -38,14 +38,14 @@ Mention = tuple[Span, str]
 # where a word given back letters has a letter, or the word character the lookahead
 # found), and trying that cost the square of its length at every lower-case word.
 _WORD = r"(?:[A-Z](?:[\w\-+^.]*[\w+])?|[a-z]++(?=[\w\-]*[A-Z0-9])[\w\-+^.]*[\w+])"
-# A name: one word, then at most two more that are capitalized or numbers ("OVOBench
+# A name: one word, then at most five more that are capitalized or numbers ("OVOBench
 # Realtime", "VQA-Med 2019").
+_LATER_WORD = r"(?:[A-Z][\w\-+^.]*[\w+]|\d[\w.]*\w|\d)"
+_NAME = rf"{_WORD}(?:\s{_LATER_WORD}){{0,5}}"
 #: A lower-case word that may describe counted items (`500 TPC-H natural language
 #: questions`); a function word there means the words are no noun phrase.
 _MODIFIER = (r"(?:(?!(?:of|and|or|to|on|in|the|by|for|with|over|than|at|from|vs|versus|is|are"
              r"|was|were|per)\s)[a-z][\w\-]*\s)")
-_LATER_WORD = r"(?:[A-Z][\w\-+^.]*[\w+]|\d[\w.]*\w|\d)"
-_NAME = rf"{_WORD}(?:\s{_LATER_WORD}){{0,5}}"
 _JOIN = r"(?:,\s(?:and\s|or\s)?|\s(?:and|or|&)\s)"
 #: The words opening a sentence's setting (`On Middlebury, ...`).
 _SETTING_WORDS = ("On", "Across")
@@ -334,7 +334,7 @@ class NamesInText:
     @cached_property
     def _titled(self) -> list[regex.Match]:
         return [match for match in self.names._titled(self.text)
-                if len(_listed(match)) == 1 and " " in _listed(match)[0][1]]
+                if len(names := _listed(match)) == 1 and " " in names[0][1]]
 
     @cached_property
     def _counted(self) -> list[regex.Match]:

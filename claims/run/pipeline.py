@@ -241,16 +241,16 @@ def explain(doc: Document, ruleset: RuleSet | None = None,
     return Explanation(claims, trace.rejected, trace.left_out)
 
 
-def _outside_devices(found: list[Quantity], devices: Callable[[], list[Mention]]
-                     ) -> list[Quantity]:
-    """The quantities whose number is no part of a device's name (`Huawei Ascend 910B` is
-    no model size, `910B NPUs` no count of devices)."""
+def _inside_devices(found: list[Quantity], devices: Callable[[], list[Mention]]
+                    ) -> list[LeftOut]:
+    """The quantities whose number is part of a device's name (`Huawei Ascend 910B` is no
+    model size, `910B NPUs` no count of devices)."""
     if not found:
-        return found
-    spans = [span for span, _ in devices()]
-    return [quantity for quantity in found
-            if not any(start <= quantity.number_span[0] and quantity.number_span[1] <= end
-                       for start, end in spans)]
+        return []
+    mentions = devices()
+    return [LeftOut(quantity, f"its number is part of a mention of the device {name!r}")
+            for quantity in found for (start, end), name in mentions
+            if start <= quantity.number_span[0] and quantity.number_span[1] <= end]
 
 
 def _within(deadline: float | None) -> bool:
@@ -282,7 +282,9 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
     items = find_items(ruleset, norm.text, sentences, dataset_mentions, deadline, losses,
                        devices)
     found, not_quantities = find_quantities(norm)
-    found = _outside_devices(found, devices)
+    in_devices = _inside_devices(found, devices)
+    found = [quantity for quantity in found
+             if not any(left.quantity is quantity for left in in_devices)]
     items = without_implausible_sizes(without_non_quantities(norm, items, not_quantities))
     items = with_ends_apart(norm.text, with_whole_ranges(norm.text, with_units_written(
         norm.text, without_misread_units(norm.text, items, found), found), found))
@@ -290,6 +292,7 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
         norm.text, items))
     clauses = Clauses(norm.text, sentences)
     decided, left_out = cue_items(norm.text, clauses, items, found)
+    left_out += in_devices
     items = sorted([*items, *(cue.item for cue in decided)], key=lambda i: i.anchor)
     if trace is not None:
         trace.rejected.extend(_rejected(losses or [], norm, field, offset))
