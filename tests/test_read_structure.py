@@ -777,6 +777,26 @@ def test_pdf_table_under_rules_whose_caption_bar_is_a_word_of_its_own(tmp_path):
     assert [table.number for table in reading.document.tables] == [1]
 
 
+def test_pdf_table_whose_rules_run_past_the_page_edge_is_read(tmp_path):
+    """Rules drawn a little past the page's right edge (612.02 on a page 612 wide, as in
+    the NexusQuant paper's PDF) made pdfplumber refuse to crop the table, and the whole
+    PDF was read without positions, its tables lost."""
+    from claims.read.pdf import read_pdf_layout
+
+    columns = (72, 170, 220, 270, 330, 380, 440)
+    content = b"0.5 w 72 700 m 612.5 700 l S 72 684 m 612.5 684 l S 72 640 m 612.5 640 l S "
+    for row, cells in enumerate(MOE_ROWS):
+        y = 689 - 14 * row - (4 if row else 0)
+        content += b"".join(_pdf_text(cell, x, y) for cell, x in zip(cells, columns,
+                                                                       strict=True))
+    content += _pdf_text(MOE_CAPTION, 72, 622, size=10)
+    path = _raw_pdf(tmp_path / "edge.pdf", content)
+    reading = read_pdf_layout(path, str(path), "edge")
+    assert isinstance(reading.document, Document), reading.document
+    assert [table.number for table in reading.document.tables] == [1]
+    assert reading.tables[0].rows[1][:3] == MOE_ROWS[1][:3]
+
+
 def test_pdf_glyph_codes_are_no_text():
     """A figure's labels in a font embedded without its map to Unicode come as glyph
     codes (`\\x00\\x13`, the characters pdfplumber gives for the labels of Figure 3 of

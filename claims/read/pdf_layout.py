@@ -316,6 +316,7 @@ def _booktabs_rows(page, box: Box) -> list[list[str | None]]:
     more cells of one number (shaded cells draw edges that put rows together), or as
     many and fewer rows that are one cell across the table (rules that close no column
     of a header put its lines in one cell, `Model #TP #AP USACO`)."""
+    box = _on_the_page(box, page.bbox)
     readings = []
     for strategy in ("lines", "text"):
         settings = {**_BOOKTABS, "explicit_vertical_lines": [box[0], box[2]],
@@ -324,6 +325,13 @@ def _booktabs_rows(page, box: Box) -> list[list[str | None]]:
         if tables:
             readings.append(_joined_spill(_cells(max(tables, key=_area))))
     return _best_reading(readings)
+
+
+def _on_the_page(box: Box, page: Box) -> Box:
+    """The part of a box on the page: a rule may run a little past its edge (612.02 on a
+    page 612 wide), and pdfplumber crops nothing that is not wholly on it."""
+    return (max(box[0], page[0]), max(box[1], page[1]), min(box[2], page[2]),
+            min(box[3], page[3]))
 
 
 def _best_reading(readings: list[list[list[str | None]]]) -> list[list[str | None]]:
