@@ -487,8 +487,12 @@ RUNS = st.builds(lambda piece, times, end: piece * times + end, st.lists(
 @given(text=RUNS)
 @example(text="111, " * 200)  # a list or thousands groups: backtracked without end once
 def test_built_in_rules_stay_fast_on_adversarial_runs(text: str) -> None:
+    """No rule backtracks without end on long runs. Catastrophic backtracking takes
+    seconds to hours on these runs; the slowest rule that scans one fairly takes about
+    0.47 s of CPU on `'3x and ' * 1719` (Python 3.11; a little over 0.5 on 3.10), so the
+    bound is 1 s of the process's CPU time, which other work on the machine leaves alone."""
     ruleset = claims.load_ruleset()
     for compiled in ruleset.rules:
-        began = time.monotonic()
+        began = time.process_time()
         compiled.regex.search(text, timeout=2.0)
-        assert time.monotonic() - began < 0.5, compiled.rule.id
+        assert time.process_time() - began < 1.0, compiled.rule.id
