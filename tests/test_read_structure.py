@@ -756,20 +756,27 @@ def _pdf_text(text: str, x: float, y: float, size: int = 8) -> bytes:
     return b"BT /F1 %d Tf %.1f %.1f Td (%s) Tj ET " % (size, x, y, escaped.encode("latin-1"))
 
 
+def _moe_pdf(path: Path, rules_end: float) -> Path:
+    """A page with `MOE_ROWS` under its caption, ruled above and below its header by
+    rules from x=72 to `rules_end`."""
+    columns = (72, 170, 220, 270, 330, 380, 440)
+    content = b"0.5 w " + b"".join(b"72 %d m %g %d l S " % (y, rules_end, y)
+                                   for y in (700, 684, 640))
+    for row, cells in enumerate(MOE_ROWS):
+        y = 689 - 14 * row - (4 if row else 0)
+        content += b"".join(_pdf_text(cell, x, y) for cell, x in zip(cells, columns,
+                                                                       strict=True))
+    content += _pdf_text(MOE_CAPTION, 72, 622, size=10)
+    return _raw_pdf(path, content)
+
+
 def test_pdf_table_under_rules_whose_caption_bar_is_a_word_of_its_own(tmp_path):
     """`Table 1 | ...`: the bar after the number stands apart as a word (set in a symbol
     font in the DeepSeek reports), so the caption's head is read over three words; the
     table ruled above and below its header (no vertical rules) is found beside it."""
     from claims.read.pdf import read_pdf_layout
 
-    columns = (72, 170, 220, 270, 330, 380, 440)
-    content = b"0.5 w 72 700 m 520 700 l S 72 684 m 520 684 l S 72 640 m 520 640 l S "
-    for row, cells in enumerate(MOE_ROWS):
-        y = 689 - 14 * row - (4 if row else 0)
-        content += b"".join(_pdf_text(cell, x, y) for cell, x in zip(cells, columns,
-                                                                       strict=True))
-    content += _pdf_text(MOE_CAPTION, 72, 622, size=10)
-    path = _raw_pdf(tmp_path / "moe.pdf", content)
+    path = _moe_pdf(tmp_path / "moe.pdf", rules_end=520)
     reading = read_pdf_layout(path, str(path), "moe")
     assert isinstance(reading.document, Document), reading.document
     assert [(table.caption, table.rows) for table in reading.tables] == [
@@ -783,14 +790,7 @@ def test_pdf_table_whose_rules_run_past_the_page_edge_is_read(tmp_path):
     PDF was read without positions, its tables lost."""
     from claims.read.pdf import read_pdf_layout
 
-    columns = (72, 170, 220, 270, 330, 380, 440)
-    content = b"0.5 w 72 700 m 612.5 700 l S 72 684 m 612.5 684 l S 72 640 m 612.5 640 l S "
-    for row, cells in enumerate(MOE_ROWS):
-        y = 689 - 14 * row - (4 if row else 0)
-        content += b"".join(_pdf_text(cell, x, y) for cell, x in zip(cells, columns,
-                                                                       strict=True))
-    content += _pdf_text(MOE_CAPTION, 72, 622, size=10)
-    path = _raw_pdf(tmp_path / "edge.pdf", content)
+    path = _moe_pdf(tmp_path / "edge.pdf", rules_end=612.5)
     reading = read_pdf_layout(path, str(path), "edge")
     assert isinstance(reading.document, Document), reading.document
     assert [table.number for table in reading.document.tables] == [1]

@@ -283,8 +283,8 @@ def _extract_field(doc_id: str, field: str, original: str, ruleset: RuleSet,
                        devices)
     found, not_quantities = find_quantities(norm)
     in_devices = _inside_devices(found, devices)
-    found = [quantity for quantity in found
-             if not any(left.quantity is quantity for left in in_devices)]
+    inside = {id(left.quantity) for left in in_devices}
+    found = [quantity for quantity in found if id(quantity) not in inside]
     items = without_implausible_sizes(without_non_quantities(norm, items, not_quantities))
     items = with_ends_apart(norm.text, with_whole_ranges(norm.text, with_units_written(
         norm.text, without_misread_units(norm.text, items, found), found), found))
