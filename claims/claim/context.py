@@ -67,6 +67,11 @@ _LIST_REACH = 6
 # What joins a metric to the value after it: "latency of about 50 ms", "F1 = 92.2".
 _METRIC_LINK = regex.compile(r"(?:\s(?:of|is|was|at|to|reaches|=))?\s*(?:(?:up\sto|about|only"
                              r"|just|around|roughly|nearly|under|below|over|~)\s*)?")
+# What joins a metric's symbol to its value: `r = 0.65`, `$κ=0.76$`, `$r \geq 0.81$`.
+_EQUATED = regex.compile(r"\$?\s*(?:\{=\}|[<>]?=|[<>~≈≥≤]|\\[gl]eq?|\\approx)\s*\$?\s*[-−+]?")
+# A symbol the lexicon does not know set equal to a value: `$ω_h = 0.998$`, `ΔF1 = +0.008`.
+_SYMBOL_EQUATED = regex.compile(r"(?<![\w\\])(?P<m>[^\W\d_]{1,3}\d?(?:_\{?\w+\}?)?)\$?\s*"
+                                r"(?:\{=\}|[<>]?=|[≈≥≤]|\\[gl]eq?|\\approx)\s*\$?\s*[-−+]?$")
 # A turn to another statement after a value: what it names is not the value's ("2.2x
 # speedup ... while closely matching full attention accuracy on LongBench").
 _NEW_CLAUSE = regex.compile(r"\b(?:while|whereas)\b")
@@ -537,6 +542,9 @@ class FieldContext:
         inside = self.metrics.within(item.anchor[1], item.match_span[1])
         if inside:
             return inside[0][1], "named after the value in its match"
+        equated = self._metric_equated(item, sentence)
+        if equated[0]:
+            return equated
         gained = self._gain_metric(item, sentence)
         if gained[0]:
             return gained
@@ -550,7 +558,8 @@ class FieldContext:
                                     item.list_start)
         if named and item.kind == Kind.score and not self.datasets.overlaps(named.span("m")):
             return named["m"], "the name written right before the value (`chrF 43.89`)"
-        before = self.metrics.within(sentence[0], item.list_start)
+        before = [mention for mention in self.metrics.within(sentence[0], item.list_start)
+                  if self._serves(mention, item)]
         if before:
             return max(before)[1], "named before the value in its sentence"
         usual = self.ruleset.dataset_metrics.get(dataset or "")
@@ -559,8 +568,30 @@ class FieldContext:
         carried = self._metric_of_the_score_before(item, sentence)
         if carried[0]:
             return carried
-        after = self.metrics.within(item.anchor[1], sentence[1])
+        after = [mention for mention in self.metrics.within(item.anchor[1], sentence[1])
+                 if mention[1] not in self.ruleset.bound_metrics]
         return (after[0][1], "named after the value in its sentence") if after else _NONE
+
+    def _serves(self, mention: Mention, item: Item) -> bool:
+        """Whether a metric named before a value may be its metric: a statistic (`Pearson
+        r= 0.65`) is only that of the first value after it."""
+        if mention[1] not in self.ruleset.bound_metrics:
+            return True
+        position = self._position[id(item)]
+        return position == 0 or self.items[position - 1].anchor[0] < mention[0][1]
+
+    def _metric_equated(self, item: Item, sentence: Span) -> Found:
+        """A metric set equal to the value (`Pearson r= 0.65`, `$ρ= 0.74$`), or for a
+        score a symbol the lexicon lacks (`$ω_h = 0.998$`): what the words after the value
+        say is not its metric then, nor is this that of the next value."""
+        named = self.metrics.within(max(sentence[0], item.anchor[0] - 40), item.anchor[0])
+        if named and _EQUATED.fullmatch(self.text, named[-1][0][1], item.anchor[0]):
+            return named[-1][1], "named right before the value, set equal to it (`r = 0.65`)"
+        symbol = item.kind == Kind.score and _SYMBOL_EQUATED.search(
+            self.text, max(sentence[0], item.anchor[0] - 20), item.anchor[0])
+        if symbol and not _STOP_WORD.fullmatch(symbol["m"]):
+            return symbol["m"], "the symbol set equal to the value (`$ω_h = 0.998$`)"
+        return _NONE
 
     def _metric_of_the_score_before(self, item: Item, sentence: Span) -> Found:
         """A score naming no metric is in the metric of the score before it in its
@@ -572,8 +603,9 @@ class FieldContext:
             if previous.anchor[0] < sentence[0]:
                 break
             if previous.kind == Kind.score:
-                if item.kind == Kind.score and previous.rule.rule.unit != item.rule.rule.unit:
-                    break
+                if item.kind == Kind.score and previous.rule.rule.unit != item.rule.rule.unit \
+                        or item.kind != Kind.score and self._metric_equated(previous, sentence)[0]:
+                    break  # a gain is in no statistic: `(Pearson r= 0.65); ... +0.20`
                 metric = self.metric(previous, sentence)[0]
                 return (metric, "the metric of the score before it in its sentence") \
                     if metric else _NONE

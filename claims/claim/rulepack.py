@@ -160,6 +160,9 @@ class Metric(BaseModel):
     aliases: list[str] = Field(min_length=1, description="regex alternatives, case-sensitive")
     better: Better | None = Field(None, description="higher or lower is better; left out, "
                                   "the lexicon's `lower_is_better` words decide")
+    bound: bool = Field(False, description="a statistic (`r`, `Cohen's d`): the metric "
+                        "only of the value it is written right before, never of another "
+                        "value its sentence holds")
 
 
 class MetricLexicon(BaseModel):
@@ -580,6 +583,7 @@ class RuleSet:
     dataset_metrics: Mapping[str, str] = field(default_factory=dict)  # name -> usual metric
     device_families: tuple[tuple[str, regex.Pattern], ...] = ()  # (vendor, product pattern)
     metric_better: Mapping[str, Better] = field(default_factory=dict)  # name -> direction
+    bound_metrics: frozenset[str] = frozenset()  # statistics: metrics of their own value only
     lower_words: regex.Pattern | None = None  # words of lower-is-better metrics
     prefilters: Prefilters | None = None  # which rules may match a sentence, in one scan
 
@@ -799,6 +803,7 @@ def _build_ruleset(directories: list[Traversable | Path],
                                                   f"devices.yaml: {f.vendor!r}"))
                               for f in families for p in f.patterns),
         metric_better={m.name: m.better for m in metrics.metrics if m.better},
+        bound_metrics=frozenset(m.name for m in metrics.metrics if m.bound),
         lower_words=_lower_words(metrics.lower_is_better),
         starts=_compile(rf"{_NUMBER_START}(?:{_SIGN_OR_DIGIT}|{_WORDS}\b)", "number starts"),
         sign_starts=_compile(rf"{_NUMBER_START}(?:{_SIGN_OR_DIGIT})", "number starts"),

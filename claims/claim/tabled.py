@@ -40,6 +40,9 @@ _NUMERIC = regex.compile(
     r"(?:\s?[(\[][^()\[\]]*[)\]])?\s?[↑↓*†‡]*$", regex.VERSION1)
 #: A header of a measure in percent (`Full%`, `Acc (%)`): never a method's name.
 _IN_PERCENT = regex.compile(r"%\s?[)\]]?\s?[↑↓]*$", regex.VERSION1)
+#: A symbol set equal to a number in a label (`(r=0.90)`): that number's metric, not the
+#: metric of the cells under or beside the label.
+_SET_EQUAL = regex.compile(r"[^\s(=]+\s*=\s*[-−+]?\.?\d[\d.]*")
 #: A unit written in a header: bracketed (`Latency (ms)`, `Acc. [%]`).
 _BRACKETED = regex.compile(r"[(\[]\s?([^()\[\]]{1,16}?)\s?[)\]]", regex.VERSION1)
 _WORD = regex.compile(r"[\w][\w\-.+/#@]*", regex.VERSION1)
@@ -1549,7 +1552,7 @@ class _Grid:
     def _metric(self, text: str) -> str | None:
         """A metric the lexicon finds in a header, else the measure the caption spells
         out for a header that is its abbreviation (`CL` for `caption length (CL)`)."""
-        known = _first_name(self.ruleset.metrics, text)
+        known = _first_name(self.ruleset.metrics, _SET_EQUAL.sub(" ", text))
         if known:
             return known
         spelled = self._caption_abbreviations.get(_BRACKETED.sub("", text).strip(" ↑↓"))
