@@ -873,3 +873,47 @@ def test_pdf_booktabs_columns_past_the_text_and_spreads_in_cells_of_their_own(tm
         ["", "VCD with CosBeta", "88.27", None, "91.89", None, "83.95", None]]
     (found,) = reading.document.tables
     assert found.rows[found.header_rows][1].text == "Regular"  # the body's first row
+
+
+def _pages_pdf(path: Path, contents: list[bytes]) -> Path:
+    """A PDF of one page per content stream, all in Helvetica."""
+    kids = [3 + 2 * index for index in range(len(contents))]
+    font = 3 + 2 * len(contents)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+                   b" ".join(b"%d 0 R" % kid for kid in kids), len(contents))]
+    for kid, content in zip(kids, contents, strict=True):
+        objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                    b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (kid + 1, font),
+                    b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    path.write_bytes(pdf_bytes(objects))
+    return path
+
+
+def test_a_page_whose_table_search_fails_keeps_the_other_pages_tables(tmp_path, monkeypatch):
+    """The table search failing on one page's drawing sent the whole PDF to the plain
+    reader: every table lost, positions too, and no word of it. Now that page's text is
+    read as prose, the other pages keep their tables, and one warning names the page."""
+    from claims.read import pdf_layout
+    from claims.read.pdf import read_pdf_layout
+
+    table = _moe_pdf(tmp_path / "one.pdf", rules_end=520).read_bytes()
+    content = table[table.index(b"stream\n") + 7:table.index(b"\nendstream")]
+    path = _pages_pdf(tmp_path / "two.pdf", [content, content])
+    search = pdf_layout._tables
+
+    def failing_on_page_one(page, number, *args):
+        if number == 1:
+            raise ValueError("Bounding box (0, 0, 612.5, 792) is not fully within parent")
+        return search(page, number, *args)
+
+    monkeypatch.setattr(pdf_layout, "_tables", failing_on_page_one)
+    reading = read_pdf_layout(path, str(path), "two")
+    assert isinstance(reading.document, Document), reading.document
+    assert [table.page for table in reading.tables] == [2]
+    assert reading.tables[0].rows == MOE_ROWS
+    (warning,) = reading.warnings
+    assert warning.severity == "warning" and warning.message.startswith(
+        "the tables of page 1 could not be searched (ValueError: Bounding box")
+    assert "HellaSwag" in " ".join(reading.document.fields.values())

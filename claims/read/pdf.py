@@ -137,7 +137,10 @@ def _read(pdfplumber, path: str | Path, name: str, stem: str,
         texts[table.field] = table_text(table)
         pages[table.field] = [(0, found_table.page)]
     return PdfReading(Document(id=stem, fields=texts, pages=pages, source=name,
-                               tables=tables), found)
+                               tables=tables), found,
+                      [DocumentError(source=name, doc_id=stem, severity="warning",
+                                     message=layout.problem)
+                       for layout in layouts if layout.problem])
 
 
 def _tables(found: list[PdfTable], name: str, taken: dict[str, str]) -> list[Table]:

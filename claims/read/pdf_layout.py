@@ -110,20 +110,32 @@ class Line:
 class PageLayout:
     lines: list[Line]
     tables: list[PdfTable]
+    #: Why the page's tables could not be searched, when they could not.
+    problem: str | None = None
 
 
 def page_layout(page, number: int) -> PageLayout:
-    """The lines of a pdfplumber page outside its tables and figures, and its tables."""
+    """The lines of a pdfplumber page outside its tables and figures, and its tables;
+    where the table search fails on a page's drawing, the page's lines all the same (the
+    other pages keep their tables) and why."""
     page = _readable(page)
     words = _without_line_numbers(_small_capitals_joined(
         [word for word in page.extract_words(extra_attrs=["size", "fontname"],
                                              x_tolerance_ratio=_SPACE)
          if word.get("upright", True)]))
     figures = _figures(page)
-    tables = _tables(page, number, words, figures)
+    problem = None
+    try:
+        tables = _tables(page, number, words, figures)
+    except Exception as exc:  # pdfplumber's geometry on a malformed drawing
+        tables = []
+        problem = (f"the tables of page {number} could not be searched "
+                   f"({type(exc).__name__}: {' '.join(str(exc).split())[:120]}); "
+                   "its text was read as prose")
     hidden = [table.bbox for table in tables] + figures
     words = [word for word in words if not any(_inside(word, box) for box in hidden)]
-    return PageLayout(_lines(words, number, float(page.width), float(page.height)), tables)
+    return PageLayout(_lines(words, number, float(page.width), float(page.height)), tables,
+                      problem)
 
 
 #: What the text layer gives for a glyph it cannot map to a letter: the glyph's code as
