@@ -98,23 +98,33 @@ def with_units_written(text: str, items: list[Item], found: Iterable[Quantity]) 
     return [_with_unit(text, item, quantity)
             if item.value_span and (quantity := measured.get(item.value_span[0]))
             and not item.group("u") and not item.rule.rule.unit
-            and item.value_span[1] < quantity.span[1] and _reads_more(item, quantity)
+            and item.value_span[1] < quantity.span[1] and _reads_more(text, item, quantity)
             else item for item in items]
 
 
-def _reads_more(item: Item, quantity: Quantity) -> bool:
+#: A spread between a number and the unit it shares with it: `63.3±31.4%`.
+_SPREAD = regex.compile(r"\s?±\s?\d[\d.,]*\s?")
+
+
+def _reads_more(text: str, item: Item, quantity: Quantity) -> bool:
     """Whether the quantity's unit says more than the rule read: a score's unit of
-    measurement after a bare number, or points after a `%`."""
+    measurement after a bare number, points after a `%`, or the `%` or `x` written
+    once after a value and its spread (`$63.3\\pm31.4\\%$`)."""
     if quantity.unit == "points":
         return (item.value_text or "").rstrip().endswith("%")
-    return item.kind is Kind.score and item.value_span == quantity.number_span and \
-        quantity.unit not in ("%", "x")
+    if quantity.unit in ("%", "x"):
+        return item.value_span == quantity.number_span and \
+            _SPREAD.match(text, quantity.number_span[1]) is not None
+    return item.kind is Kind.score and item.value_span == quantity.number_span
 
 
 def _with_unit(text: str, item: Item, quantity: Quantity) -> Item:
-    """The item with the unit written after its number (`%pt` over the `%` it read)."""
-    after = text[quantity.number_span[1]:quantity.span[1]]
-    start = quantity.number_span[1] + len(after) - len(after.lstrip())
+    """The item with the unit written after its number (`%pt` over the `%` it read), or
+    after the spread its number has."""
+    spread = _SPREAD.match(text, quantity.number_span[1])
+    unit_from = spread.end() if spread and quantity.unit in ("%", "x") else quantity.number_span[1]
+    after = text[unit_from:quantity.span[1]]
+    start = unit_from + len(after) - len(after.lstrip())
     unit = ((start, quantity.span[1]), text[start:quantity.span[1]])
     return replace(item, match_span=(item.match_span[0], max(item.match_span[1],
                                                              quantity.span[1])),
@@ -428,12 +438,16 @@ def cue_items(text: str, clauses: Clauses, items: list[Item],
     claimed = [(item.anchor, item.kind) for item in items]
     for whole in found:
         opened: Decision | None = None  # what the first end of `from A to B` became
-        for quantity in _ends(text, whole):
+        ends = _ends(text, whole)
+        for quantity in ends:
             if any(_overlap(quantity.number_span, span) for span in taken):
                 continue
             clause_start, decision = _decision(text, clauses, quantity, claimed, found)
+            if len(ends) == 2 and decision.kind in _CHANGE_KINDS and quantity.unit in ("%", ""):
+                decision = _level_of_change(text, clause_start, whole, decision)
             if opened is not None and (decision.kind is None or (  # `MAE from 3.2px to 0.7px`
-                    opened.kind is Kind.score and decision.kind is Kind.quantity)):
+                    opened.kind is Kind.score and decision.kind is Kind.quantity)
+                    or opened.reason.startswith(_LEVEL_OF_CHANGE)):
                 decision = replace(opened, reason=f"the other end of its range ({opened.reason})")
             opened = decision if decision.kind is not None else None
             if decision.kind is None:
@@ -443,6 +457,30 @@ def cue_items(text: str, clauses: Clauses, items: list[Item],
             decided.append(cue)
             claimed.append((cue.item.anchor, decision.kind))
     return decided, left
+
+
+#: Kinds of a change, whose `from A to B` ends are the levels before and after it.
+_CHANGE_KINDS = (Kind.reduction, Kind.improvement)
+_LEVEL_OF_CHANGE = "an end of `from A to B` after a word of change: a level, not the change"
+
+
+@cache
+def _changed_object() -> regex.Pattern:
+    """What a change verb changes, up to the `from` of its two levels (`reduces hijack
+    from`, `reducing post-generation tokens by 26.8% and harmful flips from`)."""
+    return regex.compile(rf"(?i:\b(?:{change_words()}))(?:(?:[^.;:]|\.(?=\d)){{0,60}}?\sand)?"
+                         r"\s(?P<m>[\w-]+(?:\s[\w-]+){0,3}?)\sfrom\s?$", regex.VERSION1)
+
+
+def _level_of_change(text: str, clause_start: int, whole: Quantity, decision: Decision
+                     ) -> Decision:
+    """An end of `from A to B` after a word of change is a level, not the change
+    (`reduces hijack from 22.4% to 4.1%`: two scores of hijack), in what the verb
+    changes when its words say."""
+    level = replace(decision, kind=Kind.score, reason=_LEVEL_OF_CHANGE)
+    changed = _changed_object().search(text, max(0, whole.span[0] - 120), whole.span[0])
+    span = changed and (changed.start("m") - clause_start, changed.end("m") - clause_start)
+    return replace(level, metric=None, metric_span=span or None)
 
 
 def _decision(text: str, clauses: Clauses, quantity: Quantity,

@@ -278,6 +278,8 @@ class Cues:
     setting_header: regex.Pattern  # a table's column header naming a setting (`Layer 4`)
     metric_cutoff: regex.Pattern  # `@0.5` after a metric's name
     caption_measure: regex.Pattern  # the measure a table's caption opens with
+    caption_cell_measure: regex.Pattern  # `Each cell shows realised cost as a multiple ...`
+    caption_measure_head: regex.Pattern  # a measure's last word (`accuracy`, `scores`)
 
     @classmethod
     def of(cls, lexicon: ContextLexicon) -> Cues:
@@ -333,6 +335,11 @@ class Cues:
                 rf"\s*(?:Table\s?\d+[.:]\s*)?(?P<measure>[A-Za-z][\w\-]*(?:\s[\w\-]+){{0,5}}?\s"
                 rf"(?:{lexicon.caption_measure_heads}))(?=\s?[(.:,;]|\s?$|\s"
                 rf"(?:between|of|on|for|across|in|under|at|with|per|by|when|from|over)\b)"),
+            caption_measure_head=_compile(lexicon.caption_measure_heads),
+            caption_cell_measure=_compile(
+                rf"(?<![\w-])(?:{lexicon.caption_cell_leads})\s(?P<measure>[A-Za-z][\w\-]*"
+                rf"(?:\s[\w\-]+){{0,8}}?)(?=\s?[(.:,;]|\s?$|\s(?:when|where|for|across|"
+                rf"over|under|on|in|at|with|per|by|from|averaged|computed|measured)\b)"),
         )
 
 

@@ -264,6 +264,10 @@ class ContextLexicon(BaseModel):
     caption_measure_heads: str = Field("(?!)", description="last words of a measure a "
                                        "caption opens with (`Average pairwise cosine "
                                        "similarity (%) between ...`)")
+    caption_cell_leads: str = Field("(?!)", description="the words with which a caption "
+                                    "says what every cell holds (`Each cell shows`): the "
+                                    "words after them are the cells' metric where no header "
+                                    "names one")
     generic_row_words: set[str] = Field(set(), description="upper-cased first words of a "
                                         "table's row label that make it no name (`Base "
                                         "(Few-Shot)`), beside not_models")

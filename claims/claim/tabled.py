@@ -35,7 +35,7 @@ from claims.quantity import find as find_quantities
 #: or an arrow.
 _NUMERIC = regex.compile(
     r"^[<>~∼≈]?\s?(?P<v>[-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)"
-    r"(?:\s?[×x]\s?10\^[-+−]?\d{1,3}|\s?[^\s\d±()|]{1,12})?)"
+    r"(?:[eE][-+−]?\d{1,3}(?![\w.])|\s?[×x]\s?10\^[-+−]?\d{1,3}|\s?[^\s\d±()|]{1,12})?)"
     r"(?:\s?±\s?(?P<u>\d[\d,]*(?:\.\d+)?|\.\d+)\s?(?:%|pp|p\.p\.|pts?)?)?"
     r"(?:\s?[(\[][^()\[\]]*[)\]])?\s?[↑↓*†‡]*$", regex.VERSION1)
 #: A header of a measure in percent (`Full%`, `Acc (%)`): never a method's name.
@@ -440,6 +440,8 @@ def _kind(quantity: Quantity, where: _Where, ruleset: RuleSet, changes: bool = F
         own = where.metric if said == "column header" or (
             said.startswith("column header") and decision.kind == Kind.quantity) else None
         return decision.kind, unit, decision.confidence or "cue", own or decision.metric
+    if quantity.unit == "x" and where.metric and not quantity.signed:
+        return Kind.score, "x", "weak", where.metric  # `1.07×`: a ratio's level
     if quantity.counted or (quantity.dimension and quantity.unit not in ("%", "points")):
         return None, "", "", None
     if quantity.signed and changes and named:
@@ -1001,6 +1003,9 @@ class _Grid:
                 self._setting_header(text) for text in columns):
             metric = self._caption_measure  # `Layer 4 | Layer 8` under `Cosine similarity`
             sources["metric"] = "the caption's opening words (the columns are settings)"
+        if metric is None and self._cell_measure:
+            metric = self._cell_measure  # `Each cell shows realised cost as a multiple ...`
+            sources["metric"] = "the caption's words for what each cell holds"
         others = {roled.get("metric"), roled.get("dataset"), roled.get("setting"),
                   *self._role_texts(cell)}
         naming = labels
@@ -1732,6 +1737,19 @@ class _Grid:
         preposition, ending in a measure's word."""
         found = cues_of(self.ruleset.context).caption_measure.match(self.table.caption)
         return found["measure"] if found else None
+
+    @cached_property
+    def _cell_measure(self) -> str | None:
+        """What the caption says every cell holds (`Each cell shows realised cost as a
+        multiple of the ceiling`): two words at least, or a measure's word (not `Each
+        cell is the mean over ...`)."""
+        cues = cues_of(self.ruleset.context)
+        found = cues.caption_cell_measure.search(self.table.caption)
+        if not found:
+            return None
+        measure = found["measure"]
+        return measure if " " in measure or cues.caption_measure_head.fullmatch(measure) \
+            else None
 
     def _caption_metric(self, sources: dict[str, str]) -> str | None:
         """The one metric the caption names; several name no cell."""
