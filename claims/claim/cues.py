@@ -67,8 +67,10 @@ _LESS = regex.compile(rf"{_FALL.pattern}|(?i:\b(?:reductions?|less|below|worse)\
 
 
 #: `3.4-6.5% average zero-shot accuracy improvements`: a noun of change closing the
-#: phrase the number opens; `20% lower error`: a comparative right after it.
-_CHANGE_AFTER = regex.compile(r"\s?(?:(?:(?!of\b)[\w@-]+|\([\w@-]+\))\s){0,5}?(?i:improvements?|"
+#: phrase the number opens (not past `but`: `98.7% on CLEVR but drops to 41.8%`); `20%
+#: lower error`: a comparative right after it.
+_CHANGE_AFTER = regex.compile(r"\s?(?:(?:(?!(?:of|but|while|whereas|yet)\b)[\w@-]+|\([\w@-]+\))\s)"
+                              r"{0,5}?(?i:improvements?|"
                               r"gains?|advantages?|margins?|increases?|boosts?|reductions?|"
                               r"drops?|decreases?|savings?|degradations?|declines?)\b"
                               # `a 23.5% performance collapse`, `0.14% difference in mean MAE`
@@ -148,6 +150,24 @@ _DIFFERENCE_OF = regex.compile(r"\b(?i:absolute|relative)\s$", regex.VERSION1)
 #: `plus` written before a number: its sign (`achieves plus 9.65 F1 over the strongest
 #: baseline`).
 _PLUS_WORD = regex.compile(r"\bplus\s$", regex.VERSION1)
+
+
+#: A factor's noun of reduction right after it, past what is cut (`16.22x step reduction`).
+_FACTOR_CUT = regex.compile(r"\s?(?:(?P<m>(?!(?:of|in|on|and|or|the|an?)\b)[\w-]+"
+                            r"(?:\s(?!(?:of|in|on|and|or)\b)[\w-]+)?)\s)??"
+                            r"(?i:reductions?|decreases?|savings?)\b", regex.VERSION1)
+#: `drops to 41.8%`: the level a change ends at; `to 30% of the baseline` is a share.
+_ENDS_AT = regex.compile(r"(?i:(?<!\bup\s)\bto\s(?:about\s|around\s|only\s|just\s|~\s?)?)$",
+                         regex.VERSION1)
+_SHARE_AFTER = regex.compile(r"\s?of\b", regex.VERSION1)
+
+
+def _change_ends_at(clause: str, at: int, quantity: Quantity) -> bool:
+    """Whether a percentage after a word of change is the level it ends at (`drops to
+    41.8% on GQA`), not the change: no share of something (`to 30% of`)."""
+    return quantity.unit == "%" and not quantity.signed and bool(
+        _ENDS_AT.search(clause, _lead(at), at)) and not _SHARE_AFTER.match(
+        clause, _after(quantity, at))
 
 
 def level_before(text: str, at: int) -> bool:
@@ -966,7 +986,8 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
     after = _past_list(clause, _after(quantity, at))
     change = _DIFFERENCE_OF.search(clause, _lead(at), _before(quantity, at)) is not None or \
         not bracketed and (
-        quantity.signed or quantity.unit == "x" or change_before(clause, _lead(at), at)
+        quantity.signed or quantity.unit == "x"
+        or change_before(clause, _lead(at), at) and not _change_ends_at(clause, at, quantity)
         or bool(_CHANGE_AFTER.match(clause, after))
         or bool(_OVER_BASELINE.match(clause, _after(quantity, at)))
         or continues_a_change(sentence[0] if sentence else clause,
@@ -1001,6 +1022,11 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
                 names_a_system(clause[_lead(at):at]):
             return Decision(Kind.speedup, "weak", "a factor over software named before it "
                             "(`outperform PyTorch eager mode, reaching 1.52x`): a speedup")
+        cut = _FACTOR_CUT.match(clause, _after(quantity, at)) if quantity.unit == "x" else None
+        if cut:
+            return Decision(Kind.reduction, "cue", "a factor its noun of reduction follows, "
+                            "of what the words between name (`a 16.22x step reduction`)",
+                            metric_span=cut.span("m") if cut["m"] else None)
         by = by_before(clause, _lead(at), _before(quantity, at))
         return (_share(clause, at, quantity) or _level_named_after(clause, at, quantity, change)
                 or _unnamed_drop(clause, at, change)
