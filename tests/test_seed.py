@@ -88,8 +88,8 @@ OTHER_SET_FLOORS = {
     "real43": {"precision": 0.80, "recall": 0.75, "f1": 0.77},
     "real44": {"precision": 0.79, "recall": 0.80, "f1": 0.79},
     "real45": {"precision": 0.77, "recall": 0.70, "f1": 0.73},
-    "real46": {"precision": 0.86, "recall": 0.80, "f1": 0.83},
-    "real47": {"precision": 0.84, "recall": 0.79, "f1": 0.81},
+    "real46": {"precision": 0.87, "recall": 0.82, "f1": 0.84},
+    "real47": {"precision": 0.85, "recall": 0.80, "f1": 0.82},
     "real48": {"precision": 0.79, "recall": 0.75, "f1": 0.77},
 }
 
