@@ -590,7 +590,7 @@ class FieldContext:
     def _metric_equated(self, item: Item, sentence: Span) -> Found:
         """A metric set equal to the value (`Pearson r= 0.65`, `$ρ= 0.74$`), or for a
         score a symbol the lexicon lacks (`$ω_h = 0.998$`): what the words after the value
-        say is not its metric then, nor is this that of the next value."""
+        say is not its metric then, and a gain after it is in no such statistic."""
         named = self.metrics.within(max(sentence[0], item.anchor[0] - 40), item.anchor[0])
         if named and _EQUATED.fullmatch(self.text, named[-1][0][1], item.anchor[0]):
             return named[-1][1], "named right before the value, set equal to it (`r = 0.65`)"
