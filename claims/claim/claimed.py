@@ -10,6 +10,7 @@ from functools import cache
 import regex
 
 from claims.claim.cues import (
+    SHARE_AFTER,
     Decision,
     by_before,
     change_after,
@@ -438,18 +439,23 @@ def cue_items(text: str, clauses: Clauses, items: list[Item],
     claimed = [(item.anchor, item.kind) for item in items]
     for whole in found:
         opened: Decision | None = None  # what the first end of `from A to B` became
+        opened_level = False  # it is the level before a change (`reduces X from A to B`)
         ends = _ends(text, whole)
         for quantity in ends:
             if any(_overlap(quantity.number_span, span) for span in taken):
                 continue
             clause_start, decision = _decision(text, clauses, quantity, claimed, found)
-            if len(ends) == 2 and decision.kind in _CHANGE_KINDS and quantity.unit in ("%", ""):
+            level = len(ends) == 2 and decision.kind in _CHANGE_KINDS and \
+                quantity.unit in ("%", "")
+            if level:
                 decision = _level_of_change(text, clause_start, whole, decision)
-            if opened is not None and (decision.kind is None or (  # `MAE from 3.2px to 0.7px`
-                    opened.kind is Kind.score and decision.kind is Kind.quantity)
-                    or opened.reason.startswith(_LEVEL_OF_CHANGE)):
+            if opened is not None and (decision.kind is None or opened_level or (
+                    opened.kind is Kind.score and decision.kind is Kind.quantity)):
+                # `MAE from 3.2px to 0.7px`
                 decision = replace(opened, reason=f"the other end of its range ({opened.reason})")
+                level = False
             opened = decision if decision.kind is not None else None
+            opened_level = level and opened is not None
             if decision.kind is None:
                 left.append(LeftOut(quantity, decision.reason))
                 continue
@@ -461,7 +467,6 @@ def cue_items(text: str, clauses: Clauses, items: list[Item],
 
 #: Kinds of a change, whose `from A to B` ends are the levels before and after it.
 _CHANGE_KINDS = (Kind.reduction, Kind.improvement)
-_LEVEL_OF_CHANGE = "an end of `from A to B` after a word of change: a level, not the change"
 
 
 @cache
@@ -477,7 +482,8 @@ def _level_of_change(text: str, clause_start: int, whole: Quantity, decision: De
     """An end of `from A to B` after a word of change is a level, not the change
     (`reduces hijack from 22.4% to 4.1%`: two scores of hijack), in what the verb
     changes when its words say."""
-    level = replace(decision, kind=Kind.score, reason=_LEVEL_OF_CHANGE)
+    level = replace(decision, kind=Kind.score, reason="an end of `from A to B` after a word "
+                    "of change: a level, not the change")
     changed = _changed_object().search(text, max(0, whole.span[0] - 120), whole.span[0])
     span = changed and (changed.start("m") - clause_start, changed.end("m") - clause_start)
     return replace(level, metric=None, metric_span=span or None)
@@ -508,16 +514,12 @@ _NAMED_ITEM_GAP = regex.compile(r"(?:\s?[A-Za-z%][\w%-]*){1,4}(?:,\s(?:and\s)?|\
                                 regex.VERSION1)
 
 
-#: `of` after a percentage: the share of what follows (`1.8% of problems`).
-_SHARE_OF = regex.compile(r"\s?of\s", regex.VERSION1)
-
-
 def _change_by_list(text: str, quantity: Quantity, claimed: list[tuple[Span, Kind]]
                     ) -> Kind | None:
     """`by 2.8-3.6 dB PSNR and 0.11-0.15 LPIPS`, `gains of 14% in answer relevancy, 16% in
     context precision`: a number after the item of a change written after `by` or a noun
     of change, each naming its metric, is a change of the same kind."""
-    if quantity.signed or quantity.unit not in ("", "%", "points") or _SHARE_OF.match(
+    if quantity.signed or quantity.unit not in ("", "%", "points") or SHARE_AFTER.match(
             text, quantity.span[1]):
         return None  # `and 1.8% of problems breaking`: a share, no change
     end = quantity.number_span[0]

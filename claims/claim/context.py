@@ -67,11 +67,14 @@ _LIST_REACH = 6
 # What joins a metric to the value after it: "latency of about 50 ms", "F1 = 92.2".
 _METRIC_LINK = regex.compile(r"(?:\s(?:of|is|was|at|to|reaches|=))?\s*(?:(?:up\sto|about|only"
                              r"|just|around|roughly|nearly|under|below|over|~)\s*)?")
-# What joins a metric's symbol to its value: `r = 0.65`, `$κ=0.76$`, `$r \geq 0.81$`.
-_EQUATED = regex.compile(r"\$?\s*(?:\{=\}|[<>]?=|[<>~≈≥≤]|\\[gl]eq?|\\approx)\s*\$?\s*[-−+]?")
+# What sets a symbol equal to a value, or bounds it: `=`, `{=}`, `>=`, `\geq`, `≈`.
+_SET_TO = r"\{=\}|[<>]?=|[≈≥≤]|\\[gl]eq?|\\approx"
+# What joins a known metric's symbol to its value: `r = 0.65`, `$κ=0.76$`, `$r \geq 0.81$`
+# (a bare `<`, `>` or `~` too).
+_EQUATED = regex.compile(rf"\$?\s*(?:{_SET_TO}|[<>~])\s*\$?\s*[-−+]?")
 # A symbol the lexicon does not know set equal to a value: `$ω_h = 0.998$`, `ΔF1 = +0.008`.
 _SYMBOL_EQUATED = regex.compile(r"(?<![\w\\])(?P<m>[^\W\d_]{1,3}\d?(?:_\{?\w+\}?)?)\$?\s*"
-                                r"(?:\{=\}|[<>]?=|[≈≥≤]|\\[gl]eq?|\\approx)\s*\$?\s*[-−+]?$")
+                                rf"(?:{_SET_TO})\s*\$?\s*[-−+]?$")
 # A turn to another statement after a value: what it names is not the value's ("2.2x
 # speedup ... while closely matching full attention accuracy on LongBench").
 _NEW_CLAUSE = regex.compile(r"\b(?:while|whereas)\b")

@@ -159,14 +159,15 @@ _FACTOR_CUT = regex.compile(r"\s?(?:(?P<m>(?!(?:of|in|on|and|or|the|an?)\b)[\w-]
 #: `drops to 41.8%`: the level a change ends at; `to 30% of the baseline` is a share.
 _ENDS_AT = regex.compile(r"(?i:(?<!\bup\s)\bto\s(?:about\s|around\s|only\s|just\s|~\s?)?)$",
                          regex.VERSION1)
-_SHARE_AFTER = regex.compile(r"\s?of\b", regex.VERSION1)
+#: `of` after a percentage: the share of what follows (`1.8% of problems`).
+SHARE_AFTER = regex.compile(r"\s?of\s", regex.VERSION1)
 
 
 def _change_ends_at(clause: str, at: int, quantity: Quantity) -> bool:
     """Whether a percentage after a word of change is the level it ends at (`drops to
     41.8% on GQA`), not the change: no share of something (`to 30% of`)."""
     return quantity.unit == "%" and not quantity.signed and bool(
-        _ENDS_AT.search(clause, _lead(at), at)) and not _SHARE_AFTER.match(
+        _ENDS_AT.search(clause, _lead(at), at)) and not SHARE_AFTER.match(
         clause, _after(quantity, at))
 
 
