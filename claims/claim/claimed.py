@@ -309,6 +309,9 @@ _LEAD = regex.compile(r"(?:[^,;.:()]|(?<=\d)\.(?=\d)){0,40}$", regex.VERSION1)
 #: `$` matches before a final newline. Searching from there finds the same match as
 #: searching from the text's start, which costs a try at every character before.
 _LEAD_REACH = 41
+#: A verb of falling right before a change (`F1 drops 16--23 percentage points`): its sign.
+_FALL_BEFORE = regex.compile(r"\b(?i:drop(?:s|ped)?|f[ae]ll(?:s)?|declin(?:es|ed)|decreas(?:es|ed))"
+                             r"\s(?:(?:about|around|nearly|roughly|only|just)\s)?$", regex.VERSION1)
 #: What a change is in, named right after the rule's match (`in performance-per-watt`).
 _NAMED_AFTER = regex.compile(r"\s(?:in|of)\s[^,;.:()]{0,30}", regex.VERSION1)
 
@@ -339,7 +342,8 @@ def _with_object(text: str, item: Item) -> Item:
     changed = changed_kind(text[start:end], item.anchor[0] - start, rule.sign)
     if changed is None and rule.sign == 1 and (
             _COSTS.search(text, max(0, item.list_start - 20), item.list_start)
-            or not _written_signed(item) and worsens(text[start:_fall_named_after(text, end)])):
+            or not _written_signed(item) and worsens(
+                text[_fall_before(text, start):_fall_named_after(text, end)])):
         changed = item.kind, -1  # `costs 37.6pp`, `an accuracy drop of 1.3 points`: a loss
     if changed is None:
         return item
@@ -352,6 +356,15 @@ def _with_object(text: str, item: Item) -> Item:
 #: comprehension deficit`, `33% degradation`).
 _FALL_AFTER = regex.compile(r"\s(?:[\w@-]+\s){0,2}?(?i:drops?|declines?|degradations?|deficits?"
                             r"|loss(?:es)?|decreases?)\b", regex.VERSION1)
+
+
+def _fall_before(text: str, start: int) -> int:
+    """Where a change's words start, with a verb of falling right before them and what
+    falls (`WER falls 1.2 points`: no loss; `F1 drops 16 points`: a loss)."""
+    fall = _FALL_BEFORE.search(text, max(0, start - 30), start)
+    if not fall:
+        return start
+    return _LEAD.search(text, max(0, fall.start() - _LEAD_REACH), fall.start()).start()
 
 
 def _fall_named_after(text: str, end: int) -> int:

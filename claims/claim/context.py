@@ -99,15 +99,17 @@ _ARTICLE = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
 _VERB_TAIL = regex.compile(r"\s(?:is|are|was|were|has|have|had|remains?|becomes?)\b.*$")
 _BASELINE_NOISE = regex.compile(r"^(?:the|a|an|all|our|their|its|strong|existing)\s+|"
                                 r"\s+(?:baselines?|respectively|counterparts)$", regex.IGNORECASE)
-# A model named as the one acting: "GPT-3 solves 0%", "ViT-H/14, pre-trained ..., reaches";
-# not when a pronoun acts after it ("On LLaMA2-7B, it achieves": _ANOTHER_ACTOR).
+# A model named as the one acting: "GPT-3 solves 0%", "ViT-H/14, pre-trained ..., reaches",
+# "Claude Opus 4.7, achieves" (the words between may hold a version); not when a pronoun
+# acts after it ("On LLaMA2-7B, it achieves": _ANOTHER_ACTOR). `record` only as a verb.
 _ACTING_VERBS = (r"achiev|reach|obtain|attain|scor(?=(?:es|ed|ing)\b(?!\sof\b))|solv|gets?\b|giv"
-                 r"|yield|outperform|surpass|match|deliver|sustain|record|set|provid|offer|bring"
-                 r"|brought")
+                 r"|yield|outperform|surpass|match|deliver|sustain|record(?=s|ed)|set|provid"
+                 r"|offer|bring|brought")
 _ACTING_MODEL = regex.compile(
     r"(?<![\w\-./]|/\s)(?P<s>(?:[A-Z][\w./]*|[a-z]+-\d[\w.]*)(?:-[\w./]+)*"
     r"(?:\s(?:\d[\w.]*[A-Za-z][\w.]*|XL|XXL|Large"
-    rf"|Base|Small|Turbo|Pro|Ultra))?)(?![\w\-])(?:,?\s[\w\-/]+){{0,7}}?,?\s(?:{_ACTING_VERBS})\w*",
+    r"|Base|Small|Turbo|Pro|Ultra))?)(?![\w\-])"
+    rf"(?:,?\s[\w\-/]+(?:\.\w+)*){{0,7}}?,?\s(?:{_ACTING_VERBS})\w*",
     regex.VERSION1)
 #: A coined name, then a bracket of bare decimals up to a score, split by commas or
 #: slashes (`XLM-RoBERTa (0.269, `, `YOLOv11 (0.9833 / `).
@@ -736,13 +738,13 @@ class FieldContext:
                 return sized, "model named with the size"
         if item.kind in (Kind.model_size, Kind.quantity):
             owner = _OWNER_AFTER.match(self.text, item.match_span[1], sentence[1])
-            if owner and self._is_model_name(owner):
-                return owner["s"], "the model the amount is of (`350GB in GPT-3`)"
+            if owner and (named := self._model_named(owner)):
+                return named, "the model the amount is of (`350GB in GPT-3`)"
         if item.kind == Kind.score and _VERSUS_BEFORE.search(
                 self.text, max(sentence[0], item.list_start - 90), item.list_start):
             owner = _FOR_AFTER.match(self.text, item.match_span[1], sentence[1])
-            if owner and self._is_model_name(owner):
-                return owner["s"], "the model a compared result is for (`versus 79.4% for X`)"
+            if owner and (named := self._model_named(owner)):
+                return named, "the model a compared result is for (`versus 79.4% for X`)"
             if _FOR_DESCRIBED.match(self.text, item.match_span[1], sentence[1]):
                 return _NONE  # `compared to 84.6% for the best unilateral RL baseline`
         if item.kind == Kind.score and _BASELINES_OWN.search(
@@ -757,23 +759,22 @@ class FieldContext:
                                    "(0.431, 0.273)`)"
         possessor = _POSSESSOR_BEFORE.search(self.text, max(sentence[0], item.list_start - 40),
                                              item.list_start)
-        if possessor and self._is_model_name(possessor):
-            return possessor["s"], "the model whose amount it is (`mT5's 50% fewer parameters`)"
+        if possessor and (named := self._model_named(possessor)):
+            return named, "the model whose amount it is (`mT5's 50% fewer parameters`)"
         if item.kind != Kind.model_size:
             start, _ = self._own_stretch(item, sentence)
-            names = [m for m in _acting_models(self.text, start, item.list_start)
-                     if self._is_model_name(m)
-                     and (m["s"][0].isupper() or self._of_a_family(m["s"]))
-                     and not _ANOTHER_ACTOR.search(self.text, m.end("s"), m.end())]
+            names = [name for match, name in self._acting_names(start, item.list_start)
+                     if not _ANOTHER_ACTOR.search(self.text, match.start("s") + len(name),
+                                                  match.end())]
             if names:
-                return names[-1]["s"], "model acting before the value"
+                return names[-1], "model acting before the value"
             if item.kind == Kind.score and (
                     carried := self._actor_carried(item, sentence, start)):
                 return carried, "the model acting on the earlier values of its clause"
             if item.kind not in self.lexicon.relative_kinds:
                 by = _MODEL_AFTER_BY.match(self.text, item.anchor[1], sentence[1])
-                if by and self._is_model_name(by):
-                    return by["s"], "model the value is by"
+                if by and (named := self._model_named(by)):
+                    return named, "model the value is by"
         if item.kind == Kind.score and (self._change_to(item) or _UNNAMED_ACTOR.search(
                 self.text, self._own_stretch(item, sentence)[0], item.list_start)):
             return _NONE  # `from 62.5% to 94.5%`, `the strongest model solves only 71%`
@@ -808,12 +809,15 @@ class FieldContext:
         start = sentence[0]
         for brk in _CLAUSE_BREAK.finditer(self.text, start, stretch_start):
             start = brk.end()
-        names = [m for m in _acting_models(self.text, start, stretch_start)
-                 if len(self.text[m.end("s"):m.end()].split()) <= 2 and self._is_model_name(m)]
-        if not names or _CONTRAST.search(self.text, names[-1].end(), item.list_start) or \
-                _ANOTHER_ACTOR.search(self.text, names[-1].end("s"), item.list_start):
+        names = [(m, name) for m, name in self._acting_names(start, stretch_start)
+                 if len(self.text[m.start("s") + len(name):m.end()].split()) <= 2]
+        if not names:
             return None
-        return names[-1]["s"]
+        last, name = names[-1]
+        if _CONTRAST.search(self.text, last.end(), item.list_start) or \
+                _ANOTHER_ACTOR.search(self.text, last.start("s") + len(name), item.list_start):
+            return None
+        return name
 
     def _subject_unless_benchmark(self, item: Item, sentence: Span, dataset: str | None
                                   ) -> Found:
@@ -865,6 +869,50 @@ class FieldContext:
         if before["apposed"] is not None and self.sentences.around(name_start)[0] == name_start:
             return False
         return self._is_model_name(before, coined=False)
+
+    def _acting_names(self, start: int, end: int) -> list[tuple[regex.Match, str]]:
+        """The models named as acting in text[start:end], in order, each with its match;
+        a family's model written whole (`Claude Opus 4.6 ... achieves`) once, not again
+        from a word inside it (`V4` of `DeepSeek V4 Pro`)."""
+        names: list[tuple[regex.Match, str]] = []
+        taken_to = start
+        for match in _acting_models(self.text, start, end):
+            if match.start("s") < taken_to:
+                continue
+            whole = self._family_model(match.start("s"))
+            if whole:
+                names.append((match, whole))
+                taken_to = match.start("s") + len(whole)
+            elif self._is_model_name(match) and (
+                    match["s"][0].isupper() or self._of_a_family(match["s"])):
+                names.append((match, match["s"]))
+        return names
+
+    def _model_named(self, match: regex.Match) -> str | None:
+        """The model a match's `s` group names: a known family's model written whole
+        with its version and variant (`Gemini 3.1 Pro`), else the group when it looks
+        like a name."""
+        return self._family_model(match.start("s")) or (
+            match["s"] if self._is_model_name(match) else None)
+
+    def _family_model(self, start: int) -> str | None:
+        """The model of a known family written whole at `start` with a version or size
+        (`Claude Opus 4.6`, `Llama 2 70B`, `GPT-4o`), not a device or a dataset; a plain
+        number after a version is no part of it (`GPT-4 2 tasks`)."""
+        found = dataset_names(self.lexicon).family_model.match(self.text, start)
+        if not found:
+            return None
+        words = found[0].split(" ")
+        for index in range(1, len(words)):
+            if words[index].isdigit() and any(c.isdigit() for c in " ".join(words[:index])):
+                words = words[:index]
+                break
+        name = " ".join(words)
+        span = (start, start + len(name))
+        if not any(c.isdigit() for c in name) or name.upper() in self.lexicon.not_models \
+                or self.named_devices.overlaps(span) or self.datasets.overlaps(span):
+            return None
+        return name
 
     def _is_model_name(self, match: regex.Match, coined: bool = True) -> bool:
         """A model name, not a device, dataset or metric; `coined`: it must also look
@@ -1485,6 +1533,7 @@ _NAME_BEFORE = regex.compile(r"(?<![\w@-])(?P<m>[a-z]*[A-Z][\w@-]*)\s?(?:[=:]\s?
                              regex.VERSION1)
 _STOP_WORD = regex.compile(r"(?i:\b(?:the|a|an|of|to|and|or|on|in|is|are|was|were|by|from|than"
                            r"|with|at|for|as|which|that|this|it|its|our|their|while|vs|versus"
+                           r"|across|among|between|under|over|within|without|during|into"
                            r"|respectively|improvements?|gains?|increases?|boosts?|reductions?"
                            r"|drops?|decreases?|points?)\b)",
                            regex.VERSION1)

@@ -55,7 +55,8 @@ _MORE = regex.compile(r"(?i:\b(?:increas\w*|ris(?:e|es|ing)|grow\w*|higher|more(
 #: A factor of a cost spent (`at 5x the inference cost`): more of it.
 _AT_TIMES_THE = regex.compile(r"\bat\s(?:about\s|roughly\s|~)?[\d.]+\s?(?:x|×|times)\sthe\s"
                               r"(?!same\b)", regex.VERSION1)
-_FALL = regex.compile(r"(?i:\b(?:drops?|decreases?|declines?|deficits?|collaps(?:es?|ed|ing)"
+_FALL = regex.compile(r"(?i:\b(?:drop(?:s|ped|ping)?|decreas(?:es?|ed|ing)|declin(?:es?|ed|ing)"
+                      r"|f[ae]ll(?:s|ing)?|deficits?|collaps(?:es?|ed|ing)"
                       r"|degrad(?:es?|ed|ing|ations?)"
                       r"|loss(?:es)?|underperform\w*|lower|los(?:e|es|ing)"
                       r"|costs?(?=\s(?:only\s|just\s)?[\d+]))\b)", regex.VERSION1)

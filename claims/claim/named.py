@@ -47,6 +47,12 @@ _NAME = rf"{_WORD}(?:\s{_LATER_WORD}){{0,5}}"
 _MODIFIER = (r"(?:(?!(?:of|and|or|to|on|in|the|by|for|with|over|than|at|from|vs|versus|is|are"
              r"|was|were|per)\s)[a-z][\w\-]*\s)")
 _JOIN = r"(?:,\s(?:and\s|or\s)?|\s(?:and|or|&)\s)"
+#: A word that goes on the name of a known family's model: a dotted version (`4.6`), a
+#: size (`7B`, `35B-A3B`), a lettered version (`V3.2`, `K2.5`, `E2B`), a number (`Llama
+#: 2`) or a capitalized variant (`Opus`, `Flash-Lite`).
+_MODEL_NAME_PART = (r"(?:(?:\d+(?:\.\d+)+|\d+(?![\w\-.]\w))(?![\w\-]|\s?(?:\\?%|×|\$|x\b|times\b))"
+                    r"|\d+(?:\.\d+)?[BMT](?:-[\w.]*\w)*|[A-Z]\d+(?:\.\d+)*[A-Za-z]?(?![\w\-])"
+                    r"|[A-Z][a-z]+(?:-[A-Z][a-z]+)*(?![\w\-]))")
 #: The words opening a sentence's setting (`On Middlebury, ...`).
 _SETTING_WORDS = ("On", "Across")
 _NAME_RE = regex.compile(rf"(?<![\w\-.^+]){_NAME}")
@@ -99,6 +105,7 @@ class DatasetNames:
     ending: regex.Pattern  # one of those endings anywhere
     ending_words: tuple[str, ...] | None  # the endings, when each is a plain word
     model_family: regex.Pattern
+    family_model: regex.Pattern  # a family's model written whole (`Claude Opus 4.6`)
     not_names: frozenset[str]
     noun: regex.Pattern  # a dataset noun: the patterns above need one nearby, or `on`
     setting: regex.Pattern  # `On Middlebury, ...`: what a sentence's results are on
@@ -139,6 +146,8 @@ class DatasetNames:
             ending=regex.compile(endings),
             ending_words=_plain_words(lexicon.dataset_name_endings),
             model_family=regex.compile(rf"(?i:{families})(?![a-z])"),
+            family_model=regex.compile(rf"(?i:{families})(?![a-z])(?:[\w.\-]*\w)?"
+                                       rf"(?:\s{_MODEL_NAME_PART}){{0,4}}(?![\w\-])"),
             not_names=frozenset(lexicon.not_models | lexicon.not_datasets),
             noun=regex.compile(rf"(?<![\w-])(?:{nouns})(?![\w-])"),
             setting=regex.compile(rf"(?:^|(?<=[.!?]\s))(?:{setting_words})\s(?:the\s)?"
