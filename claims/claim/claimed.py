@@ -19,6 +19,7 @@ from claims.claim.cues import (
     change_words,
     changed_kind,
     continues_a_change,
+    cut_before,
     cuts,
     decide,
     is_category,
@@ -343,7 +344,7 @@ def _with_object(text: str, item: Item) -> Item:
     if changed is None and rule.sign == 1 and (
             _COSTS.search(text, max(0, item.list_start - 20), item.list_start)
             or not _written_signed(item) and worsens(
-                text[_fall_before(text, start):_fall_named_after(text, end)])):
+                text[_sign_words_start(text, item, start):_fall_named_after(text, end)])):
         changed = item.kind, -1  # `costs 37.6pp`, `an accuracy drop of 1.3 points`: a loss
     if changed is None:
         return item
@@ -358,13 +359,15 @@ _FALL_AFTER = regex.compile(r"\s(?:[\w@-]+\s){0,2}?(?i:drops?|declines?|degradat
                             r"|loss(?:es)?|decreases?)\b", regex.VERSION1)
 
 
-def _fall_before(text: str, start: int) -> int:
-    """Where a change's words start, with a verb of falling right before them and what
-    falls (`WER falls 1.2 points`: no loss; `F1 drops 16 points`: a loss)."""
+def _sign_words_start(text: str, item: Item, start: int) -> int:
+    """Where the words that give a change its sign start: its own words, reaching back
+    over a verb of falling right before them and what falls (`WER falls 1.2 points`: no
+    loss; `F1 drops 16 points`: a loss), or over `reduces <what> by` before its value."""
+    cut = cut_before(text, item.list_start)
     fall = _FALL_BEFORE.search(text, max(0, start - 30), start)
-    if not fall:
-        return start
-    return _LEAD.search(text, max(0, fall.start() - _LEAD_REACH), fall.start()).start()
+    if fall:
+        start = _LEAD.search(text, max(0, fall.start() - _LEAD_REACH), fall.start()).start()
+    return min(start, cut) if cut is not None else start
 
 
 def _fall_named_after(text: str, end: int) -> int:
