@@ -604,6 +604,28 @@ def test_pdf_caption_over_several_lines_and_wider_than_its_table():
     assert _captioned([table], [caption], {False}) == [caption]  # its only side
 
 
+def test_pdf_captions_between_stacked_tables_name_the_table_under_them():
+    """A page of tables stacked one under the other, each under its caption, the first
+    continued from the page before and the last continued onto the next: each caption
+    has rules on both sides but stands nearer its own table, so the page's captions
+    keep the side under them, and the continued table at the top takes no caption (the
+    rules' and captions' heights as pdfplumber gives them on page 14 of
+    tests/fixtures/papers13/pdf/evsuff.pdf, where Table 4 was read as Table 5)."""
+    from claims.read.pdf_layout import _captioned, _usual_sides
+
+    def rules(*heights: float) -> list[tuple[float, float, float, float]]:
+        return [(49.0, height, 547.0, height) for height in heights]
+
+    captions = [(49.0, 135.4, 530.0, 144.6), (49.0, 240.9, 200.0, 250.1),
+                (49.0, 452.2, 547.0, 475.3), (49.0, 711.0, 465.0, 720.9)]
+    page = rules(43.0, 60.0, 123.3, 150.0, 170.0, 228.8, 255.5, 280.0, 440.1, 480.8,
+                 520.0, 698.9)
+    assert _usual_sides(page, captions) == {True}
+    tables = [(49.0, 42.0, 547.0, 124.3), (49.0, 149.0, 547.0, 229.8),
+              (49.0, 254.5, 547.0, 441.1), (49.0, 479.8, 547.0, 699.9)]
+    assert _captioned(tables, captions, {True}) == [None, *captions[:3]]
+
+
 def test_pdf_header_word_over_two_columns_spans_them():
     """`HumanEval` set over its `P@1 | P@K` columns is read by column as `Human | Eval`:
     the cell whose word runs over the edge takes the next one in (positions as

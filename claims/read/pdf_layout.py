@@ -67,6 +67,9 @@ _MAX_EDGES = 5_000
 _MIN_RULE = 30.0
 #: A booktabs table has its caption this close (points) above or below.
 _CAPTION_DISTANCE = 40.0
+#: Of a caption's gaps to the tables over and under it, the one under this share of
+#: the other is to its own table.
+_NEARER = 0.75
 #: A caption's head (`Table`, `1`, `|`) spans at most this many words.
 _CAPTION_HEAD = 3
 
@@ -438,15 +441,27 @@ def _caption_line(caption: Box, words: list[dict]) -> str:
 
 
 def _usual_sides(rules: list[Box], captions: list[Box]) -> set[bool]:
-    """Where a page's tables stand from their captions (True: under them): the side of
-    the captions with rules on one side only, the more of them; both when as many."""
-    single = [below for caption in captions
-              if len(found := [below for below in (True, False)
-                               if _nearest_rule(rules, caption, below)]) == 1
-              for below in found]
-    if single.count(True) == single.count(False):
+    """Where a page's tables stand from their captions (True: under them), by the votes
+    of its captions: one with rules on one side only votes for that side, one between
+    two tables for the table it stands clearly nearer (a caption is set closer to its
+    own table than to the one before it, so a table continued from the page before
+    does not turn the page's captions round); both sides when the votes are even."""
+    votes = [side for caption in captions if (side := _caption_side(rules, caption)) is not None]
+    if votes.count(True) == votes.count(False):
         return {True, False}
-    return {single.count(True) > single.count(False)}
+    return {votes.count(True) > votes.count(False)}
+
+
+def _caption_side(rules: list[Box], caption: Box) -> bool | None:
+    """The side (True: under) a caption's table stands by its rules: the only side with
+    a rule near, or of two the one clearly nearer; None when neither tells."""
+    gaps = {below: (rule[1] - caption[3] if below else caption[1] - rule[3])
+            for below in (True, False) if (rule := _nearest_rule(rules, caption, below))}
+    if len(gaps) == 1:
+        return next(iter(gaps))
+    if len(gaps) == 2 and min(gaps.values()) < _NEARER * max(gaps.values()):
+        return min(gaps, key=gaps.get)
+    return None
 
 
 def _booktabs_boxes(page, captions: list[Box], rules: list[Box], usual: set[bool],
