@@ -624,11 +624,20 @@ def _metric_phrase(text: str, start: int, end: int) -> tuple[int, int]:
     return start, head.end() if head else end
 
 
+#: `ranges from`, `ranged from`, `ranging from`: a spread of values, not a change.
+_SPREAD_FROM = regex.compile(r"\b(?i:rang(?:es?|ed|ing))\sfrom\s$", regex.VERSION1)
+
+
 def _ends(text: str, quantity: Quantity) -> list[Quantity]:
-    """`from 14.8% to 42.1%` is two numbers (the baseline's and the result); other
-    quantities stay whole, and so do signed ends (`gains from +9 to +22 points`: a range
-    of changes)."""
-    if not quantity.from_to or quantity.value_max is None or quantity.signed:
+    """`from 14.8% to 42.1%` is two numbers (the baseline's and the result, negative
+    ones too: `R-squared from -1.383 to 0.966`); other quantities stay whole, and so do
+    plus-signed ends (`gains from +9 to +22 points`: a range of changes) and the spread
+    a range of values takes going up (`F1-scores ranging from 0.88 to 0.91`), unless it
+    spans model sizes (`models ranging from 7B to 65B`, two sizes by the guidelines)."""
+    if not quantity.from_to or quantity.value_max is None or "+" in text[
+            slice(*quantity.number_span)]:
+        return [quantity]
+    if _spread(text, quantity):
         return [quantity]
     numbers = find_numbers(text, *quantity.number_span)
     if len(numbers) != 2:
@@ -640,6 +649,12 @@ def _ends(text: str, quantity: Quantity) -> list[Quantity]:
                     number_span=(low.start, low.end)),
             replace(quantity, value=quantity.value_max, value_max=None, from_to=False,
                     span=(high.start, unit_end), number_span=(high.start, high.end))]
+
+
+def _spread(text: str, quantity: Quantity) -> bool:
+    """Whether a range `from A to B` going up is what something ranges over, not sizes."""
+    return quantity.unit != "params" and quantity.value < quantity.value_max and bool(
+        _SPREAD_FROM.search(text, max(0, quantity.span[0] - 16), quantity.span[0]))
 
 
 def _past_mark(text: str, end: int) -> int:

@@ -151,6 +151,9 @@ _DIFFERENCE_OF = regex.compile(r"\b(?i:absolute|relative)\s$", regex.VERSION1)
 #: `plus` written before a number: its sign (`achieves plus 9.65 F1 over the strongest
 #: baseline`).
 _PLUS_WORD = regex.compile(r"\bplus\s$", regex.VERSION1)
+#: `of` right before a signed number (`a Sharpe of up to $+2.50$`): the value a metric
+#: takes, unless a noun of change stands before it (`a gain of +0.157`).
+_VALUE_OF = regex.compile(rf"\bof\s{_QUALIFIER}\$?$", regex.VERSION1)
 
 
 #: A factor's noun of reduction right after it, past what is cut (`16.22x step reduction`).
@@ -496,6 +499,9 @@ def _signed_bare(quantity: Quantity, clause: str, at: int) -> Decision | None:
         return Decision(Kind.score, "cue", "a correlation or an effect size, signed or not "
                         "(`r = -0.81`, `Cohen's d = 3.252`)")
     fraction = _signed_fraction(quantity, clause, at)
+    if _VALUE_OF.search(clause, _lead(at), at) and not _CHANGE_NOUN.search(
+            clause, _lead(at), at):
+        return None  # `a held-out Sharpe of up to $+2.50$`: the level a metric takes
     plus = clause[at:at + 1] == "+" or bool(_PLUS_WORD.search(clause, _lead(at), at))
     if plus or by_before(clause, _lead(at), at):
         near = _distances(clause, at)
