@@ -1009,6 +1009,10 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
         return Decision(Kind.score, "cue", "how often, or how much variance is explained "
                         "(`78% of the time`, `2% of variance`): a level")
     bracketed = _bracketed_alone(clause, at, quantity)
+    if bracketed and _COUNT_SHARE.search(clause, _lead(at), at):
+        return Decision(Kind.quantity, "cue", "the share of the whole a count stands for, in "
+                        "brackets after it (`1,103 examples (72.6%)`), not a rate of it "
+                        "(`2 of 9 patterns (22%)`)")
     after = _past_list(clause, _after(quantity, at))
     change = _DIFFERENCE_OF.search(clause, _lead(at), _before(quantity, at)) is not None or \
         not bracketed and (
@@ -1165,6 +1169,12 @@ def _bracketed_alone(clause: str, at: int, quantity: Quantity) -> bool:
     percentage alone in brackets is the level of what stands before it."""
     return quantity.unit == "%" and not quantity.signed and clause[max(0, at - 1):at] == "(" \
         and clause[_after(quantity, at):_after(quantity, at) + 1] == ")"
+
+
+#: A count of a plural noun right before a bracket (`3,838 posts (`), not the part of a
+#: whole (`95 of the 98 prompts (`, `2 of 9 patterns (`).
+_COUNT_SHARE = regex.compile(r"(?<!\bof\s(?:(?:the|all)\s)?)(?<![\d.,])\d[\d,{}]*\s"
+                             r"(?:[a-z][\w-]*\s){0,2}?[a-z][\w-]*[^s\W]s\s\($", regex.VERSION1)
 
 
 #: What joins the items of a list (`, `, ` and `, `; `).
