@@ -635,9 +635,7 @@ def _ends(text: str, quantity: Quantity) -> list[Quantity]:
     a range of values takes going up (`F1-scores ranging from 0.88 to 0.91`), unless it
     spans model sizes (`models ranging from 7B to 65B`, two sizes by the guidelines)."""
     if not quantity.from_to or quantity.value_max is None or "+" in text[
-            slice(*quantity.number_span)]:
-        return [quantity]
-    if _spread(text, quantity):
+            slice(*quantity.number_span)] or _spread(text, quantity):
         return [quantity]
     numbers = find_numbers(text, *quantity.number_span)
     if len(numbers) != 2:

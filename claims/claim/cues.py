@@ -498,10 +498,10 @@ def _signed_bare(quantity: Quantity, clause: str, at: int) -> Decision | None:
             clause, _lead(at), at):
         return Decision(Kind.score, "cue", "a correlation or an effect size, signed or not "
                         "(`r = -0.81`, `Cohen's d = 3.252`)")
-    fraction = _signed_fraction(quantity, clause, at)
     if _VALUE_OF.search(clause, _lead(at), at) and not _CHANGE_NOUN.search(
             clause, _lead(at), at):
         return None  # `a held-out Sharpe of up to $+2.50$`: the level a metric takes
+    fraction = _signed_fraction(quantity, clause, at)
     plus = clause[at:at + 1] == "+" or bool(_PLUS_WORD.search(clause, _lead(at), at))
     if plus or by_before(clause, _lead(at), at):
         near = _distances(clause, at)
