@@ -519,3 +519,36 @@ def test_a_number_after_an_arrow_is_a_change_signed_by_it_and_a_dash_header_is_n
     assert changes == [(-0.3, "0.30"), (2.1, "2.10"), (2.1, "2.10")]
     assert {c.subject for c in claims if c.table_row == 4} == {"Ours-7B"}  # the row above's
     assert all(c.metric != "–" for c in claims if c.table_column == 3)
+
+
+READINGS = r"""
+\begin{table}[h]
+\caption{Scores on SimpleQA. Parentheses are 95\% bootstrap intervals; the scores first
+reported for Model-B are in brackets.}
+\label{tab:readings}
+\begin{tabular}{lcc}
+\toprule
+\textbf{Model} & \textbf{Hit@1} & \textbf{I/pair (mean/zero)} \\
+\midrule
+Model-A & .8225 (.7850,.8600) & 0.045/0.053 \\
+Model-B & [0.393] & $57\%$ [44--68] \\
+\bottomrule
+\end{tabular}
+\end{table}
+"""
+
+
+def test_readings_in_brackets_intervals_with_dashes_and_parts_named_in_brackets():
+    """Bounds written without a leading zero (`(.7850,.8600)`); an interval between
+    dashes where the caption says the table gives intervals (`[44--68]`); a number
+    alone in brackets, the only reading of its cell (`[0.393]`); and the parts of a
+    cell named in brackets by its header (`I/pair (mean/zero)`)."""
+    claims = _claims(READINGS)
+    cells = {(c.table_row, c.table_column, c.value): c.metric for c in claims}
+    assert {value for row, column, value in cells if (row, column) == (1, 1)} == {
+        0.8225, 0.785, 0.86}
+    assert cells[(1, 2, 0.045)] == "mean I/pair"
+    assert cells[(1, 2, 0.053)] == "zero I/pair"
+    assert (2, 1, 0.393) in cells
+    assert {value for row, column, value in cells if (row, column) == (2, 2)} == {57, 44, 68}
+    assert cells[(2, 2, 44)].endswith("lower bound)")

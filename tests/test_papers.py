@@ -80,7 +80,10 @@ def test_pdf_results_tables_against_their_gold_cells() -> None:
 #: (Whole numbers under a column's own words, `3 / 240` counts and bare intervals are read
 #: as cells since: more cells matched, and the context of the amounts among them, `Data
 #: size` for `training set size`, is often worded otherwise. A one-letter header, `d` or
-#: `L`, no longer agrees with a metric or subject that holds its letter, `model dimension`.)
+#: `L`, no longer agrees with a metric or subject that holds its letter, `model dimension`.
+#: Since papers14 was studied, bounds without a leading zero, intervals between dashes and
+#: numbers alone in brackets are cells too; a PDF table's top rule is found past an
+#: underlined caption word: more cells, some of their context the gold words otherwise.)
 LATER_SETS = {
     "papers5": {"latex": (125, (0.97, 0.97, 0.60, 0.15, 0.66)),
                 "pdf": (96, (0.97, 0.97, 0.60, 0.90, 0.48))},
@@ -100,8 +103,8 @@ LATER_SETS = {
                  "pdf": (137, (0.86, 0.76, 0.15, 0.0, 0.33))},
     "papers13": {"latex": (195, (0.88, 0.72, 0.38, 0.21, 0.50)),
                  "pdf": (106, (0.98, 0.88, 0.36, 0.0, 0.58))},
-    "papers14": {"latex": (188, (0.95, 0.66, 0.30, 0.0, 0.37)),
-                 "pdf": (160, (0.97, 0.47, 0.10, 0.35, 0.05))},
+    "papers14": {"latex": (188, (0.97, 0.98, 0.48, 0.0, 0.44)),
+                 "pdf": (160, (0.98, 0.98, 0.12, 0.50, 0.03))},
 }
 FIXTURES = Path(__file__).parent / "fixtures"
 

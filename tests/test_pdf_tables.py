@@ -13,6 +13,8 @@ from claims.read.pdf_layout import (
     _in_plot,
     _nearest_rule,
     _plot_rules_out,
+    _without_underlines,
+    plain_letters,
 )
 
 
@@ -296,3 +298,18 @@ def test_a_plots_grid_touching_a_table_under_it_is_not_that_table():
     assert _mostly_over(table, (137.0, 340.0, 475.0, 430.0))
     figure = (100.0, 64.0, 512.0, 369.0)
     assert _mostly_inside(plot, figure) and not _mostly_inside(table, figure)
+
+
+def test_a_rule_under_a_caption_s_words_is_an_underline_not_the_table_s_top():
+    """`... second-best are underlined.` ends a caption (papers14, dspo.pdf, page 8)
+    with the word drawn underlined: a rule through the word's box, within its extent.
+    It is no table rule; the table's top rule, under the line, is."""
+    words = [_word("inbold;second-bestareunderlined.", 72.0, 250.4, 216.0, 260.5),
+             _word("Search-R1", 244.0, 274.9, 285.0, 284.0)]
+    underline, top = (170.5, 259.8, 213.1, 259.8), (74.3, 269.9, 537.7, 269.9)
+    assert _without_underlines([underline, top], words) == [top]
+
+
+def test_letters_of_a_mathematical_alphabet_read_as_plain_letters():
+    assert plain_letters("𝑃 × 𝐸 (6)") == "P × E (6)"
+    assert plain_letters("𝐼/pair, 𝜀 = 8") == "I/pair, ε = 8"

@@ -169,16 +169,19 @@ def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
 
 
 #: An interval in brackets after a cell's number (`0.05 [0.04, 0.06]`): its two bounds.
+_BOUND = r"[-+−]?(?:\d+(?:\.\d+)?|\.\d+)"
 _INTERVAL = regex.compile(
-    r"^[^()\[\]]*?\d[^()\[\],]*[(\[]\s?(?P<low>[-+−]?\d[\d]*(?:\.\d+)?)\s?,\s?"
-    r"(?P<high>[-+−]?\d[\d]*(?:\.\d+)?)\s?[)\]]\s?$", regex.VERSION1)
+    rf"^[^()\[\]]*?\d[^()\[\],]*[(\[]\s?(?P<low>{_BOUND})\s?(?P<to>,|--|[–—])\s?"
+    rf"(?P<high>{_BOUND})\s?[)\]]\s?$", regex.VERSION1)
 #: An interval alone in a cell (`[0.230, 0.270]` under `95% CI`).
 _INTERVAL_ALONE = regex.compile(
-    r"^\s*[(\[]\s?(?P<low>[-+−]?\d[\d]*(?:\.\d+)?)\s?,\s?(?P<high>[-+−]?\d[\d]*(?:\.\d+)?)"
-    r"\s?[)\]]\s?$", regex.VERSION1)
+    rf"^\s*[(\[]\s?(?P<low>{_BOUND})\s?(?P<to>,|--|[–—])\s?(?P<high>{_BOUND})\s?[)\]]\s?$",
+    regex.VERSION1)
+#: What says a table gives intervals (so `[94–100]` after a value is one).
+_INTERVALS_SAID = regex.compile(r"\bCIs?\b|(?i:\bintervals?\b)", regex.VERSION1)
 #: A confidence level a caption or header gives its intervals (`95% CI`).
-_CONFIDENCE = regex.compile(r"(?P<level>\d{2}(?:\.\d+)?)\s?%\s?(?:CI\b|(?i:confidence\sinterval))",
-                            regex.VERSION1)
+_CONFIDENCE = regex.compile(
+    r"(?P<level>\d{2}(?:\.\d+)?)\s?%\s?(?:CIs?\b|(?i:confidence\sinterval))", regex.VERSION1)
 
 
 def _interval_claims(doc_id: str, table: Table, grid: _Grid, cell: Cell,
@@ -190,9 +193,10 @@ def _interval_claims(doc_id: str, table: Table, grid: _Grid, cell: Cell,
     found = _INTERVAL.match(cell.text)
     if not found or not _NUMERIC.match(cell.text):
         found = _INTERVAL_ALONE.match(cell.text)  # `[0.230, 0.270]` under `95% CI`
-    if not found:
-        return
-    level = _CONFIDENCE.search(f"{table.caption} {grid.row_text(cell)}")
+    said = f"{table.caption} {grid.row_text(cell)}"
+    if not found or found["to"] != "," and not _INTERVALS_SAID.search(said):
+        return  # `[94–100]` is an interval where the table says it gives them
+    level = _CONFIDENCE.search(said)
     interval = f"{level['level']}% CI " if level else ""
     for bound, name in (("low", "lower"), ("high", "upper")):
         start, end = found.span(bound)
@@ -216,7 +220,7 @@ def _parts(cell: Cell, headers: list[str]) -> list[tuple[Cell, str | None]]:
     `EM/F1`): each number a cell of its own with its name as its lowest header; a count
     out of a whole (`3 / 240`), the count."""
     pieces = cell.text.split("/")
-    names = headers[-1].split("/") if headers else []
+    names = _names_of_parts(headers[-1]) if headers else []
     if len(pieces) < 2 or len(names) != len(pieces) or not all(
             _NUMERIC.match(piece.strip()) for piece in pieces):
         counted = _COUNT_OF.match(cell.text)
@@ -236,6 +240,21 @@ def _parts(cell: Cell, headers: list[str]) -> list[tuple[Cell, str | None]]:
     return parts
 
 
+#: A header naming the parts of its cells in brackets after what they are
+#: (`I/pair (mean/zero)`).
+_PARTS_IN_BRACKETS = regex.compile(r"^(?P<what>[^()]+?)\s?\((?P<parts>[^()]+/[^()]+)\)$",
+                                   regex.VERSION1)
+
+
+def _names_of_parts(header: str) -> list[str]:
+    """The names a header gives the parts of its cells: split at `/` (`EM/F1`), or what
+    it names, each part in brackets before it (`I/pair (mean/zero)`: `mean I/pair`, ...)."""
+    found = _PARTS_IN_BRACKETS.match(header.strip())
+    if not found:
+        return header.split("/")
+    return [f"{part.strip()} {found['what']}" for part in found["parts"].split("/")]
+
+
 #: A second number in brackets after a cell's number (`96.22 (88.95)`): another reading
 #: of the same measure (a strict variant), or signed, its change (`0.290 (-0.175)`); of a
 #: fraction (`0.7070 (707/1000)`), its count.
@@ -249,11 +268,19 @@ _SPREAD_WORDS = regex.compile(r"(?i:standard\s(?:errors?|deviations?)|\bstd\b|\b
                               regex.VERSION1)
 
 
+#: A number alone in brackets in a cell (`(0.393)`): a reading given only as the other
+#: one (the `original scores in parentheses` of a row that has no own).
+_BRACKETED_ALONE = regex.compile(r"^\s?[(\[]\s?(?P<n>[-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)\s?%?)"
+                                 r"\s?[)\]]\s?[↑↓*†‡]*$", regex.VERSION1)
+
+
 def _bracketed(cell: Cell) -> list[Cell]:
-    """The number a numeric cell holds in brackets after its own, as a cell of its own
-    under the same headers (`(88.95)` of `96.22 (88.95)`)."""
+    """The number a numeric cell holds in brackets after its own, or alone, as a cell
+    of its own under the same headers (`(88.95)` of `96.22 (88.95)`; `(0.393)`)."""
     found = _SECOND.match(cell.text)
     if not found or not _NUMERIC.match(cell.text):
+        found = _BRACKETED_ALONE.match(cell.text)
+    if not found:
         return []
     start, end = found.span("n")
     return [cell.model_copy(update={"text": found["n"], "start": cell.start + start,

@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 import re
 import statistics
+import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -65,6 +67,8 @@ _LONG_WORD, _CUT_SHARE = 4, 0.75
 _MAX_EDGES = 5_000
 #: The rules of a booktabs table are at least this long (points).
 _MIN_RULE = 30.0
+#: The tallest type (points) a rule may underline.
+_UNDERLINE_REACH = 30.0
 #: A booktabs table has its caption this close (points) above or below.
 _CAPTION_DISTANCE = 40.0
 #: Of a caption's gaps to the tables over and under it, the one under this share of
@@ -123,8 +127,9 @@ def page_layout(page, number: int) -> PageLayout:
     other pages keep their tables) and why."""
     page = _readable(page)
     words = _without_line_numbers(_small_capitals_joined(
-        [word for word in page.extract_words(extra_attrs=["size", "fontname"],
-                                             x_tolerance_ratio=_SPACE)
+        [{**word, "text": plain_letters(word["text"])}
+         for word in page.extract_words(extra_attrs=["size", "fontname"],
+                                        x_tolerance_ratio=_SPACE)
          if word.get("upright", True)]))
     figures = _figures(page)
     problem = None
@@ -157,6 +162,16 @@ def _readable(page):
     """The page without its characters whose text is a glyph code."""
     return page.filter(lambda thing: thing.get("object_type") != "char"
                        or not unmapped_glyph(thing.get("text", "")))
+
+
+#: Letters and digits set in a mathematical alphabet (`𝑃`, `𝐼`, `𝜀`: math italic).
+_MATH_LETTER = re.compile("[\U0001D400-\U0001D7FF]")
+
+
+def plain_letters(text: str) -> str:
+    """The text with letters of mathematical alphabets as plain ones (`𝑃 × 𝐸` is
+    `P × E`), one character for one: a table's `𝐼/pair` names the `I` its prose writes."""
+    return _MATH_LETTER.sub(lambda found: unicodedata.normalize("NFKC", found[0]), text)
 
 
 #: Letters of a word set in small capitals: capitals a smaller size than the word's first.
@@ -230,8 +245,9 @@ def _tables(page, number: int, words: list[dict], figures: list[Box] = ()
         return []  # no rules; or so many that it is a drawing, too slow to search
     found = [(table.bbox, rows) for table in page.find_tables()
              if _is_grid(rows := _cells(table))]
-    rules = sorted((_box(edge) for edge in page.horizontal_edges
-                    if edge["x1"] - edge["x0"] >= _MIN_RULE), key=lambda b: b[1])
+    rules = _without_underlines(sorted((_box(edge) for edge in page.horizontal_edges
+                                        if edge["x1"] - edge["x0"] >= _MIN_RULE),
+                                       key=lambda b: b[1]), words)
     captions = [_caption_block(word, words, rules) for word in _caption_words(words)]
     usual = _usual_sides(rules, captions)
     given: dict[Box, Box] = {}
@@ -252,6 +268,24 @@ def _tables(page, number: int, words: list[dict], figures: list[Box] = ()
                      _caption_line(named[index], words) if named[index] else "")
             for index, (box, rows) in enumerate(found)
             if named[index] or not any(_mostly_inside(box, figure) for figure in figures)]
+
+
+def _without_underlines(rules: list[Box], words: list[dict]) -> list[Box]:
+    """Rules that are no underline: a rule through the boxes of the words over its
+    whole length (`second-best are underlined` in a caption) marks those words; a
+    table's rules stand between lines of text, never inside one."""
+    lines = sorted(words, key=lambda word: word["top"])
+    tops = [word["top"] for word in lines]
+    return [rule for rule in rules if not _underlines(rule, lines[
+        bisect_left(tops, rule[1] - _UNDERLINE_REACH):bisect_left(tops, rule[1])])]
+
+
+def _underlines(rule: Box, near: list[dict]) -> bool:
+    """Whether a rule runs through the words near it, within their extent."""
+    crossed = [word for word in near if word["top"] < rule[1] <= word["bottom"] + 0.3
+               and word["x0"] < rule[2] and rule[0] < word["x1"]]
+    return bool(crossed) and min(word["x0"] for word in crossed) - 2 <= rule[0] \
+        and rule[2] <= max(word["x1"] for word in crossed) + 2
 
 
 def _mostly_inside(box: Box, outer: Box) -> bool:
@@ -579,9 +613,12 @@ def _area(table) -> float:
 def _cells(table) -> list[list[str | None]]:
     """The rows of a table's cell texts, words apart as in the text (`_SPACE`); rows
     that a grid without rules between them stacked in one (each filled cell holding the
-    same number of lines) split again; columns empty in every row left out."""
+    same number of lines) split again; rows and columns empty in every cell left out
+    (the edges of shaded cells cut empty rows between the lines of text)."""
     rows: list[list[str | None]] = []
-    for row in _spanning_words_joined(table, table.extract(x_tolerance_ratio=_SPACE)):
+    for row in _spanning_words_joined(table, [
+            [None if text is None else plain_letters(text) for text in row]
+            for row in table.extract(x_tolerance_ratio=_SPACE)]):
         lines = [cell.split("\n") for cell in row if cell]
         count = len(lines[0]) if lines else 1
         if count > 1 and all(len(cell) == count for cell in lines):
@@ -589,6 +626,7 @@ def _cells(table) -> list[list[str | None]]:
                      for line in range(count)]
         else:
             rows.append(row)
+    rows = [row for row in rows if any((cell or "").strip() for cell in row)]
     kept = [column for column in range(max((len(row) for row in rows), default=0))
             if any(len(row) > column and (row[column] or "").strip() for row in rows)]
     return _unpacked(_lines_spread([[row[column] if column < len(row) else None

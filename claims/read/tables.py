@@ -50,9 +50,13 @@ def table_text(table: Table) -> str:
     return NEWLINE.join(SEPARATOR.join(cell.text for cell in row) for row in table.rows)
 
 
-#: A cell that states a number (`71.2`, `-3.4`, `85.3 ± 0.4`, `12%`, `1,024`), or the
-#: spread of the number beside it in a cell of its own (`(±0.35)`).
-_NUMERIC = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?\s*(?:%|×|x|±.*)?"
+_NUMBER = r"[-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)"
+#: A cell that states a number (`71.2`, `-3.4`, `85.3 ± 0.4`, `12%`, `1,024`), maybe with
+#: a second reading or an interval in brackets (`0.423 (0.429)`, `1.08 [.91, 1.26]`) or
+#: only the one in brackets (`(0.393)`), or the spread of the number beside it in a cell
+#: of its own (`(±0.35)`).
+_NUMERIC = re.compile(rf"{_NUMBER}\s*(?:%|×|x|±.*)?(?:\s*[(\[][^()\[\]]*[)\]])?"
+                      rf"|[(\[]\s*{_NUMBER}\s*%?\s*[)\]]"
                       r"|\(\s*±\s*\d[\d,]*(?:\.\d+)?%?\s*\)")
 
 
@@ -64,7 +68,12 @@ def text_grid(rows: list[list[str | None]]) -> tuple[list[list[GridCell]], int]:
     """A grid of cell texts (None: merged into the cell before it, as PDF table finders
     give them) as cells with their spans, and how many leading rows are headers: those
     with numbers in fewer than half their filled cells past the first (a `10%` among
-    `Low | Mid | High` names a column; at least one header row, when rows follow)."""
+    `Low | Mid | High` names a column; at least one header row, when rows follow).
+
+    >>> text_grid([["Dataset", "GRPO", "PPO", "DSPO"], ["NQ", "0.42 (0.43)", "(0.39)", "0.58"],
+    ...            ["PopQA", "0.39 (0.42)", "(0.39)", "0.49"]])[1]
+    1
+    """
     grid: list[list[GridCell]] = []
     for row in rows:
         placed: list[GridCell] = []
