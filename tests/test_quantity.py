@@ -365,6 +365,18 @@ def test_two_bare_numbers_a_bracket_holds_are_one_range_unless_a_change(
     assert [(q.text.strip("$"), q.value, q.value_max) for q in quantities(text)] == ranges
 
 
+@pytest.mark.parametrize(("text", "ranges"), [
+    ("with a Narrative Anchoring Gap of 0.064 to 0.151.", [(0.064, 0.151)]),
+    ("the recall improves from the baseline of 0.553 to 0.730", [(0.553, None), (0.73, None)]),
+    ("a causal injection experiment (PHC 0.613 to 0.656 to 0.595, N=160)",
+     [(0.613, None), (0.656, None), (0.595, None), (160, None)]),
+    ("the panel-mean ROUGE-L 0.41 to 0.18", [(0.41, None), (0.18, None)]),
+])
+def test_two_bare_decimals_joined_by_to_are_a_span_unless_a_change_or_a_sequence(
+        text: str, ranges: list) -> None:
+    assert [(q.value, q.value_max) for q in quantities(text)] == ranges
+
+
 @pytest.mark.parametrize(("text", "unit"), [
     ("an open benchmark of 3,413 real-world, PII-scrubbed query-code pairs, a reproducible "
      "evaluation harness", "pairs"),

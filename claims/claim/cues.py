@@ -631,16 +631,28 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str,
 #: How a level on a 0-1 scale is written (`0.756`, `.469`, `1.00`): two to four decimals,
 #: so no version (`SraVaani 1.0`) and no round setting (`0.5`).
 _UNIT_SCALE = regex.compile(r"0?\.\d{2,4}|1\.00{1,3}", regex.VERSION1)
+#: A span of such levels, or of levels written with two to four decimals on another scale
+#: (`0.484-0.508`, `0.91 and 0.94` of `between`, `4.18 to 4.35`).
+_LEVEL_END = r"(?:\d{1,2}\.\d{2,4}|\.\d{2,4})"
+_LEVEL_SPAN = regex.compile(rf"{_LEVEL_END}\s?(?:-{{1,2}}|–|to|and)\s?{_LEVEL_END}",
+                            regex.VERSION1)
+#: Before a span, what makes it no level: a bracket right after a value (its interval,
+#: `0.227 (0.186-0.262)`), `by` or a difference (a change, `by 0.13-0.17`).
+_SPAN_OF_NO_LEVEL = regex.compile(r"(?:\d%?\s?[(\[]|\bby\s|\b(?i:differences?)\s(?:of\s)?)$",
+                                  regex.VERSION1)
 #: An interval in square brackets (`[0.304, 0.345]`): its ends are no results.
 _INTERVAL = regex.compile(r"\[\s?[+-]?\d*\.?\d+,\s?[+-]?\d*\.?\d+\s?\]", regex.VERSION1)
 
 
 def _unit_scale_level(quantity: Quantity, clause: str, at: int, number: str
                       ) -> Decision | None:
-    """A decimal on a 0-1 scale that no other reading takes: abstracts give such
-    numbers for what they measure (`a median tail-to-mean ratio of 0.756`, `probe
-    0.93`), unless a setting is named before it or it ends an interval."""
-    if quantity.signed or not _UNIT_SCALE.fullmatch(number) or _SETTING_NOUN.search(
+    """A decimal on a 0-1 scale that no other reading takes, or a span of decimals
+    (`in the range 0.484-0.508`): abstracts give such numbers for what they measure (`a
+    median tail-to-mean ratio of 0.756`, `probe 0.93`), unless a setting is named before
+    it, it ends an interval, or a span is an interval or a change (`by 0.13-0.17`)."""
+    span = _LEVEL_SPAN.fullmatch(number) and not _SPAN_OF_NO_LEVEL.search(
+        clause, _lead(at), at)
+    if quantity.signed or not (_UNIT_SCALE.fullmatch(number) or span) or _SETTING_NOUN.search(
             clause, max(0, at - 60), at) or _in_bare_span(clause, at, number) or any(
             hit.start() <= at < hit.end() for hit in _INTERVAL.finditer(
                 clause, max(0, at - 24), at + len(number) + 24)):
@@ -657,8 +669,9 @@ def _names_a_level(words: str) -> bool:
 
 
 def _in_bare_span(clause: str, at: int, number: str) -> bool:
-    """Whether the number is an end of a bare span (`a gap of 0.064 to 0.151`)."""
-    return any(hit.start() <= at < hit.end() for hit in _BARE_RANGE.finditer(
+    """Whether the number is an end of a bare span (`a gap of 0.064 to 0.151`) that the
+    quantity layer left two numbers."""
+    return " " not in number and any(hit.start() <= at < hit.end() for hit in _BARE_RANGE.finditer(
         clause, _lead(at), at + len(number) + 12))
 
 
@@ -901,6 +914,11 @@ def _counted(quantity: Quantity, sizes_a_collection: bool) -> Decision:
             quantity.spelled and _HYPHENATED_NOUN.search(quantity.text)):
         # `six thousand notes` as much as `6,000 notes`; not `a one-billion-word corpus`
         return Decision(Kind.quantity, "weak", f"a headline count of {quantity.unit}")
+    if quantity.value_max is not None and not quantity.spelled and quantity.unit.endswith(
+            "s") and quantity.value.is_integer() and quantity.value_max.is_integer():
+        # a plural noun counted whole: not `4-8-step generation` nor `12/81 to 21/81 passes`
+        return Decision(Kind.quantity, "weak", f"a span of counts of {quantity.unit} (`3-5 "
+                        "agents`): the scale a setup or a result covers")
     return Decision(None, "", f"a small count of {quantity.unit}: a description, not a result")
 
 

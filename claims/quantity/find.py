@@ -644,7 +644,32 @@ def _joins(text: str, low: _Mention, high: _Mention) -> bool:
         return False  # `LLaMA2 70B to 32k`: a size, then a length it reaches
     return bool(_RANGE.fullmatch(gap)) and (gap.strip() != "to" or bool(high.unit or low.unit)
                                              or high.scale != 1.0 or _BY.search(before)
-                                             or _bracketed(text, low, high))
+                                             or _bracketed(text, low, high)
+                                             or _decimal_span(text, low, high))
+
+
+#: Words of a clause that make `A to B` a change from one value to the other.
+_CHANGE_IN_CLAUSE = regex.compile(
+    r"(?i:\bfrom\b|improv\w*|increas\w*|rais\w*|\brises?\b|\brose\b|boost\w*|\bdrops?\b|"
+    r"decreas\w*|declin\w*|reduc\w*|\blifts?\b|\bgains?\b|\bfell\b|\bgrew\b|shift\w*|chang\w*|"
+    r"mov(?:es?|ed|ing)\b|went\b|jump\w*|climb\w*|degrad\w*|worsen\w*)", regex.VERSION1)
+#: Where a clause ends, looking back from a number.
+_CLAUSE_BREAK = regex.compile(r"[.;:]\s|\n", regex.VERSION1)
+#: `A to B` going on to another value (`0.613 to 0.656 to 0.595`): a sequence.
+_ON_TO = regex.compile(r"\s?(?:to|->|→)\s", regex.VERSION1)
+
+
+def _decimal_span(text: str, low: _Mention, high: _Mention) -> bool:
+    """`a gap of 0.064 to 0.151`, `ratings of 4.18 to 4.35`: two bare decimals joined by
+    `to`, the second larger, in a clause that names no change (`from`, `improves`) and
+    going on to no third value, are one span of values."""
+    if "." not in text[low.number_span[0]:low.number_span[1]] or \
+            "." not in text[high.number_span[0]:high.number_span[1]]:
+        return False
+    start = max(0, low.span[0] - 80)
+    breaks = list(_CLAUSE_BREAK.finditer(text, start, low.span[0]))
+    clause = text[breaks[-1].end() if breaks else start:low.span[0]]
+    return not _CHANGE_IN_CLAUSE.search(clause) and not _ON_TO.match(text, high.span[1])
 
 
 def _bracketed(text: str, low: _Mention, high: _Mention) -> bool:
