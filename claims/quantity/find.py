@@ -648,11 +648,13 @@ def _joins(text: str, low: _Mention, high: _Mention) -> bool:
                                              or _decimal_span(text, low, high))
 
 
+#: Words of a change of a value (`improves`, `a gain`).
+_CHANGE_WORDS = (r"improv\w*|increas\w*|gains?|rais\w*|rises?|boost\w*|drops?|decreas\w*"
+                 r"|declin\w*|reduc\w*|lifts?")
 #: Words of a clause that make `A to B` a change from one value to the other.
 _CHANGE_IN_CLAUSE = regex.compile(
-    r"(?i:\bfrom\b|improv\w*|increas\w*|rais\w*|\brises?\b|\brose\b|boost\w*|\bdrops?\b|"
-    r"decreas\w*|declin\w*|reduc\w*|\blifts?\b|\bgains?\b|\bfell\b|\bgrew\b|shift\w*|chang\w*|"
-    r"mov(?:es?|ed|ing)\b|went\b|jump\w*|climb\w*|degrad\w*|worsen\w*)", regex.VERSION1)
+    rf"(?i:\b(?:from|{_CHANGE_WORDS}|rose|fell|grew|shift\w*|chang\w*|mov(?:es?|ed|ing)|went"
+    r"|jump\w*|climb\w*|degrad\w*|worsen\w*)\b)", regex.VERSION1)
 #: Where a clause ends, looking back from a number.
 _CLAUSE_BREAK = regex.compile(r"[.;:]\s|\n", regex.VERSION1)
 #: `A to B` going on to another value (`0.613 to 0.656 to 0.595`): a sequence.
@@ -681,9 +683,8 @@ def _bracketed(text: str, low: _Mention, high: _Mention) -> bool:
 
 
 #: A change named shortly before a bracket (`gain on telecom (`).
-_CHANGE_BEFORE_BRACKET = regex.compile(
-    r"(?i:improv\w*|increas\w*|gains?|rais\w*|rises?|boost\w*|drops?|decreas\w*|declin\w*"
-    r"|reduc\w*|lifts?)\b[^()]{0,40}[(\[]$", regex.VERSION1)
+_CHANGE_BEFORE_BRACKET = regex.compile(rf"(?i:{_CHANGE_WORDS})\b[^()]{{0,40}}[(\[]$",
+                                        regex.VERSION1)
 
 
 def _range(text: str, low: _Mention, high: _Mention) -> _Mention:
