@@ -50,6 +50,7 @@ def table_text(table: Table) -> str:
     return NEWLINE.join(SEPARATOR.join(cell.text for cell in row) for row in table.rows)
 
 
+#: A number as a cell writes it (`1,024`, `0.42`, `.912`).
 _NUMBER = r"[-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)"
 #: A cell that states a number (`71.2`, `-3.4`, `85.3 ± 0.4`, `12%`, `1,024`), maybe with
 #: a second reading or an interval in brackets (`0.423 (0.429)`, `1.08 [.91, 1.26]`) or
