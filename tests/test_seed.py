@@ -42,7 +42,7 @@ OTHER_SET_FLOORS = {
     "blind6": {"precision": 0.91, "recall": 0.88, "f1": 0.89},
     "blind7": {"precision": 0.88, "recall": 0.81, "f1": 0.84},
     # Real arXiv abstracts annotated before the extractor ran; first measurements in the
-    # README (Quality), each studied after it but real57-real60, measured in the latest round.
+    # README (Quality), each studied after it (real57-real60 in the latest round).
     "real1": {"precision": 0.91, "recall": 0.88, "f1": 0.9},
     "real2": {"precision": 0.91, "recall": 0.81, "f1": 0.86},
     "real3": {"precision": 0.89, "recall": 0.87, "f1": 0.88},
