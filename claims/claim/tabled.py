@@ -30,11 +30,13 @@ from claims.normalize import normalize
 from claims.quantity import Quantity
 from claims.quantity import find as find_quantities
 
+#: A number as a cell writes it, maybe signed (`1,024`, `-3.4`, `.912`).
+_CELL_NUMBER = r"[-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)"
 #: A numeric cell: a number (maybe signed, in scientific notation `3.69 ×10^-31`, with a
 #: unit or mark after it), then maybe `± spread`, then maybe a bracketed note (`(+1.2)`)
 #: or an arrow.
 _NUMERIC = regex.compile(
-    r"^[<>~∼≈]?\s?(?P<v>[-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)"
+    rf"^[<>~∼≈]?\s?(?P<v>{_CELL_NUMBER}"
     r"(?:[eE][-+−]?\d{1,3}(?![\w.])|\s?[×x]\s?10\^[-+−]?\d{1,3}|\s?[^\s\d±()|]{1,12})?)"
     r"(?:\s?±\s?(?P<u>\d[\d,]*(?:\.\d+)?|\.\d+)\s?(?:%|pp|p\.p\.|pts?)?)?"
     r"(?:\s?[(\[][^()\[\]]*[)\]])?\s?[↑↓*†‡]*$", regex.VERSION1)
@@ -270,7 +272,7 @@ _SPREAD_WORDS = regex.compile(r"(?i:standard\s(?:errors?|deviations?)|\bstd\b|\b
 
 #: A number alone in brackets in a cell (`(0.393)`): a reading given only as the other
 #: one (the `original scores in parentheses` of a row that has no own).
-_BRACKETED_ALONE = regex.compile(r"^\s?[(\[]\s?(?P<n>[-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)\s?%?)"
+_BRACKETED_ALONE = regex.compile(rf"^\s?[(\[]\s?(?P<n>{_CELL_NUMBER}\s?%?)"
                                  r"\s?[)\]]\s?[↑↓*†‡]*$", regex.VERSION1)
 
 

@@ -616,9 +616,8 @@ def _cells(table) -> list[list[str | None]]:
     same number of lines) split again; rows and columns empty in every cell left out
     (the edges of shaded cells cut empty rows between the lines of text)."""
     rows: list[list[str | None]] = []
-    for row in _spanning_words_joined(table, [
-            [None if text is None else plain_letters(text) for text in row]
-            for row in table.extract(x_tolerance_ratio=_SPACE)]):
+    for row in _spanning_words_joined(table, table.extract(x_tolerance_ratio=_SPACE)):
+        row = [None if text is None else plain_letters(text) for text in row]
         lines = [cell.split("\n") for cell in row if cell]
         count = len(lines[0]) if lines else 1
         if count > 1 and all(len(cell) == count for cell in lines):
