@@ -13,7 +13,7 @@ document in `doc`.
 - Match: same document and table, values equal within relative tolerance 1e-6 (a
   cell's number is copied, never converted); among several predictions of one value,
   the one agreeing on most context fields. One to one, greedy in gold order. A cell
-  printed with a magnitude (`2.0B`, gold value 2.0 and unit `B params`) is matched by
+  printed with a magnitude (`2.0B`, gold value 2.0 and unit `B params` or `B`) is matched by
   the number it stands for too (2e9 parameters, as claims carry sizes).
 - Value precision: matched predictions / predictions about annotated tables; recall:
   matched gold cells / gold cells.
@@ -116,7 +116,7 @@ def _best_match(cell: Row, rows: list[Row], used: set[int]) -> int | None:
         context_agrees(field, cell.get(field), rows[j].get(field)) for field in CELL_FIELDS))
 
 
-#: A magnitude a gold unit starts with (`B params`, `K tokens`, `T FLOPs`).
+#: A magnitude a gold unit is or starts with (`M` under `Params`, `B params`, `K tokens`).
 _MAGNITUDES = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 
 
@@ -125,11 +125,12 @@ def _values(cell: Row) -> list[float]:
 
     >>> _values({"value": 2.0, "unit": "B params"}), _values({"value": 4, "unit": "GB"})
     ([2.0, 2000000000.0], [4.0])
+    >>> _values({"value": 22.0, "unit": "M"})
+    [22.0, 22000000.0]
     """
     value = float(cell["value"])
-    magnitude, _, rest = (cell.get("unit") or "").partition(" ")
-    return [value, value * _MAGNITUDES[magnitude]] if rest and magnitude in _MAGNITUDES \
-        else [value]
+    magnitude = (cell.get("unit") or "").partition(" ")[0]
+    return [value, value * _MAGNITUDES[magnitude]] if magnitude in _MAGNITUDES else [value]
 
 
 def _field(field: str, pairs: list[tuple[Row, Row]]) -> tuple[int, int]:

@@ -374,6 +374,18 @@ Y & \underline{\textbf{80.1}} & \color{blue}70.5 & N/A \\ \hline
     assert claims[("X", 2)].value == 71.0 and claims[("X", 2)].marker is None
 
 
+def test_math_spaces_leave_a_cells_number_whole():
+    doc = _doc(r"""\begin{table}\caption{Significance on CIFAR-10.}\label{tab:p}
+\begin{tabular}{lcc}\toprule
+Method & Acc.\ (\%) & $p$ vs. ref. \\ \midrule
+Pruned & $36.38\pm1.45$ & $<\!0.001$ \\
+Dense & $83.1\;$ & $0.042\:$ \\ \bottomrule
+\end{tabular}\end{table}""")
+    assert _cells(doc)[1:] == [["Pruned", "36.38 ± 1.45", "<0.001"], ["Dense", "83.1", "0.042"]]
+    bound = _at(_table_claims(doc), 1, 2)
+    assert (bound.value, bound.qualifier, bound.subject) == (0.001, "under", "Pruned")
+
+
 def test_columns_naming_the_papers_method_are_no_datasets():
     """A table of the method's settings (`QuantX (SFT)` over `Batch size`, `Warmup
     fraction`) gives no results: the header is the method, no dataset nor metric."""

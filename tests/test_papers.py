@@ -83,7 +83,11 @@ def test_pdf_results_tables_against_their_gold_cells() -> None:
 #: `L`, no longer agrees with a metric or subject that holds its letter, `model dimension`.
 #: Since papers14 was studied, bounds without a leading zero, intervals between dashes and
 #: numbers alone in brackets are cells too; a PDF table's top rule is found past an
-#: underlined caption word: more cells, some of their context the gold words otherwise.)
+#: underlined caption word: more cells, some of their context the gold words otherwise.
+#: Since papers15 was studied, LaTeX's math spaces (`$<\!0.001$`, `\;`) leave a cell's
+#: number whole and a gold size printed `85.8` under unit `M` matches the size it stands
+#: for: more cells matched, model sizes and speedups among them, whose kind says what the
+#: gold's metric words.)
 LATER_SETS = {
     "papers5": {"latex": (125, (0.97, 0.97, 0.60, 0.15, 0.66)),
                 "pdf": (96, (0.97, 0.97, 0.60, 0.90, 0.48))},
@@ -96,16 +100,16 @@ LATER_SETS = {
     "papers9": {"latex": (141, (0.97, 0.96, 0.75, 0.52, 0.60)),
                 "pdf": (63, (0.97, 0.80, 0.56, 0.0, 0.67))},
     "papers10": {"latex": (146, (0.97, 0.89, 0.76, 0.44, 0.44)),
-                 "pdf": (96, (0.95, 0.95, 0.15, 0.25, 0.32))},
+                 "pdf": (96, (0.97, 0.97, 0.15, 0.25, 0.32))},
     "papers11": {"latex": (191, (0.98, 0.98, 0.70, 0.0, 0.30)),
                  "pdf": (56, (0.97, 0.53, 0.40, 0.0, 0.55))},
-    "papers12": {"latex": (140, (0.90, 0.92, 0.88, 0.0, 0.87)),
+    "papers12": {"latex": (140, (0.95, 0.97, 0.88, 0.0, 0.83)),
                  "pdf": (137, (0.86, 0.76, 0.15, 0.0, 0.33))},
-    "papers13": {"latex": (195, (0.88, 0.72, 0.38, 0.21, 0.50)),
+    "papers13": {"latex": (195, (0.88, 0.79, 0.40, 0.27, 0.53)),
                  "pdf": (106, (0.98, 0.88, 0.36, 0.0, 0.58))},
     "papers14": {"latex": (188, (0.97, 0.98, 0.48, 0.0, 0.44)),
                  "pdf": (160, (0.98, 0.98, 0.12, 0.50, 0.03))},
-    "papers15": {"latex": (255, (0.88, 0.92, 0.79, 0.38, 0.63)),
+    "papers15": {"latex": (255, (0.92, 0.97, 0.78, 0.38, 0.60)),
                  "pdf": (88, (0.97, 0.93, 0.45, 0.0, 0.50))},
 }
 FIXTURES = Path(__file__).parent / "fixtures"

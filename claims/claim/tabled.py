@@ -337,6 +337,7 @@ def _cell_claim(doc_id: str, table: Table, grid: _Grid, cell: Cell,
     quantity = _quantity(numeric["v"])
     if quantity is None:
         return None
+    quantity = _with_mark_before(quantity, cell.text[:numeric.end("v")])
     if quantity.latent and header is None and grid.counts(cell, numeric["v"]):
         return _setting_claim(doc_id, table, grid, cell, provenance)
     where = grid.context(cell, header)
@@ -404,6 +405,15 @@ def _quantity(text: str) -> Quantity | None:
     says it is none (a year, a citation)."""
     found, _ = find_quantities(normalize(text))
     return found[0] if found and found[0].start == 0 else None
+
+
+def _with_mark_before(quantity: Quantity, text: str) -> Quantity:
+    """A number with a mark before it (`<0.001`, `~3`) qualified as the quantity layer
+    reads the mark (`under`, `about`)."""
+    if quantity.qualifier or text[:1].isdigit() or text[:1] in "-+−.":
+        return quantity
+    found, _ = find_quantities(normalize(text))
+    return replace(quantity, qualifier=found[0].qualifier) if found else quantity
 
 
 def _with_header_unit(quantity: Quantity, number: str, units: list[str]) -> Quantity:

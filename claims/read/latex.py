@@ -99,7 +99,8 @@ _FOOTNOTE = re.compile(rf"\\footnote(?:text)?\*?{_OPTIONAL}\s*(?=\{{)")
 _SUBHEADING = re.compile(r"\\(?:sub)*(?:section|paragraph)\*?" + _OPTIONAL
                          + r"\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 _ESCAPES = {r"\%": "%", r"\&": "&", r"\_": "_", r"\#": "#", r"\$": "＄", "~": " ",
-            r"\\": " ", r"\,": " ", r"\ ": " ", r"\/": "", "``": '"', "''": '"',
+            r"\\": " ", r"\,": " ", r"\;": " ", r"\:": " ", r"\>": " ",
+            r"\!": "", r"\ ": " ", r"\/": "", "``": '"', "''": '"',
             "---": "—", "--": "–"}
 _ESCAPE = re.compile("|".join(re.escape(k) for k in sorted(_ESCAPES, key=len, reverse=True)))
 
