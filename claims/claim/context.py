@@ -1560,6 +1560,10 @@ def _captured(item: Item, name: str) -> str | None:
     return " ".join(found[1].split()) if found else None
 
 
+#: A phrase that opens with a number, maybe signed: a value, never a baseline's name.
+_NUMBER_FIRST = regex.compile(r"[+\-−±~]?\d")
+
+
 def _clean_baseline(text: str) -> str | None:
     """The baseline's name without articles or a trailing `baseline` (`the CPU baseline`
     -> CPU); a plain phrase keeps its noun (`optimized baselines`) and ends before a
@@ -1575,8 +1579,9 @@ def _clean_baseline(text: str) -> str | None:
             text = _ARTICLE.sub("", text)  # `the dense baseline` -> `dense baseline`
             break
         text = shorter
-    if not text or text[0].isdigit() or text.lower() in {"it", "them", "this", "that"}:
-        return None
+    if not text or _NUMBER_FIRST.match(text) or not any(c.isalpha() for c in text) \
+            or text.lower() in {"it", "them", "this", "that"}:
+        return None  # `versus +1.1 points`: another value, no baseline
     return text
 
 

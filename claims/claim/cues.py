@@ -516,6 +516,13 @@ def _signed_bare(quantity: Quantity, clause: str, at: int) -> Decision | None:
                      or _GAIN_IS.search(clause, _lead(at), at)):
         return Decision(Kind.improvement, "cue", "a signed change of a fraction after a noun "
                         "of change (`a gain of +0.157`)")
+    if plus and _COMPARED_AFTER.match(clause, _number_end(quantity, at)):
+        return Decision(Kind.improvement, "cue", "a plus-signed number set against what it "
+                        "is compared with (`+1.81 over the best single sample`, `+11.0 "
+                        "versus +1.1 points`)", "" if fraction else "points")
+    if quantity.signed and _DELTA_IS.search(clause, _lead(at), at):
+        return Decision(Kind.improvement, "cue", "a signed number its symbol of change names "
+                        "(`Delta = -0.002`)", "" if fraction else "points")
     return None
 
 
@@ -785,6 +792,14 @@ _SIGNED_FRACTION = regex.compile(r"[+-]0\.\d+", regex.VERSION1)
 _GAIN_IS = regex.compile(r"(?i:\b(?:gains?|improvements?|increases?|boosts?|lifts?|deltas?|"
                          r"differences?)\b"
                          r"[^,;.]{0,50}?\b(?:is|was|of|reaches|reached)\s$)", regex.VERSION1)
+
+#: What a plus-signed number is compared with, right after it (`+1.81 over`, `+11.0
+#: versus`, `+6.1 compared to`): the number is the difference.
+_COMPARED_AFTER = regex.compile(r"\s?(?:points?\s|pp\s)?(?:over|versus|vs\.?|compared\s(?:to|with)"
+                                r"|relative\sto|against)\b", regex.VERSION1)
+#: A symbol of change and its `=` right before a signed number (`Delta = -0.002`,
+#: `Δ loss = -0.04`).
+_DELTA_IS = regex.compile(r"(?:\bDelta|Δ)\s?(?:[A-Za-z][\w-]{0,15}\s?)?[=:]\s?$", regex.VERSION1)
 
 #: Right before an end of a change: `from 0.42 to`, `0.205 ->`.
 _FROM_OR_TO = regex.compile(r"(?:\bfrom|\d\sto|\d\s?(?:->|→))\s?$", regex.VERSION1)
