@@ -601,7 +601,8 @@ def _bare_level(quantity: Quantity, clause: str, at: int, number: str,
     if changed and not quantity.signed and not _SETTING_NOUN.search(changed[0]) and \
             not _SLASHED.match(clause, at + len(number)):
         whole = "." not in number
-        what = _ARTICLE_BEFORE.sub("", changed["what"] or changed["before"] or "").strip()
+        what = _ADVERB.sub("", _ARTICLE_BEFORE.sub(
+            "", changed["what"] or changed["before"] or "")).strip()
         counted = _COUNTED_HEAD.search(_PLACE_AFTER.sub("", what))
         noun = counted and (counted["noun"] or counted["of"] and f"{counted['of']}s")
         return Decision(Kind.quantity if whole or counted else Kind.score, "weak",
@@ -820,6 +821,9 @@ _SLASHED = regex.compile(r"/\d", regex.VERSION1)
 #: Where what changed is measured, after its name (`macro-F1 on oracle-eligible examples`).
 _PLACE_AFTER = regex.compile(r"\s(?:on|in|for|across|with|at|under|over|by)\s.*$", regex.VERSION1)
 _ARTICLE_BEFORE = regex.compile(r"^(?i:the|a|an|its|their|our)\s", regex.VERSION1)
+#: How a level changed, never what changed (`falls only from`, `dropped sharply from`).
+_ADVERB = regex.compile(r"(?<![\w-])(?:only|just|further|still|even|also|[a-z]{3,}ly)(?:\s|$)",
+                        regex.VERSION1)
 
 _TO_NEXT = regex.compile(r"\s?(?:to|->|→)\s?[+-]?\d", regex.VERSION1)
 
@@ -1064,6 +1068,8 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
     if not named and (fewer := _factor_fewer(clause, at, quantity)):
         return fewer
     found = named or _on_a_name(clause, at, quantity, distances) or distances
+    if not found and (fewer := _percent_fewer(clause, at, quantity)):
+        return fewer
     if change and len(found) > 1:
         found.pop("score", None)  # a change names what it changes before a score word
     if not found:
@@ -1116,7 +1122,7 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
         return Decision(Kind.improvement, "weak", "a gain it names itself, of no cost named "
                         "right before it (`tokens, with absolute gains of up to 4.7%`)")
     if name == "reduction" and down is None and not change and quantity.unit == "%" and \
-            _SPENDS.search(clause, _lead(at), at):
+            _SPENDS.search(clause, _lead(at), at) and not _of_the_model(clause, at, quantity):
         return Decision(Kind.reduction, "cue", f"the share of {clause[start:end]} it spends "
                         "(`using only 28.5% of computations`): a cut, as written",
                         metric_span=(start, end))
@@ -1352,12 +1358,14 @@ def _share(clause: str, at: int, quantity: Quantity) -> Decision | None:
         return None
     share = _SHARE.match(clause, _after(quantity, at)) or _SHARE_OF.match(
         clause, _after(quantity, at))
-    if share is None or _STOP_WORDS.search(share.group("what")):
+    if share is None or _STOP_WORDS.search(share.group("what")) or _COMPARED_AMOUNT.match(
+            share.group("what")):
         return None
     if clause[share.start():share.start() + 4] == " of " and not _MODEL_PARTS.search(
             share.group("what")) and (_IN_SHARE.search(clause, _lead(at), at)
                                       or _ACTS_AFTER.match(clause, share.end())
-                                      or _SOLVES.search(clause, _lead(at), at)):
+                                      or _SOLVES.search(clause, _lead(at), at)
+                                      or _EVALUATED.search(share.group("what"))):
         return Decision(Kind.score, "weak", f"how often {share.group('what')} do something "
                         "(`61% of responses de-escalate`, `in 42.4% of responses`): a rate",
                         metric_span=share.span("what"))
@@ -1365,10 +1373,22 @@ def _share(clause: str, at: int, quantity: Quantity) -> Decision | None:
                     metric_span=share.span("what"))
 
 
+def _of_the_model(clause: str, at: int, quantity: Quantity) -> bool:
+    """Whether a percentage is of the parts of a model (`uses 52.5% of experts`): a
+    share of the model, not of a cost it spends."""
+    share = _SHARE_OF.match(clause, _after(quantity, at))
+    return bool(share and _MODEL_PARTS.search(share.group("what")))
+
+
 #: The parts of a model a share counts, whatever they do (`99.9% of values are
 #: multiplied in 8-bit`): a share of the model, never a rate.
 _MODEL_PARTS = regex.compile(r"(?i:\b(?:values|parameters|weights|activations|tokens|neurons"
                              r"|layers|channels|experts|heads|elements|entries)$)", regex.VERSION1)
+#: What an evaluation counts its outcomes over (`on 99.8% of tasks`, `in 73.9% of cases`):
+#: a share of them is how often the result holds, a rate.
+_EVALUATED = regex.compile(r"(?i:\b(?:tasks|cases|games|trials|episodes|problems|items|"
+                           r"scenarios|runs|conversations|responses|attempts|puzzles|"
+                           r"benchmarks|configurations|settings|instances)$)", regex.VERSION1)
 #: `preferred in 61.6% of decisive judgments`: the share of cases where something holds.
 _IN_SHARE = regex.compile(rf"\bin\s{_QUALIFIER}$", regex.VERSION1)
 #: A verb of a result right before the share it reaches (`reconstructs 74.9% of the
@@ -1389,6 +1409,10 @@ _SHARE_OF = regex.compile(r"\sof\s(?:(?:the|all|its|their|our|total)\s)?"
                           r"(?P<what>(?:[a-z][\w-]*\s){0,2}?[A-Za-z][\w-]*)(?=[,.;:)]|\s(?:and|or"
                           r"|for|in|on|with|at|while|when|across|compared)\b)", regex.VERSION1)
 
+#: A comparative opening what follows a percentage (`13.7% fewer document vectors`): a
+#: change in how many, no share of them.
+_COMPARED_AMOUNT = regex.compile(r"(?i:fewer|less|more|lower|higher|smaller|larger)\b",
+                                 regex.VERSION1)
 #: Words a share's noun phrase never holds (it ended before them).
 _STOP_WORDS = regex.compile(r"\b(?i:and|or|than|with|by|to|in|on|for|from|at|as|over|under|"
                             r"is|are|was|were|be|can|while|which|that)\b", regex.VERSION1)
@@ -1438,6 +1462,8 @@ def _unnamed_drop(clause: str, at: int, change: bool) -> Decision | None:
 
 #: `14x fewer`, `3x smaller`: a factor that a word of less closes.
 _FEWER_AFTER = regex.compile(r"\s?(?i:fewer|less|smaller|cheaper)\b", regex.VERSION1)
+#: `13.7% fewer`: a percentage fewer is a cut in how many (`less` may be of a quality).
+_FEWER_ITEMS = regex.compile(r"\s?(?i:fewer)\b", regex.VERSION1)
 
 
 def _factor_fewer(clause: str, at: int, quantity: Quantity) -> Decision | None:
@@ -1445,6 +1471,15 @@ def _factor_fewer(clause: str, at: int, quantity: Quantity) -> Decision | None:
     is a cut of what the sentence counts: a reduction."""
     if quantity.unit == "x" and _FEWER_AFTER.match(clause, _after(quantity, at)):
         return Decision(Kind.reduction, "weak", "a factor fewer of something unnamed")
+    return None
+
+
+def _percent_fewer(clause: str, at: int, quantity: Quantity) -> Decision | None:
+    """A percentage fewer of what no lexicon names (`13.7% fewer document vectors`): a
+    cut in how many, a reduction."""
+    if quantity.unit == "%" and not quantity.signed and _FEWER_ITEMS.match(
+            clause, _after(quantity, at)):
+        return Decision(Kind.reduction, "weak", "a percentage fewer of something unnamed")
     return None
 
 
