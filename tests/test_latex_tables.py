@@ -386,6 +386,43 @@ Dense & $83.1\;$ & $0.042\:$ \\ \bottomrule
     assert (bound.value, bound.qualifier, bound.subject) == (0.001, "under", "Pruned")
 
 
+def test_rows_of_metrics_under_columns_of_methods_and_a_row_of_their_intervals():
+    doc = _doc(r"""\begin{table}\caption{Head-to-head comparison.}\label{tab:h2h}
+\begin{tabular}{lcc}\toprule
+Metric & PhaseTracker & Slot Attention \\ \midrule
+Mean IP & 0.9987 & 1.0000 \\
+95\% CI & [0.9961, 1.0000] & [1.0000, 1.0000] \\ \bottomrule
+\end{tabular}\end{table}""")
+    claims = _table_claims(doc)
+    mean = _at(claims, 1, 1)
+    assert (mean.subject, mean.dataset, mean.metric) == ("PhaseTracker", None, "Mean IP")
+    low = next(c for c in claims if c.table_row == 2 and c.table_column == 1 and c.value == 0.9961)
+    assert (low.subject, low.metric) == ("PhaseTracker", "Mean IP (95% CI lower bound)")
+
+
+def test_row_labels_the_caption_abbreviates_name_their_methods():
+    doc = _doc(r"""\begin{table}\caption{Efficiency. PhaseTracker (PT) vs Slot Attention
+(SA) across object counts.}\label{tab:eff}
+\begin{tabular}{lcc}\toprule
+Model & FLOPs & Latency (ms) \\ \midrule
+PT & 86,336 & 5.99 \\
+SA & 3,857,184 & 5.00 \\ \bottomrule
+\end{tabular}\end{table}""")
+    claims = _table_claims(doc)
+    assert [_at(claims, row, 1).subject for row in (1, 2)] == ["PhaseTracker", "Slot Attention"]
+
+
+def test_a_metric_the_caption_names_is_never_its_model():
+    doc = _doc(r"""\begin{table}\caption{Decoding on dev-other. MBR-WER uses WER as both
+training utility and evaluation metric.}\label{tab:dec}
+\begin{tabular}{lrr}\hline
+Method & WER (\%) & $p$ \\ \hline
+Greedy (baseline) & 6.022 & --- \\
+Length-norm (tokens) & 6.022 & 0.652 \\ \hline
+\end{tabular}\end{table}""")
+    assert _at(_table_claims(doc), 2, 1).subject == "Length-norm (tokens)"
+
+
 def test_columns_naming_the_papers_method_are_no_datasets():
     """A table of the method's settings (`QuantX (SFT)` over `Batch size`, `Warmup
     fraction`) gives no results: the header is the method, no dataset nor metric."""

@@ -87,7 +87,8 @@ def test_pdf_results_tables_against_their_gold_cells() -> None:
 #: Since papers15 was studied, LaTeX's math spaces (`$<\!0.001$`, `\;`) leave a cell's
 #: number whole and a gold size printed `85.8` under unit `M` matches the size it stands
 #: for: more cells matched, model sizes and speedups among them, whose kind says what the
-#: gold's metric words.)
+#: gold's metric words. Row labels the caption abbreviates are spelled out, a metric the
+#: caption names is no model, a row of intervals takes the measure above it.)
 LATER_SETS = {
     "papers5": {"latex": (125, (0.97, 0.97, 0.60, 0.15, 0.66)),
                 "pdf": (96, (0.97, 0.97, 0.60, 0.90, 0.48))},
@@ -105,9 +106,9 @@ LATER_SETS = {
                  "pdf": (56, (0.97, 0.53, 0.40, 0.0, 0.55))},
     "papers12": {"latex": (140, (0.95, 0.97, 0.88, 0.0, 0.83)),
                  "pdf": (137, (0.86, 0.76, 0.15, 0.0, 0.33))},
-    "papers13": {"latex": (195, (0.88, 0.79, 0.40, 0.27, 0.53)),
+    "papers13": {"latex": (195, (0.88, 0.79, 0.58, 0.27, 0.53)),
                  "pdf": (106, (0.98, 0.88, 0.36, 0.0, 0.58))},
-    "papers14": {"latex": (188, (0.97, 0.98, 0.48, 0.0, 0.44)),
+    "papers14": {"latex": (188, (0.97, 0.98, 0.60, 0.0, 0.45)),
                  "pdf": (160, (0.98, 0.98, 0.12, 0.50, 0.03))},
     "papers15": {"latex": (255, (0.92, 0.97, 0.78, 0.38, 0.60)),
                  "pdf": (88, (0.97, 0.93, 0.45, 0.0, 0.50))},

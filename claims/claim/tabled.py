@@ -209,8 +209,29 @@ def _interval_claims(doc_id: str, table: Table, grid: _Grid, cell: Cell,
             continue
         claim, sources = made
         what = f"{interval}{name} bound"
-        metric = f"{claim.metric} ({what})" if claim.metric else what
+        measured = _measure_above(grid, cell) if claim.metric and _CI_LABEL.fullmatch(
+            claim.metric) else claim.metric
+        metric = f"{measured} ({what})" if measured else what
         yield claim.model_copy(update={"metric": metric}), sources
+
+
+#: A label that names something in a role (`Acc.`, `Δ IP`, `95% CI`), not a note
+#: (`(r=0.91)`).
+_ROLE_LABEL = regex.compile(r"\p{L}|\d[\d.]*\s?%\s?\p{L}", regex.VERSION1)
+
+
+#: A row label that says its cells are intervals (`95% CI`), no measure of its own.
+_CI_LABEL = regex.compile(r"(?:\d{2}(?:\.\d+)?\s?%\s?)?(?:CIs?|(?i:confidence\sintervals?))",
+                          regex.VERSION1)
+
+
+def _measure_above(grid: _Grid, cell: Cell) -> str | None:
+    """The measure of the cell above, whose interval a row of intervals gives (`Mean IP`
+    over `95% CI`)."""
+    above = grid.covering(cell.row - 1, cell.column)
+    if above is None or above.row < grid.header_rows or not above.text.strip():
+        return None
+    return grid.context(above).metric
 
 
 #: A count out of a whole (`3 / 240`, `18/240`).
@@ -1063,6 +1084,9 @@ class _Grid:
             subject = self._subject(candidates, columns, sources, setting, metric)
         else:
             subject = self._settings_subject(columns, sources)
+        if dataset and dataset == subject and sources.get("dataset") == "column header":
+            dataset = None  # `PhaseTracker | Slot Attention` over rows of metrics: methods
+            del sources["dataset"]
         hardware = self._hardware(headers + labels, sources)
         words = " ".join([*headers, *labels[-1:]])
         return _Where(subject, dataset, metric, hardware, words, sources, known)
@@ -1200,7 +1224,7 @@ class _Grid:
         that is no name (`(r=0.91)`) holds none."""
         labels = self._labels_by_column.get(cell.row, {})
         found = {role: labels[column].strip() for column, role in self._label_roles.items()
-                 if labels.get(column, "").strip()[:1].isalpha()
+                 if _ROLE_LABEL.match(labels.get(column, "").strip())
                  and column not in self._paired_roles}
         for column, (outer, inner) in self._paired_roles.items():
             label = labels.get(column, "").strip()
@@ -1600,9 +1624,23 @@ class _Grid:
         if known:
             return known
         spelled = self._caption_abbreviations.get(_BRACKETED.sub("", text).strip(" ↑↓"))
-        if spelled:
+        if spelled and not self._names_a_method(spelled):
             return _first_name(self.ruleset.metrics, spelled) or spelled
         return self._symbol_measure(text)
+
+    def _names_a_method(self, words: str) -> bool:
+        """Whether words an abbreviation spells out are a name (`Slot Attention (SA)`,
+        `PhaseTracker (PT)`): each word capitalized, no lexicon metric, no measure's
+        word (`Success Rate (SR)` is a measure)."""
+        return all(word[:1].isupper() for word in words.split()) \
+            and not _first_name(self.ruleset.metrics, words) \
+            and not cues_of(self.ruleset.context).caption_measure_head.search(words)
+
+    def _spelled_name(self, label: str) -> str:
+        """A row's label the caption defines as the abbreviation of a name (`SA` for
+        `Slot Attention (SA)`): that name."""
+        spelled = self._caption_abbreviations.get(label.strip())
+        return spelled if spelled and self._names_a_method(spelled) else label
 
     def _symbol_measure(self, text: str) -> str | None:
         """A header written as a symbol over what it is taken of (`Δ_Accuracy`) where the
@@ -1825,7 +1863,10 @@ class _Grid:
                         sources["subject"] = "the paper's method (rows are settings of its " \
                                              "results)"
                         return self.doc_subject
-                return label
+                spelled = self._spelled_name(label)
+                if spelled != label:
+                    sources["subject"] = "row label, spelled out as the caption defines it"
+                return spelled
         for text in reversed(headers):
             if not self._dataset_or_metric(text) and not _BRACKETED.fullmatch(text) and \
                     not _IN_PERCENT.search(text) and not self._setting_header(text) and \
@@ -1995,7 +2036,8 @@ class _Grid:
                     more += 1
                 found.add(" ".join(words[index:more]))
             index = more
-        return found.pop() if len(found) == 1 else None
+        model = found.pop() if len(found) == 1 else None
+        return None if model and self._metric(model) else model  # `uses WER as`
 
     @_remembered
     def _dataset_or_metric(self, text: str) -> bool:
@@ -2094,6 +2136,9 @@ def _first_name(lexicon: Lexicon, text: str) -> str | None:
 #: An abbreviation in brackets after the words it stands for (`(TTR)`, `(SR, %)`).
 _DEFINED = regex.compile(r"\(\s?(?P<a>[A-Za-z][A-Za-z0-9]{0,7})\s?(?:[,;][^()]{0,20})?\)",
                          regex.VERSION1)
+#: Where a word parts for its initials: a hyphen, or a capital inside it
+#: (`PhaseTracker` gives `PT`).
+_WORD_PARTS = regex.compile(r"-|(?<=\p{Ll})(?=\p{Lu})", regex.VERSION1)
 #: Words an abbreviation's initials pass over (`rate of success`).
 _SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "to", "in", "for", "on"})
 
@@ -2162,7 +2207,8 @@ def caption_abbreviations(caption: str) -> dict[str, str]:
         words = caption[:match.start()].split()[-(len(letters) + 3):]
         for count in range(1, len(words) + 1):
             chosen = [w.strip(",;:\"'") for w in words[-count:]]
-            initials = "".join(part[:1].lower() for word in chosen for part in word.split("-")
+            initials = "".join(part[:1].lower() for word in chosen
+                               for part in _WORD_PARTS.split(word)
                                if part and part.lower() not in _SMALL_WORDS)
             if initials == letters and chosen[0][:1].isalpha():
                 found.setdefault(abbreviation, " ".join(chosen))
