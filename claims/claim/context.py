@@ -1040,7 +1040,7 @@ class FieldContext:
     def dataset(self, item: Item, sentence: Span, unit: str = "") -> Found:
         """The rule's `d` group, else a dataset in the value's stretch; for a result
         without one, the dataset named last before it in its sentence, else the only one
-        its text names (a cut too); for a count of items, the dataset the text presents."""
+        its text names; for a count of items, the dataset the text presents."""
         found = item.group("d")
         if found:
             name = self.ruleset.datasets.name_of(found[1])
@@ -1073,7 +1073,7 @@ class FieldContext:
             if before:
                 return self._with_its_list((before[-1][1], "named last before the value in its "
                                             "sentence"), item, sentence)
-        if item.kind in (Kind.score, Kind.improvement, Kind.reduction) and self.sole_dataset:
+        if item.kind in (Kind.score, Kind.improvement) and self.sole_dataset:
             return self.sole_dataset, "the only dataset the text names"
         if item.kind in (Kind.score, Kind.improvement):
             carried = self._dataset_of_the_sentence_before(sentence)

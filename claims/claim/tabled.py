@@ -40,6 +40,9 @@ _NUMERIC = regex.compile(
     r"(?:[eE][-+−]?\d{1,3}(?![\w.])|\s?[×x]\s?10\^[-+−]?\d{1,3}|\s?[^\s\d±()|]{1,12})?)"
     r"(?:\s?±\s?(?P<u>\d[\d,]*(?:\.\d+)?|\.\d+)\s?(?:%|pp|p\.p\.|pts?)?)?"
     r"(?:\s?[(\[][^()\[\]]*[)\]])?\s?[↑↓*†‡]*$", regex.VERSION1)
+#: A label that names something in a role (`Acc.`, `Δ IP`, `95% CI`), not a note
+#: (`(r=0.91)`).
+_ROLE_LABEL = regex.compile(r"\p{L}|\d[\d.]*\s?%\s?\p{L}", regex.VERSION1)
 #: A header of a measure in percent (`Full%`, `Acc (%)`): never a method's name.
 _IN_PERCENT = regex.compile(r"%\s?[)\]]?\s?[↑↓]*$", regex.VERSION1)
 #: A symbol set equal to a number in a label (`(r=0.90)`): that number's metric, not the
@@ -213,11 +216,6 @@ def _interval_claims(doc_id: str, table: Table, grid: _Grid, cell: Cell,
             claim.metric) else claim.metric
         metric = f"{measured} ({what})" if measured else what
         yield claim.model_copy(update={"metric": metric}), sources
-
-
-#: A label that names something in a role (`Acc.`, `Δ IP`, `95% CI`), not a note
-#: (`(r=0.91)`).
-_ROLE_LABEL = regex.compile(r"\p{L}|\d[\d.]*\s?%\s?\p{L}", regex.VERSION1)
 
 
 #: A row label that says its cells are intervals (`95% CI`), no measure of its own.
