@@ -187,6 +187,10 @@ _INTERVALS_SAID = regex.compile(r"\bCIs?\b|(?i:\bintervals?\b)", regex.VERSION1)
 #: A confidence level a caption or header gives its intervals (`95% CI`).
 _CONFIDENCE = regex.compile(
     r"(?P<level>\d{2}(?:\.\d+)?)\s?%\s?(?:CIs?\b|(?i:confidence\sinterval))", regex.VERSION1)
+#: A row label that says its cells are intervals (`95% CI`, `CI`): the whole label, its
+#: level optional, where `_CONFIDENCE` finds a level anywhere.
+_CI_LABEL = regex.compile(r"(?:\d{2}(?:\.\d+)?\s?%\s?)?(?:CIs?|(?i:confidence\sintervals?))",
+                          regex.VERSION1)
 
 
 def _interval_claims(doc_id: str, table: Table, grid: _Grid, cell: Cell,
@@ -216,11 +220,6 @@ def _interval_claims(doc_id: str, table: Table, grid: _Grid, cell: Cell,
             claim.metric) else claim.metric
         metric = f"{measured} ({what})" if measured else what
         yield claim.model_copy(update={"metric": metric}), sources
-
-
-#: A row label that says its cells are intervals (`95% CI`), no measure of its own.
-_CI_LABEL = regex.compile(r"(?:\d{2}(?:\.\d+)?\s?%\s?)?(?:CIs?|(?i:confidence\sintervals?))",
-                          regex.VERSION1)
 
 
 def _measure_above(grid: _Grid, cell: Cell) -> str | None:
