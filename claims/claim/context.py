@@ -1560,8 +1560,9 @@ def _captured(item: Item, name: str) -> str | None:
     return " ".join(found[1].split()) if found else None
 
 
-#: A phrase that opens with a number, maybe signed: a value, never a baseline's name.
-_NUMBER_FIRST = regex.compile(r"[+\-−±~]?\d")
+#: A phrase that opens with an amount, maybe signed (`versus +1.1 points`): a value, never
+#: a baseline's name; a name may start with a digit (`over 3DGS`).
+_NUMBER_FIRST = regex.compile(r"[+\-−±~]?\d[\d.,]*(?:[x×%](?!\w)|(?!\w))")
 
 
 def _clean_baseline(text: str) -> str | None:

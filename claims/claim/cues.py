@@ -55,11 +55,12 @@ _MORE = regex.compile(r"(?i:\b(?:increas\w*|ris(?:e|es|ing)|grow\w*|higher|more(
 #: A factor of a cost spent (`at 5x the inference cost`): more of it.
 _AT_TIMES_THE = regex.compile(r"\bat\s(?:about\s|roughly\s|~)?[\d.]+\s?(?:x|×|times)\sthe\s"
                               r"(?!same\b)", regex.VERSION1)
+#: A word of falling; not the head of a compound (`loss-based`, `drop-in`, `lower-level`).
 _FALL = regex.compile(r"(?i:\b(?:drop(?:s|ped|ping)?|decreas(?:es?|ed|ing)|declin(?:es?|ed|ing)"
                       r"|f[ae]ll(?:s|ing)?|deficits?|collaps(?:es?|ed|ing)"
                       r"|degrad(?:es?|ed|ing|ations?)"
                       r"|loss(?:es)?|underperform\w*|lower|los(?:e|es|ing)"
-                      r"|costs?(?=\s(?:only\s|just\s)?[\d+]))\b)", regex.VERSION1)
+                      r"|costs?(?=\s(?:only\s|just\s)?[\d+]))\b(?!-))", regex.VERSION1)
 
 
 #: A fall of a quality, in any word: a drop, a loss, a reduction, less, below, worse.
@@ -275,9 +276,11 @@ def _compiled(pattern: str) -> regex.Pattern:
 @cache
 def _object_patterns() -> dict[str, str]:
     """What is measured, by kind; a word that only modifies the next one is none
-    (`energy` in `energy efficiency`), nor is the tail of a compound (`test-time`)."""
-    modified = rf"(?!\w*[\s-](?i:{_lexicon()['modifies']}))"
-    return {name: f"(?<!-)(?:{pattern}){modified}"  # `test-time` is no time
+    (`energy` in `energy efficiency`, `loss` in `loss-level`), nor is the tail of a
+    compound (`test-time`) or the head of a coined name (`Faster` in `FasterGS`)."""
+    modified = (rf"(?!\w*[\s-](?i:{_lexicon()['modifies']})|\w*-(?i:{_lexicon()['compounds']})"
+                r"\b)")
+    return {name: f"(?<!-)(?:{pattern})(?-i:(?!\\p{{Lu}})){modified}"  # `test-time` is no time
             for name, pattern in _lexicon()["objects"].items()}
 
 
@@ -1099,6 +1102,7 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
         by = by_before(clause, _lead(at), _before(quantity, at))
         return (_share(clause, at, quantity) or _level_named_after(clause, at, quantity, change)
                 or _unnamed_drop(clause, at, change)
+                or _uncosted_cut(clause, at, quantity, up, down, level and not by, by)
                 or _by_direction(quantity, up, down, level, lost, by)
                 or _unnamed_level(quantity, up, down, change or by) or _nothing_named(quantity))
     name = min(found, key=lambda n: (found[n][0], list(_objects()).index(n)))
@@ -1117,6 +1121,10 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
             _GAIN_NOUN_AFTER.match(clause, _after(quantity, at)) or gain):
         return Decision(Kind.improvement, "weak", "a gain it names itself, far from any cost "
                         "(`a 9.0-point improvement on held-out instances`)")
+    if kind is Kind.improvement and _PERFORMANCE.fullmatch(clause, start, end) and \
+            names_a_system(clause[_lead(at):at]):
+        return Decision(Kind.speedup, "weak", "performance gained over software named before "
+                        "it (`surpasses ... frameworks, such as PyTorch JIT, by 87%`): speed")
     if kind in (Kind.reduction, Kind.compression) and gain and end < gain.start() - 1 and \
             not named:
         return Decision(Kind.improvement, "weak", "a gain it names itself, of no cost named "
@@ -1159,10 +1167,10 @@ def _past_list(clause: str, position: int) -> int:
 #: The number that ends a stretch of text.
 _LAST_NUMBER = regex.compile(r"[+-]?[\d.]+$", regex.VERSION1)
 #: The item before a number in a list of values on names or in metrics (`12% improvement
-#: on GPQA, `, `by 76% on Gemma 3 12B and `, `by 6.42% in Micro-F1 and `): its percentage,
-#: past the words up to `on` or `in`.
-_ITEM_BEFORE = regex.compile(r"\d%(?:\s[\w-]+){0,2}?\s(?:on|in)\s[^,;%]{1,40}?,?\s(?:and\s)?$",
-                             regex.VERSION1)
+#: on GPQA, `, `by 76% on Gemma 3 12B and `, `by 6.42% in Micro-F1 and `, `by up to 1.68 dB
+#: over 3DGS and up to `): its amount, past the words up to `on`, `in` or `over`.
+_ITEM_BEFORE = regex.compile(r"\d(?:%|\s?(?:dB|x|×|pp|points?))(?:\s[\w-]+){0,2}?\s(?:on|in|over)"
+                             rf"\s[^,;%]{{1,40}}?,?\s(?:and\s)?{_QUALIFIER}$", regex.VERSION1)
 
 
 def continues_a_change(text: str, at: int) -> bool:
@@ -1252,6 +1260,9 @@ _GAIN_OF_ITS_OWN = regex.compile(r"\s(?:[a-z]+\s)?(?i:compress\w*|reduc\w*|savin
 @cache
 def _systems() -> regex.Pattern:
     return _compiled(_lexicon()["systems"])
+
+#: The quality a system's gain over software is in, when nothing else is named: speed.
+_PERFORMANCE = regex.compile(r"(?i:performance)", regex.VERSION1)
 
 
 def names_a_system(words: str) -> bool:
@@ -1498,6 +1509,37 @@ def _unnamed_level(quantity: Quantity, up: int | None, down: int | None, change:
         return Decision(Kind.score, "weak", "a share in percent of nothing named, neither "
                         "changed nor set: the level a result reaches")
     return None
+
+
+#: Qualities a cut lowers (`reduces utility by 22.3%`): a loss, not a saving.
+_QUALITIES = regex.compile(r"(?i:\b(?:utility|consistency|quality|diversity|fidelity|robustness"
+                           r"|coverage|helpfulness|capabilit(?:y|ies)|usefulness)\b)",
+                           regex.VERSION1)
+
+#: Results a cut makes better (`cuts mean and tail regret by over 90%`): fewer is better.
+_HARMS = regex.compile(r"(?i:\b(?:regrets?|noise|differences?|deviations?|unsafe|harm\w*|risks?"
+                       r"|gaps?|variance|distances?|ADE|FDE|(?:[\w-]+\s)?rates?)\b)",
+                       regex.VERSION1)
+
+#: How far before its amount a cut names what it cuts (`reduces unsafe agent executions by`).
+_CUT_OBJECT = 40
+
+
+def _uncosted_cut(clause: str, at: int, quantity: Quantity, up: int | None,
+                  down: int | None, level: bool, by: bool) -> Decision | None:
+    """A cut by a percentage of a harm or a quality no other lexicon names (`reduces unsafe
+    agent executions by 33%`, `cuts mean and tail regret by over 90%`) is a change in a
+    result, not a saving (the guidelines keep `reduction` for costs): fewer harm is better,
+    less of a quality (`reduces utility by 22.3%`) worse."""
+    if quantity.unit != "%" or quantity.signed or not by or level or down is None or (
+            up is not None and up < down):
+        return None
+    cut = max(_lead(at), at - _CUT_OBJECT)  # what the cut's verb names, not the clause
+    worse = _QUALITIES.search(clause, cut, at) is not None
+    if not worse and not _HARMS.search(clause, cut, at):
+        return None
+    return Decision(Kind.improvement, "weak", "a cut in a result no cost lexicon names",
+                    sign=-1 if worse else 1)
 
 
 def _by_direction(quantity: Quantity, up: int | None, down: int | None, level: bool,

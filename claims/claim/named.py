@@ -36,8 +36,9 @@ Mention = tuple[Span, str]
 # letters are taken possessively: giving some back never helps (the lookahead sees the
 # same, and after a word every pattern here wants a space, a comma or no word character,
 # where a word given back letters has a letter, or the word character the lookahead
-# found), and trying that cost the square of its length at every lower-case word.
-_WORD = r"(?:[A-Z](?:[\w\-+^.]*[\w+])?|[a-z]++(?=[\w\-]*[A-Z0-9])[\w\-+^.]*[\w+])"
+# found), and trying that cost the square of its length at every lower-case word. A
+# capitalized word may join two parts with `&` (`Tanks\&Temples`).
+_WORD = r"(?:[A-Z](?:(?:[\w\-+^.]|\\?&(?=[A-Z]))*[\w+])?|[a-z]++(?=[\w\-]*[A-Z0-9])[\w\-+^.]*[\w+])"
 # A name: one word, then at most five more that are capitalized or numbers ("OVOBench
 # Realtime", "VQA-Med 2019").
 _LATER_WORD = r"(?:[A-Z][\w\-+^.]*[\w+]|\d[\w.]*\w|\d)"
