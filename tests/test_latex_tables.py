@@ -1397,3 +1397,16 @@ None (raw gradients) & 3.68e-08 & 1.0000 \\ DP-SGD & 3.88e-01 & 0.0004 \\
 \bottomrule\end{tabular}\end{table}""")
     found = {c.value for c in _table_claims(doc)}
     assert {3.68e-08, 0.388} <= found
+
+
+def test_a_phantom_minus_is_invisible_space_not_a_sign():
+    r"""`$\phantom{-}0.017$` aligns an unsigned number with signed ones (papers17,
+    critfid): the cell holds 0.017, and its neighbour `$-0.017$` a minus."""
+    doc = _doc(r"""\begin{center}
+{\captionof{table}{Strict-prompt deltas relative to the standard prompt.}}
+\begin{tabular}{llcc}\toprule Task & Model & $\Delta$GCF & $\Delta$Gap \\ \midrule
+QA-Key & Qwen-14B & $\phantom{-}0.017$ & $-0.017$ \\
+BioRubric & Qwen-14B & $\hphantom{-}0.172$ & $-0.092$ \\
+\bottomrule\end{tabular}\end{center}""")
+    values = sorted(c.value for c in _table_claims(doc))
+    assert values == [-0.092, -0.017, 0.017, 0.172]

@@ -78,7 +78,7 @@ _INLINE_MATH = re.compile(r"(?<!\\)\$(?:\\.|[^$\\])+?(?<!\\)\$|\\\((.*?)\\\)", r
 #: Commands dropped with their arguments: they carry no prose.
 _DROPPED_COMMANDS = (r"cite[a-zA-Z]*|[cC]ref|[aA]utoref|eqref|ref|pageref|label|footnote"
                      r"|footnotemark|footnotetext|(?:sub)?caption|captionof|captionsetup|thanks|bibliography|bibliographystyle"
-                     r"|vspace|hspace|includegraphics|maketitle|newpage|clearpage|centering"
+                     r"|vspace|hspace|[hv]?phantom|includegraphics|maketitle|newpage|clearpage|centering"
                      r"|noindent|appendix|tableofcontents|author|date|affiliation|email"
                      r"|keywords|usepackage|documentclass|input|include|setlength"
                      r"|addbibresource|pagestyle|thispagestyle|icmltitle|icmltitlerunning"

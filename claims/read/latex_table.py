@@ -54,7 +54,10 @@ _SPAN = re.compile(r"\s*\\(multicolumn|multirow|makecell|thead|shortstack|Center
                    r"|diagbox|rotatebox|rotatecell|parbox)\*?(?![A-Za-z])")
 _BOLD = re.compile(r"\\(?:textbf|mathbf|boldsymbol|bm|bfseries|bf|pmb)(?![A-Za-z])")
 _UNDERLINE = re.compile(r"\\(?:underline|uline|ul|uuline|underbar)(?![A-Za-z])")
-_DROPPED = re.compile(r"\\(?:cellcolor|rowcolor|columncolor|color|fontfamily|fontseries"
+#: Markup a cell's value does not hold: colours, fonts, marks, and the invisible width of
+#: `\phantom{-}` that aligns unsigned numbers with signed ones (no minus sign).
+_DROPPED = re.compile(r"\\[hv]?phantom\s*\{[^{}]*\}"
+                      r"|\\(?:cellcolor|rowcolor|columncolor|color|fontfamily|fontseries"
                       r"|fontshape)(?![A-Za-z])\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}"
                       r"|\\fontsize\s*\{[^{}]*\}\s*\{[^{}]*\}|\\selectfont(?![A-Za-z])"
                       r"|\\(?:colorbox|textcolor)(?![A-Za-z])\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}"
