@@ -1410,3 +1410,20 @@ BioRubric & Qwen-14B & $\hphantom{-}0.172$ & $-0.092$ \\
 \bottomrule\end{tabular}\end{center}""")
     values = sorted(c.value for c in _table_claims(doc))
     assert values == [-0.092, -0.017, 0.017, 0.172]
+
+
+def test_parts_of_a_cell_the_caption_names_with_an_interval_each():
+    """`0.764 [0.757, 0.770] / 0.814` in a table captioned `(test AUROC [95% CI] / test
+    AUPRC)` (papers17, inhibattn): an AUROC with both bounds of its interval, and an
+    AUPRC, each a cell of its own."""
+    doc = _doc(r"""\begin{table}\caption{Structured prediction results (test AUROC [95\% CI] /
+test AUPRC). 40 epochs.}
+\begin{tabular}{@{}p{1.8cm}p{2.5cm}p{2.5cm}@{}}\toprule
+Task & Standard Transformer & Differential Transformer \\ \midrule
+Anemia & 0.764 [0.757, 0.770] / 0.814 & \textbf{0.824 [0.818, 0.830] / 0.852} \\
+\bottomrule\end{tabular}\end{table}""")
+    cell = {(c.value, c.metric) for c in _table_claims(doc) if (c.table_row, c.table_column)
+            == (1, 1)}
+    assert cell == {(0.764, "AUC"), (0.757, "AUC (95% CI lower bound)"),
+                    (0.77, "AUC (95% CI upper bound)"), (0.814, "AUPRC")}
+    assert {c.marker for c in _table_claims(doc) if c.table_column == 2} == {"best"}

@@ -162,7 +162,8 @@ def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
                     if claim is not None:
                         yield claim
                 continue
-            for part, header in _parts(cell, grid.headers(cell)):
+            parts = _parts(cell, grid.headers(cell), table.caption)
+            for part, header in parts:
                 claim = _cell_claim(doc_id, table, grid, part, provenance or {}, header)
                 if claim is not None:
                     yield claim
@@ -170,7 +171,8 @@ def table_claims(doc_id: str, table: Table, ruleset: RuleSet,
                 claim = _cell_claim(doc_id, table, grid, part, provenance or {})
                 if claim is not None:
                     yield _as_change(claim) if _SIGNED.match(part.text) else claim
-            yield from _interval_claims(doc_id, table, grid, cell, provenance or {})
+            for part, header in parts if len(parts) > 1 else [(cell, None)]:
+                yield from _interval_claims(doc_id, table, grid, part, provenance or {}, header)
 
 
 #: An interval in brackets after a cell's number (`0.05 [0.04, 0.06]`): its two bounds.
@@ -194,11 +196,12 @@ _CI_LABEL = regex.compile(r"(?:\d{2}(?:\.\d+)?\s?%\s?)?(?:CIs?|(?i:confidence\si
 
 
 def _interval_claims(doc_id: str, table: Table, grid: _Grid, cell: Cell,
-                     provenance: dict[str, str | None]
+                     provenance: dict[str, str | None], header: str | None = None
                      ) -> Iterator[tuple[Claim, dict[str, str]]]:
-    """The bounds of the interval a cell prints in brackets after its value (`0.05
-    [0.04, 0.06]`, a confidence interval) or alone, each a claim under the same headers
-    whose metric says which bound it is (of the `95% CI` the caption names)."""
+    """The bounds of the interval a cell (or a part of one, named `header`) prints in
+    brackets after its value (`0.05 [0.04, 0.06]`, a confidence interval) or alone, each
+    a claim under the same headers whose metric says which bound it is (of the `95% CI`
+    the caption names)."""
     found = _INTERVAL.match(cell.text)
     if not found or not _NUMERIC.match(cell.text):
         found = _INTERVAL_ALONE.match(cell.text)  # `[0.230, 0.270]` under `95% CI`
@@ -211,7 +214,7 @@ def _interval_claims(doc_id: str, table: Table, grid: _Grid, cell: Cell,
         start, end = found.span(bound)
         part = cell.model_copy(update={"text": found[bound], "start": cell.start + start,
                                        "end": cell.start + end})
-        made = _cell_claim(doc_id, table, grid, part, provenance)
+        made = _cell_claim(doc_id, table, grid, part, provenance, header)
         if made is None:
             continue
         claim, sources = made
@@ -235,12 +238,18 @@ def _measure_above(grid: _Grid, cell: Cell) -> str | None:
 _COUNT_OF = regex.compile(r"^\s*(?P<k>\d[\d,]*)\s?/\s?\d[\d,]*\s?[↑↓*†‡]*$", regex.VERSION1)
 
 
-def _parts(cell: Cell, headers: list[str]) -> list[tuple[Cell, str | None]]:
+def _parts(cell: Cell, headers: list[str], caption: str = ""
+           ) -> list[tuple[Cell, str | None]]:
     """A cell holding several numbers under a header naming as many (`71.2/80.4` under
-    `EM/F1`): each number a cell of its own with its name as its lowest header; a count
-    out of a whole (`3 / 240`), the count."""
+    `EM/F1`), or in a table whose caption names them in brackets (`0.764 [0.757, 0.770] /
+    0.814` in `results (test AUROC [95% CI] / test AUPRC)`): each number a cell of its own
+    with its name as its lowest header; a count out of a whole (`3 / 240`), the count."""
     pieces = cell.text.split("/")
     names = _names_of_parts(headers[-1]) if headers else []
+    if len(names) != len(pieces) and not _COUNT_OF.match(cell.text):
+        names = next((named for found in _CAPTION_PARTS.finditer(caption)
+                      if len(named := _caption_parts(found["parts"])) == len(pieces)
+                      and all(_MEASURE_NAME.fullmatch(name) for name in named)), names)
     if len(pieces) < 2 or len(names) != len(pieces) or not all(
             _NUMERIC.match(piece.strip()) for piece in pieces):
         counted = _COUNT_OF.match(cell.text)
@@ -266,6 +275,17 @@ _PARTS_IN_BRACKETS = regex.compile(r"^(?P<what>[^()]+?)\s?\((?P<parts>[^()]+/[^(
                                    regex.VERSION1)
 
 
+#: A caption's brackets naming the parts of its cells (`(test AUROC [95% CI] / test
+#: AUPRC)`), and a note on a part that is no part of its name (`[95% CI]`).
+_CAPTION_PARTS = regex.compile(r"\((?P<parts>[^()]{1,80}?/[^()]{1,80}?)\)", regex.VERSION1)
+_PART_NOTE = regex.compile(r"\s?\[[^\[\]]*\]", regex.VERSION1)
+#: The split a caption's part is measured on, before its measure (`test AUROC`).
+#: What a caption's part must look like to name a measure (`AUPRC`, `exact match`), not a
+#: unit's parts (`Gen/q`: a time per question).
+_MEASURE_NAME = regex.compile(r"\p{L}[\w\-@.]+(?:\s[\w\-@.]+){0,3}", regex.VERSION1)
+_SPLIT_BEFORE = regex.compile(r"^(?i:test|val(?:idation)?|dev)\s(?=\S)", regex.VERSION1)
+
+
 def _names_of_parts(header: str) -> list[str]:
     """The names a header gives the parts of its cells: split at `/` (`EM/F1`), or what
     it names, each part in brackets before it (`I/pair (mean/zero)`: `mean I/pair`, ...)."""
@@ -273,6 +293,14 @@ def _names_of_parts(header: str) -> list[str]:
     if not found:
         return header.split("/")
     return [f"{part.strip()} {found['what']}" for part in found["parts"].split("/")]
+
+
+def _caption_parts(words: str) -> list[str]:
+    """The measures a caption's brackets name for the parts of its cells, without a note
+    (`[95% CI]`) or the split measured on (`test AUROC [95% CI] / test AUPRC`: `AUROC`,
+    `AUPRC`)."""
+    return [_SPLIT_BEFORE.sub("", _PART_NOTE.sub("", name).strip()) for name in
+            words.split("/")]
 
 
 #: A second number in brackets after a cell's number (`96.22 (88.95)`): another reading
