@@ -488,7 +488,8 @@ def _bare(quantity: Quantity, clause: str, at: int,
     found = _signed_bare(quantity, clause, at) or _bare_change(quantity, clause, at, number)
     if found:
         return found
-    if _SETTING.search(clause, _lead(at), at):
+    setting = _SETTING.search(clause, _lead(at), at)
+    if setting and not _names_a_score(setting["name"]):  # `at AUC=0.918` is a result
         return Decision(None, "", "a setting of the experiment (`at CFG = 4.5`)")
     return _bare_level(quantity, clause, at, number, sentence) or _unit_scale_level(
         quantity, clause, at, number) or Decision(None, "", "a bare number with no unit")
@@ -832,8 +833,15 @@ _TO_NEXT = regex.compile(r"\s?(?:to|->|→)\s?[+-]?\d", regex.VERSION1)
 
 #: `at CFG = 4.5`, `with alpha = 0.05`, `at Jaccard >= 0.7`: a name set to a value, or a
 #: threshold, is a setting, not a result.
-_SETTING = regex.compile(r"\b(?:at|with|using|under|when|where)\s(?:[A-Za-z][\w-]*\s?[=:]"
+_SETTING = regex.compile(r"\b(?:at|with|using|under|when|where)\s(?:(?P<name>[A-Za-z][\w-]*)\s?[=:]"
                          r"|(?:[A-Za-z][\w-]*\s?)?[<>]=?)\s?$", regex.VERSION1)
+
+
+def _names_a_score(name: str | None) -> bool:
+    """Whether the name a value is set equal to is a score's (`AUC`), a result, not a
+    setting (`CFG`, `LR`)."""
+    return name is not None and any(_objects()[kind].fullmatch(name)
+                                    for kind in ("score", "lower_is_better"))
 
 #: The rest of a list of values that closes with `respectively` (`0.95, 0.96, and 0.86
 #: respectively`).
@@ -1501,13 +1509,13 @@ def _nothing_named(quantity: Quantity) -> Decision:
 
 def _unnamed_level(quantity: Quantity, up: int | None, down: int | None, change: bool
                    ) -> Decision | None:
-    """A percentage with nothing measured named, no word of change nor direction in its
-    clause: the share a result reaches (`rates of ambiguous NL sentences (16.4% and 48%)`,
-    `(AP_S: 14.1%)`)."""
-    if quantity.unit == "%" and not quantity.signed and not change and up is None and \
+    """A percentage or decibels with nothing measured named, no word of change nor
+    direction in its clause: the level a result reaches (`rates of ambiguous NL sentences
+    (16.4% and 48%)`, `(AP_S: 14.1%)`, `reproduces reference shadows at 30.3 dB`)."""
+    if quantity.unit in _LEVEL_UNITS and not quantity.signed and not change and up is None and \
             down is None:
-        return Decision(Kind.score, "weak", "a share in percent of nothing named, neither "
-                        "changed nor set: the level a result reaches")
+        return Decision(Kind.score, "weak", f"a level in {quantity.unit} of nothing named, "
+                        "neither changed nor set: the level a result reaches")
     return None
 
 
