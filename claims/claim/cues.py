@@ -89,9 +89,11 @@ _CHANGE_AFTER = regex.compile(r"\s?(?:(?:(?!(?:of|but|while|whereas|yet)\b)[\w@-
 @cache
 def _setting_share() -> regex.Pattern:
     """What a percentage of a setting names right after it (the lexicon's `settings`:
-    noise, a budget, a share of the labels or data used)."""
+    noise, a budget, a share of the labels or data used; `settings_at` right after `at`
+    and the number or list only: `at 50% coverage`, `across 75%, 50%, and 25% coverage`)."""
     return regex.compile(r"\s(?:of\s(?:the\s|all\s|its\s)?)?(?P<what>(?:[\w-]+\s){0,2}?"
-                         rf"(?i:{_lexicon()['settings']}))\b", regex.VERSION1)
+                         rf"(?i:{_lexicon()['settings']}|(?<=\b(?:at|under|across)\s[\d.,%\s]*(?:and\s|or\s)?\S+\s)"
+                         rf"{_lexicon()['settings_at']}))\b", regex.VERSION1)
 
 
 @cache
