@@ -845,6 +845,7 @@ def _names_a_score(name: str | None) -> bool:
     return name is not None and any(_objects()[kind].fullmatch(name)
                                     for kind in ("score", "lower_is_better"))
 
+
 #: The rest of a list of values that closes with `respectively` (`0.95, 0.96, and 0.86
 #: respectively`).
 _RESPECTIVELY = regex.compile(r"(?:,\s?(?:and\s)?[+-]?\d[\d.]*%?|\s(?:and|or)\s[+-]?\d[\d.]*%?)*"
@@ -1112,7 +1113,7 @@ def _by_cue(quantity: Quantity, clause: str, at: int, sentence: tuple[str, int] 
         by = by_before(clause, _lead(at), _before(quantity, at))
         return (_share(clause, at, quantity) or _level_named_after(clause, at, quantity, change)
                 or _unnamed_drop(clause, at, change)
-                or _uncosted_cut(clause, at, quantity, up, down, level and not by, by)
+                or _uncosted_cut(clause, at, quantity, up, down, by)
                 or _by_direction(quantity, up, down, level, lost, by)
                 or _unnamed_level(quantity, up, down, change or by) or _nothing_named(quantity))
     name = min(found, key=lambda n: (found[n][0], list(_objects()).index(n)))
@@ -1270,6 +1271,7 @@ _GAIN_OF_ITS_OWN = regex.compile(r"\s(?:[a-z]+\s)?(?i:compress\w*|reduc\w*|savin
 @cache
 def _systems() -> regex.Pattern:
     return _compiled(_lexicon()["systems"])
+
 
 #: The quality a system's gain over software is in, when nothing else is named: speed.
 _PERFORMANCE = regex.compile(r"(?i:performance)", regex.VERSION1)
@@ -1536,12 +1538,12 @@ _CUT_OBJECT = 40
 
 
 def _uncosted_cut(clause: str, at: int, quantity: Quantity, up: int | None,
-                  down: int | None, level: bool, by: bool) -> Decision | None:
+                  down: int | None, by: bool) -> Decision | None:
     """A cut by a percentage of a harm or a quality no other lexicon names (`reduces unsafe
     agent executions by 33%`, `cuts mean and tail regret by over 90%`) is a change in a
     result, not a saving (the guidelines keep `reduction` for costs): fewer harm is better,
     less of a quality (`reduces utility by 22.3%`) worse."""
-    if quantity.unit != "%" or quantity.signed or not by or level or down is None or (
+    if quantity.unit != "%" or quantity.signed or not by or down is None or (
             up is not None and up < down):
         return None
     cut = max(_lead(at), at - _CUT_OBJECT)  # what the cut's verb names, not the clause

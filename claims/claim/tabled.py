@@ -279,10 +279,10 @@ _PARTS_IN_BRACKETS = regex.compile(r"^(?P<what>[^()]+?)\s?\((?P<parts>[^()]+/[^(
 #: AUPRC)`), and a note on a part that is no part of its name (`[95% CI]`).
 _CAPTION_PARTS = regex.compile(r"\((?P<parts>[^()]{1,80}?/[^()]{1,80}?)\)", regex.VERSION1)
 _PART_NOTE = regex.compile(r"\s?\[[^\[\]]*\]", regex.VERSION1)
-#: The split a caption's part is measured on, before its measure (`test AUROC`).
 #: What a caption's part must look like to name a measure (`AUPRC`, `exact match`), not a
 #: unit's parts (`Gen/q`: a time per question).
 _MEASURE_NAME = regex.compile(r"\p{L}[\w\-@.]+(?:\s[\w\-@.]+){0,3}", regex.VERSION1)
+#: The split a caption's part is measured on, before its measure (`test AUROC`).
 _SPLIT_BEFORE = regex.compile(r"^(?i:test|val(?:idation)?|dev)\s(?=\S)", regex.VERSION1)
 
 
