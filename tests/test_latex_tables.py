@@ -1427,3 +1427,18 @@ Anemia & 0.764 [0.757, 0.770] / 0.814 & \textbf{0.824 [0.818, 0.830] / 0.852} \\
     assert cell == {(0.764, "AUC"), (0.757, "AUC (95% CI lower bound)"),
                     (0.77, "AUC (95% CI upper bound)"), (0.814, "AUPRC")}
     assert {c.marker for c in _table_claims(doc) if c.table_column == 2} == {"best"}
+
+
+def test_a_header_row_of_bounds_its_corner_compares_to_heads_the_columns():
+    """`$d \\le$ & 20 & 30 & 40 & 50` above the rule (papers17, kore): the cutoffs the
+    columns are measured at, not a row of results; the ratios under them are the cells."""
+    doc = _doc(r"""\begin{table}\begin{tabular}{lrrrr}\toprule
+$d_{\mathrm{onehot}} \le$ & $20$ & $30$ & $40$ & $50$ \\ \midrule
+XGBoost & $0.92$ & $0.89$ & $0.88$ & $0.98$ \\
+pyGAM & $1.07$ & $1.04$ & $1.04$ & $0.63$ \\
+\bottomrule\end{tabular}
+\caption{Sensitivity of the geometric-mean RMSE ratio to the smooth-low-d cutoff.}
+\end{table}""")
+    claims = _table_claims(doc)
+    assert sorted(c.value for c in claims) == [0.63, 0.88, 0.89, 0.92, 0.98, 1.04, 1.04, 1.07]
+    assert {c.table_row for c in claims} == {1, 2}

@@ -90,8 +90,9 @@ def test_pdf_results_tables_against_their_gold_cells() -> None:
 #: gold's metric words. Row labels the caption abbreviates are spelled out, a metric the
 #: caption names is no model, a row of intervals takes the measure above it. Since papers17
 #: was read, `\phantom{-}` is no minus sign, and a cell's parts the caption names in brackets
-#: (`(test AUROC [95% CI] / test AUPRC)`) are cells of their own: more cells matched, their
-#: metric and dataset worded otherwise by the gold.)
+#: (`(test AUROC [95% CI] / test AUPRC)`) are cells of their own, and a header row of the
+#: bounds its corner compares to (`d ≤ | 20 | 30`) is no row of cells: more cells matched,
+#: their metric and dataset worded otherwise by the gold.)
 LATER_SETS = {
     "papers5": {"latex": (125, (0.97, 0.97, 0.60, 0.15, 0.66)),
                 "pdf": (96, (0.97, 0.97, 0.60, 0.90, 0.48))},
@@ -117,7 +118,7 @@ LATER_SETS = {
                  "pdf": (88, (0.97, 0.93, 0.45, 0.0, 0.50))},
     "papers16": {"latex": (135, (0.97, 0.97, 0.81, 0.14, 0.36)),
                  "pdf": (180, (0.93, 0.82, 0.74, 0.02, 0.32))},
-    "papers17": {"latex": (277, (0.95, 0.96, 0.45, 0.0, 0.38)),
+    "papers17": {"latex": (277, (0.96, 0.96, 0.45, 0.0, 0.38)),
                  "pdf": (72, (0.83, 0.97, 0.47, 0.0, 0.0))},
 }
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -30,6 +30,8 @@ from claims.normalize import normalize
 from claims.quantity import Quantity
 from claims.quantity import find as find_quantities
 
+#: A comparison a header's words end with (`d_onehot ≤`): the numbers beside it bound it.
+_COMPARED_TO = regex.compile(r"(?:[≤≥<>=]|<=|>=)$", regex.VERSION1)
 #: A number as a cell writes it, maybe signed (`1,024`, `-3.4`, `.912`).
 _CELL_NUMBER = r"[-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)"
 #: A numeric cell: a number (maybe signed, in scientific notation `3.69 ×10^-31`, with a
@@ -689,6 +691,7 @@ class _Grid:
         second header level)."""
         ruled = self.table.header_rows
         if ruled and not any(self._body_row(row) and not self._lengths_heading(row)
+                             and not self._bounds_heading(row)
                              and not self._under_a_corner(index)
                              for index, row in enumerate(self.table.rows[:ruled])):
             while ruled < min(len(self.table.rows) - 1, _MAX_HEADER_ROWS) and \
@@ -732,6 +735,14 @@ class _Grid:
         numbers = [c.text.strip() for c in row if c.column > 0 and self._numeric(c)]
         return bool(numbers) and all(_SIZE.fullmatch(text) for text in numbers) \
             and self._known_dataset(first) is not None
+
+    def _bounds_heading(self, row: list[Cell]) -> bool:
+        """Whether a row above the rule under the header heads its columns with the bounds
+        its corner compares to (`d_onehot ≤ | 20 | 30 | 40 | 50`: the cutoffs the columns
+        are measured at), not a row of results."""
+        first = next((c.text.strip() for c in row if c.column == 0), "")
+        return bool(_COMPARED_TO.search(first)) and all(
+            _WHOLE.fullmatch(c.text.strip()) for c in row if c.column > 0 and self._numeric(c))
 
     def _names_only(self, row: list[Cell]) -> bool:
         """A row of column names: no row of numbers, and more than one name (one name
